@@ -1,0 +1,8 @@
+import { factories } from '@strapi/strapi';
+
+// The content API for records is Strapi's own (find, findOne, create, update, delete), so filters, sorting,
+// pagination, population, users-permissions roles and API tokens behave as anywhere else in Strapi.
+export default {
+  invoice: factories.createCoreController('plugin::reminders.invoice'),
+  appointment: factories.createCoreController('plugin::reminders.appointment'),
+};

@@ -1,0 +1,43 @@
+/**
+ * Exact money arithmetic in integer minor units (BigInt): no float ever touches an amount.
+ * Currency validity and minor units come from the ICU data in Node's Intl (ISO 4217).
+ */
+
+const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
+
+export function isCurrencyCode(code: unknown): code is string {
+  return typeof code === 'string' && /^[A-Z]{3}$/.test(code) && knownCurrencies.has(code);
+}
+
+/** ISO 4217 minor units: KES 2, JOD 3, UGX 0. */
+export function minorUnits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+export type AmountParse = { ok: true; minor: bigint } | { ok: false; problem: string };
+
+const decimalPattern = /^(\d{1,15})(?:\.(\d+))?$/;
+
+/** Reads "1500", "1500.5", 1500.5 into minor units, refusing negatives and more decimals than the currency has. */
+export function parseAmount(input: unknown, digits: number): AmountParse {
+  const text = typeof input === 'number' && Number.isFinite(input) ? String(input) : input;
+  if (typeof text !== 'string') return { ok: false, problem: 'must be a decimal amount such as "1500.00"' };
+  if (text.trim().startsWith('-')) return { ok: false, problem: 'must not be negative' };
+  const match = decimalPattern.exec(text.trim());
+  if (!match) return { ok: false, problem: 'must be a decimal amount such as "1500.00"' };
+  const [, whole, fraction = ''] = match;
+  const significant = fraction.replace(/0+$/, '');
+  if (significant.length > digits) {
+    return { ok: false, problem: `has more than ${digits} decimal places` };
+  }
+  return { ok: true, minor: BigInt(whole + fraction.padEnd(digits, '0').slice(0, digits)) };
+}
+
+/** Minor units back to a plain decimal string with the currency's digits: 150000n, 2 → "1500.00". */
+export function formatAmount(minor: bigint, digits: number): string {
+  const negative = minor < 0n;
+  const text = (negative ? -minor : minor).toString().padStart(digits + 1, '0');
+  const whole = digits === 0 ? text : text.slice(0, -digits);
+  const fraction = digits === 0 ? '' : `.${text.slice(-digits)}`;
+  return `${negative ? '-' : ''}${whole}${fraction}`;
+}

@@ -1,0 +1,29 @@
+import { parsePhoneNumberFromString, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+
+export type PhoneParse = { ok: true; e164: string } | { ok: false; problem: string };
+
+export const isRegionCode = (code: string): code is CountryCode => isSupportedCountry(code);
+
+/**
+ * Normalises a phone number to E.164. Local formats ("0712 345 678") are read in the default region;
+ * the full metadata is used so that numbers with an impossible prefix are refused, not only wrong lengths.
+ */
+export function normalizePhone(input: unknown, defaultRegion: CountryCode): PhoneParse {
+  if (typeof input !== 'string' || input.trim() === '') {
+    return { ok: false, problem: 'must be a phone number' };
+  }
+  if (input.length > 40) {
+    return { ok: false, problem: 'is too long to be a phone number' };
+  }
+  const parsed = parsePhoneNumberFromString(input, defaultRegion);
+  if (!parsed || !parsed.isValid()) {
+    return { ok: false, problem: `"${input}" is not a valid phone number (default region ${defaultRegion})` };
+  }
+  return { ok: true, e164: parsed.number };
+}
+
+/** Shows enough of a number to recognise it in a log without disclosing it: +2547******78. */
+export function maskPhone(e164: string): string {
+  if (e164.length <= 6) return '*'.repeat(e164.length);
+  return e164.slice(0, 5) + '*'.repeat(e164.length - 7) + e164.slice(-2);
+}

@@ -1,0 +1,186 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { type Checked, type FieldError, fieldError } from './field-errors';
+import { normalizePhone } from './phone';
+import { formatAmount, isCurrencyCode, minorUnits, parseAmount } from './money';
+import { isCalendarDate, isTimeZone, toUtcInstant } from './time-zone';
+
+/** Settings the record checks depend on (from the plugin config). */
+export interface RecordRules {
+  defaultRegion: CountryCode;
+  languages: readonly string[];
+}
+
+type Data = Record<string, unknown>;
+
+export const PAYMENT_STATUSES = ['unpaid', 'partially_paid', 'paid'] as const;
+export const INVOICE_STATUSES = ['draft', 'sent', 'void'] as const;
+export const APPOINTMENT_STATUSES = ['scheduled', 'confirmed', 'cancelled', 'completed', 'no_show'] as const;
+
+const present = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/**
+ * Collects the checks of one record. `merged` is the stored record with the change applied, so an update
+ * that touches only one field is still checked against the others; `changes` receives the cleaned values.
+ */
+class RecordCheck {
+  readonly errors: FieldError[] = [];
+  readonly changes: Data = {};
+
+  constructor(readonly merged: Data, private readonly rules: RecordRules) {}
+
+  fail(path: string, message: string) {
+    this.errors.push(fieldError(path, message));
+  }
+
+  required(...paths: string[]) {
+    for (const path of paths) if (!present(this.merged[path])) this.fail(path, `${path} is required`);
+  }
+
+  text(path: string, maxLength: number) {
+    const value = this.merged[path];
+    if (!present(value)) return;
+    if (typeof value !== 'string') this.fail(path, `${path} must be text`);
+    else if (value.length > maxLength) this.fail(path, `${path} must be at most ${maxLength} characters`);
+  }
+
+  phone(path: string) {
+    const value = this.merged[path];
+    if (!present(value)) return;
+    const parsed = normalizePhone(value, this.rules.defaultRegion);
+    if (parsed.ok) this.changes[path] = parsed.e164;
+    else this.fail(path, `${path} ${parsed.problem}`);
+  }
+
+  email(path: string) {
+    const value = this.merged[path];
+    if (present(value) && (typeof value !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || value.length > 254)) {
+      this.fail(path, `${path} must be an email address`);
+    }
+  }
+
+  oneOf(path: string, allowed: readonly string[]) {
+    const value = this.merged[path];
+    if (present(value) && !allowed.includes(value as string)) {
+      this.fail(path, `${path} must be one of: ${allowed.join(', ')}`);
+    }
+  }
+
+  language(path: string) {
+    this.oneOf(path, this.rules.languages);
+  }
+
+  timeZone(path: string) {
+    const value = this.merged[path];
+    if (present(value) && !isTimeZone(value)) this.fail(path, `${path} "${String(value)}" is not an IANA time zone such as Africa/Nairobi`);
+  }
+
+  calendarDate(path: string): string | undefined {
+    const value = this.merged[path];
+    if (!present(value)) return undefined;
+    if (isCalendarDate(value)) return value;
+    this.fail(path, `${path} must be a calendar date written YYYY-MM-DD`);
+    return undefined;
+  }
+
+  instant(path: string): string | undefined {
+    const value = this.merged[path];
+    if (!present(value)) return undefined;
+    const instant = toUtcInstant(value);
+    if (instant) this.changes[path] = instant;
+    else this.fail(path, `${path} must be an ISO 8601 date-time with a UTC offset, such as 2026-12-01T09:00:00+03:00`);
+    return instant;
+  }
+
+  result(): Checked<Data> {
+    return this.errors.length ? { ok: false, errors: this.errors } : { ok: true, value: this.changes };
+  }
+}
+
+/**
+ * Checks an invoice and derives what is derived: phone in E.164, amounts in the currency's minor units,
+ * the balance (total − amount paid, never negative) and the payment status that follows from them.
+ */
+export function checkInvoice(merged: Data, rules: RecordRules): Checked<Data> {
+  const check = new RecordCheck(merged, rules);
+  check.required('number', 'customerName', 'phone', 'currency', 'total', 'issueDate', 'dueDate');
+  check.text('number', 64);
+  check.text('customerName', 200);
+  check.phone('phone');
+  check.email('email');
+  check.language('language');
+  check.timeZone('timezone');
+  check.oneOf('invoiceStatus', INVOICE_STATUSES);
+  check.oneOf('paymentStatus', PAYMENT_STATUSES);
+
+  const issueDate = check.calendarDate('issueDate');
+  const dueDate = check.calendarDate('dueDate');
+  if (issueDate && dueDate && dueDate < issueDate) {
+    check.fail('dueDate', `dueDate (${dueDate}) must not be before issueDate (${issueDate})`);
+  }
+
+  const currency = merged.currency;
+  if (present(currency) && !isCurrencyCode(currency)) {
+    check.fail('currency', `currency "${String(currency)}" is not an ISO 4217 currency code such as KES`);
+  } else if (present(currency)) {
+    deriveAmounts(check, minorUnits(currency as string));
+  }
+  return check.result();
+}
+
+function deriveAmounts(check: RecordCheck, digits: number) {
+  const { merged, changes } = check;
+  const total = present(merged.total) ? parseAmount(merged.total, digits) : undefined;
+  if (total && !total.ok) check.fail('total', `total ${total.problem}`);
+
+  // Marking an invoice paid without saying how much means the whole total was paid.
+  const paidInFull = merged.paymentStatus === 'paid' && !present(merged.amountPaid);
+  const paid = paidInFull ? total : parseAmount(present(merged.amountPaid) ? merged.amountPaid : '0', digits);
+  if (paid && !paid.ok) check.fail('amountPaid', `amountPaid ${paid.problem}`);
+  if (!total?.ok || !paid?.ok) return;
+
+  if (paid.minor > total.minor) {
+    check.fail('amountPaid', `amountPaid (${formatAmount(paid.minor, digits)}) must not exceed total (${formatAmount(total.minor, digits)})`);
+    return;
+  }
+  const balance = total.minor - paid.minor;
+  const derivedStatus = balance === 0n ? 'paid' : paid.minor === 0n ? 'unpaid' : 'partially_paid';
+  if (present(merged.paymentStatus) && merged.paymentStatus !== derivedStatus && !paidInFull) {
+    check.fail('paymentStatus', `paymentStatus "${String(merged.paymentStatus)}" contradicts the amounts, which make it "${derivedStatus}"`);
+    return;
+  }
+  changes.total = formatAmount(total.minor, digits);
+  changes.amountPaid = formatAmount(paid.minor, digits);
+  changes.balance = formatAmount(balance, digits);
+  changes.paymentStatus = derivedStatus;
+}
+
+/** Checks an appointment: phones in E.164, instants in UTC, end not before start. */
+export function checkAppointment(merged: Data, rules: RecordRules): Checked<Data> {
+  const check = new RecordCheck(merged, rules);
+  check.required('title', 'customerName', 'phone', 'startsAt');
+  check.text('title', 200);
+  check.text('customerName', 200);
+  check.text('location', 500);
+  check.text('staffName', 200);
+  check.phone('phone');
+  check.phone('staffPhone');
+  check.email('email');
+  check.language('language');
+  check.timeZone('timezone');
+  check.oneOf('appointmentStatus', APPOINTMENT_STATUSES);
+  const startsAt = check.instant('startsAt');
+  const endsAt = check.instant('endsAt');
+  if (startsAt && endsAt && Date.parse(endsAt) < Date.parse(startsAt)) {
+    check.fail('endsAt', `endsAt (${endsAt}) must not be before startsAt (${startsAt})`);
+  }
+  return check.result();
+}
+
+/** Checks an opt-out entry: the number is stored in E.164 so lookups match what is sent. */
+export function checkOptOut(merged: Data, rules: RecordRules): Checked<Data> {
+  const check = new RecordCheck(merged, rules);
+  check.required('phone');
+  check.phone('phone');
+  check.text('note', 500);
+  return check.result();
+}

@@ -1,0 +1,195 @@
+import { type Checked, type FieldError, fieldError } from './field-errors';
+import { APPOINTMENT_STATUSES, INVOICE_STATUSES, PAYMENT_STATUSES } from './records';
+import { isClockTime, isTimeZone } from './time-zone';
+
+/** What a rule can be about, and for each target the anchors and condition fields it offers. */
+export const TARGETS = {
+  invoice: {
+    anchors: ['issue_date', 'due_date', 'created', 'instantly'],
+    dateAnchors: ['issue_date', 'due_date'],
+    conditions: {
+      paymentStatus: { kind: 'choice', values: PAYMENT_STATUSES },
+      invoiceStatus: { kind: 'choice', values: INVOICE_STATUSES },
+      balance: { kind: 'amount' },
+      total: { kind: 'amount' },
+      amountPaid: { kind: 'amount' },
+      currency: { kind: 'text' },
+      language: { kind: 'text' },
+    },
+  },
+  appointment: {
+    anchors: ['starts_at', 'ends_at', 'created', 'instantly'],
+    dateAnchors: [],
+    conditions: {
+      appointmentStatus: { kind: 'choice', values: APPOINTMENT_STATUSES },
+      language: { kind: 'text' },
+    },
+  },
+} as const satisfies Record<string, TargetDefinition>;
+
+interface TargetDefinition {
+  anchors: readonly string[];
+  dateAnchors: readonly string[];
+  conditions: Record<string, { kind: 'choice'; values: readonly string[] } | { kind: 'amount' } | { kind: 'text' }>;
+}
+
+export type Target = keyof typeof TARGETS;
+export const OFFSET_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
+export type OffsetUnit = (typeof OFFSET_UNITS)[number];
+export const RECIPIENTS = ['customer', 'staff', 'both'] as const;
+
+export interface RuleStep {
+  amount: number;
+  unit: OffsetUnit;
+  direction: 'before' | 'after';
+  repeat?: { every: number; unit: OffsetUnit; times: number };
+}
+
+export const CONDITION_OPERATORS = ['in', 'notIn', 'eq', 'gt', 'gte', 'lt', 'lte'] as const;
+export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+
+/** All conditions of a rule must hold. Amounts are decimal strings, compared exactly. */
+export interface RuleCondition {
+  field: string;
+  operator: ConditionOperator;
+  value: string | string[];
+}
+
+const isTarget = (value: unknown): value is Target => typeof value === 'string' && value in TARGETS;
+const isWholeNumber = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const MAX_STEPS = 20;
+const MAX_OFFSET = 100_000;
+
+function checkStep(step: unknown, path: string, errors: FieldError[]) {
+  if (!isRecord(step)) {
+    errors.push(fieldError(path, `${path} must be an object like {"amount": 3, "unit": "days", "direction": "before"}`));
+    return;
+  }
+  if (!isWholeNumber(step.amount, 0, MAX_OFFSET)) errors.push(fieldError(`${path}.amount`, `${path}.amount must be a whole number from 0 to ${MAX_OFFSET}`));
+  if (!OFFSET_UNITS.includes(step.unit as OffsetUnit)) errors.push(fieldError(`${path}.unit`, `${path}.unit must be one of: ${OFFSET_UNITS.join(', ')}`));
+  if (step.direction !== 'before' && step.direction !== 'after') errors.push(fieldError(`${path}.direction`, `${path}.direction must be "before" or "after"`));
+  if (step.repeat === undefined || step.repeat === null) return;
+  const repeat = step.repeat;
+  if (!isRecord(repeat)) {
+    errors.push(fieldError(`${path}.repeat`, `${path}.repeat must be an object like {"every": 7, "unit": "days", "times": 3}`));
+    return;
+  }
+  if (!isWholeNumber(repeat.every, 1, MAX_OFFSET)) errors.push(fieldError(`${path}.repeat.every`, `${path}.repeat.every must be a whole number from 1 to ${MAX_OFFSET}`));
+  if (!OFFSET_UNITS.includes(repeat.unit as OffsetUnit)) errors.push(fieldError(`${path}.repeat.unit`, `${path}.repeat.unit must be one of: ${OFFSET_UNITS.join(', ')}`));
+  if (!isWholeNumber(repeat.times, 1, 100)) errors.push(fieldError(`${path}.repeat.times`, `${path}.repeat.times must be a whole number from 1 to 100`));
+}
+
+function checkCondition(condition: unknown, path: string, target: Target, errors: FieldError[]) {
+  const fields: TargetDefinition['conditions'] = TARGETS[target].conditions;
+  if (!isRecord(condition) || typeof condition.field !== 'string' || !(condition.field in fields)) {
+    errors.push(fieldError(`${path}.field`, `${path}.field must be one of: ${Object.keys(fields).join(', ')}`));
+    return;
+  }
+  const definition = fields[condition.field];
+  const operators: readonly string[] = definition.kind === 'amount' ? ['eq', 'gt', 'gte', 'lt', 'lte'] : ['in', 'notIn', 'eq'];
+  if (!operators.includes(condition.operator as string)) {
+    errors.push(fieldError(`${path}.operator`, `${path}.operator for ${condition.field} must be one of: ${operators.join(', ')}`));
+    return;
+  }
+  const { value } = condition;
+  const values = Array.isArray(value) ? value : [value];
+  const listExpected = condition.operator === 'in' || condition.operator === 'notIn';
+  if (listExpected !== Array.isArray(value) || values.length === 0 || values.some((item) => typeof item !== 'string')) {
+    errors.push(fieldError(`${path}.value`, `${path}.value must be ${listExpected ? 'a non-empty list of strings' : 'a string'}`));
+  } else if (definition.kind === 'choice' && values.some((item) => !definition.values.includes(item as string))) {
+    errors.push(fieldError(`${path}.value`, `${path}.value for ${condition.field} must be among: ${definition.values.join(', ')}`));
+  } else if (definition.kind === 'amount' && !/^\d{1,15}(\.\d{1,4})?$/.test(values[0] as string)) {
+    errors.push(fieldError(`${path}.value`, `${path}.value must be a decimal amount such as "0" or "1500.50"`));
+  }
+}
+
+/**
+ * Checks a reminder rule as a whole (target, anchor, steps, timing, conditions, templates).
+ * Returns the defaults it fills in (send-at time for date anchors, the step of an "instantly" rule).
+ */
+export function checkRule(merged: Record<string, unknown>, languages: readonly string[]): Checked<Record<string, unknown>> {
+  const errors: FieldError[] = [];
+  const changes: Record<string, unknown> = {};
+  const name = merged.name;
+  if (typeof name !== 'string' || name.trim() === '') errors.push(fieldError('name', 'name is required'));
+  else if (name.length > 200) errors.push(fieldError('name', 'name must be at most 200 characters'));
+
+  const target = merged.target;
+  if (!isTarget(target)) {
+    errors.push(fieldError('target', `target must be one of: ${Object.keys(TARGETS).join(', ')}`));
+    return { ok: false, errors };
+  }
+  const definition: TargetDefinition = TARGETS[target];
+  const anchor = merged.anchor as string;
+  if (!definition.anchors.includes(anchor)) {
+    errors.push(fieldError('anchor', `anchor for ${target} rules must be one of: ${definition.anchors.join(', ')}`));
+  }
+
+  const steps = merged.steps ?? (anchor === 'instantly' ? [{ amount: 0, unit: 'minutes', direction: 'after' }] : undefined);
+  if (!Array.isArray(steps) || steps.length === 0 || steps.length > MAX_STEPS) {
+    errors.push(fieldError('steps', `steps must be a list of 1 to ${MAX_STEPS} steps`));
+  } else {
+    steps.forEach((step, index) => checkStep(step, `steps[${index}]`, errors));
+    changes.steps = steps;
+  }
+
+  const isDateAnchor = definition.dateAnchors.includes(anchor);
+  if (merged.sendAt !== undefined && merged.sendAt !== null && merged.sendAt !== '') {
+    if (!isClockTime(merged.sendAt)) errors.push(fieldError('sendAt', 'sendAt must be a local time written HH:mm, such as 09:00'));
+    else if (!isDateAnchor) errors.push(fieldError('sendAt', `sendAt applies only to date anchors (${definition.dateAnchors.join(', ') || 'none for this target'})`));
+  } else if (isDateAnchor) {
+    changes.sendAt = '09:00';
+  }
+
+  if (merged.timezone && !isTimeZone(merged.timezone)) {
+    errors.push(fieldError('timezone', `timezone "${String(merged.timezone)}" is not an IANA time zone such as Africa/Nairobi`));
+  }
+  for (const path of ['quietHoursStart', 'quietHoursEnd']) {
+    const value = merged[path];
+    if (value !== undefined && value !== null && value !== '' && !isClockTime(value)) {
+      errors.push(fieldError(path, `${path} must be a local time written HH:mm, such as 21:00`));
+    }
+  }
+  if (!merged.quietHoursStart !== !merged.quietHoursEnd) {
+    errors.push(fieldError(merged.quietHoursStart ? 'quietHoursEnd' : 'quietHoursStart', 'quiet hours need both a start and an end'));
+  }
+  if (merged.maxLatenessMinutes !== undefined && merged.maxLatenessMinutes !== null && !isWholeNumber(merged.maxLatenessMinutes, 0, 525_600)) {
+    errors.push(fieldError('maxLatenessMinutes', 'maxLatenessMinutes must be a whole number of minutes from 0 to 525600'));
+  }
+  if (merged.recipient !== undefined && merged.recipient !== null && !RECIPIENTS.includes(merged.recipient as never)) {
+    errors.push(fieldError('recipient', `recipient must be one of: ${RECIPIENTS.join(', ')}`));
+  } else if (merged.recipient !== undefined && merged.recipient !== 'customer' && target !== 'appointment') {
+    errors.push(fieldError('recipient', 'only appointment rules can send to the staff member'));
+  }
+
+  const conditions = merged.conditions ?? [];
+  if (!Array.isArray(conditions) || conditions.length > 20) {
+    errors.push(fieldError('conditions', 'conditions must be a list of at most 20 conditions'));
+  } else {
+    conditions.forEach((condition, index) => checkCondition(condition, `conditions[${index}]`, target, errors));
+    changes.conditions = conditions;
+  }
+
+  checkTemplates(merged, languages, errors);
+  return errors.length ? { ok: false, errors } : { ok: true, value: changes };
+}
+
+function checkTemplates(merged: Record<string, unknown>, languages: readonly string[], errors: FieldError[]) {
+  const { templates, defaultLanguage = 'en' } = merged;
+  if (!isRecord(templates) || Object.keys(templates).length === 0) {
+    errors.push(fieldError('templates', `templates must be an object with one message per language, such as {"en": "Hi {{ customer.name }}"}`));
+    return;
+  }
+  for (const [language, text] of Object.entries(templates)) {
+    if (!languages.includes(language)) errors.push(fieldError(`templates.${language}`, `templates.${language}: language must be one of ${languages.join(', ')}`));
+    else if (typeof text !== 'string' || text.trim() === '') errors.push(fieldError(`templates.${language}`, `templates.${language} must be a non-empty message`));
+    else if (text.length > 2000) errors.push(fieldError(`templates.${language}`, `templates.${language} must be at most 2000 characters`));
+  }
+  if (typeof defaultLanguage !== 'string' || !(defaultLanguage in templates)) {
+    errors.push(fieldError('defaultLanguage', `defaultLanguage "${String(defaultLanguage)}" needs a template in templates, used when the record's language has none`));
+  }
+}

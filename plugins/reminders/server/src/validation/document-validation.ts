@@ -1,0 +1,50 @@
+import type { Core, UID } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { CountryCode } from 'libphonenumber-js';
+import type { Checked } from '../domain/field-errors';
+import { checkAppointment, checkInvoice, checkOptOut, type RecordRules } from '../domain/records';
+import { checkRule } from '../domain/rule-definition';
+import type { RemindersConfig } from '../config';
+
+type Check = (merged: Record<string, unknown>, rules: RecordRules) => Checked<Record<string, unknown>>;
+
+const checks: Partial<Record<UID.ContentType, Check>> = {
+  'plugin::reminders.invoice': checkInvoice,
+  'plugin::reminders.appointment': checkAppointment,
+  'plugin::reminders.opt-out': checkOptOut,
+  'plugin::reminders.reminder-rule': (merged, rules) => checkRule(merged, rules.languages),
+};
+
+/**
+ * Validates and normalises every write to the plugin's records, whichever path it comes by (Content Manager,
+ * REST, Document Service): a Document Service middleware sees them all. Bad input becomes a ValidationError,
+ * which Strapi answers with a 400 naming each field, before anything is written.
+ */
+export function registerDocumentValidation(strapi: Core.Strapi) {
+  strapi.documents.use(async (context, next) => {
+    const check = checks[context.uid];
+    if (!check || (context.action !== 'create' && context.action !== 'update')) return next();
+
+    const params = context.params as { data?: Record<string, unknown>; documentId?: string };
+    const data = params.data ?? {};
+    let stored: Record<string, unknown> = {};
+    if (context.action === 'update') {
+      const found = await strapi.db.query(context.uid).findOne({ where: { documentId: params.documentId } });
+      if (!found) return next(); // Strapi answers the missing document itself.
+      stored = found;
+    }
+
+    const config = strapi.config.get('plugin::reminders') as RemindersConfig;
+    const result = check({ ...stored, ...data }, {
+      defaultRegion: config.defaultRegion as CountryCode,
+      languages: config.languages,
+    });
+    if (!result.ok) {
+      throw new errors.ValidationError(result.errors.map((error) => error.message).join('; '), {
+        errors: result.errors.map((error) => ({ path: error.path.split('.'), message: error.message, name: 'ValidationError' })),
+      });
+    }
+    params.data = { ...data, ...result.value };
+    return next();
+  });
+}
