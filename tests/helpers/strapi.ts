@@ -1,6 +1,7 @@
 import path from 'path';
 import crypto from 'crypto';
 import { Client } from 'pg';
+import request from 'supertest';
 import { createStrapi, type Core } from '@strapi/strapi';
 
 declare const __TEST_DATABASE__: 'sqlite' | 'postgres';
@@ -78,4 +79,15 @@ export async function createFullAccessToken(strapi: Core.Strapi): Promise<string
     lifespan: null,
   });
   return token.accessKey as string;
+}
+
+/** A super admin logged in to the admin API, as an editor in the admin panel would be. */
+export async function createSuperAdminToken(strapi: Core.Strapi): Promise<string> {
+  const email = `admin-${crypto.randomBytes(4).toString('hex')}@example.com`;
+  const password = 'Test-Password-1';
+  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+  await strapi.service('admin::user').create({ firstname: 'Test', lastname: 'Admin', email, password, isActive: true, roles: [superAdmin.id] });
+  const response = await request(strapi.server.httpServer).post('/admin/login').send({ email, password });
+  if (response.status !== 200) throw new Error(`admin login failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.data.token as string;
 }

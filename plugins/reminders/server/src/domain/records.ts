@@ -99,8 +99,9 @@ class RecordCheck {
 /**
  * Checks an invoice and derives what is derived: phone in E.164, amounts in the currency's minor units,
  * the balance (total − amount paid, never negative) and the payment status that follows from them.
+ * `stored` is the record before an update ({} on create), to tell a changed field from an echoed one.
  */
-export function checkInvoice(merged: Data, rules: RecordRules): Checked<Data> {
+export function checkInvoice(merged: Data, rules: RecordRules, stored: Data = {}): Checked<Data> {
   const check = new RecordCheck(merged, rules);
   check.required('number', 'customerName', 'phone', 'currency', 'total', 'issueDate', 'dueDate');
   check.text('number', 64);
@@ -122,29 +123,39 @@ export function checkInvoice(merged: Data, rules: RecordRules): Checked<Data> {
   if (present(currency) && !isCurrencyCode(currency)) {
     check.fail('currency', `currency "${String(currency)}" is not an ISO 4217 currency code such as KES`);
   } else if (present(currency)) {
-    deriveAmounts(check, minorUnits(currency as string));
+    deriveAmounts(check, minorUnits(currency as string), stored);
   }
   return check.result();
 }
 
-function deriveAmounts(check: RecordCheck, digits: number) {
+function deriveAmounts(check: RecordCheck, digits: number, stored: Data) {
   const { merged, changes } = check;
-  const total = present(merged.total) ? parseAmount(merged.total, digits) : undefined;
+  const amount = (value: unknown) => parseAmount(present(value) ? value : '0', digits);
+  const total = present(merged.total) ? amount(merged.total) : undefined;
   if (total && !total.ok) check.fail('total', `total ${total.problem}`);
+  if (!total?.ok) return;
 
-  // Marking an invoice paid without saying how much means the whole total was paid.
-  const paidInFull = merged.paymentStatus === 'paid' && !present(merged.amountPaid);
-  const paid = paidInFull ? total : parseAmount(present(merged.amountPaid) ? merged.amountPaid : '0', digits);
-  if (paid && !paid.ok) check.fail('amountPaid', `amountPaid ${paid.problem}`);
-  if (!total?.ok || !paid?.ok) return;
-
+  // The Content Manager sends the whole record back, so a payment status equal to the stored one is an echo,
+  // not a decision. A status the caller did change, with the amount paid left alone, says what was paid:
+  // "paid" means the whole total, "unpaid" means nothing.
+  const storedPaid = amount(stored.amountPaid);
+  const givenPaid = amount(merged.amountPaid);
+  const paidChanged = present(merged.amountPaid) && !(givenPaid.ok && storedPaid.ok && givenPaid.minor === storedPaid.minor && present(stored.amountPaid));
+  const statusChanged = present(merged.paymentStatus) && merged.paymentStatus !== stored.paymentStatus;
+  let paid = givenPaid;
+  if (statusChanged && !paidChanged && merged.paymentStatus === 'paid') paid = total;
+  if (statusChanged && !paidChanged && merged.paymentStatus === 'unpaid') paid = { ok: true, minor: 0n };
+  if (!paid.ok) {
+    check.fail('amountPaid', `amountPaid ${paid.problem}`);
+    return;
+  }
   if (paid.minor > total.minor) {
     check.fail('amountPaid', `amountPaid (${formatAmount(paid.minor, digits)}) must not exceed total (${formatAmount(total.minor, digits)})`);
     return;
   }
   const balance = total.minor - paid.minor;
   const derivedStatus = balance === 0n ? 'paid' : paid.minor === 0n ? 'unpaid' : 'partially_paid';
-  if (present(merged.paymentStatus) && merged.paymentStatus !== derivedStatus && !paidInFull) {
+  if (statusChanged && merged.paymentStatus !== derivedStatus) {
     check.fail('paymentStatus', `paymentStatus "${String(merged.paymentStatus)}" contradicts the amounts, which make it "${derivedStatus}"`);
     return;
   }

@@ -6,7 +6,7 @@ import { checkAppointment, checkInvoice, checkOptOut, type RecordRules } from '.
 import { checkRule } from '../domain/rule-definition';
 import type { RemindersConfig } from '../config';
 
-type Check = (merged: Record<string, unknown>, rules: RecordRules) => Checked<Record<string, unknown>>;
+type Check = (merged: Record<string, unknown>, rules: RecordRules, stored: Record<string, unknown>) => Checked<Record<string, unknown>>;
 
 const checks: Partial<Record<UID.ContentType, Check>> = {
   'plugin::reminders.invoice': checkInvoice,
@@ -35,10 +35,8 @@ export function registerDocumentValidation(strapi: Core.Strapi) {
     }
 
     const config = strapi.config.get('plugin::reminders') as RemindersConfig;
-    const result = check({ ...stored, ...data }, {
-      defaultRegion: config.defaultRegion as CountryCode,
-      languages: config.languages,
-    });
+    const rules = { defaultRegion: config.defaultRegion as CountryCode, languages: config.languages };
+    const result = check({ ...stored, ...data }, rules, stored);
     if (!result.ok) {
       throw new errors.ValidationError(result.errors.map((error) => error.message).join('; '), {
         errors: result.errors.map((error) => ({ path: error.path.split('.'), message: error.message, name: 'ValidationError' })),
