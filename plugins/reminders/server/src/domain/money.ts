@@ -1,18 +1,25 @@
 /**
  * Exact money arithmetic in integer minor units (BigInt): no float ever touches an amount.
- * Currency validity and minor units come from the ICU data in Node's Intl (ISO 4217).
+ * Which codes exist comes from the ICU data in Node's Intl; minor units come from the ISO 4217 table
+ * below, because ICU's display digits differ from ISO for some (IQD 0 instead of 3, SOS 0 instead of 2).
  */
 
 const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
+
+/** ISO 4217 currencies whose minor unit is not 2. */
+const ISO_MINOR_UNITS: Record<string, number> = {
+  ...Object.fromEntries('BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF'.split(' ').map((code) => [code, 0])),
+  ...Object.fromEntries('BHD IQD JOD KWD LYD OMR TND'.split(' ').map((code) => [code, 3])),
+  CLF: 4,
+  UYW: 4,
+};
 
 export function isCurrencyCode(code: unknown): code is string {
   return typeof code === 'string' && /^[A-Z]{3}$/.test(code) && knownCurrencies.has(code);
 }
 
 /** ISO 4217 minor units: KES 2, JOD 3, UGX 0. */
-export function minorUnits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
+export const minorUnits = (currency: string): number => ISO_MINOR_UNITS[currency] ?? 2;
 
 export type AmountParse = { ok: true; minor: bigint } | { ok: false; problem: string };
 

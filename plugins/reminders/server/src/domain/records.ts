@@ -155,7 +155,8 @@ function deriveAmounts(check: RecordCheck, digits: number, stored: Data) {
   }
   const balance = total.minor - paid.minor;
   const derivedStatus = balance === 0n ? 'paid' : paid.minor === 0n ? 'unpaid' : 'partially_paid';
-  if (statusChanged && merged.paymentStatus !== derivedStatus) {
+  // An invalid status has been reported by oneOf already; saying it also contradicts the amounts adds noise.
+  if (statusChanged && merged.paymentStatus !== derivedStatus && (PAYMENT_STATUSES as readonly unknown[]).includes(merged.paymentStatus)) {
     check.fail('paymentStatus', `paymentStatus "${String(merged.paymentStatus)}" contradicts the amounts, which make it "${derivedStatus}"`);
     return;
   }

@@ -55,7 +55,7 @@ export interface RuleCondition {
   value: string | string[];
 }
 
-const isTarget = (value: unknown): value is Target => typeof value === 'string' && value in TARGETS;
+const isTarget = (value: unknown): value is Target => typeof value === 'string' && Object.hasOwn(TARGETS, value);
 const isWholeNumber = (value: unknown, min: number, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -85,7 +85,7 @@ function checkStep(step: unknown, path: string, errors: FieldError[]) {
 
 function checkCondition(condition: unknown, path: string, target: Target, errors: FieldError[]) {
   const fields: TargetDefinition['conditions'] = TARGETS[target].conditions;
-  if (!isRecord(condition) || typeof condition.field !== 'string' || !(condition.field in fields)) {
+  if (!isRecord(condition) || typeof condition.field !== 'string' || !Object.hasOwn(fields, condition.field)) {
     errors.push(fieldError(`${path}.field`, `${path}.field must be one of: ${Object.keys(fields).join(', ')}`));
     return;
   }
@@ -162,7 +162,7 @@ export function checkRule(merged: Record<string, unknown>, languages: readonly s
   }
   if (merged.recipient !== undefined && merged.recipient !== null && !RECIPIENTS.includes(merged.recipient as never)) {
     errors.push(fieldError('recipient', `recipient must be one of: ${RECIPIENTS.join(', ')}`));
-  } else if (merged.recipient !== undefined && merged.recipient !== 'customer' && target !== 'appointment') {
+  } else if (merged.recipient !== undefined && merged.recipient !== null && merged.recipient !== 'customer' && target !== 'appointment') {
     errors.push(fieldError('recipient', 'only appointment rules can send to the staff member'));
   }
 
@@ -179,7 +179,8 @@ export function checkRule(merged: Record<string, unknown>, languages: readonly s
 }
 
 function checkTemplates(merged: Record<string, unknown>, languages: readonly string[], errors: FieldError[]) {
-  const { templates, defaultLanguage = 'en' } = merged;
+  const { templates } = merged;
+  const defaultLanguage = merged.defaultLanguage ?? 'en';
   if (!isRecord(templates) || Object.keys(templates).length === 0) {
     errors.push(fieldError('templates', `templates must be an object with one message per language, such as {"en": "Hi {{ customer.name }}"}`));
     return;
@@ -189,7 +190,7 @@ function checkTemplates(merged: Record<string, unknown>, languages: readonly str
     else if (typeof text !== 'string' || text.trim() === '') errors.push(fieldError(`templates.${language}`, `templates.${language} must be a non-empty message`));
     else if (text.length > 2000) errors.push(fieldError(`templates.${language}`, `templates.${language} must be at most 2000 characters`));
   }
-  if (typeof defaultLanguage !== 'string' || !(defaultLanguage in templates)) {
+  if (typeof defaultLanguage !== 'string' || !Object.hasOwn(templates, defaultLanguage)) {
     errors.push(fieldError('defaultLanguage', `defaultLanguage "${String(defaultLanguage)}" needs a template in templates, used when the record's language has none`));
   }
 }

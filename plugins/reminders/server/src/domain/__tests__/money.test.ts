@@ -177,3 +177,19 @@ describe('formatAmount', () => {
     expect(formatAmount(parsed.minor, digits)).toBe(text);
   });
 });
+
+describe('minorUnits follows ISO 4217 where display data differs', () => {
+  it.each([
+    ['IQD', 3],
+    ['SOS', 2],
+    ['MGA', 2],
+    ['LBP', 2],
+    ['CLF', 4],
+  ])('%s has %i', (currency, digits) => {
+    expect(minorUnits(currency)).toBe(digits);
+  });
+
+  it('accepts an IQD amount with fils', () => {
+    expect(parseAmount('1500.250', minorUnits('IQD'))).toEqual({ ok: true, minor: 1500250n });
+  });
+});

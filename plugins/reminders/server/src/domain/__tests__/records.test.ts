@@ -283,7 +283,8 @@ describe('checkInvoice', () => {
   });
 
   describe('on an update (the stored record with the change applied)', () => {
-    const stored = {
+    /** A row as the database gives it back (PostgreSQL returns decimals as strings with 4 places). */
+    const stored: Record<string, unknown> = {
       id: 7,
       documentId: 'h3k2j1x0invoice',
       number: 'INV-2026-001',
@@ -303,23 +304,64 @@ describe('checkInvoice', () => {
       createdAt: '2026-11-01T08:00:00.000Z',
       updatedAt: '2026-11-01T08:00:00.000Z',
     };
+    const paidInFull = { ...stored, amountPaid: '1500.5000', balance: '0.0000', paymentStatus: 'paid' };
+    const update = (before: Record<string, unknown>, change: Record<string, unknown>) =>
+      checkInvoice({ ...before, ...change }, rules, before);
+    const amounts = (total: string, amountPaid: string, balance: string, paymentStatus: string) => ({
+      ok: true,
+      value: { phone: '+254712345678', total, amountPaid, balance, paymentStatus },
+    });
 
     it('derives the same values when an unrelated field changes', () => {
-      expect(checkInvoice({ ...stored, customerName: 'Amina W.' }, rules)).toEqual({
-        ok: true,
-        value: { phone: '+254712345678', total: '1500.50', amountPaid: '0.00', balance: '1500.50', paymentStatus: 'unpaid' },
-      });
+      expect(update(stored, { customerName: 'Amina W.' })).toEqual(amounts('1500.50', '0.00', '1500.50', 'unpaid'));
+    });
+
+    it('derives the same values without the stored record', () => {
+      expect(checkInvoice({ ...stored, customerName: 'Amina W.' }, rules)).toEqual(amounts('1500.50', '0.00', '1500.50', 'unpaid'));
     });
 
     it('derives the new balance from a payment recorded with its status', () => {
-      expect(checkInvoice({ ...stored, amountPaid: '500', paymentStatus: 'partially_paid' }, rules)).toEqual({
-        ok: true,
-        value: { phone: '+254712345678', total: '1500.50', amountPaid: '500.00', balance: '1000.50', paymentStatus: 'partially_paid' },
+      expect(update(stored, { amountPaid: '500', paymentStatus: 'partially_paid' })).toEqual(
+        amounts('1500.50', '500.00', '1000.50', 'partially_paid'),
+      );
+    });
+
+    it('lets the amounts decide when the stored status is echoed back with a new payment', () => {
+      expect(update(stored, { amountPaid: '500', paymentStatus: 'unpaid' })).toEqual(
+        amounts('1500.50', '500.00', '1000.50', 'partially_paid'),
+      );
+      expect(update(stored, { amountPaid: '1500.50' })).toEqual(amounts('1500.50', '1500.50', '0.00', 'paid'));
+    });
+
+    it('takes a status changed to "paid" alone to mean paid in full', () => {
+      expect(update(stored, { paymentStatus: 'paid' })).toEqual(amounts('1500.50', '1500.50', '0.00', 'paid'));
+      expect(update(stored, { paymentStatus: 'paid', amountPaid: '0.00' })).toEqual(amounts('1500.50', '1500.50', '0.00', 'paid'));
+    });
+
+    it('takes a status changed to "unpaid" alone to mean nothing paid', () => {
+      expect(update(paidInFull, { paymentStatus: 'unpaid' })).toEqual(amounts('1500.50', '0.00', '1500.50', 'unpaid'));
+    });
+
+    it('refuses a status changed to "partially_paid" without a payment', () => {
+      expect(update(stored, { paymentStatus: 'partially_paid' })).toEqual({
+        ok: false,
+        errors: [error('paymentStatus', 'paymentStatus "partially_paid" contradicts the amounts, which make it "unpaid"')],
       });
     });
 
+    it('refuses a status changed to "paid" with a partial payment', () => {
+      expect(update(stored, { paymentStatus: 'paid', amountPaid: '500' })).toEqual({
+        ok: false,
+        errors: [error('paymentStatus', 'paymentStatus "paid" contradicts the amounts, which make it "partially_paid"')],
+      });
+    });
+
+    it('makes a paid invoice partially paid when its total is raised', () => {
+      expect(update(paidInFull, { total: '2000' })).toEqual(amounts('2000.00', '1500.50', '499.50', 'partially_paid'));
+    });
+
     it('checks a changed date against the stored one', () => {
-      expect(checkInvoice({ ...stored, dueDate: '2026-10-15' }, rules)).toEqual({
+      expect(update(stored, { dueDate: '2026-10-15' })).toEqual({
         ok: false,
         errors: [error('dueDate', 'dueDate (2026-10-15) must not be before issueDate (2026-11-01)')],
       });
@@ -327,21 +369,31 @@ describe('checkInvoice', () => {
 
     it('checks a lowered total against the stored amount paid', () => {
       const partly = { ...stored, amountPaid: '1000.0000', balance: '500.5000', paymentStatus: 'partially_paid' };
-      expect(checkInvoice({ ...partly, total: '900' }, rules)).toEqual({
+      expect(update(partly, { total: '900' })).toEqual({
         ok: false,
         errors: [error('amountPaid', 'amountPaid (1000.00) must not exceed total (900.00)')],
       });
     });
 
     it('reports a cleared required field', () => {
-      expect(checkInvoice({ ...stored, phone: null }, rules)).toEqual({ ok: false, errors: [error('phone', 'phone is required')] });
+      expect(update(stored, { phone: null })).toEqual({ ok: false, errors: [error('phone', 'phone is required')] });
     });
 
-    it('reads amounts stored as numbers', () => {
-      expect(checkInvoice({ ...stored, total: 1500.5, amountPaid: 0, balance: 1500.5 }, rules)).toEqual({
-        ok: true,
-        value: { phone: '+254712345678', total: '1500.50', amountPaid: '0.00', balance: '1500.50', paymentStatus: 'unpaid' },
+    it('refuses a bad change as it would on create', () => {
+      expect(update(stored, { currency: 'XYZ', email: 'nope' })).toEqual({
+        ok: false,
+        errors: [
+          error('email', 'email must be an email address'),
+          error('currency', 'currency "XYZ" is not an ISO 4217 currency code such as KES'),
+        ],
       });
+    });
+
+    it('reads amounts stored as numbers (SQLite)', () => {
+      const sqlite = { ...stored, total: 1500.5, amountPaid: 0, balance: 1500.5 };
+      expect(update(sqlite, { customerName: 'Amina W.' })).toEqual(amounts('1500.50', '0.00', '1500.50', 'unpaid'));
+      expect(update(sqlite, { paymentStatus: 'paid' })).toEqual(amounts('1500.50', '1500.50', '0.00', 'paid'));
+      expect(update(sqlite, { amountPaid: 200 })).toEqual(amounts('1500.50', '200.00', '1300.50', 'partially_paid'));
     });
   });
 });
@@ -498,5 +550,12 @@ describe('checkOptOut', () => {
       ok: false,
       errors: [error('note', 'note must be at most 500 characters')],
     });
+  });
+});
+
+describe('checkInvoice with an invalid payment status', () => {
+  it('reports it once, not also as contradicting the amounts', () => {
+    const result = checkInvoice(invoice({ paymentStatus: 'bogus' }), rules);
+    expect(result).toEqual({ ok: false, errors: [error('paymentStatus', 'paymentStatus must be one of: unpaid, partially_paid, paid')] });
   });
 });

@@ -516,3 +516,26 @@ describe('checkRule', () => {
     );
   });
 });
+
+describe('checkRule with inherited property names and nulls', () => {
+  it.each(['constructor', 'toString', '__proto__'])('refuses target %s as an unknown target instead of crashing', (target) => {
+    expect(checkRule(invoiceRule({ target }), languages)).toEqual(refused(error('target', 'target must be one of: invoice, appointment')));
+  });
+
+  it('refuses an inherited name as a condition field', () => {
+    const result = checkRule(invoiceRule({ conditions: [{ field: 'constructor', operator: 'eq', value: 'x' }] }), languages);
+    expect(result).toEqual(
+      refused(error('conditions[0].field', 'conditions[0].field must be one of: paymentStatus, invoiceStatus, balance, total, amountPaid, currency, language'))
+    );
+  });
+
+  it('refuses a default language that is an inherited name, not a template', () => {
+    const result = checkRule(invoiceRule({ defaultLanguage: 'toString' }), languages);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.map((item) => item.path)).toEqual(['defaultLanguage']);
+  });
+
+  it('treats a null recipient and a null default language as not set', () => {
+    expect(checkRule(invoiceRule({ recipient: null, defaultLanguage: null }), languages).ok).toBe(true);
+  });
+});
