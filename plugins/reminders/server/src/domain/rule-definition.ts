@@ -1,6 +1,7 @@
 import { type Checked, type FieldError, fieldError } from './field-errors';
 import { APPOINTMENT_STATUSES, INVOICE_STATUSES, PAYMENT_STATUSES } from './records';
 import { isClockTime, isTimeZone } from './time-zone';
+import { validateTemplate } from './templates';
 
 /** What a rule can be about, and for each target the anchors and condition fields it offers. */
 export const TARGETS = {
@@ -174,11 +175,11 @@ export function checkRule(merged: Record<string, unknown>, languages: readonly s
     changes.conditions = conditions;
   }
 
-  checkTemplates(merged, languages, errors);
+  checkTemplates(merged, target, languages, errors);
   return errors.length ? { ok: false, errors } : { ok: true, value: changes };
 }
 
-function checkTemplates(merged: Record<string, unknown>, languages: readonly string[], errors: FieldError[]) {
+function checkTemplates(merged: Record<string, unknown>, target: Target, languages: readonly string[], errors: FieldError[]) {
   const { templates } = merged;
   const defaultLanguage = merged.defaultLanguage ?? 'en';
   if (!isRecord(templates) || Object.keys(templates).length === 0) {
@@ -189,6 +190,7 @@ function checkTemplates(merged: Record<string, unknown>, languages: readonly str
     if (!languages.includes(language)) errors.push(fieldError(`templates.${language}`, `templates.${language}: language must be one of ${languages.join(', ')}`));
     else if (typeof text !== 'string' || text.trim() === '') errors.push(fieldError(`templates.${language}`, `templates.${language} must be a non-empty message`));
     else if (text.length > 2000) errors.push(fieldError(`templates.${language}`, `templates.${language} must be at most 2000 characters`));
+    else for (const problem of validateTemplate(text, target)) errors.push(fieldError(`templates.${language}`, `templates.${language}: ${problem.message}`));
   }
   if (typeof defaultLanguage !== 'string' || !Object.hasOwn(templates, defaultLanguage)) {
     errors.push(fieldError('defaultLanguage', `defaultLanguage "${String(defaultLanguage)}" needs a template in templates, used when the record's language has none`));
