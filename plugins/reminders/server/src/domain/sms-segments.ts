@@ -7,6 +7,8 @@
  * switches the whole message to UCS-2: 70 UTF-16 code units in one part, 67 per part, an emoji counting 2.
  */
 
+import { formatAmount, minorUnits, parseAmount } from './money';
+
 export type SmsEncoding = 'GSM_7' | 'UCS_2';
 
 export interface SmsMeasure {
@@ -61,4 +63,25 @@ export function measureSms(text: string): SmsMeasure {
     used += unit;
   }
   return { encoding, characters, segments, perSegment: multi };
+}
+
+/** A price per segment: a decimal string with at most 4 places (providers bill fractions of a cent). */
+export interface SegmentPrice {
+  amount: string;
+  currency: string;
+}
+
+const PRICE_DIGITS = 4;
+
+/**
+ * segments × price, exactly (integer arithmetic), written with at least the currency's minor units:
+ * 3 × 0.80 KES → "2.40", 3 × 0.8125 KES → "2.4375", 2 × 50 UGX → "100".
+ */
+export function estimateCost(segments: number, price: SegmentPrice): SegmentPrice {
+  const parsed = parseAmount(price.amount, PRICE_DIGITS);
+  if (!parsed.ok) throw new Error(`price per segment "${price.amount}" ${parsed.problem}`);
+  const exact = formatAmount(parsed.minor * BigInt(segments), PRICE_DIGITS);
+  const keep = minorUnits(price.currency);
+  const amount = exact.replace(new RegExp(`(\\.\\d{${keep}}\\d*?)0+$`), '$1').replace(/\.$/, '');
+  return { amount, currency: price.currency };
 }

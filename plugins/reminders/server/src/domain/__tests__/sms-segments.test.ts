@@ -1,4 +1,4 @@
-import { measureSms } from '../sms-segments';
+import { estimateCost, measureSms } from '../sms-segments';
 
 const gsm = (characters: number, segments: number, perSegment: number) => ({ encoding: 'GSM_7', characters, segments, perSegment });
 const ucs2 = (characters: number, segments: number, perSegment: number) => ({ encoding: 'UCS_2', characters, segments, perSegment });
@@ -83,5 +83,25 @@ describe('measureSms', () => {
       const text = 'مرحباً وانجيكو، الفاتورة INV-1001 بمبلغ 10,000.00 KES مستحقة في 10 ديسمبر 2026.';
       expect(measureSms(text)).toEqual(ucs2(text.length, 2, 67));
     });
+  });
+});
+
+describe('estimateCost', () => {
+  it.each([
+    [1, '0.80', 'KES', '0.80'],
+    [3, '0.80', 'KES', '2.40'],
+    [3, '0.8125', 'KES', '2.4375'],
+    [0, '0.80', 'KES', '0.00'],
+    [2, '50', 'UGX', '100'],
+    [2, '12.5', 'UGX', '25'],
+    [3, '0.0333', 'UGX', '0.0999'],
+    [4, '0.015', 'JOD', '0.060'],
+    [7, '1.1111', 'USD', '7.7777'],
+  ])('%i segments at %s %s cost %s', (segments, amount, currency, expected) => {
+    expect(estimateCost(segments, { amount, currency })).toEqual({ amount: expected, currency });
+  });
+
+  it('refuses a price it cannot read', () => {
+    expect(() => estimateCost(1, { amount: '0.80001', currency: 'KES' })).toThrow('price per segment "0.80001" has more than 4 decimal places');
   });
 });
