@@ -1,4 +1,6 @@
 import { isRegionCode } from '../domain/phone';
+import type { LinkName } from '../domain/templates';
+import { checkTemplateOptions } from './templates';
 import { isTimeZone } from '../domain/time-zone';
 
 /** The plugin's options, set under `reminders.config` in the app's config/plugins.ts. */
@@ -9,12 +11,24 @@ export interface RemindersConfig {
   defaultTimezone: string;
   /** Languages a record can be in and a rule can have templates for. */
   languages: string[];
+  /** What templates show as {{ company.name }}. */
+  companyName: string;
+  /** URL patterns templates show as {{ links.pay }}, {{ links.view }}, {{ links.reschedule }}; {documentId} and {number} are replaced. */
+  links: Partial<Record<LinkName, string>>;
+  /** A preview warns when a message takes more SMS segments than this. */
+  maxSegments: number;
+  /** Price of one SMS segment, for the preview's cost estimate (decimal string); null for no estimate. */
+  costPerSegment: { amount: string; currency: string } | null;
 }
 
 const defaults: RemindersConfig = {
   defaultRegion: 'KE',
   defaultTimezone: 'Africa/Nairobi',
   languages: ['en', 'ar', 'fr', 'sw'],
+  companyName: 'Demo Company',
+  links: {},
+  maxSegments: 3,
+  costPerSegment: { amount: '0.80', currency: 'KES' },
 };
 
 export default {
@@ -29,5 +43,6 @@ export default {
     if (!Array.isArray(config.languages) || config.languages.length === 0) {
       throw new Error('reminders: languages must list at least one language code');
     }
+    checkTemplateOptions(config);
   },
 };

@@ -1,8 +1,10 @@
 import { factories } from '@strapi/strapi';
+import templates from './templates';
 
 // The content API for records is Strapi's own (find, findOne, create, update, delete), so filters, sorting,
 // pagination, population, users-permissions roles and API tokens behave as anywhere else in Strapi.
 export default {
   invoice: factories.createCoreController('plugin::reminders.invoice'),
   appointment: factories.createCoreController('plugin::reminders.appointment'),
+  templates,
 };

@@ -1,0 +1,113 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { RemindersConfig } from '../config';
+import type { Target } from '../domain/rule-definition';
+import { estimateCost, measureSms, type SegmentPrice, type SmsEncoding } from '../domain/sms-segments';
+import { buildTemplateContext, chooseTemplate, renderTemplate, sampleRecord, templateVariables } from '../domain/templates';
+import { isTimeZone } from '../domain/time-zone';
+
+const RECORD_UIDS = {
+  invoice: 'plugin::reminders.invoice',
+  appointment: 'plugin::reminders.appointment',
+} as const satisfies Record<Target, string>;
+
+export interface RenderRequest {
+  target: Target;
+  /** The rule's templates by language, and the language used when the record's has none. */
+  templates: Record<string, string>;
+  defaultLanguage: string;
+  /** The stored record (Document Service or query engine shape). */
+  record: Record<string, unknown>;
+  /**
+   * The resolved time zone (the dispatcher passes the one it planned in). Without it: the record's, then
+   * the plugin default.
+   */
+  timeZone?: string;
+  now?: Date;
+}
+
+export interface RenderedMessage {
+  text: string;
+  language: string;
+  encoding: SmsEncoding;
+  segments: number;
+  characters: number;
+  perSegment: number;
+  /** segments × costPerSegment, or null when no price is configured. */
+  estimatedCost: SegmentPrice | null;
+  /** What an editor should know but that does not stop sending: too many segments, an empty message, a link not configured. */
+  warnings: string[];
+}
+
+export interface PreviewRequest {
+  target: Target;
+  template: string;
+  language?: string;
+  documentId?: string;
+  /** The rule's time zone, for a rule being edited; the record's own zone still wins, as when sending. */
+  timezone?: string;
+}
+
+const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::reminders') as RemindersConfig;
+
+  /**
+   * Chooses, renders and measures the message a record gets from a rule. The dispatcher sends `text`;
+   * the preview shows the same object, so what an editor previews is what is sent.
+   * Throws TemplateError when the template cannot be rendered for this record.
+   */
+  function renderForRecord(request: RenderRequest): RenderedMessage {
+    const settings = config();
+    const now = request.now ?? new Date();
+    const recordLanguage = typeof request.record.language === 'string' ? request.record.language : undefined;
+    const { language, source } = chooseTemplate(request.templates, request.defaultLanguage, recordLanguage);
+    const recordZone = request.record.timezone;
+    const timeZone = request.timeZone ?? (isTimeZone(recordZone) ? recordZone : settings.defaultTimezone);
+    const context = buildTemplateContext(
+      request.target,
+      request.record,
+      { companyName: settings.companyName, links: settings.links, timeZone, locale: language },
+      now,
+    );
+    const text = renderTemplate(source, context, { locale: language, timeZone, now });
+    const measure = measureSms(text);
+
+    const warnings: string[] = [];
+    if (measure.segments === 0) warnings.push('The message renders empty: nothing would be sent.');
+    if (measure.segments > settings.maxSegments) {
+      warnings.push(
+        `The message takes ${measure.segments} SMS segments (${measure.characters} ${measure.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7'} characters), more than maxSegments (${settings.maxSegments}).`,
+      );
+    }
+    for (const variable of templateVariables(source)) {
+      const link = variable.startsWith('links.') ? variable.slice('links.'.length) : undefined;
+      if (link && !settings.links[link as keyof RemindersConfig['links']]) {
+        warnings.push(`${variable} renders empty: no URL pattern is configured at reminders.config.links.${link}.`);
+      }
+    }
+    return { text, language, ...measure, estimatedCost: settings.costPerSegment && estimateCost(measure.segments, settings.costPerSegment), warnings };
+  }
+
+  /** Renders one template against a stored record, or against the target's sample record without one. */
+  async function preview(request: PreviewRequest): Promise<RenderedMessage> {
+    const now = new Date();
+    const settings = config();
+    let record: Record<string, unknown>;
+    if (request.documentId) {
+      const found = await strapi.documents(RECORD_UIDS[request.target]).findOne({ documentId: request.documentId });
+      if (!found) throw new errors.NotFoundError(`No ${request.target} with documentId "${request.documentId}"`);
+      record = found as Record<string, unknown>;
+    } else {
+      record = sampleRecord(request.target, now, request.timezone ?? settings.defaultTimezone);
+    }
+    const language = request.language ?? (typeof record.language === 'string' && settings.languages.includes(record.language) ? record.language : settings.languages[0]);
+    const recordZone = record.timezone;
+    const timeZone = isTimeZone(recordZone) ? recordZone : request.timezone ?? settings.defaultTimezone;
+    return renderForRecord({ target: request.target, templates: { [language]: request.template }, defaultLanguage: language, record, timeZone, now });
+  }
+
+  return { renderForRecord, preview };
+};
+
+export type TemplatesService = ReturnType<typeof createTemplatesService>;
+export default createTemplatesService;
