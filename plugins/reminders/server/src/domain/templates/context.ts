@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Target } from '../rule-definition';
 import { formatAmount, isCurrencyCode, minorUnits, parseAmount } from '../money';
 import { isCalendarDate, toUtcInstant } from '../time-zone';
+import { daysBetween, localDate } from './calendar';
 import { TemplateError } from './engine';
 
 /** Every variable a template of each target may use; anything else is refused when a rule is saved. */
@@ -77,12 +78,8 @@ const calendarDate = (value: unknown): string | null => {
 const instant = (value: unknown): string | null => toUtcInstant(typeof value === 'number' ? new Date(value) : value) ?? null;
 
 /** Days past the due date, counted in calendar days in the time zone; 0 until the due date has passed. */
-function daysOverdue(dueDate: string | null, now: Date, timeZone: string): number {
-  if (!dueDate) return 0;
-  const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
-  const days = Math.round(today.diff(DateTime.fromISO(dueDate, { zone: timeZone }), 'days').days);
-  return Math.max(0, days);
-}
+const daysOverdue = (dueDate: string | null, now: Date, timeZone: string): number =>
+  dueDate ? Math.max(0, daysBetween(dueDate, localDate(now, timeZone))) : 0;
 
 function links(names: readonly LinkName[], record: Record<string, unknown>, patterns: TemplateSettings['links']) {
   const values: Record<string, string | null> = {

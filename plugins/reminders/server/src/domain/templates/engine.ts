@@ -1,5 +1,5 @@
 import { Liquid, LiquidError, type Context, type Template } from 'liquidjs';
-import { isTimeZone } from '../time-zone';
+import { isKnownZone } from './calendar';
 import { FilterError, formatDate, formatDateTime, formatMoney, formatRelative, formatTime, type FormatSettings } from './filters';
 
 /** A template that cannot be parsed or rendered; line and column point into the template when known. */
@@ -135,7 +135,7 @@ export function parseTemplate(source: string): Template[] {
  * problem when the template cannot be parsed or rendered, or renders to more than MAX_RENDERED_LENGTH.
  */
 export function renderTemplate(source: string, context: object, options: FormatSettings): string {
-  if (!isTimeZone(options.timeZone)) throw new TemplateError(`"${options.timeZone}" is not an IANA time zone`);
+  if (!isKnownZone(options.timeZone)) throw new TemplateError(`"${options.timeZone}" is not an IANA time zone`);
   const templates = parseTemplate(source);
   let text: string;
   try {

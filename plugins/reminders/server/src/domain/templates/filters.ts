@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { formatAmount, isCurrencyCode, minorUnits, parseAmount } from '../money';
-import { toUtcInstant } from '../time-zone';
+import { isCalendarDate, toUtcInstant } from '../time-zone';
+import { daysBetween, localDate } from './calendar';
 
 /** Where and when a message is rendered: the template's language and the resolved time zone. */
 export interface FormatSettings {
@@ -25,7 +26,19 @@ const gsmFriendly = (text: string) => text.replace(/[\u00A0\u2007\u202F]/g, ' ')
 
 const isMissing = (value: unknown) => value === undefined || value === null || value === '';
 
+// Intl formatters cost tens of microseconds to create and are reused per locale, zone and style.
 const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+function cached<T>(cache: Map<string, T>, key: string, create: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = create();
+    cache.set(key, value);
+  }
+  return value;
+}
 
 /**
  * An amount in a currency, in the locale's way, with exactly the currency's ISO 4217 minor units:
@@ -39,35 +52,43 @@ export function formatMoney(amount: unknown, currency: unknown, locale: string):
   const digits = minorUnits(currency);
   const parsed = parseAmount(amount, digits);
   if (!parsed.ok) throw new FilterError(`money: "${String(amount)}" ${parsed.problem}`);
-  const key = `${locale}|${currency}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
-    numberFormats.set(key, format);
-  }
+  const format = cached(numberFormats, `${locale}|${currency}`, () =>
+    new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  );
   // A decimal string keeps every digit (Intl formats strings exactly; the ES2022 typings predate that),
   // where a number would pass through a float.
   return gsmFriendly(format.format(formatAmount(parsed.minor, digits) as unknown as number));
 }
 
-/** A calendar date (YYYY-MM-DD) stays that day; an instant is read in the time zone. */
-function readMoment(value: unknown, filter: string, timeZone: string): { moment: DateTime; dateOnly: boolean } {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const moment = DateTime.fromISO(value, { zone: timeZone });
-    if (moment.isValid) return { moment, dateOnly: true };
-  }
+/** A date or an instant: a calendar date (YYYY-MM-DD) keeps its day whatever the zone; an instant is localised. */
+interface Moment {
+  instant: Date;
+  calendarDate?: string;
+}
+
+function readMoment(value: unknown, filter: string): Moment {
+  if (isCalendarDate(value)) return { instant: new Date(`${value}T00:00:00Z`), calendarDate: value };
   const instant = toUtcInstant(value);
   if (!instant) {
     throw new FilterError(`${filter}: "${String(value)}" is neither a date (YYYY-MM-DD) nor a date-time with a UTC offset`);
   }
-  return { moment: DateTime.fromISO(instant, { zone: timeZone }), dateOnly: false };
+  return { instant: new Date(instant) };
 }
 
-function localized(moment: DateTime, locale: string, styles: Intl.DateTimeFormatOptions, format: unknown): string {
-  const local = moment.setLocale(locale);
-  if (format === undefined || isStyle(format)) return gsmFriendly(local.toLocaleString(styles));
-  if (typeof format !== 'string') throw new FilterError(`a date format must be short, medium, long, full or a pattern such as "d MMM yyyy"`);
-  return gsmFriendly(local.toFormat(format));
+type Styles = { dateStyle?: Style; timeStyle?: Style };
+
+function localized(moment: Moment, settings: FormatSettings, styles: Styles, format: unknown): string {
+  if (format === undefined || isStyle(format)) {
+    // A calendar date is midnight UTC of that day: formatted in UTC it is that day everywhere.
+    const timeZone = moment.calendarDate ? 'UTC' : settings.timeZone;
+    const key = `${settings.locale}|${timeZone}|${styles.dateStyle ?? ''}|${styles.timeStyle ?? ''}`;
+    return gsmFriendly(cached(dateFormats, key, () => new Intl.DateTimeFormat(settings.locale, { ...styles, timeZone })).format(moment.instant));
+  }
+  if (typeof format !== 'string') throw new FilterError('a date format must be short, medium, long, full or a pattern such as "d MMM yyyy"');
+  const local = moment.calendarDate
+    ? DateTime.fromISO(moment.calendarDate, { zone: settings.timeZone })
+    : DateTime.fromJSDate(moment.instant, { zone: settings.timeZone });
+  return gsmFriendly(local.setLocale(settings.locale).toFormat(format));
 }
 
 const styleOf = (format: unknown, fallback: Style): Style => (isStyle(format) ? format : fallback);
@@ -75,31 +96,26 @@ const styleOf = (format: unknown, fallback: Style): Style => (isStyle(format) ? 
 /** The date, in the locale: medium by default ("Dec 10, 2026"), a style, or a Luxon pattern ("d MMM yyyy"). */
 export function formatDate(value: unknown, format: unknown, settings: FormatSettings): string {
   if (isMissing(value)) return '';
-  const { moment } = readMoment(value, 'date', settings.timeZone);
-  return localized(moment, settings.locale, { dateStyle: styleOf(format, 'medium') }, format);
+  return localized(readMoment(value, 'date'), settings, { dateStyle: styleOf(format, 'medium') }, format);
 }
 
-function timeOfDay(value: unknown, filter: string, timeZone: string): DateTime {
-  const { moment, dateOnly } = readMoment(value, filter, timeZone);
-  if (dateOnly) throw new FilterError(`${filter}: "${String(value)}" is a calendar date and has no time of day`);
+function timeOfDay(value: unknown, filter: string): Moment {
+  const moment = readMoment(value, filter);
+  if (moment.calendarDate) throw new FilterError(`${filter}: "${String(value)}" is a calendar date and has no time of day`);
   return moment;
 }
 
 /** The local time of an instant: short by default ("10:30 AM" in en, "10:30" in fr). */
 export function formatTime(value: unknown, format: unknown, settings: FormatSettings): string {
   if (isMissing(value)) return '';
-  const moment = timeOfDay(value, 'time', settings.timeZone);
-  return localized(moment, settings.locale, { timeStyle: styleOf(format, 'short') }, format);
+  return localized(timeOfDay(value, 'time'), settings, { timeStyle: styleOf(format, 'short') }, format);
 }
 
 /** Date and local time of an instant: a medium date and a short time by default ("Dec 10, 2026, 10:30 AM"). */
 export function formatDateTime(value: unknown, format: unknown, settings: FormatSettings): string {
   if (isMissing(value)) return '';
-  const moment = timeOfDay(value, 'datetime', settings.timeZone);
-  return localized(moment, settings.locale, { dateStyle: styleOf(format, 'medium'), timeStyle: 'short' }, format);
+  return localized(timeOfDay(value, 'datetime'), settings, { dateStyle: styleOf(format, 'medium'), timeStyle: 'short' }, format);
 }
-
-const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 
 /**
  * How far a date or instant is from now, in words: "today", "tomorrow", "in 3 days", "2 days ago".
@@ -108,16 +124,11 @@ const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
  */
 export function formatRelative(value: unknown, settings: FormatSettings): string {
   if (isMissing(value)) return '';
-  const { moment, dateOnly } = readMoment(value, 'relative', settings.timeZone);
-  const now = DateTime.fromJSDate(settings.now, { zone: settings.timeZone });
-  let format = relativeFormats.get(settings.locale);
-  if (!format) {
-    format = new Intl.RelativeTimeFormat(settings.locale, { numeric: 'auto' });
-    relativeFormats.set(settings.locale, format);
-  }
-  const days = Math.round(moment.startOf('day').diff(now.startOf('day'), 'days').days);
-  if (dateOnly || days !== 0) return gsmFriendly(format.format(days, 'day'));
-  const minutes = Math.round(moment.diff(now, 'minutes').minutes);
+  const moment = readMoment(value, 'relative');
+  const format = cached(relativeFormats, settings.locale, () => new Intl.RelativeTimeFormat(settings.locale, { numeric: 'auto' }));
+  const days = daysBetween(localDate(settings.now, settings.timeZone), moment.calendarDate ?? localDate(moment.instant, settings.timeZone));
+  if (moment.calendarDate || days !== 0) return gsmFriendly(format.format(days, 'day'));
+  const minutes = Math.round((moment.instant.getTime() - settings.now.getTime()) / 60_000);
   if (Math.abs(minutes) < 60) return gsmFriendly(format.format(minutes, 'minute'));
   return gsmFriendly(format.format(Math.round(minutes / 60), 'hour'));
 }
