@@ -38,6 +38,16 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
     config: {
       defaultRegion: env('REMINDERS_DEFAULT_REGION', 'KE'),
       defaultTimezone: env('REMINDERS_DEFAULT_TIMEZONE', 'Africa/Nairobi'),
+      provider: env('REMINDERS_PROVIDER', 'auto'),
+      africastalking: {
+        username: env('AT_USERNAME', ''),
+        apiKey: env('AT_API_KEY', ''),
+        senderId: env('AT_SENDER_ID', ''),
+        apiBaseUrl: env('AT_API_BASE_URL', ''),
+        timeoutMs: env.int('AT_TIMEOUT_MS', 10000),
+      },
+      callbackSecret: env('REMINDERS_CALLBACK_SECRET', ''),
+      publicUrl: env('PUBLIC_URL', ''),
     },
   },
   upload: {

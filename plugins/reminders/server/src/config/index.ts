@@ -2,9 +2,10 @@ import { isRegionCode } from '../domain/phone';
 import type { LinkName } from '../domain/templates';
 import { checkTemplateOptions } from './templates';
 import { isTimeZone } from '../domain/time-zone';
+import { providerDefaults, validateProviderConfig, type ProviderConfig } from './provider';
 
 /** The plugin's options, set under `reminders.config` in the app's config/plugins.ts. */
-export interface RemindersConfig {
+export interface RemindersConfig extends ProviderConfig {
   /** Region used to read phone numbers written without a country code (ISO 3166 alpha-2). */
   defaultRegion: string;
   /** Time zone used when neither the record nor the rule names one (IANA). */
@@ -22,6 +23,7 @@ export interface RemindersConfig {
 }
 
 const defaults: RemindersConfig = {
+  ...providerDefaults,
   defaultRegion: 'KE',
   defaultTimezone: 'Africa/Nairobi',
   languages: ['en', 'ar', 'fr', 'sw'],
@@ -43,6 +45,7 @@ export default {
     if (!Array.isArray(config.languages) || config.languages.length === 0) {
       throw new Error('reminders: languages must list at least one language code');
     }
+    validateProviderConfig(config);
     checkTemplateOptions(config);
   },
 };

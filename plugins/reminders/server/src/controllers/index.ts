@@ -1,4 +1,6 @@
 import { factories } from '@strapi/strapi';
+import callbacks from './callbacks';
+import provider from './provider';
 import templates from './templates';
 
 // The content API for records is Strapi's own (find, findOne, create, update, delete), so filters, sorting,
@@ -6,5 +8,7 @@ import templates from './templates';
 export default {
   invoice: factories.createCoreController('plugin::reminders.invoice'),
   appointment: factories.createCoreController('plugin::reminders.appointment'),
+  callbacks,
+  provider,
   templates,
 };

@@ -1,8 +1,14 @@
 import { factories } from '@strapi/strapi';
+import provider from './provider';
+import optOuts from './opt-outs';
+import deliveryReports from './delivery-reports';
 import templates from './templates';
 
 export default {
   invoice: factories.createCoreService('plugin::reminders.invoice'),
   appointment: factories.createCoreService('plugin::reminders.appointment'),
+  provider,
+  'opt-outs': optOuts,
+  'delivery-reports': deliveryReports,
   templates,
 };
