@@ -18,6 +18,8 @@ const generators = {
   TRANSFER_TOKEN_SALT: secret,
   JWT_SECRET: secret,
   ENCRYPTION_KEY: secret,
+  // Part of the public callback URLs Africa's Talking posts to, so URL-safe.
+  REMINDERS_CALLBACK_SECRET: () => crypto.randomBytes(24).toString('base64url'),
 };
 
 const existing = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : '';

@@ -1,0 +1,56 @@
+import type { Core } from '@strapi/strapi';
+import type { CountryCode } from 'libphonenumber-js';
+import type { RemindersConfig } from '../config';
+import { normalizePhone } from '../domain/phone';
+
+const OPT_OUT = 'plugin::reminders.opt-out';
+
+export type OptOutSource = 'provider' | 'stop_reply' | 'blacklisted' | 'editor';
+
+/**
+ * The opt-out list: numbers that must never receive a reminder. Writes go through the Document Service,
+ * so they are checked and normalised to E.164 like an editor's in the Content Manager.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const region = () => (strapi.config.get('plugin::reminders') as RemindersConfig).defaultRegion as CountryCode;
+
+  /** E.164, or null for something that is not a phone number (nothing can be opted out or in by it). */
+  const e164 = (phone: unknown) => {
+    const parsed = normalizePhone(phone, region());
+    return parsed.ok ? parsed.e164 : null;
+  };
+
+  const find = (phone: string) => strapi.db.query(OPT_OUT).findOne({ where: { phone }, select: ['documentId'] });
+
+  return {
+    e164,
+
+    async isOptedOut(phone: string): Promise<boolean> {
+      const number = e164(phone);
+      return number !== null && (await find(number)) !== null;
+    },
+
+    /** Adds a number; one already on the list keeps its first source. Returns whether it was added. */
+    async add(phone: string, source: OptOutSource, note?: string): Promise<boolean> {
+      const number = e164(phone);
+      if (!number || (await find(number))) return false;
+      try {
+        await strapi.documents(OPT_OUT).create({ data: { phone: number, source, ...(note ? { note: note.slice(0, 500) } : {}) } });
+        return true;
+      } catch (error) {
+        // Two callbacks for one number at once: the unique index refuses the second, which is fine.
+        if (await find(number)) return false;
+        throw error;
+      }
+    },
+
+    /** Removes a number (an opt-in). Returns whether it was on the list. */
+    async remove(phone: string): Promise<boolean> {
+      const number = e164(phone);
+      const found = number ? await find(number) : null;
+      if (!found) return false;
+      await strapi.documents(OPT_OUT).delete({ documentId: found.documentId });
+      return true;
+    },
+  };
+};

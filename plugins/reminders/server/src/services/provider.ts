@@ -1,0 +1,72 @@
+import type { Core } from '@strapi/strapi';
+import type { CountryCode } from 'libphonenumber-js';
+import type { RemindersConfig } from '../config';
+import { createAfricasTalkingProvider } from '../providers/africastalking';
+import { createOutboxProvider } from '../providers/outbox';
+import type { ProviderLog, ProviderStatus, SmsProvider } from '../providers/types';
+
+/** The configured provider: Africa's Talking when chosen, or on `auto` when its credentials are set; else the outbox. */
+export function selectProvider(config: RemindersConfig, log: ProviderLog): SmsProvider {
+  const at = config.africastalking;
+  const useAfricasTalking = config.provider === 'africastalking' || (config.provider === 'auto' && Boolean(at.username && at.apiKey));
+  if (!useAfricasTalking) return createOutboxProvider({ log });
+  return createAfricasTalkingProvider({
+    username: at.username,
+    apiKey: at.apiKey,
+    senderId: at.senderId,
+    apiBaseUrl: at.apiBaseUrl,
+    timeoutMs: at.timeoutMs,
+    defaultRegion: config.defaultRegion as CountryCode,
+    log,
+  });
+}
+
+/** The callbacks Africa's Talking posts to: controller action (controllers/callbacks.ts) → path segment. */
+export const CALLBACKS = {
+  deliveryReports: 'delivery-reports',
+  optOuts: 'opt-outs',
+  incomingMessages: 'incoming-messages',
+} as const;
+
+export interface ProviderSettings {
+  provider: ProviderStatus;
+  /** The URLs to paste into the Africa's Talking dashboard; null until a callback secret is set. */
+  callbacks: Record<keyof typeof CALLBACKS, string> | null;
+  /** What an editor should fix for the callbacks to work, if anything. */
+  warnings: string[];
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::reminders') as RemindersConfig;
+  const log: ProviderLog = {
+    info: (message) => strapi.log.info(`[reminders] ${message}`),
+    warn: (message) => strapi.log.warn(`[reminders] ${message}`),
+  };
+  let provider: SmsProvider | undefined;
+
+  return {
+    /** The provider every send goes through, built once from the plugin config. */
+    get(): SmsProvider {
+      provider ??= selectProvider(config(), log);
+      return provider;
+    },
+
+    /** What the settings page shows: the provider (key masked) and the exact callback URLs. */
+    settings(): ProviderSettings {
+      const { callbackSecret, publicUrl } = config();
+      const base = (publicUrl || (strapi.config.get('server.absoluteUrl') as string)).replace(/\/+$/, '');
+      const prefix = strapi.config.get('api.rest.prefix', '/api') as string;
+      const url = (path: string) => `${base}${prefix}/reminders/callbacks/${callbackSecret}/${path}`;
+      const warnings: string[] = [];
+      if (!callbackSecret) warnings.push('Set REMINDERS_CALLBACK_SECRET: until then every callback is refused.');
+      if (!publicUrl) warnings.push(`Set PUBLIC_URL to the address Africa's Talking can reach; ${base} is a guess.`);
+      return {
+        provider: this.get().status(),
+        callbacks: callbackSecret
+          ? { deliveryReports: url(CALLBACKS.deliveryReports), optOuts: url(CALLBACKS.optOuts), incomingMessages: url(CALLBACKS.incomingMessages) }
+          : null,
+        warnings,
+      };
+    },
+  };
+};
