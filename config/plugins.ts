@@ -48,6 +48,10 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
       callbackSecret: env('REMINDERS_CALLBACK_SECRET', ''),
       publicUrl: env('PUBLIC_URL', ''),
+      scheduler: {
+        enabled: env.bool('REMINDERS_SCHEDULER_ENABLED', true),
+        cron: env('REMINDERS_TICK_CRON', '* * * * *'),
+      },
     },
   },
   upload: {

@@ -53,7 +53,7 @@ async function dropDatabase() {
 
 /** Boots the real Strapi app (compiled by the global setup) on a fresh database, with its HTTP server mounted. */
 export async function startStrapi(env: Record<string, string> = {}): Promise<Core.Strapi> {
-  Object.assign(process.env, testSecrets, { SEED_DEMO_DATA: 'false', LOG_LEVEL: 'error' }, env);
+  Object.assign(process.env, testSecrets, { SEED_DEMO_DATA: 'false', LOG_LEVEL: 'error', REMINDERS_SCHEDULER_ENABLED: 'false' }, env);
   await useFreshDatabase();
   const strapi = await createStrapi({
     appDir,

@@ -1,4 +1,6 @@
 import register from './register';
+import bootstrap from './bootstrap';
+import destroy from './destroy';
 import config from './config';
 import contentTypes from './content-types';
 import controllers from './controllers';
@@ -7,6 +9,8 @@ import services from './services';
 
 export default {
   register,
+  bootstrap,
+  destroy,
   config,
   contentTypes,
   controllers,

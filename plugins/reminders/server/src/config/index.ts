@@ -1,7 +1,7 @@
 import { isRegionCode } from '../domain/phone';
 import type { LinkName } from '../domain/templates';
 import { checkTemplateOptions } from './templates';
-import { isTimeZone } from '../domain/time-zone';
+import { isClockTime, isTimeZone } from '../domain/time-zone';
 import { providerDefaults, validateProviderConfig, type ProviderConfig } from './provider';
 
 /** The plugin's options, set under `reminders.config` in the app's config/plugins.ts. */
@@ -20,6 +20,33 @@ export interface RemindersConfig extends ProviderConfig {
   maxSegments: number;
   /** Price of one SMS segment, for the preview's cost estimate (decimal string); null for no estimate. */
   costPerSegment: { amount: string; currency: string } | null;
+  /** Default quiet hours (local HH:mm, may wrap midnight); a rule's own quiet hours win. Null for none. */
+  quietHours: { start: string; end: string } | null;
+  /** Default for rules that do not set their own maximum lateness. */
+  maxLatenessMinutes: number;
+  scheduler: SchedulerConfig;
+}
+
+export interface SchedulerConfig {
+  /** Runs the tick on this instance. Every instance may run it: the database keeps it exactly-once. */
+  enabled: boolean;
+  /** node-schedule cron expression of the tick. */
+  cron: string;
+  /** How far ahead the planner puts occurrences in the outbox. */
+  horizonMinutes: number;
+  /** The planner extends its horizon in steps of at least this much, so most ticks do no planning at all. */
+  planStepMinutes: number;
+  /** Records read per planner query, deliveries claimed per dispatcher claim. */
+  planBatchSize: number;
+  dispatchBatchSize: number;
+  /** Messages in flight at once per instance. */
+  concurrency: number;
+  /** How long a claimed delivery stays with the instance that claimed it before others may recover it. */
+  leaseSeconds: number;
+  /** Attempts for transient provider errors before a delivery is failed. */
+  maxAttempts: number;
+  /** How long sending pauses after an account problem (balance, sender ID, risk hold). */
+  pauseMinutes: number;
 }
 
 const defaults: RemindersConfig = {
@@ -31,7 +58,23 @@ const defaults: RemindersConfig = {
   links: {},
   maxSegments: 3,
   costPerSegment: { amount: '0.80', currency: 'KES' },
+  quietHours: null,
+  maxLatenessMinutes: 1440,
+  scheduler: {
+    enabled: true,
+    cron: '* * * * *',
+    horizonMinutes: 1440,
+    planStepMinutes: 60,
+    planBatchSize: 1000,
+    dispatchBatchSize: 100,
+    concurrency: 8,
+    leaseSeconds: 120,
+    maxAttempts: 5,
+    pauseMinutes: 30,
+  },
 };
+
+const positive = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value > 0;
 
 export default {
   default: defaults,
@@ -45,7 +88,20 @@ export default {
     if (!Array.isArray(config.languages) || config.languages.length === 0) {
       throw new Error('reminders: languages must list at least one language code');
     }
-    validateProviderConfig(config);
     checkTemplateOptions(config);
+    if (config.quietHours && !(isClockTime(config.quietHours.start) && isClockTime(config.quietHours.end))) {
+      throw new Error('reminders: quietHours needs start and end written HH:mm');
+    }
+    if (!Number.isInteger(config.maxLatenessMinutes) || config.maxLatenessMinutes < 0) {
+      throw new Error('reminders: maxLatenessMinutes must be a whole number of minutes');
+    }
+    const scheduler = config.scheduler;
+    for (const key of ['horizonMinutes', 'planStepMinutes', 'planBatchSize', 'dispatchBatchSize', 'concurrency', 'leaseSeconds', 'maxAttempts', 'pauseMinutes'] as const) {
+      if (!positive(scheduler[key])) throw new Error(`reminders: scheduler.${key} must be a positive whole number`);
+    }
+    if (scheduler.planStepMinutes > scheduler.horizonMinutes) {
+      throw new Error('reminders: scheduler.planStepMinutes must not exceed scheduler.horizonMinutes');
+    }
+    validateProviderConfig(config);
   },
 };

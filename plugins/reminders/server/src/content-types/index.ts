@@ -3,6 +3,7 @@ import appointment from './appointment';
 import reminderRule from './reminder-rule';
 import delivery from './delivery';
 import optOut from './opt-out';
+import ruleSchedule from './rule-schedule';
 
 export default {
   invoice,
@@ -10,4 +11,5 @@ export default {
   'reminder-rule': reminderRule,
   delivery,
   'opt-out': optOut,
+  'rule-schedule': ruleSchedule,
 };

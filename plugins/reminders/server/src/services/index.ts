@@ -3,6 +3,7 @@ import provider from './provider';
 import optOuts from './opt-outs';
 import deliveryReports from './delivery-reports';
 import templates from './templates';
+import scheduler from './scheduling';
 
 export default {
   invoice: factories.createCoreService('plugin::reminders.invoice'),
@@ -11,4 +12,5 @@ export default {
   'opt-outs': optOuts,
   'delivery-reports': deliveryReports,
   templates,
+  scheduler,
 };

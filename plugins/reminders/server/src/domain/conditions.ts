@@ -1,0 +1,70 @@
+import { parseAmount } from './money';
+import type { RuleCondition, Target } from './rule-definition';
+
+/** Conditions every rule has without saying so: nobody is reminded of a paid or void invoice or a cancelled appointment. */
+export const IMPLICIT_CONDITIONS: Record<Target, RuleCondition[]> = {
+  invoice: [
+    { field: 'paymentStatus', operator: 'notIn', value: ['paid'] },
+    { field: 'invoiceStatus', operator: 'notIn', value: ['void'] },
+  ],
+  appointment: [{ field: 'appointmentStatus', operator: 'notIn', value: ['cancelled'] }],
+};
+
+// Amounts compared exactly, in ten-thousandths (the columns hold at most 4 decimals).
+const AMOUNT_DIGITS = 4;
+const amount = (value: unknown) => {
+  const parsed = parseAmount(value ?? '0', AMOUNT_DIGITS);
+  return parsed.ok ? parsed.minor : undefined;
+};
+
+function holds(condition: RuleCondition, actual: unknown): boolean {
+  const { operator, value } = condition;
+  if (operator === 'in') return (value as string[]).includes(String(actual));
+  if (operator === 'notIn') return !(value as string[]).includes(String(actual));
+  const left = amount(actual);
+  const right = amount(value);
+  if (left === undefined || right === undefined) return operator === 'eq' && String(actual) === String(value);
+  switch (operator) {
+    case 'eq':
+      return left === right;
+    case 'gt':
+      return left > right;
+    case 'gte':
+      return left >= right;
+    case 'lt':
+      return left < right;
+    case 'lte':
+      return left <= right;
+  }
+}
+
+const describeValue = (value: unknown) => (value === null || value === undefined || value === '' ? 'empty' : String(value));
+
+/**
+ * Whether a record meets a rule's conditions (and the implicit ones). When not, the reason names the
+ * first condition that fails, in words an editor understands.
+ */
+export function evaluateConditions(target: Target, conditions: RuleCondition[], record: Record<string, unknown>): { ok: true } | { ok: false; reason: string } {
+  for (const condition of [...IMPLICIT_CONDITIONS[target], ...conditions]) {
+    const actual = record[condition.field];
+    if (holds(condition, actual)) continue;
+    const expected = Array.isArray(condition.value) ? condition.value.join(', ') : condition.value;
+    const operators = { in: 'one of', notIn: 'none of', eq: 'equal to', gt: 'more than', gte: 'at least', lt: 'less than', lte: 'at most' };
+    return { ok: false, reason: `${target} ${condition.field} is ${describeValue(actual)}, not ${operators[condition.operator]} ${expected}` };
+  }
+  return { ok: true };
+}
+
+/**
+ * The same conditions as a Strapi query filter, so the planner lets the database discard what cannot
+ * match. Amount comparisons in SQLite are approximate (floats): the exact check above runs again on
+ * every candidate.
+ */
+export function conditionsToFilter(target: Target, conditions: RuleCondition[]): Record<string, unknown>[] {
+  return [...IMPLICIT_CONDITIONS[target], ...conditions].map(({ field, operator, value }) => {
+    const numeric = operator === 'in' || operator === 'notIn' || operator === 'eq' ? value : Number(value);
+    // A null status is "none of" anything, but SQL's NOT IN drops nulls: keep them explicitly.
+    if (operator === 'notIn') return { $or: [{ [field]: { $notIn: value } }, { [field]: { $null: true } }] };
+    return { [field]: { [`$${operator}`]: numeric } };
+  });
+}

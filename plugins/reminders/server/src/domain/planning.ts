@@ -1,0 +1,171 @@
+import { DateTime } from 'luxon';
+import type { RuleCondition, RuleStep, Target } from './rule-definition';
+import { type AnchorValue, type QuietHours, deferPastQuietHours, occurrenceTime, occurrencesOfStep, shiftBoundsMinutes } from './schedule';
+
+/**
+ * Turning a rule and a record into planned deliveries for a window of send times. Pure: the planner
+ * service feeds it rows from the database and writes back what it returns.
+ */
+
+/** The record field each anchor reads, per target; "instantly" counts from creation. */
+export const ANCHOR_FIELDS: Record<Target, Record<string, string>> = {
+  invoice: { issue_date: 'issueDate', due_date: 'dueDate', created: 'createdAt', instantly: 'createdAt' },
+  appointment: { starts_at: 'startsAt', ends_at: 'endsAt', created: 'createdAt', instantly: 'createdAt' },
+};
+const DATE_FIELDS = new Set(['issueDate', 'dueDate']);
+
+/** The instant a reminder is about, after which a deferred reminder is pointless. */
+const EVENT_FIELDS: Partial<Record<Target, string>> = { appointment: 'startsAt' };
+
+export interface PlanningRule {
+  documentId: string;
+  target: Target;
+  anchor: string;
+  steps: RuleStep[];
+  sendAt?: string | null;
+  timezone?: string | null;
+  conditions?: RuleCondition[] | null;
+  recipient?: 'customer' | 'staff' | 'both' | null;
+  maxLatenessMinutes?: number | null;
+  quietHoursStart?: string | null;
+  quietHoursEnd?: string | null;
+}
+
+export interface PlanningDefaults {
+  timeZone: string;
+  quietHours?: QuietHours | null;
+  maxLatenessMinutes: number;
+}
+
+export type PlannedStatus = 'queued' | 'expired' | 'skipped';
+
+export interface PlannedDelivery {
+  idempotencyKey: string;
+  ruleDocumentId: string;
+  targetType: Target;
+  targetDocumentId: string;
+  stepIndex: number;
+  occurrence: number;
+  recipientRole: 'customer' | 'staff';
+  phone: string;
+  scheduledFor: Date;
+  notBefore: Date;
+  status: PlannedStatus;
+  reason?: string;
+}
+
+export const anchorField = (rule: Pick<PlanningRule, 'target' | 'anchor'>) => ANCHOR_FIELDS[rule.target][rule.anchor];
+export const isDateAnchor = (rule: Pick<PlanningRule, 'target' | 'anchor'>) => DATE_FIELDS.has(anchorField(rule));
+
+const toDate = (value: unknown): Date | undefined => {
+  if (value === null || value === undefined || value === '') return undefined;
+  const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+};
+
+export function anchorValueOf(rule: PlanningRule, record: Record<string, unknown>): AnchorValue | undefined {
+  const value = record[anchorField(rule)];
+  if (isDateAnchor(rule)) {
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return { kind: 'date', date: value.slice(0, 10) };
+    const date = toDate(value);
+    return date ? { kind: 'date', date: date.toISOString().slice(0, 10) } : undefined;
+  }
+  const instant = toDate(value);
+  return instant ? { kind: 'instant', instant } : undefined;
+}
+
+/** Time zone: the record's, else the rule's, else the plugin default. */
+export const resolveZone = (record: Record<string, unknown>, rule: PlanningRule, defaults: PlanningDefaults) =>
+  (record.timezone as string) || rule.timezone || defaults.timeZone;
+
+const quietHoursOf = (rule: PlanningRule, defaults: PlanningDefaults): QuietHours | undefined =>
+  rule.quietHoursStart && rule.quietHoursEnd ? { start: rule.quietHoursStart, end: rule.quietHoursEnd } : defaults.quietHours ?? undefined;
+
+const anchorKey = (anchor: AnchorValue) => (anchor.kind === 'date' ? anchor.date : anchor.instant.toISOString());
+
+/**
+ * One key per (rule, step, occurrence, record, recipient, anchor value). The anchor value is part of it so
+ * that a rescheduled appointment is reminded of its new time, while a rule edit never resends.
+ */
+export const idempotencyKey = (rule: PlanningRule, record: { documentId: string }, stepIndex: number, occurrence: number, role: string, anchor: AnchorValue) =>
+  `${rule.documentId}:${stepIndex}:${occurrence}:${rule.target}:${record.documentId}:${role}:${anchorKey(anchor)}`;
+
+export interface Window {
+  /** Exclusive. */
+  from: Date;
+  /** Inclusive. */
+  to: Date;
+}
+
+const minutesBetween = (later: Date, earlier: Date) => Math.round((later.getTime() - earlier.getTime()) / 60_000);
+
+/** What one record gets from one rule in a window of send times, with what cannot be sent already decided. */
+export function planRecord(rule: PlanningRule, record: Record<string, unknown> & { documentId: string }, window: Window, now: Date, defaults: PlanningDefaults): PlannedDelivery[] {
+  const anchor = anchorValueOf(rule, record);
+  if (!anchor) return [];
+  const zone = resolveZone(record, rule, defaults);
+  const quiet = quietHoursOf(rule, defaults);
+  const maxLateness = rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes;
+  const eventField = EVENT_FIELDS[rule.target];
+  const event = eventField ? toDate(record[eventField]) : undefined;
+  const roles: ('customer' | 'staff')[] = rule.recipient === 'both' ? ['customer', 'staff'] : [rule.recipient === 'staff' ? 'staff' : 'customer'];
+
+  const planned: PlannedDelivery[] = [];
+  rule.steps.forEach((step, stepIndex) => {
+    for (let occurrence = 0; occurrence < occurrencesOfStep(step); occurrence += 1) {
+      const scheduledFor = occurrenceTime(anchor, step, occurrence, { zone, sendAt: rule.sendAt ?? undefined });
+      if (scheduledFor <= window.from || scheduledFor > window.to) continue;
+      const notBefore = deferPastQuietHours(scheduledFor, quiet, zone);
+      for (const role of roles) {
+        const phone = (role === 'staff' ? record.staffPhone : record.phone) as string | undefined;
+        const base = {
+          idempotencyKey: idempotencyKey(rule, record, stepIndex, occurrence, role, anchor),
+          ruleDocumentId: rule.documentId,
+          targetType: rule.target,
+          targetDocumentId: record.documentId,
+          stepIndex,
+          occurrence,
+          recipientRole: role,
+          phone: phone ?? '',
+          scheduledFor,
+          notBefore,
+        };
+        planned.push({ ...base, ...decide(base, { phone, event, now, maxLateness, zone }) });
+      }
+    }
+  });
+  return planned;
+}
+
+function decide(
+  delivery: { scheduledFor: Date; notBefore: Date; recipientRole: string },
+  context: { phone?: string; event?: Date; now: Date; maxLateness: number; zone: string }
+): { status: PlannedStatus; reason?: string } {
+  const { phone, event, now, maxLateness, zone } = context;
+  const local = (date: Date) => DateTime.fromJSDate(date, { zone }).toFormat("yyyy-LL-dd HH:mm ZZZZ");
+  if (!phone) return { status: 'skipped', reason: `No ${delivery.recipientRole} phone number on the record` };
+  if (event && delivery.notBefore > event && delivery.notBefore > delivery.scheduledFor) {
+    return { status: 'skipped', reason: `Quiet hours would delay it to ${local(delivery.notBefore)}, after the appointment at ${local(event)}` };
+  }
+  const late = minutesBetween(now, delivery.notBefore);
+  if (late > maxLateness) {
+    return { status: 'expired', reason: `Was due ${local(delivery.notBefore)}, ${late} minutes ago; later than the rule's maximum lateness of ${maxLateness} minutes` };
+  }
+  return { status: 'queued' };
+}
+
+/**
+ * The range of anchor values that can put an occurrence of any step into the window: what the planner asks
+ * the database for, with an index. Wide on purpose (zones span 26 hours, DST, month lengths); planRecord
+ * then keeps exactly the occurrences inside the window.
+ */
+export function anchorRange(rule: PlanningRule, window: Window): { from: Date; to: Date } {
+  const bounds = rule.steps.map(shiftBoundsMinutes);
+  const minShift = Math.min(...bounds.map((bound) => bound.min));
+  const maxShift = Math.max(...bounds.map((bound) => bound.max));
+  const margin = isDateAnchor(rule) ? 2 * 1440 : 1440;
+  return {
+    from: new Date(window.from.getTime() - (maxShift + margin) * 60_000),
+    to: new Date(window.to.getTime() - (minShift - margin) * 60_000),
+  };
+}

@@ -1,0 +1,219 @@
+import type { Core } from '@strapi/strapi';
+import { evaluateConditions } from '../../domain/conditions';
+import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../domain/delivery-status';
+import { type PlanningRule, resolveZone } from '../../domain/planning';
+import { deferPastQuietHours } from '../../domain/schedule';
+import type { SmsEncoding } from '../../domain/sms-segments';
+import type { SendOutcome, SmsProvider } from '../../providers/types';
+import { DELIVERIES, NO_LONGER_APPLIES, isPostgres, readDate, readJson } from './outbox-table';
+import { RULE_UID, type StoredRule, TARGET_UIDS, planningDefaults, pluginConfig } from './settings';
+import type { SendingPause } from './sending-pause';
+
+/** A claimed outbox row, as the claim statement returns it. */
+interface ClaimedRow {
+  id: number;
+  rule_document_id: string;
+  target_type: keyof typeof TARGET_UIDS;
+  target_document_id: string;
+  recipient_role: 'customer' | 'staff';
+  not_before: unknown;
+  attempts: number;
+  events: unknown;
+}
+
+export interface RenderedMessage {
+  text: string;
+  encoding: SmsEncoding;
+  segments: number;
+}
+
+export interface DispatcherParts {
+  instanceId: string;
+  provider: () => SmsProvider;
+  render: (rule: StoredRule, record: Record<string, unknown>, now: Date) => RenderedMessage;
+  isOptedOut: (phone: string) => Promise<boolean>;
+  optOut: (phone: string) => Promise<void>;
+  pause: SendingPause;
+}
+
+export interface DispatchReport {
+  claimed: number;
+  outcomes: Partial<Record<DeliveryStatus, number>>;
+  recovered: number;
+  paused?: string;
+}
+
+const minutes = (count: number) => count * 60_000;
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>) {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(lanes);
+}
+
+/**
+ * The dispatcher: claims due deliveries atomically under a lease, re-checks them at send time, sends
+ * through the provider and records the outcome. A claim is one SQL statement (FOR UPDATE SKIP LOCKED on
+ * PostgreSQL; SQLite serialises writers), so two instances never hold the same row; a row whose send had
+ * started when its instance died becomes `unknown`, never sent again by itself.
+ */
+export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) => {
+  const knex = () => strapi.db.connection;
+
+  async function recoverExpiredLeases(now: Date): Promise<number> {
+    const expired = () => knex()(DELIVERIES).where({ delivery_status: 'sending' }).andWhere('lease_until', '<', now);
+    const requeued = await expired().whereNull('send_started_at').update({ delivery_status: 'queued', lease_until: null, claimed_by: null, updated_at: now });
+    const unknown = await expired()
+      .whereNotNull('send_started_at')
+      .update({
+        delivery_status: 'unknown',
+        error_code: 'lease_expired',
+        reason: 'The instance sending it stopped before the provider answered: it may have been sent. Check, then mark it sent or not sent.',
+        updated_at: now,
+      });
+    return requeued + unknown;
+  }
+
+  async function claim(now: Date, limit: number): Promise<ClaimedRow[]> {
+    const leaseUntil = new Date(now.getTime() + pluginConfig(strapi).scheduler.leaseSeconds * 1000);
+    const due = knex()(DELIVERIES).select('id').where({ delivery_status: 'queued' }).andWhere('not_before', '<=', now).orderBy('not_before').limit(limit);
+    if (isPostgres(strapi)) due.forUpdate().skipLocked();
+    return knex()(DELIVERIES)
+      .whereIn('id', due)
+      .andWhere({ delivery_status: 'queued' })
+      .update({ delivery_status: 'sending', claimed_by: parts.instanceId, lease_until: leaseUntil, attempts: knex().raw('attempts + 1'), updated_at: now })
+      .returning(['id', 'rule_document_id', 'target_type', 'target_document_id', 'recipient_role', 'not_before', 'attempts', 'events']);
+  }
+
+  /** Writes a claimed row's next state, only while this instance still holds it. */
+  async function settle(row: ClaimedRow, status: DeliveryStatus, now: Date, changes: Record<string, unknown>, detail?: string) {
+    const event: DeliveryEvent = { at: now.toISOString(), status, ...(detail ? { detail } : {}) };
+    row.events = appendEvent(readJson(row.events, []), event);
+    await knex()(DELIVERIES)
+      .where({ id: row.id, claimed_by: parts.instanceId })
+      .whereIn('delivery_status', ['sending', 'unknown'])
+      .update({ delivery_status: status, lease_until: null, updated_at: now, events: JSON.stringify(row.events), ...changes });
+  }
+
+  const backoffMs = (attempts: number) => minutes(Math.min(60, 2 ** Math.max(0, attempts - 1)));
+
+  async function recordOutcome(row: ClaimedRow, outcome: SendOutcome, now: Date, report: DispatchReport) {
+    const maxAttempts = pluginConfig(strapi).scheduler.maxAttempts;
+    const count = (status: DeliveryStatus) => (report.outcomes[status] = (report.outcomes[status] ?? 0) + 1);
+    switch (outcome.kind) {
+      case 'accepted': {
+        const reason = outcome.simulated ? 'Simulated by the outbox provider: recorded, not sent' : null;
+        await settle(row, 'accepted', now, { provider_message_id: outcome.messageId, cost: outcome.cost ?? null, error_code: null, reason, ...(outcome.parts ? { segments: outcome.parts } : {}) }, outcome.providerStatus);
+        return count('accepted');
+      }
+      case 'permanent':
+        if (outcome.optOut) await parts.optOut((await phoneOf(row)) ?? '');
+        await settle(row, 'rejected', now, { error_code: outcome.errorCode, reason: outcome.reason }, outcome.reason);
+        return count('rejected');
+      case 'transient':
+        if (row.attempts >= Math.min(maxAttempts, 1 + (outcome.maxRetries ?? maxAttempts))) {
+          await settle(row, 'failed', now, { error_code: outcome.errorCode, reason: `${outcome.reason} (gave up after ${row.attempts} attempts)` }, outcome.reason);
+          return count('failed');
+        }
+        await settle(row, 'queued', now, { not_before: new Date(now.getTime() + (outcome.retryAfterMs ?? backoffMs(row.attempts))), send_started_at: null, error_code: outcome.errorCode, reason: `${outcome.reason}; will retry` }, outcome.reason);
+        return count('queued');
+      case 'account': {
+        const until = await parts.pause.start(now, outcome.errorCode, outcome.reason);
+        await settle(row, 'queued', now, { not_before: until, send_started_at: null, error_code: outcome.errorCode, reason: `Sending paused: ${outcome.reason}` }, outcome.reason);
+        report.paused = outcome.reason;
+        return count('queued');
+      }
+      case 'unknown':
+        await settle(row, 'unknown', now, { error_code: outcome.errorCode, reason: outcome.reason }, outcome.reason);
+        return count('unknown');
+    }
+  }
+
+  const phoneOf = async (row: ClaimedRow) => (await knex()(DELIVERIES).where({ id: row.id }).first('phone'))?.phone as string | undefined;
+
+  async function deliver(row: ClaimedRow, now: Date, rules: Map<string, StoredRule | null>, report: DispatchReport) {
+    const count = (status: DeliveryStatus) => (report.outcomes[status] = (report.outcomes[status] ?? 0) + 1);
+    const finish = async (status: DeliveryStatus, errorCode: string, reason: string, extra: Record<string, unknown> = {}) => {
+      await settle(row, status, now, { error_code: errorCode, reason, ...extra }, reason);
+      count(status);
+    };
+
+    if (!rules.has(row.rule_document_id)) {
+      rules.set(row.rule_document_id, (await strapi.db.query(RULE_UID).findOne({ where: { documentId: row.rule_document_id } })) as StoredRule | null);
+    }
+    const rule = rules.get(row.rule_document_id);
+    if (!rule || !rule.enabled) return finish('cancelled', NO_LONGER_APPLIES, 'The rule was disabled or deleted');
+    const record = (await strapi.db.query(TARGET_UIDS[row.target_type]).findOne({ where: { documentId: row.target_document_id } })) as Record<string, unknown> | null;
+    if (!record) return finish('cancelled', 'record_deleted', `The ${row.target_type} was deleted`);
+
+    const defaults = planningDefaults(pluginConfig(strapi));
+    const maxLateness = rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes;
+    const notBefore = readDate(row.not_before) as Date;
+    const late = Math.round((now.getTime() - notBefore.getTime()) / 60_000);
+    if (late > maxLateness) return finish('expired', 'too_late', `Could not be sent in time: ${late} minutes late, the rule allows ${maxLateness}`);
+
+    const conditions = evaluateConditions(rule.target, rule.conditions ?? [], record);
+    if (!conditions.ok) return finish('cancelled', NO_LONGER_APPLIES, `No longer applies: ${conditions.reason}`);
+
+    const phone = (row.recipient_role === 'staff' ? record.staffPhone : record.phone) as string | undefined;
+    if (!phone) return finish('skipped', 'not_sendable', `No ${row.recipient_role} phone number on the ${row.target_type}`);
+    if (await parts.isOptedOut(phone)) return finish('skipped', 'opted_out', 'The number has opted out of SMS');
+
+    const zone = resolveZone(record, rule as PlanningRule, defaults);
+    const quiet = rule.quietHoursStart && rule.quietHoursEnd ? { start: rule.quietHoursStart, end: rule.quietHoursEnd } : defaults.quietHours ?? undefined;
+    const sendableAt = deferPastQuietHours(now, quiet, zone);
+    if (sendableAt > now) {
+      const event = rule.target === 'appointment' ? readDate(record.startsAt) : null;
+      if (event && sendableAt > event) return finish('skipped', 'quiet_hours', 'Quiet hours last until after the appointment');
+      await settle(row, 'queued', now, { not_before: sendableAt, reason: 'Deferred to the end of quiet hours' }, 'Deferred to the end of quiet hours');
+      return count('queued');
+    }
+
+    let message: RenderedMessage;
+    try {
+      message = parts.render(rule, record, now);
+    } catch (error) {
+      return finish('failed', 'template_error', `The template could not be rendered: ${(error as Error).message}`);
+    }
+    if (report.paused) {
+      await settle(row, 'queued', now, { reason: 'Sending paused', not_before: now }, 'Sending paused');
+      return count('queued');
+    }
+
+    const provider = parts.provider();
+    // Mark the send as started before calling the provider: after a crash this tells "maybe sent" (unknown)
+    // from "never tried" (back to the queue).
+    const started = await knex()(DELIVERIES)
+      .where({ id: row.id, claimed_by: parts.instanceId, delivery_status: 'sending' })
+      .update({ send_started_at: now, phone, body: message.text, encoding: message.encoding, segments: message.segments, provider: provider.name, updated_at: now });
+    if (started === 0) return; // The lease was lost to a recovery; the row is someone else's now.
+
+    const outcome = await provider.send({ to: phone, body: message.text, ...(rule.senderId ? { from: rule.senderId } : {}) });
+    await recordOutcome(row, outcome, now, report);
+  }
+
+  return {
+    recoverExpiredLeases,
+
+    /** Sends everything due at `now`, batch by batch, until nothing is due or sending is paused. */
+    async dispatch(now: Date): Promise<DispatchReport> {
+      const report: DispatchReport = { claimed: 0, outcomes: {}, recovered: await recoverExpiredLeases(now) };
+      const pausedFor = await parts.pause.current(now);
+      if (pausedFor) return { ...report, paused: pausedFor };
+      const { dispatchBatchSize, concurrency } = pluginConfig(strapi).scheduler;
+      const rules = new Map<string, StoredRule | null>();
+      for (;;) {
+        const claimed = await claim(now, dispatchBatchSize);
+        report.claimed += claimed.length;
+        await forEachConcurrently(claimed, concurrency, (row) => deliver(row, now, rules, report));
+        if (claimed.length < dispatchBatchSize || report.paused) break;
+      }
+      return report;
+    },
+  };
+};
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,30 @@
+import type { Core } from '@strapi/strapi';
+import { resolveZone } from '../../domain/planning';
+import type { SmsProvider } from '../../providers/types';
+import type { OptOutSource } from '../opt-outs';
+import type { TemplatesService } from '../templates';
+import { createScheduler } from './scheduler';
+import { planningDefaults, pluginConfig } from './settings';
+
+/** The scheduler service, wired to the plugin's provider, templates and opt-out list. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <T>(name: string) => strapi.plugin('reminders').service(name) as T;
+  const optOuts = () => service<{ isOptedOut(phone: string): Promise<boolean>; add(phone: string, source: OptOutSource, note?: string): Promise<boolean> }>('opt-outs');
+
+  return createScheduler(strapi, {
+    provider: () => service<{ get(): SmsProvider }>('provider').get(),
+    render: (rule, record, now) =>
+      service<TemplatesService>('templates').renderForRecord({
+        target: rule.target,
+        templates: rule.templates,
+        defaultLanguage: rule.defaultLanguage ?? 'en',
+        record,
+        timeZone: resolveZone(record, rule, planningDefaults(pluginConfig(strapi))),
+        now,
+      }),
+    isOptedOut: (phone) => optOuts().isOptedOut(phone),
+    async optOut(phone) {
+      await optOuts().add(phone, 'blacklisted', 'The provider reported the number as blacklisted (406)');
+    },
+  });
+};

@@ -1,0 +1,157 @@
+import crypto from 'crypto';
+import os from 'os';
+import schedule from 'node-schedule';
+import type { Core } from '@strapi/strapi';
+import { evaluateConditions } from '../../domain/conditions';
+import type { PlannedDelivery } from '../../domain/planning';
+import type { Target } from '../../domain/rule-definition';
+import type { SmsProvider } from '../../providers/types';
+import { type DispatchReport, type DispatcherParts, type RenderedMessage, createDispatcher } from './dispatcher';
+import { DELIVERIES, readDate } from './outbox-table';
+import { createPlanner } from './planner';
+import { createSendingPause } from './sending-pause';
+import { type StoredRule, TARGET_UIDS, enabledRules, pluginConfig } from './settings';
+
+export interface TickReport {
+  at: string;
+  planned: { rules: number; written: number };
+  dispatched: DispatchReport;
+}
+
+export interface PreviewItem {
+  idempotencyKey: string;
+  ruleDocumentId: string;
+  ruleName: string;
+  targetType: Target;
+  targetDocumentId: string;
+  recipientRole: string;
+  phone: string;
+  sendAt: string;
+  text: string;
+  encoding: string;
+  segments: number;
+}
+
+const DAY = 24 * 60 * 60_000;
+
+/**
+ * The scheduler every instance runs: one tick plans (planner) and sends what is due (dispatcher). Time is
+ * always passed in, so tests and the CLI drive it with their own clock; the node-schedule job passes the
+ * wall clock. Ticks on one instance never overlap; ticks on several instances are safe by construction.
+ */
+export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts, 'provider' | 'render' | 'isOptedOut' | 'optOut'>) => {
+  const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  let clock = () => new Date();
+  let provider = parts.provider;
+  const pause = createSendingPause(strapi);
+  const planner = createPlanner(strapi);
+  const dispatcher = createDispatcher(strapi, { ...parts, provider: () => provider(), instanceId, pause });
+  let job: schedule.Job | null = null;
+  let running: Promise<void> | null = null;
+
+  async function tick(now: Date = clock()): Promise<TickReport> {
+    const planned = await planner.plan(now);
+    const dispatched = await dispatcher.dispatch(now);
+    return { at: now.toISOString(), planned, dispatched };
+  }
+
+  /**
+   * What would be sent in (from, to], without sending or writing anything: what is already queued, and
+   * what the planner would add, each rendered with the same code the dispatcher uses.
+   */
+  async function preview(from: Date, to: Date, now: Date = clock()): Promise<PreviewItem[]> {
+    const items = new Map<string, PreviewItem>();
+    const rules = new Map((await enabledRules(strapi)).map((rule) => [rule.documentId, rule]));
+    const include = async (rule: StoredRule | undefined, delivery: Pick<PlannedDelivery, 'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole'>, sendAt: Date) => {
+      if (!rule || sendAt <= from || sendAt > to || items.has(delivery.idempotencyKey)) return;
+      const record = (await strapi.db.query(TARGET_UIDS[delivery.targetType]).findOne({ where: { documentId: delivery.targetDocumentId } })) as Record<string, unknown> | null;
+      if (!record || !evaluateConditions(rule.target, rule.conditions ?? [], record).ok) return;
+      const phone = (delivery.recipientRole === 'staff' ? record.staffPhone : record.phone) as string | undefined;
+      if (!phone || (await parts.isOptedOut(phone))) return;
+      const message: RenderedMessage = parts.render(rule, record, sendAt);
+      items.set(delivery.idempotencyKey, {
+        idempotencyKey: delivery.idempotencyKey,
+        ruleDocumentId: rule.documentId,
+        ruleName: rule.name,
+        targetType: delivery.targetType,
+        targetDocumentId: delivery.targetDocumentId,
+        recipientRole: delivery.recipientRole,
+        phone,
+        sendAt: sendAt.toISOString(),
+        ...message,
+      });
+    };
+
+    const queued = await strapi.db
+      .connection(DELIVERIES)
+      .where({ delivery_status: 'queued' })
+      .andWhere('not_before', '>', from)
+      .andWhere('not_before', '<=', to)
+      .select('idempotency_key', 'rule_document_id', 'target_type', 'target_document_id', 'recipient_role', 'not_before');
+    for (const row of queued) {
+      const delivery = { idempotencyKey: row.idempotency_key, targetType: row.target_type, targetDocumentId: row.target_document_id, recipientRole: row.recipient_role };
+      await include(rules.get(row.rule_document_id), delivery, readDate(row.not_before) as Date);
+    }
+
+    const known = new Set(
+      (await strapi.db.connection(DELIVERIES).whereIn('rule_document_id', [...rules.keys()]).andWhere('not_before', '>', new Date(from.getTime() - 2 * DAY)).select('idempotency_key')).map(
+        (row: { idempotency_key: string }) => row.idempotency_key
+      )
+    );
+    // Quiet hours can push an occurrence scheduled before the window into it: plan from a day earlier.
+    for (const rule of rules.values()) {
+      const planned = await planner.planWindow(rule, { from: new Date(from.getTime() - DAY), to }, now);
+      for (const delivery of planned) {
+        if (delivery.status === 'queued' && !known.has(delivery.idempotencyKey)) await include(rule, delivery, delivery.notBefore);
+      }
+    }
+    return [...items.values()].sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.idempotencyKey.localeCompare(b.idempotencyKey));
+  }
+
+  return {
+    tick,
+    preview,
+    planner,
+    dispatcher,
+    pause,
+
+    /** A record changed (lifecycle): its queued reminders follow at once. */
+    recordChanged: (target: Target, documentId: string, change: 'changed' | 'deleted', now = clock()) => planner.replanRecord(target, documentId, now, change),
+    ruleChanged: (documentId: string, now = clock()) => planner.ruleChanged(documentId, now),
+
+    /** The clock every default "now" comes from: the wall clock, or one a test or the CLI controls. */
+    useClock(next: () => Date) {
+      clock = next;
+    },
+    /** Sends through another provider from now on (tests count sends this way; the CLI may too). */
+    useProvider(next: SmsProvider) {
+      provider = () => next;
+    },
+
+    /** Starts the periodic tick on this instance, when the plugin's scheduler switch is on. */
+    start() {
+      const { enabled, cron } = pluginConfig(strapi).scheduler;
+      if (!enabled || job) return;
+      job = schedule.scheduleJob(cron, () => {
+        if (running) return;
+        running = tick()
+          .then(
+            () => undefined,
+            (error: Error) => void strapi.log.error(`reminders: tick failed: ${error.message}`)
+          )
+          .finally(() => {
+            running = null;
+          });
+      });
+      strapi.log.info(`reminders: scheduler started (${cron}) as ${instanceId}`);
+    },
+
+    async stop() {
+      job?.cancel();
+      job = null;
+      await running;
+    },
+  };
+};
+
+export type Scheduler = ReturnType<typeof createScheduler>;

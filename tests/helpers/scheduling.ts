@@ -1,0 +1,76 @@
+import type { Core } from '@strapi/strapi';
+import type { Scheduler } from '../../plugins/reminders/server/src/services/scheduling/scheduler';
+import type { SendOutcome, SmsMessage, SmsProvider } from '../../plugins/reminders/server/src/providers/types';
+
+/** A clock the test moves by hand; the scheduler's every "now" reads it. */
+export class TestClock {
+  constructor(public now: Date) {}
+  set(iso: string) {
+    this.now = new Date(iso);
+  }
+  advance(minutes: number) {
+    this.now = new Date(this.now.getTime() + minutes * 60_000);
+  }
+}
+
+/**
+ * A provider that accepts everything and remembers each message it was handed, so a test sees exactly
+ * what went out (the Africa's Talking path is tested against the fake server elsewhere).
+ */
+export class RecordingProvider implements SmsProvider {
+  readonly name = 'recording';
+  readonly sent: SmsMessage[] = [];
+  async send(message: SmsMessage): Promise<SendOutcome> {
+    this.sent.push(message);
+    return { kind: 'accepted', messageId: `rec-${this.sent.length}`, providerStatus: 'Success', parts: 1, cost: 'KES 0.8000' };
+  }
+  status() {
+    return { name: this.name, live: false, details: {} };
+  }
+}
+
+export const schedulerOf = (strapi: Core.Strapi) => strapi.plugin('reminders').service('scheduler') as Scheduler;
+
+export interface DeliveryRow {
+  idempotencyKey: string;
+  ruleDocumentId: string;
+  targetDocumentId: string;
+  stepIndex: number;
+  occurrence: number;
+  deliveryStatus: string;
+  scheduledFor: string;
+  notBefore: string;
+  reason: string | null;
+  body: string | null;
+  attempts: number;
+}
+
+export const deliveriesOf = async (strapi: Core.Strapi, where: Record<string, unknown> = {}): Promise<DeliveryRow[]> =>
+  (await strapi.db.query('plugin::reminders.delivery').findMany({ where, orderBy: [{ notBefore: 'asc' }, { id: 'asc' }] })).map((row: Record<string, unknown>) => ({
+    ...(row as unknown as DeliveryRow),
+    scheduledFor: new Date(row.scheduledFor as string).toISOString(),
+    notBefore: new Date(row.notBefore as string).toISOString(),
+  }));
+
+/** Removes every rule, record and delivery, so each test starts from an empty outbox. */
+export async function clearReminders(strapi: Core.Strapi) {
+  for (const name of ['delivery', 'reminder-rule', 'rule-schedule', 'invoice', 'appointment', 'opt-out']) {
+    await strapi.db.query(`plugin::reminders.${name}` as never).deleteMany({});
+  }
+}
+
+const documents = (strapi: Core.Strapi, name: string) => strapi.documents(`plugin::reminders.${name}` as never) as unknown as {
+  create(params: { data: Record<string, unknown> }): Promise<{ documentId: string } & Record<string, unknown>>;
+  update(params: { documentId: string; data: Record<string, unknown> }): Promise<Record<string, unknown>>;
+};
+
+export const createRule = (strapi: Core.Strapi, data: Record<string, unknown>) =>
+  documents(strapi, 'reminder-rule').create({ data: { name: `rule ${Math.random()}`, templates: { en: 'Hi {{ customer.name }}' }, ...data } });
+export const createInvoice = (strapi: Core.Strapi, data: Record<string, unknown>) =>
+  documents(strapi, 'invoice').create({
+    data: { number: `INV-${Math.random()}`, customerName: 'Wanjiku', phone: '0712 345 678', currency: 'KES', total: '100', issueDate: '2026-01-01', ...data },
+  });
+export const createAppointment = (strapi: Core.Strapi, data: Record<string, unknown>) =>
+  documents(strapi, 'appointment').create({ data: { title: 'Check-up', customerName: 'Grace', phone: '0700 111 222', ...data } });
+export const updateDocument = (strapi: Core.Strapi, name: string, documentId: string, data: Record<string, unknown>) =>
+  documents(strapi, name).update({ documentId, data });
