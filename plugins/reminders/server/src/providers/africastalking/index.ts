@@ -95,7 +95,7 @@ export function createAfricasTalkingProvider(options: AfricasTalkingOptions): Sm
       name: 'africastalking',
       live: !sandbox,
       details: {
-        mode: sandbox ? 'Sandbox: messages reach the Africa’s Talking simulator, not phones' : 'Live',
+        mode: sandbox ? "Sandbox: messages reach the Africa's Talking simulator, not phones" : 'Live',
         username,
         apiKey: maskSecret(apiKey),
         senderId: options.senderId || "(Africa's Talking default)",
