@@ -3,6 +3,7 @@ import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
 import { startFakeAfricasTalking, type FakeAfricasTalking } from '../fake-africastalking';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
+import { createInvoice, createRule, deliveriesOf, schedulerOf } from '../helpers/scheduling';
 
 const DELIVERY = 'plugin::reminders.delivery';
 const OPT_OUT = 'plugin::reminders.opt-out';
@@ -197,6 +198,23 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
       const start = await callback('incoming-messages', { from, text: 'START', to: '12345' });
       expect(start.body).toEqual({ received: true, intent: 'opt-in' });
       expect(await optOutOf(from)).toBeNull();
+    });
+
+    it('puts a number Africa\'s Talking refuses with 406 on the list through the dispatcher, and sends it nothing more', async () => {
+      const phone = '+254711000555';
+      fake.replyTo(phone, { kind: 'recipient', statusCode: 406 });
+      await createRule(strapi, { target: 'invoice', anchor: 'instantly', steps: [{ amount: 0, unit: 'minutes', direction: 'after' }] });
+      const first = await createInvoice(strapi, { phone, dueDate: '2030-01-01' });
+      await schedulerOf(strapi).tick();
+      expect(fake.requests.filter((request) => request.fields.to === phone)).toHaveLength(1);
+      expect(await optOutOf(phone)).toMatchObject({ source: 'blacklisted' });
+      expect(await deliveriesOf(strapi, { targetDocumentId: first.documentId })).toMatchObject([{ deliveryStatus: 'rejected' }]);
+
+      const requests = fake.requests.length;
+      const second = await createInvoice(strapi, { phone, dueDate: '2030-01-01' });
+      await schedulerOf(strapi).tick();
+      expect(await deliveriesOf(strapi, { targetDocumentId: second.documentId })).toMatchObject([{ deliveryStatus: 'skipped' }]);
+      expect(fake.requests.length).toBe(requests);
     });
 
     it('leaves the list alone for any other reply', async () => {
