@@ -1,0 +1,124 @@
+import type { Core } from '@strapi/strapi';
+import { describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
+import { TestClock, clearReminders, createAppointment, createRule, deliveriesOf, schedulerOf } from '../helpers/scheduling';
+import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
+
+/** The dispatcher's handling of each kind of provider answer, through the real SDK and the fake server. */
+describeIntegration('the dispatcher against the fake Africa\'s Talking server', () => {
+  let strapi: Core.Strapi;
+  let fake: FakeAfricasTalking;
+  const clock = new TestClock(new Date('2026-03-02T06:00:00Z'));
+  const tick = () => schedulerOf(strapi).tick();
+
+  beforeAll(async () => {
+    fake = await startFakeAfricasTalking({ username: 'dispatch', apiKey: 'dispatch-key' });
+    strapi = await startStrapi({ AT_USERNAME: 'dispatch', AT_API_KEY: 'dispatch-key', AT_API_BASE_URL: fake.baseUrl, AT_TIMEOUT_MS: '500' });
+    schedulerOf(strapi).useClock(() => clock.now);
+  });
+  beforeEach(async () => {
+    await clearReminders(strapi);
+    await schedulerOf(strapi).pause.resume();
+    fake.requests.length = 0;
+    clock.set('2026-03-02T06:00:00Z');
+    await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 2, unit: 'hours', direction: 'before' }] });
+  });
+  afterAll(async () => {
+    await stopStrapi(strapi);
+    await fake.close();
+  });
+
+  /** An appointment whose reminder is due at the clock's current time. */
+  const dueNow = (phone: string) => createAppointment(strapi, { phone, startsAt: new Date(clock.now.getTime() + 2 * 3600_000).toISOString() });
+
+  it('records an accepted message with its id, cost and parts', async () => {
+    await dueNow('+254711000001');
+    await tick();
+    const [row] = await deliveriesOf(strapi);
+    expect(row).toMatchObject({ deliveryStatus: 'accepted', attempts: 1 });
+    expect(fake.requests).toHaveLength(1);
+    const stored = await strapi.db.query('plugin::reminders.delivery').findOne({ where: { id: (row as unknown as { id: number }).id } });
+    expect(stored.providerMessageId).toBe(fake.requests[0].messageIds[0]);
+    expect(stored.provider).toBe('africastalking');
+    expect(stored.cost).toMatch(/KES/);
+  });
+
+  it('retries a transient failure with backoff, then sends once', async () => {
+    await dueNow('+254711000002');
+    fake.reply({ kind: 'recipient', statusCode: 500 });
+    await tick();
+    let [row] = await deliveriesOf(strapi);
+    expect(row).toMatchObject({ deliveryStatus: 'queued', attempts: 1, notBefore: '2026-03-02T06:01:00.000Z' });
+    expect(row.reason).toMatch(/will retry/);
+    await tick(); // before the backoff ends: nothing
+    expect(fake.requests).toHaveLength(1);
+    clock.advance(1);
+    await tick();
+    [row] = await deliveriesOf(strapi);
+    expect(row).toMatchObject({ deliveryStatus: 'accepted', attempts: 2 });
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('pauses all sending on insufficient balance, raises an alert, and resumes after the pause', async () => {
+    await dueNow('+254711000003');
+    fake.reply({ kind: 'recipient', statusCode: 405 });
+    await tick();
+    expect(await schedulerOf(strapi).pause.current(clock.now)).toMatch(/too little credit/i);
+    expect((await schedulerOf(strapi).pause.alerts()).at(-1)).toMatchObject({ reason: expect.stringMatching(/too little credit/) });
+    expect((await deliveriesOf(strapi))[0]).toMatchObject({ deliveryStatus: 'queued', reason: expect.stringMatching(/^Sending paused/) });
+
+    // While paused, nothing goes out, not even a reminder that became due meanwhile.
+    await dueNow('+254711000004');
+    clock.advance(10);
+    await tick();
+    expect(fake.requests).toHaveLength(1);
+
+    clock.advance(30);
+    await tick();
+    expect((await deliveriesOf(strapi)).map((row) => row.deliveryStatus)).toEqual(['accepted', 'accepted']);
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  it('marks a timed-out send unknown and never resends it by itself', async () => {
+    await dueNow('+254711000005');
+    fake.reply({ kind: 'hang' });
+    await tick();
+    let [row] = await deliveriesOf(strapi);
+    expect(row.deliveryStatus).toBe('unknown');
+    clock.advance(60);
+    await tick();
+    [row] = await deliveriesOf(strapi);
+    expect(row.deliveryStatus).toBe('unknown');
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('rejects a blacklisted number, adds it to the opt-outs, and never sends to it again', async () => {
+    await dueNow('+254711000006');
+    fake.reply({ kind: 'recipient', statusCode: 406 });
+    await tick();
+    expect((await deliveriesOf(strapi))[0].deliveryStatus).toBe('rejected');
+    expect(await strapi.db.query('plugin::reminders.opt-out').findOne({ where: { phone: '+254711000006' } })).toMatchObject({ source: 'blacklisted' });
+
+    await dueNow('+254711000006');
+    await tick();
+    const rows = await deliveriesOf(strapi);
+    expect(rows[1]).toMatchObject({ deliveryStatus: 'skipped', reason: 'The number has opted out of SMS' });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('recovers the claims of a crashed instance after the lease: unsent ones are sent, in-flight ones are unknown', async () => {
+    await dueNow('+254711000007');
+    await dueNow('+254711000008');
+    const [neverStarted, inFlight] = await deliveriesOf(strapi);
+    // What a crashed instance leaves behind: two claims, one of them with its send under way.
+    const knex = strapi.db.connection;
+    const expiredLease = new Date(clock.now.getTime() - 1000);
+    await knex('reminders_deliveries').where({ idempotency_key: neverStarted.idempotencyKey }).update({ delivery_status: 'sending', claimed_by: 'crashed', lease_until: expiredLease, attempts: 1 });
+    await knex('reminders_deliveries').where({ idempotency_key: inFlight.idempotencyKey }).update({ delivery_status: 'sending', claimed_by: 'crashed', lease_until: expiredLease, attempts: 1, send_started_at: expiredLease });
+
+    await tick();
+    const byKey = new Map((await deliveriesOf(strapi)).map((row) => [row.idempotencyKey, row]));
+    expect(byKey.get(neverStarted.idempotencyKey)).toMatchObject({ deliveryStatus: 'accepted', attempts: 2 });
+    expect(byKey.get(inFlight.idempotencyKey)).toMatchObject({ deliveryStatus: 'unknown', reason: expect.stringMatching(/may have been sent/) });
+    expect(fake.requests.map((request) => request.fields.to)).toEqual(['+254711000007']);
+  });
+});
