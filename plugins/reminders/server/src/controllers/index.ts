@@ -1,6 +1,7 @@
 import { factories } from '@strapi/strapi';
 import callbacks from './callbacks';
 import provider from './provider';
+import scheduler from './scheduler';
 import templates from './templates';
 
 // The content API for records is Strapi's own (find, findOne, create, update, delete), so filters, sorting,
@@ -10,5 +11,6 @@ export default {
   appointment: factories.createCoreController('plugin::reminders.appointment'),
   callbacks,
   provider,
+  scheduler,
   templates,
 };

@@ -1,21 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import type { RemindersConfig } from '../config';
 import { TARGETS, type Target } from '../domain/rule-definition';
 import { TemplateError, validateTemplate } from '../domain/templates';
 import { isTimeZone } from '../domain/time-zone';
 import type { PreviewRequest, TemplatesService } from '../services/templates';
-
-interface Problem {
-  path: string;
-  message: string;
-}
-
-/** A 400 in the shape the document validation uses: error.details.errors[].path names each field. */
-const refuse = (problems: Problem[]) =>
-  new errors.ValidationError(problems.map((problem) => problem.message).join('; '), {
-    errors: problems.map((problem) => ({ path: [problem.path], message: problem.message, name: 'ValidationError' })),
-  });
+import type { FieldError } from '../domain/field-errors';
+import { refuse } from '../validation/refuse';
 
 const isText = (value: unknown, maxLength: number): value is string => typeof value === 'string' && value.trim() !== '' && value.length <= maxLength;
 
@@ -24,7 +14,7 @@ function readPreviewRequest(body: unknown, languages: readonly string[]): Previe
     throw refuse([{ path: 'body', message: 'the body must be a JSON object like {"target": "invoice", "template": "Hi {{ customer.name }}"}' }]);
   }
   const { target, template, language, documentId, timezone } = body as Record<string, unknown>;
-  const problems: Problem[] = [];
+  const problems: FieldError[] = [];
   const targets = Object.keys(TARGETS);
   if (typeof target !== 'string' || !targets.includes(target)) problems.push({ path: 'target', message: `target must be one of: ${targets.join(', ')}` });
   if (!isText(template, 2000)) problems.push({ path: 'template', message: 'template must be a non-empty message of at most 2000 characters' });

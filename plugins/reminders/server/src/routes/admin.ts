@@ -10,6 +10,18 @@ export default {
       config: { policies: ['admin::isAuthenticatedAdmin'] },
     },
     {
+      method: 'POST',
+      path: '/scheduler/tick',
+      handler: 'scheduler.tick',
+      config: { policies: ['admin::isAuthenticatedAdmin'] },
+    },
+    {
+      method: 'GET',
+      path: '/scheduler/preview',
+      handler: 'scheduler.preview',
+      config: { policies: ['admin::isAuthenticatedAdmin'] },
+    },
+    {
       method: 'GET',
       path: '/settings/provider',
       handler: 'provider.settings',

@@ -1,5 +1,5 @@
 import type { Core, UID } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { refuse } from './refuse';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Checked } from '../domain/field-errors';
 import { checkAppointment, checkInvoice, checkOptOut, type RecordRules } from '../domain/records';
@@ -38,9 +38,7 @@ export function registerDocumentValidation(strapi: Core.Strapi) {
     const rules = { defaultRegion: config.defaultRegion as CountryCode, languages: config.languages };
     const result = check({ ...stored, ...data }, rules, stored);
     if (!result.ok) {
-      throw new errors.ValidationError(result.errors.map((error) => error.message).join('; '), {
-        errors: result.errors.map((error) => ({ path: error.path.split('.'), message: error.message, name: 'ValidationError' })),
-      });
+      throw refuse(result.errors);
     }
     params.data = { ...data, ...result.value };
     return next();

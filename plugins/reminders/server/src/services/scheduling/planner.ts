@@ -18,14 +18,14 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 export const createPlanner = (strapi: Core.Strapi) => {
   const knex = () => strapi.db.connection;
 
+  const storedWatermark = async (rule: StoredRule): Promise<Date | null> =>
+    readDate((await knex()(SCHEDULES).where({ rule_document_id: rule.documentId }).first('planned_through'))?.planned_through);
+
   async function watermarkOf(rule: StoredRule, now: Date): Promise<Date> {
-    const read = async () => (await knex()(SCHEDULES).where({ rule_document_id: rule.documentId }).first('planned_through'))?.planned_through;
-    let stored = await read();
-    if (stored === undefined) {
-      await setWatermark(rule, readDate(rule.backfillFrom) ?? now, now, false);
-      stored = await read();
-    }
-    return readDate(stored) as Date;
+    const stored = await storedWatermark(rule);
+    if (stored) return stored;
+    await setWatermark(rule, readDate(rule.backfillFrom) ?? now, now, false);
+    return (await storedWatermark(rule)) as Date;
   }
 
   /** Sets where a rule's planning starts: now for a new or edited rule, earlier only when the editor asks. */
@@ -78,6 +78,9 @@ export const createPlanner = (strapi: Core.Strapi) => {
 
   return {
     planWindow,
+
+    /** Where planning of a rule stands, without writing: planned through its watermark, else from now. */
+    plannedThrough: async (rule: StoredRule, now: Date) => (await storedWatermark(rule)) ?? readDate(rule.backfillFrom) ?? now,
 
     /** One planner pass over every enabled rule. Returns how many deliveries it wrote. */
     async plan(now: Date): Promise<{ rules: number; written: number }> {

@@ -98,9 +98,13 @@ export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts
         (row: { idempotency_key: string }) => row.idempotency_key
       )
     );
+    // What the planner will still add: after its watermark (before it, what is not queued will not be sent).
     // Quiet hours can push an occurrence scheduled before the window into it: plan from a day earlier.
     for (const rule of rules.values()) {
-      const planned = await planner.planWindow(rule, { from: new Date(from.getTime() - DAY), to }, now);
+      const plannedThrough = await planner.plannedThrough(rule, now);
+      const windowStart = new Date(Math.max(from.getTime() - DAY, plannedThrough.getTime()));
+      if (windowStart >= to) continue;
+      const planned = await planner.planWindow(rule, { from: windowStart, to }, now);
       for (const delivery of planned) {
         if (delivery.status === 'queued' && !known.has(delivery.idempotencyKey)) await include(rule, delivery, delivery.notBefore);
       }

@@ -1,0 +1,55 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
+import { RecordingProvider, TestClock, createAppointment, createRule, schedulerOf } from '../helpers/scheduling';
+
+describeIntegration('the scheduler admin API', () => {
+  let strapi: Core.Strapi;
+  let token: string;
+  const provider = new RecordingProvider();
+  const clock = new TestClock(new Date('2026-04-01T06:00:00Z'));
+  const admin = (test: request.Test) => test.set('Authorization', `Bearer ${token}`);
+
+  beforeAll(async () => {
+    strapi = await startStrapi();
+    token = await createSuperAdminToken(strapi);
+    schedulerOf(strapi).useClock(() => clock.now);
+    schedulerOf(strapi).useProvider(provider);
+    await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 1, unit: 'hours', direction: 'before' }], templates: { en: 'See you soon, {{ customer.name }}' } });
+    await createAppointment(strapi, { customerName: 'Grace', startsAt: '2026-04-01T08:00:00Z' });
+  });
+  afterAll(() => stopStrapi(strapi));
+
+  it('previews the window without sending', async () => {
+    const response = await admin(request(strapi.server.httpServer).get('/reminders/scheduler/preview')).query({ from: '2026-04-01T06:00:00Z', to: '2026-04-02T06:00:00Z' });
+    expect(response.status).toBe(200);
+    expect(response.body.data).toEqual([expect.objectContaining({ sendAt: '2026-04-01T07:00:00.000Z', text: 'See you soon, Grace', phone: '+254700111222', segments: 1 })]);
+    expect(response.body.meta.count).toBe(1);
+    expect(provider.sent).toHaveLength(0);
+  });
+
+  it.each([
+    [{ from: 'yesterday', to: '2026-04-02T00:00:00Z' }, 'from', /from must be an ISO 8601 date-time/],
+    [{ from: '2026-04-02T00:00:00Z', to: '2026-04-01T00:00:00Z' }, 'to', /to must be after from/],
+    [{ from: '2026-01-01T00:00:00Z', to: '2026-06-01T00:00:00Z' }, 'to', /at most 31 days/],
+    [{ to: '2026-04-02T00:00:00Z' }, 'from', /from must be/],
+  ])('refuses the window %j with a 400 naming %s', async (query, field, message) => {
+    const response = await admin(request(strapi.server.httpServer).get('/reminders/scheduler/preview')).query(query);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(message);
+    expect(response.body.error.details.errors[0].path).toEqual([field]);
+  });
+
+  it('runs a tick now and reports what it did', async () => {
+    clock.set('2026-04-01T07:00:00Z');
+    const response = await admin(request(strapi.server.httpServer).post('/reminders/scheduler/tick'));
+    expect(response.status).toBe(200);
+    expect(response.body.data).toMatchObject({ at: '2026-04-01T07:00:00.000Z', dispatched: { claimed: 1, outcomes: { accepted: 1 } } });
+    expect(provider.sent.map((message) => message.body)).toEqual(['See you soon, Grace']);
+  });
+
+  it('refuses callers who are not logged in to the admin', async () => {
+    expect((await request(strapi.server.httpServer).post('/reminders/scheduler/tick')).status).toBe(401);
+    expect((await request(strapi.server.httpServer).get('/reminders/scheduler/preview')).status).toBe(401);
+  });
+});
