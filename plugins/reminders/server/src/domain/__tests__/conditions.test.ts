@@ -1,0 +1,193 @@
+import { conditionsToFilter, evaluateConditions } from '../conditions';
+import type { ConditionOperator, RuleCondition } from '../rule-definition';
+
+const invoice = (overrides: Record<string, unknown> = {}) => ({
+  paymentStatus: 'unpaid',
+  invoiceStatus: 'sent',
+  currency: 'KES',
+  total: '1500.50',
+  amountPaid: '0.00',
+  balance: '1500.50',
+  ...overrides,
+});
+const appointment = (overrides: Record<string, unknown> = {}) => ({ appointmentStatus: 'scheduled', ...overrides });
+const condition = (field: string, operator: ConditionOperator, value: string | string[]): RuleCondition => ({ field, operator, value });
+const ok = { ok: true };
+const notOk = (reason: string) => ({ ok: false, reason });
+
+describe('evaluateConditions', () => {
+  describe('implicit conditions, on every rule', () => {
+    it.each([
+      [{ paymentStatus: 'unpaid' }],
+      [{ paymentStatus: 'partially_paid' }],
+      [{ invoiceStatus: 'draft' }],
+      [{ paymentStatus: null, invoiceStatus: null }],
+      [{ paymentStatus: undefined, invoiceStatus: undefined }],
+    ])('an invoice %j matches a rule without conditions', (overrides) => {
+      expect(evaluateConditions('invoice', [], invoice(overrides))).toEqual(ok);
+    });
+
+    it('a paid invoice never matches', () => {
+      expect(evaluateConditions('invoice', [], invoice({ paymentStatus: 'paid' }))).toEqual(notOk('invoice paymentStatus is paid, not none of paid'));
+    });
+
+    it('a void invoice never matches', () => {
+      expect(evaluateConditions('invoice', [], invoice({ invoiceStatus: 'void' }))).toEqual(notOk('invoice invoiceStatus is void, not none of void'));
+    });
+
+    it('not even when the rule asks for paid or void invoices', () => {
+      const conditions = [condition('paymentStatus', 'in', ['paid']), condition('invoiceStatus', 'eq', 'void')];
+      expect(evaluateConditions('invoice', conditions, invoice({ paymentStatus: 'paid', invoiceStatus: 'void' }))).toEqual(
+        notOk('invoice paymentStatus is paid, not none of paid'),
+      );
+      expect(evaluateConditions('invoice', conditions, invoice({ paymentStatus: 'unpaid', invoiceStatus: 'void' }))).toEqual(
+        notOk('invoice invoiceStatus is void, not none of void'),
+      );
+    });
+
+    it.each(['scheduled', 'confirmed', 'completed', 'no_show'])('an appointment %s matches', (appointmentStatus) => {
+      expect(evaluateConditions('appointment', [], appointment({ appointmentStatus }))).toEqual(ok);
+    });
+
+    it('a cancelled appointment never matches', () => {
+      expect(evaluateConditions('appointment', [], appointment({ appointmentStatus: 'cancelled' }))).toEqual(
+        notOk('appointment appointmentStatus is cancelled, not none of cancelled'),
+      );
+      expect(evaluateConditions('appointment', [condition('appointmentStatus', 'in', ['cancelled'])], appointment({ appointmentStatus: 'cancelled' }))).toEqual(
+        notOk('appointment appointmentStatus is cancelled, not none of cancelled'),
+      );
+    });
+  });
+
+  describe('statuses and text: in, notIn, eq', () => {
+    it.each([
+      ['invoice', condition('paymentStatus', 'in', ['unpaid', 'partially_paid']), { paymentStatus: 'unpaid' }, ok],
+      ['invoice', condition('paymentStatus', 'in', ['unpaid', 'partially_paid']), { paymentStatus: 'partially_paid' }, ok],
+      ['invoice', condition('paymentStatus', 'in', ['unpaid']), { paymentStatus: 'partially_paid' }, notOk('invoice paymentStatus is partially_paid, not one of unpaid')],
+      ['invoice', condition('invoiceStatus', 'in', ['sent']), { invoiceStatus: 'draft' }, notOk('invoice invoiceStatus is draft, not one of sent')],
+      ['invoice', condition('invoiceStatus', 'in', ['sent']), { invoiceStatus: null }, notOk('invoice invoiceStatus is empty, not one of sent')],
+      ['invoice', condition('invoiceStatus', 'notIn', ['draft']), { invoiceStatus: 'sent' }, ok],
+      ['invoice', condition('invoiceStatus', 'notIn', ['draft']), { invoiceStatus: null }, ok],
+      ['invoice', condition('invoiceStatus', 'notIn', ['draft', 'sent']), { invoiceStatus: 'sent' }, notOk('invoice invoiceStatus is sent, not none of draft, sent')],
+      ['invoice', condition('currency', 'eq', 'KES'), { currency: 'KES' }, ok],
+      ['invoice', condition('currency', 'eq', 'KES'), { currency: 'UGX' }, notOk('invoice currency is UGX, not equal to KES')],
+      ['invoice', condition('language', 'in', ['sw', 'en']), { language: 'sw' }, ok],
+      ['invoice', condition('language', 'in', ['sw', 'en']), { language: 'fr' }, notOk('invoice language is fr, not one of sw, en')],
+      ['appointment', condition('appointmentStatus', 'eq', 'confirmed'), { appointmentStatus: 'confirmed' }, ok],
+      ['appointment', condition('appointmentStatus', 'eq', 'confirmed'), { appointmentStatus: 'scheduled' }, notOk('appointment appointmentStatus is scheduled, not equal to confirmed')],
+      ['appointment', condition('appointmentStatus', 'notIn', ['no_show']), { appointmentStatus: 'no_show' }, notOk('appointment appointmentStatus is no_show, not none of no_show')],
+    ] as const)('%s %j on %j', (target, c, overrides, expected) => {
+      const record = target === 'invoice' ? invoice(overrides) : appointment(overrides);
+      expect(evaluateConditions(target, [c], record)).toEqual(expected);
+    });
+  });
+
+  describe('amounts, compared exactly (never as floats or as text)', () => {
+    it.each([
+      // actual, operator, value, holds
+      ['0.1', 'gt', '0', true],
+      ['0.1', 'gt', '0.1', false],
+      ['0.1', 'gte', '0.1', true],
+      ['0.1', 'lt', '0.1', false],
+      ['0.1', 'lte', '0.1', true],
+      ['0.1', 'eq', '0.10', true],
+      ['0.30', 'eq', '0.3', true],
+      ['0.09', 'lt', '0.1', true],
+      ['0.0001', 'gt', '0', true],
+      ['0', 'eq', '0.0000', true],
+      ['1500.50', 'eq', '1500.5', true],
+      ['1500.50', 'lte', '1500.5', true],
+      ['1500.50', 'lt', '1500.5', false],
+      ['1500.49', 'lt', '1500.5', true],
+      ['1.0000', 'eq', '1', true],
+      // as text "10" < "9", as numbers 10 > 9
+      ['10', 'gt', '9', true],
+      ['9', 'lt', '10', true],
+      ['100', 'lte', '99.99', false],
+      // beyond a float's precision: Number() makes these two equal
+      ['999999999999999.9999', 'gt', '999999999999999.9998', true],
+      ['999999999999999.9998', 'lt', '999999999999999.9999', true],
+      ['999999999999999.9999', 'eq', '999999999999999.9998', false],
+      ['999999999999999.9998', 'gte', '999999999999999.9999', false],
+      // numbers as SQLite returns them
+      [0.1, 'eq', '0.1', true],
+      [0.1, 'gt', '0.09', true],
+      [1500.5, 'eq', '1500.50', true],
+      [0, 'lt', '0.0001', true],
+    ] as const)('balance %p %s %p: %p', (balance, operator, value, holds) => {
+      const result = evaluateConditions('invoice', [condition('balance', operator, value)], invoice({ balance }));
+      expect(result.ok).toBe(holds);
+    });
+
+    it.each([
+      [{ balance: '0' }, condition('balance', 'gt', '0'), 'invoice balance is 0, not more than 0'],
+      [{ balance: '0.1' }, condition('balance', 'gt', '0.1'), 'invoice balance is 0.1, not more than 0.1'],
+      [{ balance: '0.09' }, condition('balance', 'gte', '0.1'), 'invoice balance is 0.09, not at least 0.1'],
+      [{ total: '1500.50' }, condition('total', 'lt', '1000'), 'invoice total is 1500.50, not less than 1000'],
+      [{ total: '1500.50' }, condition('total', 'lte', '1500.49'), 'invoice total is 1500.50, not at most 1500.49'],
+      [{ amountPaid: '10' }, condition('amountPaid', 'eq', '0'), 'invoice amountPaid is 10, not equal to 0'],
+      [{ balance: null }, condition('balance', 'gt', '0'), 'invoice balance is empty, not more than 0'],
+    ])('when %j fails %j the reason names the field and its value', (overrides, c, reason) => {
+      expect(evaluateConditions('invoice', [c], invoice(overrides))).toEqual(notOk(reason));
+    });
+  });
+
+  it('names the first condition that fails, in order', () => {
+    const conditions = [condition('balance', 'gt', '0'), condition('total', 'gte', '2000'), condition('currency', 'eq', 'UGX')];
+    expect(evaluateConditions('invoice', conditions, invoice())).toEqual(notOk('invoice total is 1500.50, not at least 2000'));
+    expect(evaluateConditions('invoice', conditions, invoice({ total: '2000' }))).toEqual(notOk('invoice currency is KES, not equal to UGX'));
+    expect(evaluateConditions('invoice', conditions, invoice({ total: '2000', currency: 'UGX' }))).toEqual(ok);
+  });
+});
+
+describe('conditionsToFilter', () => {
+  const implicitInvoice = [
+    { $or: [{ paymentStatus: { $notIn: ['paid'] } }, { paymentStatus: { $null: true } }] },
+    { $or: [{ invoiceStatus: { $notIn: ['void'] } }, { invoiceStatus: { $null: true } }] },
+  ];
+
+  it('always filters out paid and void invoices, keeping null statuses', () => {
+    expect(conditionsToFilter('invoice', [])).toEqual(implicitInvoice);
+  });
+
+  it('always filters out cancelled appointments, keeping a null status', () => {
+    expect(conditionsToFilter('appointment', [])).toEqual([
+      { $or: [{ appointmentStatus: { $notIn: ['cancelled'] } }, { appointmentStatus: { $null: true } }] },
+    ]);
+  });
+
+  it('turns each rule condition into one Strapi filter after the implicit ones', () => {
+    const conditions = [
+      condition('paymentStatus', 'in', ['unpaid', 'partially_paid']),
+      condition('invoiceStatus', 'notIn', ['draft']),
+      condition('currency', 'eq', 'KES'),
+      condition('balance', 'gt', '0.1'),
+      condition('balance', 'gte', '1500.50'),
+      condition('total', 'lt', '10000'),
+      condition('total', 'lte', '0.0001'),
+      condition('amountPaid', 'eq', '1500.50'),
+    ];
+    expect(conditionsToFilter('invoice', conditions)).toEqual([
+      ...implicitInvoice,
+      { paymentStatus: { $in: ['unpaid', 'partially_paid'] } },
+      { $or: [{ invoiceStatus: { $notIn: ['draft'] } }, { invoiceStatus: { $null: true } }] },
+      { currency: { $eq: 'KES' } },
+      { balance: { $gt: 0.1 } },
+      { balance: { $gte: 1500.5 } },
+      { total: { $lt: 10000 } },
+      { total: { $lte: 0.0001 } },
+      { amountPaid: { $eq: '1500.50' } },
+    ]);
+  });
+
+  it('gives range operators numbers and keeps lists and equality values as given', () => {
+    const [, , gt, inList, eq] = conditionsToFilter('invoice', [
+      condition('balance', 'gt', '0'),
+      condition('language', 'in', ['sw']),
+      condition('language', 'eq', 'sw'),
+    ]);
+    expect(typeof (gt as { balance: { $gt: unknown } }).balance.$gt).toBe('number');
+    expect(inList).toEqual({ language: { $in: ['sw'] } });
+    expect(eq).toEqual({ language: { $eq: 'sw' } });
+  });
+});
