@@ -57,14 +57,15 @@ export function evaluateConditions(target: Target, conditions: RuleCondition[], 
 
 /**
  * The same conditions as a Strapi query filter, so the planner lets the database discard what cannot
- * match. Amount comparisons in SQLite are approximate (floats): the exact check above runs again on
- * every candidate.
+ * match. It may let through more than matches (amounts are floats in SQLite): the exact check above runs
+ * again on every candidate.
  */
 export function conditionsToFilter(target: Target, conditions: RuleCondition[]): Record<string, unknown>[] {
   return [...IMPLICIT_CONDITIONS[target], ...conditions].map(({ field, operator, value }) => {
-    const numeric = operator === 'in' || operator === 'notIn' || operator === 'eq' ? value : Number(value);
     // A null status is "none of" anything, but SQL's NOT IN drops nulls: keep them explicitly.
     if (operator === 'notIn') return { $or: [{ [field]: { $notIn: value } }, { [field]: { $null: true } }] };
-    return { [field]: { [`$${operator}`]: numeric } };
+    if (operator === 'in' || operator === 'eq') return { [field]: { [`$${operator}`]: value } };
+    // Inclusive bounds: a float column must never drop a record the exact check would keep.
+    return { [field]: { [operator === 'gt' || operator === 'gte' ? '$gte' : '$lte']: Number(value) } };
   });
 }

@@ -60,21 +60,28 @@ interface WallClock {
   day: number;
   hour: number;
   minute: number;
+  second?: number;
+  millisecond?: number;
+}
+
+// DST shifts are 30, 60 or 120 minutes.
+const DST_SHIFTS = [120, 60, 30];
+const showsWall = (instant: DateTime, wall: WallClock) => instant.day === wall.day && instant.hour === wall.hour && instant.minute === wall.minute;
+
+/** Every instant (one, or two when clocks fall back) that a wall-clock time happens at, earliest first. */
+function instantsOf(wall: WallClock, zone: string): DateTime[] {
+  const resolved = DateTime.fromObject(wall, { zone });
+  const around = [...DST_SHIFTS.map((minutes) => resolved.minus({ minutes })), resolved, ...DST_SHIFTS.map((minutes) => resolved.plus({ minutes }))];
+  const matching = around.filter((instant) => showsWall(instant, wall));
+  // A time in a DST gap matches nothing: Luxon has already moved it forward by the gap.
+  return matching.length ? matching : [resolved];
 }
 
 /**
- * The instant of a local wall-clock time. Luxon already moves a time in a DST gap forward by the gap;
- * for a time that happens twice it picks the later one, so look for an earlier instant with the same
- * wall clock (DST shifts are 30, 60 or 120 minutes).
+ * The instant of a local wall-clock time: a time in a DST gap moves forward by the gap, a time that
+ * happens twice is the first of the two.
  */
-export function resolveLocalTime(wall: WallClock, zone: string): DateTime {
-  const resolved = DateTime.fromObject(wall, { zone });
-  for (const minutes of [120, 60, 30]) {
-    const earlier = resolved.minus({ minutes });
-    if (earlier.hour === wall.hour && earlier.minute === wall.minute && earlier.day === wall.day) return earlier;
-  }
-  return resolved;
-}
+export const resolveLocalTime = (wall: WallClock, zone: string): DateTime => instantsOf(wall, zone)[0];
 
 /** When one occurrence of a step falls for one anchor value. */
 export function occurrenceTime(anchor: AnchorValue, step: RuleStep, occurrence: number, options: ScheduleOptions): Date {
@@ -86,7 +93,7 @@ export function occurrenceTime(anchor: AnchorValue, step: RuleStep, occurrence: 
     wall = { year: date.year, month: date.month, day: date.day, hour, minute };
   } else {
     const local = DateTime.fromJSDate(anchor.instant, { zone: options.zone }).plus({ months: shift.months, days: shift.days });
-    wall = { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute };
+    wall = { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second, millisecond: local.millisecond };
     if (shift.months === 0 && shift.days === 0) {
       // No calendar part: pure elapsed time from the instant itself, whatever the wall clock says.
       return new Date(anchor.instant.getTime() + shift.elapsedMinutes * 60_000);
@@ -143,5 +150,7 @@ export function deferPastQuietHours(at: Date, quiet: QuietHours | undefined, zon
   if (!inQuiet) return at;
   const endDay = start < end || now < end ? local : local.plus({ days: 1 });
   const endWall = { year: endDay.year, month: endDay.month, day: endDay.day, hour: Math.floor(end / 60), minute: end % 60 };
-  return resolveLocalTime(endWall, zone).toJSDate();
+  // When the end falls in an hour that happens twice, it is the first instance after the message.
+  const after = instantsOf(endWall, zone).find((instant) => instant.toMillis() > at.getTime());
+  return (after ?? resolveLocalTime(endWall, zone)).toJSDate();
 }

@@ -172,9 +172,10 @@ describe('conditionsToFilter', () => {
       { paymentStatus: { $in: ['unpaid', 'partially_paid'] } },
       { $or: [{ invoiceStatus: { $notIn: ['draft'] } }, { invoiceStatus: { $null: true } }] },
       { currency: { $eq: 'KES' } },
-      { balance: { $gt: 0.1 } },
+      // Strict bounds become inclusive: the query may let more through, the exact check decides.
+      { balance: { $gte: 0.1 } },
       { balance: { $gte: 1500.5 } },
-      { total: { $lt: 10000 } },
+      { total: { $lte: 10000 } },
       { total: { $lte: 0.0001 } },
       { amountPaid: { $eq: '1500.50' } },
     ]);
@@ -186,7 +187,7 @@ describe('conditionsToFilter', () => {
       condition('language', 'in', ['sw']),
       condition('language', 'eq', 'sw'),
     ]);
-    expect(typeof (gt as { balance: { $gt: unknown } }).balance.$gt).toBe('number');
+    expect(typeof (gt as { balance: { $gte: unknown } }).balance.$gte).toBe('number');
     expect(inList).toEqual({ language: { $in: ['sw'] } });
     expect(eq).toEqual({ language: { $eq: 'sw' } });
   });
