@@ -3,6 +3,7 @@ import callbacks from './callbacks';
 import provider from './provider';
 import scheduler from './scheduler';
 import templates from './templates';
+import testSend from './test-send';
 
 // The content API for records is Strapi's own (find, findOne, create, update, delete), so filters, sorting,
 // pagination, population, users-permissions roles and API tokens behave as anywhere else in Strapi.
@@ -13,4 +14,5 @@ export default {
   provider,
   scheduler,
   templates,
+  'test-send': testSend,
 };

@@ -9,7 +9,8 @@ import { refuse } from '../validation/refuse';
 
 const isText = (value: unknown, maxLength: number): value is string => typeof value === 'string' && value.trim() !== '' && value.length <= maxLength;
 
-function readPreviewRequest(body: unknown, languages: readonly string[]): PreviewRequest {
+/** Reads and checks a preview request (also the message part of a test send). */
+export function readPreviewRequest(body: unknown, languages: readonly string[]): PreviewRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw refuse([{ path: 'body', message: 'the body must be a JSON object like {"target": "invoice", "template": "Hi {{ customer.name }}"}' }]);
   }
@@ -29,18 +30,22 @@ function readPreviewRequest(body: unknown, languages: readonly string[]): Previe
   return { target: target as Target, template: template as string, language: language as string | undefined, documentId: documentId as string | undefined, timezone: timezone as string | undefined };
 }
 
+/** Renders a preview; a template that is valid with sample data yet breaks on this record's values is still a 400. */
+export async function renderPreview(strapi: Core.Strapi, request: PreviewRequest) {
+  const service = strapi.plugin('reminders').service('templates') as TemplatesService;
+  try {
+    return await service.preview(request);
+  } catch (error) {
+    if (error instanceof TemplateError) throw refuse([{ path: 'template', message: `template: cannot be rendered for this ${request.target}: ${error.message}` }]);
+    throw error;
+  }
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /reminders/templates/preview: the message a template gives for a record, or for sample data. */
   async preview(ctx: { request: { body?: unknown }; body: unknown }) {
     const { languages } = strapi.config.get('plugin::reminders') as RemindersConfig;
     const request = readPreviewRequest(ctx.request.body, languages);
-    const service = strapi.plugin('reminders').service('templates') as TemplatesService;
-    try {
-      ctx.body = { data: await service.preview(request) };
-    } catch (error) {
-      // Valid with sample data, yet this record's values break it (a corrupt amount, say): still the template's 400.
-      if (error instanceof TemplateError) throw refuse([{ path: 'template', message: `template: cannot be rendered for this ${request.target}: ${error.message}` }]);
-      throw error;
-    }
+    ctx.body = { data: await renderPreview(strapi, request) };
   },
 });

@@ -22,6 +22,12 @@ export default {
       config: { policies: ['admin::isAuthenticatedAdmin'] },
     },
     {
+      method: 'POST',
+      path: '/test-send',
+      handler: 'test-send.send',
+      config: { policies: ['admin::isAuthenticatedAdmin'] },
+    },
+    {
       method: 'GET',
       path: '/settings/provider',
       handler: 'provider.settings',

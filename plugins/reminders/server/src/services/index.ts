@@ -3,6 +3,7 @@ import provider from './provider';
 import optOuts from './opt-outs';
 import deliveryReports from './delivery-reports';
 import templates from './templates';
+import testSend from './test-send';
 import scheduler from './scheduling';
 
 export default {
@@ -12,5 +13,6 @@ export default {
   'opt-outs': optOuts,
   'delivery-reports': deliveryReports,
   templates,
+  'test-send': testSend,
   scheduler,
 };

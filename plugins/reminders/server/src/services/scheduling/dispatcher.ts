@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { evaluateConditions } from '../../domain/conditions';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../domain/delivery-status';
 import { type PlanningRule, resolveZone } from '../../domain/planning';
+import { settleOutcome } from '../../domain/send-outcome';
 import { deferPastQuietHours } from '../../domain/schedule';
 import type { SmsEncoding } from '../../domain/sms-segments';
 import type { SendOutcome, SmsProvider } from '../../providers/types';
@@ -103,33 +104,22 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
   async function recordOutcome(row: ClaimedRow, outcome: SendOutcome, now: Date, report: DispatchReport) {
     const maxAttempts = pluginConfig(strapi).scheduler.maxAttempts;
     const count = (status: DeliveryStatus) => (report.outcomes[status] = (report.outcomes[status] ?? 0) + 1);
-    switch (outcome.kind) {
-      case 'accepted': {
-        const reason = outcome.simulated ? 'Simulated by the outbox provider: recorded, not sent' : null;
-        await settle(row, 'accepted', now, { provider_message_id: outcome.messageId, cost: outcome.cost ?? null, error_code: null, reason, ...(outcome.parts ? { segments: outcome.parts } : {}) }, outcome.providerStatus);
-        return count('accepted');
-      }
-      case 'permanent':
-        if (outcome.optOut) await parts.optOut((await phoneOf(row)) ?? '');
-        await settle(row, 'rejected', now, { error_code: outcome.errorCode, reason: outcome.reason }, outcome.reason);
-        return count('rejected');
-      case 'transient':
-        if (row.attempts >= Math.min(maxAttempts, 1 + (outcome.maxRetries ?? maxAttempts))) {
-          await settle(row, 'failed', now, { error_code: outcome.errorCode, reason: `${outcome.reason} (gave up after ${row.attempts} attempts)` }, outcome.reason);
-          return count('failed');
-        }
-        await settle(row, 'queued', now, { not_before: new Date(now.getTime() + (outcome.retryAfterMs ?? backoffMs(row.attempts))), send_started_at: null, error_code: outcome.errorCode, reason: `${outcome.reason}; will retry` }, outcome.reason);
-        return count('queued');
-      case 'account': {
-        const until = await parts.pause.start(now, outcome.errorCode, outcome.reason);
-        await settle(row, 'queued', now, { not_before: until, send_started_at: null, error_code: outcome.errorCode, reason: `Sending paused: ${outcome.reason}` }, outcome.reason);
-        report.paused = outcome.reason;
-        return count('queued');
-      }
-      case 'unknown':
-        await settle(row, 'unknown', now, { error_code: outcome.errorCode, reason: outcome.reason }, outcome.reason);
-        return count('unknown');
+    const retriesLeft = outcome.kind === 'transient' && row.attempts < Math.min(maxAttempts, 1 + (outcome.maxRetries ?? maxAttempts));
+    if (outcome.kind === 'transient' && retriesLeft) {
+      await settle(row, 'queued', now, { not_before: new Date(now.getTime() + (outcome.retryAfterMs ?? backoffMs(row.attempts))), send_started_at: null, error_code: outcome.errorCode, reason: `${outcome.reason}; will retry` }, outcome.reason);
+      return count('queued');
     }
+    if (outcome.kind === 'account') {
+      const until = await parts.pause.start(now, outcome.errorCode, outcome.reason);
+      await settle(row, 'queued', now, { not_before: until, send_started_at: null, error_code: outcome.errorCode, reason: `Sending paused: ${outcome.reason}` }, outcome.reason);
+      report.paused = outcome.reason;
+      return count('queued');
+    }
+    if (outcome.kind === 'permanent' && outcome.optOut) await parts.optOut((await phoneOf(row)) ?? '');
+    const settled = settleOutcome(outcome);
+    const reason = outcome.kind === 'transient' ? `${outcome.reason} (gave up after ${row.attempts} attempts)` : settled.columns.reason;
+    await settle(row, settled.status, now, { ...settled.columns, reason }, settled.detail);
+    return count(settled.status);
   }
 
   const phoneOf = async (row: ClaimedRow) => (await knex()(DELIVERIES).where({ id: row.id }).first('phone'))?.phone as string | undefined;

@@ -1,0 +1,28 @@
+import type { Core } from '@strapi/strapi';
+import type { RemindersConfig } from '../config';
+import { refuse } from '../validation/refuse';
+import { readPreviewRequest, renderPreview } from './templates';
+
+interface OptOuts {
+  e164(phone: unknown): string | null;
+  isOptedOut(phone: string): Promise<boolean>;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /**
+   * POST /reminders/test-send { phone, template, target?, documentId?, language? }: one SMS with the
+   * template rendered against the record (or sample data), sent now and recorded in the delivery log.
+   */
+  async send(ctx: { request: { body?: unknown }; body: unknown }) {
+    const body = (ctx.request.body ?? {}) as Record<string, unknown>;
+    const { languages } = strapi.config.get('plugin::reminders') as RemindersConfig;
+    const optOuts = strapi.plugin('reminders').service('opt-outs') as OptOuts;
+    const phone = optOuts.e164(body.phone);
+    if (!phone) throw refuse([{ path: 'phone', message: `phone ${JSON.stringify(body.phone ?? null)} is not a phone number` }]);
+    if (await optOuts.isOptedOut(phone)) throw refuse([{ path: 'phone', message: 'phone has opted out of SMS: nothing is ever sent to it' }]);
+    const request = readPreviewRequest({ target: 'invoice', ...body, phone: undefined }, languages);
+    const message = await renderPreview(strapi, request);
+    if (message.segments === 0) throw refuse([{ path: 'template', message: 'template renders an empty message: there is nothing to send' }]);
+    ctx.body = { data: await strapi.plugin('reminders').service('test-send').send(phone, message) };
+  },
+});

@@ -1,0 +1,38 @@
+import type { SendOutcome } from '../providers/types';
+import type { DeliveryStatus } from './delivery-status';
+
+/** The delivery columns a provider's answer settles, when it is not retried. */
+export interface SettledOutcome {
+  status: Extract<DeliveryStatus, 'accepted' | 'rejected' | 'failed' | 'unknown'>;
+  /** What the timeline records for this step. */
+  detail: string;
+  columns: { provider_message_id?: string; cost?: string | null; segments?: number; error_code: string | null; reason: string | null };
+}
+
+/**
+ * What a provider's answer means for a delivery that will not be retried: accepted, rejected (permanent),
+ * failed (transient or account problems once retrying is over), or unknown (it may have been sent).
+ */
+export function settleOutcome(outcome: SendOutcome): SettledOutcome {
+  switch (outcome.kind) {
+    case 'accepted':
+      return {
+        status: 'accepted',
+        detail: outcome.providerStatus,
+        columns: {
+          provider_message_id: outcome.messageId,
+          cost: outcome.cost ?? null,
+          ...(outcome.parts ? { segments: outcome.parts } : {}),
+          error_code: null,
+          reason: outcome.simulated ? 'Simulated by the outbox provider: recorded, not sent' : null,
+        },
+      };
+    case 'permanent':
+      return { status: 'rejected', detail: outcome.reason, columns: { error_code: outcome.errorCode, reason: outcome.reason } };
+    case 'transient':
+    case 'account':
+      return { status: 'failed', detail: outcome.reason, columns: { error_code: outcome.errorCode, reason: outcome.reason } };
+    case 'unknown':
+      return { status: 'unknown', detail: outcome.reason, columns: { error_code: outcome.errorCode, reason: outcome.reason } };
+  }
+}

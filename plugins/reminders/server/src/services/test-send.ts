@@ -1,0 +1,68 @@
+import crypto from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { appendEvent } from '../domain/delivery-status';
+import { settleOutcome } from '../domain/send-outcome';
+import type { SmsProvider } from '../providers/types';
+import type { RenderedMessage } from './templates';
+import { DELIVERIES, newDocumentId } from './scheduling/outbox-table';
+import type { Scheduler } from './scheduling/scheduler';
+
+export interface TestSendResult {
+  deliveryDocumentId: string;
+  status: string;
+  text: string;
+  encoding: string;
+  segments: number;
+  reason: string | null;
+}
+
+/**
+ * One SMS to a number an editor gives, through the configured provider, recorded in the delivery log like
+ * any other (target "test", its own key), so the editor sees exactly what the provider answered.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <T>(name: string) => strapi.plugin('reminders').service(name) as T;
+
+  return {
+    /** `phone` in E.164 and not opted out; `message` rendered by the templates service. */
+    async send(phone: string, message: RenderedMessage, now = new Date()): Promise<TestSendResult> {
+      const provider = service<{ get(): SmsProvider }>('provider').get();
+      const documentId = newDocumentId();
+      let events = appendEvent([], { at: now.toISOString(), status: 'sending', detail: 'Test send' });
+      await strapi.db.connection(DELIVERIES).insert({
+        document_id: documentId,
+        idempotency_key: `test:${crypto.randomUUID()}`,
+        target_type: 'test',
+        recipient_role: 'customer',
+        phone,
+        body: message.text,
+        encoding: message.encoding,
+        segments: message.segments,
+        scheduled_for: now,
+        not_before: now,
+        delivery_status: 'sending',
+        attempts: 1,
+        claimed_by: 'test-send',
+        send_started_at: now,
+        provider: provider.name,
+        events: JSON.stringify(events),
+        created_at: now,
+        updated_at: now,
+        published_at: now,
+      });
+
+      const outcome = await provider.send({ to: phone, body: message.text });
+      if (outcome.kind === 'permanent' && outcome.optOut) {
+        await service<{ add(phone: string, source: string, note?: string): Promise<boolean> }>('opt-outs').add(phone, 'blacklisted', 'The provider reported the number as blacklisted (406)');
+      }
+      if (outcome.kind === 'account') await service<Scheduler>('scheduler').pause.start(now, outcome.errorCode, outcome.reason);
+      const settled = settleOutcome(outcome);
+      events = appendEvent(events, { at: new Date().toISOString(), status: settled.status, detail: settled.detail });
+      await strapi.db
+        .connection(DELIVERIES)
+        .where({ document_id: documentId })
+        .update({ ...settled.columns, delivery_status: settled.status, events: JSON.stringify(events), updated_at: new Date() });
+      return { deliveryDocumentId: documentId, status: settled.status, text: message.text, encoding: message.encoding, segments: message.segments, reason: settled.columns.reason };
+    },
+  };
+};
