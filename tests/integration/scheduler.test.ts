@@ -193,6 +193,36 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
     expect(provider.sent).toHaveLength(1);
   });
 
+  it('plans from the past only when the editor asks for it (backfillFrom), within max lateness', async () => {
+    clock.set('2026-08-20T12:00:00Z');
+    await createInvoice(strapi, { dueDate: '2026-08-20' }); // 09:00 local today: 06:00Z, six hours ago
+    await createInvoice(strapi, { dueDate: '2026-08-18' }); // two days ago: beyond the lateness below
+    await createRule(strapi, {
+      target: 'invoice',
+      anchor: 'due_date',
+      sendAt: '09:00',
+      steps: [{ amount: 0, unit: 'days', direction: 'after' }],
+      maxLatenessMinutes: 600,
+      backfillFrom: '2026-08-15T00:00:00Z',
+    });
+    await tick();
+    const rows = await deliveriesOf(strapi);
+    expect(rows.map((row) => [row.scheduledFor, row.deliveryStatus])).toEqual([
+      ['2026-08-18T06:00:00.000Z', 'expired'],
+      ['2026-08-20T06:00:00.000Z', 'accepted'],
+    ]);
+    expect(provider.sent).toHaveLength(1);
+  });
+
+  it('sends an "instantly" rule on the next tick after the record is created', async () => {
+    clock.now = new Date();
+    await createRule(strapi, { target: 'appointment', anchor: 'instantly', templates: { en: 'Booked: {{ appointment.title }}' } });
+    await createAppointment(strapi, { title: 'Eye test', startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+    clock.advance(1);
+    await tick();
+    expect(provider.sent.map((message) => message.body)).toEqual(['Booked: Eye test']);
+  });
+
   it('previews exactly what it then sends, with the same text', async () => {
     clock.set('2026-10-05T00:00:00Z');
     await createRule(strapi, {
