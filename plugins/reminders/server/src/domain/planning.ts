@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { RuleCondition, RuleStep, Target } from './rule-definition';
+import { readInstant } from './time-zone';
 import { type AnchorValue, type QuietHours, deferPastQuietHours, occurrenceTime, occurrencesOfStep, shiftBoundsMinutes } from './schedule';
 
 /**
@@ -57,20 +58,14 @@ export interface PlannedDelivery {
 export const anchorField = (rule: Pick<PlanningRule, 'target' | 'anchor'>) => ANCHOR_FIELDS[rule.target][rule.anchor];
 export const isDateAnchor = (rule: Pick<PlanningRule, 'target' | 'anchor'>) => DATE_FIELDS.has(anchorField(rule));
 
-const toDate = (value: unknown): Date | undefined => {
-  if (value === null || value === undefined || value === '') return undefined;
-  const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
-  return Number.isNaN(date.getTime()) ? undefined : date;
-};
-
 export function anchorValueOf(rule: PlanningRule, record: Record<string, unknown>): AnchorValue | undefined {
   const value = record[anchorField(rule)];
   if (isDateAnchor(rule)) {
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return { kind: 'date', date: value.slice(0, 10) };
-    const date = toDate(value);
+    const date = readInstant(value);
     return date ? { kind: 'date', date: date.toISOString().slice(0, 10) } : undefined;
   }
-  const instant = toDate(value);
+  const instant = readInstant(value);
   return instant ? { kind: 'instant', instant } : undefined;
 }
 
@@ -107,7 +102,7 @@ export function planRecord(rule: PlanningRule, record: Record<string, unknown> &
   const quiet = quietHoursOf(rule, defaults);
   const maxLateness = rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes;
   const eventField = EVENT_FIELDS[rule.target];
-  const event = eventField ? toDate(record[eventField]) : undefined;
+  const event = eventField ? readInstant(record[eventField]) : undefined;
   const roles: ('customer' | 'staff')[] = rule.recipient === 'both' ? ['customer', 'staff'] : [rule.recipient === 'staff' ? 'staff' : 'customer'];
 
   const planned: PlannedDelivery[] = [];

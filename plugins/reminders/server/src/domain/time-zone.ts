@@ -21,3 +21,10 @@ export function toUtcInstant(value: unknown): string | undefined {
   const parsed = DateTime.fromISO(value, { setZone: true });
   return parsed.isValid ? parsed.toUTC().toISO() ?? undefined : undefined;
 }
+
+/** An instant as the database returns it: a Date, epoch milliseconds (SQLite), or an ISO string. */
+export function readInstant(value: unknown): Date | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}

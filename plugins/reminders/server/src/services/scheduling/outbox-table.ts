@@ -2,6 +2,7 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { DeliveryEvent, DeliveryStatus } from '../../domain/delivery-status';
 import type { PlannedDelivery } from '../../domain/planning';
+import { readInstant } from '../../domain/time-zone';
 
 /**
  * Direct access to the outbox table for what the Document Service cannot express atomically: batched
@@ -21,8 +22,7 @@ export type Knex = Core.Strapi['db']['connection'];
 export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
 
 /** Dates come back as Date (PostgreSQL) or epoch milliseconds (SQLite); JSON as objects or text. */
-export const readDate = (value: unknown): Date | null =>
-  value === null || value === undefined ? null : value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string));
+export const readDate = readInstant;
 export const readJson = <T>(value: unknown, fallback: T): T => {
   if (value === null || value === undefined) return fallback;
   if (typeof value !== 'string') return value as T;

@@ -18,7 +18,7 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 export const createPlanner = (strapi: Core.Strapi) => {
   const knex = () => strapi.db.connection;
 
-  const storedWatermark = async (rule: StoredRule): Promise<Date | null> =>
+  const storedWatermark = async (rule: StoredRule): Promise<Date | undefined> =>
     readDate((await knex()(SCHEDULES).where({ rule_document_id: rule.documentId }).first('planned_through'))?.planned_through);
 
   async function watermarkOf(rule: StoredRule, now: Date): Promise<Date> {
