@@ -64,6 +64,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const MAX_STEPS = 20;
 const MAX_OFFSET = 100_000;
+/** How far from its anchor a step's last reminder may fall: beyond, dates leave what the planner can compute. */
+const MAX_SPAN_YEARS = 100;
+const UNIT_MINUTES: Record<OffsetUnit, number> = { minutes: 1, hours: 60, days: 1440, weeks: 10_080, months: 43_830 };
 
 function checkStep(step: unknown, path: string, errors: FieldError[]) {
   if (!isRecord(step)) {
@@ -82,6 +85,14 @@ function checkStep(step: unknown, path: string, errors: FieldError[]) {
   if (!isWholeNumber(repeat.every, 1, MAX_OFFSET)) errors.push(fieldError(`${path}.repeat.every`, `${path}.repeat.every must be a whole number from 1 to ${MAX_OFFSET}`));
   if (!OFFSET_UNITS.includes(repeat.unit as OffsetUnit)) errors.push(fieldError(`${path}.repeat.unit`, `${path}.repeat.unit must be one of: ${OFFSET_UNITS.join(', ')}`));
   if (!isWholeNumber(repeat.times, 1, 100)) errors.push(fieldError(`${path}.repeat.times`, `${path}.repeat.times must be a whole number from 1 to 100`));
+}
+
+/** A well-formed step whose last reminder falls more than MAX_SPAN_YEARS from the anchor (months of 30.44 days). */
+function checkStepSpan(step: RuleStep, path: string, errors: FieldError[]) {
+  const span = step.amount * UNIT_MINUTES[step.unit] + (step.repeat ? step.repeat.every * step.repeat.times * UNIT_MINUTES[step.repeat.unit] : 0);
+  if (span > MAX_SPAN_YEARS * 525_960) {
+    errors.push(fieldError(path, `${path} reaches more than ${MAX_SPAN_YEARS} years from the anchor: every reminder of a step must fall within ${MAX_SPAN_YEARS} years of it`));
+  }
 }
 
 function checkCondition(condition: unknown, path: string, target: Target, errors: FieldError[]) {
@@ -134,7 +145,11 @@ export function checkRule(merged: Record<string, unknown>, languages: readonly s
   if (!Array.isArray(steps) || steps.length === 0 || steps.length > MAX_STEPS) {
     errors.push(fieldError('steps', `steps must be a list of 1 to ${MAX_STEPS} steps`));
   } else {
-    steps.forEach((step, index) => checkStep(step, `steps[${index}]`, errors));
+    steps.forEach((step, index) => {
+      const before = errors.length;
+      checkStep(step, `steps[${index}]`, errors);
+      if (errors.length === before) checkStepSpan(step as RuleStep, `steps[${index}]`, errors);
+    });
     changes.steps = steps;
   }
 

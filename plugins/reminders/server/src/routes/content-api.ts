@@ -1,13 +1,15 @@
+import { recordsQueryGuard } from '../middlewares/query-errors';
 import { CALLBACKS } from '../services/provider';
 
 /** Strapi's five CRUD routes for one record type, served under /api/reminders/<plural>. */
-const crudRoutes = (controller: string, plural: string) => [
-  { method: 'GET', path: `/${plural}`, handler: `${controller}.find` },
-  { method: 'GET', path: `/${plural}/:id`, handler: `${controller}.findOne` },
-  { method: 'POST', path: `/${plural}`, handler: `${controller}.create` },
-  { method: 'PUT', path: `/${plural}/:id`, handler: `${controller}.update` },
-  { method: 'DELETE', path: `/${plural}/:id`, handler: `${controller}.delete` },
-];
+const crudRoutes = (controller: string, plural: string) =>
+  [
+    { method: 'GET', path: `/${plural}`, handler: `${controller}.find` },
+    { method: 'GET', path: `/${plural}/:id`, handler: `${controller}.findOne` },
+    { method: 'POST', path: `/${plural}`, handler: `${controller}.create` },
+    { method: 'PUT', path: `/${plural}/:id`, handler: `${controller}.update` },
+    { method: 'DELETE', path: `/${plural}/:id`, handler: `${controller}.delete` },
+  ].map((route) => ({ ...route, config: { middlewares: [recordsQueryGuard(`plugin::reminders.${controller}`)] } }));
 
 /**
  * Africa's Talking's callbacks: public (it cannot log in), guarded by the secret in the path instead. The

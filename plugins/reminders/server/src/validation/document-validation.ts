@@ -1,5 +1,6 @@
 import type { Core, UID } from '@strapi/strapi';
 import { refuse } from './refuse';
+import { inspectValue } from '../middlewares/request-guard';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Checked } from '../domain/field-errors';
 import { checkAppointment, checkInvoice, checkOptOut, type RecordRules } from '../domain/records';
@@ -27,6 +28,14 @@ export function registerDocumentValidation(strapi: Core.Strapi) {
 
     const params = context.params as { data?: Record<string, unknown>; documentId?: string };
     const data = params.data ?? {};
+    // A key such as "constructor" finds Object.prototype's in Strapi's own validation and crashes it (a 500).
+    const inherited = Object.keys(data).filter((key) => key in Object.prototype);
+    if (inherited.length) throw refuse(inherited.map((key) => ({ path: key, message: `${key} is not a field` })));
+    // The database numbers records; an id in the data (the Content Manager passes it through) is not the caller's to set.
+    delete data.id;
+    // PostgreSQL cannot store a NUL character (SQLite would): refuse it the same on both, on every write path.
+    const withNul = Object.keys(data).filter((key) => inspectValue(data[key]).nul);
+    if (withNul.length) throw refuse(withNul.map((key) => ({ path: key, message: `${key} must not contain the NUL character (U+0000)` })));
     let stored: Record<string, unknown> = {};
     if (context.action === 'update') {
       const found = await strapi.db.query(context.uid).findOne({ where: { documentId: params.documentId } });

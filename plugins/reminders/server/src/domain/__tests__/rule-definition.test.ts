@@ -195,7 +195,27 @@ describe('checkRule', () => {
     });
 
     it.each([0, 100_000])('accepts the amount %p', (amount) => {
-      expect(checkRule(invoiceRule({ steps: [{ ...steps[0], amount }] }), languages).ok).toBe(true);
+      expect(checkRule(invoiceRule({ steps: [{ ...steps[0], unit: 'hours', amount }] }), languages).ok).toBe(true);
+    });
+
+    it.each([
+      ['100,000 days (273 years)', { amount: 100_000, unit: 'days', direction: 'before' }],
+      ['1,201 months', { amount: 1201, unit: 'months', direction: 'after' }],
+      ['100,000 months', { amount: 100_000, unit: 'months', direction: 'before' }],
+      ['a repeat that ends 101 years out', { amount: 1, unit: 'months', direction: 'after', repeat: { every: 12, unit: 'months', times: 100 } }],
+      ['100 repeats of 100,000 weeks', { amount: 0, unit: 'days', direction: 'after', repeat: { every: 100_000, unit: 'weeks', times: 100 } }],
+    ])('refuses a step whose reminders reach more than 100 years from the anchor: %s', (_name, step) => {
+      expect(checkRule(invoiceRule({ steps: [steps[0], step] }), languages)).toEqual(
+        refused(error('steps[1]', 'steps[1] reaches more than 100 years from the anchor: every reminder of a step must fall within 100 years of it')),
+      );
+    });
+
+    it.each([
+      ['1,200 months', { amount: 1200, unit: 'months', direction: 'before' }],
+      ['yearly for 99 years', { amount: 0, unit: 'days', direction: 'after', repeat: { every: 12, unit: 'months', times: 99 } }],
+      ['100,000 hours', { amount: 100_000, unit: 'hours', direction: 'before' }],
+    ])('accepts a step within 100 years of the anchor: %s', (_name, step) => {
+      expect(checkRule(invoiceRule({ steps: [step] }), languages).ok).toBe(true);
     });
 
     it.each([['years'], ['day'], ['Days'], [undefined]])('refuses the unit %p', (unit) => {
@@ -258,7 +278,7 @@ describe('checkRule', () => {
       ['times', 1],
       ['times', 100],
     ])('accepts repeat.%s %p', (key, value) => {
-      const repeat = { every: 7, unit: 'days', times: 3, [key]: value };
+      const repeat = { every: 7, unit: 'hours', times: 3, [key]: value };
       expect(checkRule(invoiceRule({ steps: [{ ...steps[1], repeat }] }), languages).ok).toBe(true);
     });
   });

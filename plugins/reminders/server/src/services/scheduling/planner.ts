@@ -82,12 +82,24 @@ export const createPlanner = (strapi: Core.Strapi) => {
     /** Where planning of a rule stands, without writing: planned through its watermark, else from now. */
     plannedThrough: async (rule: StoredRule, now: Date) => (await storedWatermark(rule)) ?? readDate(rule.backfillFrom) ?? now,
 
-    /** One planner pass over every enabled rule. Returns how many deliveries it wrote. */
-    async plan(now: Date): Promise<{ rules: number; written: number }> {
+    /**
+     * One planner pass over every enabled rule. Returns how many deliveries it wrote, and how many rules
+     * failed: one rule that cannot be planned (its error is logged, the next tick tries again) must not stop
+     * the others from being planned, nor anything from being sent.
+     */
+    async plan(now: Date): Promise<{ rules: number; written: number; failed: number }> {
       const rules = await enabledRules(strapi);
       let written = 0;
-      for (const rule of rules) written += await planRule(rule, now);
-      return { rules: rules.length, written };
+      let failed = 0;
+      for (const rule of rules) {
+        try {
+          written += await planRule(rule, now);
+        } catch (error) {
+          failed += 1;
+          strapi.log.error(`reminders: planning rule ${rule.documentId} ("${rule.name}") failed, the next tick retries: ${(error as Error).message}`);
+        }
+      }
+      return { rules: rules.length, written, failed };
     },
 
     /**

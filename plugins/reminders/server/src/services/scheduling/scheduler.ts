@@ -14,7 +14,8 @@ import { type StoredRule, TARGET_UIDS, enabledRules, pluginConfig } from './sett
 
 export interface TickReport {
   at: string;
-  planned: { rules: number; written: number };
+  /** `error`: planning as a whole failed (the database, most likely); what was queued was still sent. */
+  planned: { rules: number; written: number; failed: number; error?: string };
   dispatched: DispatchReport;
 }
 
@@ -50,7 +51,11 @@ export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts
   let running: Promise<void> | null = null;
 
   async function tick(now: Date = clock()): Promise<TickReport> {
-    const planned = await planner.plan(now);
+    // Sending what is already queued does not depend on planning: a planning failure is reported, not fatal.
+    const planned = await planner.plan(now).catch((error: Error) => {
+      strapi.log.error(`reminders: planning failed, the next tick retries: ${error.message}`);
+      return { rules: 0, written: 0, failed: 0, error: error.message };
+    });
     const dispatched = await dispatcher.dispatch(now);
     return { at: now.toISOString(), planned, dispatched };
   }
