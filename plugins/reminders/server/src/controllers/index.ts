@@ -1,6 +1,11 @@
 import { factories } from '@strapi/strapi';
 import callbacks from './callbacks';
+import dashboard from './dashboard';
+import deliveries from './deliveries';
 import provider from './provider';
+import records from './records';
+import rules from './rules';
+import settings from './settings';
 import scheduler from './scheduler';
 import templates from './templates';
 import testSend from './test-send';
@@ -11,7 +16,12 @@ export default {
   invoice: factories.createCoreController('plugin::reminders.invoice'),
   appointment: factories.createCoreController('plugin::reminders.appointment'),
   callbacks,
+  dashboard,
+  deliveries,
   provider,
+  records,
+  rules,
+  settings,
   scheduler,
   templates,
   'test-send': testSend,

@@ -1,4 +1,9 @@
-/** Admin API routes, served under /reminders/… to editors logged in to the admin panel. */
+import { requires } from '../permissions';
+
+/**
+ * Admin API routes, served under /reminders/… to editors logged in to the admin panel. Each needs one of the
+ * plugin's RBAC actions (permissions/index.ts): 401 without an admin token, 403 without the action.
+ */
 export default {
   type: 'admin',
   routes: [
@@ -6,32 +11,54 @@ export default {
       method: 'POST',
       path: '/templates/preview',
       handler: 'templates.preview',
-      // Any logged-in editor for now; the plugin's RBAC actions replace this when they land.
-      config: { policies: ['admin::isAuthenticatedAdmin'] },
+      config: { policies: requires('rules.read') },
     },
     {
       method: 'POST',
       path: '/scheduler/tick',
       handler: 'scheduler.tick',
-      config: { policies: ['admin::isAuthenticatedAdmin'] },
+      config: { policies: requires('deliveries.manage') },
     },
     {
       method: 'GET',
       path: '/scheduler/preview',
       handler: 'scheduler.preview',
-      config: { policies: ['admin::isAuthenticatedAdmin'] },
+      config: { policies: requires('rules.read') },
     },
     {
       method: 'POST',
       path: '/test-send',
       handler: 'test-send.send',
-      config: { policies: ['admin::isAuthenticatedAdmin'] },
+      config: { policies: requires('test-send') },
     },
     {
       method: 'GET',
       path: '/settings/provider',
       handler: 'provider.settings',
-      config: { policies: ['admin::isAuthenticatedAdmin'] },
+      config: { policies: requires('settings.manage') },
     },
+    { method: 'GET', path: '/settings', handler: 'settings.overview', config: { policies: requires('settings.manage') } },
+    { method: 'POST', path: '/settings/resume-sending', handler: 'settings.resumeSending', config: { policies: requires('settings.manage') } },
+
+    // Rules, for the rule pages (writes go through the Document Service and its validation).
+    { method: 'GET', path: '/rules', handler: 'rules.list', config: { policies: requires('rules.read') } },
+    { method: 'GET', path: '/rules/options', handler: 'rules.options', config: { policies: requires('rules.read') } },
+    { method: 'GET', path: '/rules/:documentId', handler: 'rules.findOne', config: { policies: requires('rules.read') } },
+    { method: 'POST', path: '/rules', handler: 'rules.create', config: { policies: requires('rules.manage') } },
+    { method: 'PUT', path: '/rules/:documentId', handler: 'rules.update', config: { policies: requires('rules.manage') } },
+    { method: 'PUT', path: '/rules/:documentId/enabled', handler: 'rules.setEnabled', config: { policies: requires('rules.manage') } },
+    { method: 'DELETE', path: '/rules/:documentId', handler: 'rules.delete', config: { policies: requires('rules.manage') } },
+
+    // The delivery log and the editor's actions on it.
+    { method: 'GET', path: '/deliveries', handler: 'deliveries.list', config: { policies: requires('deliveries.read') } },
+    { method: 'GET', path: '/deliveries/:documentId', handler: 'deliveries.findOne', config: { policies: requires('deliveries.read') } },
+    { method: 'POST', path: '/deliveries/:documentId/retry', handler: 'deliveries.retry', config: { policies: requires('deliveries.manage') } },
+    { method: 'POST', path: '/deliveries/:documentId/cancel', handler: 'deliveries.cancel', config: { policies: requires('deliveries.manage') } },
+    { method: 'POST', path: '/deliveries/:documentId/resolve', handler: 'deliveries.resolve', config: { policies: requires('deliveries.manage') } },
+    { method: 'GET', path: '/dashboard', handler: 'dashboard.summary', config: { policies: requires('deliveries.read') } },
+
+    // One record's reminders, for the panel on its Content Manager page.
+    { method: 'GET', path: '/records/:target/:documentId/reminders', handler: 'records.reminders', config: { policies: requires('deliveries.read') } },
+    { method: 'POST', path: '/records/:target/:documentId/send-now', handler: 'records.sendNow', config: { policies: requires('deliveries.manage') } },
   ],
 };

@@ -5,6 +5,10 @@ import deliveryReports from './delivery-reports';
 import templates from './templates';
 import testSend from './test-send';
 import scheduler from './scheduling';
+import rules from './rules';
+import deliveryLog from './delivery-log';
+import dashboard from './dashboard';
+import recordReminders from './record-reminders';
 
 export default {
   invoice: factories.createCoreService('plugin::reminders.invoice'),
@@ -15,4 +19,8 @@ export default {
   templates,
   'test-send': testSend,
   scheduler,
+  rules,
+  'delivery-log': deliveryLog,
+  dashboard,
+  'record-reminders': recordReminders,
 };

@@ -25,6 +25,9 @@ export interface PreviewItem {
   ruleName: string;
   targetType: Target;
   targetDocumentId: string;
+  /** The invoice number or the appointment title, and the customer: what an editor recognises. */
+  recordLabel: string;
+  customerName: string | null;
   recipientRole: string;
   phone: string;
   sendAt: string;
@@ -80,6 +83,8 @@ export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts
         ruleName: rule.name,
         targetType: delivery.targetType,
         targetDocumentId: delivery.targetDocumentId,
+        recordLabel: String((delivery.targetType === 'invoice' ? record.number : record.title) ?? delivery.targetDocumentId),
+        customerName: (record.customerName as string | undefined) ?? null,
         recipientRole: delivery.recipientRole,
         phone,
         sendAt: sendAt.toISOString(),
@@ -128,6 +133,8 @@ export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts
     recordChanged: (target: Target, documentId: string, change: 'changed' | 'deleted', now = clock()) => planner.replanRecord(target, documentId, now, change),
     ruleChanged: (documentId: string, now = clock()) => planner.ruleChanged(documentId, now),
 
+    /** The scheduler's now: the wall clock, or the clock a test or the CLI set. */
+    now: () => clock(),
     /** The clock every default "now" comes from: the wall clock, or one a test or the CLI controls. */
     useClock(next: () => Date) {
       clock = next;

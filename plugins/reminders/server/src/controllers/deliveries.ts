@@ -1,0 +1,71 @@
+import type { Core } from '@strapi/strapi';
+import type { FieldError } from '../domain/field-errors';
+import { COUNT_CAP, type DeliveryFilters, type DeliveryLog } from '../services/delivery-log';
+import { readDocumentId, readInstant, readObject, readPage, readStatuses } from '../validation/admin-input';
+import { refuse } from '../validation/refuse';
+import { editorName } from './admin-user';
+
+interface Ctx {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  request: { body?: unknown };
+  state?: { user?: Record<string, string> };
+  body: unknown;
+}
+
+/** Admin: the delivery log and the editor's actions on one delivery. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const log = () => strapi.plugin('reminders').service('delivery-log') as DeliveryLog;
+  const e164 = (phone: unknown) => (strapi.plugin('reminders').service('opt-outs') as { e164(phone: unknown): string | null }).e164(phone);
+  const documentIdOf = (ctx: Ctx) => {
+    const problems: FieldError[] = [];
+    const documentId = readDocumentId(ctx.params.documentId, 'documentId', problems);
+    if (problems.length) throw refuse(problems);
+    return documentId;
+  };
+
+  return {
+    /** GET /reminders/deliveries?page&pageSize&status&rule&from&to&phone: newest first. */
+    async list(ctx: Ctx) {
+      const problems: FieldError[] = [];
+      const { page, pageSize } = readPage(ctx.query, problems);
+      const filters: DeliveryFilters = { statuses: readStatuses(ctx.query, problems), from: readInstant(ctx.query, 'from', problems), to: readInstant(ctx.query, 'to', problems) };
+      if (ctx.query.rule !== undefined && ctx.query.rule !== '') filters.ruleDocumentId = readDocumentId(ctx.query.rule, 'rule', problems);
+      if (ctx.query.phone !== undefined && ctx.query.phone !== '') {
+        const phone = e164(ctx.query.phone);
+        if (phone) filters.phone = phone;
+        else problems.push({ path: 'phone', message: `phone ${JSON.stringify(String(ctx.query.phone))} is not a phone number: give the full number, such as +254712345678 or 0712 345 678` });
+      }
+      if (filters.from && filters.to && filters.to <= filters.from) problems.push({ path: 'to', message: 'to must be after from' });
+      if ((page - 1) * pageSize >= COUNT_CAP) problems.push({ path: 'page', message: `page goes past the first ${COUNT_CAP} deliveries: narrow the filters (status, rule, dates) instead` });
+      if (problems.length) throw refuse(problems);
+      const { data, pagination } = await log().list(filters, page, pageSize);
+      ctx.body = { data, meta: { pagination } };
+    },
+
+    /** GET /reminders/deliveries/:documentId: the delivery with its text and timeline. */
+    async findOne(ctx: Ctx) {
+      ctx.body = { data: await log().detail(documentIdOf(ctx)) };
+    },
+
+    /** POST /reminders/deliveries/:documentId/retry */
+    async retry(ctx: Ctx) {
+      ctx.body = { data: await log().retry(documentIdOf(ctx), editorName(ctx)) };
+    },
+
+    /** POST /reminders/deliveries/:documentId/cancel */
+    async cancel(ctx: Ctx) {
+      ctx.body = { data: await log().cancel(documentIdOf(ctx), editorName(ctx)) };
+    },
+
+    /** POST /reminders/deliveries/:documentId/resolve { sent: true | false }: what happened to an unknown send. */
+    async resolve(ctx: Ctx) {
+      const documentId = documentIdOf(ctx);
+      const problems: FieldError[] = [];
+      const body = readObject(ctx.request.body, '{"sent": true}', problems);
+      if (!problems.length && typeof body.sent !== 'boolean') problems.push({ path: 'sent', message: 'sent must be true (it went out) or false (it did not)' });
+      if (problems.length) throw refuse(problems);
+      ctx.body = { data: await log().resolveUnknown(documentId, body.sent as boolean, editorName(ctx)) };
+    },
+  };
+};

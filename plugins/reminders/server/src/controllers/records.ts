@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+import type { FieldError } from '../domain/field-errors';
+import type { Target } from '../domain/rule-definition';
+import { readDocumentId, readObject, readTarget } from '../validation/admin-input';
+import { refuse } from '../validation/refuse';
+import { editorName } from './admin-user';
+
+interface Ctx {
+  params: Record<string, string>;
+  request: { body?: unknown };
+  state?: { user?: Record<string, string> };
+  body: unknown;
+}
+
+/** Admin: one invoice's or appointment's reminders (the Content Manager panel) and "send reminder now". */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = () => strapi.plugin('reminders').service('record-reminders');
+  const recordOf = (ctx: Ctx, problems: FieldError[]): { target: Target; documentId: string } => ({
+    target: readTarget(ctx.params.target, problems),
+    documentId: readDocumentId(ctx.params.documentId, 'documentId', problems),
+  });
+
+  return {
+    /** GET /reminders/records/:target/:documentId/reminders */
+    async reminders(ctx: Ctx) {
+      const problems: FieldError[] = [];
+      const { target, documentId } = recordOf(ctx, problems);
+      if (problems.length) throw refuse(problems);
+      ctx.body = { data: await service().overview(target, documentId) };
+    },
+
+    /** POST /reminders/records/:target/:documentId/send-now { rule } */
+    async sendNow(ctx: Ctx) {
+      const problems: FieldError[] = [];
+      const { target, documentId } = recordOf(ctx, problems);
+      const body = readObject(ctx.request.body, '{"rule": "<rule documentId>"}', problems);
+      const rule = problems.length ? '' : readDocumentId(body.rule, 'rule', problems);
+      if (problems.length) throw refuse(problems);
+      ctx.body = { data: await service().sendNow(target, documentId, rule, editorName(ctx)) };
+    },
+  };
+};

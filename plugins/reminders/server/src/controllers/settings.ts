@@ -1,0 +1,40 @@
+import type { Core } from '@strapi/strapi';
+import type { Scheduler } from '../services/scheduling/scheduler';
+import { pluginConfig } from '../services/scheduling/settings';
+
+/**
+ * Admin: the settings page. The plugin is configured in config/plugins.ts and the environment (as
+ * Strapi's Email plugin is), so this reads them, with the API key masked, and lets an editor resume sending
+ * after fixing an account problem.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const scheduler = () => strapi.plugin('reminders').service('scheduler') as Scheduler;
+  return {
+    /** GET /reminders/settings */
+    async overview(ctx: { body: unknown }) {
+      const config = pluginConfig(strapi);
+      const reason = await scheduler().pause.current(scheduler().now());
+      ctx.body = {
+        data: {
+          ...strapi.plugin('reminders').service('provider').settings(),
+          senderId: config.africastalking.senderId || null,
+          defaultRegion: config.defaultRegion,
+          defaultTimezone: config.defaultTimezone,
+          quietHours: config.quietHours,
+          maxLatenessMinutes: config.maxLatenessMinutes,
+          languages: config.languages,
+          companyName: config.companyName,
+          costPerSegment: config.costPerSegment,
+          scheduler: { enabled: config.scheduler.enabled, cron: config.scheduler.cron, horizonMinutes: config.scheduler.horizonMinutes },
+          pause: reason ? { reason } : null,
+        },
+      };
+    },
+
+    /** POST /reminders/settings/resume-sending: lifts a sending pause before it ends by itself. */
+    async resumeSending(ctx: { body: unknown }) {
+      await scheduler().pause.resume();
+      ctx.body = { data: { paused: false } };
+    },
+  };
+};

@@ -1,0 +1,274 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../domain/delivery-status';
+import type { Target } from '../domain/rule-definition';
+import { DELIVERIES, type Knex, readDate, readJson } from './scheduling/outbox-table';
+import type { Scheduler } from './scheduling/scheduler';
+import { RULE_UID, TARGET_UIDS } from './scheduling/settings';
+
+/**
+ * The delivery log as editors read and act on it: a filtered, server-side paginated list, one delivery in
+ * full, and the editor's actions (retry, cancel, resolve an unknown). Every read is an indexed range over
+ * the outbox table and every page is bounded, so the log stays fast with millions of rows; every action is
+ * one conditional UPDATE, so it cannot race the dispatcher or a delivery report.
+ */
+
+export interface DeliveryFilters {
+  statuses?: DeliveryStatus[];
+  ruleDocumentId?: string;
+  phone?: string;
+  from?: Date;
+  to?: Date;
+  targetType?: Target | 'test';
+  targetDocumentId?: string;
+}
+
+export interface DeliverySummary {
+  documentId: string;
+  status: DeliveryStatus;
+  notBefore: string | null;
+  scheduledFor: string | null;
+  phone: string;
+  recipientRole: string;
+  ruleDocumentId: string | null;
+  ruleName: string | null;
+  targetType: string;
+  targetDocumentId: string | null;
+  record: RecordLabel | null;
+  stepIndex: number | null;
+  occurrence: number | null;
+  segments: number | null;
+  encoding: string | null;
+  cost: string | null;
+  attempts: number;
+  errorCode: string | null;
+  reason: string | null;
+  updatedAt: string | null;
+}
+
+export interface DeliveryDetail extends DeliverySummary {
+  idempotencyKey: string;
+  body: string | null;
+  provider: string | null;
+  providerMessageId: string | null;
+  sendStartedAt: string | null;
+  createdAt: string | null;
+  events: DeliveryEvent[];
+  actions: DeliveryAction[];
+}
+
+export interface RecordLabel {
+  label: string;
+  customerName: string | null;
+}
+
+export type DeliveryAction = 'retry' | 'cancel' | 'mark-sent' | 'mark-not-sent';
+
+/** Which statuses each editor action starts from. */
+export const ACTION_FROM: Record<DeliveryAction, readonly DeliveryStatus[]> = {
+  retry: ['failed', 'rejected', 'unknown', 'skipped', 'expired', 'cancelled'],
+  cancel: ['queued'],
+  'mark-sent': ['unknown'],
+  'mark-not-sent': ['unknown'],
+};
+
+/** Rows counted for a page's total at most: deeper than this, the editor narrows the filters. */
+export const COUNT_CAP = 10_000;
+
+const SUMMARY_COLUMNS = [
+  'id',
+  'document_id',
+  'delivery_status',
+  'not_before',
+  'scheduled_for',
+  'phone',
+  'recipient_role',
+  'rule_document_id',
+  'target_type',
+  'target_document_id',
+  'step_index',
+  'occurrence',
+  'segments',
+  'encoding',
+  'cost',
+  'attempts',
+  'error_code',
+  'reason',
+  'updated_at',
+];
+
+const iso = (value: unknown) => readDate(value)?.toISOString() ?? null;
+
+type Row = Record<string, unknown>;
+
+const summaryOf = (row: Row, ruleNames: Map<string, string>, records: Map<string, RecordLabel>): DeliverySummary => ({
+  documentId: row.document_id as string,
+  status: row.delivery_status as DeliveryStatus,
+  notBefore: iso(row.not_before),
+  scheduledFor: iso(row.scheduled_for),
+  phone: row.phone as string,
+  recipientRole: (row.recipient_role as string) ?? 'customer',
+  ruleDocumentId: (row.rule_document_id as string) ?? null,
+  ruleName: row.rule_document_id ? ruleNames.get(row.rule_document_id as string) ?? null : null,
+  targetType: row.target_type as string,
+  targetDocumentId: (row.target_document_id as string) ?? null,
+  record: records.get(`${row.target_type}:${row.target_document_id}`) ?? null,
+  stepIndex: (row.step_index as number) ?? null,
+  occurrence: (row.occurrence as number) ?? null,
+  segments: (row.segments as number) ?? null,
+  encoding: (row.encoding as string) ?? null,
+  cost: (row.cost as string) ?? null,
+  attempts: Number(row.attempts ?? 0),
+  errorCode: (row.error_code as string) ?? null,
+  reason: (row.reason as string) ?? null,
+  updatedAt: iso(row.updated_at),
+});
+
+export const actionsFor = (status: DeliveryStatus, targetType: string): DeliveryAction[] =>
+  (Object.keys(ACTION_FROM) as DeliveryAction[]).filter((action) => ACTION_FROM[action].includes(status) && !(action === 'retry' && targetType === 'test'));
+
+const ACTION_NAMES: Record<DeliveryAction, string> = { retry: 'retried', cancel: 'cancelled', 'mark-sent': 'marked as sent', 'mark-not-sent': 'marked as not sent' };
+
+const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = (): Knex => strapi.db.connection;
+  /** The scheduler's clock, so that "due now" means the same instant to the dispatcher. */
+  const clock = () => (strapi.plugin('reminders').service('scheduler') as Scheduler).now();
+
+  /** Rule names by documentId, for the rules a page of deliveries mentions. */
+  async function ruleNamesOf(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rules = (await strapi.db.query(RULE_UID).findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'name'] })) as { documentId: string; name: string }[];
+    return new Map(rules.map((rule) => [rule.documentId, rule.name]));
+  }
+
+  /** "INV-1001" or "Dental check-up", with the customer, for the records a page of deliveries mentions. */
+  async function recordLabelsOf(rows: Row[]): Promise<Map<string, RecordLabel>> {
+    const labels = new Map<string, RecordLabel>();
+    for (const target of Object.keys(TARGET_UIDS) as Target[]) {
+      const ids = [...new Set(rows.filter((row) => row.target_type === target && row.target_document_id).map((row) => row.target_document_id as string))];
+      if (ids.length === 0) continue;
+      const select = target === 'invoice' ? ['documentId', 'number', 'customerName'] : ['documentId', 'title', 'customerName'];
+      const records = (await strapi.db.query(TARGET_UIDS[target]).findMany({ where: { documentId: { $in: ids } }, select })) as Row[];
+      for (const record of records) {
+        labels.set(`${target}:${record.documentId}`, { label: String(target === 'invoice' ? record.number : record.title), customerName: (record.customerName as string) ?? null });
+      }
+    }
+    return labels;
+  }
+
+  async function summaries(rows: Row[]): Promise<DeliverySummary[]> {
+    const ruleNames = await ruleNamesOf([...new Set(rows.map((row) => row.rule_document_id as string).filter(Boolean))]);
+    const records = await recordLabelsOf(rows);
+    return rows.map((row) => summaryOf(row, ruleNames, records));
+  }
+
+  /** The WHERE of a filtered list: each filter is an equality or a range the outbox indexes serve. */
+  function filtered(filters: DeliveryFilters) {
+    const query = knex()(DELIVERIES);
+    if (filters.statuses?.length) query.whereIn('delivery_status', filters.statuses);
+    if (filters.ruleDocumentId) query.where('rule_document_id', filters.ruleDocumentId);
+    if (filters.phone) query.where('phone', filters.phone);
+    if (filters.targetType) query.where('target_type', filters.targetType);
+    if (filters.targetDocumentId) query.where('target_document_id', filters.targetDocumentId);
+    if (filters.from) query.where('not_before', '>=', filters.from);
+    if (filters.to) query.where('not_before', '<', filters.to);
+    return query;
+  }
+
+  async function rowOf(documentId: string): Promise<Row> {
+    const row = (await knex()(DELIVERIES).where({ document_id: documentId }).first()) as Row | undefined;
+    if (!row) throw new errors.NotFoundError(`No delivery with documentId "${documentId}"`);
+    return row;
+  }
+
+  async function detail(documentId: string): Promise<DeliveryDetail> {
+    const row = await rowOf(documentId);
+    const [summary] = await summaries([row]);
+    return {
+      ...summary,
+      idempotencyKey: row.idempotency_key as string,
+      body: (row.body as string) ?? null,
+      provider: (row.provider as string) ?? null,
+      providerMessageId: (row.provider_message_id as string) ?? null,
+      sendStartedAt: iso(row.send_started_at),
+      createdAt: iso(row.created_at),
+      events: readJson<DeliveryEvent[]>(row.events, []),
+      actions: actionsFor(summary.status, summary.targetType),
+    };
+  }
+
+  /**
+   * Moves one delivery from a status the action allows to its next one, appending a timeline event, in one
+   * conditional UPDATE: if the dispatcher or a delivery report moved it meanwhile, nothing is written and
+   * the editor is told.
+   */
+  async function act(documentId: string, action: DeliveryAction, editor: string, now: Date, changes: Record<string, unknown>, next: DeliveryStatus, detailText: string) {
+    const row = await rowOf(documentId);
+    const from = row.delivery_status as DeliveryStatus;
+    if (!actionsFor(from, row.target_type as string).includes(action)) {
+      const why =
+        action === 'retry' && row.target_type === 'test'
+          ? 'a test send is not retried; send another test from Settings'
+          : `only a delivery that is ${ACTION_FROM[action].join(', ')} can be ${ACTION_NAMES[action]}`;
+      throw new errors.ApplicationError(`This delivery is ${from}: ${why}.`, { status: from, action });
+    }
+    const events = appendEvent(readJson(row.events, []), { at: now.toISOString(), status: next, detail: `${detailText} by ${editor}` });
+    const updated = await knex()(DELIVERIES)
+      .where({ id: row.id, delivery_status: from })
+      .update({ ...changes, delivery_status: next, events: JSON.stringify(events), updated_at: now });
+    if (updated === 0) throw new errors.ApplicationError('This delivery changed while you were looking at it: reload it and try again.', { action });
+    return detail(documentId);
+  }
+
+  return {
+    detail,
+
+    /**
+     * One page of the log, newest first (by the time it is or was due), with the total counted up to
+     * COUNT_CAP rows: a count never reads more than that, and pages never skip more.
+     */
+    async list(filters: DeliveryFilters, page: number, pageSize: number) {
+      const rows = (await filtered(filters)
+        .select(SUMMARY_COLUMNS)
+        .orderBy([{ column: 'not_before', order: 'desc' }, { column: 'id', order: 'desc' }])
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)) as Row[];
+      const counted = await knex()
+        .count({ count: '*' })
+        .from(filtered(filters).select('id').limit(COUNT_CAP + 1).as('capped'));
+      const total = Number((counted[0] as { count: number | string }).count);
+      const capped = total > COUNT_CAP;
+      const countedTotal = Math.min(total, COUNT_CAP);
+      return {
+        data: await summaries(rows),
+        pagination: { page, pageSize, total: countedTotal, pageCount: Math.max(1, Math.ceil(countedTotal / pageSize)), capped },
+      };
+    },
+
+    /** The reminders of one record, newest first (at most `limit`). */
+    async ofRecord(targetType: Target, targetDocumentId: string, limit = 50): Promise<DeliverySummary[]> {
+      const rows = (await filtered({ targetType, targetDocumentId })
+        .select(SUMMARY_COLUMNS)
+        .orderBy([{ column: 'not_before', order: 'desc' }, { column: 'id', order: 'desc' }])
+        .limit(limit)) as Row[];
+      return summaries(rows);
+    },
+
+    /** Back to the queue, due now, with its attempts reset: same row, same idempotency key. */
+    retry: (documentId: string, editor: string, now = clock()) =>
+      act(documentId, 'retry', editor, now, { not_before: now, attempts: 0, lease_until: null, claimed_by: null, send_started_at: null, error_code: null, reason: null }, 'queued', 'Retried'),
+
+    /** A queued reminder will not be sent. Its error code is not the planner's "no longer applies", so it never comes back by itself. */
+    cancel: (documentId: string, editor: string, now = clock()) =>
+      act(documentId, 'cancel', editor, now, { error_code: 'cancelled_by_editor', reason: `Cancelled by ${editor}` }, 'cancelled', 'Cancelled'),
+
+    /** An editor checked an unknown send: it went out (accepted) or it did not (failed). */
+    resolveUnknown: (documentId: string, sent: boolean, editor: string, now = clock()) =>
+      sent
+        ? act(documentId, 'mark-sent', editor, now, { error_code: null, reason: `Marked as sent by ${editor}`, lease_until: null }, 'accepted', 'Marked as sent')
+        : act(documentId, 'mark-not-sent', editor, now, { error_code: 'resolved_not_sent', reason: `Marked as not sent by ${editor}`, lease_until: null }, 'failed', 'Marked as not sent'),
+  };
+};
+
+export type DeliveryLog = ReturnType<typeof createDeliveryLog>;
+export default createDeliveryLog;

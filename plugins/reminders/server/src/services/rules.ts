@@ -1,0 +1,153 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/delivery-status';
+import { CONDITION_OPERATORS, OFFSET_UNITS, RECIPIENTS, TARGETS, type Target } from '../domain/rule-definition';
+import { TEMPLATE_FILTERS, TEMPLATE_VARIABLES } from '../domain/templates';
+import { DELIVERIES, SCHEDULES, type Knex, readDate } from './scheduling/outbox-table';
+import type { Scheduler } from './scheduling/scheduler';
+import { RULE_UID, pluginConfig } from './scheduling/settings';
+
+/** The fields of a rule an editor writes; everything else (ids, timestamps) is Strapi's. */
+export const RULE_FIELDS = [
+  'name',
+  'enabled',
+  'target',
+  'anchor',
+  'steps',
+  'sendAt',
+  'timezone',
+  'conditions',
+  'channel',
+  'recipient',
+  'templates',
+  'defaultLanguage',
+  'maxLatenessMinutes',
+  'quietHoursStart',
+  'quietHoursEnd',
+  'senderId',
+  'backfillFrom',
+] as const;
+
+/** How far back the rules list counts what each rule sent and what failed. */
+export const STATS_DAYS = 30;
+
+const SENT: DeliveryStatus[] = ['accepted', 'delivered'];
+const FAILED: DeliveryStatus[] = ['failed', 'rejected', 'expired'];
+
+export interface RuleStats {
+  sent: number;
+  failed: number;
+  lastSentAt: string | null;
+  nextSendAt: string | null;
+  /** The planner has put every reminder due up to here in the outbox; nextSendAt looks no further. */
+  plannedThrough: string | null;
+}
+
+type StoredRule = Record<string, unknown> & { id: number; documentId: string; name: string };
+
+const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = (): Knex => strapi.db.connection;
+  const documents = () =>
+    strapi.documents(RULE_UID) as unknown as {
+      findOne(params: { documentId: string }): Promise<StoredRule | null>;
+      create(params: { data: Record<string, unknown> }): Promise<StoredRule>;
+      update(params: { documentId: string; data: Record<string, unknown> }): Promise<StoredRule | null>;
+      delete(params: { documentId: string }): Promise<unknown>;
+    };
+
+  /**
+   * What a rule did and will do, each an index lookup on (rule, status, not before): counts over the last
+   * STATS_DAYS days, the latest send and the next queued one.
+   */
+  async function statsOf(documentId: string, now: Date): Promise<RuleStats> {
+    const since = new Date(now.getTime() - STATS_DAYS * 86_400_000);
+    const counts = (await knex()(DELIVERIES)
+      .where('rule_document_id', documentId)
+      .whereIn('delivery_status', [...SENT, ...FAILED])
+      .andWhere('not_before', '>=', since)
+      .groupBy('delivery_status')
+      .select('delivery_status')
+      .count({ count: '*' })) as { delivery_status: DeliveryStatus; count: number | string }[];
+    const count = (statuses: DeliveryStatus[]) => counts.filter((row) => statuses.includes(row.delivery_status)).reduce((sum, row) => sum + Number(row.count), 0);
+    const edge = async (status: DeliveryStatus, order: 'asc' | 'desc') =>
+      readDate((await knex()(DELIVERIES).where({ rule_document_id: documentId, delivery_status: status }).orderBy('not_before', order).first('not_before'))?.not_before);
+    const lastSent = (await Promise.all(SENT.map((status) => edge(status, 'desc')))).filter((date): date is Date => date instanceof Date);
+    const next = await edge('queued', 'asc');
+    const schedule = await knex()(SCHEDULES).where({ rule_document_id: documentId }).first('planned_through');
+    return {
+      sent: count(SENT),
+      failed: count(FAILED),
+      lastSentAt: lastSent.length ? new Date(Math.max(...lastSent.map((date) => date.getTime()))).toISOString() : null,
+      nextSendAt: next?.toISOString() ?? null,
+      plannedThrough: readDate(schedule?.planned_through)?.toISOString() ?? null,
+    };
+  }
+
+  async function findOne(documentId: string): Promise<StoredRule> {
+    const rule = await documents().findOne({ documentId });
+    if (!rule) throw new errors.NotFoundError(`No rule with documentId "${documentId}"`);
+    return rule;
+  }
+
+  return {
+    statsOf,
+    findOne,
+
+    /** A page of rules by name, each with its stats. */
+    async list(page: number, pageSize: number, now = (strapi.plugin('reminders').service('scheduler') as Scheduler).now()) {
+      const [rules, total] = await Promise.all([
+        strapi.db.query(RULE_UID).findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], limit: pageSize, offset: (page - 1) * pageSize }) as Promise<StoredRule[]>,
+        strapi.db.query(RULE_UID).count({}),
+      ]);
+      const data = [];
+      for (const rule of rules) data.push({ ...rule, stats: await statsOf(rule.documentId, now) });
+      return { data, pagination: { page, pageSize, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) } };
+    },
+
+    // Writes go through the Document Service: the same validation (400 naming each field) and the same
+    // re-planning as the Content Manager and the REST API.
+    create: (data: Record<string, unknown>) => documents().create({ data }),
+    async update(documentId: string, data: Record<string, unknown>) {
+      await findOne(documentId);
+      return (await documents().update({ documentId, data })) as StoredRule;
+    },
+    async delete(documentId: string) {
+      await findOne(documentId);
+      await documents().delete({ documentId });
+    },
+
+    /** What the rule editor offers: targets with their anchors, conditions and variables, and the defaults. */
+    options() {
+      const config = pluginConfig(strapi);
+      return {
+        targets: Object.fromEntries(
+          (Object.keys(TARGETS) as Target[]).map((target) => [
+            target,
+            {
+              anchors: TARGETS[target].anchors,
+              dateAnchors: TARGETS[target].dateAnchors,
+              conditions: TARGETS[target].conditions,
+              variables: TEMPLATE_VARIABLES[target],
+              recipients: target === 'appointment' ? RECIPIENTS : ['customer'],
+            },
+          ])
+        ),
+        units: OFFSET_UNITS,
+        operators: CONDITION_OPERATORS,
+        filters: TEMPLATE_FILTERS,
+        statuses: DELIVERY_STATUSES,
+        languages: config.languages,
+        defaultTimezone: config.defaultTimezone,
+        defaultRegion: config.defaultRegion,
+        quietHours: config.quietHours,
+        maxLatenessMinutes: config.maxLatenessMinutes,
+        maxSegments: config.maxSegments,
+        costPerSegment: config.costPerSegment,
+        horizonMinutes: config.scheduler.horizonMinutes,
+      };
+    },
+  };
+};
+
+export type RulesService = ReturnType<typeof createRulesService>;
+export default createRulesService;

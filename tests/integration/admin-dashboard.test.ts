@@ -1,0 +1,138 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
+import { RecordingProvider, TestClock, clearReminders, createAppointment, createInvoice, createRule, schedulerOf } from '../helpers/scheduling';
+
+const DELIVERIES = 'reminders_deliveries';
+let sequence = 0;
+
+describeIntegration('the dashboard and per-record admin API', () => {
+  let strapi: Core.Strapi;
+  let token: string;
+  const provider = new RecordingProvider();
+  const clock = new TestClock(new Date('2026-04-10T09:00:00Z'));
+  const http = () => request(strapi.server.httpServer);
+  const admin = (test: request.Test) => test.set('Authorization', `Bearer ${token}`);
+
+  async function insert(notBefore: string, status: string, cost: string | null = null, row: Record<string, unknown> = {}) {
+    sequence += 1;
+    const at = new Date(notBefore);
+    await strapi.db.connection(DELIVERIES).insert({
+      document_id: `dash${sequence}`,
+      idempotency_key: `dash-${sequence}`,
+      target_type: 'invoice',
+      phone: '+254700111222',
+      scheduled_for: at,
+      not_before: at,
+      delivery_status: status,
+      cost,
+      created_at: at,
+      updated_at: at,
+      ...row,
+    });
+  }
+
+  beforeAll(async () => {
+    strapi = await startStrapi();
+    token = await createSuperAdminToken(strapi);
+    schedulerOf(strapi).useClock(() => clock.now);
+    schedulerOf(strapi).useProvider(provider);
+  });
+  beforeEach(async () => {
+    await clearReminders(strapi);
+    await strapi.store({ type: 'plugin', name: 'reminders' }).delete({ key: 'alerts' });
+    await strapi.store({ type: 'plugin', name: 'reminders' }).delete({ key: 'sending-pause' });
+  });
+  afterAll(() => stopStrapi(strapi));
+
+  it('counts sent, delivered and failed per local day (Nairobi), sums costs exactly, and rates delivery', async () => {
+    // 2026-04-09T21:30Z is already 10 April in Nairobi (UTC+3).
+    await insert('2026-04-09T21:30:00Z', 'delivered', 'KES 0.8000');
+    await insert('2026-04-09T20:30:00Z', 'delivered', 'KES 0.8000');
+    await insert('2026-04-10T06:00:00Z', 'failed', 'KES 0.8000');
+    await insert('2026-04-10T06:15:00Z', 'accepted', 'KES 1.6000');
+    await insert('2026-04-10T06:30:00Z', 'accepted', null);
+    await insert('2026-04-10T07:00:00Z', 'queued');
+    await insert('2026-04-10T07:00:00Z', 'cancelled');
+    await insert('2026-03-01T07:00:00Z', 'delivered', 'KES 0.8000');
+    const response = await admin(http().get('/reminders/dashboard')).query({ days: 3 });
+    expect(response.status).toBe(200);
+    const { data } = response.body;
+    expect(data).toMatchObject({ timeZone: 'Africa/Nairobi', from: '2026-04-08', to: '2026-04-10', pause: null, alerts: [] });
+    expect(data.days).toEqual([
+      { day: '2026-04-08', sent: 0, delivered: 0, failed: 0, unknown: 0, cost: [] },
+      { day: '2026-04-09', sent: 0, delivered: 1, failed: 0, unknown: 0, cost: [{ currency: 'KES', amount: '0.80' }] },
+      { day: '2026-04-10', sent: 2, delivered: 1, failed: 1, unknown: 0, cost: [{ currency: 'KES', amount: '3.20' }] },
+    ]);
+    expect(data.totals).toMatchObject({ sent: 2, delivered: 2, failed: 1, queued: 1, cost: [{ currency: 'KES', amount: '4.00' }] });
+    expect(data.totals.deliveryRate).toBeCloseTo(2 / 3);
+  });
+
+  it('shows the sending pause and its alerts, newest first', async () => {
+    const pause = schedulerOf(strapi).pause;
+    await pause.start(new Date('2026-04-10T08:00:00Z'), '402', 'The sender ID is not valid for this account.');
+    await pause.start(new Date('2026-04-10T08:45:00Z'), '405', 'The account balance is too low to send.');
+    const { data } = (await admin(http().get('/reminders/dashboard'))).body;
+    expect(data.pause).toEqual({ reason: 'The account balance is too low to send.' });
+    expect(data.alerts.map((alert: { errorCode: string }) => alert.errorCode)).toEqual(['405', '402']);
+    expect(data.totals.deliveryRate).toBeNull();
+  });
+
+  it('refuses a period of more than 90 days', async () => {
+    const response = await admin(http().get('/reminders/dashboard')).query({ days: 365 });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.errors[0].path).toEqual(['days']);
+  });
+
+  it('gives a record’s reminders: the outbox’s, and what its rules will plan later', async () => {
+    const invoice = await createInvoice(strapi, { number: 'INV-9', customerName: 'Amina', dueDate: '2026-04-20', total: '100' });
+    const rule = await createRule(strapi, {
+      name: 'Weekly after due',
+      target: 'invoice',
+      anchor: 'due_date',
+      steps: [{ amount: 1, unit: 'days', direction: 'before' }, { amount: 1, unit: 'days', direction: 'after', repeat: { every: 7, unit: 'days', times: 2 } }],
+    });
+    await createRule(strapi, { name: 'Only big ones', target: 'invoice', anchor: 'due_date', steps: [{ amount: 1, unit: 'days', direction: 'before' }], conditions: [{ field: 'total', operator: 'gt', value: '1000' }] });
+    const response = await admin(http().get(`/reminders/records/invoice/${invoice.documentId}/reminders`));
+    expect(response.status).toBe(200);
+    const { data } = response.body;
+    expect(data.deliveries).toEqual([]);
+    expect(data.planned.map((item: { sendAt: string; ruleName: string }) => [item.sendAt, item.ruleName])).toEqual([
+      ['2026-04-19T06:00:00.000Z', 'Weekly after due'],
+      ['2026-04-21T06:00:00.000Z', 'Weekly after due'],
+      ['2026-04-28T06:00:00.000Z', 'Weekly after due'],
+      ['2026-05-05T06:00:00.000Z', 'Weekly after due'],
+    ]);
+    expect(data.notApplying).toEqual([{ ruleDocumentId: expect.any(String), ruleName: 'Only big ones', reason: 'invoice total is 100, not more than 1000' }]);
+    expect(data.rules.map((item: { documentId: string }) => item.documentId)).toContain(rule.documentId);
+    expect((await admin(http().get('/reminders/records/invoice/nothing/reminders'))).status).toBe(404);
+    expect((await admin(http().get(`/reminders/records/order/${invoice.documentId}/reminders`))).status).toBe(400);
+  });
+
+  it('sends a reminder now: a manual delivery, sent at once through the dispatcher, on the record’s log', async () => {
+    const appointment = await createAppointment(strapi, { title: 'Check-up', customerName: 'Grace', startsAt: '2026-04-12T08:00:00Z', staffPhone: '0733 444 555' });
+    const rule = await createRule(strapi, { target: 'appointment', anchor: 'starts_at', recipient: 'both', steps: [{ amount: 1, unit: 'hours', direction: 'before' }], templates: { en: '{{ appointment.title }} {{ appointment.startsAt | relative }}' } });
+    const before = provider.sent.length;
+    const response = await admin(http().post(`/reminders/records/appointment/${appointment.documentId}/send-now`)).send({ rule: rule.documentId });
+    expect(response.status).toBe(200);
+    expect(response.body.data.map((item: { status: string; recipientRole: string }) => [item.recipientRole, item.status])).toEqual([
+      ['customer', 'accepted'],
+      ['staff', 'accepted'],
+    ]);
+    expect(provider.sent.slice(before).map((message) => [message.to, message.body])).toEqual([
+      ['+254700111222', 'Check-up in 2 days'],
+      ['+254733444555', 'Check-up in 2 days'],
+    ]);
+    const detail = await admin(http().get(`/reminders/deliveries/${response.body.data[0].documentId}`));
+    expect(detail.body.data.idempotencyKey).toBe(`manual:${rule.documentId}:${appointment.documentId}:customer:${clock.now.getTime()}`);
+    expect(detail.body.data.events[0].detail).toBe('Send now by Test Admin');
+    const overview = (await admin(http().get(`/reminders/records/appointment/${appointment.documentId}/reminders`))).body.data;
+    expect(overview.deliveries).toHaveLength(2);
+
+    const refused = await admin(http().post(`/reminders/records/appointment/${appointment.documentId}/send-now`)).send({});
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors[0].path).toEqual(['rule']);
+    const wrongRule = await admin(http().post(`/reminders/records/invoice/${appointment.documentId}/send-now`)).send({ rule: rule.documentId });
+    expect(wrongRule.status).toBe(404);
+  });
+});
