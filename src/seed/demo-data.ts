@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { seedDemoHistory } from './demo-history';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -90,5 +91,6 @@ export async function seedDemoData(strapi: Core.Strapi) {
   for (const data of invoices) await strapi.documents('plugin::reminders.invoice').create({ data: data as never });
   for (const data of appointments) await strapi.documents('plugin::reminders.appointment').create({ data: data as never });
   for (const data of rules) await strapi.documents('plugin::reminders.reminder-rule').create({ data: data as never });
-  strapi.log.info(`reminders: demo data seeded (${invoices.length} invoices, ${appointments.length} appointments, ${rules.length} rules)`);
+  const history = await seedDemoHistory(strapi);
+  strapi.log.info(`reminders: demo data seeded (${invoices.length} invoices, ${appointments.length} appointments, ${rules.length} rules, ${history} past deliveries)`);
 }

@@ -109,6 +109,17 @@ describeIntegration('the dashboard and per-record admin API', () => {
     expect((await admin(http().get(`/reminders/records/order/${invoice.documentId}/reminders`))).status).toBe(400);
   });
 
+  it('finds records to preview against by number, title or customer, newest first', async () => {
+    await createInvoice(strapi, { number: 'INV-A1', customerName: 'Amina Hassan', dueDate: '2026-04-20' });
+    await createInvoice(strapi, { number: 'INV-B2', customerName: 'Brian Kiprono', dueDate: '2026-04-20' });
+    const labels = async (query: Record<string, string>) =>
+      (await admin(http().get('/reminders/records/invoice')).query(query)).body.data.map((record: { label: string; customerName: string }) => `${record.label} ${record.customerName}`);
+    expect(await labels({})).toEqual(['INV-B2 Brian Kiprono', 'INV-A1 Amina Hassan']);
+    expect(await labels({ q: 'amina' })).toEqual(['INV-A1 Amina Hassan']);
+    expect(await labels({ q: 'b2' })).toEqual(['INV-B2 Brian Kiprono']);
+    expect((await admin(http().get('/reminders/records/order'))).status).toBe(400);
+  });
+
   it('sends a reminder now: a manual delivery, sent at once through the dispatcher, on the record’s log', async () => {
     const appointment = await createAppointment(strapi, { title: 'Check-up', customerName: 'Grace', startsAt: '2026-04-12T08:00:00Z', staffPhone: '0733 444 555' });
     const rule = await createRule(strapi, { target: 'appointment', anchor: 'starts_at', recipient: 'both', steps: [{ amount: 1, unit: 'hours', direction: 'before' }], templates: { en: '{{ appointment.title }} {{ appointment.startsAt | relative }}' } });
@@ -128,6 +139,11 @@ describeIntegration('the dashboard and per-record admin API', () => {
     expect(detail.body.data.events[0].detail).toBe('Send now by Test Admin');
     const overview = (await admin(http().get(`/reminders/records/appointment/${appointment.documentId}/reminders`))).body.data;
     expect(overview.deliveries).toHaveLength(2);
+    const log = (await admin(http().get('/reminders/deliveries')).query({ target: 'appointment', record: appointment.documentId })).body;
+    expect(log.meta.pagination.total).toBe(2);
+    const withoutTarget = await admin(http().get('/reminders/deliveries')).query({ record: appointment.documentId });
+    expect(withoutTarget.status).toBe(400);
+    expect(withoutTarget.body.error.details.errors[0].path).toEqual(['target']);
 
     const refused = await admin(http().post(`/reminders/records/appointment/${appointment.documentId}/send-now`)).send({});
     expect(refused.status).toBe(400);

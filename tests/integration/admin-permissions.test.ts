@@ -25,6 +25,7 @@ const ROUTES: [method: 'get' | 'post' | 'put' | 'delete', path: string, action: 
   ['post', '/reminders/deliveries/abc/cancel', 'deliveries.manage'],
   ['post', '/reminders/deliveries/abc/resolve', 'deliveries.manage'],
   ['get', '/reminders/dashboard', 'deliveries.read'],
+  ['get', '/reminders/records/invoice', 'rules.read'],
   ['get', '/reminders/records/invoice/abc/reminders', 'deliveries.read'],
   ['post', '/reminders/records/invoice/abc/send-now', 'deliveries.manage'],
 ];

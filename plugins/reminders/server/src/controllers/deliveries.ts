@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { FieldError } from '../domain/field-errors';
 import { COUNT_CAP, type DeliveryFilters, type DeliveryLog } from '../services/delivery-log';
-import { readDocumentId, readInstant, readObject, readPage, readStatuses } from '../validation/admin-input';
+import { readDocumentId, readInstant, readObject, readPage, readStatuses, readTarget } from '../validation/admin-input';
 import { refuse } from '../validation/refuse';
 import { editorName } from './admin-user';
 
@@ -25,12 +25,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    /** GET /reminders/deliveries?page&pageSize&status&rule&from&to&phone: newest first. */
+    /** GET /reminders/deliveries?page&pageSize&status&rule&from&to&phone&target&record: newest first. */
     async list(ctx: Ctx) {
       const problems: FieldError[] = [];
       const { page, pageSize } = readPage(ctx.query, problems);
       const filters: DeliveryFilters = { statuses: readStatuses(ctx.query, problems), from: readInstant(ctx.query, 'from', problems), to: readInstant(ctx.query, 'to', problems) };
       if (ctx.query.rule !== undefined && ctx.query.rule !== '') filters.ruleDocumentId = readDocumentId(ctx.query.rule, 'rule', problems);
+      // One record's deliveries: target and record together (the index on target type and record).
+      if (ctx.query.target !== undefined && ctx.query.target !== '') {
+        if (ctx.query.target === 'test') filters.targetType = 'test';
+        else filters.targetType = readTarget(ctx.query.target, problems);
+      }
+      if (ctx.query.record !== undefined && ctx.query.record !== '') {
+        filters.targetDocumentId = readDocumentId(ctx.query.record, 'record', problems);
+        if (!filters.targetType) problems.push({ path: 'target', message: 'target is needed with record: invoice or appointment' });
+      }
       if (ctx.query.phone !== undefined && ctx.query.phone !== '') {
         const phone = e164(ctx.query.phone);
         if (phone) filters.phone = phone;

@@ -21,6 +21,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   return {
+    /** GET /reminders/records/:target?q=: a few records to preview a template against, the latest first. */
+    async search(ctx: Ctx & { query: Record<string, unknown> }) {
+      const problems: FieldError[] = [];
+      const target = readTarget(ctx.params.target, problems);
+      const query = ctx.query.q;
+      if (query !== undefined && (typeof query !== 'string' || query.length > 100)) problems.push({ path: 'q', message: 'q must be a text of at most 100 characters' });
+      if (problems.length) throw refuse(problems);
+      ctx.body = { data: await service().search(target, typeof query === 'string' ? query.trim() : '') };
+    },
+
     /** GET /reminders/records/:target/:documentId/reminders */
     async reminders(ctx: Ctx) {
       const problems: FieldError[] = [];

@@ -58,6 +58,7 @@ export default {
     { method: 'GET', path: '/dashboard', handler: 'dashboard.summary', config: { policies: requires('deliveries.read') } },
 
     // One record's reminders, for the panel on its Content Manager page.
+    { method: 'GET', path: '/records/:target', handler: 'records.search', config: { policies: requires('rules.read') } },
     { method: 'GET', path: '/records/:target/:documentId/reminders', handler: 'records.reminders', config: { policies: requires('deliveries.read') } },
     { method: 'POST', path: '/records/:target/:documentId/send-now', handler: 'records.sendNow', config: { policies: requires('deliveries.manage') } },
   ],

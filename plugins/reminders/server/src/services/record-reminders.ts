@@ -8,6 +8,8 @@ import { DELIVERIES, newDocumentId } from './scheduling/outbox-table';
 import type { Scheduler } from './scheduling/scheduler';
 import { RULE_UID, type StoredRule, TARGET_UIDS, enabledRules } from './scheduling/settings';
 
+const SEARCH_LIMIT = 20;
+
 /** How far ahead a record's panel looks for reminders the planner has not put in the outbox yet. */
 export const PLANNED_DAYS = 60;
 
@@ -36,6 +38,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /**
+     * At most SEARCH_LIMIT records whose number, title or customer contains `query` (any case), the newest
+     * first; without a query, the newest. The record picker of the rule editor and the test send.
+     */
+    async search(target: Target, query: string) {
+      const label = target === 'invoice' ? 'number' : 'title';
+      const where = query ? { $or: [{ [label]: { $containsi: query } }, { customerName: { $containsi: query } }] } : {};
+      const records = (await strapi.db.query(TARGET_UIDS[target]).findMany({ where, select: ['documentId', label, 'customerName'], orderBy: { id: 'desc' }, limit: SEARCH_LIMIT })) as Record<string, string>[];
+      return records.map((record) => ({ documentId: record.documentId, label: String(record[label]), customerName: record.customerName ?? null }));
+    },
+
     /**
      * The record's deliveries (newest first) and the reminders its enabled rules will plan over the next
      * PLANNED_DAYS days, computed by the planner's own code for this one record (nothing is written).

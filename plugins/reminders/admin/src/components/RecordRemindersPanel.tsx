@@ -1,0 +1,165 @@
+import * as React from 'react';
+import { Box, Button, Divider, Flex, Link, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { PaperPlane } from '@strapi/icons';
+import { useNotification } from '@strapi/strapi/admin';
+import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
+import { NavLink } from 'react-router-dom';
+import { useRecordsApi } from '../api/records';
+import { useResource } from '../api/request';
+import type { Target } from '../api/types';
+import { usePermissions } from '../hooks/usePermissions';
+import { useProblem } from '../hooks/useProblem';
+import { useDirection, useT } from '../hooks/useT';
+import { DateTime } from './DateTime';
+import { BASE } from './PluginNav';
+import { StatusBadge } from './StatusBadge';
+
+const TARGET_BY_MODEL: Record<string, Target> = {
+  'plugin::reminders.invoice': 'invoice',
+  'plugin::reminders.appointment': 'appointment',
+};
+
+const SHOWN = 5;
+
+/** What the panel shows: the record's latest deliveries, what is planned, and "send reminder now". */
+function RecordReminders({ target, documentId }: { target: Target; documentId: string }) {
+  const t = useT();
+  const can = usePermissions();
+  const api = useRecordsApi();
+  const problem = useProblem();
+  const { toggleNotification } = useNotification();
+  const reminders = useResource(() => api.reminders(target, documentId), [target, documentId]);
+  const [rule, setRule] = React.useState<string | null>(null);
+  const [sending, setSending] = React.useState(false);
+  const rules = reminders.data?.rules ?? [];
+  const chosen = rule ?? rules[0]?.documentId ?? null;
+
+  const sendNow = async () => {
+    if (!chosen) return;
+    setSending(true);
+    try {
+      const deliveries = await api.sendNow(target, documentId, chosen);
+      const failed = deliveries.find((delivery) => !['accepted', 'delivered', 'queued', 'sending'].includes(delivery.status));
+      toggleNotification({
+        type: failed ? 'warning' : 'success',
+        message: failed ? t('panel.sendNow.notSent', { status: t(`status.${failed.status}` as never), reason: failed.reason ?? '' }) : t('panel.sendNow.sent', { count: deliveries.length }),
+      });
+      reminders.reload();
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: problem(error).message });
+    } finally {
+      setSending(false);
+    }
+  };
+
+  if (reminders.isLoading && !reminders.data) {
+    return (
+      <Flex justifyContent="center" padding={2}>
+        <Loader small>{t('state.loading')}</Loader>
+      </Flex>
+    );
+  }
+  if (reminders.error || !reminders.data) {
+    return (
+      <Typography variant="pi" textColor="danger600">
+        {problem(reminders.error).message}
+      </Typography>
+    );
+  }
+  const { deliveries, planned, notApplying } = reminders.data;
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} width="100%" dir={useDirection()} data-testid="record-reminders">
+      <Box>
+        <Typography variant="sigma" textColor="neutral600" tag="h3">
+          {t('panel.sent')}
+        </Typography>
+        {deliveries.length === 0 ? (
+          <Typography variant="pi" textColor="neutral600" tag="p">
+            {t('panel.noneSent')}
+          </Typography>
+        ) : (
+          deliveries.slice(0, SHOWN).map((delivery) => (
+            <Flex key={delivery.documentId} justifyContent="space-between" gap={2} paddingTop={2}>
+              <Flex direction="column" alignItems="flex-start">
+                <Link tag={NavLink} to={`${BASE}/deliveries/${delivery.documentId}`}>
+                  <DateTime value={delivery.notBefore} />
+                </Link>
+                <Typography variant="pi" textColor="neutral600">
+                  {delivery.ruleName ?? t('deliveries.noRule')}
+                </Typography>
+              </Flex>
+              <StatusBadge status={delivery.status} />
+            </Flex>
+          ))
+        )}
+        {deliveries.length > SHOWN && (
+          <Box paddingTop={2}>
+            <Link tag={NavLink} to={`${BASE}/deliveries?target=${target}&record=${documentId}`}>
+              {t('panel.allDeliveries', { count: deliveries.length })}
+            </Link>
+          </Box>
+        )}
+      </Box>
+      <Divider />
+      <Box>
+        <Typography variant="sigma" textColor="neutral600" tag="h3">
+          {t('panel.planned')}
+        </Typography>
+        {planned.length === 0 ? (
+          <Typography variant="pi" textColor="neutral600" tag="p">
+            {t('panel.nonePlanned')}
+          </Typography>
+        ) : (
+          planned.slice(0, SHOWN).map((item) => (
+            <Flex key={`${item.ruleDocumentId}-${item.sendAt}-${item.recipientRole}`} direction="column" alignItems="flex-start" paddingTop={2}>
+              <Typography variant="omega">
+                <DateTime value={item.sendAt} />
+              </Typography>
+              <Typography variant="pi" textColor="neutral600">
+                {item.ruleName}
+              </Typography>
+            </Flex>
+          ))
+        )}
+        {notApplying.map((item) => (
+          <Typography key={item.ruleDocumentId} variant="pi" textColor="neutral500" tag="p">
+            {t('panel.notApplying', { rule: item.ruleName, reason: item.reason })}
+          </Typography>
+        ))}
+      </Box>
+      {can.manageDeliveries && (
+        <>
+          <Divider />
+          {rules.length === 0 ? (
+            <Typography variant="pi" textColor="neutral600">
+              {t('panel.noRules')}
+            </Typography>
+          ) : (
+            <Flex direction="column" alignItems="stretch" gap={2}>
+              <SingleSelect aria-label={t('panel.rule')} value={chosen ?? undefined} onChange={(value) => setRule(String(value))} size="S">
+                {rules.map((item) => (
+                  <SingleSelectOption key={item.documentId} value={item.documentId}>
+                    {item.name}
+                  </SingleSelectOption>
+                ))}
+              </SingleSelect>
+              <Button fullWidth variant="secondary" startIcon={<PaperPlane />} onClick={sendNow} loading={sending} disabled={!chosen}>
+                {t('panel.sendNow')}
+              </Button>
+            </Flex>
+          )}
+        </>
+      )}
+    </Flex>
+  );
+}
+
+/** The panel on invoice and appointment pages in the Content Manager, for users who may read deliveries. */
+export const RecordRemindersPanel: PanelComponent = ({ model, documentId }) => {
+  const t = useT();
+  const can = usePermissions();
+  const target = TARGET_BY_MODEL[model];
+  if (!target || !documentId || !can.readDeliveries) return null;
+  return { title: t('panel.title'), content: <RecordReminders target={target} documentId={documentId} /> };
+};
+RecordRemindersPanel.displayName = 'RemindersPanel';

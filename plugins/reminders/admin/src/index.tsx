@@ -1,0 +1,45 @@
+import { Message } from '@strapi/icons';
+import type { StrapiApp } from '@strapi/strapi/admin';
+import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
+import { RecordRemindersPanel } from './components/RecordRemindersPanel';
+import { ANY_PERMISSION } from './permissions';
+import { PLUGIN_ID } from './pluginId';
+import en from './translations/en.json';
+
+type TranslationModule = { default: Record<string, string> };
+
+const prefixKeys = (messages: Record<string, string>) =>
+  Object.fromEntries(Object.entries(messages).map(([key, value]) => [`${PLUGIN_ID}.${key}`, value]));
+
+export default {
+  register(app: StrapiApp) {
+    app.registerPlugin({ id: PLUGIN_ID, name: en['plugin.name'] });
+    // One entry in the main menu for every page; shown to users with any of the plugin's actions.
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}`,
+      icon: Message,
+      intlLabel: { id: `${PLUGIN_ID}.plugin.name`, defaultMessage: en['plugin.name'] },
+      permissions: ANY_PERMISSION,
+      Component: () => import('./pages/App'),
+    });
+  },
+
+  bootstrap(app: StrapiApp) {
+    // The reminders of an invoice or appointment, on its own page in the Content Manager.
+    const contentManager = app.getPlugin('content-manager');
+    (contentManager.apis as ContentManagerPlugin['config']['apis']).addEditViewSidePanel([RecordRemindersPanel]);
+  },
+
+  async registerTrads({ locales }: { locales: string[] }) {
+    return Promise.all(
+      locales.map(async (locale) => {
+        try {
+          const { default: messages } = (await import(`./translations/${locale}.json`)) as TranslationModule;
+          return { data: prefixKeys(messages), locale };
+        } catch {
+          return { data: {}, locale };
+        }
+      })
+    );
+  },
+};

@@ -1,0 +1,316 @@
+import * as React from 'react';
+import { Alert, Box, Button, Dialog, Field, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, TextInput, Toggle, Typography, Combobox, ComboboxOption } from '@strapi/design-system';
+import { Check, Trash } from '@strapi/icons';
+import { BackButton, ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { useNavigate, useParams } from 'react-router-dom';
+import { useResource } from '../../api/request';
+import { useRulesApi } from '../../api/rules';
+import type { Rule, RuleOptions, RuleWithStats, Target } from '../../api/types';
+import { DateTime } from '../../components/DateTime';
+import { BASE } from '../../components/PluginNav';
+import { ProblemState } from '../../components/ProblemState';
+import { Section } from '../../components/Section';
+import { usePermissions } from '../../hooks/usePermissions';
+import { useProblem } from '../../hooks/useProblem';
+import { type MessageKey, useT } from '../../hooks/useT';
+import { ConditionsBuilder } from './ConditionsBuilder';
+import { MessagesEditor } from './MessagesEditor';
+import { StepsBuilder } from './StepsBuilder';
+import { fromStored, isDateAnchor, newRule, switchTarget, toPayload } from './ruleDraft';
+
+const TIME_ZONES: string[] = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+
+/** Loads the options and, for an existing rule, the rule; then hands over to the form. */
+export function RuleEditorPage() {
+  const { documentId } = useParams<{ documentId: string }>();
+  const api = useRulesApi();
+  const options = useResource(() => api.options(), []);
+  const stored = useResource(() => (documentId ? api.get(documentId) : Promise.resolve(null)), [documentId]);
+  if (options.isLoading || stored.isLoading) return <Page.Loading />;
+  if (options.error || !options.data) return <ProblemState error={options.error} onRetry={options.reload} />;
+  if (stored.error) return <ProblemState error={stored.error} onRetry={stored.reload} />;
+  return <RuleForm key={documentId ?? 'new'} options={options.data} stored={stored.data ?? null} />;
+}
+
+function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithStats | null }) {
+  const t = useT();
+  const can = usePermissions();
+  const api = useRulesApi();
+  const problem = useProblem();
+  const navigate = useNavigate();
+  const { toggleNotification } = useNotification();
+  const [rule, setRule] = React.useState<Rule>(() => (stored ? fromStored(stored) : newRule()));
+  const [errors, setErrors] = React.useState<Record<string, string>>({});
+  const [formError, setFormError] = React.useState<string | null>(null);
+  const [saving, setSaving] = React.useState(false);
+  const readOnly = !can.manageRules;
+  const target = options.targets[rule.target];
+  const dateAnchor = isDateAnchor(rule, options);
+  const set = (changes: Partial<Rule>) => setRule((current) => ({ ...current, ...changes }));
+
+  const save = async () => {
+    setSaving(true);
+    setErrors({});
+    setFormError(null);
+    try {
+      const payload = toPayload(rule, options);
+      const saved = stored?.documentId ? await api.update(stored.documentId, payload) : await api.create(payload);
+      toggleNotification({ type: 'success', message: t('editor.saved', { name: saved.name }) });
+      navigate(`${BASE}/rules/${saved.documentId}`, { replace: true });
+      if (stored?.documentId) setRule(fromStored(saved));
+    } catch (error) {
+      const found = problem(error);
+      setErrors(Object.fromEntries(found.fields.map((field) => [field.path, field.message])));
+      setFormError(found.message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async () => {
+    if (!stored?.documentId) return;
+    try {
+      await api.remove(stored.documentId);
+      toggleNotification({ type: 'success', message: t('editor.deleted', { name: stored.name }) });
+      navigate(`${BASE}/rules`);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: problem(error).message });
+    }
+  };
+
+  const title = stored ? stored.name : t('editor.newTitle');
+  return (
+    <Page.Main>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header
+        navigationAction={<BackButton fallback={`${BASE}/rules`} />}
+        title={title}
+        subtitle={stored ? t('editor.subtitle', { target: t(`target.${stored.target}` as MessageKey) }) : t('editor.newSubtitle')}
+        primaryAction={
+          !readOnly && (
+            <Button startIcon={<Check />} onClick={save} loading={saving}>
+              {t('actions.save')}
+            </Button>
+          )
+        }
+        secondaryAction={
+          !readOnly &&
+          stored && (
+            <Dialog.Root>
+              <Dialog.Trigger>
+                <Button variant="danger-light" startIcon={<Trash />}>
+                  {t('actions.delete')}
+                </Button>
+              </Dialog.Trigger>
+              <ConfirmDialog onConfirm={remove}>{t('editor.deleteConfirm', { name: stored.name })}</ConfirmDialog>
+            </Dialog.Root>
+          )
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          {formError && (
+            <Alert variant="danger" closeLabel={t('actions.close')} title={t('editor.notSaved')} onClose={() => setFormError(null)} data-testid="form-error">
+              {formError}
+            </Alert>
+          )}
+          <Grid.Root gap={4}>
+            <Grid.Item col={9} s={12} direction="column" alignItems="stretch" gap={4}>
+              <Section title={t('editor.section.general')}>
+                <Grid.Root gap={4}>
+                  <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                    <Field.Root name="name" error={errors.name} required>
+                      <Field.Label>{t('editor.name')}</Field.Label>
+                      <TextInput value={rule.name} disabled={readOnly} onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ name: event.target.value })} />
+                      <Field.Error />
+                    </Field.Root>
+                  </Grid.Item>
+                  <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+                    <Field.Root name="target" error={errors.target} required>
+                      <Field.Label>{t('editor.target')}</Field.Label>
+                      <SingleSelect value={rule.target} disabled={readOnly} onChange={(value) => setRule((current) => switchTarget(current, value as Target))}>
+                        {(Object.keys(options.targets) as Target[]).map((name) => (
+                          <SingleSelectOption key={name} value={name}>
+                            {t(`target.${name}` as MessageKey)}
+                          </SingleSelectOption>
+                        ))}
+                      </SingleSelect>
+                      <Field.Error />
+                    </Field.Root>
+                  </Grid.Item>
+                  <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+                    <Field.Root name="enabled">
+                      <Field.Label>{t('editor.enabled')}</Field.Label>
+                      <Toggle checked={rule.enabled} disabled={readOnly} onLabel={t('rules.on')} offLabel={t('rules.off')} onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ enabled: event.target.checked })} />
+                    </Field.Root>
+                  </Grid.Item>
+                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                    <Field.Root name="recipient" error={errors.recipient}>
+                      <Field.Label>{t('editor.recipient')}</Field.Label>
+                      <SingleSelect value={rule.recipient ?? 'customer'} disabled={readOnly || target.recipients.length === 1} onChange={(value) => set({ recipient: String(value) })}>
+                        {target.recipients.map((recipient) => (
+                          <SingleSelectOption key={recipient} value={recipient}>
+                            {t(`recipient.${recipient}` as MessageKey)}
+                          </SingleSelectOption>
+                        ))}
+                      </SingleSelect>
+                      <Field.Error />
+                    </Field.Root>
+                  </Grid.Item>
+                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                    <Field.Root name="channel" hint={t('editor.channel.hint')}>
+                      <Field.Label>{t('editor.channel')}</Field.Label>
+                      <SingleSelect value="sms" disabled onChange={() => undefined}>
+                        <SingleSelectOption value="sms">SMS</SingleSelectOption>
+                      </SingleSelect>
+                      <Field.Hint />
+                    </Field.Root>
+                  </Grid.Item>
+                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                    <Field.Root name="senderId" error={errors.senderId} hint={t('editor.senderId.hint')}>
+                      <Field.Label>{t('editor.senderId')}</Field.Label>
+                      <TextInput value={rule.senderId ?? ''} maxLength={11} disabled={readOnly} onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ senderId: event.target.value })} />
+                      <Field.Hint />
+                      <Field.Error />
+                    </Field.Root>
+                  </Grid.Item>
+                </Grid.Root>
+              </Section>
+
+              <Section title={t('editor.section.when')} subtitle={t('editor.section.when.subtitle')}>
+                <Grid.Root gap={4}>
+                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                    <Field.Root name="anchor" error={errors.anchor} required>
+                      <Field.Label>{t('editor.anchor')}</Field.Label>
+                      <SingleSelect
+                        value={rule.anchor}
+                        disabled={readOnly}
+                        onChange={(value) => {
+                          const anchor = String(value);
+                          const becomesDate = target.dateAnchors.includes(anchor);
+                          set({ anchor, sendAt: becomesDate ? rule.sendAt || '09:00' : null });
+                        }}
+                      >
+                        {target.anchors.map((anchor) => (
+                          <SingleSelectOption key={anchor} value={anchor}>
+                            {t(`anchor.${anchor}` as MessageKey)}
+                          </SingleSelectOption>
+                        ))}
+                      </SingleSelect>
+                      <Field.Error />
+                    </Field.Root>
+                  </Grid.Item>
+                  {dateAnchor && (
+                    <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+                      <Field.Root name="sendAt" error={errors.sendAt} hint={t('editor.sendAt.hint')}>
+                        <Field.Label>{t('editor.sendAt')}</Field.Label>
+                        <TextInput type="time" value={rule.sendAt ?? ''} disabled={readOnly} onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ sendAt: event.target.value })} />
+                        <Field.Hint />
+                        <Field.Error />
+                      </Field.Root>
+                    </Grid.Item>
+                  )}
+                  <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
+                    <Field.Root name="timezone" error={errors.timezone} hint={t('editor.timezone.hint', { zone: options.defaultTimezone })}>
+                      <Field.Label>{t('editor.timezone')}</Field.Label>
+                      <Combobox value={rule.timezone ?? ''} disabled={readOnly} placeholder={t('editor.timezone.placeholder')} onChange={(value?: string) => set({ timezone: value ?? null })} onClear={() => set({ timezone: null })}>
+                        {TIME_ZONES.map((zone) => (
+                          <ComboboxOption key={zone} value={zone}>
+                            {zone}
+                          </ComboboxOption>
+                        ))}
+                      </Combobox>
+                      <Field.Hint />
+                      <Field.Error />
+                    </Field.Root>
+                  </Grid.Item>
+                </Grid.Root>
+                {rule.anchor === 'instantly' ? (
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('editor.instantly.hint')}
+                  </Typography>
+                ) : (
+                  <StepsBuilder steps={rule.steps} anchor={rule.anchor} units={options.units} errors={errors} disabled={readOnly} onChange={(steps) => set({ steps })} />
+                )}
+                <Grid.Root gap={4}>
+                  <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+                    <Field.Root name="quietHoursStart" error={errors.quietHoursStart} hint={options.quietHours ? t('editor.quietHours.default', { start: options.quietHours.start, end: options.quietHours.end }) : t('editor.quietHours.none')}>
+                      <Field.Label>{t('editor.quietHoursStart')}</Field.Label>
+                      <TextInput type="time" value={rule.quietHoursStart ?? ''} disabled={readOnly} onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ quietHoursStart: event.target.value })} />
+                      <Field.Hint />
+                      <Field.Error />
+                    </Field.Root>
+                  </Grid.Item>
+                  <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
+                    <Field.Root name="quietHoursEnd" error={errors.quietHoursEnd}>
+                      <Field.Label>{t('editor.quietHoursEnd')}</Field.Label>
+                      <TextInput type="time" value={rule.quietHoursEnd ?? ''} disabled={readOnly} onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ quietHoursEnd: event.target.value })} />
+                      <Field.Error />
+                    </Field.Root>
+                  </Grid.Item>
+                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+                    <Field.Root name="maxLatenessMinutes" error={errors.maxLatenessMinutes} hint={t('editor.maxLateness.hint', { minutes: options.maxLatenessMinutes })}>
+                      <Field.Label>{t('editor.maxLateness')}</Field.Label>
+                      <NumberInput value={rule.maxLatenessMinutes ?? undefined} disabled={readOnly} placeholder={String(options.maxLatenessMinutes)} onValueChange={(value) => set({ maxLatenessMinutes: value ?? null })} />
+                      <Field.Hint />
+                      <Field.Error />
+                    </Field.Root>
+                  </Grid.Item>
+                </Grid.Root>
+              </Section>
+
+              <Section title={t('editor.section.conditions')}>
+                <ConditionsBuilder conditions={rule.conditions} fields={target.conditions} errors={errors} disabled={readOnly} onChange={(conditions) => set({ conditions })} />
+              </Section>
+
+              <Section title={t('editor.section.message')} subtitle={t('editor.section.message.subtitle')} testId="messages">
+                <MessagesEditor
+                  target={rule.target}
+                  templates={rule.templates}
+                  defaultLanguage={rule.defaultLanguage ?? 'en'}
+                  timezone={rule.timezone ?? null}
+                  options={options}
+                  errors={errors}
+                  disabled={readOnly}
+                  onChange={(templates) => set({ templates })}
+                  onDefaultLanguageChange={(defaultLanguage) => set({ defaultLanguage })}
+                />
+              </Section>
+            </Grid.Item>
+
+            <Grid.Item col={3} s={12} direction="column" alignItems="stretch">
+              <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} width="100%">
+                <Flex direction="column" alignItems="stretch" gap={3}>
+                  <Typography variant="sigma" textColor="neutral600" tag="h2">
+                    {t('editor.activity')}
+                  </Typography>
+                  {stored ? (
+                    <>
+                      <Typography variant="omega">{t('editor.activity.sent', { count: stored.stats.sent })}</Typography>
+                      <Typography variant="omega" textColor={stored.stats.failed ? 'danger600' : undefined}>
+                        {t('editor.activity.failed', { count: stored.stats.failed })}
+                      </Typography>
+                      <Typography variant="pi" textColor="neutral600">
+                        {t('rules.column.lastSent')}: <DateTime value={stored.stats.lastSentAt} fallback={t('rules.never')} />
+                      </Typography>
+                      <Typography variant="pi" textColor="neutral600">
+                        {t('rules.column.nextSend')}: <DateTime value={stored.stats.nextSendAt} fallback={t('rules.noneQueued')} />
+                      </Typography>
+                    </>
+                  ) : (
+                    <Typography variant="pi" textColor="neutral600">
+                      {t('editor.activity.new')}
+                    </Typography>
+                  )}
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('editor.noBlast')}
+                  </Typography>
+                </Flex>
+              </Box>
+            </Grid.Item>
+          </Grid.Root>
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+}

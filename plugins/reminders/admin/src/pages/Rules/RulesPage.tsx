@@ -1,0 +1,130 @@
+import * as React from 'react';
+import { Badge, Button, EmptyStateLayout, Flex, IconButton, Switch, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Pencil, Plus } from '@strapi/icons';
+import { Layouts, Page, Pagination, useNotification, useQueryParams } from '@strapi/strapi/admin';
+import { NavLink, useNavigate } from 'react-router-dom';
+import { useResource } from '../../api/request';
+import { useRulesApi } from '../../api/rules';
+import type { RuleWithStats } from '../../api/types';
+import { DateTime } from '../../components/DateTime';
+import { BASE } from '../../components/PluginNav';
+import { ProblemState } from '../../components/ProblemState';
+import { describeTiming } from '../../components/describeRule';
+import { usePermissions } from '../../hooks/usePermissions';
+import { useProblem } from '../../hooks/useProblem';
+import { type MessageKey, useT } from '../../hooks/useT';
+
+/** Rules: which are on, what each sent and failed lately, when each last sent and sends next. */
+export function RulesPage() {
+  const t = useT();
+  const can = usePermissions();
+  const api = useRulesApi();
+  const problem = useProblem();
+  const navigate = useNavigate();
+  const { toggleNotification } = useNotification();
+  const [{ query }] = useQueryParams<{ page?: string; pageSize?: string }>();
+  const page = Number(query.page ?? 1) || 1;
+  const pageSize = Number(query.pageSize ?? 20) || 20;
+  const rules = useResource(() => api.list(page, pageSize), [page, pageSize]);
+  const [toggling, setToggling] = React.useState<string | null>(null);
+
+  const toggle = async (rule: RuleWithStats, enabled: boolean) => {
+    setToggling(rule.documentId);
+    try {
+      await api.setEnabled(rule.documentId, enabled);
+      toggleNotification({ type: 'success', message: t(enabled ? 'rules.enabled' : 'rules.disabled', { name: rule.name }) });
+      rules.reload();
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: problem(error).message });
+    } finally {
+      setToggling(null);
+    }
+  };
+
+  const create = can.manageRules ? (
+    <Button startIcon={<Plus />} onClick={() => navigate(`${BASE}/rules/new`)}>
+      {t('rules.create')}
+    </Button>
+  ) : undefined;
+
+  if (rules.isLoading && !rules.data) return <Page.Loading />;
+  if (rules.error && !rules.data) return <ProblemState error={rules.error} onRetry={rules.reload} />;
+  const { data = [], meta } = rules.data ?? { data: [] };
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('rules.title')}</Page.Title>
+      <Layouts.Header title={t('rules.title')} subtitle={t('rules.subtitle', { count: meta?.pagination.total ?? 0 })} primaryAction={create} />
+      <Layouts.Content>
+        {data.length === 0 ? (
+          <EmptyStateLayout content={t('rules.empty')} action={create} hasRadius shadow="tableShadow" />
+        ) : (
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            <Table colCount={8} rowCount={data.length + 1}>
+              <Thead>
+                <Tr>
+                  <Th><Typography variant="sigma">{t('rules.column.name')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('rules.column.timing')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('rules.column.enabled')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('rules.column.sent')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('rules.column.failed')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('rules.column.lastSent')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('rules.column.nextSend')}</Typography></Th>
+                  <Th><Typography variant="sigma">{t('rules.column.actions')}</Typography></Th>
+                </Tr>
+              </Thead>
+              <Tbody>
+                {data.map((rule) => (
+                  <Tr key={rule.documentId} data-testid="rule-row">
+                    <Td style={{ maxWidth: 280, whiteSpace: 'normal' }}>
+                      <Flex direction="column" alignItems="flex-start" gap={1}>
+                        <Typography fontWeight="bold" tag={NavLink} to={`${BASE}/rules/${rule.documentId}`} textColor="neutral800">
+                          {rule.name}
+                        </Typography>
+                        <Badge>{t(`target.${rule.target}` as MessageKey)}</Badge>
+                      </Flex>
+                    </Td>
+                    <Td style={{ minWidth: 220, maxWidth: 320, whiteSpace: 'normal' }}>
+                      <Typography variant="pi" textColor="neutral700">{describeTiming(rule, t)}</Typography>
+                    </Td>
+                    <Td>
+                      <Switch
+                        aria-label={t('rules.toggle', { name: rule.name })}
+                        checked={rule.enabled}
+                        disabled={!can.manageRules || toggling === rule.documentId}
+                        onCheckedChange={(checked) => toggle(rule, checked)}
+                        onLabel={t('rules.on')}
+                        offLabel={t('rules.off')}
+                        visibleLabels
+                      />
+                    </Td>
+                    <Td><Typography textColor="success600">{rule.stats.sent}</Typography></Td>
+                    <Td><Typography textColor={rule.stats.failed ? 'danger600' : 'neutral800'}>{rule.stats.failed}</Typography></Td>
+                    <Td><Typography variant="pi"><DateTime value={rule.stats.lastSentAt} fallback={t('rules.never')} /></Typography></Td>
+                    <Td>
+                      <Typography variant="pi">
+                        {rule.enabled ? <DateTime value={rule.stats.nextSendAt} fallback={t('rules.noneQueued')} /> : t('rules.off')}
+                      </Typography>
+                    </Td>
+                    <Td>
+                      <IconButton label={t('rules.edit', { name: rule.name })} variant="ghost" onClick={() => navigate(`${BASE}/rules/${rule.documentId}`)}>
+                        <Pencil />
+                      </IconButton>
+                    </Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+            <Typography variant="pi" textColor="neutral600">{t('rules.statsNote')}</Typography>
+            {meta && (
+              <Pagination.Root pageCount={meta.pagination.pageCount} total={meta.pagination.total} defaultPageSize={20}>
+                <Pagination.PageSize />
+                <Pagination.Links />
+              </Pagination.Root>
+            )}
+          </Flex>
+        )}
+      </Layouts.Content>
+    </Page.Main>
+  );
+}

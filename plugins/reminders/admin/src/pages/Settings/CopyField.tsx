@@ -1,0 +1,32 @@
+import { Field, IconButton, TextInput } from '@strapi/design-system';
+import { Duplicate } from '@strapi/icons';
+import { useClipboard, useNotification } from '@strapi/strapi/admin';
+import { useT } from '../../hooks/useT';
+
+/** A read-only URL with a button that copies it. */
+export function CopyField({ name, label, hint, value }: { name: string; label: string; hint?: string; value: string }) {
+  const t = useT();
+  const { copy } = useClipboard();
+  const { toggleNotification } = useNotification();
+  const onCopy = async () => {
+    const copied = await copy(value);
+    toggleNotification({ type: copied ? 'success' : 'warning', message: copied ? t('settings.copied') : t('settings.copyFailed') });
+  };
+  return (
+    <Field.Root name={name} hint={hint}>
+      <Field.Label>{label}</Field.Label>
+      <TextInput
+        value={value}
+        readOnly
+        dir="ltr"
+        onFocus={(event: React.FocusEvent<HTMLInputElement>) => event.target.select()}
+        endAction={
+          <IconButton label={t('settings.copy', { name: label })} variant="ghost" onClick={onCopy} withTooltip={false}>
+            <Duplicate />
+          </IconButton>
+        }
+      />
+      <Field.Hint />
+    </Field.Root>
+  );
+}

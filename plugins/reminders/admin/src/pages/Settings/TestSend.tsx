@@ -1,0 +1,133 @@
+import * as React from 'react';
+import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography, Badge } from '@strapi/design-system';
+import { PaperPlane } from '@strapi/icons';
+import { NavLink } from 'react-router-dom';
+import { useSettingsApi } from '../../api/settings';
+import type { Target, TestSendResult } from '../../api/types';
+import { BASE } from '../../components/PluginNav';
+import { RecordPicker } from '../../components/RecordPicker';
+import { StatusBadge } from '../../components/StatusBadge';
+import { usePermissions } from '../../hooks/usePermissions';
+import { useProblem } from '../../hooks/useProblem';
+import { type MessageKey, useT } from '../../hooks/useT';
+import { STARTER_TEMPLATES } from '../RuleEditor/ruleDraft';
+
+/** One SMS to a number the editor gives, rendered against a record or sample data, sent through the provider now. */
+export function TestSend({ languages }: { languages: string[] }) {
+  const t = useT();
+  const can = usePermissions();
+  const api = useSettingsApi();
+  const problem = useProblem();
+  const [phone, setPhone] = React.useState('');
+  const [target, setTarget] = React.useState<Target>('invoice');
+  const [record, setRecord] = React.useState<string | null>(null);
+  const [language, setLanguage] = React.useState<string>('');
+  const [template, setTemplate] = React.useState(STARTER_TEMPLATES.invoice);
+  const [sending, setSending] = React.useState(false);
+  const [result, setResult] = React.useState<TestSendResult | null>(null);
+  const [failure, setFailure] = React.useState<{ message: string; fields: Record<string, string> } | null>(null);
+
+  const send = async () => {
+    setSending(true);
+    setFailure(null);
+    setResult(null);
+    try {
+      setResult(await api.testSend({ phone, template, target, ...(record ? { documentId: record } : {}), ...(language ? { language } : {}) }));
+    } catch (error) {
+      const found = problem(error);
+      setFailure({ message: found.message, fields: Object.fromEntries(found.fields.map((field) => [field.path, field.message])) });
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={4} data-testid="test-send">
+      <Grid.Root gap={4}>
+        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+          <Field.Root name="phone" required error={failure?.fields.phone} hint={t('testSend.phone.hint')}>
+            <Field.Label>{t('testSend.phone')}</Field.Label>
+            <TextInput value={phone} dir="ltr" placeholder="+254712345678" onChange={(event: React.ChangeEvent<HTMLInputElement>) => setPhone(event.target.value)} />
+            <Field.Hint />
+            <Field.Error />
+          </Field.Root>
+        </Grid.Item>
+        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+          <Field.Root name="testTarget">
+            <Field.Label>{t('editor.target')}</Field.Label>
+            <SingleSelect
+              value={target}
+              onChange={(value) => {
+                const next = value as Target;
+                setTarget(next);
+                setRecord(null);
+                if (template === STARTER_TEMPLATES[target]) setTemplate(STARTER_TEMPLATES[next]);
+              }}
+            >
+              <SingleSelectOption value="invoice">{t('target.invoice')}</SingleSelectOption>
+              <SingleSelectOption value="appointment">{t('target.appointment')}</SingleSelectOption>
+            </SingleSelect>
+          </Field.Root>
+        </Grid.Item>
+        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
+          <Field.Root name="testLanguage" error={failure?.fields.language}>
+            <Field.Label>{t('testSend.language')}</Field.Label>
+            <SingleSelect value={language} placeholder={t('testSend.language.record')} onChange={(value) => setLanguage(String(value))} onClear={() => setLanguage('')} clearLabel={t('actions.clear')}>
+              {languages.map((code) => (
+                <SingleSelectOption key={code} value={code}>
+                  {t(`language.${code}` as MessageKey)}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+            <Field.Error />
+          </Field.Root>
+        </Grid.Item>
+        <Grid.Item col={12} direction="column" alignItems="stretch">
+          <Field.Root name="testRecord" error={failure?.fields.documentId} hint={can.readRules ? t('preview.record.hint') : t('testSend.sampleOnly')}>
+            <Field.Label>{t('preview.record')}</Field.Label>
+            {can.readRules ? <RecordPicker target={target} value={record} onChange={setRecord} /> : null}
+            <Field.Hint />
+            <Field.Error />
+          </Field.Root>
+        </Grid.Item>
+        <Grid.Item col={12} direction="column" alignItems="stretch">
+          <Field.Root name="testTemplate" error={failure?.fields.template} required>
+            <Field.Label>{t('testSend.template')}</Field.Label>
+            <Textarea value={template} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setTemplate(event.target.value)} />
+            <Field.Error />
+          </Field.Root>
+        </Grid.Item>
+      </Grid.Root>
+      <Box>
+        <Button startIcon={<PaperPlane />} onClick={send} loading={sending} disabled={!phone.trim() || !template.trim()}>
+          {t('testSend.send')}
+        </Button>
+      </Box>
+      {failure && (
+        <Typography textColor="danger600" data-testid="test-send-error">
+          {failure.message}
+        </Typography>
+      )}
+      {result && (
+        <Box padding={4} background="neutral100" hasRadius data-testid="test-send-result">
+          <Flex direction="column" alignItems="stretch" gap={2}>
+            <Flex gap={2}>
+              <StatusBadge status={result.status} />
+              <Badge>{t('upcoming.segments', { count: result.segments })}</Badge>
+              <Badge>{result.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7'}</Badge>
+            </Flex>
+            <Typography tag="p" style={{ whiteSpace: 'pre-wrap' }} dir="auto">
+              {result.text}
+            </Typography>
+            {result.reason && <Typography textColor="neutral600">{result.reason}</Typography>}
+            {can.readDeliveries && (
+              <Typography tag={NavLink} to={`${BASE}/deliveries/${result.deliveryDocumentId}`} textColor="primary600">
+                {t('testSend.openDelivery')}
+              </Typography>
+            )}
+          </Flex>
+        </Box>
+      )}
+    </Flex>
+  );
+}
