@@ -164,3 +164,10 @@ export function anchorRange(rule: PlanningRule, window: Window): { from: Date; t
     to: new Date(window.to.getTime() - (minShift - margin) * 60_000),
   };
 }
+
+/** The record fields planRecord reads for a rule: all the planner needs to load (with the conditions' fields). */
+export function fieldsReadBy(rule: Pick<PlanningRule, 'target' | 'anchor' | 'recipient'>): string[] {
+  const eventField = EVENT_FIELDS[rule.target];
+  const staff = rule.recipient === 'staff' || rule.recipient === 'both';
+  return [...new Set(['documentId', anchorField(rule), 'timezone', 'phone', ...(staff ? ['staffPhone'] : []), ...(eventField ? [eventField] : [])])];
+}

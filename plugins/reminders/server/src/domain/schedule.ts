@@ -83,22 +83,34 @@ function instantsOf(wall: WallClock, zone: string): DateTime[] {
  */
 export const resolveLocalTime = (wall: WallClock, zone: string): DateTime => instantsOf(wall, zone)[0];
 
+/**
+ * Occurrences of date anchors, remembered: the instant depends only on the date, the shift, the send-at
+ * time and the zone, which thousands of records share (every invoice due on one day), and resolving a
+ * local time with Luxon costs tens of microseconds. Bounded: emptied when full.
+ */
+const dateOccurrences = new Map<string, number>();
+const DATE_OCCURRENCES_LIMIT = 100_000;
+
 /** When one occurrence of a step falls for one anchor value. */
 export function occurrenceTime(anchor: AnchorValue, step: RuleStep, occurrence: number, options: ScheduleOptions): Date {
   const shift = stepShift(step, occurrence);
-  let wall: WallClock;
   if (anchor.kind === 'date') {
+    const key = `${anchor.date}|${shift.months}|${shift.days}|${shift.elapsedMinutes}|${options.sendAt ?? ''}|${options.zone}`;
+    const known = dateOccurrences.get(key);
+    if (known !== undefined) return new Date(known);
     const [hour, minute] = (options.sendAt ?? '09:00').split(':').map(Number);
     const date = DateTime.fromISO(anchor.date, { zone: 'utc' }).plus({ months: shift.months, days: shift.days });
-    wall = { year: date.year, month: date.month, day: date.day, hour, minute };
-  } else {
-    const local = DateTime.fromJSDate(anchor.instant, { zone: options.zone }).plus({ months: shift.months, days: shift.days });
-    wall = { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second, millisecond: local.millisecond };
-    if (shift.months === 0 && shift.days === 0) {
-      // No calendar part: pure elapsed time from the instant itself, whatever the wall clock says.
-      return new Date(anchor.instant.getTime() + shift.elapsedMinutes * 60_000);
-    }
+    const at = resolveLocalTime({ year: date.year, month: date.month, day: date.day, hour, minute }, options.zone).plus({ minutes: shift.elapsedMinutes }).toJSDate();
+    if (dateOccurrences.size >= DATE_OCCURRENCES_LIMIT) dateOccurrences.clear();
+    dateOccurrences.set(key, at.getTime());
+    return at;
   }
+  if (shift.months === 0 && shift.days === 0) {
+    // No calendar part: pure elapsed time from the instant itself, whatever the wall clock says.
+    return new Date(anchor.instant.getTime() + shift.elapsedMinutes * 60_000);
+  }
+  const local = DateTime.fromJSDate(anchor.instant, { zone: options.zone }).plus({ months: shift.months, days: shift.days });
+  const wall: WallClock = { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second, millisecond: local.millisecond };
   return resolveLocalTime(wall, options.zone).plus({ minutes: shift.elapsedMinutes }).toJSDate();
 }
 

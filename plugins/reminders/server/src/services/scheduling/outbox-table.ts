@@ -16,6 +16,11 @@ export const SCHEDULES = 'reminders_rule_schedules';
 export const NO_LONGER_APPLIES = 'no_longer_applies';
 
 export const newDocumentId = () => crypto.randomBytes(12).toString('hex');
+/** Many at once: one call for the random bytes (a call each costs more than the bytes). */
+const newDocumentIds = (count: number) => {
+  const hex = crypto.randomBytes(12 * count).toString('hex');
+  return Array.from({ length: count }, (_, index) => hex.slice(index * 24, index * 24 + 24));
+};
 
 export type Knex = Core.Strapi['db']['connection'];
 
@@ -37,15 +42,58 @@ const eventsJson = (events: DeliveryEvent[]) => JSON.stringify(events);
 
 const PLANNED_ERROR_CODES: Partial<Record<DeliveryStatus, string>> = { expired: 'too_late', skipped: 'not_sendable' };
 
+/** The outbox columns the planner writes, with their PostgreSQL types (for the array insert below). */
+const PLANNED_COLUMNS = {
+  document_id: 'varchar',
+  idempotency_key: 'varchar',
+  rule_document_id: 'varchar',
+  target_type: 'varchar',
+  target_document_id: 'varchar',
+  step_index: 'integer',
+  occurrence: 'integer',
+  recipient_role: 'varchar',
+  phone: 'varchar',
+  scheduled_for: 'timestamp',
+  not_before: 'timestamp',
+  delivery_status: 'varchar',
+  attempts: 'integer',
+  error_code: 'varchar',
+  reason: 'text',
+  events: 'jsonb',
+  created_at: 'timestamp',
+  updated_at: 'timestamp',
+  published_at: 'timestamp',
+} as const;
+type PlannedRow = Record<keyof typeof PLANNED_COLUMNS, unknown>;
+
+const usesPostgres = (knex: Knex) => (knex.client as { dialect?: string }).dialect === 'postgresql';
+
+/**
+ * PostgreSQL: one INSERT per chunk whatever its size, with one array parameter per column
+ * (`SELECT * FROM unnest($1::varchar[], …)`), instead of a parameter per value. A 500-row multi-VALUES
+ * insert has 9,500 parameters to bind and plan; at a hundred thousand reminders that was most of a tick.
+ */
+async function insertArrays(knex: Knex, rows: PlannedRow[], conflict: string, bindings: unknown[]): Promise<number> {
+  const columns = Object.keys(PLANNED_COLUMNS) as (keyof typeof PLANNED_COLUMNS)[];
+  const result = await knex.raw(
+    `INSERT INTO ?? (${columns.map(() => '??').join(', ')}) SELECT * FROM unnest(${columns.map((column) => `?::${PLANNED_COLUMNS[column]}[]`).join(', ')}) ${conflict}`,
+    [DELIVERIES, ...columns, ...columns.map((column) => rows.map((row) => row[column])), ...bindings]
+  );
+  // Rows inserted, or updated by the ON CONFLICT clause (a revived cancellation); skipped ones do not count.
+  return (result as { rowCount: number }).rowCount;
+}
+
 /**
  * Inserts planned deliveries in batches; an existing key is left alone, except a row cancelled because it
  * no longer applied, which comes back to the queue with its new time. Returns how many rows were written.
  */
-export async function insertPlanned(knex: Knex, planned: PlannedDelivery[], now: Date, chunkSize = 500): Promise<number> {
+export async function insertPlanned(knex: Knex, planned: PlannedDelivery[], now: Date, chunkSize = usesPostgres(knex) ? 5000 : 500): Promise<number> {
   let written = 0;
   for (let start = 0; start < planned.length; start += chunkSize) {
-    const rows = planned.slice(start, start + chunkSize).map((delivery) => ({
-      document_id: newDocumentId(),
+    const chunk = planned.slice(start, start + chunkSize);
+    const documentIds = newDocumentIds(chunk.length);
+    const rows: PlannedRow[] = chunk.map((delivery, index) => ({
+      document_id: documentIds[index],
       idempotency_key: delivery.idempotencyKey,
       rule_document_id: delivery.ruleDocumentId,
       target_type: delivery.targetType,
@@ -67,7 +115,16 @@ export async function insertPlanned(knex: Knex, planned: PlannedDelivery[], now:
     }));
     const queued = rows.filter((row) => row.delivery_status === 'queued');
     const decided = rows.filter((row) => row.delivery_status !== 'queued');
-    if (queued.length) {
+    if (queued.length && usesPostgres(knex)) {
+      written += await insertArrays(
+        knex,
+        queued,
+        `ON CONFLICT (idempotency_key) DO UPDATE SET delivery_status = excluded.delivery_status, not_before = excluded.not_before,
+           scheduled_for = excluded.scheduled_for, phone = excluded.phone, error_code = NULL, reason = NULL, updated_at = ?
+         WHERE ??.delivery_status = 'cancelled' AND ??.error_code = ?`,
+        [now, DELIVERIES, DELIVERIES, NO_LONGER_APPLIES]
+      );
+    } else if (queued.length) {
       const revived = await knex(DELIVERIES)
         .insert(queued)
         .onConflict('idempotency_key')
@@ -85,7 +142,9 @@ export async function insertPlanned(knex: Knex, planned: PlannedDelivery[], now:
         .returning('id');
       written += revived.length;
     }
-    if (decided.length) {
+    if (decided.length && usesPostgres(knex)) {
+      written += await insertArrays(knex, decided, 'ON CONFLICT (idempotency_key) DO NOTHING', []);
+    } else if (decided.length) {
       const inserted = await knex(DELIVERIES).insert(decided).onConflict('idempotency_key').ignore().returning('id');
       written += inserted.length;
     }

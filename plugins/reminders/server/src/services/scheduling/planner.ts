@@ -1,12 +1,29 @@
 import type { Core } from '@strapi/strapi';
-import { evaluateConditions, conditionsToFilter } from '../../domain/conditions';
-import { type PlannedDelivery, type Window, anchorField, anchorRange, isDateAnchor, planRecord } from '../../domain/planning';
+import { IMPLICIT_CONDITIONS, evaluateConditions, conditionsToFilter } from '../../domain/conditions';
+import { type AnchorSlice, anchorSlices } from '../../domain/anchor-slices';
+import { type PlannedDelivery, type Window, anchorField, fieldsReadBy, planRecord } from '../../domain/planning';
 import type { Target } from '../../domain/rule-definition';
-import { SCHEDULES, cancelQueued, insertPlanned, readDate } from './outbox-table';
+import { SCHEDULES, cancelQueued, insertPlanned, isPostgres, readDate } from './outbox-table';
 import { RULE_UID, type StoredRule, TARGET_UIDS, enabledRules, planningDefaults, pluginConfig } from './settings';
 
 const minutes = (count: number) => count * 60_000;
-const day = (date: Date) => date.toISOString().slice(0, 10);
+/** Planned deliveries written per statement. */
+const INSERT_BATCH = 5000;
+
+/** Records in a slice's time zones (null: records without their own zone, which use the rule's or the default). */
+const zoneFilter = (zones: AnchorSlice['zones']): Record<string, unknown>[] => {
+  if (zones === 'any') return [];
+  const named = zones.filter((zone): zone is string => zone !== null);
+  const withoutZone = zones.includes(null) ? [{ timezone: { $null: true } }, { timezone: '' }] : [];
+  return [{ $or: [...withoutZone, ...(named.length ? [{ timezone: { $in: named } }] : [])] }];
+};
+
+export interface PlanWindowOptions {
+  /** The time zones the target's records use, when the caller already read them (one tick, many rules). */
+  zones?: string[];
+  /** Receives each batch's deliveries instead of the returned list, so a big window never sits in memory. */
+  sink?: (planned: PlannedDelivery[]) => Promise<void>;
+}
 
 /**
  * The planner: puts every occurrence of every enabled rule into the outbox ahead of time, once.
@@ -35,44 +52,103 @@ export const createPlanner = (strapi: Core.Strapi) => {
     await (overwrite ? insert.merge({ planned_through: plannedThrough, updated_at: now }) : insert.ignore());
   }
 
-  /** Plans one rule over one window: batches of candidate records by id, exact times in memory. */
-  async function planWindow(rule: StoredRule, window: Window, now: Date, onlyDocumentId?: string): Promise<PlannedDelivery[]> {
+  /**
+   * Every time zone the records of a target carry: a walk down the index on timezone, one probe per zone
+   * (a recursive query; PostgreSQL and SQLite have no skip scan of their own).
+   */
+  async function zonesOf(target: Target): Promise<string[]> {
+    const table = strapi.db.metadata.get(TARGET_UIDS[target]).tableName;
+    const result = await knex().raw(
+      `WITH RECURSIVE zones(zone) AS (
+         SELECT MIN(timezone) FROM ?? WHERE timezone > ''
+         UNION ALL
+         SELECT (SELECT MIN(timezone) FROM ?? WHERE timezone > zones.zone) FROM zones WHERE zones.zone IS NOT NULL
+       ) SELECT zone FROM zones WHERE zone IS NOT NULL`,
+      [table, table]
+    );
+    return ((Array.isArray(result) ? result : result.rows) as { zone: string }[]).map((row) => row.zone);
+  }
+
+  /**
+   * Plans one rule over one window: the records whose anchor can put an occurrence in the window, zone by
+   * zone (anchorSlices), in batches by id; exact times in memory.
+   */
+  async function planWindow(rule: StoredRule, window: Window, now: Date, onlyDocumentId?: string, options: PlanWindowOptions = {}): Promise<PlannedDelivery[]> {
     const config = pluginConfig(strapi);
     const defaults = planningDefaults(config);
     const field = anchorField(rule);
-    const range = anchorRange(rule, window);
-    const anchorFilter = isDateAnchor(rule)
-      ? { [field]: { $gte: day(range.from), $lte: day(range.to) } }
-      : { [field]: { $gte: range.from, $lte: range.to } };
+    const slices = anchorSlices(rule, window, options.zones ?? (await zonesOf(rule.target)), defaults);
+    if (slices.length === 0) return [];
+    const anchorFilter = {
+      $or: slices.map((slice) => ({
+        $and: [...zoneFilter(slice.zones), { $or: slice.ranges.map((range) => ({ [field]: { $gte: range.from, $lte: range.to } })) }],
+      })),
+    };
     const filters = [anchorFilter, ...conditionsToFilter(rule.target, rule.conditions ?? []), ...(onlyDocumentId ? [{ documentId: onlyDocumentId }] : [])];
     const batchSize = config.scheduler.planBatchSize;
-    const planned: PlannedDelivery[] = [];
-    for (let lastId = 0; ; ) {
-      const batch = (await strapi.db.query(TARGET_UIDS[rule.target]).findMany({
-        where: { $and: [...filters, { id: { $gt: lastId } }] },
+    // Only the columns planning reads: a record row is wide, and over a hundred thousand records reading
+    // the rest was a third of the time.
+    const attributes = strapi.db.metadata.get(TARGET_UIDS[rule.target]).attributes;
+    const conditionFields = [...IMPLICIT_CONDITIONS[rule.target], ...(rule.conditions ?? [])].map((condition) => condition.field);
+    const select = [...new Set(['id', ...fieldsReadBy(rule), ...conditionFields])].filter((name) => Object.hasOwn(attributes, name));
+    const read = (afterId: number) =>
+      strapi.db.query(TARGET_UIDS[rule.target]).findMany({
+        select,
+        where: { $and: [...filters, { id: { $gt: afterId } }] },
         orderBy: { id: 'asc' },
         limit: batchSize,
-      })) as (Record<string, unknown> & { id: number; documentId: string })[];
-      if (batch.length === 0) break;
-      lastId = batch[batch.length - 1].id;
+      }) as Promise<(Record<string, unknown> & { id: number; documentId: string })[]>;
+    const planned: PlannedDelivery[] = [];
+    // The next batch is read while this one is planned and written: the database and JavaScript overlap.
+    let writing: Promise<void> = Promise.resolve();
+    for (let batch = await read(0); batch.length > 0; ) {
+      const reading = batch.length < batchSize ? null : read(batch[batch.length - 1].id);
+      reading?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
       const rows = batch
         .filter((record) => evaluateConditions(rule.target, rule.conditions ?? [], record).ok)
         .flatMap((record) => planRecord(rule, record, window, now, defaults));
-      planned.push(...rows);
-      if (batch.length < batchSize) break;
+      await writing;
+      if (options.sink) {
+        writing = options.sink(rows);
+        writing.catch(() => undefined); // awaited before the next write and at the end
+      } else planned.push(...rows);
+      if (!reading) break;
+      batch = await reading;
     }
+    await writing;
     return planned;
   }
 
   /** Extends one rule's plan to now + horizon when it has fallen at least one planning step behind. */
-  async function planRule(rule: StoredRule, now: Date): Promise<number> {
+  async function planRule(rule: StoredRule, now: Date, zones?: string[], stored?: Date): Promise<number> {
     const { horizonMinutes, planStepMinutes } = pluginConfig(strapi).scheduler;
     const until = new Date(now.getTime() + minutes(horizonMinutes));
-    const plannedThrough = await watermarkOf(rule, now);
+    const plannedThrough = stored ?? (await watermarkOf(rule, now));
     if (until.getTime() - plannedThrough.getTime() < minutes(planStepMinutes)) return 0;
-    const written = await insertPlanned(knex(), await planWindow(rule, { from: plannedThrough, to: until }, now), now);
+    let written = 0;
+    // Deliveries go into the outbox as they are planned, a few thousand at a time: memory stays bounded
+    // whatever the window holds, and big windows are written in few statements.
+    let pending: PlannedDelivery[] = [];
+    const flush = async () => {
+      const rows = pending;
+      pending = [];
+      written += await insertPlanned(knex(), rows, now);
+    };
+    await planWindow(rule, { from: plannedThrough, to: until }, now, undefined, {
+      zones,
+      sink: async (planned) => {
+        pending.push(...planned);
+        if (pending.length >= INSERT_BATCH) await flush();
+      },
+    });
+    await flush();
     // Compare-and-set: if another instance moved the watermark meanwhile, its plan and ours are the same rows.
-    await knex()(SCHEDULES).where({ rule_document_id: rule.documentId, planned_through: plannedThrough }).update({ planned_through: until, updated_at: now });
+    // Losing this write in a crash only plans the step again (the same keys): on PostgreSQL it does not wait
+    // for the disk, which on a tick that plans nothing was most of the time (one flush per rule).
+    await knex().transaction(async (trx) => {
+      if (isPostgres(strapi)) await trx.raw('SET LOCAL synchronous_commit TO OFF');
+      await trx(SCHEDULES).where({ rule_document_id: rule.documentId, planned_through: plannedThrough }).update({ planned_through: until, updated_at: now });
+    });
     return written;
   }
 
@@ -89,11 +165,20 @@ export const createPlanner = (strapi: Core.Strapi) => {
      */
     async plan(now: Date): Promise<{ rules: number; written: number; failed: number }> {
       const rules = await enabledRules(strapi);
+      // Every rule's watermark in one query, and the zones the records use once per target: a tick that
+      // plans nothing costs a few round trips, not a few per rule.
+      const stored = new Map<string, Date | undefined>(
+        (await knex()(SCHEDULES).whereIn('rule_document_id', rules.map((rule) => rule.documentId)).select('rule_document_id', 'planned_through')).map(
+          (row: { rule_document_id: string; planned_through: unknown }) => [row.rule_document_id, readDate(row.planned_through)]
+        )
+      );
+      const zones = new Map<Target, string[]>();
       let written = 0;
       let failed = 0;
       for (const rule of rules) {
         try {
-          written += await planRule(rule, now);
+          if (!zones.has(rule.target)) zones.set(rule.target, await zonesOf(rule.target));
+          written += await planRule(rule, now, zones.get(rule.target), stored.get(rule.documentId));
         } catch (error) {
           failed += 1;
           strapi.log.error(`reminders: planning rule ${rule.documentId} ("${rule.name}") failed, the next tick retries: ${(error as Error).message}`);
