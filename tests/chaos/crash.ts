@@ -78,11 +78,16 @@ export async function runCrash() {
       await sleep(100);
     }
     const running = slots.filter((worker) => worker.phase === 'idle');
-    const started = Date.now();
-    const answers = running.map((worker) =>
-      worker.tick(at).then(
+    // How long each phase takes on the instances that are not killed: where the next kills are aimed.
+    const durations: { planMs: number; dispatchMs: number }[] = [];
+    const answers = running.map((worker) => {
+      const begun = Date.now();
+      let planMs = 0;
+      worker.waitForPhase('dispatching').then(() => (planMs = Date.now() - begun));
+      return worker.tick(at).then(
         (report) => {
           claimedTotal += report.dispatched.claimed;
+          durations.push({ planMs, dispatchMs: Date.now() - begun - planMs });
           if (report.planned.error) tickErrors.push(`tick ${tick}: planning: ${report.planned.error}`);
           return true;
         },
@@ -90,14 +95,10 @@ export async function runCrash() {
           if (!worker.killed) tickErrors.push(`tick ${tick}: ${error.message}`);
           return false;
         }
-      )
-    );
+      );
+    });
 
     let victim: Worker | undefined;
-    const timings = running.map((worker) => {
-      const begun = Date.now();
-      return worker.waitForPhase('dispatching').then(() => ({ worker, planMs: Date.now() - begun }));
-    });
     if (killLog.length < kills && running.length >= 2) {
       // A random instance, at a random moment of the phase picked at random: planning or dispatching.
       const candidate = running[Math.floor(Math.random() * running.length)];
@@ -114,10 +115,9 @@ export async function runCrash() {
       }
     }
     await Promise.all(answers);
-    if (!victim) {
-      const planMs = Math.max(...(await Promise.race([Promise.all(timings), sleep(0).then(() => [])])).map((timing) => timing.planMs), 1);
-      typical.planMs = 0.7 * typical.planMs + 0.3 * planMs;
-      typical.dispatchMs = 0.7 * typical.dispatchMs + 0.3 * Math.max(1, Date.now() - started - planMs);
+    for (const { planMs, dispatchMs } of durations) {
+      typical.planMs = 0.8 * typical.planMs + 0.2 * Math.max(1, planMs);
+      typical.dispatchMs = 0.8 * typical.dispatchMs + 0.2 * Math.max(1, dispatchMs);
     }
     for (const [index, worker] of slots.entries()) if (worker === victim) slots[index] = spawn();
 

@@ -307,10 +307,24 @@ export function account(rows: OutboxRow[], fake: FakeAfricasTalking, expected: M
 }
 export type Accounting = ReturnType<typeof account>;
 
+/** The commit the run is on, and whether the code it runs differs from it. */
+export function currentCommit() {
+  const commit = execSync('git rev-parse --short HEAD', { cwd: appDir }).toString().trim();
+  const dirty = execSync('git status --porcelain -- plugins tests config src', { cwd: appDir }).toString().trim() !== '';
+  return dirty ? `${commit} + uncommitted changes` : commit;
+}
+
 /** Writes one scenario's figures where the report (tests/chaos/run.ts) reads them. */
 export function saveResult(scenario: string, result: Record<string, unknown>) {
   fs.mkdirSync(path.join(chaosDir, 'results'), { recursive: true });
-  fs.writeFileSync(path.join(chaosDir, 'results', `${scenario}.json`), JSON.stringify({ scenario, finishedAt: new Date().toISOString(), ...result }, null, 2));
+  const record = { scenario, finishedAt: new Date().toISOString(), commit: currentCommit(), ...result };
+  fs.writeFileSync(path.join(chaosDir, 'results', `${scenario}.json`), JSON.stringify(record, null, 2));
+}
+
+/** A scenario's figures from an earlier run, when this run does not repeat it. */
+export function loadResult(scenario: string): Record<string, unknown> | undefined {
+  const file = path.join(chaosDir, 'results', `${scenario}.json`);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
 }
 
 export const machine = () => `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;

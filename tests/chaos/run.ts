@@ -10,14 +10,15 @@
  *   then a scan of every log line the chaos instances wrote for the Africa's Talking key, the callback secret
  *   and unmasked phone numbers.
  *
- * CHAOS_SCENARIOS=crash,fuzz runs a subset; each scenario's own variables are in its file. Needs PostgreSQL
+ * CHAOS_SCENARIOS=crash,fuzz runs a subset, and reports the others from their last run (in .tmp/chaos/results,
+ * each with its date and commit); each scenario's own variables are in its file. Needs PostgreSQL
  * (CHAOS_DATABASE_URL, TEST_POSTGRES_URL for the fuzz run) and, for database-faults, root to restart it.
  * Exits non-zero when any scenario failed; RELIABILITY.md is written either way.
  */
 import fs from 'fs';
 import path from 'path';
 import { execSync, spawn } from 'child_process';
-import { AT_API_KEY, CALLBACK_SECRET, appDir, chaosDir, compileApp, ensureDatabase, logDir, machine, say } from './lib';
+import { AT_API_KEY, CALLBACK_SECRET, appDir, chaosDir, compileApp, currentCommit, ensureDatabase, loadResult, logDir, machine, saveResult, say } from './lib';
 import { runCrash } from './crash';
 import { runProviderFaults } from './provider-faults';
 import { runSustained } from './sustained';
@@ -54,7 +55,9 @@ async function runFuzz(): Promise<Result> {
     tickAfter: match[8].trim(),
   }));
   const passed = /\[exit 0\]/.test(output);
-  return { seed: Number(seed), runs, cases: runs.reduce((sum, run) => sum + run.cases, 0), serverErrors: runs.reduce((sum, run) => sum + run.serverErrors, 0), ok: passed && runs.length === 2 };
+  const result = { seed: Number(seed), runs, cases: runs.reduce((sum, run) => sum + run.cases, 0), serverErrors: runs.reduce((sum, run) => sum + run.serverErrors, 0), ok: passed && runs.length === 2 };
+  saveResult('fuzz', result);
+  return result;
 }
 
 /** Every line the chaos instances logged, searched for what must never be in a log. */
@@ -84,14 +87,16 @@ function scanLogs() {
 
 const n = (value: unknown) => (typeof value === 'number' ? value.toLocaleString('en-US') : String(value ?? '—'));
 
-function render(results: Partial<Record<Scenario | 'logs', Result>>, meta: { started: Date; finished: Date; commit: string }) {
+function render(results: Partial<Record<Scenario | 'logs', Result>>, meta: { finished: Date; commit: string }) {
   const lines: string[] = [];
   const row = (...cells: unknown[]) => lines.push(`| ${cells.map(n).join(' | ')} |`);
-  lines.push(`Run of \`npm run test:chaos\` from ${meta.started.toISOString()} to ${meta.finished.toISOString()} (${Math.round((meta.finished.getTime() - meta.started.getTime()) / 60_000)} min), commit \`${meta.commit}\`, on ${machine()}, PostgreSQL ${pgVersion()}.`);
+  lines.push(`\`npm run test:chaos\` on ${machine()}, PostgreSQL ${pgVersion()}; this report written ${meta.finished.toISOString()} at commit \`${meta.commit}\`.`);
+  lines.push('Each scenario says when it finished and on which commit.');
   lines.push('');
+  const when = (result: Result) => `finished ${String(result.finishedAt ?? '?').slice(0, 16).replace('T', ' ')} UTC, commit \`${result.commit ?? '?'}\``;
   const crash = results.crash;
   if (crash) {
-    lines.push(`**1. Crashes** (${crash.ok ? 'passed' : 'FAILED'}): ${n(crash.instances)} instances on one PostgreSQL database, ${n(crash.ticks)} ticks of 15 simulated minutes; kill -9 of a random instance at a random moment of its planning or dispatching, then a restart.`);
+    lines.push(`**1. Crashes** (${crash.ok ? 'passed' : 'FAILED'}; ${when(crash)}): ${n(crash.instances)} instances on one PostgreSQL database, ${n(crash.ticks)} ticks of 15 simulated minutes; kill -9 of a random instance at a random moment of its planning or dispatching, then a restart.`);
     lines.push('');
     lines.push('| Kills | during planning | during dispatch | Instances started | Reminders | Sent once | Unknown (received / not) | Duplicates | Lost | Invariant violations after a tick |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -101,7 +106,7 @@ function render(results: Partial<Record<Scenario | 'logs', Result>>, meta: { sta
   }
   const multi = results['multi-instance'];
   if (multi) {
-    lines.push(`**2. Three instances, sustained** (${multi.ok ? 'passed' : 'FAILED'}): each with its own periodic job (every real second = one simulated minute), ${n(multi.simulatedMinutes)} simulated minutes in ${n(multi.realSeconds)} s.`);
+    lines.push(`**2. Three instances, sustained** (${multi.ok ? 'passed' : 'FAILED'}; ${when(multi)}): each with its own periodic job (every real second = one simulated minute), ${n(multi.simulatedMinutes)} simulated minutes in ${n(multi.realSeconds)} s.`);
     lines.push('');
     lines.push('| Reminders | Sent once | Requests received | Duplicates | Lost | Unknown | Last claims per instance |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- |');
@@ -111,7 +116,7 @@ function render(results: Partial<Record<Scenario | 'logs', Result>>, meta: { sta
   const faults = results['provider-faults'];
   if (faults) {
     const pause = faults.pause as Record<string, number>;
-    lines.push(`**3. Provider faults** (${faults.ok ? 'passed' : 'FAILED'}): ${n(faults.instances)} instances, ${n(faults.minutes)} simulated minutes, ${n(faults.requests)} requests to the fake server and ${n(faults.refusedConnections)} refused connections. Faults drawn: ${Object.entries(faults.faults as Record<string, number>).map(([fault, count]) => `${fault} ${count}`).join(', ')}.`);
+    lines.push(`**3. Provider faults** (${faults.ok ? 'passed' : 'FAILED'}; ${when(faults)}): ${n(faults.instances)} instances, ${n(faults.minutes)} simulated minutes, ${n(faults.requests)} requests to the fake server and ${n(faults.refusedConnections)} refused connections. Faults drawn: ${Object.entries(faults.faults as Record<string, number>).map(([fault, count]) => `${fault} ${count}`).join(', ')}.`);
     lines.push('');
     lines.push('| Reminders | Accepted | Unknown (never resent) | Failed (retries used up) | Retries | Backoffs checked | Pause: requests during / alerts / resumed | Duplicates | Lost | Problems |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -122,7 +127,7 @@ function render(results: Partial<Record<Scenario | 'logs', Result>>, meta: { sta
   const database = results['database-faults'];
   if (database) {
     const restarts = database.postgresRestarts as { simMinute: number; downMs: number }[];
-    lines.push(`**4. Database faults** (${database.ok ? 'passed' : 'FAILED'}): three instances as in 2, PostgreSQL restarted ${restarts.length} times (at simulated minutes ${restarts.map((restart) => restart.simMinute).join(', ')}; down ${restarts.map((restart) => `${(restart.downMs / 1000).toFixed(1)} s`).join(', ')}). The instances logged ${n(database.tickFailuresLogged)} failed ticks and ${n(database.planningFailuresLogged)} failed plannings, and recovered by themselves.`);
+    lines.push(`**4. Database faults** (${database.ok ? 'passed' : 'FAILED'}; ${when(database)}): three instances as in 2, PostgreSQL restarted ${restarts.length} times (at simulated minutes ${restarts.map((restart) => restart.simMinute).join(', ')}; down ${restarts.map((restart) => `${(restart.downMs / 1000).toFixed(1)} s`).join(', ')}). The instances logged ${n(database.tickFailuresLogged)} failed ticks and ${n(database.planningFailuresLogged)} failed plannings, and recovered by themselves.`);
     lines.push('');
     lines.push('| Reminders | Sent once | Unknown | Duplicates | Lost | Instances that died |');
     lines.push('| --- | --- | --- | --- | --- | --- |');
@@ -131,7 +136,7 @@ function render(results: Partial<Record<Scenario | 'logs', Result>>, meta: { sta
   }
   const fuzz = results.fuzz;
   if (fuzz) {
-    lines.push(`**5. Hostile input** (${fuzz.ok ? 'passed' : 'FAILED'}): \`tests/integration/hostile-input.test.ts\` with FUZZ_CASES=${n(fuzzCases)}, seed ${n(fuzz.seed)}.`);
+    lines.push(`**5. Hostile input** (${fuzz.ok ? 'passed' : 'FAILED'}; ${when(fuzz)}): \`tests/integration/hostile-input.test.ts\` with FUZZ_CASES=${n(fuzz.cases as number / 2)} per database, seed ${n(fuzz.seed)}.`);
     lines.push('');
     lines.push('| Database | Cases | Answers by status | 5xx | Failures (5xx, no message, half-saved) | Tick afterwards | Seconds |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- |');
@@ -140,7 +145,7 @@ function render(results: Partial<Record<Scenario | 'logs', Result>>, meta: { sta
   }
   const logs = results.logs;
   if (logs) {
-    lines.push(`**6. Logs** (${logs.ok ? 'passed' : 'FAILED'}): ${n(logs.lines)} lines from ${n(logs.files)} instance logs of this run (LOG_LEVEL=http) searched: Africa's Talking API key ${n(logs.apiKey)}, callback secret ${n(logs.callbackSecret)}, unmasked phone numbers ${n(logs.unmaskedPhones)}.`);
+    lines.push(`**6. Logs** (${logs.ok ? 'passed' : 'FAILED'}; ${when(logs)}): ${n(logs.lines)} lines from ${n(logs.files)} instance logs of the runs above (LOG_LEVEL=http) searched: Africa's Talking API key ${n(logs.apiKey)}, callback secret ${n(logs.callbackSecret)}, unmasked phone numbers ${n(logs.unmaskedPhones)}.`);
   }
   return lines.join('\n');
 }
@@ -155,15 +160,20 @@ function pgVersion() {
 
 async function main() {
   const wanted = (process.env.CHAOS_SCENARIOS?.split(',').map((name) => name.trim()) ?? [...ALL]) as Scenario[];
-  const started = new Date();
-  fs.rmSync(logDir, { recursive: true, force: true });
+  const everything = ALL.every((name) => wanted.includes(name));
+  // A full run starts clean; a partial one replaces the logs and figures of what it runs, and keeps the rest.
+  if (everything) fs.rmSync(chaosDir, { recursive: true, force: true });
   fs.mkdirSync(logDir, { recursive: true });
-  fs.rmSync(path.join(chaosDir, 'results'), { recursive: true, force: true });
+  for (const file of fs.readdirSync(logDir)) if (wanted.some((name) => file.startsWith(name === 'provider-faults' ? 'faults' : name))) fs.rmSync(path.join(logDir, file));
   await ensureDatabase();
   await compileApp();
   const results: Partial<Record<Scenario | 'logs', Result>> = {};
   const guard = async (name: Scenario, work: () => Promise<Result>) => {
-    if (!wanted.includes(name)) return;
+    if (!wanted.includes(name)) {
+      const earlier = loadResult(name) as Result | undefined;
+      if (earlier) results[name] = earlier;
+      return;
+    }
     say(`=== ${name}`);
     try {
       results[name] = await work();
@@ -177,10 +187,9 @@ async function main() {
   await guard('provider-faults', runProviderFaults);
   await guard('database-faults', () => runSustained('database-faults'));
   await guard('fuzz', runFuzz);
-  results.logs = scanLogs();
+  results.logs = { ...scanLogs(), finishedAt: new Date().toISOString(), commit: currentCommit() };
 
-  const commit = execSync('git rev-parse --short HEAD', { cwd: appDir }).toString().trim() + (execSync('git status --porcelain -- plugins tests config src', { cwd: appDir }).toString().trim() ? ' + uncommitted changes' : '');
-  const block = render(results, { started, finished: new Date(), commit });
+  const block = render(results, { finished: new Date(), commit: currentCommit() });
   fs.writeFileSync(path.join(chaosDir, 'results', 'all.json'), JSON.stringify(results, null, 2));
   const reportPath = path.join(appDir, 'RELIABILITY.md');
   const report = fs.existsSync(reportPath) ? fs.readFileSync(reportPath, 'utf8') : '<!-- chaos-results:start -->\n<!-- chaos-results:end -->\n';
