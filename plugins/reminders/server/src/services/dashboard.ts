@@ -51,7 +51,8 @@ interface GroupRow {
 /** "KES 0.8000" is how Africa's Talking writes a cost: read in SQL as ten-thousandths, exactly (integers). */
 function costColumns(knex: Knex, postgres: boolean) {
   if (postgres) {
-    const valid = `cost ~ '^[A-Z]{3} [0-9]{1,12}(\\.[0-9]{1,4})?$'`;
+    // knex.raw reads a bare ? as a binding: the regex's optional group needs it escaped.
+    const valid = `cost ~ '^[A-Z]{3} [0-9]{1,12}(\\.[0-9]{1,4})\\?$'`;
     return {
       bucket: knex.raw(`floor(extract(epoch from not_before) / ${BUCKET_MINUTES * 60})::bigint as bucket`),
       currency: knex.raw(`case when ${valid} then substr(cost, 1, 3) end as currency`),
