@@ -159,6 +159,9 @@ function pgVersion() {
 }
 
 async function main() {
+  // A long run on a shared machine: a broad pkill meant for someone else's processes must not end it.
+  // Stop it with SIGKILL to its process group.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => say(`${signal} ignored: stop the chaos run with kill -9`));
   const wanted = (process.env.CHAOS_SCENARIOS?.split(',').map((name) => name.trim()) ?? [...ALL]) as Scenario[];
   const everything = ALL.every((name) => wanted.includes(name));
   // A full run starts clean; a partial one replaces the logs and figures of what it runs, and keeps the rest.

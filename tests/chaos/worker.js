@@ -21,6 +21,12 @@ const appDir = path.resolve(__dirname, '..', '..');
 
 async function main() {
   const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false }).load();
+  // Only the chaos run ends its instances (kill -9, or { stop }): a stray SIGTERM or SIGINT from a broad
+  // pkill elsewhere on the machine must not shut Strapi down in the middle of a measured run.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => console.error(`chaos worker ${process.pid}: ${signal} ignored (the chaos run stops its instances itself)`));
+  }
   const overrides = JSON.parse(process.env.CHAOS_SCHEDULER || '{}');
   for (const [key, value] of Object.entries(overrides)) strapi.config.set(`plugin::reminders.scheduler.${key}`, value);
   const scheduler = strapi.plugin('reminders').service('scheduler');
