@@ -7,7 +7,7 @@ import { FIELDS, type Random, encodeAny, hostileForm, hostileValue, malformedBod
 /**
  * Property test of every write API against hostile input: thousands of generated requests (seeded, so a
  * failure names its seed and case) at the invoices and appointments REST API, the Content Manager's rule
- * API, the template preview and the three callbacks. The property: every answer is a 2xx, or a 4xx with
+ * API, the template preview, the admin API of the plugin's pages and the three callbacks. The property: every answer is a 2xx, or a 4xx with
  * an error message; never a 5xx; and a refused request leaves every table exactly as it was.
  * FUZZ_CASES (default 1,500 per database in CI; `npm run test:chaos` runs 12,000) and FUZZ_SEED change the run.
  */
@@ -121,6 +121,7 @@ describeIntegration('hostile input: every API answers 2xx or 4xx with a message,
       const plural = random.pick(['invoices', 'appointments']);
       return { kind: 'list.query', method: 'get', path: `/api/reminders/${plural}?${random.pick(query)}&${random.pick(query)}`, auth: 'api' };
     }
+    if (roll < 0.88) return withRaw(generateAdmin(random, unique));
     const callback = random.pick<{ path: string; fields: string[]; valid: Record<string, string> }>([
       { path: 'delivery-reports', fields: ['id', 'status', 'phoneNumber', 'networkCode', 'failureReason', 'retryCount'], valid: { id: 'ATXid_fuzz', status: 'Success', phoneNumber: '+254712345678' } },
       { path: 'opt-outs', fields: ['senderId', 'phoneNumber'], valid: { senderId: 'ACME', phoneNumber: '+254712345678' } },
@@ -135,6 +136,32 @@ describeIntegration('hostile input: every API answers 2xx or 4xx with a message,
       type: asJson ? 'application/json' : 'application/x-www-form-urlencoded',
       body: asJson ? mutate(random, callback.valid, callback.fields) : hostileForm(random, callback.fields, callback.valid),
     });
+  }
+
+  /** The admin API of the plugin's pages: rules, the delivery log and its actions, records, the schedule preview. */
+  function generateAdmin(random: Random, unique: string): FuzzRequest {
+    const id = () => (random.chance(0.6) ? random.pick(existing.rule) : encodeAny(String(hostileValue(random))) || 'x');
+    const query = () => {
+      const name = random.pick(['page', 'pageSize', 'status', 'rule', 'target', 'record', 'phone', 'from', 'to', 'q', 'sort', 'filters[$where]', '__proto__']);
+      return `${encodeAny(name)}=${encodeAny(String(hostileValue(random)))}`;
+    };
+    const roll = random.next();
+    if (roll < 0.35) return { kind: 'admin.rule.create', method: 'post', path: '/reminders/rules', auth: 'admin', body: mutate(random, validRule(random, `admin-${unique}`), FIELDS.rule, true) };
+    if (roll < 0.5) {
+      const documentId = random.pick(existing.rule);
+      return { kind: 'admin.rule.update', method: 'put', path: `/reminders/rules/${documentId}`, auth: 'admin', body: mutate(random, {}, FIELDS.rule, true), target: { table: 'reminders_rules', documentId } };
+    }
+    if (roll < 0.55) return { kind: 'admin.rule.enabled', method: 'put', path: `/reminders/rules/${id()}/enabled`, auth: 'admin', body: random.chance(0.5) ? { enabled: hostileValue(random) } : (hostileValue(random) as object) };
+    if (roll < 0.7) return { kind: 'admin.deliveries', method: 'get', path: `/reminders/deliveries?${query()}&${query()}`, auth: 'admin' };
+    if (roll < 0.8) {
+      const action = random.pick(['retry', 'cancel', 'resolve']);
+      return { kind: 'admin.delivery.action', method: 'post', path: `/reminders/deliveries/${id()}/${action}`, auth: 'admin', body: random.chance(0.5) ? { outcome: hostileValue(random), note: hostileValue(random) } : (hostileValue(random) as object) };
+    }
+    if (roll < 0.9) {
+      const target = random.chance(0.6) ? random.pick(['invoice', 'appointment']) : encodeAny(String(hostileValue(random))) || 'x';
+      return { kind: 'admin.records', method: 'get', path: random.chance(0.5) ? `/reminders/records/${target}?${query()}` : `/reminders/records/${target}/${id()}/reminders`, auth: 'admin' };
+    }
+    return { kind: 'admin.schedule.preview', method: 'get', path: `/reminders/scheduler/preview?from=${encodeAny(String(random.chance(0.5) ? '2026-12-01T00:00:00Z' : hostileValue(random)))}&to=${encodeAny(String(hostileValue(random)))}`, auth: 'admin' };
   }
 
   it(`answers ${CASES} generated hostile requests (seed ${SEED}) with 2xx or 4xx, and a refused one writes nothing`, async () => {
@@ -189,7 +216,7 @@ describeIntegration('hostile input: every API answers 2xx or 4xx with a message,
         failures.push(`${describe()} → ${status} but logged an error: ${errorLines[errorsBefore].split('\n')[0]}`);
       }
       // Keep each write's re-planning bounded while the run lasts; every accepted rule is enabled for the tick below.
-      if (fuzz.kind === 'rule.create' && status < 300) {
+      if ((fuzz.kind === 'rule.create' || fuzz.kind === 'admin.rule.create') && status < 300) {
         acceptedRules.push(response.body.data.documentId);
         await strapi.db.query('plugin::reminders.reminder-rule').update({ where: { documentId: response.body.data.documentId }, data: { enabled: false } });
       }
