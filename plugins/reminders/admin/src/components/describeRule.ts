@@ -5,9 +5,10 @@ type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 /** "3 days before due date", "every 7 days, 3 times" in the admin's language. */
 export function describeStep(step: RuleStep, anchor: string, t: T): string {
-  const offset = step.amount === 0 ? t('rule.step.at', { anchor: t(`anchor.${anchor}` as MessageKey) }) : t(`rule.step.${step.direction}` as MessageKey, { amount: step.amount, unit: t(`unit.${step.unit}` as MessageKey), anchor: t(`anchor.${anchor}` as MessageKey) });
+  const anchorName = t(`anchor.${anchor}` as MessageKey);
+  const offset = step.amount === 0 ? t('rule.step.at', { anchor: anchorName }) : t(`rule.step.${step.direction}` as MessageKey, { offset: t(`offset.${step.unit}` as MessageKey, { count: step.amount }), anchor: anchorName });
   if (!step.repeat) return offset;
-  return `${offset}, ${t('rule.step.repeat', { every: step.repeat.every, unit: t(`unit.${step.repeat.unit}` as MessageKey), times: step.repeat.times })}`;
+  return `${offset}, ${t('rule.step.repeat', { every: t(`offset.${step.repeat.unit}` as MessageKey, { count: step.repeat.every }), times: step.repeat.times })}`;
 }
 
 /** The rule's timing in one line: its steps and, for date anchors, the time of day. */
