@@ -1,0 +1,187 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+import { type ChildProcess, spawn } from 'child_process';
+import crypto from 'crypto';
+import fs from 'fs';
+import net from 'net';
+import os from 'os';
+import path from 'path';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+
+export const APP_DIR = path.resolve(__dirname, '..', '..');
+export const ARTIFACTS = path.join(__dirname, 'artifacts');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Empties the artefacts folder, so what is there after a run is that run's. */
+export function resetArtifacts() {
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+}
+
+/** A port nobody listens on now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+const SECRETS = {
+  APP_KEYS: 'e2e-key-a,e2e-key-b',
+  API_TOKEN_SALT: 'e2e-api-token-salt',
+  ADMIN_JWT_SECRET: 'e2e-admin-jwt-secret',
+  TRANSFER_TOKEN_SALT: 'e2e-transfer-token-salt',
+  JWT_SECRET: 'e2e-jwt-secret',
+  ENCRYPTION_KEY: 'e2e-encryption-key',
+};
+
+/**
+ * Starts the built app (`strapi start`, the production build) in its own process group on a throwaway
+ * SQLite file with the demo data, the periodic tick off, on a free port; resolves once /_health answers.
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+  const port = Number(env.PORT ?? (await freePort()));
+  const url = `http://127.0.0.1:${port}`;
+  const name = `e2e-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
+  fs.mkdirSync(path.join(APP_DIR, '.tmp', 'e2e'), { recursive: true });
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const logFile = path.join(ARTIFACTS, 'strapi.log');
+  const log = fs.openSync(logFile, 'w');
+  // Not a jest worker: the plugin's server entry registers its TypeScript loader only outside jest.
+  const { JEST_WORKER_ID: _worker, ...parentEnv } = process.env;
+  const child: ChildProcess = spawn(path.join(APP_DIR, 'node_modules', '.bin', 'strapi'), ['start'], {
+    cwd: APP_DIR,
+    detached: true,
+    stdio: ['ignore', log, log],
+    env: {
+      ...parentEnv,
+      ...SECRETS,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: `.tmp/e2e/${name}.db`,
+      SEED_DEMO_DATA: 'true',
+      REMINDERS_SCHEDULER_ENABLED: 'false',
+      LOG_LEVEL: 'info',
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      ...env,
+    },
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }, 10_000);
+    await exited;
+    clearTimeout(timer);
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(APP_DIR, '.tmp', 'e2e', `${name}.db${suffix}`), { force: true });
+  };
+
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`strapi start exited with ${child.exitCode}; see ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+    try {
+      const response = await fetch(`${url}/_health`);
+      if (response.status === 204 || response.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`Strapi did not answer /_health within 120 s; see ${logFile}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { url, port, logFile, stop };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Debian's Chromium through playwright-core, headless, with a fresh profile. */
+export async function launchBrowser(locale = 'en-GB'): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'reminders-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale,
+    timezoneId: 'Africa/Nairobi',
+    viewport: { width: 1440, height: 1000 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A screenshot of the whole page saved as a test artefact. The admin scrolls inside its own containers, so
+ * the viewport is stretched to the tallest one for the picture, then put back.
+ */
+export async function screenshot(page: Page, name: string) {
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  const viewport = page.viewportSize() ?? { width: 1440, height: 1000 };
+  const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, ...[...document.querySelectorAll('*')].map((element) => (element.scrollHeight > element.clientHeight + 1 && getComputedStyle(element).overflowY !== 'visible' ? element.scrollHeight + element.getBoundingClientRect().top : 0))));
+  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(viewport.height, Math.ceil(height) + 40), 6000) });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: file });
+  await page.setViewportSize(viewport);
+  return file;
+}
+
+/** The admin API with a token, for what the test sets up outside the pages (roles, users, records). */
+export function adminApi(url: string, token: string) {
+  const call = async (method: string, pathname: string, body?: unknown) => {
+    const response = await fetch(`${url}${pathname}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  return {
+    get: (pathname: string) => call('GET', pathname),
+    post: (pathname: string, body?: unknown) => call('POST', pathname, body),
+    put: (pathname: string, body?: unknown) => call('PUT', pathname, body),
+    del: (pathname: string) => call('DELETE', pathname),
+  };
+}
+
+export async function login(url: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const body = (await response.json()) as { data?: { token: string } };
+  if (!body.data?.token) throw new Error(`login failed for ${email}: ${response.status} ${JSON.stringify(body)}`);
+  return body.data.token;
+}
