@@ -22,13 +22,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const find = (phone: string) => strapi.db.query(OPT_OUT).findOne({ where: { phone }, select: ['documentId'] });
 
+  /** Which of these numbers (as given) are on the list: one query for a whole batch of sends. */
+  async function optedOutAmong(phones: string[]): Promise<Set<string>> {
+    const numbers = new Map(phones.map((phone) => [phone, e164(phone)]));
+    const wanted = [...new Set([...numbers.values()].filter((number): number is string => number !== null))];
+    if (wanted.length === 0) return new Set();
+    const listed = new Set((await strapi.db.query(OPT_OUT).findMany({ where: { phone: { $in: wanted } }, select: ['phone'] })).map((row: { phone: string }) => row.phone));
+    return new Set(phones.filter((phone) => listed.has(numbers.get(phone) as string)));
+  }
+
   return {
     e164,
 
-    async isOptedOut(phone: string): Promise<boolean> {
-      const number = e164(phone);
-      return number !== null && (await find(number)) !== null;
-    },
+    isOptedOut: async (phone: string): Promise<boolean> => (await optedOutAmong([phone])).has(phone),
+
+    optedOutAmong,
 
     /** Adds a number; one already on the list keeps its first source. Returns whether it was added. */
     async add(phone: string, source: OptOutSource, note?: string): Promise<boolean> {

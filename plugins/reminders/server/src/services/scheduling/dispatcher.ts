@@ -32,7 +32,8 @@ export interface DispatcherParts {
   instanceId: string;
   provider: () => SmsProvider;
   render: (rule: StoredRule, record: Record<string, unknown>, now: Date) => RenderedMessage;
-  isOptedOut: (phone: string) => Promise<boolean>;
+  /** Which of these numbers are on the opt-out list. */
+  optedOutAmong: (phones: string[]) => Promise<Set<string>>;
   optOut: (phone: string) => Promise<void>;
   pause: SendingPause;
 }
@@ -46,14 +47,26 @@ export interface DispatchReport {
 
 const minutes = (count: number) => count * 60_000;
 
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>) {
+/** Runs `work` over `items`, in order, with at most `limit` in flight. */
+async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<unknown>) {
   let next = 0;
   const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index], index);
+    }
   });
   await Promise.all(lanes);
 }
+
+/** What a send re-checks, read for several claimed rows at once. */
+interface SendLookups {
+  records: Map<string, Record<string, unknown>>;
+  optedOut: Set<string>;
+}
+
+const recordKey = (row: Pick<ClaimedRow, 'target_type' | 'target_document_id'>) => `${row.target_type}:${row.target_document_id}`;
+const recipientPhone = (row: ClaimedRow, record: Record<string, unknown>) => (row.recipient_role === 'staff' ? record.staffPhone : record.phone) as string | undefined;
 
 /**
  * The dispatcher: claims due deliveries atomically under a lease, re-checks them at send time, sends
@@ -122,9 +135,42 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     return count(settled.status);
   }
 
+  /**
+   * The records and opt-outs of a claimed batch, read one round of sends ahead: when a lane reaches a row
+   * whose lookups are not read yet, the next `size` rows (the number in flight) are read in one query per
+   * target and one for opt-outs, instead of two queries a row. A record is read at most one round of sends
+   * before its own, so the send-time re-check still sees the record as it is now.
+   */
+  function readAhead(rows: ClaimedRow[], size: number): (index: number) => Promise<SendLookups> {
+    const chunks = new Map<number, Promise<SendLookups>>();
+    const load = async (chunk: ClaimedRow[]): Promise<SendLookups> => {
+      const records = new Map<string, Record<string, unknown>>();
+      for (const target of new Set(chunk.map((row) => row.target_type))) {
+        const documentIds = chunk.filter((row) => row.target_type === target).map((row) => row.target_document_id);
+        const found = (await strapi.db.query(TARGET_UIDS[target]).findMany({ where: { documentId: { $in: documentIds } } })) as (Record<string, unknown> & { documentId: string })[];
+        for (const record of found) records.set(recordKey({ target_type: target, target_document_id: record.documentId }), record);
+      }
+      const phones = chunk.flatMap((row) => {
+        const record = records.get(recordKey(row));
+        const phone = record && recipientPhone(row, record);
+        return phone ? [phone] : [];
+      });
+      return { records, optedOut: await parts.optedOutAmong(phones) };
+    };
+    return (index) => {
+      const start = index - (index % size);
+      if (!chunks.has(start)) {
+        const loading = load(rows.slice(start, start + size));
+        loading.catch(() => undefined); // its rows' sends await it and fail with its error; not unhandled meanwhile
+        chunks.set(start, loading);
+      }
+      return chunks.get(start) as Promise<SendLookups>;
+    };
+  }
+
   const phoneOf = async (row: ClaimedRow) => (await knex()(DELIVERIES).where({ id: row.id }).first('phone'))?.phone as string | undefined;
 
-  async function deliver(row: ClaimedRow, now: Date, rules: Map<string, StoredRule | null>, report: DispatchReport) {
+  async function deliver(row: ClaimedRow, now: Date, rules: Map<string, StoredRule | null>, lookups: Promise<SendLookups>, report: DispatchReport) {
     const count = (status: DeliveryStatus) => (report.outcomes[status] = (report.outcomes[status] ?? 0) + 1);
     const finish = async (status: DeliveryStatus, errorCode: string, reason: string, extra: Record<string, unknown> = {}) => {
       await settle(row, status, now, { error_code: errorCode, reason, ...extra }, reason);
@@ -136,7 +182,8 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     }
     const rule = rules.get(row.rule_document_id);
     if (!rule || !rule.enabled) return finish('cancelled', NO_LONGER_APPLIES, 'The rule was disabled or deleted');
-    const record = (await strapi.db.query(TARGET_UIDS[row.target_type]).findOne({ where: { documentId: row.target_document_id } })) as Record<string, unknown> | null;
+    const { records, optedOut } = await lookups;
+    const record = records.get(recordKey(row));
     if (!record) return finish('cancelled', 'record_deleted', `The ${row.target_type} was deleted`);
 
     const defaults = planningDefaults(pluginConfig(strapi));
@@ -148,9 +195,9 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     const conditions = evaluateConditions(rule.target, rule.conditions ?? [], record);
     if (!conditions.ok) return finish('cancelled', NO_LONGER_APPLIES, `No longer applies: ${conditions.reason}`);
 
-    const phone = (row.recipient_role === 'staff' ? record.staffPhone : record.phone) as string | undefined;
+    const phone = recipientPhone(row, record);
     if (!phone) return finish('skipped', 'not_sendable', `No ${row.recipient_role} phone number on the ${row.target_type}`);
-    if (await parts.isOptedOut(phone)) return finish('skipped', 'opted_out', 'The number has opted out of SMS');
+    if (optedOut.has(phone)) return finish('skipped', 'opted_out', 'The number has opted out of SMS');
 
     const zone = resolveZone(record, rule as PlanningRule, defaults);
     const quiet = rule.quietHoursStart && rule.quietHoursEnd ? { start: rule.quietHoursStart, end: rule.quietHoursEnd } : defaults.quietHours ?? undefined;
@@ -198,7 +245,8 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       for (;;) {
         const claimed = await claim(now, dispatchBatchSize);
         report.claimed += claimed.length;
-        await forEachConcurrently(claimed, concurrency, (row) => deliver(row, now, rules, report));
+        const lookups = readAhead(claimed, concurrency);
+        await forEachConcurrently(claimed, concurrency, (row, index) => deliver(row, now, rules, lookups(index), report));
         if (claimed.length < dispatchBatchSize || report.paused) break;
       }
       return report;

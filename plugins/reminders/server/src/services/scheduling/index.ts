@@ -9,7 +9,7 @@ import { planningDefaults, pluginConfig } from './settings';
 /** The scheduler service, wired to the plugin's provider, templates and opt-out list. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <T>(name: string) => strapi.plugin('reminders').service(name) as T;
-  const optOuts = () => service<{ isOptedOut(phone: string): Promise<boolean>; add(phone: string, source: OptOutSource, note?: string): Promise<boolean> }>('opt-outs');
+  const optOuts = () => service<{ optedOutAmong(phones: string[]): Promise<Set<string>>; add(phone: string, source: OptOutSource, note?: string): Promise<boolean> }>('opt-outs');
 
   return createScheduler(strapi, {
     provider: () => service<{ get(): SmsProvider }>('provider').get(),
@@ -22,7 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         timeZone: resolveZone(record, rule, planningDefaults(pluginConfig(strapi))),
         now,
       }),
-    isOptedOut: (phone) => optOuts().isOptedOut(phone),
+    optedOutAmong: (phones) => optOuts().optedOutAmong(phones),
     async optOut(phone) {
       await optOuts().add(phone, 'blacklisted', 'The provider reported the number as blacklisted (406)');
     },

@@ -43,7 +43,7 @@ const DAY = 24 * 60 * 60_000;
  * always passed in, so tests and the CLI drive it with their own clock; the node-schedule job passes the
  * wall clock. Ticks on one instance never overlap; ticks on several instances are safe by construction.
  */
-export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts, 'provider' | 'render' | 'isOptedOut' | 'optOut'>) => {
+export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts, 'provider' | 'render' | 'optedOutAmong' | 'optOut'>) => {
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   let clock = () => new Date();
   let provider = parts.provider;
@@ -75,7 +75,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts
       const record = (await strapi.db.query(TARGET_UIDS[delivery.targetType]).findOne({ where: { documentId: delivery.targetDocumentId } })) as Record<string, unknown> | null;
       if (!record || !evaluateConditions(rule.target, rule.conditions ?? [], record).ok) return;
       const phone = (delivery.recipientRole === 'staff' ? record.staffPhone : record.phone) as string | undefined;
-      if (!phone || (await parts.isOptedOut(phone))) return;
+      if (!phone || (await parts.optedOutAmong([phone])).has(phone)) return;
       const message: RenderedMessage = parts.render(rule, record, sendAt);
       items.set(delivery.idempotencyKey, {
         idempotencyKey: delivery.idempotencyKey,
