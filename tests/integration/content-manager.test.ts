@@ -62,4 +62,24 @@ describeIntegration('writes from the Content Manager', () => {
     expect(updated.status).toBe(200);
     expect(updated.body.data).toMatchObject({ amountPaid: 100, balance: 0, paymentStatus: 'paid' });
   });
+
+  // Found by the long fuzz run: both were 500s.
+  it('ignores a documentId in the data, even one that is not a string', async () => {
+    for (const [number, documentId] of [['CM-5', { a: null }], ['CM-6', 'chosen-by-the-caller']] as const) {
+      const response = await cm().post(invoicePath).set('Authorization', `Bearer ${adminToken}`).send({ ...invoice, number, documentId });
+      expect([number, response.status]).toEqual([number, 201]);
+      expect(response.body.data.documentId).not.toEqual(documentId);
+    }
+  });
+
+  it('stores an appointment location of 500 characters on every database', async () => {
+    const path = '/content-manager/collection-types/plugin::reminders.appointment';
+    const appointment = { title: 'Site visit', customerName: 'Amina Hassan', phone: '0722 000 111', startsAt: '2026-12-01T10:00:00Z', location: 'L'.repeat(500) };
+    const created = await cm().post(path).set('Authorization', `Bearer ${adminToken}`).send(appointment);
+    expect(created.status).toBe(201);
+    expect(created.body.data.location).toHaveLength(500);
+    const tooLong = await cm().post(path).set('Authorization', `Bearer ${adminToken}`).send({ ...appointment, location: 'L'.repeat(501) });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.details.errors).toEqual([expect.objectContaining({ path: ['location'] })]);
+  });
 });

@@ -31,8 +31,10 @@ export function registerDocumentValidation(strapi: Core.Strapi) {
     // A key such as "constructor" finds Object.prototype's in Strapi's own validation and crashes it (a 500).
     const inherited = Object.keys(data).filter((key) => key in Object.prototype);
     if (inherited.length) throw refuse(inherited.map((key) => ({ path: key, message: `${key} is not a field` })));
-    // The database numbers records; an id in the data (the Content Manager passes it through) is not the caller's to set.
+    // The database numbers records and Strapi names documents: an id or documentId in the data (the Content
+    // Manager passes them through) is not the caller's to set, and a non-string one crashed the query (a 500).
     delete data.id;
+    delete data.documentId;
     // PostgreSQL cannot store a NUL character (SQLite would): refuse it the same on both, on every write path.
     const withNul = Object.keys(data).filter((key) => inspectValue(data[key]).nul);
     if (withNul.length) throw refuse(withNul.map((key) => ({ path: key, message: `${key} must not contain the NUL character (U+0000)` })));
