@@ -47,18 +47,6 @@ export interface DispatchReport {
 
 const minutes = (count: number) => count * 60_000;
 
-/** Runs `work` over `items`, in order, with at most `limit` in flight. */
-async function forEachConcurrently<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<unknown>) {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index], index);
-    }
-  });
-  await Promise.all(lanes);
-}
-
 /** What a send re-checks, read for several claimed rows at once. */
 interface SendLookups {
   records: Map<string, Record<string, unknown>>;
@@ -235,20 +223,54 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
   return {
     recoverExpiredLeases,
 
-    /** Sends everything due at `now`, batch by batch, until nothing is due or sending is paused. */
+    /**
+     * Sends everything due at `now` until nothing is due or sending is paused. `concurrency` lanes take
+     * claimed rows from a queue, and the next batch is claimed as soon as the queue holds no more than one
+     * row a lane: no lane waits for a batch's slowest send before the next claim. Rows already claimed when
+     * sending pauses still go through `deliver`, which puts them back in the queue at once.
+     */
     async dispatch(now: Date): Promise<DispatchReport> {
       const report: DispatchReport = { claimed: 0, outcomes: {}, recovered: await recoverExpiredLeases(now) };
       const pausedFor = await parts.pause.current(now);
       if (pausedFor) return { ...report, paused: pausedFor };
       const { dispatchBatchSize, concurrency } = pluginConfig(strapi).scheduler;
       const rules = new Map<string, StoredRule | null>();
-      for (;;) {
-        const claimed = await claim(now, dispatchBatchSize);
-        report.claimed += claimed.length;
-        const lookups = readAhead(claimed, concurrency);
-        await forEachConcurrently(claimed, concurrency, (row, index) => deliver(row, now, rules, lookups(index), report));
-        if (claimed.length < dispatchBatchSize || report.paused) break;
-      }
+      const queue: { row: ClaimedRow; lookups: () => Promise<SendLookups> }[] = [];
+      let exhausted = false;
+      /** A lane failed (the database, most likely): no more claims; what is claimed is still handled. */
+      let failed = false;
+      let claiming: Promise<void> | null = null;
+      const refill = () => {
+        claiming ??= (async () => {
+          const claimed = await claim(now, dispatchBatchSize);
+          report.claimed += claimed.length;
+          if (claimed.length < dispatchBatchSize) exhausted = true;
+          const lookups = readAhead(claimed, concurrency);
+          claimed.forEach((row, index) => queue.push({ row, lookups: () => lookups(index) }));
+        })().finally(() => {
+          claiming = null;
+        });
+        claiming.catch(() => undefined); // a lane that needs the rows awaits it and fails with its error
+        return claiming;
+      };
+      const lane = async () => {
+        try {
+          for (;;) {
+            if (!exhausted && !report.paused && !failed && queue.length <= concurrency) void refill();
+            const next = queue.shift();
+            if (next) await deliver(next.row, now, rules, next.lookups(), report);
+            else if (claiming) await claiming;
+            else return;
+          }
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      };
+      // Every lane has stopped before the pass ends, failed or not: ticks on one instance never overlap.
+      const lanes = await Promise.allSettled(Array.from({ length: concurrency }, lane));
+      const failure = lanes.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failure) throw failure.reason;
       return report;
     },
   };
