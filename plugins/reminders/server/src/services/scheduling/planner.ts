@@ -18,6 +18,13 @@ const zoneFilter = (zones: AnchorSlice['zones']): Record<string, unknown>[] => {
   return [{ $or: [...withoutZone, ...(named.length ? [{ timezone: { $in: named } }] : [])] }];
 };
 
+/** A rule planned from `from` through `to`. */
+interface WatermarkMove {
+  ruleDocumentId: string;
+  from: Date;
+  to: Date;
+}
+
 export interface PlanWindowOptions {
   /** The time zones the target's records use, when the caller already read them (one tick, many rules). */
   zones?: string[];
@@ -119,12 +126,31 @@ export const createPlanner = (strapi: Core.Strapi) => {
     return planned;
   }
 
-  /** Extends one rule's plan to now + horizon when it has fallen at least one planning step behind. */
-  async function planRule(rule: StoredRule, now: Date, zones?: string[], stored?: Date): Promise<number> {
+  /**
+   * Moves watermarks by compare-and-set, in one transaction: if another instance moved one meanwhile, its
+   * plan and ours are the same rows. Losing this write in a crash only plans the step again (the same
+   * keys): on PostgreSQL it does not wait for the disk, which on a tick that plans nothing was most of the
+   * time.
+   */
+  async function advanceWatermarks(moves: WatermarkMove[], now: Date) {
+    if (moves.length === 0) return;
+    await knex().transaction(async (trx) => {
+      if (isPostgres(strapi)) await trx.raw('SET LOCAL synchronous_commit TO OFF');
+      for (const move of moves) {
+        await trx(SCHEDULES).where({ rule_document_id: move.ruleDocumentId, planned_through: move.from }).update({ planned_through: move.to, updated_at: now });
+      }
+    });
+  }
+
+  /**
+   * Extends one rule's plan to now + horizon when it has fallen at least one planning step behind; returns
+   * what it wrote and the watermark move for the caller to make (after the writes, never before).
+   */
+  async function planRule(rule: StoredRule, now: Date, zones?: string[], stored?: Date): Promise<{ written: number; move?: WatermarkMove }> {
     const { horizonMinutes, planStepMinutes } = pluginConfig(strapi).scheduler;
     const until = new Date(now.getTime() + minutes(horizonMinutes));
     const plannedThrough = stored ?? (await watermarkOf(rule, now));
-    if (until.getTime() - plannedThrough.getTime() < minutes(planStepMinutes)) return 0;
+    if (until.getTime() - plannedThrough.getTime() < minutes(planStepMinutes)) return { written: 0 };
     let written = 0;
     // Deliveries go into the outbox as they are planned, a few thousand at a time: memory stays bounded
     // whatever the window holds, and big windows are written in few statements.
@@ -142,14 +168,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
       },
     });
     await flush();
-    // Compare-and-set: if another instance moved the watermark meanwhile, its plan and ours are the same rows.
-    // Losing this write in a crash only plans the step again (the same keys): on PostgreSQL it does not wait
-    // for the disk, which on a tick that plans nothing was most of the time (one flush per rule).
-    await knex().transaction(async (trx) => {
-      if (isPostgres(strapi)) await trx.raw('SET LOCAL synchronous_commit TO OFF');
-      await trx(SCHEDULES).where({ rule_document_id: rule.documentId, planned_through: plannedThrough }).update({ planned_through: until, updated_at: now });
-    });
-    return written;
+    return { written, move: { ruleDocumentId: rule.documentId, from: plannedThrough, to: until } };
   }
 
   return {
@@ -175,15 +194,20 @@ export const createPlanner = (strapi: Core.Strapi) => {
       const zones = new Map<Target, string[]>();
       let written = 0;
       let failed = 0;
+      // Every rule's watermark moves in one transaction at the end, not one per rule.
+      const moves: WatermarkMove[] = [];
       for (const rule of rules) {
         try {
           if (!zones.has(rule.target)) zones.set(rule.target, await zonesOf(rule.target));
-          written += await planRule(rule, now, zones.get(rule.target), stored.get(rule.documentId));
+          const planned = await planRule(rule, now, zones.get(rule.target), stored.get(rule.documentId));
+          written += planned.written;
+          if (planned.move) moves.push(planned.move);
         } catch (error) {
           failed += 1;
           strapi.log.error(`reminders: planning rule ${rule.documentId} ("${rule.name}") failed, the next tick retries: ${(error as Error).message}`);
         }
       }
+      await advanceWatermarks(moves, now);
       return { rules: rules.length, written, failed };
     },
 
@@ -224,7 +248,8 @@ export const createPlanner = (strapi: Core.Strapi) => {
         return;
       }
       await setWatermark(rule, readDate(rule.backfillFrom) ?? now, now, true);
-      await planRule(rule, now);
+      const { move } = await planRule(rule, now);
+      await advanceWatermarks(move ? [move] : [], now);
     },
   };
 };
