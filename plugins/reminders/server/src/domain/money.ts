@@ -48,3 +48,14 @@ export function formatAmount(minor: bigint, digits: number): string {
   const fraction = digits === 0 ? '' : `.${text.slice(-digits)}`;
   return `${negative ? '-' : ''}${whole}${fraction}`;
 }
+
+/** Africa's Talking writes costs with 4 decimal places: "KES 0.8000". */
+export const COST_DIGITS = 4;
+
+/** "KES 0.8000" in ten-thousandths of the currency, exactly; null for anything else (a missing or odd cost). */
+export function parseProviderCost(cost: unknown): { currency: string; tenThousandths: bigint } | null {
+  const match = typeof cost === 'string' ? /^([A-Z]{3}) (\d{1,12}(?:\.\d{1,4})?)$/.exec(cost) : null;
+  if (!match) return null;
+  const amount = parseAmount(match[2], COST_DIGITS);
+  return amount.ok ? { currency: match[1], tenThousandths: amount.minor } : null;
+}

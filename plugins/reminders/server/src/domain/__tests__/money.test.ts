@@ -1,4 +1,4 @@
-import { formatAmount, isCurrencyCode, minorUnits, parseAmount } from '../money';
+import { formatAmount, isCurrencyCode, minorUnits, parseAmount, parseProviderCost } from '../money';
 
 const notDecimal = { ok: false, problem: 'must be a decimal amount such as "1500.00"' };
 const negative = { ok: false, problem: 'must not be negative' };
@@ -191,5 +191,19 @@ describe('minorUnits follows ISO 4217 where display data differs', () => {
 
   it('accepts an IQD amount with fils', () => {
     expect(parseAmount('1500.250', minorUnits('IQD'))).toEqual({ ok: true, minor: 1500250n });
+  });
+});
+
+describe('parseProviderCost', () => {
+  it("reads Africa's Talking's cost exactly, in ten-thousandths", () => {
+    expect(parseProviderCost('KES 0.8000')).toEqual({ currency: 'KES', tenThousandths: 8000n });
+    expect(parseProviderCost('UGX 35')).toEqual({ currency: 'UGX', tenThousandths: 350000n });
+    expect(parseProviderCost('NGN 123456789012.1234')).toEqual({ currency: 'NGN', tenThousandths: 1234567890121234n });
+  });
+
+  it('gives null for a missing or odd cost rather than a wrong sum', () => {
+    for (const cost of [null, undefined, '', '0', 'KES', 'KES -1', 'kes 1', 'KES 1.23456', 'KES 1e3', 'KES  1', 12]) {
+      expect([cost, parseProviderCost(cost)]).toEqual([cost, null]);
+    }
   });
 });
