@@ -1,0 +1,127 @@
+/**
+ * The dispatcher end to end: messages per second from the outbox to the provider and back into the log
+ * (claim → re-check → render → the official Africa's Talking SDK → the fake Africa's Talking server on
+ * loopback, in its own process → record the outcome), at 1, 8, 32 and 128 messages in flight, with the
+ * fake answering at once and after 200 ms. Not a test: timings depend on the machine.
+ *
+ *   node -r esbuild-register tests/bench/dispatcher.ts
+ *   BENCH_QUICK=1 … (a quarter of the messages, 50,000 invoices)
+ *
+ * Each run queues N deliveries due now for N distinct unpaid invoices (of the generated million), all for
+ * one rule, then times one dispatcher pass (`dispatcher.dispatch(now)`, which claims batch after batch
+ * until nothing is due). It checks that every delivery was accepted, recorded once, and that the fake
+ * received each message exactly once.
+ */
+import type { Core } from '@strapi/strapi';
+import type { PlannedDelivery } from '../../plugins/reminders/server/src/domain/planning';
+import { insertPlanned } from '../../plugins/reminders/server/src/services/scheduling/outbox-table';
+import type { Scheduler } from '../../plugins/reminders/server/src/services/scheduling/scheduler';
+import { ensureRecords, forgetDeliveries } from './generate-data';
+import { startFakeProcess, type FakeProcess } from './fake-server';
+import { installBenchRules, ruleDocumentId } from './rules';
+import { bootStrapi, describeRun, fmt, measure, postgresVersion, printTable, quick, run } from './lib';
+
+export const AT = { username: 'bench', apiKey: 'atsk_bench_0000000000000000000000000000' };
+const NOW = new Date('2026-12-07T07:00:00Z');
+
+interface Case {
+  latencyMs: number;
+  concurrency: number;
+  messages: number;
+}
+
+const scale = (count: number) => (quick ? Math.max(20, Math.round(count / 4)) : count);
+export const DISPATCH_CASES: Case[] = [
+  { latencyMs: 0, concurrency: 1, messages: scale(1000) },
+  { latencyMs: 0, concurrency: 8, messages: scale(4000) },
+  { latencyMs: 0, concurrency: 32, messages: scale(4000) },
+  { latencyMs: 0, concurrency: 128, messages: scale(4000) },
+  { latencyMs: 200, concurrency: 1, messages: scale(40) },
+  { latencyMs: 200, concurrency: 8, messages: scale(320) },
+  { latencyMs: 200, concurrency: 32, messages: scale(1280) },
+  { latencyMs: 200, concurrency: 128, messages: scale(4000) },
+];
+
+/** N deliveries due at `now` for N distinct unpaid invoices, for the first benchmark rule ("due in 3 days"). */
+export async function queueDeliveries(strapi: Core.Strapi, count: number, now: Date, tag: string): Promise<number> {
+  const knex = strapi.db.connection;
+  const invoices = (await knex('reminders_invoices')
+    .whereNot('payment_status', 'paid')
+    .whereNot('invoice_status', 'void')
+    .orderBy('id')
+    .limit(count)
+    .select('document_id', 'phone')) as { document_id: string; phone: string }[];
+  const due = new Date(now.getTime() - 60_000);
+  const planned: PlannedDelivery[] = invoices.map((invoice) => ({
+    idempotencyKey: `bench:${tag}:${invoice.document_id}`,
+    ruleDocumentId: ruleDocumentId(0),
+    targetType: 'invoice',
+    targetDocumentId: invoice.document_id,
+    stepIndex: 0,
+    occurrence: 0,
+    recipientRole: 'customer',
+    phone: invoice.phone,
+    scheduledFor: due,
+    notBefore: due,
+    status: 'queued',
+  }));
+  return insertPlanned(knex, planned, due);
+}
+
+/** What the outbox says after a run: deliveries per status, and whether any was recorded twice by the provider. */
+export async function outboxSummary(strapi: Core.Strapi) {
+  const knex = strapi.db.connection;
+  const statuses = (await knex('reminders_deliveries').select('delivery_status').count({ count: '*' }).groupBy('delivery_status')) as { delivery_status: string; count: string }[];
+  const [{ count: messageIds }] = await knex('reminders_deliveries').countDistinct({ count: 'provider_message_id' });
+  return { byStatus: Object.fromEntries(statuses.map((row) => [row.delivery_status, Number(row.count)])), distinctMessageIds: Number(messageIds) };
+}
+
+export async function dispatcherBenchmark(strapi: Core.Strapi, fake: FakeProcess) {
+  await ensureRecords(strapi);
+  await forgetDeliveries(strapi);
+  await installBenchRules(strapi, new Date('2026-11-01T00:00:00Z'));
+  const scheduler = strapi.plugin('reminders').service('scheduler') as Scheduler;
+  const rows: (string | number)[][] = [];
+  const defaultConcurrency = strapi.config.get('plugin::reminders.scheduler.concurrency');
+
+  const runCase = async ({ latencyMs, concurrency, messages }: Case, tag: string) => {
+    await strapi.db.connection.raw('TRUNCATE reminders_deliveries');
+    await fake.reset();
+    const queued = await queueDeliveries(strapi, messages, NOW, tag);
+    if (latencyMs > 0) await fake.script(queued, latencyMs);
+    strapi.config.set('plugin::reminders.scheduler.concurrency', concurrency);
+    const pass = await measure(() => scheduler.dispatcher.dispatch(NOW));
+    const outbox = await outboxSummary(strapi);
+    const received = await fake.stats();
+    const accepted = outbox.byStatus.accepted ?? 0;
+    if (pass.result.claimed !== queued || accepted !== queued || received.requests !== queued || received.maxCopies > 1 || outbox.distinctMessageIds !== queued) {
+      throw new Error(`dispatch of ${queued}: ${JSON.stringify({ report: pass.result, outbox, received })}`);
+    }
+    return { queued, ms: pass.ms };
+  };
+
+  // Warm-up: the JIT, the pool, the SDK's agent, the template cache (not measured).
+  await runCase({ latencyMs: 0, concurrency: 8, messages: 200 }, 'warmup');
+  for (const [index, benchCase] of DISPATCH_CASES.entries()) {
+    const { queued, ms } = await runCase(benchCase, `run${index}`);
+    const perSecond = (queued / ms) * 1000;
+    rows.push([benchCase.latencyMs === 0 ? 'at once' : `${benchCase.latencyMs} ms`, benchCase.concurrency, fmt.int(queued), fmt.ms(ms), fmt.int(perSecond), benchCase.latencyMs ? fmt.int((benchCase.concurrency / benchCase.latencyMs) * 1000) : '—']);
+  }
+  strapi.config.set('plugin::reminders.scheduler.concurrency', defaultConcurrency);
+  await strapi.db.connection.raw('TRUNCATE reminders_deliveries');
+  return rows;
+}
+
+export const DISPATCHER_COLUMNS = ['fake answers', 'concurrency', 'messages', 'ms', 'messages/s', 'ceiling (concurrency ÷ latency)'];
+
+if (require.main === module) {
+  run(async () => {
+    const fake = await startFakeProcess(AT);
+    const strapi = await bootStrapi({ AT_USERNAME: AT.username, AT_API_KEY: AT.apiKey, AT_API_BASE_URL: fake.baseUrl });
+    console.log(`${describeRun()}, ${await postgresVersion(strapi)}`);
+    const rows = await dispatcherBenchmark(strapi, fake);
+    printTable(`Dispatcher: claim → render → Africa's Talking SDK → fake server (own process) → record${quick ? ' (QUICK)' : ''}`, DISPATCHER_COLUMNS, rows);
+    await strapi.destroy();
+    await fake.close();
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * Every PostgreSQL benchmark in one run, on one Strapi (npm run bench). Not a test and not run in CI:
+ * timings depend on the machine; the figures go to BENCHMARKS.md.
+ *
+ *   npm run bench                                  all of them, at full size (several minutes; the data
+ *                                                  is generated once and reused by later runs)
+ *   npm run bench -- planner dispatcher            some of them: generate, planner, dispatcher,
+ *                                                  multi-instance, admin-api
+ *   BENCH_QUICK=1 npm run bench                    a smoke run on small data
+ *   BENCH_INVOICES=… BENCH_APPOINTMENTS=… BENCH_DELIVERIES=…   other sizes
+ *   BENCH_NAIVE=0                                  the planner without its naive baseline
+ *
+ * Each one also runs alone: node [--expose-gc] -r esbuild-register tests/bench/<name>.ts
+ * The database: BENCH_DATABASE_URL (postgres://reminders:reminders@localhost:5432/reminders_bench), schema
+ * BENCH_SCHEMA (bench, or bench_quick in quick mode); see tests/bench/lib.ts.
+ */
+import { ADMIN_API_COLUMNS, adminApiBenchmark } from './admin-api';
+import { AT, DISPATCHER_COLUMNS, dispatcherBenchmark } from './dispatcher';
+import { startFakeProcess } from './fake-server';
+import { ensureDeliveries, ensureRecords } from './generate-data';
+import { MULTI_COLUMNS, multiInstanceBenchmark } from './multi-instance';
+import { PLANNER_COLUMNS, plannerBenchmark } from './planner';
+import { bootStrapi, describeRun, fmt, postgresVersion, printTable, run, sizes } from './lib';
+
+const ALL = ['generate', 'planner', 'dispatcher', 'multi-instance', 'admin-api'] as const;
+type Name = (typeof ALL)[number];
+
+run(async () => {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !ALL.includes(name as Name));
+  if (unknown.length) throw new Error(`unknown benchmark(s) ${unknown.join(', ')}: choose among ${ALL.join(', ')}`);
+  const chosen = new Set<Name>(asked.length ? (asked as Name[]) : ALL);
+
+  const fake = await startFakeProcess(AT);
+  const strapi = await bootStrapi({ AT_USERNAME: AT.username, AT_API_KEY: AT.apiKey, AT_API_BASE_URL: fake.baseUrl });
+  const context = `${describeRun()}, ${await postgresVersion(strapi)}`;
+  console.log(context);
+  if (!(globalThis as { gc?: unknown }).gc) console.log('(run node with --expose-gc for peak heap measured from a collected heap)');
+  const tables: [string, string[], (string | number)[][]][] = [];
+  const table = (title: string, columns: string[], rows: (string | number)[][]) => {
+    tables.push([title, columns, rows]);
+    printTable(title, columns, rows);
+  };
+
+  // Records first; the delivery log only before the admin API (the benchmarks before it empty the outbox).
+  const generated: (string | number)[][] = [];
+  if (chosen.has('generate')) generated.push(...(await ensureRecords(strapi, undefined, { quiet: true })).rows);
+  if (chosen.has('planner')) {
+    table(`Planner: one tick, 20 rules, ${fmt.int(sizes.invoices)} invoices, ${fmt.int(sizes.appointments)} appointments`, PLANNER_COLUMNS, await plannerBenchmark(strapi));
+  }
+  if (chosen.has('dispatcher')) {
+    table("Dispatcher: claim → render → Africa's Talking SDK → fake server (own process) → record", DISPATCHER_COLUMNS, await dispatcherBenchmark(strapi, fake));
+  }
+  if (chosen.has('multi-instance')) {
+    table('Two instances on one PostgreSQL (8 in flight each)', MULTI_COLUMNS, await multiInstanceBenchmark(strapi, fake));
+  }
+  if (chosen.has('admin-api')) {
+    generated.push(...(await ensureDeliveries(strapi, undefined, undefined, { quiet: true })).rows);
+    table(`Admin API: ${fmt.int(sizes.deliveries)} deliveries under autocannon`, ADMIN_API_COLUMNS, await adminApiBenchmark(strapi));
+  }
+  if (chosen.has('generate')) {
+    tables.unshift(['Data generation (load time includes the indexes and VACUUM ANALYZE)', ['table', 'rows', 'ms', 'rows/s'], generated.length ? generated : [['(already there: reused)', '—', '—', '—']]]);
+  }
+
+  console.log(`\n==== Summary — ${context}`);
+  for (const [title, columns, rows] of tables) printTable(title, columns, rows);
+  await strapi.destroy();
+  await fake.close();
+});
