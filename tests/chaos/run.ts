@@ -179,7 +179,7 @@ async function main() {
     }
     say(`=== ${name}`);
     try {
-      results[name] = await work();
+      results[name] = { ...(await work()), finishedAt: new Date().toISOString(), commit: currentCommit() };
     } catch (error) {
       say(`${name} crashed: ${(error as Error).stack}`);
       results[name] = { ok: false, error: (error as Error).message };
