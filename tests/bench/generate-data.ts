@@ -27,6 +27,7 @@
  *   shares, with bodies, segments, provider ids, costs and timelines.
  */
 import { DateTime } from 'luxon';
+import { prng } from '../helpers/prng';
 import type { Core } from '@strapi/strapi';
 import { BENCH_RULES, ruleDocumentId } from './rules';
 import { DAY_MS, EPOCH, HOUR_MS, bootStrapi, fmt, measure, printTable, run, sizes } from './lib';
@@ -34,18 +35,9 @@ import { DAY_MS, EPOCH, HOUR_MS, bootStrapi, fmt, measure, printTable, run, size
 const GENERATOR_VERSION = 4;
 const CHUNK = 10_000;
 
-/** mulberry32: small, fast, deterministic. */
+/** The shared seeded source, with the pickers the generator needs on top. */
 function randomSource(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  const { next, int, pick } = prng(seed);
   /** Picks by weight: [[value, weight], ...]. */
   const weighted = <T>(items: readonly (readonly [T, number])[]) => {
     const total = items.reduce((sum, [, weight]) => sum + weight, 0);

@@ -5,22 +5,9 @@
  * unicode, SQL-looking strings, template injection, missing fields, malformed JSON, prototype keys.
  */
 
-/** mulberry32: small, fast, good enough to spread cases; the same seed gives the same cases. */
-export function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
-  const chance = (probability: number) => next() < probability;
-  return { next, int, pick, chance };
-}
-export type Random = ReturnType<typeof prng>;
+import { type Random, prng } from './prng';
+
+export { type Random, prng };
 
 const repeat = (text: string, length: number) => text.repeat(Math.ceil(length / text.length)).slice(0, length);
 
