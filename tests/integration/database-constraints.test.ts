@@ -63,7 +63,7 @@ describeIntegration('database constraints and indexes', () => {
   });
 
   it.each([
-    ['reminders_deliveries', ['reminders_deliveries_idempotency_key_uq', 'reminders_deliveries_delivery_status_not_before_ix']],
+    ['reminders_deliveries', ['reminders_deliveries_idempotency_key_uq', 'reminders_deliveries_status_not_before_cost_ix']],
     ['reminders_invoices', ['reminders_invoices_number_uq', 'reminders_invoices_due_date_ix', 'reminders_invoices_issue_date_ix', 'reminders_invoices_payment_status_ix', 'reminders_invoices_invoice_status_ix']],
     ['reminders_appointments', ['reminders_appointments_starts_at_ix', 'reminders_appointments_appointment_status_ix']],
   ])('creates the indexes range queries need on %s', async (table, expected) => {
