@@ -121,4 +121,51 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
     expect(byKey.get(inFlight.idempotencyKey)).toMatchObject({ deliveryStatus: 'unknown', reason: expect.stringMatching(/may have been sent/) });
     expect(fake.requests.map((request) => request.fields.to)).toEqual(['+254711000007']);
   });
+
+  it('records each message\'s own outcome when lanes finish together and share one write', async () => {
+    // Every answer comes after the same delay, so the lanes' outcomes and their "send started" marks are
+    // written in group commits of rows that need different columns (accepted, rejected, retried).
+    const replies = {
+      '+254711000101': { kind: 'recipient', cost: 'KES 0.8000', delayMs: 150 },
+      '+254711000102': { kind: 'recipient', cost: 'KES 1.6000', messageParts: 2, delayMs: 150 },
+      '+254711000103': { kind: 'recipient', statusCode: 403, delayMs: 150 },
+      '+254711000104': { kind: 'recipient', statusCode: 500, delayMs: 150 },
+      '+254711000105': { kind: 'recipient', cost: 'KES 0.8000', delayMs: 150 },
+      '+254711000106': { kind: 'recipient', statusCode: 403, delayMs: 150 },
+    } as const;
+    for (const [phone, reply] of Object.entries(replies)) {
+      fake.replyTo(phone, reply);
+      await dueNow(phone);
+    }
+    await tick();
+    const stored = await strapi.db.query('plugin::reminders.delivery').findMany({});
+    const byPhone = new Map(stored.map((row: Record<string, unknown>) => [row.phone as string, row]));
+    const messageIdOf = (phone: string) => fake.requests.find((request) => request.fields.to === phone)?.messageIds[0];
+    expect(byPhone.get('+254711000101')).toMatchObject({ deliveryStatus: 'accepted', cost: 'KES 0.8000', segments: 1, providerMessageId: messageIdOf('+254711000101') });
+    expect(byPhone.get('+254711000102')).toMatchObject({ deliveryStatus: 'accepted', cost: 'KES 1.6000', segments: 2, providerMessageId: messageIdOf('+254711000102') });
+    expect(byPhone.get('+254711000105')).toMatchObject({ deliveryStatus: 'accepted', cost: 'KES 0.8000', providerMessageId: messageIdOf('+254711000105') });
+    for (const phone of ['+254711000103', '+254711000106']) {
+      expect(byPhone.get(phone)).toMatchObject({ deliveryStatus: 'rejected', errorCode: '403 InvalidPhoneNumber', providerMessageId: null, cost: null });
+    }
+    expect(byPhone.get('+254711000104')).toMatchObject({ deliveryStatus: 'queued', attempts: 1, sendStartedAt: null, reason: expect.stringMatching(/will retry/) });
+    for (const row of stored) {
+      const events = row.events as { status: string }[];
+      expect(events[events.length - 1].status).toBe(row.deliveryStatus);
+      expect(row.body).toMatch(/\S/);
+      expect(row.leaseUntil).toBeNull();
+    }
+    expect(new Set(fake.requests.map((request) => request.fields.to)).size).toBe(6);
+  });
+
+  it('writes nothing to a row whose claim was taken over while its send was under way', async () => {
+    fake.replyTo('+254711000111', { kind: 'recipient', delayMs: 400 });
+    await dueNow('+254711000111');
+    const ticking = tick();
+    await fake.waitForRequest(0);
+    // What a recovery and another instance's claim do meanwhile: the row is no longer this instance's.
+    await strapi.db.connection('reminders_deliveries').update({ claimed_by: 'another-instance' });
+    await ticking;
+    const [row] = await strapi.db.connection('reminders_deliveries').select('delivery_status', 'claimed_by', 'provider_message_id');
+    expect(row).toEqual({ delivery_status: 'sending', claimed_by: 'another-instance', provider_message_id: null });
+  });
 });

@@ -6,7 +6,8 @@ import { settleOutcome } from '../../domain/send-outcome';
 import { deferPastQuietHours } from '../../domain/schedule';
 import type { SmsEncoding } from '../../domain/sms-segments';
 import type { SendOutcome, SmsProvider } from '../../providers/types';
-import { DELIVERIES, NO_LONGER_APPLIES, isPostgres, readDate, readJson } from './outbox-table';
+import { groupCommit } from './group-commit';
+import { type ClaimedRowUpdate, DELIVERIES, NO_LONGER_APPLIES, isPostgres, readDate, readJson, updateClaimed } from './outbox-table';
 import { RULE_UID, type StoredRule, TARGET_UIDS, planningDefaults, pluginConfig } from './settings';
 import type { SendingPause } from './sending-pause';
 
@@ -90,14 +91,24 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       .returning(['id', 'rule_document_id', 'target_type', 'target_document_id', 'recipient_role', 'not_before', 'attempts', 'events']);
   }
 
+  /**
+   * Writes to claimed rows while this instance still holds them, in group commits: the lanes that finish
+   * while a write is running share the next statement, instead of a round trip and a commit each.
+   * Whether each row was written comes back to its own lane.
+   */
+  const writeClaimed = (statuses: DeliveryStatus[]) =>
+    groupCommit(async (updates: ClaimedRowUpdate[]) => {
+      const written = await updateClaimed(knex(), updates, { claimedBy: parts.instanceId, statuses });
+      return updates.map((update) => written.has(update.id));
+    });
+  const writeSettled = writeClaimed(['sending', 'unknown']);
+  const writeSendStarted = writeClaimed(['sending']);
+
   /** Writes a claimed row's next state, only while this instance still holds it. */
-  async function settle(row: ClaimedRow, status: DeliveryStatus, now: Date, changes: Record<string, unknown>, detail?: string) {
+  async function settle(row: ClaimedRow, status: DeliveryStatus, now: Date, changes: ClaimedRowUpdate['set'], detail?: string) {
     const event: DeliveryEvent = { at: now.toISOString(), status, ...(detail ? { detail } : {}) };
     row.events = appendEvent(readJson(row.events, []), event);
-    await knex()(DELIVERIES)
-      .where({ id: row.id, claimed_by: parts.instanceId })
-      .whereIn('delivery_status', ['sending', 'unknown'])
-      .update({ delivery_status: status, lease_until: null, updated_at: now, events: JSON.stringify(row.events), ...changes });
+    await writeSettled({ id: row.id, set: { delivery_status: status, lease_until: null, updated_at: now, events: JSON.stringify(row.events), ...changes } });
   }
 
   const backoffMs = (attempts: number) => minutes(Math.min(60, 2 ** Math.max(0, attempts - 1)));
@@ -160,7 +171,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
 
   async function deliver(row: ClaimedRow, now: Date, rules: Map<string, StoredRule | null>, lookups: Promise<SendLookups>, report: DispatchReport) {
     const count = (status: DeliveryStatus) => (report.outcomes[status] = (report.outcomes[status] ?? 0) + 1);
-    const finish = async (status: DeliveryStatus, errorCode: string, reason: string, extra: Record<string, unknown> = {}) => {
+    const finish = async (status: DeliveryStatus, errorCode: string, reason: string, extra: ClaimedRowUpdate['set'] = {}) => {
       await settle(row, status, now, { error_code: errorCode, reason, ...extra }, reason);
       count(status);
     };
@@ -211,10 +222,11 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     const provider = parts.provider();
     // Mark the send as started before calling the provider: after a crash this tells "maybe sent" (unknown)
     // from "never tried" (back to the queue).
-    const started = await knex()(DELIVERIES)
-      .where({ id: row.id, claimed_by: parts.instanceId, delivery_status: 'sending' })
-      .update({ send_started_at: now, phone, body: message.text, encoding: message.encoding, segments: message.segments, provider: provider.name, updated_at: now });
-    if (started === 0) return; // The lease was lost to a recovery; the row is someone else's now.
+    const started = await writeSendStarted({
+      id: row.id,
+      set: { send_started_at: now, phone, body: message.text, encoding: message.encoding, segments: message.segments, provider: provider.name, updated_at: now },
+    });
+    if (!started) return; // The lease was lost to a recovery; the row is someone else's now.
 
     const outcome = await provider.send({ to: phone, body: message.text, ...(rule.senderId ? { from: rule.senderId } : {}) });
     await recordOutcome(row, outcome, now, report);

@@ -42,8 +42,8 @@ const eventsJson = (events: DeliveryEvent[]) => JSON.stringify(events);
 
 const PLANNED_ERROR_CODES: Partial<Record<DeliveryStatus, string>> = { expired: 'too_late', skipped: 'not_sendable' };
 
-/** The outbox columns the planner writes, with their PostgreSQL types (for the array insert below). */
-const PLANNED_COLUMNS = {
+/** The outbox columns written in bulk, with their PostgreSQL types (for the array parameters below). */
+const COLUMN_TYPES = {
   document_id: 'varchar',
   idempotency_key: 'varchar',
   rule_document_id: 'varchar',
@@ -53,8 +53,16 @@ const PLANNED_COLUMNS = {
   occurrence: 'integer',
   recipient_role: 'varchar',
   phone: 'varchar',
+  body: 'text',
+  encoding: 'varchar',
+  segments: 'integer',
+  provider: 'varchar',
+  provider_message_id: 'varchar',
+  cost: 'varchar',
   scheduled_for: 'timestamp',
   not_before: 'timestamp',
+  send_started_at: 'timestamp',
+  lease_until: 'timestamp',
   delivery_status: 'varchar',
   attempts: 'integer',
   error_code: 'varchar',
@@ -64,7 +72,34 @@ const PLANNED_COLUMNS = {
   updated_at: 'timestamp',
   published_at: 'timestamp',
 } as const;
-type PlannedRow = Record<keyof typeof PLANNED_COLUMNS, unknown>;
+export type OutboxColumn = keyof typeof COLUMN_TYPES;
+
+/** The columns the planner writes. */
+const PLANNED_COLUMNS = [
+  'document_id',
+  'idempotency_key',
+  'rule_document_id',
+  'target_type',
+  'target_document_id',
+  'step_index',
+  'occurrence',
+  'recipient_role',
+  'phone',
+  'scheduled_for',
+  'not_before',
+  'delivery_status',
+  'attempts',
+  'error_code',
+  'reason',
+  'events',
+  'created_at',
+  'updated_at',
+  'published_at',
+] as const satisfies readonly OutboxColumn[];
+/** One array parameter per column, typed: `?::varchar[]`. */
+const arrayParameters = (columns: readonly OutboxColumn[]) => columns.map((column) => `?::${COLUMN_TYPES[column]}[]`).join(', ');
+
+type PlannedRow = Record<(typeof PLANNED_COLUMNS)[number], unknown>;
 
 const usesPostgres = (knex: Knex) => (knex.client as { dialect?: string }).dialect === 'postgresql';
 
@@ -74,9 +109,9 @@ const usesPostgres = (knex: Knex) => (knex.client as { dialect?: string }).diale
  * insert has 9,500 parameters to bind and plan; at a hundred thousand reminders that was most of a tick.
  */
 async function insertArrays(knex: Knex, rows: PlannedRow[], conflict: string, bindings: unknown[]): Promise<number> {
-  const columns = Object.keys(PLANNED_COLUMNS) as (keyof typeof PLANNED_COLUMNS)[];
+  const columns = PLANNED_COLUMNS;
   const result = await knex.raw(
-    `INSERT INTO ?? (${columns.map(() => '??').join(', ')}) SELECT * FROM unnest(${columns.map((column) => `?::${PLANNED_COLUMNS[column]}[]`).join(', ')}) ${conflict}`,
+    `INSERT INTO ?? (${columns.map(() => '??').join(', ')}) SELECT * FROM unnest(${arrayParameters(columns)}) ${conflict}`,
     [DELIVERIES, ...columns, ...columns.map((column) => rows.map((row) => row[column])), ...bindings]
   );
   // Rows inserted, or updated by the ON CONFLICT clause (a revived cancellation); skipped ones do not count.
@@ -157,4 +192,53 @@ export async function cancelQueued(knex: Knex, where: Record<string, unknown>, r
   return knex(DELIVERIES)
     .where({ ...where, delivery_status: 'queued' })
     .update({ delivery_status: 'cancelled', error_code: NO_LONGER_APPLIES, reason, updated_at: now });
+}
+
+/** New values for one claimed row. */
+export interface ClaimedRowUpdate {
+  id: number;
+  set: Partial<Record<OutboxColumn, unknown>>;
+}
+
+/**
+ * Writes each row's own values, only where `claimedBy` still holds the row in one of `statuses` (a lease
+ * lost to a recovery leaves the row alone); returns the ids written. PostgreSQL: one UPDATE … FROM
+ * unnest(…) per set of columns, so many rows cost one round trip and one commit. SQLite: one
+ * transaction, so one commit (it has no round trips to save).
+ */
+export async function updateClaimed(knex: Knex, updates: ClaimedRowUpdate[], fence: { claimedBy: string; statuses: DeliveryStatus[] }): Promise<Set<number>> {
+  const written = new Set<number>();
+  if (!usesPostgres(knex)) {
+    await knex.transaction(async (trx) => {
+      for (const { id, set } of updates) {
+        if (await trx(DELIVERIES).where({ id, claimed_by: fence.claimedBy }).whereIn('delivery_status', fence.statuses).update(set)) written.add(id);
+      }
+    });
+    return written;
+  }
+  const bySignature = new Map<string, ClaimedRowUpdate[]>();
+  for (const update of updates) {
+    const signature = Object.keys(update.set).sort().join(',');
+    bySignature.set(signature, [...(bySignature.get(signature) ?? []), update]);
+  }
+  for (const [signature, group] of bySignature) {
+    const columns = signature.split(',') as OutboxColumn[];
+    const result = await knex.raw(
+      `UPDATE ?? AS d SET ${columns.map(() => '?? = v.??').join(', ')}
+       FROM unnest(?::integer[], ${arrayParameters(columns)}) AS v(id, ${columns.map(() => '??').join(', ')})
+       WHERE d.id = v.id AND d.claimed_by = ? AND d.delivery_status IN (${fence.statuses.map(() => '?').join(', ')})
+       RETURNING d.id`,
+      [
+        DELIVERIES,
+        ...columns.flatMap((column) => [column, column]),
+        group.map((update) => update.id),
+        ...columns.map((column) => group.map((update) => update.set[column] ?? null)),
+        ...columns,
+        fence.claimedBy,
+        ...fence.statuses,
+      ]
+    );
+    for (const row of (result as { rows: { id: number }[] }).rows) written.add(row.id);
+  }
+  return written;
 }
