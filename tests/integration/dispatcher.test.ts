@@ -12,7 +12,7 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
 
   beforeAll(async () => {
     fake = await startFakeAfricasTalking({ username: 'dispatch', apiKey: 'dispatch-key' });
-    strapi = await startStrapi({ AT_USERNAME: 'dispatch', AT_API_KEY: 'dispatch-key', AT_API_BASE_URL: fake.baseUrl, AT_TIMEOUT_MS: '500' });
+    strapi = await startStrapi({ AT_USERNAME: 'dispatch', AT_API_KEY: 'dispatch-key', AT_API_BASE_URL: fake.baseUrl, AT_TIMEOUT_MS: '2000' });
     schedulerOf(strapi).useClock(() => clock.now);
   });
   beforeEach(async () => {
@@ -167,5 +167,41 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
     await ticking;
     const [row] = await strapi.db.connection('reminders_deliveries').select('delivery_status', 'claimed_by', 'provider_message_id');
     expect(row).toEqual({ delivery_status: 'sending', claimed_by: 'another-instance', provider_message_id: null });
+  });
+
+  it('stops claiming after a lane fails, finishes what it claimed, and returns only once every lane has ended', async () => {
+    const scheduler = strapi.config.get('plugin::reminders.scheduler') as Record<string, unknown>;
+    strapi.config.set('plugin::reminders.scheduler', { ...scheduler, concurrency: 2, dispatchBatchSize: 2 });
+    const knex = strapi.db.connection;
+    try {
+      for (let index = 121; index <= 126; index += 1) await dueNow(`+254711000${index}`);
+      // The first send is answered after 400 ms, the second after 1,500 ms; the rest at once.
+      fake.reply({ kind: 'recipient', delayMs: 400 }, { kind: 'recipient', delayMs: 1500 });
+      const dispatching = schedulerOf(strapi).dispatcher.dispatch(clock.now).then(
+        () => null,
+        (error: Error) => error
+      );
+      await fake.waitForRequest(1);
+      // The database refuses the first lane's outcome: the table is gone while both sends are out.
+      await knex.raw('ALTER TABLE reminders_deliveries RENAME TO reminders_deliveries_away');
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await knex.raw('ALTER TABLE reminders_deliveries_away RENAME TO reminders_deliveries');
+
+      const error = await dispatching;
+      // Read at once: had the pass returned before the slower lane ended, its row would still be sending.
+      const rows = (await knex('reminders_deliveries').select('phone', 'delivery_status', 'send_started_at', 'attempts')) as { phone: string; delivery_status: string; send_started_at: unknown; attempts: number }[];
+      expect(error?.message).toMatch(/reminders_deliveries/);
+      const sent = fake.requests.map((request) => request.fields.to);
+      expect(sent).toHaveLength(4); // the two claimed first, then the two claimed while they were out
+      const byPhone = new Map(rows.map((row) => [row.phone, row]));
+      expect(byPhone.get(sent[0])).toMatchObject({ delivery_status: 'sending' }); // its outcome was refused
+      expect(byPhone.get(sent[0])?.send_started_at).not.toBeNull();
+      for (const phone of sent.slice(1)) expect(byPhone.get(phone)).toMatchObject({ delivery_status: 'accepted' });
+      const neverClaimed = rows.filter((row) => !sent.includes(row.phone));
+      expect(neverClaimed).toHaveLength(2);
+      for (const row of neverClaimed) expect(row).toMatchObject({ delivery_status: 'queued', attempts: 0 });
+    } finally {
+      strapi.config.set('plugin::reminders.scheduler', scheduler);
+    }
   });
 });

@@ -84,8 +84,12 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     const leaseUntil = new Date(now.getTime() + pluginConfig(strapi).scheduler.leaseSeconds * 1000);
     const due = knex()(DELIVERIES).select('id').where({ delivery_status: 'queued' }).andWhere('not_before', '<=', now).orderBy('not_before').limit(limit);
     if (isPostgres(strapi)) due.forUpdate().skipLocked();
+    // A materialised CTE runs the LIMIT … SKIP LOCKED once. As a plain `IN (subquery)` PostgreSQL may plan a
+    // nested loop that runs it again for every row it scans, each run locking the next rows: one claim
+    // then took every due row, whatever the limit.
     return knex()(DELIVERIES)
-      .whereIn('id', due)
+      .withMaterialized('due', due)
+      .whereIn('id', knex()('due').select('id'))
       .andWhere({ delivery_status: 'queued' })
       .update({ delivery_status: 'sending', claimed_by: parts.instanceId, lease_until: leaseUntil, attempts: knex().raw('attempts + 1'), updated_at: now })
       .returning(['id', 'rule_document_id', 'target_type', 'target_document_id', 'recipient_role', 'not_before', 'attempts', 'events']);
