@@ -34,6 +34,7 @@ export const schedulerOf = (strapi: Core.Strapi) => strapi.plugin('reminders').s
 export interface DeliveryRow {
   idempotencyKey: string;
   ruleDocumentId: string;
+  phone: string | null;
   targetDocumentId: string;
   stepIndex: number;
   occurrence: number;

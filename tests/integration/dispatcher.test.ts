@@ -204,4 +204,28 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
       strapi.config.set('plugin::reminders.scheduler', scheduler);
     }
   });
+
+  it('re-checks each record as it is when its lane reaches it, not as it was when the batch was claimed', async () => {
+    const scheduler = strapi.config.get('plugin::reminders.scheduler') as Record<string, unknown>;
+    strapi.config.set('plugin::reminders.scheduler', { ...scheduler, concurrency: 2, dispatchBatchSize: 4 });
+    try {
+      const phones = ['+254711000131', '+254711000132', '+254711000133', '+254711000134'];
+      for (const phone of phones) await dueNow(phone);
+      fake.reply({ kind: 'recipient', delayMs: 300 }, { kind: 'recipient', delayMs: 300 });
+      const ticking = tick();
+      await fake.waitForRequest(1);
+      // All four are claimed; the two not sent yet are cancelled while the first two are out.
+      const waiting = phones.filter((phone) => !fake.requests.some((request) => request.fields.to === phone));
+      await strapi.db.connection('reminders_appointments').whereIn('phone', waiting).update({ appointment_status: 'cancelled' });
+      await ticking;
+      expect(fake.requests).toHaveLength(2);
+      const rows = await deliveriesOf(strapi);
+      for (const row of rows) {
+        if (waiting.includes(row.phone ?? '')) expect(row).toMatchObject({ deliveryStatus: 'cancelled', reason: expect.stringMatching(/No longer applies/) });
+        else expect(row).toMatchObject({ deliveryStatus: 'accepted' });
+      }
+    } finally {
+      strapi.config.set('plugin::reminders.scheduler', scheduler);
+    }
+  });
 });
