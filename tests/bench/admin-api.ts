@@ -59,6 +59,9 @@ export async function adminApiBenchmark(strapi: Core.Strapi) {
     ['deliveries, delivered + rule + a week', `/reminders/deliveries?status=delivered&rule=${ruleDocumentId(12)}&from=${iso(day - 7 * DAY_MS)}&to=${iso(day)}&pageSize=25`],
     ['dashboard, last 14 days', '/reminders/dashboard?days=14'],
     ['dashboard, last 90 days', '/reminders/dashboard?days=90'],
+    // The floor: what any admin request costs before plugin code runs (the admin JWT, the user, the
+    // ability built from the role's permissions), measured on Strapi's own cheapest route.
+    ["reference: Strapi's GET /admin/users/me", '/admin/users/me'],
   ];
 
   const headers = { Authorization: `Bearer ${token}` };
@@ -71,6 +74,8 @@ export async function adminApiBenchmark(strapi: Core.Strapi) {
     const latencies = [...result.latencies].sort((a, b) => a - b);
     rows.push([name, fmt.int(result.requests), fmt.int(result.requests / result.seconds), fmt.ms(quantile(latencies, 0.5)), fmt.ms(quantile(latencies, 0.95)), fmt.ms(quantile(latencies, 0.99)), result.non2xx + result.errors]);
   }
+  // Requests the load tool left behind still run: let them finish before the caller destroys the pool.
+  await new Promise((resolve) => strapi.server.httpServer.close(resolve));
   return rows;
 }
 
