@@ -66,6 +66,7 @@ describeIntegration('database constraints and indexes', () => {
     ['reminders_deliveries', ['reminders_deliveries_idempotency_key_uq', 'reminders_deliveries_status_not_before_cost_ix']],
     ['reminders_invoices', ['reminders_invoices_number_uq', 'reminders_invoices_due_date_ix', 'reminders_invoices_issue_date_ix', 'reminders_invoices_payment_status_ix', 'reminders_invoices_invoice_status_ix']],
     ['reminders_appointments', ['reminders_appointments_starts_at_ix', 'reminders_appointments_appointment_status_ix']],
+    ['reminders_delivery_day_counts', ['reminders_delivery_day_counts_day_status_cost_uq']],
   ])('creates the indexes range queries need on %s', async (table, expected) => {
     expect(await indexNames(strapi, table)).toEqual(expect.arrayContaining(expected));
   });

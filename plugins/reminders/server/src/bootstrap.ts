@@ -1,11 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { registerPermissions } from './permissions';
 import { requestGuard } from './middlewares/request-guard';
+import { installDayCounts } from './services/delivery-stats/day-counts';
 import type { Scheduler } from './services/scheduling/scheduler';
+import { pluginConfig } from './services/scheduling/settings';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
   // After the app's middlewares (inside the request logger), before the routes: see request-guard.ts.
   strapi.server.use(requestGuard(strapi));
+  // Before the scheduler writes: on PostgreSQL the outbox's triggers keep the dashboard's day counts.
+  const { rebuilt } = await installDayCounts(strapi);
+  if (rebuilt) strapi.log.info(`reminders: dashboard day counts built from the outbox (${pluginConfig(strapi).defaultTimezone})`);
   (strapi.plugin('reminders').service('scheduler') as Scheduler).start();
 };
