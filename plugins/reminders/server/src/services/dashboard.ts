@@ -2,13 +2,11 @@ import { DateTime } from 'luxon';
 import type { Core } from '@strapi/strapi';
 import type { DeliveryStatus } from '../domain/delivery-status';
 import { COST_DIGITS, formatAmount, minorUnits, parseProviderCost } from '../domain/money';
+import { COUNTED, type DayCountRow, readDayCounts } from './delivery-stats/day-counts';
 import { DELIVERIES, type Knex, isPostgres } from './scheduling/outbox-table';
 import type { Scheduler } from './scheduling/scheduler';
 import type { SendingAlert } from './scheduling/sending-pause';
 import { pluginConfig } from './scheduling/settings';
-
-/** The statuses the dashboard counts: what reached the provider, or should have and did not. */
-const COUNTED: DeliveryStatus[] = ['accepted', 'delivered', 'failed', 'rejected', 'unknown', 'expired'];
 
 /** SQLite has no time zones: its rows are grouped by quarter hour in SQL, then into local days here (zones with :30 and :45 offsets included). */
 const BUCKET_MINUTES = 15;
@@ -39,22 +37,19 @@ export interface Dashboard {
   alerts: SendingAlert[];
 }
 
-interface GroupRow {
-  status: DeliveryStatus;
-  /** The local day (PostgreSQL), or the quarter hour since the epoch (SQLite). */
-  period: number | string;
-  cost: string | null;
-  count: number | string;
-}
-
 /**
- * What the rows are grouped by besides status and cost: the local day on PostgreSQL, the quarter hour on
- * SQLite. The cost is grouped as written ("KES 0.8000"): a period holds a few distinct costs, read here.
+ * SQLite, the small demo database, aggregates the outbox on every call, over the (status, not before, cost)
+ * index, which covers it; PostgreSQL reads its day counts instead (delivery-stats/day-counts.ts).
  */
-function periodColumn(knex: Knex, postgres: boolean, timeZone: string) {
-  return postgres
-    ? knex.raw(`to_char(not_before at time zone 'UTC' at time zone ?, 'YYYY-MM-DD') as period`, [timeZone])
-    : knex.raw(`cast(not_before / ${BUCKET_MINUTES * 60_000} as integer) as period`);
+async function outboxDayRows(knex: Knex, from: DateTime, to: DateTime): Promise<DayCountRow[]> {
+  const rows = (await knex(DELIVERIES)
+    .whereIn('delivery_status', COUNTED)
+    .andWhere('not_before', '>=', from.toJSDate())
+    .andWhere('not_before', '<', to.toJSDate())
+    .select({ status: 'delivery_status' }, knex.raw(`cast(not_before / ${BUCKET_MINUTES * 60_000} as integer) as period`), 'cost')
+    .count({ count: '*' })
+    .groupBy('delivery_status', 'period', 'cost')) as (Omit<DayCountRow, 'day'> & { period: number })[];
+  return rows.map(({ period, ...row }) => ({ ...row, day: DateTime.fromMillis(period * BUCKET_MINUTES * 60_000, { zone: from.zone }).toISODate() as string }));
 }
 
 /** A sum of ten-thousandths written with the currency's minor units (more only when they are needed). */
@@ -69,11 +64,41 @@ const emptyDay = (day: string) => ({ day, sent: 0, delivered: 0, failed: 0, unkn
 /** Tally of the final answers: delivered against failed and rejected (an expired reminder never reached the provider). */
 const FINAL_FAILURES: DeliveryStatus[] = ['failed', 'rejected'];
 
+const written = ({ costs, ...stats }: ReturnType<typeof emptyDay>) => ({
+  ...stats,
+  cost: [...costs].filter(([, amount]) => amount > 0n).map(([currency, amount]) => ({ currency, amount: formatCost(amount, currency) })),
+});
+
+/** Each local day from `from` up to `to` (excluded), and the totals, from rows counted per day, status and cost. */
+export function tallyDays(rows: DayCountRow[], from: DateTime, to: DateTime) {
+  const byDay = new Map<string, ReturnType<typeof emptyDay>>();
+  for (let day = from; day < to; day = day.plus({ days: 1 })) byDay.set(day.toISODate() as string, emptyDay(day.toISODate() as string));
+  const total = emptyDay('total');
+  let undelivered = 0;
+  for (const row of rows) {
+    const count = Number(row.count);
+    if (FINAL_FAILURES.includes(row.status)) undelivered += count;
+    const cost = parseProviderCost(row.cost);
+    for (const stats of [byDay.get(row.day), total]) {
+      if (!stats) continue;
+      if (row.status === 'accepted') stats.sent += count;
+      else if (row.status === 'delivered') stats.delivered += count;
+      else if (row.status === 'unknown') stats.unknown += count;
+      else stats.failed += count;
+      if (cost) stats.costs.set(cost.currency, (stats.costs.get(cost.currency) ?? 0n) + cost.tenThousandths * BigInt(count));
+    }
+  }
+  const { day: _total, ...totals } = written(total);
+  return {
+    days: [...byDay.values()].map(written),
+    totals: { ...totals, deliveryRate: total.delivered + undelivered > 0 ? total.delivered / (total.delivered + undelivered) : null },
+  };
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
-   * Sent, delivered, failed and cost per local day over the last `days` days, from one grouped query per
-   * call over the (status, not before, cost) index, which covers it: the work grows with the period's
-   * traffic, not the table, and no table page is read (the rows of a period lie all over the table).
+   * Sent, delivered, failed and cost per local day over the last `days` days: a few rows per day, whatever
+   * the traffic, from PostgreSQL's day counts; from the outbox itself on SQLite.
    */
   async summary(days: number, now = (strapi.plugin('reminders').service('scheduler') as Scheduler).now()): Promise<Dashboard> {
     const knex = strapi.db.connection;
@@ -81,54 +106,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
     const from = today.minus({ days: days - 1 });
     const to = today.plus({ days: 1 });
-    const postgres = isPostgres(strapi);
-    const rows = (await knex(DELIVERIES)
-      .whereIn('delivery_status', COUNTED)
-      .andWhere('not_before', '>=', from.toJSDate())
-      .andWhere('not_before', '<', to.toJSDate())
-      .select({ status: 'delivery_status' }, periodColumn(knex, postgres, timeZone), 'cost')
-      .count({ count: '*' })
-      .groupBy('delivery_status', 'period', 'cost')) as GroupRow[];
-
-    const byDay = new Map<string, ReturnType<typeof emptyDay>>();
-    for (let day = from; day < to; day = day.plus({ days: 1 })) byDay.set(day.toISODate() as string, emptyDay(day.toISODate() as string));
-    const total = emptyDay('total');
-    let undelivered = 0;
-    for (const row of rows) {
-      if (FINAL_FAILURES.includes(row.status)) undelivered += Number(row.count);
-      const day = postgres ? String(row.period) : (DateTime.fromMillis(Number(row.period) * BUCKET_MINUTES * 60_000, { zone: timeZone }).toISODate() as string);
-      const count = Number(row.count);
-      const cost = parseProviderCost(row.cost);
-      for (const stats of [byDay.get(day), total]) {
-        if (!stats) continue;
-        if (row.status === 'accepted') stats.sent += count;
-        else if (row.status === 'delivered') stats.delivered += count;
-        else if (row.status === 'unknown') stats.unknown += count;
-        else stats.failed += count;
-        if (cost) stats.costs.set(cost.currency, (stats.costs.get(cost.currency) ?? 0n) + cost.tenThousandths * BigInt(count));
-      }
-    }
-    const written = ({ costs, ...stats }: ReturnType<typeof emptyDay>) => ({
-      ...stats,
-      cost: [...costs].filter(([, amount]) => amount > 0n).map(([currency, amount]) => ({ currency, amount: formatCost(amount, currency) })),
-    });
+    const rows = isPostgres(strapi) ? await readDayCounts(knex, from.toISODate() as string, today.toISODate() as string) : await outboxDayRows(knex, from, to);
+    const tally = tallyDays(rows, from, to);
 
     // Waiting in the outbox: the planner keeps about a horizon's worth, so this is a short index range.
     const queued = (await knex(DELIVERIES).where('delivery_status', 'queued').count({ count: '*' })) as { count: number | string }[];
 
     const pause = (strapi.plugin('reminders').service('scheduler') as Scheduler).pause;
     const reason = await pause.current(now);
-    const { costs, ...totals } = total;
     return {
       timeZone,
       from: from.toISODate() as string,
       to: today.toISODate() as string,
-      days: [...byDay.values()].map(written),
-      totals: {
-        ...written({ ...totals, costs }),
-        deliveryRate: total.delivered + undelivered > 0 ? total.delivered / (total.delivered + undelivered) : null,
-        queued: Number(queued[0].count),
-      },
+      days: tally.days,
+      totals: { ...tally.totals, queued: Number(queued[0].count) },
       pause: reason ? { reason } : null,
       alerts: [...(await pause.alerts())].reverse(),
     };
