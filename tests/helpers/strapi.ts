@@ -55,6 +55,10 @@ async function dropDatabase() {
 export async function startStrapi(env: Record<string, string> = {}): Promise<Core.Strapi> {
   Object.assign(process.env, testSecrets, { SEED_DEMO_DATA: 'false', LOG_LEVEL: 'error', REMINDERS_SCHEDULER_ENABLED: 'false' }, env);
   await useFreshDatabase();
+  return loadStrapi();
+}
+
+async function loadStrapi(): Promise<Core.Strapi> {
   const strapi = await createStrapi({
     appDir,
     distDir: path.join(appDir, 'dist'),
@@ -63,6 +67,12 @@ export async function startStrapi(env: Record<string, string> = {}): Promise<Cor
   }).load();
   await strapi.server.mount();
   return strapi;
+}
+
+/** Stops the app and boots it again on the same database, as a deploy or a crash and restart would. */
+export async function restartStrapi(strapi: Core.Strapi): Promise<Core.Strapi> {
+  await strapi.destroy();
+  return loadStrapi();
 }
 
 export async function stopStrapi(strapi: Core.Strapi | undefined) {
