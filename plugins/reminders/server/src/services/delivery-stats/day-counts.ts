@@ -84,7 +84,7 @@ export async function installDayCounts(strapi: Core.Strapi): Promise<{ rebuilt: 
     await trx.raw('select pg_advisory_xact_lock(?)', [INSTALL_LOCK]);
     await trx.raw(`lock table ?? in share row exclusive mode`, [DELIVERIES]);
     const rebuild = (await builtZone(trx)) !== zone;
-    await trx.raw(`create or replace function ${ZONE_FUNCTION}() returns text language sql immutable as $$ select ${literal(zone)}::text $$`);
+    await trx.raw(`create or replace function ${ZONE_FUNCTION}() returns text language sql immutable parallel safe as $$ select ${literal(zone)}::text $$`);
     for (const trigger of TRIGGERS) {
       const name = `${TRIGGER_PREFIX}_${trigger.event}`;
       // search_path: the tables are found wherever the outbox is written from (a psql session, another schema).
