@@ -118,6 +118,14 @@ describeIntegration('the dashboard’s day counts', () => {
     await knex()(DELIVERIES).where('delivery_status', 'queued').update({ delivery_status: 'unknown' });
     await expectExact();
 
+    // An upsert: the insert trigger sees the new row, the update trigger the one that existed.
+    const [existing] = await knex()(DELIVERIES).where('delivery_status', 'delivered').orderBy('id').limit(1).select('idempotency_key');
+    await knex()(DELIVERIES)
+      .insert([{ ...row('2026-04-09T20:00:00Z', 'accepted', 'KES 0.8000'), idempotency_key: existing.idempotency_key }, row('2026-04-09T20:00:00Z', 'accepted', 'KES 0.8000')])
+      .onConflict('idempotency_key')
+      .merge(['delivery_status', 'not_before', 'cost']);
+    await expectExact();
+
     // A statement that changes rows but no count (status and cost unchanged) leaves no change behind.
     const waiting = await changesWaiting();
     await knex()(DELIVERIES).where('delivery_status', 'delivered').update({ attempts: 2 });

@@ -20,7 +20,7 @@ export const DAY_COUNT_CHANGES = 'reminders_delivery_day_count_changes';
 /** The statuses the dashboard counts: what reached the provider, or should have and did not. */
 export const COUNTED: DeliveryStatus[] = ['accepted', 'delivered', 'failed', 'rejected', 'unknown', 'expired'];
 
-/** Reads the zone the counts were built with; created in the same transaction as the counts. */
+/** The zone the counts are kept in, read by the triggers and a rebuild; replaced only with a rebuild, in its transaction. */
 const ZONE_FUNCTION = 'reminders_delivery_day_counts_zone';
 const TRIGGER_PREFIX = 'reminders_delivery_day_counts';
 
