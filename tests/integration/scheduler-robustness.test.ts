@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { RecordingProvider, TestClock, clearReminders, createInvoice, createRule, deliveriesOf, schedulerOf } from '../helpers/scheduling';
+import { RecordingProvider, TestClock, clearReminders, createAppointment, createInvoice, createRule, deliveriesOf, schedulerOf } from '../helpers/scheduling';
 
 /** One rule that cannot be planned must not stop the scheduler: the others are planned and everything due is sent. */
 describeIntegration('the scheduler with a rule it cannot plan', () => {
@@ -41,5 +41,61 @@ describeIntegration('the scheduler with a rule it cannot plan', () => {
     expect(await deliveriesOf(strapi, { ruleDocumentId: good.documentId })).toMatchObject([{ deliveryStatus: 'accepted' }]);
     expect(provider.sent).toHaveLength(1);
     expect(errors.filter((line) => line.includes(`planning rule ${poisoned.documentId} ("poisoned") failed`))).toHaveLength(2);
+  });
+});
+
+/**
+ * Watermarks after a tick that plans several rules: each planned rule's moves to now + horizon from
+ * wherever it stood, by compare-and-set, and no other rule's does.
+ */
+describeIntegration('the watermarks a tick moves', () => {
+  let strapi: Core.Strapi;
+  const clock = new TestClock(new Date('2026-12-01T00:00:00Z'));
+  const HOUR = 3_600_000;
+  const at = (hours: number) => new Date(clock.now.getTime() + hours * HOUR);
+  const watermarkOf = async (documentId: string) =>
+    new Date((await strapi.db.connection('reminders_rule_schedules').where({ rule_document_id: documentId }).first('planned_through')).planned_through).toISOString();
+  const setWatermark = (documentId: string, plannedThrough: Date) =>
+    strapi.db.connection('reminders_rule_schedules').where({ rule_document_id: documentId }).update({ planned_through: plannedThrough });
+
+  beforeAll(async () => {
+    strapi = await startStrapi();
+    schedulerOf(strapi).useClock(() => clock.now);
+    jest.spyOn(strapi.log, 'error').mockImplementation(() => undefined);
+  });
+  afterAll(() => stopStrapi(strapi));
+
+  it('moves each planned rule from where it stood, leaves the others, and yields to another instance', async () => {
+    await clearReminders(strapi);
+    schedulerOf(strapi).useProvider(new RecordingProvider());
+    const hoursBefore = (name: string, hours: number) =>
+      createRule(strapi, { name, target: 'appointment', anchor: 'starts_at', steps: [{ amount: hours, unit: 'hours', direction: 'before' }] });
+    const fromNow = await Promise.all([1, 2, 3].map((hours) => hoursBefore(`from now ${hours}`, hours)));
+    const fromEarlier = await hoursBefore('from an hour ago', 4);
+    const raced = await hoursBefore('moved by another instance meanwhile', 5);
+    const current = await hoursBefore('within the step', 6);
+    const poisoned = await createRule(strapi, { name: 'poisoned', target: 'invoice', anchor: 'due_date', steps: [{ amount: 2, unit: 'days', direction: 'before' }] });
+    await strapi.db.connection('reminders_rules').where({ document_id: poisoned.documentId }).update({ steps: JSON.stringify([{ amount: 100_000, unit: 'months', direction: 'before' }]) });
+    await createAppointment(strapi, { startsAt: at(23.5).toISOString() });
+    for (const rule of [...fromNow, raced, poisoned]) await setWatermark(rule.documentId, at(0));
+    await setWatermark(fromEarlier.documentId, at(-1));
+    await setWatermark(current.documentId, at(23.5));
+    // Saving the rules and the appointment planned them already: the tick plans again from an empty outbox.
+    await strapi.db.connection('reminders_deliveries').delete();
+
+    // Another instance (a later clock) moves one watermark while this tick reads the records.
+    const theirs = at(24.25);
+    const unsubscribe = strapi.db.lifecycles.subscribe({
+      models: ['plugin::reminders.appointment'],
+      beforeFindMany: async () => void (await setWatermark(raced.documentId, theirs)),
+    }) as unknown as () => void;
+    const report = await schedulerOf(strapi).tick().finally(unsubscribe);
+
+    expect(report.planned).toMatchObject({ rules: 7, failed: 1, written: 5 });
+    for (const rule of [...fromNow, fromEarlier]) expect(await watermarkOf(rule.documentId)).toBe(at(24).toISOString());
+    expect(await watermarkOf(raced.documentId)).toBe(theirs.toISOString());
+    expect(await watermarkOf(current.documentId)).toBe(at(23.5).toISOString());
+    expect(await watermarkOf(poisoned.documentId)).toBe(at(0).toISOString());
+    for (const rule of [...fromNow, fromEarlier, raced]) expect(await deliveriesOf(strapi, { ruleDocumentId: rule.documentId })).toHaveLength(1);
   });
 });

@@ -130,14 +130,24 @@ export const createPlanner = (strapi: Core.Strapi) => {
    * Moves watermarks by compare-and-set, in one transaction: if another instance moved one meanwhile, its
    * plan and ours are the same rows. Losing this write in a crash only plans the step again (the same
    * keys): on PostgreSQL it does not wait for the disk, which on a tick that plans nothing was most of the
-   * time.
+   * time. One UPDATE per distinct (from, to): the rules a tick plans usually share both, and an UPDATE per
+   * rule was a round trip each, a sixth of such a tick.
    */
   async function advanceWatermarks(moves: WatermarkMove[], now: Date) {
     if (moves.length === 0) return;
+    const sameMove = new Map<string, WatermarkMove[]>();
+    for (const move of moves) {
+      const key = `${move.from.getTime()}-${move.to.getTime()}`;
+      sameMove.set(key, [...(sameMove.get(key) ?? []), move]);
+    }
     await knex().transaction(async (trx) => {
       if (isPostgres(strapi)) await trx.raw('SET LOCAL synchronous_commit TO OFF');
-      for (const move of moves) {
-        await trx(SCHEDULES).where({ rule_document_id: move.ruleDocumentId, planned_through: move.from }).update({ planned_through: move.to, updated_at: now });
+      for (const group of sameMove.values()) {
+        const { from, to } = group[0];
+        await trx(SCHEDULES)
+          .whereIn('rule_document_id', group.map((move) => move.ruleDocumentId))
+          .andWhere({ planned_through: from })
+          .update({ planned_through: to, updated_at: now });
       }
     });
   }
