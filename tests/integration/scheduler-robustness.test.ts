@@ -98,4 +98,22 @@ describeIntegration('the watermarks a tick moves', () => {
     expect(await watermarkOf(poisoned.documentId)).toBe(at(0).toISOString());
     for (const rule of [...fromNow, fromEarlier, raced]) expect(await deliveriesOf(strapi, { ruleDocumentId: rule.documentId })).toHaveLength(1);
   });
+
+  it('reads the time zones the records use only when a rule is planned, once per target', async () => {
+    await strapi.db.connection('reminders_rules').where({ name: 'poisoned' }).update({ enabled: false });
+    await strapi.db.connection('reminders_rule_schedules').update({ planned_through: at(24) });
+    const zoneWalks: string[] = [];
+    const onQuery = (query: { sql: string }) => void (query.sql.includes('WITH RECURSIVE zones') && zoneWalks.push(query.sql));
+    strapi.db.connection.on('query', onQuery);
+    try {
+      clock.advance(30); // every rule is less than a step behind
+      await schedulerOf(strapi).tick();
+      expect(zoneWalks).toHaveLength(0);
+      clock.advance(30); // every rule (all on appointments) is a step behind
+      expect((await schedulerOf(strapi).tick()).planned).toMatchObject({ rules: 6, failed: 0 });
+      expect(zoneWalks).toHaveLength(1);
+    } finally {
+      strapi.db.connection.off('query', onQuery);
+    }
+  });
 });

@@ -18,11 +18,23 @@ const zoneFilter = (zones: AnchorSlice['zones']): Record<string, unknown>[] => {
   return [{ $or: [...withoutZone, ...(named.length ? [{ timezone: { $in: named } }] : [])] }];
 };
 
+/** What a tick has already read for every rule it plans. */
+interface TickReads {
+  watermark?: Date;
+  zonesOf?: (target: Target) => Promise<string[]>;
+}
+
 /** A rule planned from `from` through `to`. */
 interface WatermarkMove {
   ruleDocumentId: string;
   from: Date;
   to: Date;
+}
+
+/** What planning one rule wrote, and its watermark move when it was planned. */
+interface RuleOutcome {
+  written: number;
+  move?: WatermarkMove;
 }
 
 export interface PlanWindowOptions {
@@ -156,11 +168,12 @@ export const createPlanner = (strapi: Core.Strapi) => {
    * Extends one rule's plan to now + horizon when it has fallen at least one planning step behind; returns
    * what it wrote and the watermark move for the caller to make (after the writes, never before).
    */
-  async function planRule(rule: StoredRule, now: Date, zones?: string[], stored?: Date): Promise<{ written: number; move?: WatermarkMove }> {
+  async function planRule(rule: StoredRule, now: Date, tick: TickReads = {}): Promise<RuleOutcome> {
     const { horizonMinutes, planStepMinutes } = pluginConfig(strapi).scheduler;
     const until = new Date(now.getTime() + minutes(horizonMinutes));
-    const plannedThrough = stored ?? (await watermarkOf(rule, now));
+    const plannedThrough = tick.watermark ?? (await watermarkOf(rule, now));
     if (until.getTime() - plannedThrough.getTime() < minutes(planStepMinutes)) return { written: 0 };
+    const zones = await tick.zonesOf?.(rule.target);
     let written = 0;
     // Deliveries go into the outbox as they are planned, a few thousand at a time: memory stays bounded
     // whatever the window holds, and big windows are written in few statements.
@@ -201,22 +214,27 @@ export const createPlanner = (strapi: Core.Strapi) => {
           (row: { rule_document_id: string; planned_through: unknown }) => [row.rule_document_id, readDate(row.planned_through)]
         )
       );
-      const zones = new Map<Target, string[]>();
-      let written = 0;
+      // Read once per target, and only when a rule of it is planned (most ticks plan nothing).
+      const zones = new Map<Target, Promise<string[]>>();
+      const zonesOfTarget = (target: Target) => {
+        if (!zones.has(target)) zones.set(target, zonesOf(target));
+        return zones.get(target) as Promise<string[]>;
+      };
       let failed = 0;
-      // Every rule's watermark moves in one transaction at the end, not one per rule.
-      const moves: WatermarkMove[] = [];
-      for (const rule of rules) {
+      const planOne = async (rule: StoredRule): Promise<RuleOutcome> => {
         try {
-          if (!zones.has(rule.target)) zones.set(rule.target, await zonesOf(rule.target));
-          const planned = await planRule(rule, now, zones.get(rule.target), stored.get(rule.documentId));
-          written += planned.written;
-          if (planned.move) moves.push(planned.move);
+          return await planRule(rule, now, { watermark: stored.get(rule.documentId), zonesOf: zonesOfTarget });
         } catch (error) {
           failed += 1;
           strapi.log.error(`reminders: planning rule ${rule.documentId} ("${rule.name}") failed, the next tick retries: ${(error as Error).message}`);
+          return { written: 0 };
         }
-      }
+      };
+      const outcomes: RuleOutcome[] = [];
+      for (const rule of rules) outcomes.push(await planOne(rule));
+      const written = outcomes.reduce((sum, outcome) => sum + outcome.written, 0);
+      // Every watermark moves at the end, after every rule's writes, in the rules' order.
+      const moves = outcomes.flatMap((outcome) => (outcome.move ? [outcome.move] : []));
       await advanceWatermarks(moves, now);
       return { rules: rules.length, written, failed };
     },
