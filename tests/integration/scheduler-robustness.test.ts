@@ -116,4 +116,30 @@ describeIntegration('the watermarks a tick moves', () => {
       strapi.db.connection.off('query', onQuery);
     }
   });
+
+  it('plans four rules at once, and one that fails does not stop those in flight', async () => {
+    await strapi.db.connection('reminders_rules').where({ name: 'poisoned' }).update({ enabled: true });
+    await strapi.db.connection('reminders_rule_schedules').update({ planned_through: clock.now });
+    await strapi.db.connection('reminders_deliveries').delete();
+    let reading = 0;
+    let mostAtOnce = 0;
+    const unsubscribe = strapi.db.lifecycles.subscribe({
+      models: ['plugin::reminders.appointment'],
+      // A slow read: the rules that overlap it are in flight together.
+      beforeFindMany: async () => {
+        mostAtOnce = Math.max(mostAtOnce, ++reading);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        reading -= 1;
+      },
+    }) as unknown as () => void;
+    const report = await schedulerOf(strapi).tick().finally(unsubscribe);
+
+    expect(mostAtOnce).toBe(4);
+    expect(report.planned).toMatchObject({ rules: 7, failed: 1, written: 6 });
+    const watermarks = await strapi.db.connection('reminders_rule_schedules').select('rule_document_id', 'planned_through');
+    const poisoned = await strapi.db.connection('reminders_rules').where({ name: 'poisoned' }).first('document_id');
+    for (const row of watermarks) {
+      expect(new Date(row.planned_through).toISOString()).toBe((row.rule_document_id === poisoned.document_id ? clock.now : at(24)).toISOString());
+    }
+  });
 });
