@@ -125,6 +125,22 @@ function offsetAt(zone: IANAZone, ms: number): number {
 }
 
 /**
+ * Whether Luxon can read a zone, remembered (it cannot change while the process runs): asking builds a
+ * DateTime in the zone, for every zone of every rule of every tick; a sixth to a third of anchorSlices'
+ * time. Bounded like the offsets.
+ */
+const readableZones = new Map<string, boolean>();
+function isReadableZone(zone: string): boolean {
+  let readable = readableZones.get(zone);
+  if (readable === undefined) {
+    readable = DateTime.now().setZone(zone).isValid;
+    if (readableZones.size >= OFFSETS_LIMIT) readableZones.clear();
+    readableZones.set(zone, readable);
+  }
+  return readable;
+}
+
+/**
  * The least and greatest UTC offset (ms) of a zone over [from, to], from samples on a grid aligned to
  * their interval (6 hours, doubled until at most 100 samples cover the span), from the grid point at or
  * before `from` to the one at or after `to`.
@@ -165,7 +181,7 @@ export function anchorSlices(rule: PlanningRule, window: Window, zones: readonly
   const to = window.to.getTime();
   const fallbackZone = rule.timezone || defaults.timeZone;
   // A zone Luxon cannot read gives a record no occurrence at all (planRecord): nothing to look for.
-  const recordZones: (string | null)[] = [null, ...new Set(zones.filter((zone) => zone && DateTime.now().setZone(zone).isValid))];
+  const recordZones: (string | null)[] = [null, ...new Set(zones.filter((zone) => zone && isReadableZone(zone)))];
   const occurrences = rule.steps.flatMap((step) => Array.from({ length: occurrencesOfStep(step) }, (_, occurrence) => ({ step, occurrence, ...shiftSpan(step, occurrence) })));
 
   if (isDateAnchor(rule)) {
