@@ -61,7 +61,7 @@ describeIntegration('the watermarks a tick moves', () => {
   beforeAll(async () => {
     strapi = await startStrapi();
     schedulerOf(strapi).useClock(() => clock.now);
-    jest.spyOn(strapi.log, 'error').mockImplementation(() => undefined);
+    jest.spyOn(strapi.log, 'error').mockImplementation((() => undefined) as never);
   });
   afterAll(() => stopStrapi(strapi));
 
