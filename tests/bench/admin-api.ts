@@ -74,8 +74,6 @@ export async function adminApiBenchmark(strapi: Core.Strapi) {
     const latencies = [...result.latencies].sort((a, b) => a - b);
     rows.push([name, fmt.int(result.requests), fmt.int(result.requests / result.seconds), fmt.ms(quantile(latencies, 0.5)), fmt.ms(quantile(latencies, 0.95)), fmt.ms(quantile(latencies, 0.99)), result.non2xx + result.errors]);
   }
-  // Requests the load tool left behind still run: let them finish before the caller destroys the pool.
-  await new Promise((resolve) => strapi.server.httpServer.close(resolve));
   return rows;
 }
 
