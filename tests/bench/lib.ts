@@ -16,7 +16,8 @@ import v8 from 'v8';
 import path from 'path';
 import { execSync } from 'child_process';
 import { performance } from 'perf_hooks';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { withPostgres } from '../helpers/postgres';
 import { compileStrapi, createStrapi, type Core } from '@strapi/strapi';
 
 export const appDir = path.resolve(__dirname, '..', '..');
@@ -56,15 +57,7 @@ export function strapiEnv(extra: Record<string, string> = {}): Record<string, st
   };
 }
 
-export async function withPg<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+export const withPg = <T>(work: (client: Client) => Promise<T>): Promise<T> => withPostgres(databaseUrl, work);
 
 let compiled = false;
 /** compileStrapi once per process (the child instances load the same dist/). */

@@ -13,7 +13,8 @@ import os from 'os';
 import path from 'path';
 import crypto from 'crypto';
 import { execSync, fork, type ChildProcess } from 'child_process';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { withPostgres } from '../helpers/postgres';
 import { compileStrapi } from '@strapi/strapi';
 import type { FakeAfricasTalking } from '../fake-africastalking';
 
@@ -30,15 +31,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 const started = Date.now();
 export const say = (message: string) => console.log(`[chaos +${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
-export async function withPg<T>(work: (client: Client) => Promise<T>, url = databaseUrl): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
+export const withPg = <T>(work: (client: Client) => Promise<T>): Promise<T> => withPostgres(databaseUrl, work);
 
 /** Creates the chaos database when it does not exist yet (the role may not create databases itself). */
 export async function ensureDatabase() {

@@ -1,8 +1,8 @@
 import path from 'path';
 import crypto from 'crypto';
-import { Client } from 'pg';
 import request from 'supertest';
 import { createStrapi, type Core } from '@strapi/strapi';
+import { withPostgres } from './postgres';
 
 declare const __TEST_DATABASE__: 'sqlite' | 'postgres';
 
@@ -29,26 +29,14 @@ async function useFreshDatabase() {
     Object.assign(process.env, { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: `.tmp/test/${name}.db` });
     return;
   }
-  const client = new Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA "${name}"`);
-  } finally {
-    await client.end();
-  }
+  await withPostgres(postgresUrl as string, (client) => client.query(`CREATE SCHEMA "${name}"`));
   Object.assign(process.env, { DATABASE_CLIENT: 'postgres', DATABASE_URL: postgresUrl, DATABASE_SCHEMA: name });
 }
 
 /** Removes the PostgreSQL schema a test file used (SQLite files live in the git-ignored .tmp/). */
 async function dropDatabase() {
   if (testDatabase !== 'postgres') return;
-  const client = new Client({ connectionString: postgresUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${process.env.DATABASE_SCHEMA}" CASCADE`);
-  } finally {
-    await client.end();
-  }
+  await withPostgres(postgresUrl as string, (client) => client.query(`DROP SCHEMA IF EXISTS "${process.env.DATABASE_SCHEMA}" CASCADE`));
 }
 
 /** Boots the real Strapi app (compiled by the global setup) on a fresh database, with its HTTP server mounted. */

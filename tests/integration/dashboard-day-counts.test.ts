@@ -2,8 +2,9 @@ import { DateTime } from 'luxon';
 import type { Core } from '@strapi/strapi';
 import { describeIntegration, restartStrapi, startStrapi, stopStrapi, testDatabase } from '../helpers/strapi';
 import { RecordingProvider, TestClock, clearReminders, createInvoice, createRule, schedulerOf } from '../helpers/scheduling';
-import { COUNTED, DAY_COUNTS, DAY_COUNT_CHANGES, type DayCountRow, compactDayCounts, installDayCounts, readDayCounts } from '../../plugins/reminders/server/src/services/delivery-stats/day-counts';
-import { tallyDays, type Dashboard } from '../../plugins/reminders/server/src/services/dashboard';
+import { COUNTED, type DayCountRow, tallyDays } from '../../plugins/reminders/server/src/domain/day-stats';
+import { DAY_COUNTS, DAY_COUNT_CHANGES, compactDayCounts, installDayCounts, readDayCounts } from '../../plugins/reminders/server/src/services/delivery-stats/day-counts';
+import type { Dashboard } from '../../plugins/reminders/server/src/services/dashboard';
 import type { DeliveryLog } from '../../plugins/reminders/server/src/services/delivery-log';
 import { readDate } from '../../plugins/reminders/server/src/services/scheduling/outbox-table';
 

@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Core } from '@strapi/strapi';
-import type { DeliveryStatus } from '../domain/delivery-status';
-import { COST_DIGITS, formatAmount, minorUnits, parseProviderCost } from '../domain/money';
-import { COUNTED, type DayCountRow, readDayCounts } from './delivery-stats/day-counts';
+import { COUNTED, type DayCountRow, type DayStats, tallyDays } from '../domain/day-stats';
+import { readDayCounts } from './delivery-stats/day-counts';
 import { DELIVERIES, type Knex, isPostgres } from './scheduling/outbox-table';
 import type { Scheduler } from './scheduling/scheduler';
 import type { SendingAlert } from './scheduling/sending-pause';
@@ -10,18 +9,6 @@ import { pluginConfig } from './scheduling/settings';
 
 /** SQLite has no time zones: its rows are grouped by quarter hour in SQL, then into local days here (zones with :30 and :45 offsets included). */
 const BUCKET_MINUTES = 15;
-
-export interface DayStats {
-  /** Local calendar day in the plugin's default time zone. */
-  day: string;
-  /** Accepted by the provider; no delivery report yet. */
-  sent: number;
-  delivered: number;
-  /** Failed, rejected (invalid or blacklisted numbers) and expired (too late). */
-  failed: number;
-  unknown: number;
-  cost: { amount: string; currency: string }[];
-}
 
 export interface Dashboard {
   timeZone: string;
@@ -50,49 +37,6 @@ async function outboxDayRows(knex: Knex, from: DateTime, to: DateTime): Promise<
     .count({ count: '*' })
     .groupBy('delivery_status', 'period', 'cost')) as (Omit<DayCountRow, 'day'> & { period: number })[];
   return rows.map(({ period, ...row }) => ({ ...row, day: DateTime.fromMillis(period * BUCKET_MINUTES * 60_000, { zone: from.zone }).toISODate() as string }));
-}
-
-/** A sum of ten-thousandths written with the currency's minor units (more only when they are needed). */
-function formatCost(tenThousandths: bigint, currency: string) {
-  const exact = formatAmount(tenThousandths, COST_DIGITS);
-  const keep = minorUnits(currency);
-  return exact.replace(new RegExp(`(\\.\\d{${keep}}\\d*?)0+$`), '$1').replace(/\.$/, '');
-}
-
-const emptyDay = (day: string) => ({ day, sent: 0, delivered: 0, failed: 0, unknown: 0, costs: new Map<string, bigint>() });
-
-/** Tally of the final answers: delivered against failed and rejected (an expired reminder never reached the provider). */
-const FINAL_FAILURES: DeliveryStatus[] = ['failed', 'rejected'];
-
-const written = ({ costs, ...stats }: ReturnType<typeof emptyDay>) => ({
-  ...stats,
-  cost: [...costs].filter(([, amount]) => amount > 0n).map(([currency, amount]) => ({ currency, amount: formatCost(amount, currency) })),
-});
-
-/** Each local day from `from` up to `to` (excluded), and the totals, from rows counted per day, status and cost. */
-export function tallyDays(rows: DayCountRow[], from: DateTime, to: DateTime) {
-  const byDay = new Map<string, ReturnType<typeof emptyDay>>();
-  for (let day = from; day < to; day = day.plus({ days: 1 })) byDay.set(day.toISODate() as string, emptyDay(day.toISODate() as string));
-  const total = emptyDay('total');
-  let undelivered = 0;
-  for (const row of rows) {
-    const count = Number(row.count);
-    if (FINAL_FAILURES.includes(row.status)) undelivered += count;
-    const cost = parseProviderCost(row.cost);
-    for (const stats of [byDay.get(row.day), total]) {
-      if (!stats) continue;
-      if (row.status === 'accepted') stats.sent += count;
-      else if (row.status === 'delivered') stats.delivered += count;
-      else if (row.status === 'unknown') stats.unknown += count;
-      else stats.failed += count;
-      if (cost) stats.costs.set(cost.currency, (stats.costs.get(cost.currency) ?? 0n) + cost.tenThousandths * BigInt(count));
-    }
-  }
-  const { day: _total, ...totals } = written(total);
-  return {
-    days: [...byDay.values()].map(written),
-    totals: { ...totals, deliveryRate: total.delivered + undelivered > 0 ? total.delivered / (total.delivered + undelivered) : null },
-  };
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { DeliveryStatus } from '../../domain/delivery-status';
+import { COUNTED, type DayCountRow } from '../../domain/day-stats';
 import { DELIVERIES, type Knex, isPostgres } from '../scheduling/outbox-table';
 import { pluginConfig } from '../scheduling/settings';
 
@@ -17,8 +17,6 @@ import { pluginConfig } from '../scheduling/settings';
 export const DAY_COUNTS = 'reminders_delivery_day_counts';
 export const DAY_COUNT_CHANGES = 'reminders_delivery_day_count_changes';
 
-/** The statuses the dashboard counts: what reached the provider, or should have and did not. */
-export const COUNTED: DeliveryStatus[] = ['accepted', 'delivered', 'failed', 'rejected', 'unknown', 'expired'];
 
 /** The zone the counts are kept in, read by the triggers and a rebuild; replaced only with a rebuild, in its transaction. */
 const ZONE_FUNCTION = 'reminders_delivery_day_counts_zone';
@@ -137,13 +135,6 @@ export async function compactDayCounts(strapi: Core.Strapi): Promise<number> {
   });
 }
 
-export interface DayCountRow {
-  /** YYYY-MM-DD, the local day in the zone the counts were built with. */
-  day: string;
-  status: DeliveryStatus;
-  cost: string | null;
-  count: number | string;
-}
 
 /** Deliveries per day, status and cost for the local days [from, to]: the counts plus the changes not yet folded in. */
 export async function readDayCounts(knex: Knex, from: string, to: string): Promise<DayCountRow[]> {
