@@ -55,7 +55,7 @@ export const deliveriesOf = async (strapi: Core.Strapi, where: Record<string, un
 
 /** Removes every rule, record and delivery, so each test starts from an empty outbox. */
 export async function clearReminders(strapi: Core.Strapi) {
-  for (const name of ['delivery', 'reminder-rule', 'rule-schedule', 'invoice', 'appointment', 'opt-out']) {
+  for (const name of ['delivery', 'reminder-rule', 'rule-schedule', 'record-change', 'invoice', 'appointment', 'opt-out']) {
     await strapi.db.query(`plugin::reminders.${name}` as never).deleteMany({});
   }
 }

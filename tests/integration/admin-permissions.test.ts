@@ -20,6 +20,7 @@ const ROUTES: [method: 'get' | 'post' | 'put' | 'delete', path: string, action: 
   ['put', '/reminders/rules/abc/enabled', 'rules.manage'],
   ['delete', '/reminders/rules/abc', 'rules.manage'],
   ['get', '/reminders/deliveries', 'deliveries.read'],
+  ['get', '/reminders/deliveries/unmatched-reports', 'deliveries.read'],
   ['get', '/reminders/deliveries/abc', 'deliveries.read'],
   ['post', '/reminders/deliveries/abc/retry', 'deliveries.manage'],
   ['post', '/reminders/deliveries/abc/cancel', 'deliveries.manage'],

@@ -154,12 +154,13 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
       expect(delivery.events.at(-1)).toMatchObject({ status: 'accepted', detail: 'Delivery report: Teleported' });
     });
 
-    it('acknowledges a report for a message it never sent, and changes nothing', async () => {
+    it('acknowledges a report for a message id no delivery has, keeps it, and changes no delivery', async () => {
       const count = await strapi.db.query(DELIVERY).count();
       const answer = await callback('delivery-reports', { id: 'ATXid_not_ours', status: 'Success' });
       expect(answer.status).toBe(200);
-      expect(answer.body.result).toBe('unknown-message');
+      expect(answer.body.result).toBe('kept');
       expect(await strapi.db.query(DELIVERY).count()).toBe(count);
+      expect(await strapi.db.query('plugin::reminders.provider-report').findMany({ where: { providerMessageId: 'ATXid_not_ours' } })).toMatchObject([{ reportStatus: 'Success', phone: null }]);
     });
 
     it('answers a report without an id or status with 400', async () => {

@@ -169,6 +169,21 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
     expect(row).toEqual({ delivery_status: 'sending', claimed_by: 'another-instance', provider_message_id: null });
   });
 
+  it('writes nothing to a row that another pass of the same instance re-claimed after the lease ran out', async () => {
+    fake.replyTo('+254711000112', { kind: 'recipient', delayMs: 400 });
+    await dueNow('+254711000112');
+    const ticking = tick();
+    await fake.waitForRequest(0);
+    // A send now's pass and a tick's pass run side by side on one instance: the claim names the pass.
+    const [{ claimed_by: claim }] = await strapi.db.connection('reminders_deliveries').select('claimed_by');
+    const laterPass = claim.replace(/:\d+$/, ':999999');
+    expect(laterPass).not.toBe(claim);
+    await strapi.db.connection('reminders_deliveries').update({ claimed_by: laterPass });
+    await ticking;
+    const [row] = await strapi.db.connection('reminders_deliveries').select('delivery_status', 'claimed_by', 'provider_message_id');
+    expect(row).toEqual({ delivery_status: 'sending', claimed_by: laterPass, provider_message_id: null });
+  });
+
   it('stops claiming after a lane fails, finishes what it claimed, and returns only once every lane has ended', async () => {
     const scheduler = strapi.config.get('plugin::reminders.scheduler') as Record<string, unknown>;
     strapi.config.set('plugin::reminders.scheduler', { ...scheduler, concurrency: 2, dispatchBatchSize: 2 });

@@ -24,6 +24,13 @@ export interface RemindersConfig extends ProviderConfig {
   quietHours: { start: string; end: string } | null;
   /** Default for rules that do not set their own maximum lateness. */
   maxLatenessMinutes: number;
+  /**
+   * How long after a send whose outcome is unknown started a delivery report for its number (with a message
+   * id no delivery has) may still settle it; the tick retries kept reports this long after they came.
+   */
+  reportMatchWindowMinutes: number;
+  /** A "send reminder now" this soon after another of the same rule and record must be confirmed; 0 never asks. */
+  sendNowConfirmMinutes: number;
   scheduler: SchedulerConfig;
 }
 
@@ -60,6 +67,8 @@ const defaults: RemindersConfig = {
   costPerSegment: { amount: '0.80', currency: 'KES' },
   quietHours: null,
   maxLatenessMinutes: 1440,
+  reportMatchWindowMinutes: 1440,
+  sendNowConfirmMinutes: 5,
   scheduler: {
     enabled: true,
     cron: '* * * * *',
@@ -95,6 +104,10 @@ export default {
     if (!Number.isInteger(config.maxLatenessMinutes) || config.maxLatenessMinutes < 0) {
       throw new Error('reminders: maxLatenessMinutes must be a whole number of minutes');
     }
+    if (!Number.isInteger(config.sendNowConfirmMinutes) || config.sendNowConfirmMinutes < 0 || config.sendNowConfirmMinutes > 1440) {
+      throw new Error('reminders: sendNowConfirmMinutes must be a whole number of minutes from 0 to 1440');
+    }
+    if (!positive(config.reportMatchWindowMinutes)) throw new Error('reminders: reportMatchWindowMinutes must be a positive whole number of minutes');
     const scheduler = config.scheduler;
     for (const key of ['horizonMinutes', 'planStepMinutes', 'planBatchSize', 'dispatchBatchSize', 'concurrency', 'leaseSeconds', 'maxAttempts', 'pauseMinutes'] as const) {
       if (!positive(scheduler[key])) throw new Error(`reminders: scheduler.${key} must be a positive whole number`);

@@ -4,8 +4,11 @@ import reminderRule from './reminder-rule';
 import delivery from './delivery';
 import optOut from './opt-out';
 import ruleSchedule from './rule-schedule';
+import recordChange from './record-change';
 import deliveryDayCount from './delivery-day-count';
 import deliveryDayCountChange from './delivery-day-count-change';
+import providerReport from './provider-report';
+import idempotentRequest from './idempotent-request';
 
 export default {
   invoice,
@@ -14,6 +17,9 @@ export default {
   delivery,
   'opt-out': optOut,
   'rule-schedule': ruleSchedule,
+  'record-change': recordChange,
   'delivery-day-count': deliveryDayCount,
   'delivery-day-count-change': deliveryDayCountChange,
+  'provider-report': providerReport,
+  'idempotent-request': idempotentRequest,
 };

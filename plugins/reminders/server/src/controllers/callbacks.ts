@@ -14,7 +14,8 @@ const field = (body: Record<string, unknown>, name: string, max: number) => {
 /**
  * The public URLs Africa's Talking posts to (form-encoded). They are not signed, so each carries the
  * configured secret in its path; a wrong or missing one is refused with 401 before the body is read.
- * Known messages and numbers are acknowledged with 200 whatever the outcome, so Africa's Talking stops retrying.
+ * Valid callbacks are acknowledged with 200 whatever the outcome (a report for a message id no delivery has
+ * yet is kept, `kept`), so Africa's Talking stops retrying.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = (name: 'delivery-reports' | 'opt-outs') => strapi.plugin('reminders').service(name);
@@ -39,11 +40,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const id = field(body, 'id', 128);
       const status = field(body, 'status', 64);
       if (!id || !status) throw new errors.ValidationError('A delivery report needs an id and a status');
+      // The number and retry count are optional: one that cannot be read is left out, the report still counts.
+      const phone = service('opt-outs').e164(field(body, 'phoneNumber', 40)) as string | null;
+      const retryCount = field(body, 'retryCount', 6);
       const result = await service('delivery-reports').apply({
         id,
         status,
+        ...(phone ? { phone } : {}),
         networkCode: field(body, 'networkCode', 32),
         failureReason: field(body, 'failureReason', 64),
+        ...(retryCount && /^\d+$/.test(retryCount) ? { retryCount: Number(retryCount) } : {}),
       });
       ctx.body = { received: true, result };
     },

@@ -1,28 +1,37 @@
 import type { Core } from '@strapi/strapi';
 import type { FieldError } from '../domain/field-errors';
+import { type IdempotentAction, readIdempotencyKey } from '../domain/idempotency';
 import { COUNT_CAP, type DeliveryFilters, type DeliveryLog } from '../services/delivery-log';
+import type { Idempotency, IdempotentContext } from '../services/idempotency';
 import { readDocumentId, readInstant, readObject, readPage, readStatuses, readTarget } from '../validation/admin-input';
 import { refuse } from '../validation/refuse';
 import { editorName } from './admin-user';
 
-interface Ctx {
+interface Ctx extends IdempotentContext {
   params: Record<string, string>;
   query: Record<string, unknown>;
-  request: { body?: unknown };
+  request: { body?: unknown; headers: Record<string, unknown> };
   state?: { user?: Record<string, string> };
-  body: unknown;
 }
 
 /** Admin: the delivery log and the editor's actions on one delivery. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const log = () => strapi.plugin('reminders').service('delivery-log') as DeliveryLog;
   const e164 = (phone: unknown) => (strapi.plugin('reminders').service('opt-outs') as { e164(phone: unknown): string | null }).e164(phone);
+  const idempotency = () => strapi.plugin('reminders').service('idempotency') as Idempotency;
   const documentIdOf = (ctx: Ctx) => {
     const problems: FieldError[] = [];
     const documentId = readDocumentId(ctx.params.documentId, 'documentId', problems);
     if (problems.length) throw refuse(problems);
     return documentId;
   };
+  /** An editor's action on the delivery: answered once per Idempotency-Key. */
+  async function act(ctx: Ctx, action: IdempotentAction, run: (documentId: string, editor: string) => Promise<unknown>, problems: FieldError[] = []) {
+    const documentId = readDocumentId(ctx.params.documentId, 'documentId', problems);
+    const key = readIdempotencyKey(ctx.request.headers, problems);
+    if (problems.length) throw refuse(problems);
+    await idempotency().respond(ctx, action, key, () => run(documentId, editorName(ctx)));
+  }
 
   return {
     /** GET /reminders/deliveries?page&pageSize&status&rule&from&to&phone&target&record: newest first. */
@@ -57,24 +66,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await log().detail(documentIdOf(ctx)) };
     },
 
-    /** POST /reminders/deliveries/:documentId/retry */
-    async retry(ctx: Ctx) {
-      ctx.body = { data: await log().retry(documentIdOf(ctx), editorName(ctx)) };
-    },
+    /** POST /reminders/deliveries/:documentId/retry, Idempotency-Key optional */
+    retry: (ctx: Ctx) => act(ctx, 'retry', (documentId, editor) => log().retry(documentId, editor)),
 
-    /** POST /reminders/deliveries/:documentId/cancel */
-    async cancel(ctx: Ctx) {
-      ctx.body = { data: await log().cancel(documentIdOf(ctx), editorName(ctx)) };
-    },
+    /** POST /reminders/deliveries/:documentId/cancel, Idempotency-Key optional */
+    cancel: (ctx: Ctx) => act(ctx, 'cancel', (documentId, editor) => log().cancel(documentId, editor)),
 
-    /** POST /reminders/deliveries/:documentId/resolve { sent: true | false }: what happened to an unknown send. */
+    /** POST /reminders/deliveries/:documentId/resolve { sent: true | false }: what happened to an unknown send. Idempotency-Key optional. */
     async resolve(ctx: Ctx) {
-      const documentId = documentIdOf(ctx);
       const problems: FieldError[] = [];
       const body = readObject(ctx.request.body, '{"sent": true}', problems);
       if (!problems.length && typeof body.sent !== 'boolean') problems.push({ path: 'sent', message: 'sent must be true (it went out) or false (it did not)' });
-      if (problems.length) throw refuse(problems);
-      ctx.body = { data: await log().resolveUnknown(documentId, body.sent as boolean, editorName(ctx)) };
+      await act(ctx, 'resolve', (documentId, editor) => log().resolveUnknown(documentId, body.sent as boolean, editor), problems);
     },
   };
 };

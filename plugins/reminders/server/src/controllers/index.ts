@@ -2,6 +2,7 @@ import { factories } from '@strapi/strapi';
 import callbacks from './callbacks';
 import dashboard from './dashboard';
 import deliveries from './deliveries';
+import deliveryReports from './delivery-reports';
 import provider from './provider';
 import records from './records';
 import rules from './rules';
@@ -18,6 +19,7 @@ export default {
   callbacks,
   dashboard,
   deliveries,
+  'delivery-reports': deliveryReports,
   provider,
   records,
   rules,

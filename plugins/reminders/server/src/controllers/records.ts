@@ -1,20 +1,22 @@
 import type { Core } from '@strapi/strapi';
 import type { FieldError } from '../domain/field-errors';
+import { readIdempotencyKey } from '../domain/idempotency';
 import type { Target } from '../domain/rule-definition';
+import type { Idempotency, IdempotentContext } from '../services/idempotency';
 import { readDocumentId, readObject, readTarget } from '../validation/admin-input';
 import { refuse } from '../validation/refuse';
 import { editorName } from './admin-user';
 
-interface Ctx {
+interface Ctx extends IdempotentContext {
   params: Record<string, string>;
-  request: { body?: unknown };
+  request: { body?: unknown; headers: Record<string, unknown> };
   state?: { user?: Record<string, string> };
-  body: unknown;
 }
 
 /** Admin: one invoice's or appointment's reminders (the Content Manager panel) and "send reminder now". */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => strapi.plugin('reminders').service('record-reminders');
+  const idempotency = () => strapi.plugin('reminders').service('idempotency') as Idempotency;
   const recordOf = (ctx: Ctx, problems: FieldError[]): { target: Target; documentId: string } => ({
     target: readTarget(ctx.params.target, problems),
     documentId: readDocumentId(ctx.params.documentId, 'documentId', problems),
@@ -39,14 +41,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await service().overview(target, documentId) };
     },
 
-    /** POST /reminders/records/:target/:documentId/send-now { rule } */
+    /**
+     * POST /reminders/records/:target/:documentId/send-now { rule, confirm? }, Idempotency-Key optional:
+     * confirm: true sends even when the rule sent to the record a few minutes ago (a 409 otherwise).
+     */
     async sendNow(ctx: Ctx) {
       const problems: FieldError[] = [];
       const { target, documentId } = recordOf(ctx, problems);
       const body = readObject(ctx.request.body, '{"rule": "<rule documentId>"}', problems);
       const rule = problems.length ? '' : readDocumentId(body.rule, 'rule', problems);
+      if (body.confirm !== undefined && typeof body.confirm !== 'boolean') problems.push({ path: 'confirm', message: 'confirm must be true (send even if one was sent a moment ago) or false' });
+      const key = readIdempotencyKey(ctx.request.headers, problems);
       if (problems.length) throw refuse(problems);
-      ctx.body = { data: await service().sendNow(target, documentId, rule, editorName(ctx)) };
+      await idempotency().respond(ctx, 'send-now', key, (keyDigest) =>
+        service().sendNow(target, documentId, rule, editorName(ctx), { confirmed: body.confirm === true, keyDigest })
+      );
     },
   };
 };

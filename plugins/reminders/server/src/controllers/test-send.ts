@@ -1,5 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { RemindersConfig } from '../config';
+import type { FieldError } from '../domain/field-errors';
+import { readIdempotencyKey } from '../domain/idempotency';
+import type { Idempotency, IdempotentContext } from '../services/idempotency';
+import type { TestSender } from '../services/test-send';
 import { refuse } from '../validation/refuse';
 import { readPreviewRequest, renderPreview } from './templates';
 
@@ -10,10 +14,14 @@ interface OptOuts {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
-   * POST /reminders/test-send { phone, template, target?, documentId?, language? }: one SMS with the
-   * template rendered against the record (or sample data), sent now and recorded in the delivery log.
+   * POST /reminders/test-send { phone, template, target?, documentId?, language? }, Idempotency-Key
+   * optional: one SMS with the template rendered against the record (or sample data), sent now and
+   * recorded in the delivery log.
    */
-  async send(ctx: { request: { body?: unknown }; body: unknown }) {
+  async send(ctx: IdempotentContext & { request: { body?: unknown; headers: Record<string, unknown> } }) {
+    const problems: FieldError[] = [];
+    const key = readIdempotencyKey(ctx.request.headers, problems);
+    if (problems.length) throw refuse(problems);
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
     const { languages } = strapi.config.get('plugin::reminders') as RemindersConfig;
     const optOuts = strapi.plugin('reminders').service('opt-outs') as OptOuts;
@@ -23,6 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const request = readPreviewRequest({ target: 'invoice', ...body, phone: undefined }, languages);
     const message = await renderPreview(strapi, request);
     if (message.segments === 0) throw refuse([{ path: 'template', message: 'template renders an empty message: there is nothing to send' }]);
-    ctx.body = { data: await strapi.plugin('reminders').service('test-send').send(phone, message) };
+    const sender = strapi.plugin('reminders').service('test-send') as TestSender;
+    await (strapi.plugin('reminders').service('idempotency') as Idempotency).respond(ctx, 'test-send', key, (keyDigest) => sender.send(phone, message, keyDigest));
   },
 });

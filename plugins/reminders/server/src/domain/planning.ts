@@ -14,6 +14,15 @@ export const ANCHOR_FIELDS: Record<Target, Record<string, string>> = {
   appointment: { starts_at: 'startsAt', ends_at: 'endsAt', created: 'createdAt', instantly: 'createdAt' },
 };
 const DATE_FIELDS = new Set(['issueDate', 'dueDate']);
+/** What each anchor is called in a sentence. */
+export const ANCHOR_NAMES: Record<string, string> = {
+  issue_date: 'issue date',
+  due_date: 'due date',
+  created: 'creation time',
+  instantly: 'creation time',
+  starts_at: 'start time',
+  ends_at: 'end time',
+};
 
 /** The instant a reminder is about, after which a deferred reminder is pointless. */
 const EVENT_FIELDS: Partial<Record<Target, string>> = { appointment: 'startsAt' };
@@ -84,6 +93,21 @@ const anchorKey = (anchor: AnchorValue) => (anchor.kind === 'date' ? anchor.date
  */
 export const idempotencyKey = (rule: PlanningRule, record: { documentId: string }, stepIndex: number, occurrence: number, role: string, anchor: AnchorValue) =>
   `${rule.documentId}:${stepIndex}:${occurrence}:${rule.target}:${record.documentId}:${role}:${anchorKey(anchor)}`;
+
+/**
+ * Whether a planned delivery still belongs to the record as it is now: false when the record's anchor moved
+ * (a due date changed, an appointment rescheduled) after it was planned. Deliveries not made by the planner
+ * (no step) always do.
+ */
+export function plannedForCurrentAnchor(
+  rule: PlanningRule,
+  record: Record<string, unknown> & { documentId: string },
+  delivery: { idempotencyKey: string; stepIndex: number | null; occurrence: number | null; recipientRole: string }
+): boolean {
+  if (delivery.stepIndex === null || delivery.occurrence === null) return true;
+  const anchor = anchorValueOf(rule, record);
+  return anchor !== undefined && delivery.idempotencyKey === idempotencyKey(rule, record, delivery.stepIndex, delivery.occurrence, delivery.recipientRole, anchor);
+}
 
 export interface Window {
   /** Exclusive. */

@@ -51,6 +51,8 @@ export default {
 
     // The delivery log and the editor's actions on it.
     { method: 'GET', path: '/deliveries', handler: 'deliveries.list', config: { policies: requires('deliveries.read') } },
+    // Before /deliveries/:documentId, which would take "unmatched-reports" for a documentId.
+    { method: 'GET', path: '/deliveries/unmatched-reports', handler: 'delivery-reports.unmatched', config: { policies: requires('deliveries.read') } },
     { method: 'GET', path: '/deliveries/:documentId', handler: 'deliveries.findOne', config: { policies: requires('deliveries.read') } },
     { method: 'POST', path: '/deliveries/:documentId/retry', handler: 'deliveries.retry', config: { policies: requires('deliveries.manage') } },
     { method: 'POST', path: '/deliveries/:documentId/cancel', handler: 'deliveries.cancel', config: { policies: requires('deliveries.manage') } },

@@ -1,18 +1,48 @@
+import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { BLACKLIST_FAILURE_REASON, mapDeliveryReport } from '../domain/africastalking-status';
 import { appendEvent, canReportMove, type DeliveryEvent, type DeliveryStatus } from '../domain/delivery-status';
+import { maskPhone } from '../domain/phone';
+import { matchKeptReports } from '../domain/report-matching';
+import { type StoredReport, keepReport, keptFor, keptIdsSince, keptMatching, matchContext, unmatchedPage } from './provider-reports-table';
+import { createRecentKeptReports } from './recent-kept-reports';
+import type { Scheduler } from './scheduling/scheduler';
+import { pluginConfig } from './scheduling/settings';
 
 const DELIVERY = 'plugin::reminders.delivery';
+const PROVIDER_REPORT = 'plugin::reminders.provider-report';
 
 /** The fields of an Africa's Talking delivery report this plugin reads. */
 export interface DeliveryReport {
   id: string;
   status: string;
+  /** The recipient in E.164, when the report named a valid number. */
+  phone?: string;
   networkCode?: string;
   failureReason?: string;
+  retryCount?: number;
 }
 
-export type ReportResult = 'updated' | 'recorded' | 'duplicate' | 'unknown-message';
+/** `kept`: no delivery has its message id (yet); it is stored and applied when one matches. */
+export type ReportResult = 'updated' | 'recorded' | 'duplicate' | 'kept';
+type Applied = Exclude<ReportResult, 'kept'>;
+
+/** A kept report matched by phone to an unknown send: what its timeline says about the match. */
+interface PhoneMatch {
+  deliveryId: number;
+  receivedAt: Date;
+}
+
+/** An unmatched report as the admin lists it. */
+export interface UnmatchedReport {
+  messageId: string;
+  phone: string | null;
+  status: string;
+  failureReason: string | null;
+  networkCode: string | null;
+  retryCount: number | null;
+  receivedAt: string;
+}
 
 /** The timeline line of a report; the same report always gives the same line, which is how duplicates are seen. */
 function describe(report: DeliveryReport): string {
@@ -21,35 +51,77 @@ function describe(report: DeliveryReport): string {
   return `Delivery report: ${report.status}${reason}${network}`;
 }
 
+/** The same report always gives the same key, so a kept report is stored once however often it comes. */
+const keyOf = (report: DeliveryReport) => crypto.createHash('sha256').update(`${report.id}\n${describe(report)}`).digest('hex');
+
+const reportOf = (stored: StoredReport): DeliveryReport => ({
+  id: stored.messageId,
+  status: stored.status,
+  ...(stored.phone ? { phone: stored.phone } : {}),
+  ...(stored.networkCode ? { networkCode: stored.networkCode } : {}),
+  ...(stored.failureReason ? { failureReason: stored.failureReason } : {}),
+});
+
+const hoursOrMinutes = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`);
+
 /**
  * Applies Africa's Talking delivery reports to the delivery log. A report moves a delivery only the way
  * domain/delivery-status allows (a final status never moves back); every report, including one with a
  * status this plugin does not know or one that arrives late, is kept in the delivery's timeline once.
+ *
+ * A report no delivery has the message id of is kept (content-types/provider-report), never dropped: it
+ * came before the dispatcher wrote the id (applied right after that write), or it is about a send whose
+ * outcome is unknown (matched by phone, domain/report-matching). The tick retries what is still kept.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  async apply(report: DeliveryReport, now = new Date()): Promise<ReportResult> {
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const knex = () => strapi.db.connection;
+  /** The scheduler's clock, so that "received" and "send started" are read on the same clock. */
+  const clock = () => (strapi.plugin('reminders').service('scheduler') as Scheduler).now();
+  const windowMinutes = () => pluginConfig(strapi).reportMatchWindowMinutes;
+  const minutesBefore = (date: Date, minutes: number) => new Date(date.getTime() - minutes * 60_000);
+  const recent = createRecentKeptReports(
+    (since) => keptIdsSince(knex(), since),
+    () => 2 * pluginConfig(strapi).scheduler.leaseSeconds * 1000
+  );
+
+  /**
+   * Applies one report to its delivery: the one with its message id, or the unknown send it was matched to
+   * by phone (which then takes the message id, with the evidence in its timeline). A kept report is marked
+   * applied in the same transaction. Null when that delivery is not there (or no longer unknown).
+   */
+  async function settle(report: DeliveryReport, now: Date, kept?: { key: string; byPhone?: PhoneMatch }): Promise<Applied | null> {
     const mapping = mapDeliveryReport(report.status, report.failureReason);
     const detail = describe(report);
+    const byPhone = kept?.byPhone;
 
     const result = await strapi.db.transaction(async () => {
       // Locked (PostgreSQL) or serialised (SQLite) so that concurrent reports for one message each land.
       const row = (await strapi.db.entityManager
         .createQueryBuilder(DELIVERY)
-        .select(['id', 'deliveryStatus', 'events', 'phone'])
-        .where({ providerMessageId: report.id })
+        .select(['id', 'documentId', 'deliveryStatus', 'events', 'phone'])
+        .where(byPhone ? { id: byPhone.deliveryId, deliveryStatus: 'unknown', providerMessageId: { $null: true } } : { providerMessageId: report.id })
         .forUpdate()
         .first()
-        .execute()) as { id: number; deliveryStatus: DeliveryStatus; events: unknown; phone: string } | null;
-      if (!row) return { outcome: 'unknown-message' as const };
+        .execute()) as { id: number; documentId: string; deliveryStatus: DeliveryStatus; events: unknown; phone: string } | null;
+      if (!row) return null;
+      if (kept) {
+        await strapi.db.query(PROVIDER_REPORT).updateMany({ where: { reportKey: kept.key, appliedAt: { $null: true } }, data: { appliedAt: now, deliveryDocumentId: row.documentId } });
+      }
 
-      const events = Array.isArray(row.events) ? (row.events as DeliveryEvent[]) : [];
-      if (events.some((event) => event.detail === detail)) return { outcome: 'duplicate' as const, phone: row.phone };
+      let events = Array.isArray(row.events) ? (row.events as DeliveryEvent[]) : [];
+      if (!byPhone && events.some((event) => event.detail === detail)) return { outcome: 'duplicate' as const, phone: row.phone };
 
       const from = row.deliveryStatus;
       const to = mapping.kind === 'unrecognised' ? from : mapping.status;
       const moves = to !== from && canReportMove(from, to);
       const status = moves ? to : from;
-      const data: Record<string, unknown> = { events: appendEvent(events, { at: now.toISOString(), status, detail }), updatedAt: now };
+      const data: Record<string, unknown> = { updatedAt: now };
+      if (byPhone) {
+        const evidence = `Resolved by a delivery report for ${maskPhone(row.phone)} received at ${byPhone.receivedAt.toISOString()}, message id ${report.id}: the only send with an unknown outcome to this number in the ${hoursOrMinutes(windowMinutes())} before it`;
+        events = appendEvent(events, { at: now.toISOString(), status: from, detail: evidence });
+        data.providerMessageId = report.id;
+      }
+      data.events = appendEvent(events, { at: now.toISOString(), status, detail });
       if (moves) {
         const failure = mapping.kind === 'final' && to !== 'delivered';
         Object.assign(data, {
@@ -64,9 +136,67 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
 
     // Also on a duplicate: adding is idempotent, and it completes an opt-out a crash may have cut short.
-    if (result.outcome !== 'unknown-message' && report.failureReason === BLACKLIST_FAILURE_REASON) {
+    if (result && report.failureReason === BLACKLIST_FAILURE_REASON) {
       await strapi.plugin('reminders').service('opt-outs').add(result.phone, 'blacklisted', 'Delivery report: the recipient blocked messages');
     }
-    return result.outcome;
-  },
-});
+    return result?.outcome ?? null;
+  }
+
+  /** Applies the kept reports among `found` (and the others for their numbers) that match a delivery now, oldest first. */
+  async function applyKept(found: StoredReport[], now: Date): Promise<Map<string, Applied>> {
+    const outcomes = new Map<string, Applied>();
+    if (found.length === 0) return outcomes;
+    const window = windowMinutes();
+    const oldest = found.reduce((first, report) => (report.receivedAt < first ? report.receivedAt : first), found[0].receivedAt);
+    const { reports, deliveries } = await matchContext(knex(), found, minutesBefore(oldest, window));
+    for (const { report, deliveryId, by } of matchKeptReports(reports, deliveries, window * 60_000)) {
+      const byPhone = by === 'phone' ? { deliveryId, receivedAt: report.receivedAt } : undefined;
+      const outcome = await settle(reportOf(report), now, { key: report.reportKey, byPhone });
+      if (outcome) outcomes.set(report.reportKey, outcome);
+    }
+    return outcomes;
+  }
+
+  return {
+    /** A report from the callback: applied to its delivery, or kept until one matches. */
+    async apply(report: DeliveryReport, now = clock()): Promise<ReportResult> {
+      const applied = await settle(report, now);
+      if (applied) return applied;
+      const key = keyOf(report);
+      const { id: messageId, ...fields } = report;
+      await keepReport(knex(), { ...fields, messageId, reportKey: key }, now);
+      recent.kept(messageId);
+      // Tried again once kept (and known to the dispatcher, which looks after its write, as this looks after
+      // its own): the id may have been written meanwhile, or the report settles an unknown send by phone.
+      const outcomes = await applyKept(await keptFor(knex(), [messageId]), now);
+      return outcomes.get(key) ?? 'kept';
+    },
+
+    /** The dispatcher wrote these message ids: the reports kept for them are applied (no query when none was kept lately). */
+    async applyRecorded(messageIds: string[], now = clock()): Promise<number> {
+      const waiting = await recent.among(messageIds, now);
+      return waiting.length ? (await applyKept(await keptFor(knex(), waiting), now)).size : 0;
+    },
+
+    /** The tick's safety net: every kept report of the last window that matches a delivery now. */
+    async applyMatching(now = clock()): Promise<number> {
+      const since = minutesBefore(now, windowMinutes());
+      return (await applyKept(await keptMatching(knex(), since, minutesBefore(since, windowMinutes())), now)).size;
+    },
+
+    /** The reports no delivery matched yet, newest first. */
+    async unmatched(page: number, pageSize: number) {
+      const { reports, total } = await unmatchedPage(knex(), page, pageSize);
+      const data: UnmatchedReport[] = reports.map(({ messageId, phone, status, failureReason, networkCode, retryCount, receivedAt }) => ({
+        messageId,
+        phone,
+        status,
+        failureReason,
+        networkCode,
+        retryCount,
+        receivedAt: receivedAt.toISOString(),
+      }));
+      return { data, pagination: { page, pageSize, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) } };
+    },
+  };
+};

@@ -9,6 +9,7 @@ import rules from './rules';
 import deliveryLog from './delivery-log';
 import dashboard from './dashboard';
 import recordReminders from './record-reminders';
+import idempotency from './idempotency';
 
 export default {
   invoice: factories.createCoreService('plugin::reminders.invoice'),
@@ -23,4 +24,5 @@ export default {
   'delivery-log': deliveryLog,
   dashboard,
   'record-reminders': recordReminders,
+  idempotency,
 };

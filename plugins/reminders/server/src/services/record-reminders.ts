@@ -1,12 +1,14 @@
+import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { evaluateConditions } from '../domain/conditions';
 import { appendEvent } from '../domain/delivery-status';
 import type { Target } from '../domain/rule-definition';
 import type { DeliveryLog, DeliverySummary } from './delivery-log';
-import { DELIVERIES, newDocumentId } from './scheduling/outbox-table';
+import { ConflictError } from './idempotency';
+import { DELIVERIES, newDocumentId, readDate } from './scheduling/outbox-table';
 import type { Scheduler } from './scheduling/scheduler';
-import { RULE_UID, type StoredRule, TARGET_UIDS, enabledRules } from './scheduling/settings';
+import { RULE_UID, type StoredRule, TARGET_UIDS, enabledRules, pluginConfig } from './scheduling/settings';
 
 const SEARCH_LIMIT = 20;
 
@@ -37,6 +39,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return record;
   }
 
+  /**
+   * A 409 when the rule was sent to the record by hand less than `sendNowConfirmMinutes` ago (not counting
+   * this request's own deliveries, there when it runs again): a double click, or two editors at once.
+   */
+  async function refuseRecentSend(target: Target, documentId: string, ruleDocumentId: string, ownKeys: string[], now: Date) {
+    const windowMinutes = pluginConfig(strapi).sendNowConfirmMinutes;
+    if (windowMinutes === 0) return;
+    const latest = (await strapi.db
+      .connection(DELIVERIES)
+      .where({ target_type: target, target_document_id: documentId, rule_document_id: ruleDocumentId })
+      .andWhere('idempotency_key', 'like', 'manual:%')
+      .whereNotIn('idempotency_key', ownKeys)
+      .andWhere('created_at', '>', new Date(now.getTime() - windowMinutes * 60_000))
+      .max({ at: 'created_at' })
+      .first()) as { at: unknown } | undefined;
+    const at = readDate(latest?.at);
+    if (!at) return;
+    const minutes = Math.floor((now.getTime() - at.getTime()) / 60_000);
+    const ago = minutes < 1 ? 'less than a minute ago' : `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+    throw new ConflictError(
+      `A reminder from this rule was sent by hand for this ${target} ${ago} (${at.toISOString().slice(0, 16).replace('T', ' ')} UTC). To send another one, confirm it (confirm: true).`,
+      { lastSentAt: at.toISOString(), windowMinutes }
+    );
+  }
+
   return {
     /**
      * At most SEARCH_LIMIT records whose number, title or customer contains `query` (any case), the newest
@@ -59,6 +86,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const deliveries: DeliverySummary[] = await log().ofRecord(target, documentId);
       const rules = await enabledRules(strapi, target);
       const planned: PlannedReminder[] = [];
+      // A re-planned record has reminders in the outbox beyond the watermark too: each is listed once.
+      const occurrenceOf = (item: { ruleDocumentId: string | null; stepIndex: number | null; occurrence: number | null; recipientRole: string }) =>
+        `${item.ruleDocumentId}:${item.stepIndex}:${item.occurrence}:${item.recipientRole}`;
+      const inOutbox = new Set(deliveries.map((delivery) => `${occurrenceOf(delivery)}:${delivery.scheduledFor}`));
       const notApplying: { ruleDocumentId: string; ruleName: string; reason: string }[] = [];
       for (const rule of rules) {
         const verdict = evaluateConditions(rule.target, rule.conditions ?? [], record);
@@ -70,6 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const to = new Date(now.getTime() + PLANNED_DAYS * 86_400_000);
         if (from >= to) continue;
         for (const delivery of await scheduler().planner.planWindow(rule, { from, to }, now, documentId)) {
+          if (inOutbox.has(`${occurrenceOf(delivery)}:${delivery.scheduledFor.toISOString()}`)) continue;
           planned.push({
             ruleDocumentId: rule.documentId,
             ruleName: rule.name,
@@ -91,12 +123,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * "Send reminder now": one delivery per recipient of the chosen rule, keyed
-     * manual:<rule>:<record>:<recipient>:<milliseconds>, due now, then one dispatch pass. The dispatcher
-     * re-checks everything as for any reminder (the rule's conditions, opt-outs, quiet hours), renders with
-     * the same code and records the outcome, which this returns.
+     * "Send reminder now": one delivery per recipient of the chosen rule, due now, then one dispatch pass.
+     * The dispatcher re-checks everything as for any reminder (the rule's conditions, opt-outs, quiet
+     * hours), renders with the same code and records the outcome, which this returns.
+     * Keyed manual:<rule>:<record>:<recipient>:key-<digest> when the request has an Idempotency-Key (a run
+     * of the same request again finds its deliveries: nothing is sent twice), else :<milliseconds>.<random>.
+     * Within `sendNowConfirmMinutes` of another send-now of the rule to the record, it must be `confirmed`.
      */
-    async sendNow(target: Target, documentId: string, ruleDocumentId: string, editor: string): Promise<DeliverySummary[]> {
+    async sendNow(target: Target, documentId: string, ruleDocumentId: string, editor: string, request: { confirmed: boolean; keyDigest?: string }): Promise<DeliverySummary[]> {
       const record = await recordOf(target, documentId);
       const rule = (await strapi.db.query(RULE_UID).findOne({ where: { documentId: ruleDocumentId } })) as StoredRule | null;
       if (!rule || !rule.enabled || rule.target !== target) {
@@ -104,9 +138,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const now = scheduler().now();
       const roles = rule.recipient === 'both' ? ['customer', 'staff'] : [rule.recipient ?? 'customer'];
-      const rows = roles.map((role) => ({
+      const suffix = request.keyDigest ? `key-${request.keyDigest}` : `${now.getTime()}.${crypto.randomBytes(4).toString('hex')}`;
+      const keys = roles.map((role) => `manual:${rule.documentId}:${documentId}:${role}:${suffix}`);
+      if (!request.confirmed) await refuseRecentSend(target, documentId, rule.documentId, keys, now);
+      const rows = roles.map((role, index) => ({
         document_id: newDocumentId(),
-        idempotency_key: `manual:${rule.documentId}:${documentId}:${role}:${now.getTime()}`,
+        idempotency_key: keys[index],
         rule_document_id: rule.documentId,
         target_type: target,
         target_document_id: documentId,
@@ -122,9 +159,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         updated_at: now,
         published_at: now,
       }));
-      await strapi.db.connection(DELIVERIES).insert(rows);
+      await strapi.db.connection(DELIVERIES).insert(rows).onConflict('idempotency_key').ignore();
       await scheduler().dispatcher.dispatch(now);
-      return Promise.all(rows.map((row) => log().detail(row.document_id)));
+      const sent = (await strapi.db.connection(DELIVERIES).whereIn('idempotency_key', keys).orderBy('id').select('document_id')) as { document_id: string }[];
+      return Promise.all(sent.map((row) => log().detail(row.document_id)));
     },
   };
 };

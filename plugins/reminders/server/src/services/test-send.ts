@@ -16,40 +16,60 @@ export interface TestSendResult {
   reason: string | null;
 }
 
+const resultOf = (row: Record<string, unknown>): TestSendResult => ({
+  deliveryDocumentId: row.document_id as string,
+  status: row.delivery_status as string,
+  text: row.body as string,
+  encoding: row.encoding as string,
+  segments: Number(row.segments),
+  reason: (row.reason as string) ?? null,
+});
+
 /**
  * One SMS to a number an editor gives, through the configured provider, recorded in the delivery log like
  * any other (target "test", its own key), so the editor sees exactly what the provider answered.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <T>(name: string) => strapi.plugin('reminders').service(name) as T;
 
   return {
-    /** `phone` in E.164 and not opted out; `message` rendered by the templates service. */
-    async send(phone: string, message: RenderedMessage, now = new Date()): Promise<TestSendResult> {
+    /**
+     * `phone` in E.164 and not opted out; `message` rendered by the templates service. With the digest of
+     * the request's Idempotency-Key, the delivery's key is derived from it: a request run again (its first
+     * run's instance died) finds that delivery and sends nothing.
+     */
+    async send(phone: string, message: RenderedMessage, keyDigest?: string, now = new Date()): Promise<TestSendResult> {
       const provider = service<{ get(): SmsProvider }>('provider').get();
       const documentId = newDocumentId();
+      const idempotencyKey = keyDigest ? `test:key-${keyDigest}` : `test:${crypto.randomUUID()}`;
       let events = appendEvent([], { at: now.toISOString(), status: 'sending', detail: 'Test send' });
-      await strapi.db.connection(DELIVERIES).insert({
-        document_id: documentId,
-        idempotency_key: `test:${crypto.randomUUID()}`,
-        target_type: 'test',
-        recipient_role: 'customer',
-        phone,
-        body: message.text,
-        encoding: message.encoding,
-        segments: message.segments,
-        scheduled_for: now,
-        not_before: now,
-        delivery_status: 'sending',
-        attempts: 1,
-        claimed_by: 'test-send',
-        send_started_at: now,
-        provider: provider.name,
-        events: JSON.stringify(events),
-        created_at: now,
-        updated_at: now,
-        published_at: now,
-      });
+      const inserted = await strapi.db
+        .connection(DELIVERIES)
+        .insert({
+          document_id: documentId,
+          idempotency_key: idempotencyKey,
+          target_type: 'test',
+          recipient_role: 'customer',
+          phone,
+          body: message.text,
+          encoding: message.encoding,
+          segments: message.segments,
+          scheduled_for: now,
+          not_before: now,
+          delivery_status: 'sending',
+          attempts: 1,
+          claimed_by: 'test-send',
+          send_started_at: now,
+          provider: provider.name,
+          events: JSON.stringify(events),
+          created_at: now,
+          updated_at: now,
+          published_at: now,
+        })
+        .onConflict('idempotency_key')
+        .ignore()
+        .returning('id');
+      if (inserted.length === 0) return resultOf(await strapi.db.connection(DELIVERIES).where({ idempotency_key: idempotencyKey }).first());
 
       const outcome = await provider.send({ to: phone, body: message.text });
       if (outcome.kind === 'permanent' && outcome.optOut) {
@@ -66,3 +86,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+export type TestSender = ReturnType<typeof createTestSender>;
+export default createTestSender;

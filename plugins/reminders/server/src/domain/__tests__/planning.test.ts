@@ -1,5 +1,5 @@
 import type { OffsetUnit, RuleStep } from '../rule-definition';
-import { type PlanningDefaults, type PlanningRule, type Window, anchorRange, anchorValueOf, planRecord } from '../planning';
+import { type PlanningDefaults, type PlanningRule, type Window, anchorRange, anchorValueOf, planRecord, plannedForCurrentAnchor } from '../planning';
 import { occurrencesOf } from '../schedule';
 
 /*
@@ -489,5 +489,27 @@ describe('anchorRange', () => {
       expect(failures).toEqual([]);
       expect(found).toBeGreaterThan(100);
     });
+  });
+});
+
+describe('plannedForCurrentAnchor', () => {
+  const planned = (rule: PlanningRule, record: ReturnType<typeof invoice>) => {
+    const [delivery] = planRecord(rule, record, window('2026-11-01T00:00:00Z', '2026-12-31T00:00:00Z'), at('2026-11-01T00:00:00Z'), defaults);
+    return { idempotencyKey: delivery.idempotencyKey, stepIndex: delivery.stepIndex, occurrence: delivery.occurrence, recipientRole: delivery.recipientRole };
+  };
+
+  it('holds while the anchor is the one the delivery was planned for, whatever else changed', () => {
+    expect(plannedForCurrentAnchor(invoiceRule(), invoice({ phone: '+254700000000', total: '5' }), planned(invoiceRule(), invoice()))).toBe(true);
+  });
+
+  it('fails once the anchor moved, or is gone', () => {
+    const delivery = planned(invoiceRule(), invoice());
+    expect(plannedForCurrentAnchor(invoiceRule(), invoice({ dueDate: '2026-12-02' }), delivery)).toBe(false);
+    expect(plannedForCurrentAnchor(invoiceRule(), invoice({ dueDate: null }), delivery)).toBe(false);
+  });
+
+  it('always holds for a delivery the planner did not make (send now)', () => {
+    const manual = { idempotencyKey: 'manual:rule-inv:inv-1:customer:key-1', stepIndex: null, occurrence: null, recipientRole: 'customer' };
+    expect(plannedForCurrentAnchor(invoiceRule(), invoice({ dueDate: '2027-01-01' }), manual)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { evaluateConditions } from '../../domain/conditions';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../domain/delivery-status';
-import { type PlanningRule, resolveZone } from '../../domain/planning';
+import { ANCHOR_NAMES, type PlanningRule, plannedForCurrentAnchor, resolveZone } from '../../domain/planning';
 import { settleOutcome } from '../../domain/send-outcome';
 import { deferPastQuietHours } from '../../domain/schedule';
 import type { SmsEncoding } from '../../domain/sms-segments';
@@ -14,6 +14,11 @@ import type { SendingPause } from './sending-pause';
 /** A claimed outbox row, as the claim statement returns it. */
 interface ClaimedRow {
   id: number;
+  /** The claim: this instance and its dispatch pass. Writes to the row are fenced by it. */
+  claimed_by: string;
+  idempotency_key: string;
+  step_index: number | null;
+  occurrence: number | null;
   rule_document_id: string;
   target_type: keyof typeof TARGET_UIDS;
   target_document_id: string;
@@ -37,6 +42,8 @@ export interface DispatcherParts {
   optedOutAmong: (phones: string[]) => Promise<Set<string>>;
   optOut: (phone: string) => Promise<void>;
   pause: SendingPause;
+  /** After a write that recorded these provider message ids (one call per group commit): reports kept for them apply. */
+  onRecorded?: (messageIds: string[]) => Promise<void>;
 }
 
 export interface DispatchReport {
@@ -65,6 +72,7 @@ const recipientPhone = (row: ClaimedRow, record: Record<string, unknown>) => (ro
  */
 export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) => {
   const knex = () => strapi.db.connection;
+  let passes = 0;
 
   async function recoverExpiredLeases(now: Date): Promise<number> {
     const expired = () => knex()(DELIVERIES).where({ delivery_status: 'sending' }).andWhere('lease_until', '<', now);
@@ -80,7 +88,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     return requeued + unknown;
   }
 
-  async function claim(now: Date, limit: number): Promise<ClaimedRow[]> {
+  async function claim(now: Date, limit: number, claimedBy: string): Promise<ClaimedRow[]> {
     const leaseUntil = new Date(now.getTime() + pluginConfig(strapi).scheduler.leaseSeconds * 1000);
     const due = knex()(DELIVERIES).select('id').where({ delivery_status: 'queued' }).andWhere('not_before', '<=', now).orderBy('not_before').limit(limit);
     if (isPostgres(strapi)) due.forUpdate().skipLocked();
@@ -91,8 +99,8 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       .withMaterialized('due', due)
       .whereIn('id', knex()('due').select('id'))
       .andWhere({ delivery_status: 'queued' })
-      .update({ delivery_status: 'sending', claimed_by: parts.instanceId, lease_until: leaseUntil, attempts: knex().raw('attempts + 1'), updated_at: now })
-      .returning(['id', 'rule_document_id', 'target_type', 'target_document_id', 'recipient_role', 'not_before', 'attempts', 'events']);
+      .update({ delivery_status: 'sending', claimed_by: claimedBy, lease_until: leaseUntil, attempts: knex().raw('attempts + 1'), updated_at: now })
+      .returning(['id', 'claimed_by', 'idempotency_key', 'step_index', 'occurrence', 'rule_document_id', 'target_type', 'target_document_id', 'recipient_role', 'not_before', 'attempts', 'events']);
   }
 
   /**
@@ -100,19 +108,25 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
    * while a write is running share the next statement, instead of a round trip and a commit each.
    * Whether each row was written comes back to its own lane.
    */
-  const writeClaimed = (statuses: DeliveryStatus[]) =>
+  const writeClaimed = (statuses: DeliveryStatus[], afterWrite?: (written: ClaimedRowUpdate[]) => Promise<void>) =>
     groupCommit(async (updates: ClaimedRowUpdate[]) => {
-      const written = await updateClaimed(knex(), updates, { claimedBy: parts.instanceId, statuses });
+      const written = await updateClaimed(knex(), updates, statuses);
+      await afterWrite?.(updates.filter((update) => written.has(update.id)));
       return updates.map((update) => written.has(update.id));
     });
-  const writeSettled = writeClaimed(['sending', 'unknown']);
+  /** A delivery report can come before its message id is written: the ones kept meanwhile apply now. */
+  const recorded = async (written: ClaimedRowUpdate[]) => {
+    const messageIds = written.flatMap(({ set }) => (typeof set.provider_message_id === 'string' ? [set.provider_message_id] : []));
+    if (messageIds.length > 0) await parts.onRecorded?.(messageIds);
+  };
+  const writeSettled = writeClaimed(['sending', 'unknown'], recorded);
   const writeSendStarted = writeClaimed(['sending']);
 
   /** Writes a claimed row's next state, only while this instance still holds it. */
   async function settle(row: ClaimedRow, status: DeliveryStatus, now: Date, changes: ClaimedRowUpdate['set'], detail?: string) {
     const event: DeliveryEvent = { at: now.toISOString(), status, ...(detail ? { detail } : {}) };
     row.events = appendEvent(readJson(row.events, []), event);
-    await writeSettled({ id: row.id, set: { delivery_status: status, lease_until: null, updated_at: now, events: JSON.stringify(row.events), ...changes } });
+    await writeSettled({ id: row.id, claimedBy: row.claimed_by, set: { delivery_status: status, lease_until: null, updated_at: now, events: JSON.stringify(row.events), ...changes } });
   }
 
   const backoffMs = (attempts: number) => minutes(Math.min(60, 2 ** Math.max(0, attempts - 1)));
@@ -197,6 +211,10 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
 
     const conditions = evaluateConditions(rule.target, rule.conditions ?? [], record);
     if (!conditions.ok) return finish('cancelled', NO_LONGER_APPLIES, `No longer applies: ${conditions.reason}`);
+    const planned = { idempotencyKey: row.idempotency_key, stepIndex: row.step_index, occurrence: row.occurrence, recipientRole: row.recipient_role };
+    if (!plannedForCurrentAnchor(rule, record as Record<string, unknown> & { documentId: string }, planned)) {
+      return finish('cancelled', NO_LONGER_APPLIES, `The ${row.target_type}'s ${ANCHOR_NAMES[rule.anchor]} changed after this was planned; it is re-planned for the new one`);
+    }
 
     const phone = recipientPhone(row, record);
     if (!phone) return finish('skipped', 'not_sendable', `No ${row.recipient_role} phone number on the ${row.target_type}`);
@@ -228,6 +246,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     // from "never tried" (back to the queue).
     const started = await writeSendStarted({
       id: row.id,
+      claimedBy: row.claimed_by,
       set: { send_started_at: now, phone, body: message.text, encoding: message.encoding, segments: message.segments, provider: provider.name, updated_at: now },
     });
     if (!started) return; // The lease was lost to a recovery; the row is someone else's now.
@@ -246,6 +265,9 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
      * sending pauses still go through `deliver`, which puts them back in the queue at once.
      */
     async dispatch(now: Date): Promise<DispatchReport> {
+      // Each pass claims under its own name: a pass of this instance (a tick, a send now) whose lease ran out
+      // and whose rows another pass re-claimed can no longer write to them, nor send them a second time.
+      const claimedBy = `${parts.instanceId}:${(passes += 1)}`;
       const report: DispatchReport = { claimed: 0, outcomes: {}, recovered: await recoverExpiredLeases(now) };
       const pausedFor = await parts.pause.current(now);
       if (pausedFor) return { ...report, paused: pausedFor };
@@ -258,7 +280,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       let claiming: Promise<void> | null = null;
       const refill = () => {
         claiming ??= (async () => {
-          const claimed = await claim(now, dispatchBatchSize);
+          const claimed = await claim(now, dispatchBatchSize, claimedBy);
           report.claimed += claimed.length;
           if (claimed.length < dispatchBatchSize) exhausted = true;
           const lookups = readAhead(claimed, concurrency);

@@ -194,24 +194,26 @@ export async function cancelQueued(knex: Knex, where: Record<string, unknown>, r
     .update({ delivery_status: 'cancelled', error_code: NO_LONGER_APPLIES, reason, updated_at: now });
 }
 
-/** New values for one claimed row. */
+/** New values for one claimed row, and the claim it was taken under. */
 export interface ClaimedRowUpdate {
   id: number;
+  claimedBy: string;
   set: Partial<Record<OutboxColumn, unknown>>;
 }
 
 /**
- * Writes each row's own values, only where `claimedBy` still holds the row in one of `statuses` (a lease
- * lost to a recovery leaves the row alone); returns the ids written. PostgreSQL: one UPDATE … FROM
+ * Writes each row's own values, only where its claim still holds it in one of `statuses` (a lease lost to
+ * a recovery, even one that another pass of the same instance then claimed again, leaves the row alone);
+ * returns the ids written. PostgreSQL: one UPDATE … FROM
  * unnest(…) per set of columns, so many rows cost one round trip and one commit. SQLite: one
  * transaction, so one commit (it has no round trips to save).
  */
-export async function updateClaimed(knex: Knex, updates: ClaimedRowUpdate[], fence: { claimedBy: string; statuses: DeliveryStatus[] }): Promise<Set<number>> {
+export async function updateClaimed(knex: Knex, updates: ClaimedRowUpdate[], statuses: DeliveryStatus[]): Promise<Set<number>> {
   const written = new Set<number>();
   if (!usesPostgres(knex)) {
     await knex.transaction(async (trx) => {
-      for (const { id, set } of updates) {
-        if (await trx(DELIVERIES).where({ id, claimed_by: fence.claimedBy }).whereIn('delivery_status', fence.statuses).update(set)) written.add(id);
+      for (const { id, claimedBy, set } of updates) {
+        if (await trx(DELIVERIES).where({ id, claimed_by: claimedBy }).whereIn('delivery_status', statuses).update(set)) written.add(id);
       }
     });
     return written;
@@ -225,17 +227,17 @@ export async function updateClaimed(knex: Knex, updates: ClaimedRowUpdate[], fen
     const columns = signature.split(',') as OutboxColumn[];
     const result = await knex.raw(
       `UPDATE ?? AS d SET ${columns.map(() => '?? = v.??').join(', ')}
-       FROM unnest(?::integer[], ${arrayParameters(columns)}) AS v(id, ${columns.map(() => '??').join(', ')})
-       WHERE d.id = v.id AND d.claimed_by = ? AND d.delivery_status IN (${fence.statuses.map(() => '?').join(', ')})
+       FROM unnest(?::integer[], ?::varchar[], ${arrayParameters(columns)}) AS v(id, claimed_by, ${columns.map(() => '??').join(', ')})
+       WHERE d.id = v.id AND d.claimed_by = v.claimed_by AND d.delivery_status IN (${statuses.map(() => '?').join(', ')})
        RETURNING d.id`,
       [
         DELIVERIES,
         ...columns.flatMap((column) => [column, column]),
         group.map((update) => update.id),
+        group.map((update) => update.claimedBy),
         ...columns.map((column) => group.map((update) => update.set[column] ?? null)),
         ...columns,
-        fence.claimedBy,
-        ...fence.statuses,
+        ...statuses,
       ]
     );
     for (const row of (result as { rows: { id: number }[] }).rows) written.add(row.id);

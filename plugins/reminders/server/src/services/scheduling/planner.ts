@@ -256,26 +256,32 @@ export const createPlanner = (strapi: Core.Strapi) => {
     },
 
     /**
-     * A record was created, changed or deleted: its queued reminders are cancelled and planned again from
-     * its current state, within each rule's maximum lateness up to the rule's watermark (later occurrences
-     * are the planner's as usual).
+     * A record was created, changed or deleted (its first un-followed write at `since`): its queued
+     * reminders are cancelled and planned again from its current state. Occurrences from the rule's maximum
+     * lateness before that write are planned (what fell due while nobody followed the write is sent, or
+     * recorded as expired), through the horizon: a tick planning the same window concurrently may have read
+     * the record before the write; its rows for the old state are caught at send time.
      */
-    async replanRecord(target: Target, documentId: string, now: Date, change: 'changed' | 'deleted') {
+    async replanRecord(target: Target, documentId: string, now: Date, since: Date = now) {
       const where = { target_type: target, target_document_id: documentId };
-      const record = change === 'deleted' ? null : ((await strapi.db.query(TARGET_UIDS[target]).findOne({ where: { documentId } })) as Record<string, unknown> | null);
+      const record = (await strapi.db.query(TARGET_UIDS[target]).findOne({ where: { documentId } })) as Record<string, unknown> | null;
       if (!record) {
         await cancelQueued(knex(), where, `The ${target} was deleted`, now);
         return;
       }
-      const defaults = planningDefaults(pluginConfig(strapi));
+      const config = pluginConfig(strapi);
+      const defaults = planningDefaults(config);
+      const horizonEnd = new Date(now.getTime() + minutes(config.scheduler.horizonMinutes + config.scheduler.planStepMinutes));
+      const changedAt = Math.min(since.getTime(), now.getTime());
       for (const rule of await enabledRules(strapi, target)) {
         const verdict = evaluateConditions(rule.target, rule.conditions ?? [], record);
         const reason = verdict.ok ? `The ${target} changed; re-planned from its new state` : `No longer applies: ${verdict.reason}`;
         await cancelQueued(knex(), { ...where, rule_document_id: rule.documentId }, reason, now);
         if (!verdict.ok) continue;
-        const to = await watermarkOf(rule, now);
-        const from = new Date(now.getTime() - minutes(rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes) - 1);
-        if (from < to) await insertPlanned(knex(), await planWindow(rule, { from, to }, now, documentId), now);
+        const watermark = await watermarkOf(rule, now);
+        const to = new Date(Math.max(watermark.getTime(), horizonEnd.getTime()));
+        const from = new Date(changedAt - minutes(rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes) - 1);
+        await insertPlanned(knex(), await planWindow(rule, { from, to }, now, documentId), now);
       }
     },
 

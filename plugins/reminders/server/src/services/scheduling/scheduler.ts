@@ -8,6 +8,8 @@ import type { Target } from '../../domain/rule-definition';
 import type { SmsProvider } from '../../providers/types';
 import { compactDayCounts } from '../delivery-stats/day-counts';
 import { type DispatchReport, type DispatcherParts, type RenderedMessage, createDispatcher } from './dispatcher';
+import type { ChangeRef } from './change-journal';
+import { createChangeFollower } from './change-follower';
 import { DELIVERIES, readDate } from './outbox-table';
 import { createPlanner } from './planner';
 import { createSendingPause } from './sending-pause';
@@ -15,9 +17,19 @@ import { type StoredRule, TARGET_UIDS, enabledRules, pluginConfig } from './sett
 
 export interface TickReport {
   at: string;
+  /** Written records and rules re-planned here because no instance had followed their change. */
+  followed: { changes: number; failed: number; error?: string };
   /** `error`: planning as a whole failed (the database, most likely); what was queued was still sent. */
   planned: { rules: number; written: number; failed: number; error?: string };
   dispatched: DispatchReport;
+  /** Delivery reports kept until now that matched a delivery in this tick (by message id, or an unknown send by phone). */
+  appliedReports: number;
+}
+
+/** Delivery reports kept because no delivery had their message id when they came (services/delivery-reports). */
+export interface KeptReports {
+  applyRecorded(messageIds: string[], now: Date): Promise<number>;
+  applyMatching(now: Date): Promise<number>;
 }
 
 export interface PreviewItem {
@@ -44,26 +56,43 @@ const DAY = 24 * 60 * 60_000;
  * always passed in, so tests and the CLI drive it with their own clock; the node-schedule job passes the
  * wall clock. Ticks on one instance never overlap; ticks on several instances are safe by construction.
  */
-export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts, 'provider' | 'render' | 'optedOutAmong' | 'optOut'>) => {
+export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts, 'provider' | 'render' | 'optedOutAmong' | 'optOut'> & { keptReports: KeptReports }) => {
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   let clock = () => new Date();
   let provider = parts.provider;
   const pause = createSendingPause(strapi);
   const planner = createPlanner(strapi);
-  const dispatcher = createDispatcher(strapi, { ...parts, provider: () => provider(), instanceId, pause });
+  // Applying kept reports never fails a send or a tick: what is left is retried by the next tick.
+  const keptReportsFailed = (error: Error) => {
+    strapi.log.error(`reminders: applying kept delivery reports failed, the next tick retries: ${error.message}`);
+    return 0;
+  };
+  const onRecorded = async (messageIds: string[]) => void (await parts.keptReports.applyRecorded(messageIds, clock()).catch(keptReportsFailed));
+  const dispatcher = createDispatcher(strapi, { ...parts, provider: () => provider(), instanceId, pause, onRecorded });
+  const changes = createChangeFollower(strapi, planner, instanceId);
   let job: schedule.Job | null = null;
   let running: Promise<void> | null = null;
 
   async function tick(now: Date = clock()): Promise<TickReport> {
+    // First what written records still need (a dead instance's, a failed reaction's), so it is sent below.
+    const followed = await changes.followUnfollowed(now).then(
+      ({ followed: count, failed }) => ({ changes: count, failed }),
+      (error: Error) => {
+        strapi.log.error(`reminders: following the change journal failed, the next tick retries: ${error.message}`);
+        return { changes: 0, failed: 0, error: error.message };
+      }
+    );
     // Sending what is already queued does not depend on planning: a planning failure is reported, not fatal.
     const planned = await planner.plan(now).catch((error: Error) => {
       strapi.log.error(`reminders: planning failed, the next tick retries: ${error.message}`);
       return { rules: 0, written: 0, failed: 0, error: error.message };
     });
     const dispatched = await dispatcher.dispatch(now);
+    // Kept reports whose delivery is known now: its id was written, or it is an unknown send to their number.
+    const appliedReports = await parts.keptReports.applyMatching(now).catch(keptReportsFailed);
     // The dashboard is exact without it; compacting keeps what it reads to a few rows a day.
     await compactDayCounts(strapi).catch((error: Error) => strapi.log.error(`reminders: compacting the day counts failed, the next tick retries: ${error.message}`));
-    return { at: now.toISOString(), planned, dispatched };
+    return { at: now.toISOString(), followed, planned, dispatched, appliedReports };
   }
 
   /**
@@ -132,9 +161,8 @@ export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts
     dispatcher,
     pause,
 
-    /** A record changed (lifecycle): its queued reminders follow at once. */
-    recordChanged: (target: Target, documentId: string, change: 'changed' | 'deleted', now = clock()) => planner.replanRecord(target, documentId, now, change),
-    ruleChanged: (documentId: string, now = clock()) => planner.ruleChanged(documentId, now),
+    /** A record or rule was written (its change is in the journal): its reminders follow at once. */
+    followChange: (ref: ChangeRef, now = clock()) => changes.follow(ref, now),
 
     /** The scheduler's now: the wall clock, or the clock a test or the CLI set. */
     now: () => clock(),
