@@ -7,19 +7,24 @@ export interface FieldProblem {
   message: string;
 }
 
-/** What went wrong with a request, in words, with the fields the server named. */
+/** What went wrong with a request, in words, with the fields the server named and its other details. */
 export interface RequestProblem {
   status?: number;
   message: string;
   fields: FieldProblem[];
+  details?: Record<string, unknown>;
 }
 
 interface ServerError {
   status?: number;
   name?: string;
   message?: string;
-  details?: { errors?: { path?: string[]; message?: string }[] };
+  details?: { errors?: { path?: string[]; message?: string }[] } & Record<string, unknown>;
 }
+
+/** The error the server answered with (Strapi's `{ data: null, error }`), if it answered. */
+export const serverErrorOf = (error: unknown): ServerError | undefined =>
+  isFetchError(error) ? (error.response?.data as { error?: ServerError } | undefined)?.error : undefined;
 
 /**
  * Reads an error thrown by useFetchClient. The server's own message is kept (it names the field and says
@@ -27,12 +32,12 @@ interface ServerError {
  */
 export function readProblem(error: unknown, messages: { forbidden: string; unauthorized: string; network: string; unknown: string }): RequestProblem {
   if (isFetchError(error)) {
-    const server = (error.response?.data as { error?: ServerError } | undefined)?.error;
+    const server = serverErrorOf(error);
     const status = error.status ?? server?.status;
     const fields = (server?.details?.errors ?? []).map((item) => ({ path: (item.path ?? []).join('.'), message: item.message ?? '' }));
     if (status === 403) return { status, message: messages.forbidden, fields };
     if (status === 401) return { status, message: messages.unauthorized, fields };
-    return { status, message: server?.message || error.message || messages.unknown, fields };
+    return { status, message: server?.message || error.message || messages.unknown, fields, details: server?.details };
   }
   if (error instanceof TypeError) return { message: messages.network, fields: [] };
   return { message: error instanceof Error && error.message ? error.message : messages.unknown, fields: [] };

@@ -133,6 +133,17 @@ export interface DeliveryDetail extends DeliverySummary {
   actions: DeliveryAction[];
 }
 
+/** A delivery report Africa's Talking posted that no delivery matched yet (kept until one does). */
+export interface UnmatchedReport {
+  messageId: string;
+  phone: string | null;
+  status: string;
+  failureReason: string | null;
+  networkCode: string | null;
+  retryCount: number | null;
+  receivedAt: string;
+}
+
 export interface DeliveryFilters {
   status?: string[];
   rule?: string;

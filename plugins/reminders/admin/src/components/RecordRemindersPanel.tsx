@@ -1,12 +1,13 @@
 import * as React from 'react';
-import { Box, Button, Divider, Flex, Link, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Button, Dialog, Divider, Flex, Link, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { PaperPlane } from '@strapi/icons';
-import { useNotification } from '@strapi/strapi/admin';
+import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { NavLink } from 'react-router-dom';
 import { useRecordsApi } from '../api/records';
 import { useResource } from '../api/request';
 import type { Target } from '../api/types';
+import { useIdempotencyKey } from '../hooks/useIdempotencyKey';
 import { usePermissions } from '../hooks/usePermissions';
 import { useProblem } from '../hooks/useProblem';
 import { useDirection, useT } from '../hooks/useT';
@@ -31,14 +32,17 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
   const reminders = useResource(() => api.reminders(target, documentId), [target, documentId]);
   const [rule, setRule] = React.useState<string | null>(null);
   const [sending, setSending] = React.useState(false);
+  /** The server's words when the rule sent to this record a few minutes ago: shown for the editor to confirm. */
+  const [recentSend, setRecentSend] = React.useState<string | null>(null);
+  const withKey = useIdempotencyKey();
   const rules = reminders.data?.rules ?? [];
   const chosen = rule ?? rules[0]?.documentId ?? null;
 
-  const sendNow = async () => {
+  const sendNow = async (confirm: boolean) => {
     if (!chosen) return;
     setSending(true);
     try {
-      const deliveries = await api.sendNow(target, documentId, chosen);
+      const deliveries = await withKey(`${chosen}:${confirm}`, (headers) => api.sendNow(target, documentId, chosen, confirm, headers));
       const failed = deliveries.find((delivery) => !['accepted', 'delivered', 'queued', 'sending'].includes(delivery.status));
       toggleNotification({
         type: failed ? 'warning' : 'success',
@@ -46,7 +50,9 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
       });
       reminders.reload();
     } catch (error) {
-      toggleNotification({ type: 'danger', message: problem(error).message });
+      const found = problem(error);
+      if (found.status === 409 && found.details?.lastSentAt) setRecentSend(found.message);
+      else toggleNotification({ type: 'danger', message: found.message });
     } finally {
       setSending(false);
     }
@@ -143,9 +149,14 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
                   </SingleSelectOption>
                 ))}
               </SingleSelect>
-              <Button fullWidth variant="secondary" startIcon={<PaperPlane />} onClick={sendNow} loading={sending} disabled={!chosen}>
+              <Button fullWidth variant="secondary" startIcon={<PaperPlane />} onClick={() => sendNow(false)} loading={sending} disabled={!chosen}>
                 {t('panel.sendNow')}
               </Button>
+              <Dialog.Root open={recentSend !== null} onOpenChange={(open) => !open && setRecentSend(null)}>
+                <ConfirmDialog title={t('panel.sendNow.confirmTitle')} variant="default" onConfirm={() => sendNow(true)}>
+                  {recentSend}
+                </ConfirmDialog>
+              </Dialog.Root>
             </Flex>
           )}
         </>

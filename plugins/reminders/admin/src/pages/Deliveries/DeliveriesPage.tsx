@@ -15,6 +15,7 @@ import { TickButton } from '../../components/TickButton';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
+import { UnmatchedReports } from './UnmatchedReports';
 
 type Query = { page?: string; pageSize?: string; status?: string; rule?: string; from?: string; to?: string; phone?: string; target?: string; record?: string };
 
@@ -188,6 +189,7 @@ export function DeliveriesPage() {
             )}
           </Flex>
         )}
+        <UnmatchedReports onPhone={(number) => filter({ phone: number })} refreshKey={deliveries.data} />
       </Layouts.Content>
     </Page.Main>
   );

@@ -11,6 +11,7 @@ import { BASE } from '../../components/PluginNav';
 import { ProblemState } from '../../components/ProblemState';
 import { Section } from '../../components/Section';
 import { StatusBadge } from '../../components/StatusBadge';
+import { type KeyHeaders, useIdempotencyKey } from '../../hooks/useIdempotencyKey';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
@@ -40,12 +41,18 @@ export function DeliveryPage() {
   const { toggleNotification } = useNotification();
   const delivery = useResource(() => api.get(documentId), [documentId]);
   const [busy, setBusy] = React.useState<DeliveryAction | null>(null);
+  const withKey = useIdempotencyKey();
 
   const act = async (action: DeliveryAction) => {
     setBusy(action);
     try {
-      const run = { retry: () => api.retry(documentId), cancel: () => api.cancel(documentId), 'mark-sent': () => api.resolve(documentId, true), 'mark-not-sent': () => api.resolve(documentId, false) }[action];
-      const next: DeliveryDetail = await run();
+      const run: Record<DeliveryAction, (headers: KeyHeaders) => Promise<DeliveryDetail>> = {
+        retry: (headers) => api.retry(documentId, headers),
+        cancel: (headers) => api.cancel(documentId, headers),
+        'mark-sent': (headers) => api.resolve(documentId, true, headers),
+        'mark-not-sent': (headers) => api.resolve(documentId, false, headers),
+      };
+      const next = await withKey(`${action}:${documentId}`, run[action]);
       toggleNotification({ type: 'success', message: t(`delivery.done.${action}` as MessageKey, { status: t(`status.${next.status}` as MessageKey) }) });
       delivery.reload();
     } catch (error) {
@@ -80,7 +87,12 @@ export function DeliveryPage() {
               {actions.map((action) => (
                 <Dialog.Root key={action}>
                   <Dialog.Trigger>
-                    <Button variant={action === 'cancel' || action === 'mark-not-sent' ? 'danger-light' : 'secondary'} startIcon={ACTION_ICONS[action]} loading={busy === action}>
+                    <Button
+                      variant={action === 'cancel' || action === 'mark-not-sent' ? 'danger-light' : 'secondary'}
+                      startIcon={ACTION_ICONS[action]}
+                      loading={busy === action}
+                      disabled={busy !== null}
+                    >
                       {t(`delivery.action.${action}` as MessageKey)}
                     </Button>
                   </Dialog.Trigger>

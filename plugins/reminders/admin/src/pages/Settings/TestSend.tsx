@@ -2,11 +2,12 @@ import * as React from 'react';
 import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography, Badge } from '@strapi/design-system';
 import { PaperPlane } from '@strapi/icons';
 import { NavLink } from 'react-router-dom';
-import { useSettingsApi } from '../../api/settings';
+import { type TestSendRequest, useSettingsApi } from '../../api/settings';
 import type { Target, TestSendResult } from '../../api/types';
 import { BASE } from '../../components/PluginNav';
 import { RecordPicker } from '../../components/RecordPicker';
 import { StatusBadge } from '../../components/StatusBadge';
+import { useIdempotencyKey } from '../../hooks/useIdempotencyKey';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
@@ -26,13 +27,15 @@ export function TestSend({ languages }: { languages: string[] }) {
   const [sending, setSending] = React.useState(false);
   const [result, setResult] = React.useState<TestSendResult | null>(null);
   const [failure, setFailure] = React.useState<{ message: string; fields: Record<string, string> } | null>(null);
+  const withKey = useIdempotencyKey();
 
   const send = async () => {
     setSending(true);
     setFailure(null);
     setResult(null);
     try {
-      setResult(await api.testSend({ phone, template, target, ...(record ? { documentId: record } : {}), ...(language ? { language } : {}) }));
+      const request: TestSendRequest = { phone, template, target, ...(record ? { documentId: record } : {}), ...(language ? { language } : {}) };
+      setResult(await withKey(JSON.stringify(request), (headers) => api.testSend(request, headers)));
     } catch (error) {
       const found = problem(error);
       setFailure({ message: found.message, fields: Object.fromEntries(found.fields.map((field) => [field.path, field.message])) });
