@@ -13,12 +13,13 @@
  * received each message exactly once.
  */
 import type { Core } from '@strapi/strapi';
-import type { PlannedDelivery } from '../../plugins/reminders/server/src/domain/planning';
+import { type PlannedDelivery, type PlanningRule, anchorValueOf, idempotencyKey } from '../../plugins/reminders/server/src/domain/planning';
+import type { AnchorValue } from '../../plugins/reminders/server/src/domain/schedule';
 import { insertPlanned } from '../../plugins/reminders/server/src/services/scheduling/outbox-table';
 import type { Scheduler } from '../../plugins/reminders/server/src/services/scheduling/scheduler';
 import { ensureRecords, forgetDeliveries } from './generate-data';
 import { startFakeProcess, type FakeProcess } from './fake-server';
-import { installBenchRules, ruleDocumentId } from './rules';
+import { BENCH_RULES, installBenchRules, ruleDocumentId } from './rules';
 import { bootStrapi, describeRun, fmt, measure, postgresVersion, printTable, quick, run } from './lib';
 
 export const AT = { username: 'bench', apiKey: 'atsk_bench_0000000000000000000000000000' };
@@ -42,18 +43,23 @@ export const DISPATCH_CASES: Case[] = [
   { latencyMs: 200, concurrency: 128, messages: scale(4000) },
 ];
 
-/** N deliveries due at `now` for N distinct unpaid invoices, for the first benchmark rule ("due in 3 days"). */
-export async function queueDeliveries(strapi: Core.Strapi, count: number, now: Date, tag: string): Promise<number> {
+/**
+ * N deliveries due at `now` for N distinct unpaid invoices, for the first benchmark rule ("due in 3 days"),
+ * keyed as the planner keys them (the dispatcher checks that a reminder's anchor is still the record's).
+ * Callers empty the outbox first.
+ */
+export async function queueDeliveries(strapi: Core.Strapi, count: number, now: Date): Promise<number> {
   const knex = strapi.db.connection;
   const invoices = (await knex('reminders_invoices')
     .whereNot('payment_status', 'paid')
     .whereNot('invoice_status', 'void')
     .orderBy('id')
     .limit(count)
-    .select('document_id', 'phone')) as { document_id: string; phone: string }[];
+    .select('document_id', 'phone', 'due_date')) as { document_id: string; phone: string; due_date: unknown }[];
   const due = new Date(now.getTime() - 60_000);
+  const rule = { documentId: ruleDocumentId(0), ...BENCH_RULES[0] } as unknown as PlanningRule;
   const planned: PlannedDelivery[] = invoices.map((invoice) => ({
-    idempotencyKey: `bench:${tag}:${invoice.document_id}`,
+    idempotencyKey: idempotencyKey(rule, { documentId: invoice.document_id }, 0, 0, 'customer', anchorValueOf(rule, { dueDate: invoice.due_date }) as AnchorValue),
     ruleDocumentId: ruleDocumentId(0),
     targetType: 'invoice',
     targetDocumentId: invoice.document_id,
@@ -84,10 +90,10 @@ export async function dispatcherBenchmark(strapi: Core.Strapi, fake: FakeProcess
   const rows: (string | number)[][] = [];
   const defaultConcurrency = strapi.config.get('plugin::reminders.scheduler.concurrency');
 
-  const runCase = async ({ latencyMs, concurrency, messages }: Case, tag: string) => {
+  const runCase = async ({ latencyMs, concurrency, messages }: Case) => {
     await strapi.db.connection.raw('TRUNCATE reminders_deliveries');
     await fake.reset();
-    const queued = await queueDeliveries(strapi, messages, NOW, tag);
+    const queued = await queueDeliveries(strapi, messages, NOW);
     if (latencyMs > 0) await fake.script(queued, latencyMs);
     strapi.config.set('plugin::reminders.scheduler.concurrency', concurrency);
     const pass = await measure(() => scheduler.dispatcher.dispatch(NOW));
@@ -101,9 +107,9 @@ export async function dispatcherBenchmark(strapi: Core.Strapi, fake: FakeProcess
   };
 
   // Warm-up: the JIT, the pool, the SDK's agent, the template cache (not measured).
-  await runCase({ latencyMs: 0, concurrency: 8, messages: 200 }, 'warmup');
-  for (const [index, benchCase] of DISPATCH_CASES.entries()) {
-    const { queued, ms } = await runCase(benchCase, `run${index}`);
+  await runCase({ latencyMs: 0, concurrency: 8, messages: 200 });
+  for (const benchCase of DISPATCH_CASES) {
+    const { queued, ms } = await runCase(benchCase);
     const perSecond = (queued / ms) * 1000;
     rows.push([benchCase.latencyMs === 0 ? 'at once' : `${benchCase.latencyMs} ms`, benchCase.concurrency, fmt.int(queued), fmt.ms(ms), fmt.int(perSecond), benchCase.latencyMs ? fmt.int((benchCase.concurrency / benchCase.latencyMs) * 1000) : '—']);
   }

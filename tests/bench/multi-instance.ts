@@ -58,13 +58,12 @@ export async function multiInstanceBenchmark(strapi: Core.Strapi, fake: FakeProc
       if (!ready.ready) throw new Error(`instance did not start: ${JSON.stringify(ready)}`);
     }
     const rows: (string | number)[][] = [];
-    let tag = 0;
     for (const { latencyMs, messages } of MULTI_CASES) {
       const perSecond: number[] = [];
       for (const count of [1, 2]) {
         await strapi.db.connection.raw('TRUNCATE reminders_deliveries');
         await fake.reset();
-        const queued = await queueDeliveries(strapi, messages, NOW, `multi${(tag += 1)}`);
+        const queued = await queueDeliveries(strapi, messages, NOW);
         if (latencyMs > 0) await fake.script(queued, latencyMs);
         const ticking = instances.slice(0, count);
         const started = performance.now();
