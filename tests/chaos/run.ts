@@ -7,6 +7,9 @@
  *                       balance (provider-faults.ts)
  *   4. database-faults  PostgreSQL restarted mid-run (sustained.ts)
  *   5. fuzz             the hostile-input property test with FUZZ_CASES (12,000) per database
+ *   6. writes           records written over REST and the Content Manager API, send now double-clicked and
+ *                       delivery reports posted while instances are killed (writes.ts; CHAOS_WRITE_KILLS (110),
+ *                       CHAOS_WRITE_SECONDS (300), CHAOS_WRITE_RECORDS (1,500))
  *   then a scan of every log line the chaos instances wrote for the Africa's Talking key, the callback secret
  *   and unmasked phone numbers.
  *
@@ -18,12 +21,13 @@
 import fs from 'fs';
 import path from 'path';
 import { execSync, spawn } from 'child_process';
-import { AT_API_KEY, CALLBACK_SECRET, appDir, chaosDir, compileApp, currentCommit, ensureDatabase, loadResult, logDir, machine, saveResult, say } from './lib';
+import { AT_API_KEY, CALLBACK_SECRET, appDir, chaosDir, compileApp, currentCommit, databaseUrl, ensureDatabase, loadResult, logDir, machine, saveResult, say } from './lib';
 import { runCrash } from './crash';
 import { runProviderFaults } from './provider-faults';
 import { runSustained } from './sustained';
+import { runWrites } from './writes';
 
-const ALL = ['crash', 'multi-instance', 'provider-faults', 'database-faults', 'fuzz'] as const;
+const ALL = ['crash', 'multi-instance', 'provider-faults', 'database-faults', 'fuzz', 'writes'] as const;
 type Scenario = (typeof ALL)[number];
 type Result = Record<string, unknown> & { ok: boolean };
 
@@ -143,9 +147,24 @@ function render(results: Partial<Record<Scenario | 'logs', Result>>, meta: { fin
     for (const run of fuzz.runs as Record<string, unknown>[]) row(run.database, run.cases, run.statuses, run.serverErrors, run.failures, run.tickAfter, run.seconds);
     lines.push('');
   }
+  const writes = results.writes;
+  if (writes) {
+    const records = writes.records as Record<string, number>;
+    const messages = writes.messages as Record<string, number>;
+    const reports = writes.reports as Record<string, number>;
+    const requests = writes.requests as Record<string, number>;
+    lines.push(
+      `**6. Writes while instances die** (${writes.ok ? 'passed' : 'FAILED'}; ${when(writes)}): ${n(writes.instances)} instances serving HTTP with their own periodic job (every 2 s), kill -9 of a random one ${n(writes.kills)} times while ${n(records.invoices)} invoices and ${n(records.appointments + records.deleted)} appointments were written over REST and the Content Manager API (due dates moved ${n(records.dueDatesMoved)}, paid then refunded ${n(records.paidAndRefunded)}, rescheduled ${n(records.rescheduled)}, deleted ${n(records.deleted)}, send now double-clicked ${n(records.sentByHand)}); ${n(requests.cutByKill)} requests cut by a kill and sent again; ${n(writes.seconds)} s.`
+    );
+    lines.push('');
+    lines.push('| Kills | Messages expected | Received | Duplicates | Lost | Unknown, not received | Reports posted | Message ids delivered by their reports | Kept (listed) | Dropped | Unknown sends resolved by a report | Journal rows left |');
+    lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    row(writes.kills, messages.expected, messages.received, messages.duplicates, messages.lost, messages.unknownNotReceived, reports.posted, reports.applied, reports.kept, reports.dropped, reports.unknownResolved, writes.journalLeft);
+    lines.push('');
+  }
   const logs = results.logs;
   if (logs) {
-    lines.push(`**6. Logs** (${logs.ok ? 'passed' : 'FAILED'}; ${when(logs)}): ${n(logs.lines)} lines from ${n(logs.files)} instance logs of the runs above (LOG_LEVEL=http) searched: Africa's Talking API key ${n(logs.apiKey)}, callback secret ${n(logs.callbackSecret)}, unmasked phone numbers ${n(logs.unmaskedPhones)}.`);
+    lines.push(`**7. Logs** (${logs.ok ? 'passed' : 'FAILED'}; ${when(logs)}): ${n(logs.lines)} lines from ${n(logs.files)} instance logs of the runs above (LOG_LEVEL=http) searched: Africa's Talking API key ${n(logs.apiKey)}, callback secret ${n(logs.callbackSecret)}, unmasked phone numbers ${n(logs.unmaskedPhones)}.`);
   }
   return lines.join('\n');
 }
@@ -190,6 +209,22 @@ async function main() {
   await guard('provider-faults', runProviderFaults);
   await guard('database-faults', () => runSustained('database-faults'));
   await guard('fuzz', runFuzz);
+  await guard('writes', async () => {
+    const records = Number(process.env.CHAOS_WRITE_RECORDS ?? 1500);
+    const result = await runWrites({
+      database: { client: 'postgres', url: databaseUrl },
+      instances: 3,
+      invoices: Math.round(records * 0.7),
+      appointments: Math.round(records * 0.3),
+      kills: Number(process.env.CHAOS_WRITE_KILLS ?? 110),
+      writeMs: Number(process.env.CHAOS_WRITE_SECONDS ?? 300) * 1000,
+      basePort: 13_500,
+    });
+    // The issue's bar: at least 100 kills with writes under way.
+    const summary = { ...result, ok: result.ok && result.kills >= 100 };
+    saveResult('writes', summary);
+    return summary as unknown as Result;
+  });
   results.logs = { ...scanLogs(), finishedAt: new Date().toISOString(), commit: currentCommit() };
 
   const block = render(results, { finished: new Date(), commit: currentCommit() });

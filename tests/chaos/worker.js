@@ -12,6 +12,9 @@
  *                                clock: sim = simStart + (now − realStart) × speed
  *   { id, stop: true }           stops cleanly
  *
+ * With CHAOS_SERVE=1 it also serves HTTP on PORT, like `strapi start`, and keeps the wall clock: the
+ * writes scenario talks to it over REST and lets its own periodic job (REMINDERS_TICK_CRON) run.
+ *
  * The parent kills it with SIGKILL whenever it likes: that is the point.
  */
 const path = require('path');
@@ -30,6 +33,7 @@ async function main() {
   const overrides = JSON.parse(process.env.CHAOS_SCHEDULER || '{}');
   for (const [key, value] of Object.entries(overrides)) strapi.config.set(`plugin::reminders.scheduler.${key}`, value);
   const scheduler = strapi.plugin('reminders').service('scheduler');
+  if (process.env.CHAOS_SERVE === '1') await strapi.listen();
   let simulated = null;
   scheduler.useClock(() => simulated ?? new Date());
   const answer = (message) => process.connected && process.send(message);
