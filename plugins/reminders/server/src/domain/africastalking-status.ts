@@ -3,7 +3,7 @@ import type { SendOutcome } from '../providers/types';
 import type { DeliveryStatus } from './delivery-status';
 
 /**
- * What Africa's Talking's answers mean for a reminder (MACHINE-NOTES, "africastalking 0.8.3"): the
+ * What Africa's Talking's answers mean for a reminder (the official SDK 0.8.3 and its API): the
  * per-recipient status code of a send, the HTTP outcome when there is no such code, and the statuses and
  * failure reasons of delivery reports, in words an editor understands. Pure: no Strapi, no SDK, no clock.
  */
