@@ -34,7 +34,6 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
   },
   reminders: {
     enabled: true,
-    resolve: './plugins/reminders',
     config: {
       defaultRegion: env('REMINDERS_DEFAULT_REGION', 'KE'),
       defaultTimezone: env('REMINDERS_DEFAULT_TIMEZONE', 'Africa/Nairobi'),

@@ -49,20 +49,18 @@ async function main() {
   process.env.REMINDERS_SCHEDULER_ENABLED = 'false';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'warn';
   const strapi = await createStrapi(await compileStrapi()).load();
-  // Loaded after Strapi, which registered the TypeScript loader for the plugin's source.
-  const { maskPhone: mask } = require('../../plugins/reminders/server/src/domain/phone');
   try {
     const scheduler = strapi.plugin('reminders').service('scheduler');
     if (request.command === 'tick') {
       console.log(JSON.stringify(await scheduler.tick(request.at), null, 2));
       return;
     }
-    const items = await scheduler.preview(request.from, request.to);
+    const items = await scheduler.preview(request.from, request.to, { maskPhones: true });
     if (request.json) {
-      console.log(JSON.stringify(items.map((item) => ({ ...item, phone: mask(item.phone) })), null, 2));
+      console.log(JSON.stringify(items, null, 2));
       return;
     }
-    console.table(items.map((item) => ({ sendAt: item.sendAt, rule: item.ruleName, target: `${item.targetType} ${item.targetDocumentId}`, to: mask(item.phone), segments: item.segments, text: item.text.length > 60 ? `${item.text.slice(0, 57)}...` : item.text })));
+    console.table(items.map((item) => ({ sendAt: item.sendAt, rule: item.ruleName, target: `${item.targetType} ${item.targetDocumentId}`, to: item.phone, segments: item.segments, text: item.text.length > 60 ? `${item.text.slice(0, 57)}...` : item.text })));
     console.log(`${items.length} message(s) between ${request.from.toISOString()} and ${request.to.toISOString()}`);
   } finally {
     await strapi.destroy();

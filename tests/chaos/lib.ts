@@ -61,9 +61,8 @@ export async function freshSchema(scenario: string) {
 
 /** The environment of a chaos instance: PostgreSQL, Africa's Talking pointed at the fake, the periodic job off. */
 export function workerEnv(schema: string, fake: FakeAfricasTalking, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const { JEST_WORKER_ID: _jest, ...parent } = process.env;
   return {
-    ...parent,
+    ...process.env,
     APP_KEYS: 'chaos-key-a,chaos-key-b',
     API_TOKEN_SALT: 'chaos-api-token-salt',
     ADMIN_JWT_SECRET: 'chaos-admin-jwt-secret',

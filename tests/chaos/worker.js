@@ -1,8 +1,7 @@
 'use strict';
 /**
  * One Strapi instance in its own process, for the chaos runs (tests/chaos). It boots the compiled app from
- * the environment it was given (the plugin's TypeScript through esbuild-register: the parent strips
- * JEST_WORKER_ID), applies the scheduler options in CHAOS_SCHEDULER (JSON) and answers the parent over IPC:
+ * the environment it was given (with the plugin's built package, as every instance), applies the scheduler options in CHAOS_SCHEDULER (JSON) and answers the parent over IPC:
  *
  *   { id, tick: iso }            plan, then dispatch, at that simulated instant; reports { phase } before each
  *                                step and answers { id, report } (the same two steps as scheduler.tick())

@@ -59,14 +59,12 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const logFile = path.join(ARTIFACTS, 'strapi.log');
   const log = fs.openSync(logFile, 'w');
-  // Not a jest worker: the plugin's server entry registers its TypeScript loader only outside jest.
-  const { JEST_WORKER_ID: _worker, ...parentEnv } = process.env;
   const child: ChildProcess = spawn(path.join(APP_DIR, 'node_modules', '.bin', 'strapi'), ['start'], {
     cwd: APP_DIR,
     detached: true,
     stdio: ['ignore', log, log],
     env: {
-      ...parentEnv,
+      ...process.env,
       ...SECRETS,
       NODE_ENV: 'production',
       HOST: '127.0.0.1',

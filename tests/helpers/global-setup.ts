@@ -1,13 +1,45 @@
+import { execFileSync } from 'child_process';
+import fs from 'fs';
 import path from 'path';
 import { compileStrapi } from '@strapi/strapi';
 
+const APP_DIR = path.resolve(__dirname, '..', '..');
+const PLUGIN_DIR = path.join(APP_DIR, 'plugins', 'reminders');
+
+/** The newest modification time of any file under `dir`, 0 if there is none. */
+function newestIn(dir: string): number {
+  if (!fs.existsSync(dir)) return 0;
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).reduce((newest, entry) => {
+    if (!entry.isFile()) return newest;
+    return Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }, 0);
+}
+
 /**
- * Compiles the app's TypeScript (config/, src/) once per run; each integration project declares this
- * setup, so the second call finds the work done. Says plainly when the PostgreSQL suite will be skipped.
+ * The app loads the plugin's built package (plugins/reminders/dist), as any app does. The tests run
+ * against it, so a plugin source newer than its build is rebuilt first, rather than tested stale.
+ */
+function buildPluginIfStale() {
+  const built = newestIn(path.join(PLUGIN_DIR, 'dist', 'server'));
+  const source = Math.max(
+    newestIn(path.join(PLUGIN_DIR, 'server', 'src')),
+    newestIn(path.join(PLUGIN_DIR, 'admin', 'src')),
+    fs.statSync(path.join(PLUGIN_DIR, 'package.json')).mtimeMs
+  );
+  if (built >= source) return;
+  console.warn('\n[tests] The plugin changed since its last build: rebuilding plugins/reminders/dist.\n');
+  execFileSync('npm', ['run', 'build:plugin'], { cwd: APP_DIR, stdio: 'inherit' });
+}
+
+/**
+ * Builds the plugin if it is stale and compiles the app's TypeScript (config/, src/) once per run; each
+ * integration project declares this setup, so the second call finds the work done. Says plainly when the
+ * PostgreSQL suite will be skipped.
  */
 export default async function globalSetup() {
   if (process.env.REMINDERS_TEST_COMPILED) return;
-  await compileStrapi({ appDir: path.resolve(__dirname, '..', '..') });
+  buildPluginIfStale();
+  await compileStrapi({ appDir: APP_DIR });
   process.env.REMINDERS_TEST_COMPILED = '1';
   if (!process.env.TEST_POSTGRES_URL) {
     console.warn('\n[tests] TEST_POSTGRES_URL is not set: the PostgreSQL integration suite is SKIPPED (see README).\n');

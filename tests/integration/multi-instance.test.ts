@@ -17,8 +17,7 @@ interface Worker {
 
 /** Starts a Strapi instance in a child process on the same database, answering over IPC. */
 function startWorker(env: NodeJS.ProcessEnv): Worker {
-  const { JEST_WORKER_ID: _jestWorker, ...childEnv } = env;
-  const child = fork(path.join(__dirname, '..', 'helpers', 'scheduler-worker.js'), [], { env: childEnv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, '..', 'helpers', 'scheduler-worker.js'), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const inbox: unknown[] = [];
   const waiting: ((message: unknown) => void)[] = [];
   child.on('message', (message) => (waiting.length ? waiting.shift()!(message) : inbox.push(message)));

@@ -4,9 +4,11 @@ import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin'
 import { RecordRemindersPanel } from './components/RecordRemindersPanel';
 import { ANY_PERMISSION } from './permissions';
 import { PLUGIN_ID } from './pluginId';
+import ar from './translations/ar.json';
 import en from './translations/en.json';
 
-type TranslationModule = { default: Record<string, string> };
+/** Imported, not loaded by a computed path: a bundler cannot follow `./translations/${locale}.json` in a built package. */
+const TRANSLATIONS: Record<string, Record<string, string>> = { ar, en };
 
 const prefixKeys = (messages: Record<string, string>) =>
   Object.fromEntries(Object.entries(messages).map(([key, value]) => [`${PLUGIN_ID}.${key}`, value]));
@@ -31,15 +33,6 @@ export default {
   },
 
   async registerTrads({ locales }: { locales: string[] }) {
-    return Promise.all(
-      locales.map(async (locale) => {
-        try {
-          const { default: messages } = (await import(`./translations/${locale}.json`)) as TranslationModule;
-          return { data: prefixKeys(messages), locale };
-        } catch {
-          return { data: {}, locale };
-        }
-      })
-    );
+    return locales.map((locale) => ({ data: prefixKeys(TRANSLATIONS[locale] ?? {}), locale }));
   },
 };

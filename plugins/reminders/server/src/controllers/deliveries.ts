@@ -7,7 +7,7 @@ import { readDocumentId, readInstant, readObject, readPage, readStatuses, readTa
 import { refuse } from '../validation/refuse';
 import { editorName } from './admin-user';
 
-interface Ctx extends IdempotentContext {
+export interface Ctx extends IdempotentContext {
   params: Record<string, string>;
   query: Record<string, unknown>;
   request: { body?: unknown; headers: Record<string, unknown> };

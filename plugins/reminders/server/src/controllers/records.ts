@@ -7,7 +7,7 @@ import { readDocumentId, readObject, readTarget } from '../validation/admin-inpu
 import { refuse } from '../validation/refuse';
 import { editorName } from './admin-user';
 
-interface Ctx extends IdempotentContext {
+export interface Ctx extends IdempotentContext {
   params: Record<string, string>;
   request: { body?: unknown; headers: Record<string, unknown> };
   state?: { user?: Record<string, string> };

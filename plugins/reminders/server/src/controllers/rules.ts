@@ -5,7 +5,7 @@ import type { Scheduler } from '../services/scheduling/scheduler';
 import { readDocumentId, readObject, readPage } from '../validation/admin-input';
 import { refuse } from '../validation/refuse';
 
-interface Ctx {
+export interface Ctx {
   params: Record<string, string>;
   query: Record<string, unknown>;
   request: { body?: unknown };

@@ -3,6 +3,7 @@ import os from 'os';
 import schedule from 'node-schedule';
 import type { Core } from '@strapi/strapi';
 import { evaluateConditions } from '../../domain/conditions';
+import { maskPhone } from '../../domain/phone';
 import type { PlannedDelivery } from '../../domain/planning';
 import type { Target } from '../../domain/rule-definition';
 import type { SmsProvider } from '../../providers/types';
@@ -97,9 +98,10 @@ export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts
 
   /**
    * What would be sent in (from, to], without sending or writing anything: what is already queued, and
-   * what the planner would add, each rendered with the same code the dispatcher uses.
+   * what the planner would add, each rendered with the same code the dispatcher uses. `maskPhones` is for
+   * output that leaves the admin, such as the operator command line.
    */
-  async function preview(from: Date, to: Date, now: Date = clock()): Promise<PreviewItem[]> {
+  async function preview(from: Date, to: Date, { now = clock(), maskPhones = false }: { now?: Date; maskPhones?: boolean } = {}): Promise<PreviewItem[]> {
     const items = new Map<string, PreviewItem>();
     const rules = new Map((await enabledRules(strapi)).map((rule) => [rule.documentId, rule]));
     const include = async (rule: StoredRule | undefined, delivery: Pick<PlannedDelivery, 'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole'>, sendAt: Date) => {
@@ -118,7 +120,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts
         recordLabel: String((delivery.targetType === 'invoice' ? record.number : record.title) ?? delivery.targetDocumentId),
         customerName: (record.customerName as string | undefined) ?? null,
         recipientRole: delivery.recipientRole,
-        phone,
+        phone: maskPhones ? maskPhone(phone) : phone,
         sendAt: sendAt.toISOString(),
         ...message,
       });
