@@ -2,7 +2,7 @@
 /// <reference lib="dom.iterable" />
 import type { Page } from 'playwright-core';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
-import { type Browser, type RunningApp, adminApi, launchBrowser, login, resetArtifacts, screenshot, startApp } from './harness';
+import { type Browser, type RunningApp, adminApi, dismissAnnouncement, launchBrowser, login, resetArtifacts, screenshot, startApp } from './harness';
 
 /**
  * The admin panel end to end, in Debian's Chromium against the built admin (`strapi start`) on a fresh
@@ -87,14 +87,7 @@ describe('the admin panel in Chromium', () => {
     await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
     await page.getByRole('link', { name: 'SMS Reminders' }).waitFor();
     token = await login(app.url, ADMIN.email, ADMIN.password);
-    // Strapi's own announcement banner, out of the screenshots' way (best effort: it may not be shown).
-    await page
-      .getByText('Introducing the new Media Library')
-      .locator('xpath=ancestor::*[.//button][1]')
-      .getByRole('button')
-      .last()
-      .click({ timeout: 3_000 })
-      .catch(() => undefined);
+    await dismissAnnouncement(page);
   });
 
   it('shows the rules of the demo data, with what each sent and will send', async () => {

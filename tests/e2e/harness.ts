@@ -158,6 +158,17 @@ export async function screenshot(page: Page, name: string) {
   return file;
 }
 
+/** Strapi's own "new Media Library" announcement, out of the screenshots' way (best effort: it may not show). */
+export async function dismissAnnouncement(page: Page) {
+  await page
+    .getByText('Introducing the new Media Library')
+    .locator('xpath=ancestor::*[.//button][1]')
+    .getByRole('button')
+    .last()
+    .click({ timeout: 3_000 })
+    .catch(() => undefined);
+}
+
 /** The admin API with a token, for what the test sets up outside the pages (roles, users, records). */
 export function adminApi(url: string, token: string) {
   const call = async (method: string, pathname: string, body?: unknown) => {
