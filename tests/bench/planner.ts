@@ -20,12 +20,13 @@ import { evaluateConditions } from '../../plugins/reminders/server/src/domain/co
 import { type PlannedDelivery, planRecord } from '../../plugins/reminders/server/src/domain/planning';
 import { insertPlanned } from '../../plugins/reminders/server/src/services/scheduling/outbox-table';
 import type { Scheduler } from '../../plugins/reminders/server/src/services/scheduling/scheduler';
-import { type StoredRule, planningDefaults, pluginConfig } from '../../plugins/reminders/server/src/services/scheduling/settings';
+import { type StoredRule, planningDefaults } from '../../plugins/reminders/server/src/services/scheduling/settings';
+import { UIDS } from '../../plugins/reminders/server/src/constants';
+import { getConfig } from '../../plugins/reminders/server/src/utils';
 import { ensureRecords, forgetDeliveries } from './generate-data';
 import { installBenchRules, setWatermarks } from './rules';
 import { HOUR_MS, bootStrapi, describeRun, fmt, measure, postgresVersion, printTable, quantile, quick, run, sizes } from './lib';
 
-const RULE_UID = 'plugin::reminders.reminder-rule';
 const TARGETS = { invoice: 'plugin::reminders.invoice', appointment: 'plugin::reminders.appointment' } as const;
 
 interface Scenario {
@@ -60,10 +61,10 @@ export const SCENARIOS: Scenario[] = [
  */
 async function naiveTick(strapi: Core.Strapi, now: Date) {
   const knex = strapi.db.connection;
-  const { horizonMinutes } = pluginConfig(strapi).scheduler;
+  const { horizonMinutes } = getConfig(strapi).scheduler;
   const until = new Date(now.getTime() + horizonMinutes * 60_000);
-  const defaults = planningDefaults(pluginConfig(strapi));
-  const rules = (await strapi.documents(RULE_UID).findMany({ filters: { enabled: true } })) as unknown as StoredRule[];
+  const defaults = planningDefaults(getConfig(strapi));
+  const rules = (await strapi.documents(UIDS.rule).findMany({ filters: { enabled: true } })) as unknown as StoredRule[];
   const windows = new Map<string, Date>();
   for (const rule of rules) {
     const row = await knex('reminders_rule_schedules').where({ rule_document_id: rule.documentId }).first('planned_through');

@@ -6,8 +6,8 @@
  * benchmark decides when planning happens.
  */
 import type { Core } from '@strapi/strapi';
+import { UIDS } from '../../plugins/reminders/server/src/constants';
 
-const RULE_UID = 'plugin::reminders.reminder-rule';
 
 const invoiceTemplates = {
   en: 'Hi {{ customer.name }}, invoice {{ invoice.number }} of {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }} ({{ invoice.dueDate | date }}).',
@@ -114,7 +114,7 @@ export async function installBenchRules(strapi: Core.Strapi, now: Date): Promise
   const ids: string[] = [];
   for (const [index, rule] of BENCH_RULES.entries()) {
     const documentId = ruleDocumentId(index);
-    await strapi.db.query(RULE_UID).create({
+    await strapi.db.query(UIDS.rule).create({
       data: {
         documentId,
         enabled: true,

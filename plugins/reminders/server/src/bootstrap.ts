@@ -2,8 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerPermissions } from './permissions';
 import { requestGuard } from './middlewares/request-guard';
 import { installDayCounts } from './services/delivery-stats/day-counts';
-import type { Scheduler } from './services/scheduling/scheduler';
-import { pluginConfig } from './services/scheduling/settings';
+import { getConfig, getService } from './utils';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
@@ -11,6 +10,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.server.use(requestGuard(strapi));
   // Before the scheduler writes: on PostgreSQL the outbox's triggers keep the dashboard's day counts.
   const { rebuilt } = await installDayCounts(strapi);
-  if (rebuilt) strapi.log.info(`reminders: dashboard day counts built from the outbox (${pluginConfig(strapi).defaultTimezone})`);
-  (strapi.plugin('reminders').service('scheduler') as Scheduler).start();
+  if (rebuilt) strapi.log.info(`reminders: dashboard day counts built from the outbox (${getConfig(strapi).defaultTimezone})`);
+  getService(strapi, 'scheduler').start();
 };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { Scheduler } from './services/scheduling/scheduler';
+import { getService } from './utils';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
-  await (strapi.plugin('reminders').service('scheduler') as Scheduler).stop();
+  await getService(strapi, 'scheduler').stop();
 };

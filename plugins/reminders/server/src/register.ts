@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { registerDocumentValidation } from './validation/document-validation';
 import { registerChangeReactions } from './services/scheduling/change-reactions';
-import type { Scheduler } from './services/scheduling/scheduler';
+import { getService } from './utils';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   registerDocumentValidation(strapi);
-  registerChangeReactions(strapi, () => strapi.plugin('reminders').service('scheduler') as Scheduler);
+  registerChangeReactions(strapi, () => getService(strapi, 'scheduler'));
 };

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
-import type { RemindersConfig } from '../config';
 import { readKeyword } from '../domain/opt-out-keywords';
 import { secretsMatch } from '../domain/secrets';
+import { getConfig, getService } from '../utils';
 
 /** A trimmed, bounded text field of a form-encoded body, or undefined. */
 const field = (body: Record<string, unknown>, name: string, max: number) => {
@@ -18,10 +18,9 @@ const field = (body: Record<string, unknown>, name: string, max: number) => {
  * yet is kept, `kept`), so Africa's Talking stops retrying.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = (name: 'delivery-reports' | 'opt-outs') => strapi.plugin('reminders').service(name);
 
   function formOf(ctx: Context): Record<string, unknown> {
-    const { callbackSecret } = strapi.config.get('plugin::reminders') as RemindersConfig;
+    const { callbackSecret } = getConfig(strapi);
     if (!secretsMatch(ctx.params.secret, callbackSecret)) throw new errors.UnauthorizedError('Unknown callback URL');
     const body = (ctx.request as { body?: unknown }).body;
     return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
@@ -29,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The sender's number in E.164, or a 400. */
   function phoneOf(body: Record<string, unknown>, name: string): string {
-    const phone = service('opt-outs').e164(field(body, name, 40)) as string | null;
+    const phone = getService(strapi, 'opt-outs').e164(field(body, name, 40));
     if (!phone) throw new errors.ValidationError(`${name} must be a phone number`);
     return phone;
   }
@@ -41,9 +40,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const status = field(body, 'status', 64);
       if (!id || !status) throw new errors.ValidationError('A delivery report needs an id and a status');
       // The number and retry count are optional: one that cannot be read is left out, the report still counts.
-      const phone = service('opt-outs').e164(field(body, 'phoneNumber', 40)) as string | null;
+      const phone = getService(strapi, 'opt-outs').e164(field(body, 'phoneNumber', 40));
       const retryCount = field(body, 'retryCount', 6);
-      const result = await service('delivery-reports').apply({
+      const result = await getService(strapi, 'delivery-reports').apply({
         id,
         status,
         ...(phone ? { phone } : {}),
@@ -58,7 +57,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const body = formOf(ctx);
       const phone = phoneOf(body, 'phoneNumber');
       const senderId = field(body, 'senderId', 32);
-      const added = await service('opt-outs').add(phone, 'provider', `Opted out through Africa's Talking${senderId ? ` (sender ${senderId})` : ''}`);
+      const added = await getService(strapi, 'opt-outs').add(phone, 'provider', `Opted out through Africa's Talking${senderId ? ` (sender ${senderId})` : ''}`);
       ctx.body = { received: true, added };
     },
 
@@ -67,8 +66,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const phone = phoneOf(body, 'from');
       const text = field(body, 'text', 1000);
       const intent = readKeyword(text);
-      if (intent === 'opt-out') await service('opt-outs').add(phone, 'stop_reply', `Replied "${text?.slice(0, 60)}"`);
-      if (intent === 'opt-in') await service('opt-outs').remove(phone);
+      if (intent === 'opt-out') await getService(strapi, 'opt-outs').add(phone, 'stop_reply', `Replied "${text?.slice(0, 60)}"`);
+      if (intent === 'opt-in') await getService(strapi, 'opt-outs').remove(phone);
       ctx.body = { received: true, intent };
     },
   };

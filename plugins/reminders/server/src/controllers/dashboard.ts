@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { FieldError } from '../domain/field-errors';
 import { readWholeNumber } from '../validation/admin-input';
 import { refuse } from '../validation/refuse';
+import { getService } from '../utils';
 
 export const MAX_DASHBOARD_DAYS = 90;
 
@@ -11,6 +12,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const problems: FieldError[] = [];
     const days = readWholeNumber(ctx.query, 'days', 14, 1, MAX_DASHBOARD_DAYS, problems);
     if (problems.length) throw refuse(problems);
-    ctx.body = { data: await strapi.plugin('reminders').service('dashboard').summary(days) };
+    ctx.body = { data: await getService(strapi, 'dashboard').summary(days) };
   },
 });

@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { FieldError } from '../domain/field-errors';
 import { type IdempotentAction, readIdempotencyKey } from '../domain/idempotency';
-import { COUNT_CAP, type DeliveryFilters, type DeliveryLog } from '../services/delivery-log';
-import type { Idempotency, IdempotentContext } from '../services/idempotency';
+import { COUNT_CAP, type DeliveryFilters } from '../services/delivery-log';
+import type { IdempotentContext } from '../services/idempotency';
 import { readDocumentId, readInstant, readObject, readPage, readStatuses, readTarget } from '../validation/admin-input';
 import { refuse } from '../validation/refuse';
 import { editorName } from './admin-user';
+import { getService } from '../utils';
 
 export interface Ctx extends IdempotentContext {
   params: Record<string, string>;
@@ -16,9 +17,9 @@ export interface Ctx extends IdempotentContext {
 
 /** Admin: the delivery log and the editor's actions on one delivery. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const log = () => strapi.plugin('reminders').service('delivery-log') as DeliveryLog;
-  const e164 = (phone: unknown) => (strapi.plugin('reminders').service('opt-outs') as { e164(phone: unknown): string | null }).e164(phone);
-  const idempotency = () => strapi.plugin('reminders').service('idempotency') as Idempotency;
+  const log = () => getService(strapi, 'delivery-log');
+  const e164 = (phone: unknown) => (getService(strapi, 'opt-outs') as { e164(phone: unknown): string | null }).e164(phone);
+  const idempotency = () => getService(strapi, 'idempotency');
   const documentIdOf = (ctx: Ctx) => {
     const problems: FieldError[] = [];
     const documentId = readDocumentId(ctx.params.documentId, 'documentId', problems);

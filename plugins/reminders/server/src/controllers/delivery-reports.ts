@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { FieldError } from '../domain/field-errors';
 import { readPage } from '../validation/admin-input';
 import { refuse } from '../validation/refuse';
+import { getService } from '../utils';
 
 /** Admin: the delivery reports Africa's Talking posted that no delivery matched yet. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -10,7 +11,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const problems: FieldError[] = [];
     const { page, pageSize } = readPage(ctx.query, problems);
     if (problems.length) throw refuse(problems);
-    const { data, pagination } = await strapi.plugin('reminders').service('delivery-reports').unmatched(page, pageSize);
+    const { data, pagination } = await getService(strapi, 'delivery-reports').unmatched(page, pageSize);
     ctx.body = { data, meta: { pagination } };
   },
 });

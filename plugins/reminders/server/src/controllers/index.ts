@@ -10,12 +10,13 @@ import settings from './settings';
 import scheduler from './scheduler';
 import templates from './templates';
 import testSend from './test-send';
+import { UIDS } from '../constants';
 
 // The content API for records is Strapi's own (find, findOne, create, update, delete), so filters, sorting,
 // pagination, population, users-permissions roles and API tokens behave as anywhere else in Strapi.
 export default {
-  invoice: factories.createCoreController('plugin::reminders.invoice'),
-  appointment: factories.createCoreController('plugin::reminders.appointment'),
+  invoice: factories.createCoreController(UIDS.invoice),
+  appointment: factories.createCoreController(UIDS.appointment),
   callbacks,
   dashboard,
   deliveries,

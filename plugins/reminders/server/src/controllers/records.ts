@@ -2,10 +2,11 @@ import type { Core } from '@strapi/strapi';
 import type { FieldError } from '../domain/field-errors';
 import { readIdempotencyKey } from '../domain/idempotency';
 import type { Target } from '../domain/rule-definition';
-import type { Idempotency, IdempotentContext } from '../services/idempotency';
+import type { IdempotentContext } from '../services/idempotency';
 import { readDocumentId, readObject, readTarget } from '../validation/admin-input';
 import { refuse } from '../validation/refuse';
 import { editorName } from './admin-user';
+import { getService } from '../utils';
 
 export interface Ctx extends IdempotentContext {
   params: Record<string, string>;
@@ -15,8 +16,8 @@ export interface Ctx extends IdempotentContext {
 
 /** Admin: one invoice's or appointment's reminders (the Content Manager panel) and "send reminder now". */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = () => strapi.plugin('reminders').service('record-reminders');
-  const idempotency = () => strapi.plugin('reminders').service('idempotency') as Idempotency;
+  const service = () => getService(strapi, 'record-reminders');
+  const idempotency = () => getService(strapi, 'idempotency');
   const recordOf = (ctx: Ctx, problems: FieldError[]): { target: Target; documentId: string } => ({
     target: readTarget(ctx.params.target, problems),
     documentId: readDocumentId(ctx.params.documentId, 'documentId', problems),

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { FieldError } from '../domain/field-errors';
-import { RULE_FIELDS, type RulesService } from '../services/rules';
-import type { Scheduler } from '../services/scheduling/scheduler';
+import { RULE_FIELDS } from '../services/rules';
 import { readDocumentId, readObject, readPage } from '../validation/admin-input';
 import { refuse } from '../validation/refuse';
+import { getService } from '../utils';
 
 export interface Ctx {
   params: Record<string, string>;
@@ -29,7 +29,7 @@ function readRule(body: unknown, problems: FieldError[]): Record<string, unknown
  * the Document Service, so validation and re-planning are the same as everywhere else.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const rules = () => strapi.plugin('reminders').service('rules') as RulesService;
+  const rules = () => getService(strapi, 'rules');
   const documentIdOf = (ctx: Ctx) => {
     const problems: FieldError[] = [];
     const documentId = readDocumentId(ctx.params.documentId, 'documentId', problems);
@@ -55,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /reminders/rules/:documentId */
     async findOne(ctx: Ctx) {
       const rule = await rules().findOne(documentIdOf(ctx));
-      ctx.body = { data: { ...rule, stats: await rules().statsOf(rule.documentId, (strapi.plugin('reminders').service('scheduler') as Scheduler).now()) } };
+      ctx.body = { data: { ...rule, stats: await rules().statsOf(rule.documentId, getService(strapi, 'scheduler').now()) } };
     },
 
     /** POST /reminders/rules */

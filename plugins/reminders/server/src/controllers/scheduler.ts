@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { FieldError } from '../domain/field-errors';
 import { toUtcInstant } from '../domain/time-zone';
-import type { Scheduler } from '../services/scheduling/scheduler';
 import { refuse } from '../validation/refuse';
+import { getService } from '../utils';
 
 const MAX_PREVIEW_DAYS = 31;
 
@@ -25,7 +25,7 @@ function readWindow(query: Record<string, unknown>): { from: Date; to: Date } {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const scheduler = () => strapi.plugin('reminders').service('scheduler') as Scheduler;
+  const scheduler = () => getService(strapi, 'scheduler');
   return {
     /** POST /reminders/scheduler/tick: plan and send what is due now, on this instance, at once. */
     async tick(ctx: { body: unknown }) {

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Scheduler } from '../services/scheduling/scheduler';
-import { pluginConfig } from '../services/scheduling/settings';
+import { getConfig, getService } from '../utils';
 
 /**
  * Admin: the settings page. The plugin is configured in config/plugins.ts and the environment (as
@@ -8,15 +7,15 @@ import { pluginConfig } from '../services/scheduling/settings';
  * after fixing an account problem.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const scheduler = () => strapi.plugin('reminders').service('scheduler') as Scheduler;
+  const scheduler = () => getService(strapi, 'scheduler');
   return {
     /** GET /reminders/settings */
     async overview(ctx: { body: unknown }) {
-      const config = pluginConfig(strapi);
+      const config = getConfig(strapi);
       const reason = await scheduler().pause.current(scheduler().now());
       ctx.body = {
         data: {
-          ...strapi.plugin('reminders').service('provider').settings(),
+          ...getService(strapi, 'provider').settings(),
           senderId: config.africastalking.senderId || null,
           defaultRegion: config.defaultRegion,
           defaultTimezone: config.defaultTimezone,

@@ -1,11 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import type { RemindersConfig } from '../config';
 import { TARGETS, type Target } from '../domain/rule-definition';
 import { TemplateError, validateTemplate } from '../domain/templates';
 import { isTimeZone } from '../domain/time-zone';
-import type { PreviewRequest, TemplatesService } from '../services/templates';
+import type { PreviewRequest } from '../services/templates';
 import type { FieldError } from '../domain/field-errors';
 import { refuse } from '../validation/refuse';
+import { getConfig, getService } from '../utils';
 
 const isText = (value: unknown, maxLength: number): value is string => typeof value === 'string' && value.trim() !== '' && value.length <= maxLength;
 
@@ -32,7 +32,7 @@ export function readPreviewRequest(body: unknown, languages: readonly string[]):
 
 /** Renders a preview; a template that is valid with sample data yet breaks on this record's values is still a 400. */
 export async function renderPreview(strapi: Core.Strapi, request: PreviewRequest) {
-  const service = strapi.plugin('reminders').service('templates') as TemplatesService;
+  const service = getService(strapi, 'templates');
   try {
     return await service.preview(request);
   } catch (error) {
@@ -44,7 +44,7 @@ export async function renderPreview(strapi: Core.Strapi, request: PreviewRequest
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /reminders/templates/preview: the message a template gives for a record, or for sample data. */
   async preview(ctx: { request: { body?: unknown }; body: unknown }) {
-    const { languages } = strapi.config.get('plugin::reminders') as RemindersConfig;
+    const { languages } = getConfig(strapi);
     const request = readPreviewRequest(ctx.request.body, languages);
     ctx.body = { data: await renderPreview(strapi, request) };
   },

@@ -1,16 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import type { RemindersConfig } from '../config';
 import type { FieldError } from '../domain/field-errors';
 import { readIdempotencyKey } from '../domain/idempotency';
-import type { Idempotency, IdempotentContext } from '../services/idempotency';
-import type { TestSender } from '../services/test-send';
+import type { IdempotentContext } from '../services/idempotency';
 import { refuse } from '../validation/refuse';
 import { readPreviewRequest, renderPreview } from './templates';
+import { getConfig, getService } from '../utils';
 
-interface OptOuts {
-  e164(phone: unknown): string | null;
-  isOptedOut(phone: string): Promise<boolean>;
-}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
@@ -23,15 +18,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const key = readIdempotencyKey(ctx.request.headers, problems);
     if (problems.length) throw refuse(problems);
     const body = (ctx.request.body ?? {}) as Record<string, unknown>;
-    const { languages } = strapi.config.get('plugin::reminders') as RemindersConfig;
-    const optOuts = strapi.plugin('reminders').service('opt-outs') as OptOuts;
+    const { languages } = getConfig(strapi);
+    const optOuts = getService(strapi, 'opt-outs');
     const phone = optOuts.e164(body.phone);
     if (!phone) throw refuse([{ path: 'phone', message: `phone ${JSON.stringify(body.phone ?? null)} is not a phone number` }]);
     if (await optOuts.isOptedOut(phone)) throw refuse([{ path: 'phone', message: 'phone has opted out of SMS: nothing is ever sent to it' }]);
     const request = readPreviewRequest({ target: 'invoice', ...body, phone: undefined }, languages);
     const message = await renderPreview(strapi, request);
     if (message.segments === 0) throw refuse([{ path: 'template', message: 'template renders an empty message: there is nothing to send' }]);
-    const sender = strapi.plugin('reminders').service('test-send') as TestSender;
-    await (strapi.plugin('reminders').service('idempotency') as Idempotency).respond(ctx, 'test-send', key, (keyDigest) => sender.send(phone, message, keyDigest));
+    const sender = getService(strapi, 'test-send');
+    await getService(strapi, 'idempotency').respond(ctx, 'test-send', key, (keyDigest) => sender.send(phone, message, keyDigest));
   },
 });

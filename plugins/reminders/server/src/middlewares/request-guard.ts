@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { maskPhone } from '../domain/phone';
-import type { RemindersConfig } from '../config';
+import { getConfig } from '../utils';
 
 /** An E.164 number in a URL, written plainly or with its + percent-encoded (`+2547…`, `%2B2547…`). */
 const E164_IN_URL = /(\+|%2B)(\d{7,15})(?!\d)/gi;
@@ -69,7 +69,7 @@ export const requestGuard = (strapi: Core.Strapi) => async (ctx: { url: string; 
     }
     return await next();
   } finally {
-    const { callbackSecret } = strapi.config.get('plugin::reminders') as RemindersConfig;
+    const { callbackSecret } = getConfig(strapi);
     const redacted = redactUrl(ctx.url, callbackSecret);
     if (redacted !== ctx.url) ctx.url = redacted;
   }

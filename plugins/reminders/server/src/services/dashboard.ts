@@ -3,9 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { COUNTED, type DayCountRow, type DayStats, tallyDays } from '../domain/day-stats';
 import { readDayCounts } from './delivery-stats/day-counts';
 import { DELIVERIES, type Knex, isPostgres } from './scheduling/outbox-table';
-import type { Scheduler } from './scheduling/scheduler';
 import type { SendingAlert } from './scheduling/sending-pause';
-import { pluginConfig } from './scheduling/settings';
+import { getConfig, getService } from '../utils';
 
 /** SQLite has no time zones: its rows are grouped by quarter hour in SQL, then into local days here (zones with :30 and :45 offsets included). */
 const BUCKET_MINUTES = 15;
@@ -44,9 +43,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * Sent, delivered, failed and cost per local day over the last `days` days: a few rows per day, whatever
    * the traffic, from PostgreSQL's day counts; from the outbox itself on SQLite.
    */
-  async summary(days: number, now = (strapi.plugin('reminders').service('scheduler') as Scheduler).now()): Promise<Dashboard> {
+  async summary(days: number, now = getService(strapi, 'scheduler').now()): Promise<Dashboard> {
     const knex = strapi.db.connection;
-    const timeZone = pluginConfig(strapi).defaultTimezone;
+    const timeZone = getConfig(strapi).defaultTimezone;
     const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
     const from = today.minus({ days: days - 1 });
     const to = today.plus({ days: 1 });
@@ -56,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     // Waiting in the outbox: the planner keeps about a horizon's worth, so this is a short index range.
     const queued = (await knex(DELIVERIES).where('delivery_status', 'queued').count({ count: '*' })) as { count: number | string }[];
 
-    const pause = (strapi.plugin('reminders').service('scheduler') as Scheduler).pause;
+    const pause = getService(strapi, 'scheduler').pause;
     const reason = await pause.current(now);
     return {
       timeZone,

@@ -3,8 +3,8 @@ import { errors } from '@strapi/utils';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../domain/delivery-status';
 import type { Target } from '../domain/rule-definition';
 import { DELIVERIES, type Knex, readDate, readJson } from './scheduling/outbox-table';
-import type { Scheduler } from './scheduling/scheduler';
-import { RULE_UID, TARGET_UIDS } from './scheduling/settings';
+import { getService } from '../utils';
+import { TARGET_UIDS, UIDS } from '../constants';
 
 /**
  * The delivery log as editors read and act on it: a filtered, server-side paginated list, one delivery in
@@ -132,12 +132,12 @@ const ACTION_NAMES: Record<DeliveryAction, string> = { retry: 'retried', cancel:
 const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
   /** The scheduler's clock, so that "due now" means the same instant to the dispatcher. */
-  const clock = () => (strapi.plugin('reminders').service('scheduler') as Scheduler).now();
+  const clock = () => getService(strapi, 'scheduler').now();
 
   /** Rule names by documentId, for the rules a page of deliveries mentions. */
   async function ruleNamesOf(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rules = (await strapi.db.query(RULE_UID).findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'name'] })) as { documentId: string; name: string }[];
+    const rules = (await strapi.db.query(UIDS.rule).findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'name'] })) as { documentId: string; name: string }[];
     return new Map(rules.map((rule) => [rule.documentId, rule.name]));
   }
 

@@ -6,11 +6,11 @@ import { maskPhone } from '../domain/phone';
 import { matchKeptReports } from '../domain/report-matching';
 import { type StoredReport, keepReport, keptFor, keptIdsSince, keptMatching, matchContext, unmatchedPage } from './provider-reports-table';
 import { createRecentKeptReports } from './recent-kept-reports';
-import type { Scheduler } from './scheduling/scheduler';
-import { pluginConfig } from './scheduling/settings';
+import { getConfig, getService } from '../utils';
+import { UIDS } from '../constants';
 
-const DELIVERY = 'plugin::reminders.delivery';
-const PROVIDER_REPORT = 'plugin::reminders.provider-report';
+const DELIVERY = UIDS.delivery;
+const PROVIDER_REPORT = UIDS.providerReport;
 
 /** The fields of an Africa's Talking delivery report this plugin reads. */
 export interface DeliveryReport {
@@ -76,12 +76,12 @@ const hoursOrMinutes = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 6
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
   /** The scheduler's clock, so that "received" and "send started" are read on the same clock. */
-  const clock = () => (strapi.plugin('reminders').service('scheduler') as Scheduler).now();
-  const windowMinutes = () => pluginConfig(strapi).reportMatchWindowMinutes;
+  const clock = (): Date => getService(strapi, 'scheduler').now();
+  const windowMinutes = () => getConfig(strapi).reportMatchWindowMinutes;
   const minutesBefore = (date: Date, minutes: number) => new Date(date.getTime() - minutes * 60_000);
   const recent = createRecentKeptReports(
     (since) => keptIdsSince(knex(), since),
-    () => 2 * pluginConfig(strapi).scheduler.leaseSeconds * 1000
+    () => 2 * getConfig(strapi).scheduler.leaseSeconds * 1000
   );
 
   /**
@@ -137,7 +137,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     // Also on a duplicate: adding is idempotent, and it completes an opt-out a crash may have cut short.
     if (result && report.failureReason === BLACKLIST_FAILURE_REASON) {
-      await strapi.plugin('reminders').service('opt-outs').add(result.phone, 'blacklisted', 'Delivery report: the recipient blocked messages');
+      await getService(strapi, 'opt-outs').add(result.phone, 'blacklisted', 'Delivery report: the recipient blocked messages');
     }
     return result?.outcome ?? null;
   }

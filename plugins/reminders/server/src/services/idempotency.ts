@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { type ClaimedKey, type IdempotentAction, IDEMPOTENCY_HEADER, LEASES_PER_REQUEST, POLL_MS, RETENTION_MS, WAIT_MS, decide, fingerprintOf, keepsAnswer, keyDigest, scopeOf } from '../domain/idempotency';
 import { type Knex, newDocumentId, readDate } from './scheduling/outbox-table';
-import { pluginConfig } from './scheduling/settings';
+import { getConfig } from '../utils';
 
 export const IDEMPOTENT_REQUESTS = 'reminders_idempotent_requests';
 /** Old keys are deleted at most this often per instance, on a write: one indexed DELETE. */
@@ -69,7 +69,7 @@ const claimedKeyOf = (row: Row): ClaimedKey => ({
  * exactly one request acts; the others wait for its stored answer and give it again.
  */
 const createIdempotency = ({ strapi }: { strapi: Core.Strapi }) => {
-  const leaseFrom = (now: Date) => new Date(now.getTime() + LEASES_PER_REQUEST * pluginConfig(strapi).scheduler.leaseSeconds * 1000);
+  const leaseFrom = (now: Date) => new Date(now.getTime() + LEASES_PER_REQUEST * getConfig(strapi).scheduler.leaseSeconds * 1000);
   const knex = (): Knex => strapi.db.connection;
   const table = () => knex()(IDEMPOTENT_REQUESTS);
   let purgedAt = 0;

@@ -10,10 +10,11 @@ import deliveryLog from './delivery-log';
 import dashboard from './dashboard';
 import recordReminders from './record-reminders';
 import idempotency from './idempotency';
+import { UIDS } from '../constants';
 
 export default {
-  invoice: factories.createCoreService('plugin::reminders.invoice'),
-  appointment: factories.createCoreService('plugin::reminders.appointment'),
+  invoice: factories.createCoreService(UIDS.invoice),
+  appointment: factories.createCoreService(UIDS.appointment),
   provider,
   'opt-outs': optOuts,
   'delivery-reports': deliveryReports,

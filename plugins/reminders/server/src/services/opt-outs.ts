@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import type { CountryCode } from 'libphonenumber-js';
-import type { RemindersConfig } from '../config';
 import { normalizePhone } from '../domain/phone';
+import { getConfig } from '../utils';
+import { UIDS } from '../constants';
 
-const OPT_OUT = 'plugin::reminders.opt-out';
+const OPT_OUT = UIDS.optOut;
 
 export type OptOutSource = 'provider' | 'stop_reply' | 'blacklisted' | 'editor';
 
@@ -12,7 +13,7 @@ export type OptOutSource = 'provider' | 'stop_reply' | 'blacklisted' | 'editor';
  * so they are checked and normalised to E.164 like an editor's in the Content Manager.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const region = () => (strapi.config.get('plugin::reminders') as RemindersConfig).defaultRegion as CountryCode;
+  const region = () => getConfig(strapi).defaultRegion as CountryCode;
 
   /** E.164, or null for something that is not a phone number (nothing can be opted out or in by it). */
   const e164 = (phone: unknown) => {

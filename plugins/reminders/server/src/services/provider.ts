@@ -4,6 +4,7 @@ import type { RemindersConfig } from '../config';
 import { createAfricasTalkingProvider } from '../providers/africastalking';
 import { createOutboxProvider } from '../providers/outbox';
 import type { ProviderLog, ProviderStatus, SmsProvider } from '../providers/types';
+import { getConfig } from '../utils';
 
 /** The configured provider: Africa's Talking when chosen, or on `auto` when its credentials are set; else the outbox. */
 export function selectProvider(config: RemindersConfig, log: ProviderLog): SmsProvider {
@@ -37,7 +38,7 @@ export interface ProviderSettings {
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::reminders') as RemindersConfig;
+  const config = () => getConfig(strapi);
   const log: ProviderLog = {
     info: (message) => strapi.log.info(`[reminders] ${message}`),
     warn: (message) => strapi.log.warn(`[reminders] ${message}`),

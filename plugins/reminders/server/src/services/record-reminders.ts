@@ -4,11 +4,12 @@ import { errors } from '@strapi/utils';
 import { evaluateConditions } from '../domain/conditions';
 import { appendEvent } from '../domain/delivery-status';
 import type { Target } from '../domain/rule-definition';
-import type { DeliveryLog, DeliverySummary } from './delivery-log';
+import type { DeliverySummary } from './delivery-log';
 import { ConflictError } from './idempotency';
 import { DELIVERIES, newDocumentId, readDate } from './scheduling/outbox-table';
-import type { Scheduler } from './scheduling/scheduler';
-import { RULE_UID, type StoredRule, TARGET_UIDS, enabledRules, pluginConfig } from './scheduling/settings';
+import { type StoredRule, enabledRules } from './scheduling/settings';
+import { TARGET_UIDS, UIDS } from '../constants';
+import { getConfig, getService } from '../utils';
 
 const SEARCH_LIMIT = 20;
 
@@ -30,8 +31,8 @@ export interface PlannedReminder {
  * holds for it, what each enabled rule will add later, and "send reminder now".
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const scheduler = () => strapi.plugin('reminders').service('scheduler') as Scheduler;
-  const log = () => strapi.plugin('reminders').service('delivery-log') as DeliveryLog;
+  const scheduler = () => getService(strapi, 'scheduler');
+  const log = () => getService(strapi, 'delivery-log');
 
   async function recordOf(target: Target, documentId: string) {
     const record = (await strapi.db.query(TARGET_UIDS[target]).findOne({ where: { documentId } })) as (Record<string, unknown> & { documentId: string }) | null;
@@ -44,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * this request's own deliveries, there when it runs again): a double click, or two editors at once.
    */
   async function refuseRecentSend(target: Target, documentId: string, ruleDocumentId: string, ownKeys: string[], now: Date) {
-    const windowMinutes = pluginConfig(strapi).sendNowConfirmMinutes;
+    const windowMinutes = getConfig(strapi).sendNowConfirmMinutes;
     if (windowMinutes === 0) return;
     const latest = (await strapi.db
       .connection(DELIVERIES)
@@ -132,7 +133,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async sendNow(target: Target, documentId: string, ruleDocumentId: string, editor: string, request: { confirmed: boolean; keyDigest?: string }): Promise<DeliverySummary[]> {
       const record = await recordOf(target, documentId);
-      const rule = (await strapi.db.query(RULE_UID).findOne({ where: { documentId: ruleDocumentId } })) as StoredRule | null;
+      const rule = (await strapi.db.query(UIDS.rule).findOne({ where: { documentId: ruleDocumentId } })) as StoredRule | null;
       if (!rule || !rule.enabled || rule.target !== target) {
         throw new errors.ValidationError(`rule must be an enabled ${target} rule`, { errors: [{ path: ['rule'], message: `rule must be an enabled ${target} rule`, name: 'ValidationError' }] });
       }

@@ -4,8 +4,8 @@ import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/delivery-statu
 import { CONDITION_OPERATORS, OFFSET_UNITS, RECIPIENTS, TARGETS, type Target } from '../domain/rule-definition';
 import { TEMPLATE_FILTERS, TEMPLATE_VARIABLES } from '../domain/templates';
 import { DELIVERIES, SCHEDULES, type Knex, readDate } from './scheduling/outbox-table';
-import type { Scheduler } from './scheduling/scheduler';
-import { RULE_UID, pluginConfig } from './scheduling/settings';
+import { getConfig, getService } from '../utils';
+import { UIDS } from '../constants';
 
 /** The fields of a rule an editor writes; everything else (ids, timestamps) is Strapi's. */
 export const RULE_FIELDS = [
@@ -48,7 +48,7 @@ type StoredRule = Record<string, unknown> & { id: number; documentId: string; na
 const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = (): Knex => strapi.db.connection;
   const documents = () =>
-    strapi.documents(RULE_UID) as unknown as {
+    strapi.documents(UIDS.rule) as unknown as {
       findOne(params: { documentId: string }): Promise<StoredRule | null>;
       create(params: { data: Record<string, unknown> }): Promise<StoredRule>;
       update(params: { documentId: string; data: Record<string, unknown> }): Promise<StoredRule | null>;
@@ -94,10 +94,10 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
     findOne,
 
     /** A page of rules by name, each with its stats. */
-    async list(page: number, pageSize: number, now = (strapi.plugin('reminders').service('scheduler') as Scheduler).now()) {
+    async list(page: number, pageSize: number, now = getService(strapi, 'scheduler').now()) {
       const [rules, total] = await Promise.all([
-        strapi.db.query(RULE_UID).findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], limit: pageSize, offset: (page - 1) * pageSize }) as Promise<StoredRule[]>,
-        strapi.db.query(RULE_UID).count({}),
+        strapi.db.query(UIDS.rule).findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], limit: pageSize, offset: (page - 1) * pageSize }) as Promise<StoredRule[]>,
+        strapi.db.query(UIDS.rule).count({}),
       ]);
       const data = [];
       for (const rule of rules) data.push({ ...rule, stats: await statsOf(rule.documentId, now) });
@@ -118,7 +118,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** What the rule editor offers: targets with their anchors, conditions and variables, and the defaults. */
     options() {
-      const config = pluginConfig(strapi);
+      const config = getConfig(strapi);
       return {
         targets: Object.fromEntries(
           (Object.keys(TARGETS) as Target[]).map((target) => [

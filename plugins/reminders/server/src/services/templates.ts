@@ -5,10 +5,12 @@ import type { Target } from '../domain/rule-definition';
 import { estimateCost, measureSms, type SegmentPrice, type SmsEncoding } from '../domain/sms-segments';
 import { buildTemplateContext, chooseTemplate, renderTemplate, sampleRecord, templateVariables } from '../domain/templates';
 import { isTimeZone } from '../domain/time-zone';
+import { getConfig } from '../utils';
+import { UIDS } from '../constants';
 
 const RECORD_UIDS = {
-  invoice: 'plugin::reminders.invoice',
-  appointment: 'plugin::reminders.appointment',
+  invoice: UIDS.invoice,
+  appointment: UIDS.appointment,
 } as const satisfies Record<Target, string>;
 
 export interface RenderRequest {
@@ -49,7 +51,7 @@ export interface PreviewRequest {
 }
 
 const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => strapi.config.get('plugin::reminders') as RemindersConfig;
+  const config = () => getConfig(strapi);
 
   /**
    * Chooses, renders and measures the message a record gets from a rule. The dispatcher sends `text`;

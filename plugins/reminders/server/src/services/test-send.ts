@@ -2,10 +2,9 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { appendEvent } from '../domain/delivery-status';
 import { settleOutcome } from '../domain/send-outcome';
-import type { SmsProvider } from '../providers/types';
 import type { RenderedMessage } from './templates';
 import { DELIVERIES, newDocumentId } from './scheduling/outbox-table';
-import type { Scheduler } from './scheduling/scheduler';
+import { getService } from '../utils';
 
 export interface TestSendResult {
   deliveryDocumentId: string;
@@ -30,7 +29,6 @@ const resultOf = (row: Record<string, unknown>): TestSendResult => ({
  * any other (target "test", its own key), so the editor sees exactly what the provider answered.
  */
 const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <T>(name: string) => strapi.plugin('reminders').service(name) as T;
 
   return {
     /**
@@ -39,7 +37,7 @@ const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
      * run's instance died) finds that delivery and sends nothing.
      */
     async send(phone: string, message: RenderedMessage, keyDigest?: string, now = new Date()): Promise<TestSendResult> {
-      const provider = service<{ get(): SmsProvider }>('provider').get();
+      const provider = getService(strapi, 'provider').get();
       const documentId = newDocumentId();
       const idempotencyKey = keyDigest ? `test:key-${keyDigest}` : `test:${crypto.randomUUID()}`;
       let events = appendEvent([], { at: now.toISOString(), status: 'sending', detail: 'Test send' });
@@ -73,9 +71,9 @@ const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const outcome = await provider.send({ to: phone, body: message.text });
       if (outcome.kind === 'permanent' && outcome.optOut) {
-        await service<{ add(phone: string, source: string, note?: string): Promise<boolean> }>('opt-outs').add(phone, 'blacklisted', 'The provider reported the number as blacklisted (406)');
+        await getService(strapi, 'opt-outs').add(phone, 'blacklisted', 'The provider reported the number as blacklisted (406)');
       }
-      if (outcome.kind === 'account') await service<Scheduler>('scheduler').pause.start(now, outcome.errorCode, outcome.reason);
+      if (outcome.kind === 'account') await getService(strapi, 'scheduler').pause.start(now, outcome.errorCode, outcome.reason);
       const settled = settleOutcome(outcome);
       events = appendEvent(events, { at: new Date().toISOString(), status: settled.status, detail: settled.detail });
       await strapi.db

@@ -5,15 +5,16 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Checked } from '../domain/field-errors';
 import { checkAppointment, checkInvoice, checkOptOut, type RecordRules } from '../domain/records';
 import { checkRule } from '../domain/rule-definition';
-import type { RemindersConfig } from '../config';
+import { getConfig } from '../utils';
+import { UIDS } from '../constants';
 
 type Check = (merged: Record<string, unknown>, rules: RecordRules, stored: Record<string, unknown>) => Checked<Record<string, unknown>>;
 
 const checks: Partial<Record<UID.ContentType, Check>> = {
-  'plugin::reminders.invoice': checkInvoice,
-  'plugin::reminders.appointment': checkAppointment,
-  'plugin::reminders.opt-out': checkOptOut,
-  'plugin::reminders.reminder-rule': (merged, rules) => checkRule(merged, rules.languages),
+  [UIDS.invoice]: checkInvoice,
+  [UIDS.appointment]: checkAppointment,
+  [UIDS.optOut]: checkOptOut,
+  [UIDS.rule]: (merged, rules) => checkRule(merged, rules.languages),
 };
 
 /**
@@ -45,7 +46,7 @@ export function registerDocumentValidation(strapi: Core.Strapi) {
       stored = found;
     }
 
-    const config = strapi.config.get('plugin::reminders') as RemindersConfig;
+    const config = getConfig(strapi);
     const rules = { defaultRegion: config.defaultRegion as CountryCode, languages: config.languages };
     const result = check({ ...stored, ...data }, rules, stored);
     if (!result.ok) {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { COUNTED, type DayCountRow } from '../../domain/day-stats';
 import { DELIVERIES, type Knex, isPostgres } from '../scheduling/outbox-table';
-import { pluginConfig } from '../scheduling/settings';
+import { getConfig } from '../../utils';
 
 /**
  * Deliveries per local day, status and cost, kept by PostgreSQL itself (SQLite, the small demo database,
@@ -77,7 +77,7 @@ async function builtZone(knex: Knex): Promise<string | null> {
  */
 export async function installDayCounts(strapi: Core.Strapi): Promise<{ rebuilt: boolean }> {
   if (!isPostgres(strapi)) return { rebuilt: false };
-  const zone = pluginConfig(strapi).defaultTimezone;
+  const zone = getConfig(strapi).defaultTimezone;
   return strapi.db.connection.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(?)', [INSTALL_LOCK]);
     await trx.raw(`lock table ?? in share row exclusive mode`, [DELIVERIES]);

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { type ChangeRef, type ClaimedChange, claimChange, completeChange, releaseChange, unfollowedChanges } from './change-journal';
 import type { Planner } from './planner';
-import { pluginConfig } from './settings';
+import { getConfig } from '../../utils';
 
 /** Journal rows a tick follows at most (a backlog is only what dead instances or failed reactions left). */
 const TICK_LIMIT = 500;
@@ -24,7 +24,7 @@ export const createChangeFollower = (strapi: Core.Strapi, planner: Planner, inst
 
   /** Follows one change; false when someone else holds it (they follow it through to its latest write). */
   async function follow(ref: ChangeRef, now: Date): Promise<boolean> {
-    const leaseUntil = new Date(now.getTime() + pluginConfig(strapi).scheduler.leaseSeconds * 1000);
+    const leaseUntil = new Date(now.getTime() + getConfig(strapi).scheduler.leaseSeconds * 1000);
     // Each follow claims under its own name, so two follows on one instance never complete each other's.
     const claimedBy = `${instanceId}:${(follows += 1)}`;
     let change = await claimChange(knex(), ref, claimedBy, now, leaseUntil);

@@ -1,12 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { Target } from '../../domain/rule-definition';
 import { type ChangeRef, type ChangeSubject, noteChange } from './change-journal';
-import { RULE_UID, TARGET_UIDS } from './settings';
 import type { Scheduler } from './scheduler';
+import { TARGET_UIDS, UIDS } from '../../constants';
 
 const subjectOf: Record<string, ChangeSubject> = {
   ...Object.fromEntries(Object.entries(TARGET_UIDS).map(([target, uid]) => [uid, target as Target])),
-  [RULE_UID]: 'rule',
+  [UIDS.rule]: 'rule',
 };
 const WRITES = new Set(['create', 'update', 'delete']);
 

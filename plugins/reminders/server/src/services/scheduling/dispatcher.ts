@@ -8,8 +8,10 @@ import type { SmsEncoding } from '../../domain/sms-segments';
 import type { SendOutcome, SmsProvider } from '../../providers/types';
 import { groupCommit } from './group-commit';
 import { type ClaimedRowUpdate, DELIVERIES, NO_LONGER_APPLIES, isPostgres, readDate, readJson, updateClaimed } from './outbox-table';
-import { RULE_UID, type StoredRule, TARGET_UIDS, planningDefaults, pluginConfig } from './settings';
+import { type StoredRule, planningDefaults } from './settings';
+import { TARGET_UIDS, UIDS } from '../../constants';
 import type { SendingPause } from './sending-pause';
+import { getConfig } from '../../utils';
 
 /** A claimed outbox row, as the claim statement returns it. */
 interface ClaimedRow {
@@ -89,7 +91,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
   }
 
   async function claim(now: Date, limit: number, claimedBy: string): Promise<ClaimedRow[]> {
-    const leaseUntil = new Date(now.getTime() + pluginConfig(strapi).scheduler.leaseSeconds * 1000);
+    const leaseUntil = new Date(now.getTime() + getConfig(strapi).scheduler.leaseSeconds * 1000);
     const due = knex()(DELIVERIES).select('id').where({ delivery_status: 'queued' }).andWhere('not_before', '<=', now).orderBy('not_before').limit(limit);
     if (isPostgres(strapi)) due.forUpdate().skipLocked();
     // A materialised CTE runs the LIMIT … SKIP LOCKED once. As a plain `IN (subquery)` PostgreSQL may plan a
@@ -132,7 +134,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
   const backoffMs = (attempts: number) => minutes(Math.min(60, 2 ** Math.max(0, attempts - 1)));
 
   async function recordOutcome(row: ClaimedRow, outcome: SendOutcome, now: Date, report: DispatchReport) {
-    const maxAttempts = pluginConfig(strapi).scheduler.maxAttempts;
+    const maxAttempts = getConfig(strapi).scheduler.maxAttempts;
     const count = (status: DeliveryStatus) => (report.outcomes[status] = (report.outcomes[status] ?? 0) + 1);
     const retriesLeft = outcome.kind === 'transient' && row.attempts < Math.min(maxAttempts, 1 + (outcome.maxRetries ?? maxAttempts));
     if (outcome.kind === 'transient' && retriesLeft) {
@@ -195,7 +197,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     };
 
     if (!rules.has(row.rule_document_id)) {
-      rules.set(row.rule_document_id, (await strapi.db.query(RULE_UID).findOne({ where: { documentId: row.rule_document_id } })) as StoredRule | null);
+      rules.set(row.rule_document_id, (await strapi.db.query(UIDS.rule).findOne({ where: { documentId: row.rule_document_id } })) as StoredRule | null);
     }
     const rule = rules.get(row.rule_document_id);
     if (!rule || !rule.enabled) return finish('cancelled', NO_LONGER_APPLIES, 'The rule was disabled or deleted');
@@ -203,7 +205,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     const record = records.get(recordKey(row));
     if (!record) return finish('cancelled', 'record_deleted', `The ${row.target_type} was deleted`);
 
-    const defaults = planningDefaults(pluginConfig(strapi));
+    const defaults = planningDefaults(getConfig(strapi));
     const maxLateness = rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes;
     const notBefore = readDate(row.not_before) as Date;
     const late = Math.round((now.getTime() - notBefore.getTime()) / 60_000);
@@ -271,7 +273,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       const report: DispatchReport = { claimed: 0, outcomes: {}, recovered: await recoverExpiredLeases(now) };
       const pausedFor = await parts.pause.current(now);
       if (pausedFor) return { ...report, paused: pausedFor };
-      const { dispatchBatchSize, concurrency } = pluginConfig(strapi).scheduler;
+      const { dispatchBatchSize, concurrency } = getConfig(strapi).scheduler;
       const rules = new Map<string, StoredRule | null>();
       const queue: { row: ClaimedRow; lookups: () => Promise<SendLookups> }[] = [];
       let exhausted = false;

@@ -1,25 +1,22 @@
 import type { Core } from '@strapi/strapi';
 import { resolveZone } from '../../domain/planning';
-import type { SmsProvider } from '../../providers/types';
-import type { OptOutSource } from '../opt-outs';
-import type { TemplatesService } from '../templates';
-import { type KeptReports, createScheduler } from './scheduler';
-import { planningDefaults, pluginConfig } from './settings';
+import { createScheduler } from './scheduler';
+import { planningDefaults } from './settings';
+import { getConfig, getService } from '../../utils';
 
 /** The scheduler service, wired to the plugin's provider, templates, opt-out list and kept delivery reports. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const service = <T>(name: string) => strapi.plugin('reminders').service(name) as T;
-  const optOuts = () => service<{ optedOutAmong(phones: string[]): Promise<Set<string>>; add(phone: string, source: OptOutSource, note?: string): Promise<boolean> }>('opt-outs');
+  const optOuts = () => getService(strapi, 'opt-outs');
 
   return createScheduler(strapi, {
-    provider: () => service<{ get(): SmsProvider }>('provider').get(),
+    provider: () => getService(strapi, 'provider').get(),
     render: (rule, record, now) =>
-      service<TemplatesService>('templates').renderForRecord({
+      getService(strapi, 'templates').renderForRecord({
         target: rule.target,
         templates: rule.templates,
         defaultLanguage: rule.defaultLanguage ?? 'en',
         record,
-        timeZone: resolveZone(record, rule, planningDefaults(pluginConfig(strapi))),
+        timeZone: resolveZone(record, rule, planningDefaults(getConfig(strapi))),
         now,
       }),
     optedOutAmong: (phones) => optOuts().optedOutAmong(phones),
@@ -27,8 +24,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await optOuts().add(phone, 'blacklisted', 'The provider reported the number as blacklisted (406)');
     },
     keptReports: {
-      applyRecorded: (messageIds, now) => service<KeptReports>('delivery-reports').applyRecorded(messageIds, now),
-      applyMatching: (now) => service<KeptReports>('delivery-reports').applyMatching(now),
+      applyRecorded: (messageIds, now): Promise<number> => getService(strapi, 'delivery-reports').applyRecorded(messageIds, now),
+      applyMatching: (now): Promise<number> => getService(strapi, 'delivery-reports').applyMatching(now),
     },
   });
 };

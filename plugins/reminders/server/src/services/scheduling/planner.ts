@@ -4,7 +4,9 @@ import { type AnchorSlice, anchorSlices } from '../../domain/anchor-slices';
 import { type PlannedDelivery, type Window, anchorField, fieldsReadBy, planRecord } from '../../domain/planning';
 import type { Target } from '../../domain/rule-definition';
 import { SCHEDULES, cancelQueued, insertPlanned, isPostgres, readDate } from './outbox-table';
-import { RULE_UID, type StoredRule, TARGET_UIDS, enabledRules, planningDefaults, pluginConfig } from './settings';
+import { type StoredRule, enabledRules, planningDefaults } from './settings';
+import { TARGET_UIDS, UIDS } from '../../constants';
+import { getConfig } from '../../utils';
 
 const minutes = (count: number) => count * 60_000;
 /** Planned deliveries written per statement. */
@@ -109,7 +111,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
    * zone (anchorSlices), in batches by id; exact times in memory.
    */
   async function planWindow(rule: StoredRule, window: Window, now: Date, onlyDocumentId?: string, options: PlanWindowOptions = {}): Promise<PlannedDelivery[]> {
-    const config = pluginConfig(strapi);
+    const config = getConfig(strapi);
     const defaults = planningDefaults(config);
     const field = anchorField(rule);
     const slices = anchorSlices(rule, window, options.zones ?? (await zonesOf(rule.target)), defaults);
@@ -185,7 +187,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
    * what it wrote and the watermark move for the caller to make (after the writes, never before).
    */
   async function planRule(rule: StoredRule, now: Date, tick: TickReads = {}): Promise<RuleOutcome> {
-    const { horizonMinutes, planStepMinutes } = pluginConfig(strapi).scheduler;
+    const { horizonMinutes, planStepMinutes } = getConfig(strapi).scheduler;
     const until = new Date(now.getTime() + minutes(horizonMinutes));
     const plannedThrough = tick.watermark ?? (await watermarkOf(rule, now));
     if (until.getTime() - plannedThrough.getTime() < minutes(planStepMinutes)) return { written: 0 };
@@ -269,7 +271,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
         await cancelQueued(knex(), where, `The ${target} was deleted`, now);
         return;
       }
-      const config = pluginConfig(strapi);
+      const config = getConfig(strapi);
       const defaults = planningDefaults(config);
       const horizonEnd = new Date(now.getTime() + minutes(config.scheduler.horizonMinutes + config.scheduler.planStepMinutes));
       const changedAt = Math.min(since.getTime(), now.getTime());
@@ -290,7 +292,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
      * once from now (or from its backfill date), so an edit neither blasts the past nor resends.
      */
     async ruleChanged(documentId: string, now: Date) {
-      const rule = (await strapi.db.query(RULE_UID).findOne({ where: { documentId } })) as StoredRule | null;
+      const rule = (await strapi.db.query(UIDS.rule).findOne({ where: { documentId } })) as StoredRule | null;
       const reason = !rule ? 'The rule was deleted' : !rule.enabled ? 'The rule was disabled' : 'The rule was edited; re-planned';
       await cancelQueued(knex(), { rule_document_id: documentId }, reason, now);
       if (!rule || !rule.enabled) {

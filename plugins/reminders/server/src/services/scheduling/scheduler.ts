@@ -14,7 +14,9 @@ import { createChangeFollower } from './change-follower';
 import { DELIVERIES, readDate } from './outbox-table';
 import { createPlanner } from './planner';
 import { createSendingPause } from './sending-pause';
-import { type StoredRule, TARGET_UIDS, enabledRules, pluginConfig } from './settings';
+import { type StoredRule, enabledRules } from './settings';
+import { TARGET_UIDS } from '../../constants';
+import { getConfig } from '../../utils';
 
 export interface TickReport {
   at: string;
@@ -179,7 +181,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts
 
     /** Starts the periodic tick on this instance, when the plugin's scheduler switch is on. */
     start() {
-      const { enabled, cron } = pluginConfig(strapi).scheduler;
+      const { enabled, cron } = getConfig(strapi).scheduler;
       if (!enabled || job) return;
       job = schedule.scheduleJob(cron, () => {
         if (running) return;

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { pluginConfig } from './settings';
+import { getConfig } from '../../utils';
 
 export interface SendingAlert {
   at: string;
@@ -26,7 +26,7 @@ export const createSendingPause = (strapi: Core.Strapi) => {
 
     /** Pauses sending and raises an alert; returns when sending resumes by itself. */
     async start(now: Date, errorCode: string, reason: string): Promise<Date> {
-      const until = new Date(now.getTime() + pluginConfig(strapi).scheduler.pauseMinutes * 60_000);
+      const until = new Date(now.getTime() + getConfig(strapi).scheduler.pauseMinutes * 60_000);
       await store().set({ key: 'sending-pause', value: { until: until.toISOString(), errorCode, reason } });
       const alerts = ((await store().get({ key: 'alerts' })) as SendingAlert[] | null) ?? [];
       await store().set({ key: 'alerts', value: [...alerts, { at: now.toISOString(), errorCode, reason }].slice(-ALERT_LIMIT) });

@@ -2,14 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { RemindersConfig } from '../../config';
 import type { PlanningDefaults, PlanningRule } from '../../domain/planning';
 import type { Target } from '../../domain/rule-definition';
-
-export const RULE_UID = 'plugin::reminders.reminder-rule';
-export const TARGET_UIDS = {
-  invoice: 'plugin::reminders.invoice',
-  appointment: 'plugin::reminders.appointment',
-} as const satisfies Record<Target, string>;
-
-export const pluginConfig = (strapi: Core.Strapi) => strapi.config.get('plugin::reminders') as RemindersConfig;
+import { UIDS } from '../../constants';
 
 export const planningDefaults = (config: RemindersConfig): PlanningDefaults => ({
   timeZone: config.defaultTimezone,
@@ -28,4 +21,4 @@ export type StoredRule = PlanningRule & {
 };
 
 export const enabledRules = async (strapi: Core.Strapi, target?: Target): Promise<StoredRule[]> =>
-  (await strapi.db.query(RULE_UID).findMany({ where: { enabled: true, ...(target ? { target } : {}) }, orderBy: { id: 'asc' } })) as StoredRule[];
+  (await strapi.db.query(UIDS.rule).findMany({ where: { enabled: true, ...(target ? { target } : {}) }, orderBy: { id: 'asc' } })) as StoredRule[];

@@ -1,0 +1,20 @@
+import type { Target } from './domain/rule-definition';
+
+/** The plugin's id: its config key, its admin routes' prefix, the `plugin::reminders.*` in every UID. */
+export const PLUGIN_ID = 'reminders';
+
+/** The plugin's content types, by what they hold. */
+export const UIDS = {
+  invoice: 'plugin::reminders.invoice',
+  appointment: 'plugin::reminders.appointment',
+  rule: 'plugin::reminders.reminder-rule',
+  delivery: 'plugin::reminders.delivery',
+  optOut: 'plugin::reminders.opt-out',
+  providerReport: 'plugin::reminders.provider-report',
+} as const;
+
+/** The content type each rule target reads. */
+export const TARGET_UIDS = {
+  invoice: UIDS.invoice,
+  appointment: UIDS.appointment,
+} as const satisfies Record<Target, string>;
