@@ -15,20 +15,39 @@ function newestIn(dir: string): number {
   }, 0);
 }
 
-/**
- * The app loads the plugin's built package (plugins/reminders/dist), as any app does. The tests run
- * against it, so a plugin source newer than its build is rebuilt first, rather than tested stale.
- */
-function buildPluginIfStale() {
-  const built = newestIn(path.join(PLUGIN_DIR, 'dist', 'server'));
-  const source = Math.max(
+const isStale = () =>
+  newestIn(path.join(PLUGIN_DIR, 'dist', 'server')) <
+  Math.max(
     newestIn(path.join(PLUGIN_DIR, 'server', 'src')),
     newestIn(path.join(PLUGIN_DIR, 'admin', 'src')),
     fs.statSync(path.join(PLUGIN_DIR, 'package.json')).mtimeMs
   );
-  if (built >= source) return;
-  console.warn('\n[tests] The plugin changed since its last build: rebuilding plugins/reminders/dist.\n');
-  execFileSync('npm', ['run', 'build:plugin'], { cwd: APP_DIR, stdio: 'inherit' });
+
+/**
+ * The app loads the plugin's built package (plugins/reminders/dist), as any app does. The tests run
+ * against it, so a plugin source newer than its build is rebuilt first, rather than tested stale. Two
+ * runs at once build one at a time (a lock directory; one left by a killed run is taken after 5 minutes).
+ */
+function buildPluginIfStale() {
+  if (!isStale()) return;
+  const lock = path.join(PLUGIN_DIR, '.build-lock');
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      const held = fs.statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 5 * 60_000) fs.rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+    }
+  }
+  try {
+    if (!isStale()) return;
+    console.warn('\n[tests] The plugin changed since its last build: rebuilding plugins/reminders/dist.\n');
+    execFileSync('npm', ['run', 'build:plugin'], { cwd: APP_DIR, stdio: 'inherit' });
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /**
