@@ -5,12 +5,12 @@
  * environment and .env are generated here, once, into .env (git-ignored), so a fresh clone runs with no
  * manual step and keeps its sessions across restarts. Secrets are never printed.
  */
-const crypto = require('crypto');
+const { randomBytes } = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
 const envFile = path.join(__dirname, '..', '..', '.env');
-const secret = () => crypto.randomBytes(24).toString('base64');
+const secret = () => randomBytes(24).toString('base64');
 const generators = {
   APP_KEYS: () => [secret(), secret(), secret(), secret()].join(','),
   API_TOKEN_SALT: secret,
@@ -19,7 +19,7 @@ const generators = {
   JWT_SECRET: secret,
   ENCRYPTION_KEY: secret,
   // Part of the public callback URLs Africa's Talking posts to, so URL-safe.
-  REMINDERS_CALLBACK_SECRET: () => crypto.randomBytes(24).toString('base64url'),
+  REMINDERS_CALLBACK_SECRET: () => randomBytes(24).toString('base64url'),
 };
 
 const existing = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : '';

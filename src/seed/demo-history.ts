@@ -28,14 +28,23 @@ function sequence(seed: number) {
  * demo record, with the outcomes and costs an Africa's Talking account records. Keys start with
  * `demo-history:`, so they never collide with what the scheduler plans.
  */
+interface DemoRule {
+  documentId: string;
+  target: 'invoice' | 'appointment';
+  templates: Record<string, string>;
+  defaultLanguage?: string | null;
+}
+
+type DemoRecord = Record<string, unknown> & { documentId: string; paymentStatus?: string; invoiceStatus?: string; appointmentStatus?: string };
+
 export async function seedDemoHistory(strapi: Core.Strapi, now = new Date()) {
   const random = sequence(20261125);
   const templates = strapi.plugin('reminders').service('templates');
-  const rules = (await strapi.db.query('plugin::reminders.reminder-rule').findMany({})) as Record<string, any>[];
+  const rules = (await strapi.db.query('plugin::reminders.reminder-rule').findMany({})) as DemoRule[];
   const rows: Record<string, unknown>[] = [];
   for (const rule of rules) {
     const uid = rule.target === 'invoice' ? 'plugin::reminders.invoice' : 'plugin::reminders.appointment';
-    const records = ((await strapi.db.query(uid as 'plugin::reminders.invoice').findMany({})) as Record<string, any>[]).filter(
+    const records = ((await strapi.db.query(uid as 'plugin::reminders.invoice').findMany({})) as DemoRecord[]).filter(
       (record) => record.paymentStatus !== 'paid' && record.invoiceStatus !== 'void' && record.appointmentStatus !== 'cancelled'
     );
     if (records.length === 0) continue;

@@ -18,7 +18,7 @@
 import net from 'net';
 import type { AddressInfo } from 'net';
 import { type FakeReply, startFakeAfricasTalking } from '../fake-africastalking';
-import { Worker, compileApp, ensureDatabase, freshSchema, insertAppointments, phoneOf, readOutbox, say, saveResult, workerEnv, withPg } from './lib';
+import { Worker, compileApp, ensureDatabase, freshSchema, insertAppointments, readOutbox, say, saveResult, workerEnv, withPg } from './lib';
 
 const MINUTE = 60_000;
 const T0 = Date.parse('2026-07-01T06:00:00Z');

@@ -245,6 +245,7 @@ async function main() {
       // Strapi's log lines read "[time] error: …", the level coloured (ANSI codes stripped here).
       const errors = fs
         .readFileSync(logs.strapi, 'utf8')
+        // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
         .replace(/\x1b\[[0-9;]*m/g, '')
         .split('\n')
         .filter((line) => /^\[[^\]]+\]\s+(error|fatal):/i.test(line));
