@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { OffsetUnit, RuleStep } from './rule-definition';
 
 /**
- * The rules of time (README, "Scheduling"): when each occurrence of a rule's step falls for one record.
+ * The rules of time (docs/rules-and-time.md): when each occurrence of a rule's step falls for one record.
  * - Offsets in days, weeks and months move by calendar in the resolved zone and keep the local clock;
  *   offsets in hours and minutes are elapsed time.
  * - A local time that does not exist (DST gap) moves forward by the gap; one that happens twice is the first.
