@@ -14,7 +14,7 @@
 import type { AddressInfo } from 'net';
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import type { Scheduler } from '../../plugins/reminders/server/src/services/scheduling/scheduler';
+import type { Clock } from '../../plugins/reminders/server/src/services/clock';
 import { ensureDeliveries, ensureRecords } from './generate-data';
 import { runLoad } from './load-client';
 import { installBenchRules, ruleDocumentId } from './rules';
@@ -52,7 +52,7 @@ export async function adminApiBenchmark(strapi: Core.Strapi) {
   await ensureRecords(strapi);
   await ensureDeliveries(strapi);
   await installBenchRules(strapi, new Date('2026-11-01T00:00:00Z'));
-  (strapi.plugin('reminders').service('scheduler') as Scheduler).useClock(() => new Date(EPOCH.getTime() + 12 * 3_600_000));
+  (strapi.plugin('reminders').service('clock') as Clock).set(() => new Date(EPOCH.getTime() + 12 * 3_600_000));
   await strapi.server.mount();
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;

@@ -15,7 +15,7 @@
 import type { Core } from '@strapi/strapi';
 import { type PlannedDelivery, type PlanningRule, anchorValueOf, idempotencyKey } from '../../plugins/reminders/server/src/domain/planning';
 import type { AnchorValue } from '../../plugins/reminders/server/src/domain/schedule';
-import { insertPlanned } from '../../plugins/reminders/server/src/services/scheduling/outbox-table';
+import { createOutboxTable } from '../../plugins/reminders/server/src/services/scheduling/outbox-table';
 import type { Scheduler } from '../../plugins/reminders/server/src/services/scheduling/scheduler';
 import { ensureRecords, forgetDeliveries } from './generate-data';
 import { startFakeProcess, type FakeProcess } from './fake-server';
@@ -71,7 +71,7 @@ export async function queueDeliveries(strapi: Core.Strapi, count: number, now: D
     notBefore: due,
     status: 'queued',
   }));
-  return insertPlanned(knex, planned, due);
+  return createOutboxTable(strapi).insertPlanned(planned, due);
 }
 
 /** What the outbox says after a run: deliveries per status, and whether any was recorded twice by the provider. */

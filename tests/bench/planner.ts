@@ -18,9 +18,10 @@
 import type { Core } from '@strapi/strapi';
 import { evaluateConditions } from '../../plugins/reminders/server/src/domain/conditions';
 import { type PlannedDelivery, planRecord } from '../../plugins/reminders/server/src/domain/planning';
-import { insertPlanned } from '../../plugins/reminders/server/src/services/scheduling/outbox-table';
+import { createOutboxTable } from '../../plugins/reminders/server/src/services/scheduling/outbox-table';
 import type { Scheduler } from '../../plugins/reminders/server/src/services/scheduling/scheduler';
-import { type StoredRule, planningDefaults } from '../../plugins/reminders/server/src/services/scheduling/settings';
+import { planningDefaults } from '../../plugins/reminders/server/src/services/scheduling/planning-defaults';
+import type { RuleRow } from '../../plugins/reminders/server/src/services/scheduling/rule-rows';
 import { UIDS } from '../../plugins/reminders/server/src/constants';
 import { getConfig } from '../../plugins/reminders/server/src/utils';
 import { ensureRecords, forgetDeliveries } from './generate-data';
@@ -64,7 +65,7 @@ async function naiveTick(strapi: Core.Strapi, now: Date) {
   const { horizonMinutes } = getConfig(strapi).scheduler;
   const until = new Date(now.getTime() + horizonMinutes * 60_000);
   const defaults = planningDefaults(getConfig(strapi));
-  const rules = (await strapi.documents(UIDS.rule).findMany({ filters: { enabled: true } })) as unknown as StoredRule[];
+  const rules = (await strapi.documents(UIDS.rule).findMany({ filters: { enabled: true } })) as unknown as RuleRow[];
   const windows = new Map<string, Date>();
   for (const rule of rules) {
     const row = await knex('reminders_rule_schedules').where({ rule_document_id: rule.documentId }).first('planned_through');
@@ -87,7 +88,7 @@ async function naiveTick(strapi: Core.Strapi, now: Date) {
       }
       if (page.length < 1000) break;
     }
-    written += await insertPlanned(knex, planned, now);
+    written += await createOutboxTable(strapi).insertPlanned(planned, now);
   }
   for (const rule of rules) {
     await knex('reminders_rule_schedules').where({ rule_document_id: rule.documentId }).update({ planned_through: until, updated_at: now });

@@ -32,9 +32,10 @@ async function main() {
   const overrides = JSON.parse(process.env.CHAOS_SCHEDULER || '{}');
   for (const [key, value] of Object.entries(overrides)) strapi.config.set(`plugin::reminders.scheduler.${key}`, value);
   const scheduler = strapi.plugin('reminders').service('scheduler');
+  const clock = strapi.plugin('reminders').service('clock');
   if (process.env.CHAOS_SERVE === '1') await strapi.listen();
   let simulated = null;
-  scheduler.useClock(() => simulated ?? new Date());
+  clock.set(() => simulated ?? new Date());
   const answer = (message) => process.connected && process.send(message);
 
   process.on('message', async (message) => {
@@ -60,7 +61,7 @@ async function main() {
       } else if (message.cron) {
         const { simStart, realStart, speed } = message.cron;
         simulated = null;
-        scheduler.useClock(() => new Date(simStart + (Date.now() - realStart) * speed));
+        clock.set(() => new Date(simStart + (Date.now() - realStart) * speed));
         strapi.config.set('plugin::reminders.scheduler.enabled', true);
         scheduler.start();
         answer({ id, started: true });

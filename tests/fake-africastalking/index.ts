@@ -1,7 +1,7 @@
 import crypto from 'crypto';
 import http from 'http';
 import type { AddressInfo, Socket } from 'net';
-import { SEND_STATUS_NAMES } from '../../plugins/reminders/server/src/domain/africastalking-status';
+import { SEND_STATUS_NAMES } from '../../plugins/reminders/server/src/providers/africastalking/status';
 
 /**
  * A fake Africa's Talking SMS API for tests and benchmarks: a plain Node HTTP server (no Strapi, no jest)

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Scheduler } from '../../plugins/reminders/server/src/services/scheduling/scheduler';
+import type { Clock } from '../../plugins/reminders/server/src/services/clock';
 import type { SendOutcome, SmsMessage, SmsProvider } from '../../plugins/reminders/server/src/providers/types';
 
-/** A clock the test moves by hand; the scheduler's every "now" reads it. */
+/** A clock the test moves by hand; every default "now" of the plugin reads it (see `useClock`). */
 export class TestClock {
   constructor(public now: Date) {}
   set(iso: string) {
@@ -30,6 +31,13 @@ export class RecordingProvider implements SmsProvider {
 }
 
 export const schedulerOf = (strapi: Core.Strapi) => strapi.plugin('reminders').service('scheduler') as Scheduler;
+
+/** The plugin's clock service reads `clock` from now on. */
+export const useClock = (strapi: Core.Strapi, clock: TestClock) => (strapi.plugin('reminders').service('clock') as Clock).set(() => clock.now);
+
+/** Every send goes through `provider` from now on; without one, through the configured provider again. */
+export const useProvider = (strapi: Core.Strapi, provider?: SmsProvider) =>
+  (strapi.plugin('reminders').service('provider') as { use(next?: SmsProvider): void }).use(provider);
 
 export interface DeliveryRow {
   idempotencyKey: string;

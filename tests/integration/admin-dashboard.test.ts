@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { RecordingProvider, TestClock, clearReminders, createAppointment, createInvoice, createRule, schedulerOf } from '../helpers/scheduling';
+import { RecordingProvider, TestClock, clearReminders, createAppointment, createInvoice, createRule, deliveriesOf, schedulerOf, useClock, useProvider } from '../helpers/scheduling';
 
 const DELIVERIES = 'reminders_deliveries';
 let sequence = 0;
@@ -35,8 +35,8 @@ describeIntegration('the dashboard and per-record admin API', () => {
   beforeAll(async () => {
     strapi = await startStrapi();
     token = await createSuperAdminToken(strapi);
-    schedulerOf(strapi).useClock(() => clock.now);
-    schedulerOf(strapi).useProvider(provider);
+    useClock(strapi, clock);
+    useProvider(strapi, provider);
   });
   beforeEach(async () => {
     await clearReminders(strapi);
@@ -151,5 +151,31 @@ describeIntegration('the dashboard and per-record admin API', () => {
     expect(refused.body.error.details.errors[0].path).toEqual(['rule']);
     const wrongRule = await admin(http().post(`/reminders/records/invoice/${appointment.documentId}/send-now`)).send({ rule: rule.documentId });
     expect(wrongRule.status).toBe(404);
+  });
+
+  it('sends now only the record’s own reminders: another reminder already due waits for the next tick', async () => {
+    const start = clock.now;
+    try {
+      const rule = await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 1, unit: 'hours', direction: 'before' }], templates: { en: '{{ appointment.title }}' } });
+      const other = await createAppointment(strapi, { title: 'Soon', phone: '0711 000 111', startsAt: new Date(start.getTime() + 2 * 3_600_000).toISOString() });
+      const record = await createAppointment(strapi, { title: 'Later', phone: '0722 000 222', startsAt: '2026-04-20T08:00:00Z' });
+      clock.advance(61); // the other appointment's reminder is due now
+      const statusOfOther = async () => (await deliveriesOf(strapi, { targetDocumentId: other.documentId })).map((row) => row.deliveryStatus);
+      expect(await statusOfOther()).toEqual(['queued']);
+      const before = provider.sent.length;
+
+      const response = await admin(http().post(`/reminders/records/appointment/${record.documentId}/send-now`)).send({ rule: rule.documentId });
+      expect(response.status).toBe(200);
+      expect(response.body.data.map((item: { status: string }) => item.status)).toEqual(['accepted']);
+      expect(provider.sent.slice(before).map((message) => message.to)).toEqual(['+254722000222']);
+      expect(await statusOfOther()).toEqual(['queued']);
+
+      const { dispatched } = await schedulerOf(strapi).tick();
+      expect(dispatched.outcomes).toEqual({ accepted: 1 });
+      expect(provider.sent.slice(before).map((message) => message.to)).toEqual(['+254722000222', '+254711000111']);
+      expect(await statusOfOther()).toEqual(['accepted']);
+    } finally {
+      clock.now = start;
+    }
   });
 });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { RecordingProvider, TestClock, clearReminders, createAppointment, createRule, schedulerOf, updateDocument } from '../helpers/scheduling';
+import { RecordingProvider, TestClock, clearReminders, createAppointment, createRule, schedulerOf, updateDocument, useClock, useProvider } from '../helpers/scheduling';
 
 const DELIVERIES = 'reminders_deliveries';
 let sequence = 0;
@@ -42,8 +42,8 @@ describeIntegration('the delivery log admin API', () => {
   beforeAll(async () => {
     strapi = await startStrapi();
     token = await createSuperAdminToken(strapi);
-    schedulerOf(strapi).useClock(() => clock.now);
-    schedulerOf(strapi).useProvider(provider);
+    useClock(strapi, clock);
+    useProvider(strapi, provider);
   });
   beforeEach(() => clearReminders(strapi));
   afterAll(() => stopStrapi(strapi));

@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { fingerprintOf, scopeOf } from '../../plugins/reminders/server/src/domain/idempotency';
 import { IDEMPOTENT_REQUESTS, type Idempotency } from '../../plugins/reminders/server/src/services/idempotency';
 import { createEditorToken } from '../helpers/admin';
-import { TestClock, clearReminders, createAppointment, createRule, schedulerOf } from '../helpers/scheduling';
+import { TestClock, clearReminders, createAppointment, createRule, useClock } from '../helpers/scheduling';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
 
@@ -72,7 +72,7 @@ describeIntegration('idempotent editor actions', () => {
     fake = await startFakeAfricasTalking({ username: 'tester', apiKey: 'tester-key' });
     strapi = await startStrapi({ AT_USERNAME: 'tester', AT_API_KEY: 'tester-key', AT_API_BASE_URL: fake.baseUrl });
     token = await createSuperAdminToken(strapi);
-    schedulerOf(strapi).useClock(() => clock.now);
+    useClock(strapi, clock);
   });
   beforeEach(async () => {
     await clearReminders(strapi);

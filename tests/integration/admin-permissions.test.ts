@@ -9,7 +9,6 @@ const ROUTES: [method: 'get' | 'post' | 'put' | 'delete', path: string, action: 
   ['get', '/reminders/scheduler/preview', 'rules.read'],
   ['post', '/reminders/scheduler/tick', 'deliveries.manage'],
   ['post', '/reminders/test-send', 'test-send'],
-  ['get', '/reminders/settings/provider', 'settings.manage'],
   ['get', '/reminders/settings', 'settings.manage'],
   ['post', '/reminders/settings/resume-sending', 'settings.manage'],
   ['get', '/reminders/rules', 'rules.read'],

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { RecordingProvider, TestClock, clearReminders, createInvoice, deliveriesOf, schedulerOf } from '../helpers/scheduling';
+import { RecordingProvider, TestClock, clearReminders, createInvoice, deliveriesOf, schedulerOf, useClock, useProvider } from '../helpers/scheduling';
 
 const RULE = {
   name: 'Due in 3 days',
@@ -24,8 +24,8 @@ describeIntegration('the rules admin API', () => {
   beforeAll(async () => {
     strapi = await startStrapi();
     token = await createSuperAdminToken(strapi);
-    schedulerOf(strapi).useClock(() => clock.now);
-    schedulerOf(strapi).useProvider(provider);
+    useClock(strapi, clock);
+    useProvider(strapi, provider);
   });
   beforeEach(() => clearReminders(strapi));
   afterAll(() => stopStrapi(strapi));

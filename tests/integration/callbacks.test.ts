@@ -239,7 +239,7 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
 
   describe('the provider', () => {
     it('shows an editor the provider with its key masked and the exact callback URLs', async () => {
-      const answer = await http().get('/reminders/settings/provider').set('Authorization', `Bearer ${adminToken}`);
+      const answer = await http().get('/reminders/settings').set('Authorization', `Bearer ${adminToken}`);
       expect(answer.status).toBe(200);
       expect(answer.body.data).toMatchObject({
         provider: { name: 'africastalking', live: false, details: { username: 'sandbox', apiKey: '••••••••3f9a', senderId: 'ACME', apiBaseUrl: fake.baseUrl } },
@@ -254,7 +254,7 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
     });
 
     it('keeps the settings from anyone not logged in to the admin', async () => {
-      expect((await http().get('/reminders/settings/provider')).status).toBe(401);
+      expect((await http().get('/reminders/settings')).status).toBe(401);
     });
 
     it("sends through the fake Africa's Talking and takes its delivery report back over HTTP, logging no key", async () => {

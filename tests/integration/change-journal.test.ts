@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { claimChange } from '../../plugins/reminders/server/src/services/scheduling/change-journal';
 import { describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { RecordingProvider, TestClock, clearReminders, createAppointment, createInvoice, createRule, deliveriesOf, schedulerOf, updateDocument } from '../helpers/scheduling';
+import { RecordingProvider, TestClock, clearReminders, createAppointment, createInvoice, createRule, deliveriesOf, schedulerOf, updateDocument, useClock, useProvider } from '../helpers/scheduling';
 
 const CHANGE = 'plugin::reminders.record-change';
 
@@ -30,14 +30,14 @@ describeIntegration('the change journal: no write loses its reminders', () => {
   beforeAll(async () => {
     strapi = await startStrapi();
     clock = new TestClock(new Date('2026-03-02T08:00:00Z'));
-    scheduler().useClock(() => clock.now);
+    useClock(strapi, clock);
     jest.spyOn(strapi.log, 'error').mockImplementation((() => undefined) as never);
   });
   beforeEach(async () => {
     await clearReminders(strapi);
     clock.set('2026-03-02T08:00:00Z');
     provider = new RecordingProvider();
-    scheduler().useProvider(provider);
+    useProvider(strapi, provider);
   });
   afterAll(() => stopStrapi(strapi));
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Core } from '@strapi/strapi';
 import { describeIntegration, restartStrapi, startStrapi, stopStrapi, testDatabase } from '../helpers/strapi';
-import { RecordingProvider, TestClock, clearReminders, createInvoice, createRule, schedulerOf } from '../helpers/scheduling';
+import { RecordingProvider, TestClock, clearReminders, createInvoice, createRule, schedulerOf, useClock, useProvider } from '../helpers/scheduling';
 import { COUNTED, type DayCountRow, tallyDays } from '../../plugins/reminders/server/src/domain/day-stats';
 import { DAY_COUNTS, DAY_COUNT_CHANGES, compactDayCounts, installDayCounts, readDayCounts } from '../../plugins/reminders/server/src/services/delivery-stats/day-counts';
 import type { Dashboard } from '../../plugins/reminders/server/src/services/dashboard';
@@ -60,8 +60,8 @@ describeIntegration('the dashboard’s day counts', () => {
 
   beforeAll(async () => {
     strapi = await startStrapi();
-    schedulerOf(strapi).useClock(() => clock.now);
-    schedulerOf(strapi).useProvider(provider);
+    useClock(strapi, clock);
+    useProvider(strapi, provider);
   });
   beforeEach(async () => {
     await clearReminders(strapi);
@@ -80,10 +80,10 @@ describeIntegration('the dashboard’s day counts', () => {
     await expectExact();
 
     const sent = await knex()(DELIVERIES).where('delivery_status', 'accepted').orderBy('id').select('provider_message_id', 'document_id');
-    const reports = strapi.plugin('reminders').service('delivery-reports') as { apply(report: { id: string; status: string }): Promise<string> };
-    await reports.apply({ id: sent[0].provider_message_id, status: 'Success' });
-    await reports.apply({ id: sent[1].provider_message_id, status: 'Failed' });
-    await reports.apply({ id: sent[2].provider_message_id, status: 'Rejected' });
+    const reports = strapi.plugin('reminders').service('delivery-reports') as { apply(report: { messageId: string; status: string }): Promise<string> };
+    await reports.apply({ messageId: sent[0].provider_message_id, status: 'Success' });
+    await reports.apply({ messageId: sent[1].provider_message_id, status: 'Failed' });
+    await reports.apply({ messageId: sent[2].provider_message_id, status: 'Rejected' });
     await expectExact();
 
     const log = strapi.plugin('reminders').service('delivery-log') as DeliveryLog;
@@ -206,8 +206,8 @@ describeIntegration('the dashboard’s day counts', () => {
     // A count no rebuild would give: still there after the restart, so the counts were kept, not rebuilt.
     if (testDatabase === 'postgres') await knex()(DAY_COUNTS).insert({ day: '2000-01-01', delivery_status: 'delivered', cost: '', deliveries: 7 });
     strapi = await restartStrapi(strapi);
-    schedulerOf(strapi).useClock(() => clock.now);
-    schedulerOf(strapi).useProvider(provider);
+    useClock(strapi, clock);
+    useProvider(strapi, provider);
     if (testDatabase === 'postgres') {
       expect(await readDayCounts(knex(), '2000-01-01', '2000-01-01')).toEqual([{ day: '2000-01-01', status: 'delivered', cost: null, count: '7' }]);
       await knex()(DAY_COUNTS).where({ day: '2000-01-01' }).delete();

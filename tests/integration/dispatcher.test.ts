@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { TestClock, clearReminders, createAppointment, createRule, deliveriesOf, schedulerOf } from '../helpers/scheduling';
+import { TestClock, clearReminders, createAppointment, createRule, deliveriesOf, schedulerOf, useClock } from '../helpers/scheduling';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
 
 /** The dispatcher's handling of each kind of provider answer, through the real SDK and the fake server. */
@@ -13,7 +13,7 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
   beforeAll(async () => {
     fake = await startFakeAfricasTalking({ username: 'dispatch', apiKey: 'dispatch-key' });
     strapi = await startStrapi({ AT_USERNAME: 'dispatch', AT_API_KEY: 'dispatch-key', AT_API_BASE_URL: fake.baseUrl, AT_TIMEOUT_MS: '2000' });
-    schedulerOf(strapi).useClock(() => clock.now);
+    useClock(strapi, clock);
   });
   beforeEach(async () => {
     await clearReminders(strapi);

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createFullAccessToken, createSuperAdminToken, describeIntegration, startStrapi, stopStrapi, testDatabase } from '../helpers/strapi';
-import { TestClock, schedulerOf } from '../helpers/scheduling';
+import { TestClock, schedulerOf, useClock } from '../helpers/scheduling';
 import { FIELDS, type Random, encodeAny, hostileForm, hostileValue, malformedBody, mutate, prng, validAppointment, validInvoice, validRule } from '../helpers/hostile';
 
 /**
@@ -40,7 +40,7 @@ describeIntegration('hostile input: every API answers 2xx or 4xx with a message,
     apiToken = await createFullAccessToken(strapi);
     adminToken = await createSuperAdminToken(strapi);
     const clock = new TestClock(new Date('2026-11-28T06:00:00Z'));
-    schedulerOf(strapi).useClock(() => clock.now);
+    useClock(strapi, clock);
     // Valid records and rules for the updates to aim at, and a delivery for the delivery reports.
     const seed = prng(SEED);
     for (let index = 0; index < 5; index += 1) {

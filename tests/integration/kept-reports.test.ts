@@ -4,7 +4,7 @@ import type { SmsProvider } from '../../plugins/reminders/server/src/providers/t
 import { startFakeAfricasTalking, type FakeAfricasTalking } from '../fake-africastalking';
 import { createEditorToken } from '../helpers/admin';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { clearReminders, createInvoice, createRule, schedulerOf } from '../helpers/scheduling';
+import { clearReminders, createInvoice, createRule, schedulerOf, useProvider } from '../helpers/scheduling';
 
 const DELIVERY = 'plugin::reminders.delivery';
 const PROVIDER_REPORT = 'plugin::reminders.provider-report';
@@ -59,7 +59,7 @@ describeIntegration('delivery reports kept until their delivery is known', () =>
   beforeEach(async () => {
     await clearReminders(strapi);
     await strapi.db.query(PROVIDER_REPORT).deleteMany({});
-    schedulerOf(strapi).useProvider(strapi.plugin('reminders').service('provider').get());
+    useProvider(strapi);
     await createRule(strapi, { target: 'invoice', anchor: 'instantly', steps: [{ amount: 0, unit: 'minutes', direction: 'after' }] });
   });
   afterAll(async () => {
@@ -71,7 +71,7 @@ describeIntegration('delivery reports kept until their delivery is known', () =>
     const answers: request.Response[] = [];
     // Success, then a late Sent (out of order), then Success again; one message's report has no number, one an unreadable one.
     const phoneField = (to: string): Record<string, string> => (to.endsWith('1') ? { phoneNumber: to } : to.endsWith('2') ? {} : { phoneNumber: 'not a number' });
-    schedulerOf(strapi).useProvider(
+    useProvider(strapi, 
       reportingEarly((id, to) => ['Success', 'Sent', 'Success'].map((status) => ({ id, status, networkCode: '63902', retryCount: '0', ...phoneField(to) })), answers)
     );
     const invoices = [];

@@ -2,7 +2,7 @@ import path from 'path';
 import { fork, type ChildProcess } from 'child_process';
 import type { Core } from '@strapi/strapi';
 import { describeIntegration, startStrapi, stopStrapi, testDatabase } from '../helpers/strapi';
-import { TestClock, createRule, deliveriesOf, schedulerOf } from '../helpers/scheduling';
+import { TestClock, createRule, deliveriesOf, useClock } from '../helpers/scheduling';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
 
 const INSTANCES = 3;
@@ -62,7 +62,7 @@ describeOnPostgres(`${INSTANCES} instances planning and dispatching concurrently
     }));
     for (let start = 0; start < rows.length; start += 500) await strapi.db.connection('reminders_appointments').insert(rows.slice(start, start + 500));
     const clock = new TestClock(now);
-    schedulerOf(strapi).useClock(() => clock.now);
+    useClock(strapi, clock);
     await createRule(strapi, {
       target: 'appointment',
       anchor: 'starts_at',

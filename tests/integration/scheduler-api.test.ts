@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { RecordingProvider, TestClock, createAppointment, createRule, schedulerOf } from '../helpers/scheduling';
+import { RecordingProvider, TestClock, createAppointment, createRule, useClock, useProvider } from '../helpers/scheduling';
 
 describeIntegration('the scheduler admin API', () => {
   let strapi: Core.Strapi;
@@ -13,8 +13,8 @@ describeIntegration('the scheduler admin API', () => {
   beforeAll(async () => {
     strapi = await startStrapi();
     token = await createSuperAdminToken(strapi);
-    schedulerOf(strapi).useClock(() => clock.now);
-    schedulerOf(strapi).useProvider(provider);
+    useClock(strapi, clock);
+    useProvider(strapi, provider);
     await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 1, unit: 'hours', direction: 'before' }], templates: { en: 'See you soon, {{ customer.name }}' } });
     await createAppointment(strapi, { customerName: 'Grace', startsAt: '2026-04-01T08:00:00Z' });
   });

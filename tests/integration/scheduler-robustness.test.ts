@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { RecordingProvider, TestClock, clearReminders, createAppointment, createInvoice, createRule, deliveriesOf, schedulerOf } from '../helpers/scheduling';
+import { RecordingProvider, TestClock, clearReminders, createAppointment, createInvoice, createRule, deliveriesOf, schedulerOf, useClock, useProvider } from '../helpers/scheduling';
 
 /** One rule that cannot be planned must not stop the scheduler: the others are planned and everything due is sent. */
 describeIntegration('the scheduler with a rule it cannot plan', () => {
@@ -10,7 +10,7 @@ describeIntegration('the scheduler with a rule it cannot plan', () => {
 
   beforeAll(async () => {
     strapi = await startStrapi();
-    schedulerOf(strapi).useClock(() => clock.now);
+    useClock(strapi, clock);
     jest.spyOn(strapi.log, 'error').mockImplementation(((message: unknown) => errors.push(String(message))) as never);
   });
   afterAll(() => stopStrapi(strapi));
@@ -24,7 +24,7 @@ describeIntegration('the scheduler with a rule it cannot plan', () => {
   it('plans and sends the other rules, reports the failure and logs it, tick after tick', async () => {
     await clearReminders(strapi);
     const provider = new RecordingProvider();
-    schedulerOf(strapi).useProvider(provider);
+    useProvider(strapi, provider);
     const good = await createRule(strapi, { name: 'good', target: 'invoice', anchor: 'due_date', steps: [{ amount: 1, unit: 'days', direction: 'before' }] });
     const poisoned = await createRule(strapi, { name: 'poisoned', target: 'invoice', anchor: 'due_date', steps: [{ amount: 2, unit: 'days', direction: 'before' }] });
     // What an older version's validation let through, or a hand edit: a step no date arithmetic can follow.
@@ -60,14 +60,14 @@ describeIntegration('the watermarks a tick moves', () => {
 
   beforeAll(async () => {
     strapi = await startStrapi();
-    schedulerOf(strapi).useClock(() => clock.now);
+    useClock(strapi, clock);
     jest.spyOn(strapi.log, 'error').mockImplementation((() => undefined) as never);
   });
   afterAll(() => stopStrapi(strapi));
 
   it('moves each planned rule from where it stood, leaves the others, and yields to another instance', async () => {
     await clearReminders(strapi);
-    schedulerOf(strapi).useProvider(new RecordingProvider());
+    useProvider(strapi, new RecordingProvider());
     const hoursBefore = (name: string, hours: number) =>
       createRule(strapi, { name, target: 'appointment', anchor: 'starts_at', steps: [{ amount: hours, unit: 'hours', direction: 'before' }] });
     const fromNow = await Promise.all([1, 2, 3].map((hours) => hoursBefore(`from now ${hours}`, hours)));

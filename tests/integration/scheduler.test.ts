@@ -1,16 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import {
-  RecordingProvider,
-  TestClock,
-  clearReminders,
-  createAppointment,
-  createInvoice,
-  createRule,
-  deliveriesOf,
-  schedulerOf,
-  updateDocument,
-} from '../helpers/scheduling';
+import { RecordingProvider, TestClock, clearReminders, createAppointment, createInvoice, createRule, deliveriesOf, schedulerOf, updateDocument, useClock, useProvider } from '../helpers/scheduling';
 
 describeIntegration('the scheduler: planning and sending on an injected clock', () => {
   let strapi: Core.Strapi;
@@ -25,12 +15,12 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
   beforeAll(async () => {
     strapi = await startStrapi();
     clock = new TestClock(new Date('2026-01-01T00:00:00Z'));
-    schedulerOf(strapi).useClock(() => clock.now);
+    useClock(strapi, clock);
   });
   beforeEach(async () => {
     await clearReminders(strapi);
     provider = new RecordingProvider();
-    schedulerOf(strapi).useProvider(provider);
+    useProvider(strapi, provider);
   });
   afterAll(() => stopStrapi(strapi));
 
@@ -242,7 +232,7 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
     // What was already due when the records arrived (within max lateness) goes out at once: not previewed.
     await tick();
     provider = new RecordingProvider();
-    schedulerOf(strapi).useProvider(provider);
+    useProvider(strapi, provider);
 
     const from = new Date('2026-10-05T00:00:00Z');
     const to = new Date('2026-10-07T00:00:00Z');

@@ -3,7 +3,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { startFakeAfricasTalking, type FakeAfricasTalking } from '../fake-africastalking';
 import { createFullAccessToken, createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { TestClock, createAppointment, createRule, schedulerOf } from '../helpers/scheduling';
+import { TestClock, createAppointment, createRule, schedulerOf, useClock } from '../helpers/scheduling';
 
 const apiKey = 'atsk_security_suite_key_must_never_leak_7c2e';
 const secret = 'security-callback-secret-0123456789abcdef';
@@ -202,7 +202,7 @@ describeIntegration('security: admin routes, the content API, callbacks, secrets
     // A run that logs: records written with phones, a filtered list, a scheduler tick that sends through Africa's
     // Talking with failures of each kind, the settings page, callbacks carrying numbers.
     const clock = new TestClock(new Date('2026-03-02T06:00:00Z'));
-    schedulerOf(strapi).useClock(() => clock.now);
+    useClock(strapi, clock);
     await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 2, unit: 'hours', direction: 'before' }] });
     const phones = ['+254711200001', '+254711200002', '+254711200003', '+254711200004', '+254711200005', '+254711200006'];
     for (const phone of phones) await createAppointment(strapi, { phone, staffPhone: '+254722300001', startsAt: new Date(clock.now.getTime() + 2 * 3600_000).toISOString() });
@@ -223,7 +223,7 @@ describeIntegration('security: admin routes, the content API, callbacks, secrets
     await send('POST', '/api/reminders/invoices', api, { data: { number: 'SEC-2', customerName: 'Wanjiku', phone: 'call +254711200008 after 5', currency: 'KES', total: '10', issueDate: '2026-03-01', dueDate: '2026-03-05' } });
     await send('GET', `/api/reminders/invoices?filters[phone][$eq]=${encodeURIComponent('+254711200007')}`, api);
     await send('GET', '/api/reminders/appointments?filters[phone][$eq]=+254711200001', api);
-    const settings = await send('GET', '/reminders/settings/provider', adminToken);
+    const settings = await send('GET', '/reminders/settings', adminToken);
     expect(settings.status).toBe(200);
     expect(settings.body.data.provider.details.apiKey).toBe('••••••••7c2e');
     await send('POST', '/reminders/test-send', adminToken, { phone: '+254711200009', template: 'Hi {{ customer.name }}' });

@@ -1,9 +1,9 @@
 import { useFetchClient } from '@strapi/strapi/admin';
-import type { Dashboard } from './types';
+import type { DashboardSummary } from '../../../shared/contracts/dashboard';
 
 export function useDashboardApi() {
   const { get } = useFetchClient();
   return {
-    summary: async (days: number) => (await get<{ data: Dashboard }>('/reminders/dashboard', { params: { days } })).data.data,
+    summary: async (days: number) => (await get<DashboardSummary.Response>('/reminders/dashboard', { params: { days } })).data.data,
   };
 }

@@ -1,14 +1,16 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { KeyHeaders } from '../hooks/useIdempotencyKey';
-import type { DeliverySummary, RecordReminders, Target } from './types';
+import type { GetRecordReminders, SendNow } from '../../../shared/contracts/records';
+import type { Target } from './types';
 
 /** One invoice's or appointment's reminders, for the panel on its Content Manager page. */
 export function useRecordsApi() {
   const { get, post } = useFetchClient();
   return {
-    reminders: async (target: Target, documentId: string) => (await get<{ data: RecordReminders }>(`/reminders/records/${target}/${documentId}/reminders`)).data.data,
+    reminders: async (target: Target, documentId: string) =>
+      (await get<GetRecordReminders.Response>(`/reminders/records/${target}/${documentId}/reminders`)).data.data,
     /** `confirm`: send even though the rule sent to the record a few minutes ago (else a 409 asks). */
     sendNow: async (target: Target, documentId: string, rule: string, confirm: boolean, headers: KeyHeaders) =>
-      (await post<{ data: DeliverySummary[] }>(`/reminders/records/${target}/${documentId}/send-now`, confirm ? { rule, confirm } : { rule }, { headers })).data.data,
+      (await post<SendNow.Response, SendNow.Request['body']>(`/reminders/records/${target}/${documentId}/send-now`, confirm ? { rule, confirm } : { rule }, { headers })).data.data,
   };
 }

@@ -1,23 +1,18 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { KeyHeaders } from '../hooks/useIdempotencyKey';
-import type { Settings, Target, TestSendResult } from './types';
+import type { GetSettings, ResumeSending } from '../../../shared/contracts/settings';
+import type { TestSend } from '../../../shared/contracts/test-send';
 
-export interface TestSendRequest {
-  phone: string;
-  template: string;
-  target?: Target;
-  documentId?: string;
-  language?: string;
-}
+export type TestSendRequest = TestSend.Request['body'];
 
 /** The settings page: configuration (key masked), callback URLs, resuming a paused sender, the test send. */
 export function useSettingsApi() {
   const { get, post } = useFetchClient();
   return {
-    get: async () => (await get<{ data: Settings }>('/reminders/settings')).data.data,
+    get: async () => (await get<GetSettings.Response>('/reminders/settings')).data.data,
     resumeSending: async () => {
-      await post('/reminders/settings/resume-sending');
+      await post<ResumeSending.Response>('/reminders/settings/resume-sending');
     },
-    testSend: async (request: TestSendRequest, headers: KeyHeaders) => (await post<{ data: TestSendResult }>('/reminders/test-send', request, { headers })).data.data,
+    testSend: async (request: TestSendRequest, headers: KeyHeaders) => (await post<TestSend.Response, TestSendRequest>('/reminders/test-send', request, { headers })).data.data,
   };
 }

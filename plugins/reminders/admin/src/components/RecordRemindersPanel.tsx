@@ -35,6 +35,7 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
   /** The server's words when the rule sent to this record a few minutes ago: shown for the editor to confirm. */
   const [recentSend, setRecentSend] = React.useState<string | null>(null);
   const withKey = useIdempotencyKey();
+  const direction = useDirection();
   const rules = reminders.data?.rules ?? [];
   const chosen = rule ?? rules[0]?.documentId ?? null;
 
@@ -74,7 +75,7 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
   }
   const { deliveries, planned, notApplying } = reminders.data;
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} width="100%" dir={useDirection()} data-testid="record-reminders">
+    <Flex direction="column" alignItems="stretch" gap={3} width="100%" dir={direction} data-testid="record-reminders">
       <Box>
         <Typography variant="sigma" textColor="neutral600" tag="h3">
           {t('panel.sent')}

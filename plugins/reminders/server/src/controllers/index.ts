@@ -3,7 +3,6 @@ import callbacks from './callbacks';
 import dashboard from './dashboard';
 import deliveries from './deliveries';
 import deliveryReports from './delivery-reports';
-import provider from './provider';
 import records from './records';
 import rules from './rules';
 import settings from './settings';
@@ -21,7 +20,6 @@ export default {
   dashboard,
   deliveries,
   'delivery-reports': deliveryReports,
-  provider,
   records,
   rules,
   settings,

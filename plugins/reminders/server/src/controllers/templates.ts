@@ -1,40 +1,19 @@
 import type { Core } from '@strapi/strapi';
-import { TARGETS, type Target } from '../domain/rule-definition';
+import { type PreviewTemplate, previewTemplate } from '../../../shared/contracts/templates';
 import { TemplateError, validateTemplate } from '../domain/templates';
-import { isTimeZone } from '../domain/time-zone';
-import type { PreviewRequest } from '../services/templates';
-import type { FieldError } from '../domain/field-errors';
 import { refuse } from '../validation/refuse';
+import { type AdminContext, validateRequest } from '../validation/validate-request';
 import { getConfig, getService } from '../utils';
 
-const isText = (value: unknown, maxLength: number): value is string => typeof value === 'string' && value.trim() !== '' && value.length <= maxLength;
-
-/** Reads and checks a preview request (also the message part of a test send). */
-export function readPreviewRequest(body: unknown, languages: readonly string[]): PreviewRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw refuse([{ path: 'body', message: 'the body must be a JSON object like {"target": "invoice", "template": "Hi {{ customer.name }}"}' }]);
-  }
-  const { target, template, language, documentId, timezone } = body as Record<string, unknown>;
-  const problems: FieldError[] = [];
-  const targets = Object.keys(TARGETS);
-  if (typeof target !== 'string' || !targets.includes(target)) problems.push({ path: 'target', message: `target must be one of: ${targets.join(', ')}` });
-  if (!isText(template, 2000)) problems.push({ path: 'template', message: 'template must be a non-empty message of at most 2000 characters' });
-  if (language !== undefined && !languages.includes(language as string)) problems.push({ path: 'language', message: `language must be one of: ${languages.join(', ')}` });
-  if (documentId !== undefined && !isText(documentId, 64)) problems.push({ path: 'documentId', message: 'documentId must be the documentId of a record' });
-  if (timezone !== undefined && !isTimeZone(timezone)) problems.push({ path: 'timezone', message: 'timezone must be an IANA time zone such as Africa/Nairobi' });
-  if (problems.length) throw refuse(problems);
-
-  // The same check as saving a rule: a template that could not be saved is not previewed either.
-  const templateProblems = validateTemplate(template as string, target as Target);
+/**
+ * Renders a preview (also the message of a test send). A template that could not be saved in a rule is not
+ * previewed either; one valid with sample data yet breaking on this record's values is still a 400.
+ */
+export async function renderPreview(strapi: Core.Strapi, request: PreviewTemplate.Request['body']) {
+  const templateProblems = validateTemplate(request.template, request.target);
   if (templateProblems.length) throw refuse(templateProblems.map((problem) => ({ path: 'template', message: `template: ${problem.message}` })));
-  return { target: target as Target, template: template as string, language: language as string | undefined, documentId: documentId as string | undefined, timezone: timezone as string | undefined };
-}
-
-/** Renders a preview; a template that is valid with sample data yet breaks on this record's values is still a 400. */
-export async function renderPreview(strapi: Core.Strapi, request: PreviewRequest) {
-  const service = getService(strapi, 'templates');
   try {
-    return await service.preview(request);
+    return await getService(strapi, 'templates').preview(request);
   } catch (error) {
     if (error instanceof TemplateError) throw refuse([{ path: 'template', message: `template: cannot be rendered for this ${request.target}: ${error.message}` }]);
     throw error;
@@ -43,9 +22,8 @@ export async function renderPreview(strapi: Core.Strapi, request: PreviewRequest
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /reminders/templates/preview: the message a template gives for a record, or for sample data. */
-  async preview(ctx: { request: { body?: unknown }; body: unknown }) {
-    const { languages } = getConfig(strapi);
-    const request = readPreviewRequest(ctx.request.body, languages);
-    ctx.body = { data: await renderPreview(strapi, request) };
+  async preview(ctx: AdminContext) {
+    const { body } = validateRequest(ctx, previewTemplate(getConfig(strapi)));
+    ctx.body = { data: await renderPreview(strapi, body) };
   },
 });

@@ -18,10 +18,10 @@ export const FINAL_STATUSES: readonly DeliveryStatus[] = ['delivered', 'failed',
 export const isFinal = (status: DeliveryStatus) => FINAL_STATUSES.includes(status);
 
 /**
- * Whether a delivery report (or an editor's resolution) may move a delivery from one status to another:
+ * Whether a delivery report (or an editor's resolution) may move a delivery from this status to another:
  * a final status never moves back, and nothing but a report or an editor touches a queued row's outcome.
  */
-export function canReportMove(from: DeliveryStatus, to: DeliveryStatus): boolean {
+export function canReportMove(from: DeliveryStatus): boolean {
   if (isFinal(from)) return false;
   return from === 'accepted' || from === 'unknown' || from === 'sending';
 }

@@ -1,40 +1,11 @@
 import { type Checked, type FieldError, fieldError } from './field-errors';
-import { APPOINTMENT_STATUSES, INVOICE_STATUSES, PAYMENT_STATUSES } from './records';
+import { TARGETS, type Target, type TargetDefinition } from './targets';
 import { isClockTime, isTimeZone } from './time-zone';
 import { validateTemplate } from './templates';
 
-/** What a rule can be about, and for each target the anchors and condition fields it offers. */
-export const TARGETS = {
-  invoice: {
-    anchors: ['issue_date', 'due_date', 'created', 'instantly'],
-    dateAnchors: ['issue_date', 'due_date'],
-    conditions: {
-      paymentStatus: { kind: 'choice', values: PAYMENT_STATUSES },
-      invoiceStatus: { kind: 'choice', values: INVOICE_STATUSES },
-      balance: { kind: 'amount' },
-      total: { kind: 'amount' },
-      amountPaid: { kind: 'amount' },
-      currency: { kind: 'text' },
-      language: { kind: 'text' },
-    },
-  },
-  appointment: {
-    anchors: ['starts_at', 'ends_at', 'created', 'instantly'],
-    dateAnchors: [],
-    conditions: {
-      appointmentStatus: { kind: 'choice', values: APPOINTMENT_STATUSES },
-      language: { kind: 'text' },
-    },
-  },
-} as const satisfies Record<string, TargetDefinition>;
+/** Targets live in targets.ts so that templates/ can name them without importing the rules that use templates. */
+export { TARGETS, type Target };
 
-interface TargetDefinition {
-  anchors: readonly string[];
-  dateAnchors: readonly string[];
-  conditions: Record<string, { kind: 'choice'; values: readonly string[] } | { kind: 'amount' } | { kind: 'text' }>;
-}
-
-export type Target = keyof typeof TARGETS;
 export const OFFSET_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
 export type OffsetUnit = (typeof OFFSET_UNITS)[number];
 export const RECIPIENTS = ['customer', 'staff', 'both'] as const;

@@ -1,5 +1,20 @@
-import type { SendOutcome } from '../providers/types';
 import type { DeliveryStatus } from './delivery-status';
+
+/** What a provider answers for one message, in the plugin's terms; a provider never throws for its own problems. */
+export type SendOutcome =
+  /** Taken by the provider; a delivery report may follow. */
+  | { kind: 'accepted'; messageId: string; cost?: string; parts?: number; providerStatus: string; simulated?: boolean }
+  /** Will never succeed for this number or message: not retried. `optOut` when the number refuses SMS. */
+  | { kind: 'permanent'; errorCode: string; reason: string; optOut?: boolean }
+  /**
+   * Worth retrying later with backoff; `retryAfterMs` when the provider says when; `maxRetries` when this
+   * cause is worth only a few retries whatever the dispatcher's own limit.
+   */
+  | { kind: 'transient'; errorCode: string; reason: string; retryAfterMs?: number; maxRetries?: number }
+  /** The account cannot send (balance, sender ID, risk hold): pause sending and alert an editor. */
+  | { kind: 'account'; errorCode: string; reason: string }
+  /** The SMS may or may not have gone out (timeout, 5xx): never resent automatically. */
+  | { kind: 'unknown'; errorCode: string; reason: string };
 
 /** The delivery columns a provider's answer settles, when it is not retried. */
 export interface SettledOutcome {

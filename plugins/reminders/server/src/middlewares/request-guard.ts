@@ -63,6 +63,7 @@ export function bodyProblem(body: unknown): string | undefined {
 export const requestGuard = (strapi: Core.Strapi) => async (ctx: { url: string; path: string; method: string; request: { body?: unknown } }, next: () => Promise<unknown>) => {
   try {
     if (PLUGIN_PATHS.test(ctx.path)) {
+      // eslint-disable-next-line no-control-regex -- a NUL character, raw or percent-encoded, is refused
       if (/%00|\u0000/i.test(ctx.url)) throw new errors.ValidationError(NUL_MESSAGE);
       const problem = ctx.method === 'POST' || ctx.method === 'PUT' ? bodyProblem(ctx.request.body ?? {}) : undefined;
       if (problem) throw new errors.ValidationError(problem);

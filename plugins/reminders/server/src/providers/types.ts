@@ -1,6 +1,13 @@
+import type { DeliveryReport, ReportMeaning } from '../domain/delivery-report';
+import type { SendOutcome } from '../domain/send-outcome';
+
+/** What `send` answers: a domain type, named here too as part of the interface. */
+export type { SendOutcome };
+
 /**
  * The one interface every SMS provider implements (one folder per provider under providers/).
  * A provider sends one message and classifies what happened; it never throws for a provider-side problem.
+ * It reads its own delivery reports: the rest of the plugin knows only the domain's terms.
  */
 export interface SmsMessage {
   /** E.164, already normalised. */
@@ -10,21 +17,6 @@ export interface SmsMessage {
   from?: string;
 }
 
-export type SendOutcome =
-  /** Taken by the provider; a delivery report may follow. */
-  | { kind: 'accepted'; messageId: string; cost?: string; parts?: number; providerStatus: string; simulated?: boolean }
-  /** Will never succeed for this number or message: not retried. `optOut` when the number refuses SMS. */
-  | { kind: 'permanent'; errorCode: string; reason: string; optOut?: boolean }
-  /**
-   * Worth retrying later with backoff; `retryAfterMs` when the provider says when; `maxRetries` when this
-   * cause is worth only a few retries whatever the dispatcher's own limit.
-   */
-  | { kind: 'transient'; errorCode: string; reason: string; retryAfterMs?: number; maxRetries?: number }
-  /** The account cannot send (balance, sender ID, risk hold): pause sending and alert an editor. */
-  | { kind: 'account'; errorCode: string; reason: string }
-  /** The SMS may or may not have gone out (timeout, 5xx): never resent automatically. */
-  | { kind: 'unknown'; errorCode: string; reason: string };
-
 export interface ProviderStatus {
   name: string;
   /** Whether it can send real messages. */
@@ -33,10 +25,20 @@ export interface ProviderStatus {
   details: Record<string, string>;
 }
 
+/** How a provider's delivery reports read: the form its callback posts, and what its words mean. */
+export interface DeliveryReportReader {
+  /** The report a delivery-report callback posted, or why it is not one (answered with 400). */
+  parse(form: Record<string, unknown>): DeliveryReport | { error: string };
+  /** What a report in this provider's words means for its delivery; also for one kept and read again. */
+  meaning(report: DeliveryReport): ReportMeaning;
+}
+
 export interface SmsProvider {
   readonly name: string;
   send(message: SmsMessage): Promise<SendOutcome>;
   status(): ProviderStatus;
+  /** Absent for a provider that gets no delivery reports. */
+  readonly deliveryReports?: DeliveryReportReader;
 }
 
 /** Where a provider writes its lines (Strapi's logger fits). Never handed a secret. */

@@ -31,12 +31,6 @@ export default {
       handler: 'test-send.send',
       config: { policies: requires('test-send') },
     },
-    {
-      method: 'GET',
-      path: '/settings/provider',
-      handler: 'provider.settings',
-      config: { policies: requires('settings.manage') },
-    },
     { method: 'GET', path: '/settings', handler: 'settings.overview', config: { policies: requires('settings.manage') } },
     { method: 'POST', path: '/settings/resume-sending', handler: 'settings.resumeSending', config: { policies: requires('settings.manage') } },
 

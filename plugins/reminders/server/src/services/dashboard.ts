@@ -2,9 +2,9 @@ import { DateTime } from 'luxon';
 import type { Core } from '@strapi/strapi';
 import { COUNTED, type DayCountRow, type DayStats, tallyDays } from '../domain/day-stats';
 import { readDayCounts } from './delivery-stats/day-counts';
-import { DELIVERIES, type Knex, isPostgres } from './scheduling/outbox-table';
+import { type OutboxTable, createOutboxTable } from './scheduling/outbox-table';
 import type { SendingAlert } from './scheduling/sending-pause';
-import { getConfig, getService } from '../utils';
+import { getConfig, getService, isPostgres } from '../utils';
 
 /** SQLite has no time zones: its rows are grouped by quarter hour in SQL, then into local days here (zones with :30 and :45 offsets included). */
 const BUCKET_MINUTES = 15;
@@ -27,44 +27,40 @@ export interface Dashboard {
  * SQLite, the small demo database, aggregates the outbox on every call, over the (status, not before, cost)
  * index, which covers it; PostgreSQL reads its day counts instead (delivery-stats/day-counts.ts).
  */
-async function outboxDayRows(knex: Knex, from: DateTime, to: DateTime): Promise<DayCountRow[]> {
-  const rows = (await knex(DELIVERIES)
-    .whereIn('delivery_status', COUNTED)
-    .andWhere('not_before', '>=', from.toJSDate())
-    .andWhere('not_before', '<', to.toJSDate())
-    .select({ status: 'delivery_status' }, knex.raw(`cast(not_before / ${BUCKET_MINUTES * 60_000} as integer) as period`), 'cost')
-    .count({ count: '*' })
-    .groupBy('delivery_status', 'period', 'cost')) as (Omit<DayCountRow, 'day'> & { period: number })[];
+async function outboxDayRows(outbox: OutboxTable, from: DateTime, to: DateTime): Promise<DayCountRow[]> {
+  const rows = (await outbox.periodCounts(COUNTED, from.toJSDate(), to.toJSDate(), BUCKET_MINUTES * 60_000)) as (Omit<DayCountRow, 'day'> & { period: number })[];
   return rows.map(({ period, ...row }) => ({ ...row, day: DateTime.fromMillis(period * BUCKET_MINUTES * 60_000, { zone: from.zone }).toISODate() as string }));
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /**
-   * Sent, delivered, failed and cost per local day over the last `days` days: a few rows per day, whatever
-   * the traffic, from PostgreSQL's day counts; from the outbox itself on SQLite.
-   */
-  async summary(days: number, now = getService(strapi, 'scheduler').now()): Promise<Dashboard> {
-    const knex = strapi.db.connection;
-    const timeZone = getConfig(strapi).defaultTimezone;
-    const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
-    const from = today.minus({ days: days - 1 });
-    const to = today.plus({ days: 1 });
-    const rows = isPostgres(strapi) ? await readDayCounts(knex, from.toISODate() as string, today.toISODate() as string) : await outboxDayRows(knex, from, to);
-    const tally = tallyDays(rows, from, to);
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const outbox = createOutboxTable(strapi);
+  return {
+    /**
+     * Sent, delivered, failed and cost per local day over the last `days` days: a few rows per day, whatever
+     * the traffic, from PostgreSQL's day counts; from the outbox itself on SQLite.
+     */
+    async summary(days: number, now = getService(strapi, 'clock').now()): Promise<Dashboard> {
+      const timeZone = getConfig(strapi).defaultTimezone;
+      const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
+      const from = today.minus({ days: days - 1 });
+      const to = today.plus({ days: 1 });
+      const rows = isPostgres(strapi) ? await readDayCounts(strapi.db.connection, from.toISODate() as string, today.toISODate() as string) : await outboxDayRows(outbox, from, to);
+      const tally = tallyDays(rows, from, to);
 
-    // Waiting in the outbox: the planner keeps about a horizon's worth, so this is a short index range.
-    const queued = (await knex(DELIVERIES).where('delivery_status', 'queued').count({ count: '*' })) as { count: number | string }[];
+      // Waiting in the outbox: the planner keeps about a horizon's worth, so this is a short index range.
+      const queued = await outbox.countQueued();
 
-    const pause = getService(strapi, 'scheduler').pause;
-    const reason = await pause.current(now);
-    return {
-      timeZone,
-      from: from.toISODate() as string,
-      to: today.toISODate() as string,
-      days: tally.days,
-      totals: { ...tally.totals, queued: Number(queued[0].count) },
-      pause: reason ? { reason } : null,
-      alerts: [...(await pause.alerts())].reverse(),
-    };
-  },
-});
+      const pause = getService(strapi, 'scheduler').pause;
+      const reason = await pause.current(now);
+      return {
+        timeZone,
+        from: from.toISODate() as string,
+        to: today.toISODate() as string,
+        days: tally.days,
+        totals: { ...tally.totals, queued },
+        pause: reason ? { reason } : null,
+        alerts: [...(await pause.alerts())].reverse(),
+      };
+    },
+  };
+};

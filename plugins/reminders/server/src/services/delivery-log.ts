@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../domain/delivery-status';
 import type { Target } from '../domain/rule-definition';
-import { DELIVERIES, type Knex, readDate, readJson } from './scheduling/outbox-table';
+import { createOutboxTable, readDate, readJson } from './scheduling/outbox-table';
 import { getService } from '../utils';
 import { TARGET_UIDS, UIDS } from '../constants';
 
@@ -130,9 +130,9 @@ export const actionsFor = (status: DeliveryStatus, targetType: string): Delivery
 const ACTION_NAMES: Record<DeliveryAction, string> = { retry: 'retried', cancel: 'cancelled', 'mark-sent': 'marked as sent', 'mark-not-sent': 'marked as not sent' };
 
 const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = (): Knex => strapi.db.connection;
-  /** The scheduler's clock, so that "due now" means the same instant to the dispatcher. */
-  const clock = () => getService(strapi, 'scheduler').now();
+  const outbox = createOutboxTable(strapi);
+  /** The clock service's now, so that "due now" means the same instant to the dispatcher. */
+  const clock = () => getService(strapi, 'clock').now();
 
   /** Rule names by documentId, for the rules a page of deliveries mentions. */
   async function ruleNamesOf(ids: string[]): Promise<Map<string, string>> {
@@ -162,21 +162,8 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.map((row) => summaryOf(row, ruleNames, records));
   }
 
-  /** The WHERE of a filtered list: each filter is an equality or a range the outbox indexes serve. */
-  function filtered(filters: DeliveryFilters) {
-    const query = knex()(DELIVERIES);
-    if (filters.statuses?.length) query.whereIn('delivery_status', filters.statuses);
-    if (filters.ruleDocumentId) query.where('rule_document_id', filters.ruleDocumentId);
-    if (filters.phone) query.where('phone', filters.phone);
-    if (filters.targetType) query.where('target_type', filters.targetType);
-    if (filters.targetDocumentId) query.where('target_document_id', filters.targetDocumentId);
-    if (filters.from) query.where('not_before', '>=', filters.from);
-    if (filters.to) query.where('not_before', '<', filters.to);
-    return query;
-  }
-
   async function rowOf(documentId: string): Promise<Row> {
-    const row = (await knex()(DELIVERIES).where({ document_id: documentId }).first()) as Row | undefined;
+    const row = await outbox.find({ document_id: documentId });
     if (!row) throw new errors.NotFoundError(`No delivery with documentId "${documentId}"`);
     return row;
   }
@@ -213,9 +200,7 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
       throw new errors.ApplicationError(`This delivery is ${from}: ${why}.`, { status: from, action });
     }
     const events = appendEvent(readJson(row.events, []), { at: now.toISOString(), status: next, detail: `${detailText} by ${editor}` });
-    const updated = await knex()(DELIVERIES)
-      .where({ id: row.id, delivery_status: from })
-      .update({ ...changes, delivery_status: next, events: JSON.stringify(events), updated_at: now });
+    const updated = await outbox.update({ id: row.id, delivery_status: from }, { ...changes, delivery_status: next, events: JSON.stringify(events), updated_at: now });
     if (updated === 0) throw new errors.ApplicationError('This delivery changed while you were looking at it: reload it and try again.', { action });
     return detail(documentId);
   }
@@ -228,16 +213,13 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
      * COUNT_CAP rows: a count never reads more than that, and pages never skip more.
      */
     async list(filters: DeliveryFilters, page: number, pageSize: number) {
-      const rows = (await filtered(filters)
+      const rows = (await outbox
+        .matching(filters)
         .select(SUMMARY_COLUMNS)
         .orderBy([{ column: 'not_before', order: 'desc' }, { column: 'id', order: 'desc' }])
         .limit(pageSize)
         .offset((page - 1) * pageSize)) as Row[];
-      // A constant, not a column: the filter's index alone answers (an index-only scan), no table page is read.
-      const counted = await knex()
-        .count({ count: '*' })
-        .from(filtered(filters).select(knex().raw('1 as one')).limit(COUNT_CAP + 1).as('capped'));
-      const total = Number((counted[0] as { count: number | string }).count);
+      const total = await outbox.countMatching(filters, COUNT_CAP);
       const capped = total > COUNT_CAP;
       const countedTotal = Math.min(total, COUNT_CAP);
       return {
@@ -248,7 +230,8 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The reminders of one record, newest first (at most `limit`). */
     async ofRecord(targetType: Target, targetDocumentId: string, limit = 50): Promise<DeliverySummary[]> {
-      const rows = (await filtered({ targetType, targetDocumentId })
+      const rows = (await outbox
+        .matching({ targetType, targetDocumentId })
         .select(SUMMARY_COLUMNS)
         .orderBy([{ column: 'not_before', order: 'desc' }, { column: 'id', order: 'desc' }])
         .limit(limit)) as Row[];

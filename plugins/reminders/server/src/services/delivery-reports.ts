@@ -1,6 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { BLACKLIST_FAILURE_REASON, mapDeliveryReport } from '../domain/africastalking-status';
+import type { DeliveryReport } from '../domain/delivery-report';
 import { appendEvent, canReportMove, type DeliveryEvent, type DeliveryStatus } from '../domain/delivery-status';
 import { maskPhone } from '../domain/phone';
 import { matchKeptReports } from '../domain/report-matching';
@@ -11,17 +11,6 @@ import { UIDS } from '../constants';
 
 const DELIVERY = UIDS.delivery;
 const PROVIDER_REPORT = UIDS.providerReport;
-
-/** The fields of an Africa's Talking delivery report this plugin reads. */
-export interface DeliveryReport {
-  id: string;
-  status: string;
-  /** The recipient in E.164, when the report named a valid number. */
-  phone?: string;
-  networkCode?: string;
-  failureReason?: string;
-  retryCount?: number;
-}
 
 /** `kept`: no delivery has its message id (yet); it is stored and applied when one matches. */
 export type ReportResult = 'updated' | 'recorded' | 'duplicate' | 'kept';
@@ -52,10 +41,10 @@ function describe(report: DeliveryReport): string {
 }
 
 /** The same report always gives the same key, so a kept report is stored once however often it comes. */
-const keyOf = (report: DeliveryReport) => crypto.createHash('sha256').update(`${report.id}\n${describe(report)}`).digest('hex');
+const keyOf = (report: DeliveryReport) => crypto.createHash('sha256').update(`${report.messageId}\n${describe(report)}`).digest('hex');
 
 const reportOf = (stored: StoredReport): DeliveryReport => ({
-  id: stored.messageId,
+  messageId: stored.messageId,
   status: stored.status,
   ...(stored.phone ? { phone: stored.phone } : {}),
   ...(stored.networkCode ? { networkCode: stored.networkCode } : {}),
@@ -65,9 +54,10 @@ const reportOf = (stored: StoredReport): DeliveryReport => ({
 const hoursOrMinutes = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`);
 
 /**
- * Applies Africa's Talking delivery reports to the delivery log. A report moves a delivery only the way
- * domain/delivery-status allows (a final status never moves back); every report, including one with a
- * status this plugin does not know or one that arrives late, is kept in the delivery's timeline once.
+ * Applies delivery reports to the delivery log, meant as the provider's report reader says. A report moves a
+ * delivery only the way domain/delivery-status allows (a final status never moves back); every report,
+ * including one with a status this plugin does not know or one that arrives late, is kept in the
+ * delivery's timeline once.
  *
  * A report no delivery has the message id of is kept (content-types/provider-report), never dropped: it
  * came before the dispatcher wrote the id (applied right after that write), or it is about a send whose
@@ -75,8 +65,8 @@ const hoursOrMinutes = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 6
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
-  /** The scheduler's clock, so that "received" and "send started" are read on the same clock. */
-  const clock = (): Date => getService(strapi, 'scheduler').now();
+  /** The clock service's, so that "received" and "send started" are read on the same clock. */
+  const clock = (): Date => getService(strapi, 'clock').now();
   const windowMinutes = () => getConfig(strapi).reportMatchWindowMinutes;
   const minutesBefore = (date: Date, minutes: number) => new Date(date.getTime() - minutes * 60_000);
   const recent = createRecentKeptReports(
@@ -90,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * applied in the same transaction. Null when that delivery is not there (or no longer unknown).
    */
   async function settle(report: DeliveryReport, now: Date, kept?: { key: string; byPhone?: PhoneMatch }): Promise<Applied | null> {
-    const mapping = mapDeliveryReport(report.status, report.failureReason);
+    const meaning = getService(strapi, 'provider').reportReader().meaning(report);
     const detail = describe(report);
     const byPhone = kept?.byPhone;
 
@@ -99,7 +89,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = (await strapi.db.entityManager
         .createQueryBuilder(DELIVERY)
         .select(['id', 'documentId', 'deliveryStatus', 'events', 'phone'])
-        .where(byPhone ? { id: byPhone.deliveryId, deliveryStatus: 'unknown', providerMessageId: { $null: true } } : { providerMessageId: report.id })
+        .where(byPhone ? { id: byPhone.deliveryId, deliveryStatus: 'unknown', providerMessageId: { $null: true } } : { providerMessageId: report.messageId })
         .forUpdate()
         .first()
         .execute()) as { id: number; documentId: string; deliveryStatus: DeliveryStatus; events: unknown; phone: string } | null;
@@ -112,23 +102,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!byPhone && events.some((event) => event.detail === detail)) return { outcome: 'duplicate' as const, phone: row.phone };
 
       const from = row.deliveryStatus;
-      const to = mapping.kind === 'unrecognised' ? from : mapping.status;
-      const moves = to !== from && canReportMove(from, to);
+      const to = meaning.kind === 'unrecognised' ? from : meaning.status;
+      const moves = to !== from && canReportMove(from);
       const status = moves ? to : from;
       const data: Record<string, unknown> = { updatedAt: now };
       if (byPhone) {
-        const evidence = `Resolved by a delivery report for ${maskPhone(row.phone)} received at ${byPhone.receivedAt.toISOString()}, message id ${report.id}: the only send with an unknown outcome to this number in the ${hoursOrMinutes(windowMinutes())} before it`;
+        const evidence = `Resolved by a delivery report for ${maskPhone(row.phone)} received at ${byPhone.receivedAt.toISOString()}, message id ${report.messageId}: the only send with an unknown outcome to this number in the ${hoursOrMinutes(windowMinutes())} before it`;
         events = appendEvent(events, { at: now.toISOString(), status: from, detail: evidence });
-        data.providerMessageId = report.id;
+        data.providerMessageId = report.messageId;
       }
       data.events = appendEvent(events, { at: now.toISOString(), status, detail });
       if (moves) {
-        const failure = mapping.kind === 'final' && to !== 'delivered';
+        const failure = meaning.kind === 'final' && to !== 'delivered';
         Object.assign(data, {
           deliveryStatus: to,
           // A failure says why in words; a success clears what an earlier "unknown" said.
-          errorCode: failure ? report.failureReason || report.status : null,
-          reason: failure ? mapping.reason ?? null : null,
+          errorCode: failure ? meaning.errorCode : null,
+          reason: failure ? meaning.reason ?? null : null,
         });
       }
       await strapi.db.query(DELIVERY).update({ where: { id: row.id }, data });
@@ -136,7 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
 
     // Also on a duplicate: adding is idempotent, and it completes an opt-out a crash may have cut short.
-    if (result && report.failureReason === BLACKLIST_FAILURE_REASON) {
+    if (result && meaning.optOut) {
       await getService(strapi, 'opt-outs').add(result.phone, 'blacklisted', 'Delivery report: the recipient blocked messages');
     }
     return result?.outcome ?? null;
@@ -163,8 +153,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const applied = await settle(report, now);
       if (applied) return applied;
       const key = keyOf(report);
-      const { id: messageId, ...fields } = report;
-      await keepReport(knex(), { ...fields, messageId, reportKey: key }, now);
+      const { messageId } = report;
+      await keepReport(knex(), { ...report, reportKey: key }, now);
       recent.kept(messageId);
       // Tried again once kept (and known to the dispatcher, which looks after its write, as this looks after
       // its own): the id may have been written meanwhile, or the report settles an unknown send by phone.

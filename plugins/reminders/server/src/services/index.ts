@@ -10,6 +10,7 @@ import deliveryLog from './delivery-log';
 import dashboard from './dashboard';
 import recordReminders from './record-reminders';
 import idempotency from './idempotency';
+import clock from './clock';
 import { UIDS } from '../constants';
 
 export default {
@@ -26,4 +27,5 @@ export default {
   dashboard,
   'record-reminders': recordReminders,
   idempotency,
+  clock,
 };

@@ -53,6 +53,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /** Adds a number the provider refused to send to because it blocks messages (a send's `optOut`). */
+    addBlocked(phone: string): Promise<boolean> {
+      return this.add(phone, 'blacklisted', 'The provider reported the number as blacklisted (406)');
+    },
+
     /** Removes a number (an opt-in). Returns whether it was on the list. */
     async remove(phone: string): Promise<boolean> {
       const number = e164(phone);

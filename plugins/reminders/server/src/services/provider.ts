@@ -2,8 +2,9 @@ import type { Core } from '@strapi/strapi';
 import type { CountryCode } from 'libphonenumber-js';
 import type { RemindersConfig } from '../config';
 import { createAfricasTalkingProvider } from '../providers/africastalking';
+import { createAfricasTalkingReportReader } from '../providers/africastalking/delivery-reports';
 import { createOutboxProvider } from '../providers/outbox';
-import type { ProviderLog, ProviderStatus, SmsProvider } from '../providers/types';
+import type { DeliveryReportReader, ProviderLog, ProviderStatus, SmsProvider } from '../providers/types';
 import { getConfig } from '../utils';
 
 /** The configured provider: Africa's Talking when chosen, or on `auto` when its credentials are set; else the outbox. */
@@ -21,6 +22,13 @@ export function selectProvider(config: RemindersConfig, log: ProviderLog): SmsPr
     log,
   });
 }
+
+/**
+ * How the delivery-report callback reads: as the provider's own reports. The outbox gets none (it sends nothing);
+ * a report that comes while it is configured is about an SMS Africa's Talking sent before the configuration changed.
+ */
+export const selectReportReader = (provider: SmsProvider, config: RemindersConfig): DeliveryReportReader =>
+  provider.deliveryReports ?? createAfricasTalkingReportReader(config.defaultRegion as CountryCode);
 
 /** The callbacks Africa's Talking posts to: controller action (controllers/callbacks.ts) → path segment. */
 export const CALLBACKS = {
@@ -44,12 +52,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     warn: (message) => strapi.log.warn(`[reminders] ${message}`),
   };
   let provider: SmsProvider | undefined;
+  let override: SmsProvider | undefined;
 
   return {
-    /** The provider every send goes through, built once from the plugin config. */
+    /** The provider every send goes through, built once from the plugin config (or the one `use` set). */
     get(): SmsProvider {
       provider ??= selectProvider(config(), log);
-      return provider;
+      return override ?? provider;
+    },
+
+    /** Sends through `next` from now on, or through the configured provider again without one (tests count sends this way). */
+    use(next?: SmsProvider) {
+      override = next;
+    },
+
+    /** How delivery reports read: those the callback receives, and those kept until a delivery matches. */
+    reportReader(): DeliveryReportReader {
+      return selectReportReader(this.get(), config());
     },
 
     /** What the settings page shows: the provider (key masked) and the exact callback URLs. */

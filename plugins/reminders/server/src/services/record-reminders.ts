@@ -2,13 +2,12 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { evaluateConditions } from '../domain/conditions';
-import { appendEvent } from '../domain/delivery-status';
 import type { Target } from '../domain/rule-definition';
 import type { DeliverySummary } from './delivery-log';
 import { ConflictError } from './idempotency';
-import { DELIVERIES, newDocumentId, readDate } from './scheduling/outbox-table';
-import { type StoredRule, enabledRules } from './scheduling/settings';
-import { TARGET_UIDS, UIDS } from '../constants';
+import { createOutboxTable, newDeliveryRow } from './scheduling/outbox-table';
+import { enabledRules, ruleRow } from './scheduling/rule-rows';
+import { TARGET_UIDS } from '../constants';
 import { getConfig, getService } from '../utils';
 
 const SEARCH_LIMIT = 20;
@@ -33,6 +32,8 @@ export interface PlannedReminder {
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const scheduler = () => getService(strapi, 'scheduler');
   const log = () => getService(strapi, 'delivery-log');
+  const clock = () => getService(strapi, 'clock');
+  const outbox = createOutboxTable(strapi);
 
   async function recordOf(target: Target, documentId: string) {
     const record = (await strapi.db.query(TARGET_UIDS[target]).findOne({ where: { documentId } })) as (Record<string, unknown> & { documentId: string }) | null;
@@ -47,15 +48,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function refuseRecentSend(target: Target, documentId: string, ruleDocumentId: string, ownKeys: string[], now: Date) {
     const windowMinutes = getConfig(strapi).sendNowConfirmMinutes;
     if (windowMinutes === 0) return;
-    const latest = (await strapi.db
-      .connection(DELIVERIES)
-      .where({ target_type: target, target_document_id: documentId, rule_document_id: ruleDocumentId })
-      .andWhere('idempotency_key', 'like', 'manual:%')
-      .whereNotIn('idempotency_key', ownKeys)
-      .andWhere('created_at', '>', new Date(now.getTime() - windowMinutes * 60_000))
-      .max({ at: 'created_at' })
-      .first()) as { at: unknown } | undefined;
-    const at = readDate(latest?.at);
+    const at = await outbox.lastManualSend(target, documentId, ruleDocumentId, ownKeys, new Date(now.getTime() - windowMinutes * 60_000));
     if (!at) return;
     const minutes = Math.floor((now.getTime() - at.getTime()) / 60_000);
     const ago = minutes < 1 ? 'less than a minute ago' : `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
@@ -83,7 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async overview(target: Target, documentId: string) {
       const record = await recordOf(target, documentId);
-      const now = scheduler().now();
+      const now = clock().now();
       const deliveries: DeliverySummary[] = await log().ofRecord(target, documentId);
       const rules = await enabledRules(strapi, target);
       const planned: PlannedReminder[] = [];
@@ -124,8 +117,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * "Send reminder now": one delivery per recipient of the chosen rule, due now, then one dispatch pass.
-     * The dispatcher re-checks everything as for any reminder (the rule's conditions, opt-outs, quiet
+     * "Send reminder now": one delivery per recipient of the chosen rule, due now, then a dispatch pass of
+     * those deliveries only (whatever else is due waits for the tick). The dispatcher re-checks everything as for any reminder (the rule's conditions, opt-outs, quiet
      * hours), renders with the same code and records the outcome, which this returns.
      * Keyed manual:<rule>:<record>:<recipient>:key-<digest> when the request has an Idempotency-Key (a run
      * of the same request again finds its deliveries: nothing is sent twice), else :<milliseconds>.<random>.
@@ -133,37 +126,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async sendNow(target: Target, documentId: string, ruleDocumentId: string, editor: string, request: { confirmed: boolean; keyDigest?: string }): Promise<DeliverySummary[]> {
       const record = await recordOf(target, documentId);
-      const rule = (await strapi.db.query(UIDS.rule).findOne({ where: { documentId: ruleDocumentId } })) as StoredRule | null;
+      const rule = await ruleRow(strapi, ruleDocumentId);
       if (!rule || !rule.enabled || rule.target !== target) {
         throw new errors.ValidationError(`rule must be an enabled ${target} rule`, { errors: [{ path: ['rule'], message: `rule must be an enabled ${target} rule`, name: 'ValidationError' }] });
       }
-      const now = scheduler().now();
+      const now = clock().now();
       const roles = rule.recipient === 'both' ? ['customer', 'staff'] : [rule.recipient ?? 'customer'];
       const suffix = request.keyDigest ? `key-${request.keyDigest}` : `${now.getTime()}.${crypto.randomBytes(4).toString('hex')}`;
       const keys = roles.map((role) => `manual:${rule.documentId}:${documentId}:${role}:${suffix}`);
       if (!request.confirmed) await refuseRecentSend(target, documentId, rule.documentId, keys, now);
-      const rows = roles.map((role, index) => ({
-        document_id: newDocumentId(),
-        idempotency_key: keys[index],
-        rule_document_id: rule.documentId,
-        target_type: target,
-        target_document_id: documentId,
-        recipient_role: role,
-        // The number now; the dispatcher sends to the record's number at send time.
-        phone: String((role === 'staff' ? record.staffPhone : record.phone) ?? ''),
-        scheduled_for: now,
-        not_before: now,
-        delivery_status: 'queued',
-        attempts: 0,
-        events: JSON.stringify(appendEvent([], { at: now.toISOString(), status: 'queued', detail: `Send now by ${editor}` })),
-        created_at: now,
-        updated_at: now,
-        published_at: now,
-      }));
-      await strapi.db.connection(DELIVERIES).insert(rows).onConflict('idempotency_key').ignore();
-      await scheduler().dispatcher.dispatch(now);
-      const sent = (await strapi.db.connection(DELIVERIES).whereIn('idempotency_key', keys).orderBy('id').select('document_id')) as { document_id: string }[];
-      return Promise.all(sent.map((row) => log().detail(row.document_id)));
+      const rows = roles.map((role, index) =>
+        newDeliveryRow(
+          {
+            idempotency_key: keys[index],
+            rule_document_id: rule.documentId,
+            target_type: target,
+            target_document_id: documentId,
+            recipient_role: role,
+            // The number now; the dispatcher sends to the record's number at send time.
+            phone: String((role === 'staff' ? record.staffPhone : record.phone) ?? ''),
+            scheduled_for: now,
+            not_before: now,
+            delivery_status: 'queued',
+            attempts: 0,
+          },
+          { at: now.toISOString(), status: 'queued', detail: `Send now by ${editor}` },
+          now
+        )
+      );
+      await outbox.insertNew(rows);
+      await scheduler().dispatcher.dispatchKeys(now, keys);
+      return Promise.all((await outbox.documentIdsOf(keys)).map((deliveryId) => log().detail(deliveryId)));
     },
   };
 };

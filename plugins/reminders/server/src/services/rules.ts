@@ -3,7 +3,8 @@ import { errors } from '@strapi/utils';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/delivery-status';
 import { CONDITION_OPERATORS, OFFSET_UNITS, RECIPIENTS, TARGETS, type Target } from '../domain/rule-definition';
 import { TEMPLATE_FILTERS, TEMPLATE_VARIABLES } from '../domain/templates';
-import { DELIVERIES, SCHEDULES, type Knex, readDate } from './scheduling/outbox-table';
+import { createOutboxTable } from './scheduling/outbox-table';
+import { createWatermarksTable } from './scheduling/watermarks-table';
 import { getConfig, getService } from '../utils';
 import { UIDS } from '../constants';
 
@@ -43,15 +44,17 @@ export interface RuleStats {
   plannedThrough: string | null;
 }
 
-type StoredRule = Record<string, unknown> & { id: number; documentId: string; name: string };
+/** A rule as the Document Service returns it. */
+type RuleDocument = Record<string, unknown> & { id: number; documentId: string; name: string };
 
 const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const knex = (): Knex => strapi.db.connection;
+  const outbox = createOutboxTable(strapi);
+  const watermarks = createWatermarksTable(strapi);
   const documents = () =>
     strapi.documents(UIDS.rule) as unknown as {
-      findOne(params: { documentId: string }): Promise<StoredRule | null>;
-      create(params: { data: Record<string, unknown> }): Promise<StoredRule>;
-      update(params: { documentId: string; data: Record<string, unknown> }): Promise<StoredRule | null>;
+      findOne(params: { documentId: string }): Promise<RuleDocument | null>;
+      create(params: { data: Record<string, unknown> }): Promise<RuleDocument>;
+      update(params: { documentId: string; data: Record<string, unknown> }): Promise<RuleDocument | null>;
       delete(params: { documentId: string }): Promise<unknown>;
     };
 
@@ -61,29 +64,21 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   async function statsOf(documentId: string, now: Date): Promise<RuleStats> {
     const since = new Date(now.getTime() - STATS_DAYS * 86_400_000);
-    const counts = (await knex()(DELIVERIES)
-      .where('rule_document_id', documentId)
-      .whereIn('delivery_status', [...SENT, ...FAILED])
-      .andWhere('not_before', '>=', since)
-      .groupBy('delivery_status')
-      .select('delivery_status')
-      .count({ count: '*' })) as { delivery_status: DeliveryStatus; count: number | string }[];
+    const counts = await outbox.ruleCounts(documentId, [...SENT, ...FAILED], since);
     const count = (statuses: DeliveryStatus[]) => counts.filter((row) => statuses.includes(row.delivery_status)).reduce((sum, row) => sum + Number(row.count), 0);
-    const edge = async (status: DeliveryStatus, order: 'asc' | 'desc') =>
-      readDate((await knex()(DELIVERIES).where({ rule_document_id: documentId, delivery_status: status }).orderBy('not_before', order).first('not_before'))?.not_before);
-    const lastSent = (await Promise.all(SENT.map((status) => edge(status, 'desc')))).filter((date): date is Date => date instanceof Date);
-    const next = await edge('queued', 'asc');
-    const schedule = await knex()(SCHEDULES).where({ rule_document_id: documentId }).first('planned_through');
+    const lastSent = (await Promise.all(SENT.map((status) => outbox.ruleEdge(documentId, status, 'desc')))).filter((date): date is Date => date instanceof Date);
+    const next = await outbox.ruleEdge(documentId, 'queued', 'asc');
+    const plannedThrough = await watermarks.of(documentId);
     return {
       sent: count(SENT),
       failed: count(FAILED),
       lastSentAt: lastSent.length ? new Date(Math.max(...lastSent.map((date) => date.getTime()))).toISOString() : null,
       nextSendAt: next?.toISOString() ?? null,
-      plannedThrough: readDate(schedule?.planned_through)?.toISOString() ?? null,
+      plannedThrough: plannedThrough?.toISOString() ?? null,
     };
   }
 
-  async function findOne(documentId: string): Promise<StoredRule> {
+  async function findOne(documentId: string): Promise<RuleDocument> {
     const rule = await documents().findOne({ documentId });
     if (!rule) throw new errors.NotFoundError(`No rule with documentId "${documentId}"`);
     return rule;
@@ -94,9 +89,9 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
     findOne,
 
     /** A page of rules by name, each with its stats. */
-    async list(page: number, pageSize: number, now = getService(strapi, 'scheduler').now()) {
+    async list(page: number, pageSize: number, now = getService(strapi, 'clock').now()) {
       const [rules, total] = await Promise.all([
-        strapi.db.query(UIDS.rule).findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], limit: pageSize, offset: (page - 1) * pageSize }) as Promise<StoredRule[]>,
+        strapi.db.query(UIDS.rule).findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], limit: pageSize, offset: (page - 1) * pageSize }) as Promise<RuleDocument[]>,
         strapi.db.query(UIDS.rule).count({}),
       ]);
       const data = [];
@@ -109,7 +104,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
     create: (data: Record<string, unknown>) => documents().create({ data }),
     async update(documentId: string, data: Record<string, unknown>) {
       await findOne(documentId);
-      return (await documents().update({ documentId, data })) as StoredRule;
+      return (await documents().update({ documentId, data })) as RuleDocument;
     },
     async delete(documentId: string) {
       await findOne(documentId);

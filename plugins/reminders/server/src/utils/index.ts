@@ -14,3 +14,6 @@ export const getService = <Name extends ServiceName>(strapi: Core.Strapi, name: 
 
 /** The plugin's options, validated at startup (config/index.ts). */
 export const getConfig = (strapi: Core.Strapi): RemindersConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as RemindersConfig;
+
+/** The one dialect check: PostgreSQL, or SQLite (the demo database). */
+export const isPostgres = (strapi: Core.Strapi): boolean => strapi.db.dialect.client === 'postgres';

@@ -1,70 +1,83 @@
+import { z } from '@strapi/utils';
+import type { CountryCode } from 'libphonenumber-js';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/delivery-status';
-import type { FieldError } from '../domain/field-errors';
-import { TARGETS, type Target } from '../domain/rule-definition';
+import { normalizePhone } from '../domain/phone';
+import { type Target, TARGETS } from '../domain/rule-definition';
 import { toUtcInstant } from '../domain/time-zone';
 
 /**
- * Readers for the admin routes' query strings and bodies. Each pushes a problem naming the field instead of
- * throwing, so one 400 (through `refuse`) lists everything wrong with a request.
+ * The fields of the admin routes' query strings, paths and bodies, as zod schemas (shared/contracts put them
+ * together per route). Each message starts with the field's name, as `refuse` has always answered.
  */
 
-export const isText = (value: unknown, maxLength: number): value is string => typeof value === 'string' && value.trim() !== '' && value.length <= maxLength;
+/** An error message that names the field it is about: "pageSize must be …". */
+export const naming = (problem: string) => (issue: { path?: PropertyKey[] }) => `${(issue.path ?? []).join('.')} ${problem}`;
 
-/** A positive whole number written in a query string, or the default when absent. */
-export function readWholeNumber(query: Record<string, unknown>, name: string, fallback: number, min: number, max: number, problems: FieldError[]): number {
-  const raw = query[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : typeof raw === 'number' ? raw : NaN;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push({ path: name, message: `${name} must be a whole number from ${min} to ${max}` });
-    return fallback;
-  }
-  return value;
-}
+/** A query string parameter left empty (`?from=`) counts as absent. */
+export const optionalParam = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+export const isText = (value: unknown, maxLength: number): value is string =>
+  typeof value === 'string' && value.trim() !== '' && value.length <= maxLength;
+
+/** A whole number from a query string, or `fallback` when absent. */
+export const wholeNumber = (fallback: number, min: number, max: number) =>
+  optionalParam(
+    z
+      .custom<string | number>((raw) => {
+        const value = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : raw;
+        return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+      }, { error: naming(`must be a whole number from ${min} to ${max}`) })
+      .transform(Number)
+  ).transform((value) => value ?? fallback);
 
 /** page and pageSize, the way Strapi's own lists take them. */
-export function readPage(query: Record<string, unknown>, problems: FieldError[], defaultPageSize = 20) {
-  const pageSize = readWholeNumber(query, 'pageSize', defaultPageSize, 1, 100, problems);
-  const page = readWholeNumber(query, 'page', 1, 1, 1_000_000, problems);
-  return { page, pageSize };
-}
+export const pageQuery = (defaultPageSize = 20) => ({
+  pageSize: wholeNumber(defaultPageSize, 1, 100),
+  page: wholeNumber(1, 1, 1_000_000),
+});
 
-/** An ISO 8601 instant with an offset, or undefined when absent. */
-export function readInstant(query: Record<string, unknown>, name: string, problems: FieldError[]): Date | undefined {
-  const raw = query[name];
-  if (raw === undefined || raw === '') return undefined;
-  const value = toUtcInstant(raw);
-  if (!value) problems.push({ path: name, message: `${name} must be an ISO 8601 date-time with a UTC offset, such as 2026-12-01T00:00:00Z` });
-  return value ? new Date(value) : undefined;
-}
+/** An ISO 8601 date-time with an offset (no guessed zone), as a Date. */
+export const offsetDateTime = z
+  .custom<string>((raw) => toUtcInstant(raw) !== undefined, {
+    error: naming('must be an ISO 8601 date-time with a UTC offset, such as 2026-12-01T00:00:00Z'),
+  })
+  .transform((raw) => new Date(toUtcInstant(raw) as string));
 
-/** One status or a comma-separated list of them. */
-export function readStatuses(query: Record<string, unknown>, problems: FieldError[]): DeliveryStatus[] | undefined {
-  const raw = query.status;
-  if (raw === undefined || raw === '') return undefined;
-  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((value) => String(value).split(',')).map((value) => value.trim());
-  const unknown = values.filter((value) => !DELIVERY_STATUSES.includes(value as DeliveryStatus));
-  if (unknown.length) {
-    problems.push({ path: 'status', message: `status must be among: ${DELIVERY_STATUSES.join(', ')} (not ${unknown.join(', ')})` });
-    return undefined;
-  }
-  return values as DeliveryStatus[];
-}
+export const optionalOffsetDateTime = optionalParam(offsetDateTime);
 
-/** A documentId from a path or a query string. */
-export function readDocumentId(value: unknown, name: string, problems: FieldError[]): string {
-  if (!isText(value, 64) || !/^[A-Za-z0-9_-]+$/.test(value)) problems.push({ path: name, message: `${name} must be a documentId` });
-  return String(value ?? '');
-}
+/** A documentId, from a path or a query string. */
+export const documentId = z.custom<string>((value) => isText(value, 64) && /^[A-Za-z0-9_-]+$/.test(value), {
+  error: naming('must be a documentId'),
+});
 
-export function readTarget(value: unknown, problems: FieldError[]): Target {
-  if (typeof value !== 'string' || !Object.hasOwn(TARGETS, value)) problems.push({ path: 'target', message: `target must be one of: ${Object.keys(TARGETS).join(', ')}` });
-  return value as Target;
-}
+export const target = z.custom<Target>((value) => typeof value === 'string' && Object.hasOwn(TARGETS, value), {
+  error: naming(`must be one of: ${Object.keys(TARGETS).join(', ')}`),
+});
 
-/** A JSON object body, or a problem on `body`. */
-export function readObject(body: unknown, example: string, problems: FieldError[]): Record<string, unknown> {
-  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>;
-  problems.push({ path: 'body', message: `the body must be a JSON object like ${example}` });
-  return {};
-}
+/** One status or a comma-separated list of them (`?status=failed,unknown`, or the parameter repeated). */
+export const deliveryStatuses = optionalParam(
+  z.unknown().transform((raw, ctx) => {
+    const values = (Array.isArray(raw) ? raw : [raw]).flatMap((value) => String(value).split(',')).map((value) => value.trim());
+    const unknown = values.filter((value) => !DELIVERY_STATUSES.includes(value as DeliveryStatus));
+    if (unknown.length) {
+      ctx.issues.push({ code: 'custom', input: raw, message: `status must be among: ${DELIVERY_STATUSES.join(', ')} (not ${unknown.join(', ')})` });
+      return z.NEVER;
+    }
+    return values as DeliveryStatus[];
+  })
+);
+
+/** A phone number read in the default region, as E.164; `refusal` says what was wrong with the one given. */
+export const phoneNumber = (defaultRegion: string, refusal: (raw: unknown) => string) =>
+  z.unknown().transform((raw, ctx) => {
+    const parsed = normalizePhone(raw, defaultRegion as CountryCode);
+    if (parsed.ok) return parsed.e164;
+    ctx.issues.push({ code: 'custom', input: raw, message: refusal(raw) });
+    return z.NEVER;
+  });
+
+/** A boolean body field, with the message saying what true and false mean. */
+export const flag = (meaning: string) => z.boolean({ error: naming(`must be ${meaning}`) });
+
+/** What a body that is not a JSON object is told. */
+export const jsonObjectExpected = (example: string) => `the body must be a JSON object like ${example}`;

@@ -7,7 +7,7 @@ import { type MessageKey, useT } from '../../hooks/useT';
 interface Props {
   steps: RuleStep[];
   anchor: string;
-  units: string[];
+  units: readonly string[];
   errors: Record<string, string>;
   disabled?: boolean;
   onChange: (steps: RuleStep[]) => void;

@@ -3,7 +3,7 @@ import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextI
 import { PaperPlane } from '@strapi/icons';
 import { NavLink } from 'react-router-dom';
 import { type TestSendRequest, useSettingsApi } from '../../api/settings';
-import type { Target, TestSendResult } from '../../api/types';
+import type { DeliveryStatus, Target, TestSendResult } from '../../api/types';
 import { BASE } from '../../components/PluginNav';
 import { RecordPicker } from '../../components/RecordPicker';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -115,7 +115,7 @@ export function TestSend({ languages }: { languages: string[] }) {
         <Box padding={4} background="neutral100" hasRadius data-testid="test-send-result">
           <Flex direction="column" alignItems="stretch" gap={2}>
             <Flex gap={2}>
-              <StatusBadge status={result.status} />
+              <StatusBadge status={result.status as DeliveryStatus} />
               <Badge>{t('upcoming.segments', { count: result.segments })}</Badge>
               <Badge>{result.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7'}</Badge>
             </Flex>

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Target } from '../rule-definition';
+import type { Target } from '../targets';
 import { formatAmount, isCurrencyCode, minorUnits, parseAmount } from '../money';
 import { isCalendarDate, toUtcInstant } from '../time-zone';
 import { daysBetween, localDate } from './calendar';

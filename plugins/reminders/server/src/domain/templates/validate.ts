@@ -1,5 +1,5 @@
 import type { Template, Variable } from 'liquidjs';
-import type { Target } from '../rule-definition';
+import type { Target } from '../targets';
 import { TEMPLATE_VARIABLES, buildTemplateContext, sampleRecord } from './context';
 import { engine, parseTemplate, renderTemplate, toTemplateError } from './engine';
 

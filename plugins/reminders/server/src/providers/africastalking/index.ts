@@ -1,14 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js';
-import {
-  classifyRecipient,
-  classifySummary,
-  classifyTransportFailure,
-  type TransportFailure,
-} from '../../domain/africastalking-status';
 import { maskPhone, normalizePhone } from '../../domain/phone';
 import { maskSecret } from '../../domain/secrets';
 import type { ProviderLog, SendOutcome, SmsMessage, SmsProvider } from '../types';
+import { createAfricasTalkingReportReader } from './delivery-reports';
 import { createSdkSms, isSdkHttpError, LIVE_BASE_URL, SANDBOX_BASE_URL, withinCall, type SdkSendResult } from './sdk';
+import { classifyRecipient, classifySummary, classifyTransportFailure, type TransportFailure } from './status';
 
 export interface AfricasTalkingOptions {
   username: string;
@@ -19,7 +15,7 @@ export interface AfricasTalkingOptions {
   apiBaseUrl?: string;
   /** Deadline of every call, connection to last byte. */
   timeoutMs: number;
-  /** Region for numbers written without a country code. */
+  /** Region for numbers written without a country code, in sends and in delivery reports. */
   defaultRegion?: CountryCode;
   log?: ProviderLog;
   now?: () => Date;
@@ -59,6 +55,7 @@ export function createAfricasTalkingProvider(options: AfricasTalkingOptions): Sm
   const now = options.now ?? (() => new Date());
   const sandbox = username.toLowerCase() === 'sandbox';
   const baseUrl = options.apiBaseUrl || (sandbox ? SANDBOX_BASE_URL : LIVE_BASE_URL);
+  const defaultRegion = options.defaultRegion ?? 'KE';
   const sms = createSdkSms({ username, apiKey });
 
   async function deliver(to: string, body: string, from: string | undefined): Promise<SendOutcome> {
@@ -83,7 +80,7 @@ export function createAfricasTalkingProvider(options: AfricasTalkingOptions): Sm
     name: 'africastalking',
     async send(message: SmsMessage): Promise<SendOutcome> {
       // The SDK's own check knows no region and refuses local formats: hand it E.164 only.
-      const phone = normalizePhone(message.to, options.defaultRegion ?? 'KE');
+      const phone = normalizePhone(message.to, defaultRegion);
       if (!phone.ok) return { kind: 'permanent', errorCode: 'invalid-number', reason: `The recipient's phone ${phone.problem}.` };
       const outcome = await deliver(phone.e164, message.body, message.from || options.senderId || undefined);
       if (outcome.kind !== 'accepted') {
@@ -91,6 +88,7 @@ export function createAfricasTalkingProvider(options: AfricasTalkingOptions): Sm
       }
       return outcome;
     },
+    deliveryReports: createAfricasTalkingReportReader(defaultRegion),
     status: () => ({
       name: 'africastalking',
       live: !sandbox,

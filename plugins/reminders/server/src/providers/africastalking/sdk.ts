@@ -62,10 +62,13 @@ interface SdkAxios {
   };
 }
 
+// The SDK is CommonJS without typings, and its own axios is only reachable through the SDK's folder.
+/* eslint-disable @typescript-eslint/no-require-imports */
 const sdkDir = path.dirname(require.resolve('africastalking/package.json'));
 const SmsClass: new (options: { username: string; apiKey: string; format: string }) => SdkSms = require('africastalking/lib/sms');
 // The SDK's own axios (it pins a version and gets its own copy), resolved the way the SDK resolves it.
 const sdkAxios: SdkAxios = require(require.resolve('axios', { paths: [sdkDir] }));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const LIVE_BASE_URL = 'https://api.africastalking.com/version1';
 export const SANDBOX_BASE_URL = 'https://api.sandbox.africastalking.com/version1';

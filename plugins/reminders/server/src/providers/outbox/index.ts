@@ -4,7 +4,8 @@ import type { ProviderLog, SendOutcome, SmsMessage, SmsProvider } from '../types
 
 /**
  * The default provider when no Africa's Talking credentials are configured: every message is accepted
- * as simulated, kept in the delivery log and shown in Strapi's log; nothing leaves the machine.
+ * as simulated, kept in the delivery log and shown in Strapi's log; nothing leaves the machine, so no
+ * delivery report is ever about one of its messages (it has no `deliveryReports`).
  */
 export function createOutboxProvider(options: { log?: ProviderLog } = {}): SmsProvider {
   return {

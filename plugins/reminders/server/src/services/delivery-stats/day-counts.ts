@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { COUNTED, type DayCountRow } from '../../domain/day-stats';
-import { DELIVERIES, type Knex, isPostgres } from '../scheduling/outbox-table';
-import { getConfig } from '../../utils';
+import { DELIVERIES, type Knex } from '../scheduling/outbox-table';
+import { getConfig, isPostgres } from '../../utils';
 
 /**
  * Deliveries per local day, status and cost, kept by PostgreSQL itself (SQLite, the small demo database,

@@ -3,6 +3,7 @@ import type { Target } from '../../domain/rule-definition';
 import { type ChangeRef, type ChangeSubject, noteChange } from './change-journal';
 import type { Scheduler } from './scheduler';
 import { TARGET_UIDS, UIDS } from '../../constants';
+import { getService } from '../../utils';
 
 const subjectOf: Record<string, ChangeSubject> = {
   ...Object.fromEntries(Object.entries(TARGET_UIDS).map(([target, uid]) => [uid, target as Target])),
@@ -35,7 +36,7 @@ export function registerChangeReactions(strapi: Core.Strapi, scheduler: () => Sc
       const documentId = (written as { documentId?: string } | null)?.documentId ?? (context.params as { documentId?: string }).documentId;
       if (typeof documentId !== 'string') return written;
       ref = { subject, documentId };
-      await noteChange(trx, ref, scheduler().now());
+      await noteChange(trx, ref, getService(strapi, 'clock').now());
       // Inside a caller's transaction the outbox must not be touched before that transaction commits.
       if (callerTransaction) onCommit(() => void follow());
       return written;

@@ -4,42 +4,20 @@ import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../doma
 import { ANCHOR_NAMES, type PlanningRule, plannedForCurrentAnchor, resolveZone } from '../../domain/planning';
 import { settleOutcome } from '../../domain/send-outcome';
 import { deferPastQuietHours } from '../../domain/schedule';
-import type { SmsEncoding } from '../../domain/sms-segments';
 import type { SendOutcome, SmsProvider } from '../../providers/types';
+import type { RenderedMessage } from '../templates';
 import { groupCommit } from './group-commit';
-import { type ClaimedRowUpdate, DELIVERIES, NO_LONGER_APPLIES, isPostgres, readDate, readJson, updateClaimed } from './outbox-table';
-import { type StoredRule, planningDefaults } from './settings';
-import { TARGET_UIDS, UIDS } from '../../constants';
+import { type ClaimedRow, type ClaimedRowUpdate, NO_LONGER_APPLIES, createOutboxTable, readDate, readJson } from './outbox-table';
+import { planningDefaults } from './planning-defaults';
+import { type RuleRow, ruleRow } from './rule-rows';
+import { TARGET_UIDS } from '../../constants';
 import type { SendingPause } from './sending-pause';
 import { getConfig } from '../../utils';
-
-/** A claimed outbox row, as the claim statement returns it. */
-interface ClaimedRow {
-  id: number;
-  /** The claim: this instance and its dispatch pass. Writes to the row are fenced by it. */
-  claimed_by: string;
-  idempotency_key: string;
-  step_index: number | null;
-  occurrence: number | null;
-  rule_document_id: string;
-  target_type: keyof typeof TARGET_UIDS;
-  target_document_id: string;
-  recipient_role: 'customer' | 'staff';
-  not_before: unknown;
-  attempts: number;
-  events: unknown;
-}
-
-export interface RenderedMessage {
-  text: string;
-  encoding: SmsEncoding;
-  segments: number;
-}
 
 export interface DispatcherParts {
   instanceId: string;
   provider: () => SmsProvider;
-  render: (rule: StoredRule, record: Record<string, unknown>, now: Date) => RenderedMessage;
+  render: (rule: RuleRow, record: Record<string, unknown>, now: Date) => RenderedMessage;
   /** Which of these numbers are on the opt-out list. */
   optedOutAmong: (phones: string[]) => Promise<Set<string>>;
   optOut: (phone: string) => Promise<void>;
@@ -73,36 +51,12 @@ const recipientPhone = (row: ClaimedRow, record: Record<string, unknown>) => (ro
  * started when its instance died becomes `unknown`, never sent again by itself.
  */
 export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) => {
-  const knex = () => strapi.db.connection;
+  const outbox = createOutboxTable(strapi);
   let passes = 0;
 
-  async function recoverExpiredLeases(now: Date): Promise<number> {
-    const expired = () => knex()(DELIVERIES).where({ delivery_status: 'sending' }).andWhere('lease_until', '<', now);
-    const requeued = await expired().whereNull('send_started_at').update({ delivery_status: 'queued', lease_until: null, claimed_by: null, updated_at: now });
-    const unknown = await expired()
-      .whereNotNull('send_started_at')
-      .update({
-        delivery_status: 'unknown',
-        error_code: 'lease_expired',
-        reason: 'The instance sending it stopped before the provider answered: it may have been sent. Check, then mark it sent or not sent.',
-        updated_at: now,
-      });
-    return requeued + unknown;
-  }
-
-  async function claim(now: Date, limit: number, claimedBy: string): Promise<ClaimedRow[]> {
+  function claim(now: Date, limit: number, claimedBy: string, keys?: string[]): Promise<ClaimedRow[]> {
     const leaseUntil = new Date(now.getTime() + getConfig(strapi).scheduler.leaseSeconds * 1000);
-    const due = knex()(DELIVERIES).select('id').where({ delivery_status: 'queued' }).andWhere('not_before', '<=', now).orderBy('not_before').limit(limit);
-    if (isPostgres(strapi)) due.forUpdate().skipLocked();
-    // A materialised CTE runs the LIMIT … SKIP LOCKED once. As a plain `IN (subquery)` PostgreSQL may plan a
-    // nested loop that runs it again for every row it scans, each run locking the next rows: one claim
-    // then took every due row, whatever the limit.
-    return knex()(DELIVERIES)
-      .withMaterialized('due', due)
-      .whereIn('id', knex()('due').select('id'))
-      .andWhere({ delivery_status: 'queued' })
-      .update({ delivery_status: 'sending', claimed_by: claimedBy, lease_until: leaseUntil, attempts: knex().raw('attempts + 1'), updated_at: now })
-      .returning(['id', 'claimed_by', 'idempotency_key', 'step_index', 'occurrence', 'rule_document_id', 'target_type', 'target_document_id', 'recipient_role', 'not_before', 'attempts', 'events']);
+    return outbox.claimDue(now, limit, claimedBy, leaseUntil, keys);
   }
 
   /**
@@ -112,7 +66,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
    */
   const writeClaimed = (statuses: DeliveryStatus[], afterWrite?: (written: ClaimedRowUpdate[]) => Promise<void>) =>
     groupCommit(async (updates: ClaimedRowUpdate[]) => {
-      const written = await updateClaimed(knex(), updates, statuses);
+      const written = await outbox.updateClaimed(updates, statuses);
       await afterWrite?.(updates.filter((update) => written.has(update.id)));
       return updates.map((update) => written.has(update.id));
     });
@@ -147,7 +101,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       report.paused = outcome.reason;
       return count('queued');
     }
-    if (outcome.kind === 'permanent' && outcome.optOut) await parts.optOut((await phoneOf(row)) ?? '');
+    if (outcome.kind === 'permanent' && outcome.optOut) await parts.optOut((await outbox.phoneOf(row.id)) ?? '');
     const settled = settleOutcome(outcome);
     const reason = outcome.kind === 'transient' ? `${outcome.reason} (gave up after ${row.attempts} attempts)` : settled.columns.reason;
     await settle(row, settled.status, now, { ...settled.columns, reason }, settled.detail);
@@ -187,9 +141,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     };
   }
 
-  const phoneOf = async (row: ClaimedRow) => (await knex()(DELIVERIES).where({ id: row.id }).first('phone'))?.phone as string | undefined;
-
-  async function deliver(row: ClaimedRow, now: Date, rules: Map<string, StoredRule | null>, lookups: Promise<SendLookups>, report: DispatchReport) {
+  async function deliver(row: ClaimedRow, now: Date, rules: Map<string, RuleRow | null>, lookups: Promise<SendLookups>, report: DispatchReport) {
     const count = (status: DeliveryStatus) => (report.outcomes[status] = (report.outcomes[status] ?? 0) + 1);
     const finish = async (status: DeliveryStatus, errorCode: string, reason: string, extra: ClaimedRowUpdate['set'] = {}) => {
       await settle(row, status, now, { error_code: errorCode, reason, ...extra }, reason);
@@ -197,7 +149,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     };
 
     if (!rules.has(row.rule_document_id)) {
-      rules.set(row.rule_document_id, (await strapi.db.query(UIDS.rule).findOne({ where: { documentId: row.rule_document_id } })) as StoredRule | null);
+      rules.set(row.rule_document_id, await ruleRow(strapi, row.rule_document_id));
     }
     const rule = rules.get(row.rule_document_id);
     if (!rule || !rule.enabled) return finish('cancelled', NO_LONGER_APPLIES, 'The rule was disabled or deleted');
@@ -257,62 +209,67 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     await recordOutcome(row, outcome, now, report);
   }
 
-  return {
-    recoverExpiredLeases,
-
-    /**
-     * Sends everything due at `now` until nothing is due or sending is paused. `concurrency` lanes take
-     * claimed rows from a queue, and the next batch is claimed as soon as the queue holds no more than one
-     * row a lane: no lane waits for a batch's slowest send before the next claim. Rows already claimed when
-     * sending pauses still go through `deliver`, which puts them back in the queue at once.
-     */
-    async dispatch(now: Date): Promise<DispatchReport> {
-      // Each pass claims under its own name: a pass of this instance (a tick, a send now) whose lease ran out
-      // and whose rows another pass re-claimed can no longer write to them, nor send them a second time.
-      const claimedBy = `${parts.instanceId}:${(passes += 1)}`;
-      const report: DispatchReport = { claimed: 0, outcomes: {}, recovered: await recoverExpiredLeases(now) };
-      const pausedFor = await parts.pause.current(now);
-      if (pausedFor) return { ...report, paused: pausedFor };
-      const { dispatchBatchSize, concurrency } = getConfig(strapi).scheduler;
-      const rules = new Map<string, StoredRule | null>();
-      const queue: { row: ClaimedRow; lookups: () => Promise<SendLookups> }[] = [];
-      let exhausted = false;
-      /** A lane failed (the database, most likely): no more claims; what is claimed is still handled. */
-      let failed = false;
-      let claiming: Promise<void> | null = null;
-      const refill = () => {
-        claiming ??= (async () => {
-          const claimed = await claim(now, dispatchBatchSize, claimedBy);
-          report.claimed += claimed.length;
-          if (claimed.length < dispatchBatchSize) exhausted = true;
-          const lookups = readAhead(claimed, concurrency);
-          claimed.forEach((row, index) => queue.push({ row, lookups: () => lookups(index) }));
-        })().finally(() => {
-          claiming = null;
-        });
-        claiming.catch(() => undefined); // a lane that needs the rows awaits it and fails with its error
-        return claiming;
-      };
-      const lane = async () => {
-        try {
-          for (;;) {
-            if (!exhausted && !report.paused && !failed && queue.length <= concurrency) void refill();
-            const next = queue.shift();
-            if (next) await deliver(next.row, now, rules, next.lookups(), report);
-            else if (claiming) await claiming;
-            else return;
-          }
-        } catch (error) {
-          failed = true;
-          throw error;
+  /**
+   * One dispatch pass: sends what is due at `now` (only the rows with these keys, when given) until
+   * nothing is due or sending is paused. `concurrency` lanes take claimed rows from a queue, and the next
+   * batch is claimed as soon as the queue holds no more than one row a lane: no lane waits for a batch's
+   * slowest send before the next claim. Rows already claimed when sending pauses still go through
+   * `deliver`, which puts them back in the queue at once.
+   */
+  async function pass(now: Date, keys?: string[]): Promise<DispatchReport> {
+    // Each pass claims under its own name: a pass of this instance (a tick, a send now) whose lease ran out
+    // and whose rows another pass re-claimed can no longer write to them, nor send them a second time.
+    const claimedBy = `${parts.instanceId}:${(passes += 1)}`;
+    const report: DispatchReport = { claimed: 0, outcomes: {}, recovered: await outbox.recoverExpiredLeases(now) };
+    const pausedFor = await parts.pause.current(now);
+    if (pausedFor) return { ...report, paused: pausedFor };
+    const { dispatchBatchSize, concurrency } = getConfig(strapi).scheduler;
+    const rules = new Map<string, RuleRow | null>();
+    const queue: { row: ClaimedRow; lookups: () => Promise<SendLookups> }[] = [];
+    let exhausted = false;
+    /** A lane failed (the database, most likely): no more claims; what is claimed is still handled. */
+    let failed = false;
+    let claiming: Promise<void> | null = null;
+    const refill = () => {
+      claiming ??= (async () => {
+        const claimed = await claim(now, dispatchBatchSize, claimedBy, keys);
+        report.claimed += claimed.length;
+        if (claimed.length < dispatchBatchSize) exhausted = true;
+        const lookups = readAhead(claimed, concurrency);
+        claimed.forEach((row, index) => queue.push({ row, lookups: () => lookups(index) }));
+      })().finally(() => {
+        claiming = null;
+      });
+      claiming.catch(() => undefined); // a lane that needs the rows awaits it and fails with its error
+      return claiming;
+    };
+    const lane = async () => {
+      try {
+        for (;;) {
+          if (!exhausted && !report.paused && !failed && queue.length <= concurrency) void refill();
+          const next = queue.shift();
+          if (next) await deliver(next.row, now, rules, next.lookups(), report);
+          else if (claiming) await claiming;
+          else return;
         }
-      };
-      // Every lane has stopped before the pass ends, failed or not: ticks on one instance never overlap.
-      const lanes = await Promise.allSettled(Array.from({ length: concurrency }, lane));
-      const failure = lanes.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-      if (failure) throw failure.reason;
-      return report;
-    },
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    };
+    // Every lane has stopped before the pass ends, failed or not: ticks on one instance never overlap.
+    const lanes = await Promise.allSettled(Array.from({ length: concurrency }, lane));
+    const failure = lanes.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    return report;
+  }
+
+  return {
+    /** Sends everything due at `now` (a tick). */
+    dispatch: (now: Date) => pass(now),
+
+    /** Sends only the rows with these idempotency keys, if due (a send now): nothing else that is due. */
+    dispatchKeys: (now: Date, keys: string[]) => pass(now, keys),
   };
 };
 

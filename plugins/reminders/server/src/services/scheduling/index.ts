@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { resolveZone } from '../../domain/planning';
 import { createScheduler } from './scheduler';
-import { planningDefaults } from './settings';
+import { planningDefaults } from './planning-defaults';
 import { getConfig, getService } from '../../utils';
 
 /** The scheduler service, wired to the plugin's provider, templates, opt-out list and kept delivery reports. */
@@ -10,6 +10,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return createScheduler(strapi, {
     provider: () => getService(strapi, 'provider').get(),
+    now: () => getService(strapi, 'clock').now(),
     render: (rule, record, now) =>
       getService(strapi, 'templates').renderForRecord({
         target: rule.target,
@@ -21,7 +22,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }),
     optedOutAmong: (phones) => optOuts().optedOutAmong(phones),
     async optOut(phone) {
-      await optOuts().add(phone, 'blacklisted', 'The provider reported the number as blacklisted (406)');
+      await optOuts().addBlocked(phone);
     },
     keptReports: {
       applyRecorded: (messageIds, now): Promise<number> => getService(strapi, 'delivery-reports').applyRecorded(messageIds, now),

@@ -1,16 +1,19 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import type { DeliveryEvent, DeliveryStatus } from '../../domain/delivery-status';
+import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../domain/delivery-status';
 import type { PlannedDelivery } from '../../domain/planning';
+import type { Target } from '../../domain/rule-definition';
 import { readInstant } from '../../domain/time-zone';
+import type { DeliveryFilters } from '../delivery-log';
+import { isPostgres } from '../../utils';
 
 /**
- * Direct access to the outbox table for what the Document Service cannot express atomically: batched
- * inserts under the unique idempotency key, conditional updates, claims. Every statement here is one
- * SQL statement, so correctness never depends on which instance runs it or when.
+ * The one way to the outbox table (content-types/delivery), for every service: batched inserts under the
+ * unique idempotency key, conditional updates, claims, and the indexed reads of the log, the dashboard and
+ * the rules list. Every write here is one SQL statement (or one transaction), so correctness never depends
+ * on which instance runs it or when.
  */
 export const DELIVERIES = 'reminders_deliveries';
-export const SCHEDULES = 'reminders_rule_schedules';
 
 /** Marks a cancellation the planner may undo when the reminder applies again (a payment reversed). */
 export const NO_LONGER_APPLIES = 'no_longer_applies';
@@ -24,8 +27,6 @@ const newDocumentIds = (count: number) => {
 
 export type Knex = Core.Strapi['db']['connection'];
 
-export const isPostgres = (strapi: Core.Strapi) => strapi.db.dialect.client === 'postgres';
-
 /** Dates come back as Date (PostgreSQL) or epoch milliseconds (SQLite); JSON as objects or text. */
 export const readDate = readInstant;
 export const readJson = <T>(value: unknown, fallback: T): T => {
@@ -37,8 +38,6 @@ export const readJson = <T>(value: unknown, fallback: T): T => {
     return fallback;
   }
 };
-
-const eventsJson = (events: DeliveryEvent[]) => JSON.stringify(events);
 
 const PLANNED_ERROR_CODES: Partial<Record<DeliveryStatus, string>> = { expired: 'too_late', skipped: 'not_sendable' };
 
@@ -101,98 +100,54 @@ const arrayParameters = (columns: readonly OutboxColumn[]) => columns.map((colum
 
 type PlannedRow = Record<(typeof PLANNED_COLUMNS)[number], unknown>;
 
-const usesPostgres = (knex: Knex) => (knex.client as { dialect?: string }).dialect === 'postgresql';
+type Row = Record<string, unknown>;
+/** Values for some of a row's columns: a WHERE, or a SET. */
+export type OutboxValues = Partial<Record<OutboxColumn | 'id' | 'claimed_by', unknown>>;
 
 /**
- * PostgreSQL: one INSERT per chunk whatever its size, with one array parameter per column
- * (`SELECT * FROM unnest($1::varchar[], …)`), instead of a parameter per value. A 500-row multi-VALUES
- * insert has 9,500 parameters to bind and plan; at a hundred thousand reminders that was most of a tick.
+ * A new outbox row: its own document id, its first timeline event, Strapi's timestamps; `columns` says
+ * the rest. The one place rows are built: by the planner, a send now and a test send.
  */
-async function insertArrays(knex: Knex, rows: PlannedRow[], conflict: string, bindings: unknown[]): Promise<number> {
-  const columns = PLANNED_COLUMNS;
-  const result = await knex.raw(
-    `INSERT INTO ?? (${columns.map(() => '??').join(', ')}) SELECT * FROM unnest(${arrayParameters(columns)}) ${conflict}`,
-    [DELIVERIES, ...columns, ...columns.map((column) => rows.map((row) => row[column])), ...bindings]
-  );
-  // Rows inserted, or updated by the ON CONFLICT clause (a revived cancellation); skipped ones do not count.
-  return (result as { rowCount: number }).rowCount;
+export const newDeliveryRow = <C extends OutboxValues>(columns: C, event: DeliveryEvent, now: Date, documentId = newDocumentId()) => ({
+  document_id: documentId,
+  ...columns,
+  events: JSON.stringify(appendEvent([], event)),
+  created_at: now,
+  updated_at: now,
+  published_at: now,
+});
+
+/** A claimed outbox row, as the claim statement returns it. */
+export interface ClaimedRow {
+  id: number;
+  /** The claim: an instance and its dispatch pass. Writes to the row are fenced by it. */
+  claimed_by: string;
+  idempotency_key: string;
+  step_index: number | null;
+  occurrence: number | null;
+  rule_document_id: string;
+  target_type: Target;
+  target_document_id: string;
+  recipient_role: 'customer' | 'staff';
+  not_before: unknown;
+  attempts: number;
+  events: unknown;
 }
 
-/**
- * Inserts planned deliveries in batches; an existing key is left alone, except a row cancelled because it
- * no longer applied, which comes back to the queue with its new time. Returns how many rows were written.
- */
-export async function insertPlanned(knex: Knex, planned: PlannedDelivery[], now: Date, chunkSize = usesPostgres(knex) ? 5000 : 500): Promise<number> {
-  let written = 0;
-  for (let start = 0; start < planned.length; start += chunkSize) {
-    const chunk = planned.slice(start, start + chunkSize);
-    const documentIds = newDocumentIds(chunk.length);
-    const rows: PlannedRow[] = chunk.map((delivery, index) => ({
-      document_id: documentIds[index],
-      idempotency_key: delivery.idempotencyKey,
-      rule_document_id: delivery.ruleDocumentId,
-      target_type: delivery.targetType,
-      target_document_id: delivery.targetDocumentId,
-      step_index: delivery.stepIndex,
-      occurrence: delivery.occurrence,
-      recipient_role: delivery.recipientRole,
-      phone: delivery.phone,
-      scheduled_for: delivery.scheduledFor,
-      not_before: delivery.notBefore,
-      delivery_status: delivery.status,
-      attempts: 0,
-      error_code: PLANNED_ERROR_CODES[delivery.status] ?? null,
-      reason: delivery.reason ?? null,
-      events: eventsJson([{ at: now.toISOString(), status: delivery.status, detail: delivery.reason ?? 'Planned' }]),
-      created_at: now,
-      updated_at: now,
-      published_at: now,
-    }));
-    const queued = rows.filter((row) => row.delivery_status === 'queued');
-    const decided = rows.filter((row) => row.delivery_status !== 'queued');
-    if (queued.length && usesPostgres(knex)) {
-      written += await insertArrays(
-        knex,
-        queued,
-        `ON CONFLICT (idempotency_key) DO UPDATE SET delivery_status = excluded.delivery_status, not_before = excluded.not_before,
-           scheduled_for = excluded.scheduled_for, phone = excluded.phone, error_code = NULL, reason = NULL, updated_at = ?
-         WHERE ??.delivery_status = 'cancelled' AND ??.error_code = ?`,
-        [now, DELIVERIES, DELIVERIES, NO_LONGER_APPLIES]
-      );
-    } else if (queued.length) {
-      const revived = await knex(DELIVERIES)
-        .insert(queued)
-        .onConflict('idempotency_key')
-        .merge({
-          delivery_status: knex.raw('excluded.delivery_status'),
-          not_before: knex.raw('excluded.not_before'),
-          scheduled_for: knex.raw('excluded.scheduled_for'),
-          phone: knex.raw('excluded.phone'),
-          error_code: null,
-          reason: null,
-          updated_at: now,
-        })
-        .where(`${DELIVERIES}.delivery_status`, 'cancelled')
-        .andWhere(`${DELIVERIES}.error_code`, NO_LONGER_APPLIES)
-        .returning('id');
-      written += revived.length;
-    }
-    if (decided.length && usesPostgres(knex)) {
-      written += await insertArrays(knex, decided, 'ON CONFLICT (idempotency_key) DO NOTHING', []);
-    } else if (decided.length) {
-      const inserted = await knex(DELIVERIES).insert(decided).onConflict('idempotency_key').ignore().returning('id');
-      written += inserted.length;
-    }
-  }
-  return written;
-}
-
-/** Cancels queued deliveries matching `where` because they no longer apply; the planner may revive them. */
-export async function cancelQueued(knex: Knex, where: Record<string, unknown>, reason: string, now: Date): Promise<number> {
-  return knex(DELIVERIES)
-    .where({ ...where, delivery_status: 'queued' })
-    .update({ delivery_status: 'cancelled', error_code: NO_LONGER_APPLIES, reason, updated_at: now });
-}
+const CLAIMED_COLUMNS = [
+  'id',
+  'claimed_by',
+  'idempotency_key',
+  'step_index',
+  'occurrence',
+  'rule_document_id',
+  'target_type',
+  'target_document_id',
+  'recipient_role',
+  'not_before',
+  'attempts',
+  'events',
+] as const satisfies readonly (keyof ClaimedRow)[];
 
 /** New values for one claimed row, and the claim it was taken under. */
 export interface ClaimedRowUpdate {
@@ -201,46 +156,287 @@ export interface ClaimedRowUpdate {
   set: Partial<Record<OutboxColumn, unknown>>;
 }
 
-/**
- * Writes each row's own values, only where its claim still holds it in one of `statuses` (a lease lost to
- * a recovery, even one that another pass of the same instance then claimed again, leaves the row alone);
- * returns the ids written. PostgreSQL: one UPDATE … FROM
- * unnest(…) per set of columns, so many rows cost one round trip and one commit. SQLite: one
- * transaction, so one commit (it has no round trips to save).
- */
-export async function updateClaimed(knex: Knex, updates: ClaimedRowUpdate[], statuses: DeliveryStatus[]): Promise<Set<number>> {
-  const written = new Set<number>();
-  if (!usesPostgres(knex)) {
-    await knex.transaction(async (trx) => {
-      for (const { id, claimedBy, set } of updates) {
-        if (await trx(DELIVERIES).where({ id, claimed_by: claimedBy }).whereIn('delivery_status', statuses).update(set)) written.add(id);
+/** The outbox gateway of one Strapi instance. */
+export const createOutboxTable = (strapi: Core.Strapi) => {
+  const db = (): Knex => strapi.db.connection;
+  const postgres = () => isPostgres(strapi);
+
+  /**
+   * PostgreSQL: one INSERT per chunk whatever its size, with one array parameter per column
+   * (`SELECT * FROM unnest($1::varchar[], …)`), instead of a parameter per value. A 500-row multi-VALUES
+   * insert has 9,500 parameters to bind and plan; at a hundred thousand reminders that was most of a tick.
+   */
+  async function insertArrays(rows: PlannedRow[], conflict: string, bindings: unknown[]): Promise<number> {
+    const columns = PLANNED_COLUMNS;
+    const result = await db().raw(
+      `INSERT INTO ?? (${columns.map(() => '??').join(', ')}) SELECT * FROM unnest(${arrayParameters(columns)}) ${conflict}`,
+      [DELIVERIES, ...columns, ...columns.map((column) => rows.map((row) => row[column])), ...bindings]
+    );
+    // Rows inserted, or updated by the ON CONFLICT clause (a revived cancellation); skipped ones do not count.
+    return (result as { rowCount: number }).rowCount;
+  }
+
+  /**
+   * Inserts planned deliveries in batches; an existing key is left alone, except a row cancelled because it
+   * no longer applied, which comes back to the queue with its new time. Returns how many rows were written.
+   */
+  async function insertPlanned(planned: PlannedDelivery[], now: Date, chunkSize = postgres() ? 5000 : 500): Promise<number> {
+    const knex = db();
+    let written = 0;
+    for (let start = 0; start < planned.length; start += chunkSize) {
+      const chunk = planned.slice(start, start + chunkSize);
+      const documentIds = newDocumentIds(chunk.length);
+      const rows: PlannedRow[] = chunk.map((delivery, index) =>
+        newDeliveryRow(
+          {
+            idempotency_key: delivery.idempotencyKey,
+            rule_document_id: delivery.ruleDocumentId,
+            target_type: delivery.targetType,
+            target_document_id: delivery.targetDocumentId,
+            step_index: delivery.stepIndex,
+            occurrence: delivery.occurrence,
+            recipient_role: delivery.recipientRole,
+            phone: delivery.phone,
+            scheduled_for: delivery.scheduledFor,
+            not_before: delivery.notBefore,
+            delivery_status: delivery.status,
+            attempts: 0,
+            error_code: PLANNED_ERROR_CODES[delivery.status] ?? null,
+            reason: delivery.reason ?? null,
+          },
+          { at: now.toISOString(), status: delivery.status, detail: delivery.reason ?? 'Planned' },
+          now,
+          documentIds[index]
+        )
+      );
+      const queued = rows.filter((row) => row.delivery_status === 'queued');
+      const decided = rows.filter((row) => row.delivery_status !== 'queued');
+      if (queued.length && postgres()) {
+        written += await insertArrays(
+          queued,
+          `ON CONFLICT (idempotency_key) DO UPDATE SET delivery_status = excluded.delivery_status, not_before = excluded.not_before,
+             scheduled_for = excluded.scheduled_for, phone = excluded.phone, error_code = NULL, reason = NULL, updated_at = ?
+           WHERE ??.delivery_status = 'cancelled' AND ??.error_code = ?`,
+          [now, DELIVERIES, DELIVERIES, NO_LONGER_APPLIES]
+        );
+      } else if (queued.length) {
+        const revived = await knex(DELIVERIES)
+          .insert(queued)
+          .onConflict('idempotency_key')
+          .merge({
+            delivery_status: knex.raw('excluded.delivery_status'),
+            not_before: knex.raw('excluded.not_before'),
+            scheduled_for: knex.raw('excluded.scheduled_for'),
+            phone: knex.raw('excluded.phone'),
+            error_code: null,
+            reason: null,
+            updated_at: now,
+          })
+          .where(`${DELIVERIES}.delivery_status`, 'cancelled')
+          .andWhere(`${DELIVERIES}.error_code`, NO_LONGER_APPLIES)
+          .returning('id');
+        written += revived.length;
       }
-    });
+      if (decided.length && postgres()) {
+        written += await insertArrays(decided, 'ON CONFLICT (idempotency_key) DO NOTHING', []);
+      } else if (decided.length) {
+        const inserted = await knex(DELIVERIES).insert(decided).onConflict('idempotency_key').ignore().returning('id');
+        written += inserted.length;
+      }
+    }
     return written;
   }
-  const bySignature = new Map<string, ClaimedRowUpdate[]>();
-  for (const update of updates) {
-    const signature = Object.keys(update.set).sort().join(',');
-    bySignature.set(signature, [...(bySignature.get(signature) ?? []), update]);
+
+  /**
+   * Writes each row's own values, only where its claim still holds it in one of `statuses` (a lease lost to
+   * a recovery, even one that another pass of the same instance then claimed again, leaves the row alone);
+   * returns the ids written. PostgreSQL: one UPDATE … FROM
+   * unnest(…) per set of columns, so many rows cost one round trip and one commit. SQLite: one
+   * transaction, so one commit (it has no round trips to save).
+   */
+  async function updateClaimed(updates: ClaimedRowUpdate[], statuses: DeliveryStatus[]): Promise<Set<number>> {
+    const written = new Set<number>();
+    if (!postgres()) {
+      await db().transaction(async (trx) => {
+        for (const { id, claimedBy, set } of updates) {
+          if (await trx(DELIVERIES).where({ id, claimed_by: claimedBy }).whereIn('delivery_status', statuses).update(set)) written.add(id);
+        }
+      });
+      return written;
+    }
+    const bySignature = new Map<string, ClaimedRowUpdate[]>();
+    for (const update of updates) {
+      const signature = Object.keys(update.set).sort().join(',');
+      bySignature.set(signature, [...(bySignature.get(signature) ?? []), update]);
+    }
+    for (const [signature, group] of bySignature) {
+      const columns = signature.split(',') as OutboxColumn[];
+      const result = await db().raw(
+        `UPDATE ?? AS d SET ${columns.map(() => '?? = v.??').join(', ')}
+         FROM unnest(?::integer[], ?::varchar[], ${arrayParameters(columns)}) AS v(id, claimed_by, ${columns.map(() => '??').join(', ')})
+         WHERE d.id = v.id AND d.claimed_by = v.claimed_by AND d.delivery_status IN (${statuses.map(() => '?').join(', ')})
+         RETURNING d.id`,
+        [
+          DELIVERIES,
+          ...columns.flatMap((column) => [column, column]),
+          group.map((update) => update.id),
+          group.map((update) => update.claimedBy),
+          ...columns.map((column) => group.map((update) => update.set[column] ?? null)),
+          ...columns,
+          ...statuses,
+        ]
+      );
+      for (const row of (result as { rows: { id: number }[] }).rows) written.add(row.id);
+    }
+    return written;
   }
-  for (const [signature, group] of bySignature) {
-    const columns = signature.split(',') as OutboxColumn[];
-    const result = await knex.raw(
-      `UPDATE ?? AS d SET ${columns.map(() => '?? = v.??').join(', ')}
-       FROM unnest(?::integer[], ?::varchar[], ${arrayParameters(columns)}) AS v(id, claimed_by, ${columns.map(() => '??').join(', ')})
-       WHERE d.id = v.id AND d.claimed_by = v.claimed_by AND d.delivery_status IN (${statuses.map(() => '?').join(', ')})
-       RETURNING d.id`,
-      [
-        DELIVERIES,
-        ...columns.flatMap((column) => [column, column]),
-        group.map((update) => update.id),
-        group.map((update) => update.claimedBy),
-        ...columns.map((column) => group.map((update) => update.set[column] ?? null)),
-        ...columns,
-        ...statuses,
-      ]
-    );
-    for (const row of (result as { rows: { id: number }[] }).rows) written.add(row.id);
+
+  /** The WHERE of a filtered list: each filter is an equality or a range the outbox indexes serve. */
+  function matching(filters: DeliveryFilters) {
+    const query = db()(DELIVERIES);
+    if (filters.statuses?.length) query.whereIn('delivery_status', filters.statuses);
+    if (filters.ruleDocumentId) query.where('rule_document_id', filters.ruleDocumentId);
+    if (filters.phone) query.where('phone', filters.phone);
+    if (filters.targetType) query.where('target_type', filters.targetType);
+    if (filters.targetDocumentId) query.where('target_document_id', filters.targetDocumentId);
+    if (filters.from) query.where('not_before', '>=', filters.from);
+    if (filters.to) query.where('not_before', '<', filters.to);
+    return query;
   }
-  return written;
-}
+
+  /** The latest of a rule's deliveries in `status`, or its earliest: an index lookup on (rule, status, not before). */
+  const ruleEdge = async (ruleDocumentId: string, status: DeliveryStatus, order: 'asc' | 'desc') =>
+    readDate((await db()(DELIVERIES).where({ rule_document_id: ruleDocumentId, delivery_status: status }).orderBy('not_before', order).first('not_before'))?.not_before);
+
+  return {
+    insertPlanned,
+    updateClaimed,
+
+    /** New rows (a send now, a test send); a key already there is left alone. How many were inserted. */
+    insertNew: async (rows: Row[]): Promise<number> => (await db()(DELIVERIES).insert(rows).onConflict('idempotency_key').ignore().returning('id')).length,
+
+    /** Writes `set` to the rows matching `where`; how many were written. */
+    update: (where: OutboxValues, set: OutboxValues): Promise<number> => db()(DELIVERIES).where(where).update(set),
+
+    /** Cancels queued deliveries matching `where` because they no longer apply; the planner may revive them. */
+    cancelQueued: (where: OutboxValues, reason: string, now: Date): Promise<number> =>
+      db()(DELIVERIES)
+        .where({ ...where, delivery_status: 'queued' })
+        .update({ delivery_status: 'cancelled', error_code: NO_LONGER_APPLIES, reason, updated_at: now }),
+
+    /** Rows whose claim's lease ran out: back to the queue if their send never started, else unknown. */
+    async recoverExpiredLeases(now: Date): Promise<number> {
+      const expired = () => db()(DELIVERIES).where({ delivery_status: 'sending' }).andWhere('lease_until', '<', now);
+      const requeued = await expired().whereNull('send_started_at').update({ delivery_status: 'queued', lease_until: null, claimed_by: null, updated_at: now });
+      const unknown = await expired()
+        .whereNotNull('send_started_at')
+        .update({
+          delivery_status: 'unknown',
+          error_code: 'lease_expired',
+          reason: 'The instance sending it stopped before the provider answered: it may have been sent. Check, then mark it sent or not sent.',
+          updated_at: now,
+        });
+      return requeued + unknown;
+    },
+
+    /**
+     * Claims at most `limit` queued rows due at `now` (only those with these idempotency keys, when given)
+     * for `claimedBy` until `leaseUntil`, in one statement (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite
+     * serialises writers): two claims never take the same row.
+     */
+    claimDue(now: Date, limit: number, claimedBy: string, leaseUntil: Date, keys?: string[]): Promise<ClaimedRow[]> {
+      const knex = db();
+      const due = knex(DELIVERIES).select('id').where({ delivery_status: 'queued' }).andWhere('not_before', '<=', now).orderBy('not_before').limit(limit);
+      if (keys) due.whereIn('idempotency_key', keys);
+      if (postgres()) due.forUpdate().skipLocked();
+      // A materialised CTE runs the LIMIT … SKIP LOCKED once. As a plain `IN (subquery)` PostgreSQL may plan a
+      // nested loop that runs it again for every row it scans, each run locking the next rows: one claim
+      // then took every due row, whatever the limit.
+      return knex(DELIVERIES)
+        .withMaterialized('due', due)
+        .whereIn('id', knex('due').select('id'))
+        .andWhere({ delivery_status: 'queued' })
+        .update({ delivery_status: 'sending', claimed_by: claimedBy, lease_until: leaseUntil, attempts: knex.raw('attempts + 1'), updated_at: now })
+        .returning([...CLAIMED_COLUMNS]);
+    },
+
+    /** One row by `where`, all its columns. */
+    find: (where: OutboxValues): Promise<Row | undefined> => db()(DELIVERIES).where(where).first(),
+
+    /** One delivery's phone number as stored. */
+    phoneOf: async (id: number) => (await db()(DELIVERIES).where({ id }).first('phone'))?.phone as string | undefined,
+
+    /** The document ids of the rows with these keys, in the order they were inserted. */
+    documentIdsOf: async (keys: string[]): Promise<string[]> =>
+      ((await db()(DELIVERIES).whereIn('idempotency_key', keys).orderBy('id').select('document_id')) as { document_id: string }[]).map((row) => row.document_id),
+
+    /** When the rule was last sent to the record by hand since `since`, other than with `exceptKeys`. */
+    async lastManualSend(target: Target, documentId: string, ruleDocumentId: string, exceptKeys: string[], since: Date): Promise<Date | undefined> {
+      const latest = (await db()(DELIVERIES)
+        .where({ target_type: target, target_document_id: documentId, rule_document_id: ruleDocumentId })
+        .andWhere('idempotency_key', 'like', 'manual:%')
+        .whereNotIn('idempotency_key', exceptKeys)
+        .andWhere('created_at', '>', since)
+        .max({ at: 'created_at' })
+        .first()) as { at: unknown } | undefined;
+      return readDate(latest?.at);
+    },
+
+    /** The queued rows due in (from, to]. */
+    queuedBetween: (from: Date, to: Date) =>
+      db()(DELIVERIES)
+        .where({ delivery_status: 'queued' })
+        .andWhere('not_before', '>', from)
+        .andWhere('not_before', '<=', to)
+        .select('idempotency_key', 'rule_document_id', 'target_type', 'target_document_id', 'recipient_role', 'not_before') as Promise<
+        { idempotency_key: string; rule_document_id: string; target_type: Target; target_document_id: string; recipient_role: ClaimedRow['recipient_role']; not_before: unknown }[]
+      >,
+
+    /** The keys of these rules' rows due after `since`. */
+    keysOfRules: async (ruleDocumentIds: string[], since: Date): Promise<string[]> =>
+      (await db()(DELIVERIES).whereIn('rule_document_id', ruleDocumentIds).andWhere('not_before', '>', since).select('idempotency_key')).map(
+        (row: { idempotency_key: string }) => row.idempotency_key
+      ),
+
+    matching,
+
+    /** How many rows match, counted up to `cap` + 1 at most. */
+    async countMatching(filters: DeliveryFilters, cap: number): Promise<number> {
+      // A constant, not a column: the filter's index alone answers (an index-only scan), no table page is read.
+      const counted = await db()
+        .count({ count: '*' })
+        .from(matching(filters).select(db().raw('1 as one')).limit(cap + 1).as('capped'));
+      return Number((counted[0] as { count: number | string }).count);
+    },
+
+    /** How many deliveries wait in the queue. */
+    async countQueued(): Promise<number> {
+      const queued = (await db()(DELIVERIES).where('delivery_status', 'queued').count({ count: '*' })) as { count: number | string }[];
+      return Number(queued[0].count);
+    },
+
+    /** Deliveries in `statuses` per status, cost and period of `periodMs` (from the epoch) due in [from, to): SQLite's dashboard. */
+    periodCounts: (statuses: readonly DeliveryStatus[], from: Date, to: Date, periodMs: number) =>
+      db()(DELIVERIES)
+        .whereIn('delivery_status', statuses)
+        .andWhere('not_before', '>=', from)
+        .andWhere('not_before', '<', to)
+        .select({ status: 'delivery_status' }, db().raw(`cast(not_before / ${periodMs} as integer) as period`), 'cost')
+        .count({ count: '*' })
+        .groupBy('delivery_status', 'period', 'cost') as Promise<{ status: DeliveryStatus; period: number; cost: string | null; count: number | string }[]>,
+
+    /** A rule's deliveries in `statuses` due since `since`, per status. */
+    ruleCounts: (ruleDocumentId: string, statuses: DeliveryStatus[], since: Date) =>
+      db()(DELIVERIES)
+        .where('rule_document_id', ruleDocumentId)
+        .whereIn('delivery_status', statuses)
+        .andWhere('not_before', '>=', since)
+        .groupBy('delivery_status')
+        .select('delivery_status')
+        .count({ count: '*' }) as Promise<{ delivery_status: DeliveryStatus; count: number | string }[]>,
+
+    ruleEdge,
+  };
+};
+
+export type OutboxTable = ReturnType<typeof createOutboxTable>;

@@ -3,9 +3,11 @@ import { IMPLICIT_CONDITIONS, evaluateConditions, conditionsToFilter } from '../
 import { type AnchorSlice, anchorSlices } from '../../domain/anchor-slices';
 import { type PlannedDelivery, type Window, anchorField, fieldsReadBy, planRecord } from '../../domain/planning';
 import type { Target } from '../../domain/rule-definition';
-import { SCHEDULES, cancelQueued, insertPlanned, isPostgres, readDate } from './outbox-table';
-import { type StoredRule, enabledRules, planningDefaults } from './settings';
-import { TARGET_UIDS, UIDS } from '../../constants';
+import { createOutboxTable, readDate } from './outbox-table';
+import { planningDefaults } from './planning-defaults';
+import { type RuleRow, enabledRules, ruleRow } from './rule-rows';
+import { type WatermarkMove, createWatermarksTable } from './watermarks-table';
+import { TARGET_UIDS } from '../../constants';
 import { getConfig } from '../../utils';
 
 const minutes = (count: number) => count * 60_000;
@@ -42,13 +44,6 @@ interface TickReads {
   zonesOf?: (target: Target) => Promise<string[]>;
 }
 
-/** A rule planned from `from` through `to`. */
-interface WatermarkMove {
-  ruleDocumentId: string;
-  from: Date;
-  to: Date;
-}
-
 /** What planning one rule wrote, and its watermark move when it was planned. */
 interface RuleOutcome {
   written: number;
@@ -70,23 +65,15 @@ export interface PlanWindowOptions {
  * unique in the database.
  */
 export const createPlanner = (strapi: Core.Strapi) => {
-  const knex = () => strapi.db.connection;
+  const outbox = createOutboxTable(strapi);
+  const watermarks = createWatermarksTable(strapi);
 
-  const storedWatermark = async (rule: StoredRule): Promise<Date | undefined> =>
-    readDate((await knex()(SCHEDULES).where({ rule_document_id: rule.documentId }).first('planned_through'))?.planned_through);
-
-  async function watermarkOf(rule: StoredRule, now: Date): Promise<Date> {
-    const stored = await storedWatermark(rule);
+  /** Where a rule's planning stands; a new rule starts now, or earlier only when the editor asks (backfill). */
+  async function watermarkOf(rule: RuleRow, now: Date): Promise<Date> {
+    const stored = await watermarks.of(rule.documentId);
     if (stored) return stored;
-    await setWatermark(rule, readDate(rule.backfillFrom) ?? now, now, false);
-    return (await storedWatermark(rule)) as Date;
-  }
-
-  /** Sets where a rule's planning starts: now for a new or edited rule, earlier only when the editor asks. */
-  async function setWatermark(rule: { documentId: string }, plannedThrough: Date, now: Date, overwrite: boolean) {
-    const row = { document_id: rule.documentId, rule_document_id: rule.documentId, planned_through: plannedThrough, created_at: now, updated_at: now, published_at: now };
-    const insert = knex()(SCHEDULES).insert(row).onConflict('rule_document_id');
-    await (overwrite ? insert.merge({ planned_through: plannedThrough, updated_at: now }) : insert.ignore());
+    await watermarks.set(rule.documentId, readDate(rule.backfillFrom) ?? now, now, false);
+    return (await watermarks.of(rule.documentId)) as Date;
   }
 
   /**
@@ -95,7 +82,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
    */
   async function zonesOf(target: Target): Promise<string[]> {
     const table = strapi.db.metadata.get(TARGET_UIDS[target]).tableName;
-    const result = await knex().raw(
+    const result = await strapi.db.connection.raw(
       `WITH RECURSIVE zones(zone) AS (
          SELECT MIN(timezone) FROM ?? WHERE timezone > ''
          UNION ALL
@@ -110,7 +97,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
    * Plans one rule over one window: the records whose anchor can put an occurrence in the window, zone by
    * zone (anchorSlices), in batches by id; exact times in memory.
    */
-  async function planWindow(rule: StoredRule, window: Window, now: Date, onlyDocumentId?: string, options: PlanWindowOptions = {}): Promise<PlannedDelivery[]> {
+  async function planWindow(rule: RuleRow, window: Window, now: Date, onlyDocumentId?: string, options: PlanWindowOptions = {}): Promise<PlannedDelivery[]> {
     const config = getConfig(strapi);
     const defaults = planningDefaults(config);
     const field = anchorField(rule);
@@ -157,36 +144,10 @@ export const createPlanner = (strapi: Core.Strapi) => {
   }
 
   /**
-   * Moves watermarks by compare-and-set, in one transaction: if another instance moved one meanwhile, its
-   * plan and ours are the same rows. Losing this write in a crash only plans the step again (the same
-   * keys): on PostgreSQL it does not wait for the disk, which on a tick that plans nothing was most of the
-   * time. One UPDATE per distinct (from, to): the rules a tick plans usually share both, and an UPDATE per
-   * rule was a round trip each, a sixth of such a tick.
-   */
-  async function advanceWatermarks(moves: WatermarkMove[], now: Date) {
-    if (moves.length === 0) return;
-    const sameMove = new Map<string, WatermarkMove[]>();
-    for (const move of moves) {
-      const key = `${move.from.getTime()}-${move.to.getTime()}`;
-      sameMove.set(key, [...(sameMove.get(key) ?? []), move]);
-    }
-    await knex().transaction(async (trx) => {
-      if (isPostgres(strapi)) await trx.raw('SET LOCAL synchronous_commit TO OFF');
-      for (const group of sameMove.values()) {
-        const { from, to } = group[0];
-        await trx(SCHEDULES)
-          .whereIn('rule_document_id', group.map((move) => move.ruleDocumentId))
-          .andWhere({ planned_through: from })
-          .update({ planned_through: to, updated_at: now });
-      }
-    });
-  }
-
-  /**
    * Extends one rule's plan to now + horizon when it has fallen at least one planning step behind; returns
    * what it wrote and the watermark move for the caller to make (after the writes, never before).
    */
-  async function planRule(rule: StoredRule, now: Date, tick: TickReads = {}): Promise<RuleOutcome> {
+  async function planRule(rule: RuleRow, now: Date, tick: TickReads = {}): Promise<RuleOutcome> {
     const { horizonMinutes, planStepMinutes } = getConfig(strapi).scheduler;
     const until = new Date(now.getTime() + minutes(horizonMinutes));
     const plannedThrough = tick.watermark ?? (await watermarkOf(rule, now));
@@ -199,7 +160,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
     const flush = async () => {
       const rows = pending;
       pending = [];
-      written += await insertPlanned(knex(), rows, now);
+      written += await outbox.insertPlanned(rows, now);
     };
     await planWindow(rule, { from: plannedThrough, to: until }, now, undefined, {
       zones,
@@ -216,7 +177,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
     planWindow,
 
     /** Where planning of a rule stands, without writing: planned through its watermark, else from now. */
-    plannedThrough: async (rule: StoredRule, now: Date) => (await storedWatermark(rule)) ?? readDate(rule.backfillFrom) ?? now,
+    plannedThrough: async (rule: RuleRow, now: Date) => (await watermarks.of(rule.documentId)) ?? readDate(rule.backfillFrom) ?? now,
 
     /**
      * One planner pass over every enabled rule. Returns how many deliveries it wrote, and how many rules
@@ -227,11 +188,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
       const rules = await enabledRules(strapi);
       // Every rule's watermark in one query, and the zones the records use once per target: a tick that
       // plans nothing costs a few round trips, not a few per rule.
-      const stored = new Map<string, Date | undefined>(
-        (await knex()(SCHEDULES).whereIn('rule_document_id', rules.map((rule) => rule.documentId)).select('rule_document_id', 'planned_through')).map(
-          (row: { rule_document_id: string; planned_through: unknown }) => [row.rule_document_id, readDate(row.planned_through)]
-        )
-      );
+      const stored = await watermarks.ofRules(rules.map((rule) => rule.documentId));
       // Read once per target, and only when a rule of it is planned (most ticks plan nothing).
       const zones = new Map<Target, Promise<string[]>>();
       const zonesOfTarget = (target: Target) => {
@@ -239,7 +196,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
         return zones.get(target) as Promise<string[]>;
       };
       let failed = 0;
-      const planOne = async (rule: StoredRule): Promise<RuleOutcome> => {
+      const planOne = async (rule: RuleRow): Promise<RuleOutcome> => {
         try {
           return await planRule(rule, now, { watermark: stored.get(rule.documentId), zonesOf: zonesOfTarget });
         } catch (error) {
@@ -253,7 +210,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
       const written = outcomes.reduce((sum, outcome) => sum + outcome.written, 0);
       // Every watermark moves at the end, after every rule's writes, in the rules' order.
       const moves = outcomes.flatMap((outcome) => (outcome.move ? [outcome.move] : []));
-      await advanceWatermarks(moves, now);
+      await watermarks.advance(moves, now);
       return { rules: rules.length, written, failed };
     },
 
@@ -268,7 +225,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
       const where = { target_type: target, target_document_id: documentId };
       const record = (await strapi.db.query(TARGET_UIDS[target]).findOne({ where: { documentId } })) as Record<string, unknown> | null;
       if (!record) {
-        await cancelQueued(knex(), where, `The ${target} was deleted`, now);
+        await outbox.cancelQueued(where, `The ${target} was deleted`, now);
         return;
       }
       const config = getConfig(strapi);
@@ -278,12 +235,12 @@ export const createPlanner = (strapi: Core.Strapi) => {
       for (const rule of await enabledRules(strapi, target)) {
         const verdict = evaluateConditions(rule.target, rule.conditions ?? [], record);
         const reason = verdict.ok ? `The ${target} changed; re-planned from its new state` : `No longer applies: ${verdict.reason}`;
-        await cancelQueued(knex(), { ...where, rule_document_id: rule.documentId }, reason, now);
+        await outbox.cancelQueued({ ...where, rule_document_id: rule.documentId }, reason, now);
         if (!verdict.ok) continue;
         const watermark = await watermarkOf(rule, now);
         const to = new Date(Math.max(watermark.getTime(), horizonEnd.getTime()));
         const from = new Date(changedAt - minutes(rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes) - 1);
-        await insertPlanned(knex(), await planWindow(rule, { from, to }, now, documentId), now);
+        await outbox.insertPlanned(await planWindow(rule, { from, to }, now, documentId), now);
       }
     },
 
@@ -292,16 +249,16 @@ export const createPlanner = (strapi: Core.Strapi) => {
      * once from now (or from its backfill date), so an edit neither blasts the past nor resends.
      */
     async ruleChanged(documentId: string, now: Date) {
-      const rule = (await strapi.db.query(UIDS.rule).findOne({ where: { documentId } })) as StoredRule | null;
+      const rule = await ruleRow(strapi, documentId);
       const reason = !rule ? 'The rule was deleted' : !rule.enabled ? 'The rule was disabled' : 'The rule was edited; re-planned';
-      await cancelQueued(knex(), { rule_document_id: documentId }, reason, now);
+      await outbox.cancelQueued({ rule_document_id: documentId }, reason, now);
       if (!rule || !rule.enabled) {
-        await knex()(SCHEDULES).where({ rule_document_id: documentId }).delete();
+        await watermarks.remove(documentId);
         return;
       }
-      await setWatermark(rule, readDate(rule.backfillFrom) ?? now, now, true);
+      await watermarks.set(rule.documentId, readDate(rule.backfillFrom) ?? now, now, true);
       const { move } = await planRule(rule, now);
-      await advanceWatermarks(move ? [move] : [], now);
+      await watermarks.advance(move ? [move] : [], now);
     },
   };
 };

@@ -6,15 +6,14 @@ import { evaluateConditions } from '../../domain/conditions';
 import { maskPhone } from '../../domain/phone';
 import type { PlannedDelivery } from '../../domain/planning';
 import type { Target } from '../../domain/rule-definition';
-import type { SmsProvider } from '../../providers/types';
 import { compactDayCounts } from '../delivery-stats/day-counts';
-import { type DispatchReport, type DispatcherParts, type RenderedMessage, createDispatcher } from './dispatcher';
+import { type DispatchReport, type DispatcherParts, createDispatcher } from './dispatcher';
 import type { ChangeRef } from './change-journal';
 import { createChangeFollower } from './change-follower';
-import { DELIVERIES, readDate } from './outbox-table';
+import { createOutboxTable, readDate } from './outbox-table';
 import { createPlanner } from './planner';
 import { createSendingPause } from './sending-pause';
-import { type StoredRule, enabledRules } from './settings';
+import { type RuleRow, enabledRules } from './rule-rows';
 import { TARGET_UIDS } from '../../constants';
 import { getConfig } from '../../utils';
 
@@ -54,15 +53,22 @@ export interface PreviewItem {
 
 const DAY = 24 * 60 * 60_000;
 
+/** What the scheduler is wired to: the dispatcher's parts, the kept delivery reports, and the clock service. */
+export type SchedulerParts = Pick<DispatcherParts, 'provider' | 'render' | 'optedOutAmong' | 'optOut'> & {
+  keptReports: KeptReports;
+  /** Where every default "now" comes from (services/clock.ts). */
+  now: () => Date;
+};
+
 /**
  * The scheduler every instance runs: one tick plans (planner) and sends what is due (dispatcher). Time is
  * always passed in, so tests and the CLI drive it with their own clock; the node-schedule job passes the
- * wall clock. Ticks on one instance never overlap; ticks on several instances are safe by construction.
+ * clock service's. Ticks on one instance never overlap; ticks on several instances are safe by construction.
  */
-export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts, 'provider' | 'render' | 'optedOutAmong' | 'optOut'> & { keptReports: KeptReports }) => {
+export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
-  let clock = () => new Date();
-  let provider = parts.provider;
+  const clock = parts.now;
+  const outbox = createOutboxTable(strapi);
   const pause = createSendingPause(strapi);
   const planner = createPlanner(strapi);
   // Applying kept reports never fails a send or a tick: what is left is retried by the next tick.
@@ -71,7 +77,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts
     return 0;
   };
   const onRecorded = async (messageIds: string[]) => void (await parts.keptReports.applyRecorded(messageIds, clock()).catch(keptReportsFailed));
-  const dispatcher = createDispatcher(strapi, { ...parts, provider: () => provider(), instanceId, pause, onRecorded });
+  const dispatcher = createDispatcher(strapi, { ...parts, instanceId, pause, onRecorded });
   const changes = createChangeFollower(strapi, planner, instanceId);
   let job: schedule.Job | null = null;
   let running: Promise<void> | null = null;
@@ -106,13 +112,13 @@ export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts
   async function preview(from: Date, to: Date, { now = clock(), maskPhones = false }: { now?: Date; maskPhones?: boolean } = {}): Promise<PreviewItem[]> {
     const items = new Map<string, PreviewItem>();
     const rules = new Map((await enabledRules(strapi)).map((rule) => [rule.documentId, rule]));
-    const include = async (rule: StoredRule | undefined, delivery: Pick<PlannedDelivery, 'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole'>, sendAt: Date) => {
+    const include = async (rule: RuleRow | undefined, delivery: Pick<PlannedDelivery, 'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole'>, sendAt: Date) => {
       if (!rule || sendAt <= from || sendAt > to || items.has(delivery.idempotencyKey)) return;
       const record = (await strapi.db.query(TARGET_UIDS[delivery.targetType]).findOne({ where: { documentId: delivery.targetDocumentId } })) as Record<string, unknown> | null;
       if (!record || !evaluateConditions(rule.target, rule.conditions ?? [], record).ok) return;
       const phone = (delivery.recipientRole === 'staff' ? record.staffPhone : record.phone) as string | undefined;
       if (!phone || (await parts.optedOutAmong([phone])).has(phone)) return;
-      const message: RenderedMessage = parts.render(rule, record, sendAt);
+      const message = parts.render(rule, record, sendAt);
       items.set(delivery.idempotencyKey, {
         idempotencyKey: delivery.idempotencyKey,
         ruleDocumentId: rule.documentId,
@@ -128,22 +134,12 @@ export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts
       });
     };
 
-    const queued = await strapi.db
-      .connection(DELIVERIES)
-      .where({ delivery_status: 'queued' })
-      .andWhere('not_before', '>', from)
-      .andWhere('not_before', '<=', to)
-      .select('idempotency_key', 'rule_document_id', 'target_type', 'target_document_id', 'recipient_role', 'not_before');
-    for (const row of queued) {
+    for (const row of await outbox.queuedBetween(from, to)) {
       const delivery = { idempotencyKey: row.idempotency_key, targetType: row.target_type, targetDocumentId: row.target_document_id, recipientRole: row.recipient_role };
       await include(rules.get(row.rule_document_id), delivery, readDate(row.not_before) as Date);
     }
 
-    const known = new Set(
-      (await strapi.db.connection(DELIVERIES).whereIn('rule_document_id', [...rules.keys()]).andWhere('not_before', '>', new Date(from.getTime() - 2 * DAY)).select('idempotency_key')).map(
-        (row: { idempotency_key: string }) => row.idempotency_key
-      )
-    );
+    const known = new Set(await outbox.keysOfRules([...rules.keys()], new Date(from.getTime() - 2 * DAY)));
     // What the planner will still add: after its watermark (before it, what is not queued will not be sent).
     // Quiet hours can push an occurrence scheduled before the window into it: plan from a day earlier.
     for (const rule of rules.values()) {
@@ -167,17 +163,6 @@ export const createScheduler = (strapi: Core.Strapi, parts: Pick<DispatcherParts
 
     /** A record or rule was written (its change is in the journal): its reminders follow at once. */
     followChange: (ref: ChangeRef, now = clock()) => changes.follow(ref, now),
-
-    /** The scheduler's now: the wall clock, or the clock a test or the CLI set. */
-    now: () => clock(),
-    /** The clock every default "now" comes from: the wall clock, or one a test or the CLI controls. */
-    useClock(next: () => Date) {
-      clock = next;
-    },
-    /** Sends through another provider from now on (tests count sends this way; the CLI may too). */
-    useProvider(next: SmsProvider) {
-      provider = () => next;
-    },
 
     /** Starts the periodic tick on this instance, when the plugin's scheduler switch is on. */
     start() {

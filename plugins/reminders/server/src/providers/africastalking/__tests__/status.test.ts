@@ -5,7 +5,7 @@ import {
   describeFailureReason,
   mapDeliveryReport,
   untilDndEnds,
-} from '../africastalking-status';
+} from '../status';
 
 const noon = new Date('2026-03-10T11:00:00Z');
 const hours = (h: number) => h * 3600_000;

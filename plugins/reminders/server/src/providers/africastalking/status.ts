@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import type { SendOutcome } from '../providers/types';
-import type { DeliveryStatus } from './delivery-status';
+import type { ReportMapping } from '../../domain/delivery-report';
+import type { DeliveryStatus } from '../../domain/delivery-status';
+import type { SendOutcome } from '../../domain/send-outcome';
 
 /**
  * What Africa's Talking's answers mean for a reminder (the official SDK 0.8.3 and its API): the
@@ -193,14 +194,6 @@ export const BLACKLIST_FAILURE_REASON = 'UserInBlackList';
 export function describeFailureReason(code: string): string {
   return FAILURE_REASONS[code] ?? `Africa's Talking gave the reason "${code.slice(0, 100)}".`;
 }
-
-export type ReportMapping =
-  /** On its way: the delivery is (still, or now known to be) accepted. */
-  | { kind: 'intermediate'; status: 'accepted' }
-  /** Settled; `reason` explains a failure. */
-  | { kind: 'final'; status: DeliveryStatus; reason?: string }
-  /** A status this plugin does not know: kept in the timeline, no status change. */
-  | { kind: 'unrecognised' };
 
 /** What a delivery report's status (and failure reason) means for the delivery log. */
 export function mapDeliveryReport(status: string, failureReason?: string): ReportMapping {

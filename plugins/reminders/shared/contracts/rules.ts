@@ -1,0 +1,133 @@
+import { z } from '@strapi/utils';
+import type { DeliveryStatus } from '../../server/src/domain/delivery-status';
+import type { Target } from '../../server/src/domain/rule-definition';
+import { RULE_FIELDS, type RuleStats, type RulesService } from '../../server/src/services/rules';
+import { documentId, flag, jsonObjectExpected, pageQuery } from '../../server/src/validation/admin-input';
+
+/** The admin API's rule routes (/reminders/rules…): what each takes and answers. */
+
+export type { RuleStats, Target };
+
+/** A step as a rule stores it (JSON): a rule being edited may hold any unit until it is saved, and `repeat: null` clears one. */
+export interface RuleStep {
+  amount: number;
+  unit: string;
+  direction: 'before' | 'after';
+  repeat?: { every: number; unit: string; times: number } | null;
+}
+
+export interface RuleCondition {
+  field: string;
+  operator: string;
+  value: string | string[];
+}
+
+/** A rule as the rule pages read and write it (content-types/reminder-rule). */
+export interface Rule {
+  id?: number;
+  documentId?: string;
+  name: string;
+  enabled: boolean;
+  target: Target;
+  anchor: string;
+  steps: RuleStep[];
+  sendAt?: string | null;
+  timezone?: string | null;
+  conditions: RuleCondition[];
+  channel?: string | null;
+  recipient?: string | null;
+  templates: Record<string, string>;
+  defaultLanguage?: string | null;
+  maxLatenessMinutes?: number | null;
+  quietHoursStart?: string | null;
+  quietHoursEnd?: string | null;
+  senderId?: string | null;
+  backfillFrom?: string | null;
+}
+export type StoredRule = Rule & { documentId: string };
+export type RuleWithStats = StoredRule & { stats: RuleStats };
+
+export type ConditionDefinition = { kind: 'choice'; values: readonly string[] } | { kind: 'amount' } | { kind: 'text' };
+
+/** What the rule editor offers (the rules service's `options()`, which the controller checks against this). */
+export interface RuleOptions {
+  targets: Record<
+    string,
+    {
+      anchors: readonly string[];
+      dateAnchors: readonly string[];
+      conditions: Record<string, ConditionDefinition>;
+      variables: readonly string[];
+      recipients: readonly string[];
+    }
+  >;
+  units: readonly string[];
+  operators: readonly string[];
+  filters: readonly string[];
+  statuses: readonly DeliveryStatus[];
+  languages: readonly string[];
+  defaultTimezone: string;
+  defaultRegion: string;
+  quietHours: { start: string; end: string } | null;
+  maxLatenessMinutes: number;
+  maxSegments: number;
+  costPerSegment: { amount: string; currency: string } | null;
+  horizonMinutes: number;
+}
+
+const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The rule fields of a body, checked as given (the Document Service checks the values); another field is refused by name. */
+const ruleFields = z
+  .custom<Partial<Rule>>(isJsonObject, {
+    error: jsonObjectExpected('{"name": "…", "target": "invoice", "anchor": "due_date", "steps": […], "templates": {"en": "…"}}'),
+  })
+  .check((ctx) => {
+    for (const key of Object.keys(ctx.value)) {
+      if ((RULE_FIELDS as readonly string[]).includes(key)) continue;
+      ctx.issues.push({ code: 'custom', path: [key], input: ctx.value, message: `${key} is not a field of a rule (fields: ${RULE_FIELDS.join(', ')})` });
+    }
+  });
+
+const ruleParams = z.object({ documentId });
+
+export const listRules = { query: z.object(pageQuery(50)) };
+export const getRule = { params: ruleParams };
+export const createRule = { body: ruleFields };
+export const updateRule = { params: ruleParams, body: ruleFields };
+export const setRuleEnabled = {
+  params: ruleParams,
+  body: z.object({ enabled: flag('true or false') }, { error: jsonObjectExpected('{"enabled": true}') }),
+};
+export const deleteRule = { params: ruleParams };
+
+export declare namespace ListRules {
+  interface Response {
+    data: RuleWithStats[];
+    meta: { pagination: Awaited<ReturnType<RulesService['list']>>['pagination'] };
+  }
+}
+export declare namespace GetRuleOptions {
+  interface Response {
+    data: RuleOptions;
+  }
+}
+export declare namespace GetRule {
+  interface Response {
+    data: RuleWithStats;
+  }
+}
+/** POST /rules, PUT /rules/:documentId and PUT /rules/:documentId/enabled answer the rule as saved. */
+export declare namespace SaveRule {
+  interface Request {
+    body: Partial<Rule>;
+  }
+  interface Response {
+    data: StoredRule;
+  }
+}
+export declare namespace DeleteRule {
+  interface Response {
+    data: { documentId: string };
+  }
+}
