@@ -35,7 +35,10 @@ export default tseslint.config(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       // Contracts are declared as Strapi's own are: `export declare namespace FindOne { Request; Response }`.
       '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -66,7 +69,9 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@strapi/*', 'koa', 'knex'], message: 'domain/ is pure logic: no Strapi, no database' }] },
+        {
+          patterns: [{ group: ['@strapi/*', 'koa', 'knex'], message: 'domain/ is pure logic: no Strapi, no database' }],
+        },
       ],
     },
   },

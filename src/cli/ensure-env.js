@@ -24,13 +24,17 @@ const generators = {
 
 const existing = fs.existsSync(envFile) ? fs.readFileSync(envFile, 'utf8') : '';
 const definedInFile = new Set(
-  existing.split(/\r?\n/).map((line) => /^\s*([A-Z0-9_]+)\s*=/.exec(line)?.[1]).filter(Boolean)
+  existing
+    .split(/\r?\n/)
+    .map((line) => /^\s*([A-Z0-9_]+)\s*=/.exec(line)?.[1])
+    .filter(Boolean)
 );
 const missing = Object.keys(generators).filter((name) => !process.env[name] && !definedInFile.has(name));
 
 if (missing.length > 0) {
   const lines = missing.map((name) => `${name}=${generators[name]()}`);
-  const prefix = existing === '' ? '# Generated on first start; keep private, never commit.\n' : existing.endsWith('\n') ? '' : '\n';
+  const prefix =
+    existing === '' ? '# Generated on first start; keep private, never commit.\n' : existing.endsWith('\n') ? '' : '\n';
   fs.writeFileSync(envFile, existing + prefix + lines.join('\n') + '\n', { mode: 0o600 });
   console.log(`Generated ${missing.join(', ')} into .env`);
 }

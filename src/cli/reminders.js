@@ -30,7 +30,8 @@ function parse(argv) {
   const instant = (name) => {
     const value = options[name];
     if (value === undefined) return undefined;
-    if (!/T.*(Z|[+-]\d{2}:?\d{2})$/i.test(value) || Number.isNaN(Date.parse(value))) fail(`--${name} must be an ISO 8601 instant with an offset, such as 2026-12-01T06:00:00Z`);
+    if (!/T.*(Z|[+-]\d{2}:?\d{2})$/i.test(value) || Number.isNaN(Date.parse(value)))
+      fail(`--${name} must be an ISO 8601 instant with an offset, such as 2026-12-01T06:00:00Z`);
     return new Date(value);
   };
   if (command === 'tick') return { command, at: instant('at') };
@@ -60,7 +61,16 @@ async function main() {
       console.log(JSON.stringify(items, null, 2));
       return;
     }
-    console.table(items.map((item) => ({ sendAt: item.sendAt, rule: item.ruleName, target: `${item.targetType} ${item.targetDocumentId}`, to: item.phone, segments: item.segments, text: item.text.length > 60 ? `${item.text.slice(0, 57)}...` : item.text })));
+    console.table(
+      items.map((item) => ({
+        sendAt: item.sendAt,
+        rule: item.ruleName,
+        target: `${item.targetType} ${item.targetDocumentId}`,
+        to: item.phone,
+        segments: item.segments,
+        text: item.text.length > 60 ? `${item.text.slice(0, 57)}...` : item.text,
+      }))
+    );
     console.log(`${items.length} message(s) between ${request.from.toISOString()} and ${request.to.toISOString()}`);
   } finally {
     await strapi.destroy();

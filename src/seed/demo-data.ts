@@ -14,20 +14,127 @@ const instantFromNow = (days: number, hour: number) => {
 };
 
 const invoices = [
-  { number: 'INV-1001', customerName: 'Wanjiku Kamau', phone: '0712 345 678', currency: 'KES', total: '12500.00', amountPaid: '0', issueDate: dateFromToday(-20), dueDate: dateFromToday(3) },
-  { number: 'INV-1002', customerName: 'Otieno Odhiambo', phone: '+254 733 123 456', currency: 'KES', total: '4800.00', amountPaid: '1800.00', issueDate: dateFromToday(-35), dueDate: dateFromToday(-5) },
-  { number: 'INV-1003', customerName: 'Amina Hassan', phone: '0722 000 111', currency: 'KES', total: '9999.99', amountPaid: '9999.99', issueDate: dateFromToday(-40), dueDate: dateFromToday(-10) },
-  { number: 'INV-1004', customerName: 'Nakato Sarah', phone: '+256 772 123 456', currency: 'UGX', total: '350000', amountPaid: '0', issueDate: dateFromToday(-2), dueDate: dateFromToday(12), timezone: 'Africa/Kampala', language: 'sw' },
-  { number: 'INV-1005', customerName: 'Youssef Haddad', phone: '+962 79 123 4567', currency: 'JOD', total: '120.500', amountPaid: '0', issueDate: dateFromToday(-30), dueDate: dateFromToday(-1), timezone: 'Asia/Amman', language: 'ar' },
-  { number: 'INV-1006', customerName: 'Aïssatou Diallo', phone: '+221 77 123 45 67', currency: 'XOF', total: '75000', amountPaid: '0', issueDate: dateFromToday(0), dueDate: dateFromToday(30), timezone: 'Africa/Dakar', language: 'fr', invoiceStatus: 'draft' },
-  { number: 'INV-1007', customerName: 'Kofi Mensah', phone: '0711 222 333', currency: 'KES', total: '2100.00', amountPaid: '0', issueDate: dateFromToday(-60), dueDate: dateFromToday(-30), invoiceStatus: 'void' },
+  {
+    number: 'INV-1001',
+    customerName: 'Wanjiku Kamau',
+    phone: '0712 345 678',
+    currency: 'KES',
+    total: '12500.00',
+    amountPaid: '0',
+    issueDate: dateFromToday(-20),
+    dueDate: dateFromToday(3),
+  },
+  {
+    number: 'INV-1002',
+    customerName: 'Otieno Odhiambo',
+    phone: '+254 733 123 456',
+    currency: 'KES',
+    total: '4800.00',
+    amountPaid: '1800.00',
+    issueDate: dateFromToday(-35),
+    dueDate: dateFromToday(-5),
+  },
+  {
+    number: 'INV-1003',
+    customerName: 'Amina Hassan',
+    phone: '0722 000 111',
+    currency: 'KES',
+    total: '9999.99',
+    amountPaid: '9999.99',
+    issueDate: dateFromToday(-40),
+    dueDate: dateFromToday(-10),
+  },
+  {
+    number: 'INV-1004',
+    customerName: 'Nakato Sarah',
+    phone: '+256 772 123 456',
+    currency: 'UGX',
+    total: '350000',
+    amountPaid: '0',
+    issueDate: dateFromToday(-2),
+    dueDate: dateFromToday(12),
+    timezone: 'Africa/Kampala',
+    language: 'sw',
+  },
+  {
+    number: 'INV-1005',
+    customerName: 'Youssef Haddad',
+    phone: '+962 79 123 4567',
+    currency: 'JOD',
+    total: '120.500',
+    amountPaid: '0',
+    issueDate: dateFromToday(-30),
+    dueDate: dateFromToday(-1),
+    timezone: 'Asia/Amman',
+    language: 'ar',
+  },
+  {
+    number: 'INV-1006',
+    customerName: 'Aïssatou Diallo',
+    phone: '+221 77 123 45 67',
+    currency: 'XOF',
+    total: '75000',
+    amountPaid: '0',
+    issueDate: dateFromToday(0),
+    dueDate: dateFromToday(30),
+    timezone: 'Africa/Dakar',
+    language: 'fr',
+    invoiceStatus: 'draft',
+  },
+  {
+    number: 'INV-1007',
+    customerName: 'Kofi Mensah',
+    phone: '0711 222 333',
+    currency: 'KES',
+    total: '2100.00',
+    amountPaid: '0',
+    issueDate: dateFromToday(-60),
+    dueDate: dateFromToday(-30),
+    invoiceStatus: 'void',
+  },
 ];
 
 const appointments = [
-  { title: 'Dental check-up', customerName: 'Grace Njeri', phone: '0700 111 222', startsAt: instantFromNow(1, 7), endsAt: instantFromNow(1, 8), location: 'Ngong Road Clinic, Nairobi', staffName: 'Dr. Mwangi', staffPhone: '0733 444 555', appointmentStatus: 'confirmed' },
-  { title: 'Car service', customerName: 'Brian Kiprono', phone: '0799 888 777', startsAt: instantFromNow(2, 6), endsAt: instantFromNow(2, 9), location: 'Mombasa Road Garage', appointmentStatus: 'scheduled' },
-  { title: 'Consultation', customerName: 'Fatma Ali', phone: '+255 754 123 456', startsAt: instantFromNow(3, 10), endsAt: instantFromNow(3, 11), timezone: 'Africa/Dar_es_Salaam', language: 'sw', appointmentStatus: 'scheduled' },
-  { title: 'Hair appointment', customerName: 'Leila Mansour', phone: '+962 79 765 4321', startsAt: instantFromNow(5, 12), endsAt: instantFromNow(5, 13), timezone: 'Asia/Amman', language: 'ar', appointmentStatus: 'cancelled' },
+  {
+    title: 'Dental check-up',
+    customerName: 'Grace Njeri',
+    phone: '0700 111 222',
+    startsAt: instantFromNow(1, 7),
+    endsAt: instantFromNow(1, 8),
+    location: 'Ngong Road Clinic, Nairobi',
+    staffName: 'Dr. Mwangi',
+    staffPhone: '0733 444 555',
+    appointmentStatus: 'confirmed',
+  },
+  {
+    title: 'Car service',
+    customerName: 'Brian Kiprono',
+    phone: '0799 888 777',
+    startsAt: instantFromNow(2, 6),
+    endsAt: instantFromNow(2, 9),
+    location: 'Mombasa Road Garage',
+    appointmentStatus: 'scheduled',
+  },
+  {
+    title: 'Consultation',
+    customerName: 'Fatma Ali',
+    phone: '+255 754 123 456',
+    startsAt: instantFromNow(3, 10),
+    endsAt: instantFromNow(3, 11),
+    timezone: 'Africa/Dar_es_Salaam',
+    language: 'sw',
+    appointmentStatus: 'scheduled',
+  },
+  {
+    title: 'Hair appointment',
+    customerName: 'Leila Mansour',
+    phone: '+962 79 765 4321',
+    startsAt: instantFromNow(5, 12),
+    endsAt: instantFromNow(5, 13),
+    timezone: 'Asia/Amman',
+    language: 'ar',
+    appointmentStatus: 'cancelled',
+  },
 ];
 
 const rules = [
@@ -82,15 +189,18 @@ const rules = [
  */
 export async function seedDemoData(strapi: Core.Strapi) {
   const counts = await Promise.all(
-    (['plugin::reminders.invoice', 'plugin::reminders.appointment', 'plugin::reminders.reminder-rule'] as const).map((uid) =>
-      strapi.db.query(uid).count()
+    (['plugin::reminders.invoice', 'plugin::reminders.appointment', 'plugin::reminders.reminder-rule'] as const).map(
+      (uid) => strapi.db.query(uid).count()
     )
   );
   if (counts.some((count) => count > 0)) return;
 
   for (const data of invoices) await strapi.documents('plugin::reminders.invoice').create({ data: data as never });
-  for (const data of appointments) await strapi.documents('plugin::reminders.appointment').create({ data: data as never });
+  for (const data of appointments)
+    await strapi.documents('plugin::reminders.appointment').create({ data: data as never });
   for (const data of rules) await strapi.documents('plugin::reminders.reminder-rule').create({ data: data as never });
   const history = await seedDemoHistory(strapi);
-  strapi.log.info(`reminders: demo data seeded (${invoices.length} invoices, ${appointments.length} appointments, ${rules.length} rules, ${history} past deliveries)`);
+  strapi.log.info(
+    `reminders: demo data seeded (${invoices.length} invoices, ${appointments.length} appointments, ${rules.length} rules, ${history} past deliveries)`
+  );
 }

@@ -8,9 +8,23 @@ const HISTORY_DAYS = 14;
 const OUTCOMES = [
   ...Array(14).fill({ status: 'delivered', report: 'Success' }),
   { status: 'accepted', report: 'Sent' },
-  { status: 'failed', report: 'Failed (UserDoesNotExist)', errorCode: 'UserDoesNotExist', reason: 'The number does not exist on the mobile network.' },
-  { status: 'failed', report: 'AbsentSubscriber', errorCode: 'AbsentSubscriber', reason: 'The phone was off or out of coverage until the message expired.' },
-  { status: 'rejected', errorCode: '403', reason: 'Africa\'s Talking refused the number as invalid (403 InvalidPhoneNumber).' },
+  {
+    status: 'failed',
+    report: 'Failed (UserDoesNotExist)',
+    errorCode: 'UserDoesNotExist',
+    reason: 'The number does not exist on the mobile network.',
+  },
+  {
+    status: 'failed',
+    report: 'AbsentSubscriber',
+    errorCode: 'AbsentSubscriber',
+    reason: 'The phone was off or out of coverage until the message expired.',
+  },
+  {
+    status: 'rejected',
+    errorCode: '403',
+    reason: "Africa's Talking refused the number as invalid (403 InvalidPhoneNumber).",
+  },
 ] as { status: string; report?: string; errorCode?: string; reason?: string }[];
 
 /** A small deterministic sequence, so every fresh demo database shows the same history. */
@@ -35,7 +49,12 @@ interface DemoRule {
   defaultLanguage?: string | null;
 }
 
-type DemoRecord = Record<string, unknown> & { documentId: string; paymentStatus?: string; invoiceStatus?: string; appointmentStatus?: string };
+type DemoRecord = Record<string, unknown> & {
+  documentId: string;
+  paymentStatus?: string;
+  invoiceStatus?: string;
+  appointmentStatus?: string;
+};
 
 export async function seedDemoHistory(strapi: Core.Strapi, now = new Date()) {
   const random = sequence(20261125);
@@ -45,7 +64,8 @@ export async function seedDemoHistory(strapi: Core.Strapi, now = new Date()) {
   for (const rule of rules) {
     const uid = rule.target === 'invoice' ? 'plugin::reminders.invoice' : 'plugin::reminders.appointment';
     const records = ((await strapi.db.query(uid as 'plugin::reminders.invoice').findMany({})) as DemoRecord[]).filter(
-      (record) => record.paymentStatus !== 'paid' && record.invoiceStatus !== 'void' && record.appointmentStatus !== 'cancelled'
+      (record) =>
+        record.paymentStatus !== 'paid' && record.invoiceStatus !== 'void' && record.appointmentStatus !== 'cancelled'
     );
     if (records.length === 0) continue;
     for (let daysAgo = HISTORY_DAYS - 1; daysAgo >= 1; daysAgo -= 1) {
@@ -55,13 +75,27 @@ export async function seedDemoHistory(strapi: Core.Strapi, now = new Date()) {
         const at = new Date(now.getTime() - daysAgo * DAY);
         at.setUTCHours(5 + Math.floor(random() * 12), Math.floor(random() * 60), 0, 0);
         const outcome = OUTCOMES[Math.floor(random() * OUTCOMES.length)];
-        const message = templates.renderForRecord({ target: rule.target, templates: rule.templates, defaultLanguage: rule.defaultLanguage ?? 'en', record, now: at });
+        const message = templates.renderForRecord({
+          target: rule.target,
+          templates: rule.templates,
+          defaultLanguage: rule.defaultLanguage ?? 'en',
+          record,
+          now: at,
+        });
         const sent = outcome.status !== 'rejected';
         const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000).toISOString();
         const events = [
           { at: later(-1440), status: 'queued', detail: 'Planned' },
           { at: at.toISOString(), status: sent ? 'accepted' : 'rejected', detail: sent ? 'Success' : outcome.reason },
-          ...(outcome.report && outcome.status !== 'accepted' ? [{ at: later(1 + Math.floor(random() * 5)), status: outcome.status, detail: `Delivery report: ${outcome.report}` }] : []),
+          ...(outcome.report && outcome.status !== 'accepted'
+            ? [
+                {
+                  at: later(1 + Math.floor(random() * 5)),
+                  status: outcome.status,
+                  detail: `Delivery report: ${outcome.report}`,
+                },
+              ]
+            : []),
         ];
         rows.push({
           document_id: crypto.randomBytes(12).toString('hex'),
@@ -94,6 +128,7 @@ export async function seedDemoHistory(strapi: Core.Strapi, now = new Date()) {
       }
     }
   }
-  for (let start = 0; start < rows.length; start += 100) await strapi.db.connection('reminders_deliveries').insert(rows.slice(start, start + 100));
+  for (let start = 0; start < rows.length; start += 100)
+    await strapi.db.connection('reminders_deliveries').insert(rows.slice(start, start + 100));
   return rows.length;
 }

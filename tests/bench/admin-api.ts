@@ -18,7 +18,19 @@ import type { Clock } from '../../plugins/reminders/server/src/services/clock';
 import { ensureDeliveries, ensureRecords } from './generate-data';
 import { runLoad } from './load-client';
 import { installBenchRules, ruleDocumentId } from './rules';
-import { DAY_MS, EPOCH, bootStrapi, describeRun, fmt, postgresVersion, printTable, quantile, quick, run, sizes } from './lib';
+import {
+  DAY_MS,
+  EPOCH,
+  bootStrapi,
+  describeRun,
+  fmt,
+  postgresVersion,
+  printTable,
+  quantile,
+  quick,
+  run,
+  sizes,
+} from './lib';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 10));
@@ -28,8 +40,14 @@ async function adminToken(strapi: Core.Strapi, base: string): Promise<string> {
   const email = `bench-${crypto.randomBytes(4).toString('hex')}@example.com`;
   const password = 'Bench-Password-1';
   const superAdmin = await strapi.service('admin::role').getSuperAdmin();
-  await strapi.service('admin::user').create({ firstname: 'Bench', lastname: 'Admin', email, password, isActive: true, roles: [superAdmin.id] });
-  const response = await fetch(`${base}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  await strapi
+    .service('admin::user')
+    .create({ firstname: 'Bench', lastname: 'Admin', email, password, isActive: true, roles: [superAdmin.id] });
+  const response = await fetch(`${base}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!response.ok) throw new Error(`admin login: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { data: { token: string } }).data.token;
 }
@@ -57,7 +75,12 @@ export async function adminApiBenchmark(strapi: Core.Strapi) {
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
   const token = await adminToken(strapi, base);
-  const { phone } = (await strapi.db.connection('reminders_deliveries').where('delivery_status', 'delivered').orderBy('id').offset(1000).first('phone')) as { phone: string };
+  const { phone } = (await strapi.db
+    .connection('reminders_deliveries')
+    .where('delivery_status', 'delivered')
+    .orderBy('id')
+    .offset(1000)
+    .first('phone')) as { phone: string };
   const day = EPOCH.getTime() - 10 * DAY_MS;
 
   const cases: [string, string][] = [
@@ -68,7 +91,10 @@ export async function adminApiBenchmark(strapi: Core.Strapi) {
     ['deliveries, one rule', `/reminders/deliveries?rule=${ruleDocumentId(3)}&pageSize=25`],
     ['deliveries, one day (from, to)', `/reminders/deliveries?from=${iso(day)}&to=${iso(day + DAY_MS)}&pageSize=25`],
     ['deliveries, one phone', `/reminders/deliveries?phone=${encodeURIComponent(phone)}&pageSize=25`],
-    ['deliveries, delivered + rule + a week', `/reminders/deliveries?status=delivered&rule=${ruleDocumentId(12)}&from=${iso(day - 7 * DAY_MS)}&to=${iso(day)}&pageSize=25`],
+    [
+      'deliveries, delivered + rule + a week',
+      `/reminders/deliveries?status=delivered&rule=${ruleDocumentId(12)}&from=${iso(day - 7 * DAY_MS)}&to=${iso(day)}&pageSize=25`,
+    ],
     ['dashboard, last 14 days', '/reminders/dashboard?days=14'],
     ['dashboard, last 90 days', '/reminders/dashboard?days=90'],
     // The floor: what any admin request costs before plugin code runs (the admin JWT, the user, the
@@ -85,7 +111,15 @@ export async function adminApiBenchmark(strapi: Core.Strapi) {
     const result = await runLoad({ url: base + path, headers, connections, durationSeconds: seconds });
     await untilPoolIdle(strapi);
     const latencies = [...result.latencies].sort((a, b) => a - b);
-    rows.push([name, fmt.int(result.requests), fmt.int(result.requests / result.seconds), fmt.ms(quantile(latencies, 0.5)), fmt.ms(quantile(latencies, 0.95)), fmt.ms(quantile(latencies, 0.99)), result.non2xx + result.errors]);
+    rows.push([
+      name,
+      fmt.int(result.requests),
+      fmt.int(result.requests / result.seconds),
+      fmt.ms(quantile(latencies, 0.5)),
+      fmt.ms(quantile(latencies, 0.95)),
+      fmt.ms(quantile(latencies, 0.99)),
+      result.non2xx + result.errors,
+    ]);
   }
   return rows;
 }
@@ -97,7 +131,11 @@ if (require.main === module) {
     const strapi = await bootStrapi();
     console.log(`${describeRun()}, ${await postgresVersion(strapi)}`);
     const rows = await adminApiBenchmark(strapi);
-    printTable(`Admin API: ${fmt.int(sizes.deliveries)} deliveries, autocannon ${connections} connections × ${seconds} s per request${quick ? ' (QUICK)' : ''}`, ADMIN_API_COLUMNS, rows);
+    printTable(
+      `Admin API: ${fmt.int(sizes.deliveries)} deliveries, autocannon ${connections} connections × ${seconds} s per request${quick ? ' (QUICK)' : ''}`,
+      ADMIN_API_COLUMNS,
+      rows
+    );
     await strapi.destroy();
   });
 }

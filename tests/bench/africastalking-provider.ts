@@ -16,7 +16,14 @@ const apiKey = 'atsk_benchmark_key_0000000000000000';
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
-async function run(fake: FakeAfricasTalking, name: string, messages: number, concurrency: number, reply: FakeReply, timeoutMs = 10_000) {
+async function run(
+  fake: FakeAfricasTalking,
+  name: string,
+  messages: number,
+  concurrency: number,
+  reply: FakeReply,
+  timeoutMs = 10_000
+) {
   const provider = createAfricasTalkingProvider({ username: 'sandbox', apiKey, apiBaseUrl: fake.baseUrl, timeoutMs });
   fake.replyTo('+254712345678', reply);
   const latencies: number[] = [];
@@ -28,7 +35,10 @@ async function run(fake: FakeAfricasTalking, name: string, messages: number, con
       while (next < messages) {
         next += 1;
         const at = performance.now();
-        const outcome = await provider.send({ to: '+254712345678', body: 'Hi Wanjiku, invoice INV-1001 of KES 10,000.00 is due in 3 days.' });
+        const outcome = await provider.send({
+          to: '+254712345678',
+          body: 'Hi Wanjiku, invoice INV-1001 of KES 10,000.00 is due in 3 days.',
+        });
         latencies.push(performance.now() - at);
         kinds.set(outcome.kind, (kinds.get(outcome.kind) ?? 0) + 1);
       }
@@ -53,7 +63,9 @@ async function run(fake: FakeAfricasTalking, name: string, messages: number, con
   await run(fake, 'accepted, answer after 100 ms', total / 4, 32, { kind: 'recipient', delayMs: 100 });
   await run(fake, 'never answers, deadline 200 ms', 64, 8, { kind: 'hang' }, 200);
   await new Promise((resolve) => setTimeout(resolve, 500)); // let the last close events reach the server
-  const open = fake.requests.filter((request) => request.closedByClientAt === undefined && request.messageIds.length === 0).length;
+  const open = fake.requests.filter(
+    (request) => request.closedByClientAt === undefined && request.messageIds.length === 0
+  ).length;
   console.log(`\nHung requests whose socket the client did not close: ${open}`);
   await fake.close();
 })();

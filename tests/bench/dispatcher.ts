@@ -13,7 +13,12 @@
  * received each message exactly once.
  */
 import type { Core } from '@strapi/strapi';
-import { type PlannedDelivery, type PlanningRule, anchorValueOf, idempotencyKey } from '../../plugins/reminders/server/src/domain/planning';
+import {
+  type PlannedDelivery,
+  type PlanningRule,
+  anchorValueOf,
+  idempotencyKey,
+} from '../../plugins/reminders/server/src/domain/planning';
 import type { AnchorValue } from '../../plugins/reminders/server/src/domain/schedule';
 import { createOutboxTable } from '../../plugins/reminders/server/src/services/scheduling/outbox-table';
 import type { Scheduler } from '../../plugins/reminders/server/src/services/scheduling/scheduler';
@@ -59,7 +64,14 @@ export async function queueDeliveries(strapi: Core.Strapi, count: number, now: D
   const due = new Date(now.getTime() - 60_000);
   const rule = { documentId: ruleDocumentId(0), ...BENCH_RULES[0] } as unknown as PlanningRule;
   const planned: PlannedDelivery[] = invoices.map((invoice) => ({
-    idempotencyKey: idempotencyKey(rule, { documentId: invoice.document_id }, 0, 0, 'customer', anchorValueOf(rule, { dueDate: invoice.due_date }) as AnchorValue),
+    idempotencyKey: idempotencyKey(
+      rule,
+      { documentId: invoice.document_id },
+      0,
+      0,
+      'customer',
+      anchorValueOf(rule, { dueDate: invoice.due_date }) as AnchorValue
+    ),
     ruleDocumentId: ruleDocumentId(0),
     targetType: 'invoice',
     targetDocumentId: invoice.document_id,
@@ -77,9 +89,15 @@ export async function queueDeliveries(strapi: Core.Strapi, count: number, now: D
 /** What the outbox says after a run: deliveries per status, and whether any was recorded twice by the provider. */
 export async function outboxSummary(strapi: Core.Strapi) {
   const knex = strapi.db.connection;
-  const statuses = (await knex('reminders_deliveries').select('delivery_status').count({ count: '*' }).groupBy('delivery_status')) as { delivery_status: string; count: string }[];
+  const statuses = (await knex('reminders_deliveries')
+    .select('delivery_status')
+    .count({ count: '*' })
+    .groupBy('delivery_status')) as { delivery_status: string; count: string }[];
   const [{ count: messageIds }] = await knex('reminders_deliveries').countDistinct({ count: 'provider_message_id' });
-  return { byStatus: Object.fromEntries(statuses.map((row) => [row.delivery_status, Number(row.count)])), distinctMessageIds: Number(messageIds) };
+  return {
+    byStatus: Object.fromEntries(statuses.map((row) => [row.delivery_status, Number(row.count)])),
+    distinctMessageIds: Number(messageIds),
+  };
 }
 
 export async function dispatcherBenchmark(strapi: Core.Strapi, fake: FakeProcess) {
@@ -100,7 +118,13 @@ export async function dispatcherBenchmark(strapi: Core.Strapi, fake: FakeProcess
     const outbox = await outboxSummary(strapi);
     const received = await fake.stats();
     const accepted = outbox.byStatus.accepted ?? 0;
-    if (pass.result.claimed !== queued || accepted !== queued || received.requests !== queued || received.maxCopies > 1 || outbox.distinctMessageIds !== queued) {
+    if (
+      pass.result.claimed !== queued ||
+      accepted !== queued ||
+      received.requests !== queued ||
+      received.maxCopies > 1 ||
+      outbox.distinctMessageIds !== queued
+    ) {
       throw new Error(`dispatch of ${queued}: ${JSON.stringify({ report: pass.result, outbox, received })}`);
     }
     return { queued, ms: pass.ms };
@@ -111,14 +135,28 @@ export async function dispatcherBenchmark(strapi: Core.Strapi, fake: FakeProcess
   for (const benchCase of DISPATCH_CASES) {
     const { queued, ms } = await runCase(benchCase);
     const perSecond = (queued / ms) * 1000;
-    rows.push([benchCase.latencyMs === 0 ? 'at once' : `${benchCase.latencyMs} ms`, benchCase.concurrency, fmt.int(queued), fmt.ms(ms), fmt.int(perSecond), benchCase.latencyMs ? fmt.int((benchCase.concurrency / benchCase.latencyMs) * 1000) : '—']);
+    rows.push([
+      benchCase.latencyMs === 0 ? 'at once' : `${benchCase.latencyMs} ms`,
+      benchCase.concurrency,
+      fmt.int(queued),
+      fmt.ms(ms),
+      fmt.int(perSecond),
+      benchCase.latencyMs ? fmt.int((benchCase.concurrency / benchCase.latencyMs) * 1000) : '—',
+    ]);
   }
   strapi.config.set('plugin::reminders.scheduler.concurrency', defaultConcurrency);
   await strapi.db.connection.raw('TRUNCATE reminders_deliveries');
   return rows;
 }
 
-export const DISPATCHER_COLUMNS = ['fake answers', 'concurrency', 'messages', 'ms', 'messages/s', 'ceiling (concurrency ÷ latency)'];
+export const DISPATCHER_COLUMNS = [
+  'fake answers',
+  'concurrency',
+  'messages',
+  'ms',
+  'messages/s',
+  'ceiling (concurrency ÷ latency)',
+];
 
 if (require.main === module) {
   run(async () => {
@@ -126,7 +164,11 @@ if (require.main === module) {
     const strapi = await bootStrapi({ AT_USERNAME: AT.username, AT_API_KEY: AT.apiKey, AT_API_BASE_URL: fake.baseUrl });
     console.log(`${describeRun()}, ${await postgresVersion(strapi)}`);
     const rows = await dispatcherBenchmark(strapi, fake);
-    printTable(`Dispatcher: claim → render → Africa's Talking SDK → fake server (own process) → record${quick ? ' (QUICK)' : ''}`, DISPATCHER_COLUMNS, rows);
+    printTable(
+      `Dispatcher: claim → render → Africa's Talking SDK → fake server (own process) → record${quick ? ' (QUICK)' : ''}`,
+      DISPATCHER_COLUMNS,
+      rows
+    );
     await strapi.destroy();
     await fake.close();
   });

@@ -25,7 +25,10 @@ export interface FakeProcess {
 
 /** Starts the fake in a child process; resolves with its address once it listens. */
 export function startFakeProcess(options: { username: string; apiKey: string }): Promise<FakeProcess> {
-  const child: ChildProcess = fork(__filename, [JSON.stringify(options)], { execArgv: ['-r', 'esbuild-register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(__filename, [JSON.stringify(options)], {
+    execArgv: ['-r', 'esbuild-register'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const waiting: ((message: unknown) => void)[] = [];
   child.on('message', (message) => waiting.shift()?.(message));
   const ask = <T>(command: Command | null): Promise<T> =>
@@ -50,7 +53,13 @@ if (require.main === module) {
   (async () => {
     const fake = await startFakeAfricasTalking(JSON.parse(process.argv[2]));
     process.on('message', (command: Command) => {
-      if (command.script) fake.reply(...Array.from({ length: command.script.count }, () => ({ kind: 'recipient' as const, delayMs: command.script!.delayMs })));
+      if (command.script)
+        fake.reply(
+          ...Array.from({ length: command.script.count }, () => ({
+            kind: 'recipient' as const,
+            delayMs: command.script!.delayMs,
+          }))
+        );
       if (command.reset) fake.requests.length = 0;
       if (command.stats) {
         const copies = new Map<string, number>();

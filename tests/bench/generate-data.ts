@@ -72,34 +72,99 @@ interface Country {
 
 export const COUNTRIES: Country[] = [
   {
-    code: 'KE', share: 55, currency: 'KES', minorDigits: 2, zone: 'Africa/Nairobi', zoneShare: 0.1, languages: [['en', 65], ['sw', 35]],
-    phone: (random) => (random.next() < 0.9 ? `+2547${random.pick(['0', '1', '2', '4', '9'])}${random.digits(7)}` : `+25411${random.digits(7)}`),
-    amount: [500, 250_000], first: ['Wanjiku', 'Otieno', 'Achieng', 'Kamau', 'Njeri', 'Mwangi', 'Chebet', 'Kiprop', 'Atieno', 'Mutua'], last: ['Kamau', 'Odhiambo', 'Wambui', 'Kariuki', 'Ochieng', 'Njoroge', 'Kiptoo', 'Maina', 'Wekesa', 'Mwende'],
+    code: 'KE',
+    share: 55,
+    currency: 'KES',
+    minorDigits: 2,
+    zone: 'Africa/Nairobi',
+    zoneShare: 0.1,
+    languages: [
+      ['en', 65],
+      ['sw', 35],
+    ],
+    phone: (random) =>
+      random.next() < 0.9
+        ? `+2547${random.pick(['0', '1', '2', '4', '9'])}${random.digits(7)}`
+        : `+25411${random.digits(7)}`,
+    amount: [500, 250_000],
+    first: ['Wanjiku', 'Otieno', 'Achieng', 'Kamau', 'Njeri', 'Mwangi', 'Chebet', 'Kiprop', 'Atieno', 'Mutua'],
+    last: ['Kamau', 'Odhiambo', 'Wambui', 'Kariuki', 'Ochieng', 'Njoroge', 'Kiptoo', 'Maina', 'Wekesa', 'Mwende'],
   },
   {
-    code: 'NG', share: 15, currency: 'NGN', minorDigits: 2, zone: 'Africa/Lagos', zoneShare: 0.8, languages: [['en', 100]],
-    phone: (random) => `+234${random.pick(['803', '806', '813', '816', '703', '706', '903', '810'])}${random.digits(7)}`,
-    amount: [2_000, 1_000_000], first: ['Chinedu', 'Aisha', 'Tunde', 'Ngozi', 'Emeka', 'Funmilayo', 'Ibrahim', 'Yetunde'], last: ['Okafor', 'Bello', 'Adeyemi', 'Eze', 'Abubakar', 'Okonkwo', 'Balogun'],
+    code: 'NG',
+    share: 15,
+    currency: 'NGN',
+    minorDigits: 2,
+    zone: 'Africa/Lagos',
+    zoneShare: 0.8,
+    languages: [['en', 100]],
+    phone: (random) =>
+      `+234${random.pick(['803', '806', '813', '816', '703', '706', '903', '810'])}${random.digits(7)}`,
+    amount: [2_000, 1_000_000],
+    first: ['Chinedu', 'Aisha', 'Tunde', 'Ngozi', 'Emeka', 'Funmilayo', 'Ibrahim', 'Yetunde'],
+    last: ['Okafor', 'Bello', 'Adeyemi', 'Eze', 'Abubakar', 'Okonkwo', 'Balogun'],
   },
   {
-    code: 'UG', share: 12, currency: 'UGX', minorDigits: 0, zone: 'Africa/Kampala', zoneShare: 0.8, languages: [['en', 100]],
+    code: 'UG',
+    share: 12,
+    currency: 'UGX',
+    minorDigits: 0,
+    zone: 'Africa/Kampala',
+    zoneShare: 0.8,
+    languages: [['en', 100]],
     phone: (random) => `+2567${random.pick(['0', '5', '7', '8'])}${random.digits(7)}`,
-    amount: [10_000, 5_000_000], first: ['Okello', 'Nakato', 'Mugisha', 'Namubiru', 'Ssempala', 'Akello'], last: ['Mukasa', 'Nabirye', 'Tumusiime', 'Kato', 'Ochola'],
+    amount: [10_000, 5_000_000],
+    first: ['Okello', 'Nakato', 'Mugisha', 'Namubiru', 'Ssempala', 'Akello'],
+    last: ['Mukasa', 'Nabirye', 'Tumusiime', 'Kato', 'Ochola'],
   },
   {
-    code: 'TZ', share: 10, currency: 'TZS', minorDigits: 2, zone: 'Africa/Dar_es_Salaam', zoneShare: 0.8, languages: [['sw', 80], ['en', 20]],
+    code: 'TZ',
+    share: 10,
+    currency: 'TZS',
+    minorDigits: 2,
+    zone: 'Africa/Dar_es_Salaam',
+    zoneShare: 0.8,
+    languages: [
+      ['sw', 80],
+      ['en', 20],
+    ],
     phone: (random) => `+2557${random.pick(['1', '4', '5', '6', '8'])}${random.digits(7)}`,
-    amount: [5_000, 2_000_000], first: ['Juma', 'Rehema', 'Baraka', 'Zawadi', 'Hamisi', 'Neema'], last: ['Mushi', 'Mwakyusa', 'Kimaro', 'Lyimo', 'Massawe'],
+    amount: [5_000, 2_000_000],
+    first: ['Juma', 'Rehema', 'Baraka', 'Zawadi', 'Hamisi', 'Neema'],
+    last: ['Mushi', 'Mwakyusa', 'Kimaro', 'Lyimo', 'Massawe'],
   },
   {
-    code: 'JO', share: 4, currency: 'JOD', minorDigits: 3, zone: 'Asia/Amman', zoneShare: 0.9, languages: [['ar', 90], ['en', 10]],
-    phone: (random) => `+9627${random.pick(['75', '76', '77', '78', '79', '85', '86', '88', '90', '95'])}${random.digits(6)}`,
-    amount: [5, 2_000], first: ['محمد', 'فاطمة', 'أحمد', 'ليلى', 'عمر', 'نور'], last: ['الخطيب', 'العلي', 'حداد', 'النجار', 'المصري'],
+    code: 'JO',
+    share: 4,
+    currency: 'JOD',
+    minorDigits: 3,
+    zone: 'Asia/Amman',
+    zoneShare: 0.9,
+    languages: [
+      ['ar', 90],
+      ['en', 10],
+    ],
+    phone: (random) =>
+      `+9627${random.pick(['75', '76', '77', '78', '79', '85', '86', '88', '90', '95'])}${random.digits(6)}`,
+    amount: [5, 2_000],
+    first: ['محمد', 'فاطمة', 'أحمد', 'ليلى', 'عمر', 'نور'],
+    last: ['الخطيب', 'العلي', 'حداد', 'النجار', 'المصري'],
   },
   {
-    code: 'SN', share: 4, currency: 'XOF', minorDigits: 0, zone: 'Africa/Dakar', zoneShare: 0.8, languages: [['fr', 90], ['en', 10]],
+    code: 'SN',
+    share: 4,
+    currency: 'XOF',
+    minorDigits: 0,
+    zone: 'Africa/Dakar',
+    zoneShare: 0.8,
+    languages: [
+      ['fr', 90],
+      ['en', 10],
+    ],
     phone: (random) => `+2217${random.pick(['0', '6', '7', '8'])}${random.digits(7)}`,
-    amount: [2_000, 1_000_000], first: ['Mamadou', 'Awa', 'Cheikh', 'Fatou', 'Ousmane', 'Aminata'], last: ['Diop', 'Ndiaye', 'Fall', 'Sow', 'Ba', 'Sarr'],
+    amount: [2_000, 1_000_000],
+    first: ['Mamadou', 'Awa', 'Cheikh', 'Fatou', 'Ousmane', 'Aminata'],
+    last: ['Diop', 'Ndiaye', 'Fall', 'Sow', 'Ba', 'Sarr'],
   },
 ];
 const countryShares = COUNTRIES.map((country) => [country, country.share] as const);
@@ -111,7 +176,8 @@ const decimal = (minor: number, minorDigits: number) => {
   return `${text.slice(0, -minorDigits)}.${text.slice(-minorDigits)}`;
 };
 
-const documentId = (prefix: string, index: number) => `${prefix}${index.toString(36).padStart(24 - prefix.length, '0')}`;
+const documentId = (prefix: string, index: number) =>
+  `${prefix}${index.toString(36).padStart(24 - prefix.length, '0')}`;
 export const invoiceDocumentId = (index: number) => documentId('inv', index);
 export const appointmentDocumentId = (index: number) => documentId('apt', index);
 
@@ -132,12 +198,28 @@ async function insertColumns(knex: Core.Strapi['db']['connection'], table: strin
   await knex.raw(sql, [table, ...names, ...names.map((name) => columns[name].values)]);
 }
 
-const columnsOf = (spec: Record<string, string>): Columns => Object.fromEntries(Object.entries(spec).map(([name, type]) => [name, { type, values: [] as unknown[] }]));
+const columnsOf = (spec: Record<string, string>): Columns =>
+  Object.fromEntries(Object.entries(spec).map(([name, type]) => [name, { type, values: [] as unknown[] }]));
 
 const INVOICE_COLUMNS = {
-  document_id: 'varchar', number: 'varchar', customer_name: 'varchar', phone: 'varchar', email: 'varchar', language: 'varchar', currency: 'varchar',
-  total: 'numeric', amount_paid: 'numeric', balance: 'numeric', issue_date: 'date', due_date: 'date', payment_status: 'varchar', invoice_status: 'varchar',
-  timezone: 'varchar', created_at: 'timestamp', updated_at: 'timestamp', published_at: 'timestamp',
+  document_id: 'varchar',
+  number: 'varchar',
+  customer_name: 'varchar',
+  phone: 'varchar',
+  email: 'varchar',
+  language: 'varchar',
+  currency: 'varchar',
+  total: 'numeric',
+  amount_paid: 'numeric',
+  balance: 'numeric',
+  issue_date: 'date',
+  due_date: 'date',
+  payment_status: 'varchar',
+  invoice_status: 'varchar',
+  timezone: 'varchar',
+  created_at: 'timestamp',
+  updated_at: 'timestamp',
+  published_at: 'timestamp',
 };
 
 function invoiceRow(random: Random, index: number, fees: boolean) {
@@ -153,22 +235,61 @@ function invoiceRow(random: Random, index: number, fees: boolean) {
     const age = Math.floor(730 * (1 - Math.sqrt(random.next())));
     issue = epochDay - age * DAY_MS;
     if (random.next() < 0.3) issue = Date.parse(`${isoDay(issue).slice(0, 8)}01T00:00:00Z`);
-    due = issue + random.weighted([[7, 10], [14, 20], [30, 50], [45, 10], [60, 10]] as const) * DAY_MS;
+    due =
+      issue +
+      random.weighted([
+        [7, 10],
+        [14, 20],
+        [30, 50],
+        [45, 10],
+        [60, 10],
+      ] as const) *
+        DAY_MS;
   }
   const [low, high] = country.amount;
   const major = Math.exp(Math.log(low) + random.next() * (Math.log(high) - Math.log(low)));
   const scale = 10 ** country.minorDigits;
-  const total = fees ? random.pick([15_000, 22_500, 30_000, 45_000, 60_000]) * 100 : random.next() < 0.6 ? Math.round(major) * scale : Math.round(major * scale);
+  const total = fees
+    ? random.pick([15_000, 22_500, 30_000, 45_000, 60_000]) * 100
+    : random.next() < 0.6
+      ? Math.round(major) * scale
+      : Math.round(major * scale);
   const overdueDays = (epochDay - due) / DAY_MS;
   const status = fees
-    ? random.weighted([['unpaid', 85], ['partially_paid', 15]] as const)
+    ? random.weighted([
+        ['unpaid', 85],
+        ['partially_paid', 15],
+      ] as const)
     : overdueDays > 60
-      ? random.weighted([['paid', 92], ['partially_paid', 3], ['unpaid', 5]] as const)
+      ? random.weighted([
+          ['paid', 92],
+          ['partially_paid', 3],
+          ['unpaid', 5],
+        ] as const)
       : overdueDays > 0
-        ? random.weighted([['paid', 55], ['partially_paid', 15], ['unpaid', 30]] as const)
-        : random.weighted([['paid', 20], ['partially_paid', 10], ['unpaid', 70]] as const);
-  const paid = status === 'paid' ? total : status === 'partially_paid' ? Math.max(1, Math.floor(total * (0.1 + 0.8 * random.next()))) : 0;
-  const invoiceStatus = fees ? 'sent' : random.weighted([['sent', 97], ['void', 2], ['draft', overdueDays < 0 ? 1 : 0]] as const);
+        ? random.weighted([
+            ['paid', 55],
+            ['partially_paid', 15],
+            ['unpaid', 30],
+          ] as const)
+        : random.weighted([
+            ['paid', 20],
+            ['partially_paid', 10],
+            ['unpaid', 70],
+          ] as const);
+  const paid =
+    status === 'paid'
+      ? total
+      : status === 'partially_paid'
+        ? Math.max(1, Math.floor(total * (0.1 + 0.8 * random.next())))
+        : 0;
+  const invoiceStatus = fees
+    ? 'sent'
+    : random.weighted([
+        ['sent', 97],
+        ['void', 2],
+        ['draft', overdueDays < 0 ? 1 : 0],
+      ] as const);
   const first = random.pick(country.first);
   const last = random.pick(country.last);
   const created = issue + random.int(6, 17) * HOUR_MS + random.int(0, 59) * 60_000;
@@ -195,9 +316,22 @@ function invoiceRow(random: Random, index: number, fees: boolean) {
 }
 
 const APPOINTMENT_COLUMNS = {
-  document_id: 'varchar', title: 'varchar', customer_name: 'varchar', phone: 'varchar', email: 'varchar', language: 'varchar', starts_at: 'timestamp',
-  ends_at: 'timestamp', timezone: 'varchar', location: 'varchar', staff_name: 'varchar', staff_phone: 'varchar', appointment_status: 'varchar',
-  created_at: 'timestamp', updated_at: 'timestamp', published_at: 'timestamp',
+  document_id: 'varchar',
+  title: 'varchar',
+  customer_name: 'varchar',
+  phone: 'varchar',
+  email: 'varchar',
+  language: 'varchar',
+  starts_at: 'timestamp',
+  ends_at: 'timestamp',
+  timezone: 'varchar',
+  location: 'varchar',
+  staff_name: 'varchar',
+  staff_phone: 'varchar',
+  appointment_status: 'varchar',
+  created_at: 'timestamp',
+  updated_at: 'timestamp',
+  published_at: 'timestamp',
 };
 const TITLES: Record<string, string[]> = {
   en: ['Dental check-up', 'Eye test', 'Consultation', 'Vaccination', 'Physiotherapy', 'Car service', 'Haircut'],
@@ -205,22 +339,43 @@ const TITLES: Record<string, string[]> = {
   fr: ['Consultation', 'Contrôle dentaire', 'Vaccination', 'Révision du véhicule'],
   ar: ['فحص الأسنان', 'استشارة', 'تطعيم', 'فحص النظر'],
 };
-const LOCATIONS = ['Ngong Road Clinic', 'Westlands Branch', 'Main Street 12', 'Plateau, Dakar', 'Kampala Road', null, null];
+const LOCATIONS = [
+  'Ngong Road Clinic',
+  'Westlands Branch',
+  'Main Street 12',
+  'Plateau, Dakar',
+  'Kampala Road',
+  null,
+  null,
+];
 const STAFF = ['Dr. Mwangi', 'Dr. Okafor', 'Nurse Achieng', 'Dr. Diop', 'Dr. Haddad', 'Mr. Kato'];
 
 function appointmentRow(random: Random, index: number) {
   const country = random.weighted(countryShares);
   const zone = random.next() < Math.max(country.zoneShare, 0.5) ? country.zone : null;
   const dayOffset = random.int(-180, 60);
-  let local = DateTime.fromMillis(EPOCH.getTime() + dayOffset * DAY_MS, { zone: zone ?? 'Africa/Nairobi' }).set({ hour: random.int(8, 17), minute: random.pick([0, 30]), second: 0, millisecond: 0 });
+  let local = DateTime.fromMillis(EPOCH.getTime() + dayOffset * DAY_MS, { zone: zone ?? 'Africa/Nairobi' }).set({
+    hour: random.int(8, 17),
+    minute: random.pick([0, 30]),
+    second: 0,
+    millisecond: 0,
+  });
   if (local.weekday === 7 && random.next() < 0.9) local = local.plus({ days: 1 });
   const startsAt = local.toMillis();
   const booked = Math.min(startsAt - random.int(1, 30) * DAY_MS, EPOCH.getTime() - random.int(1, 72) * HOUR_MS);
   const created = booked - (booked % 60_000);
   const past = startsAt < EPOCH.getTime();
   const status = past
-    ? random.weighted([['completed', 78], ['no_show', 8], ['cancelled', 14]] as const)
-    : random.weighted([['scheduled', 60], ['confirmed', 28], ['cancelled', 12]] as const);
+    ? random.weighted([
+        ['completed', 78],
+        ['no_show', 8],
+        ['cancelled', 14],
+      ] as const)
+    : random.weighted([
+        ['scheduled', 60],
+        ['confirmed', 28],
+        ['cancelled', 12],
+      ] as const);
   const language = random.weighted(country.languages);
   const staffed = random.next() < 0.7;
   return {
@@ -248,14 +403,23 @@ function appointmentRow(random: Random, index: number) {
  * sort each instead of a million ordered inserts); their definitions are kept in the core store meanwhile,
  * so an interrupted load puts them back the next time.
  */
-async function fill(strapi: Core.Strapi, table: string, spec: Record<string, string>, count: number, row: (index: number) => Record<string, unknown>) {
+async function fill(
+  strapi: Core.Strapi,
+  table: string,
+  spec: Record<string, string>,
+  count: number,
+  row: (index: number) => Record<string, unknown>
+) {
   const knex = strapi.db.connection;
   await restoreIndexes(strapi);
   const { rows: indexes } = await knex.raw(
     "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ? AND indexdef NOT LIKE 'CREATE UNIQUE INDEX%'",
     [table]
   );
-  await store(strapi).set({ key: 'dropped-indexes', value: indexes.map((index: { indexdef: string }) => index.indexdef) });
+  await store(strapi).set({
+    key: 'dropped-indexes',
+    value: indexes.map((index: { indexdef: string }) => index.indexdef),
+  });
   for (const index of indexes) await knex.raw('DROP INDEX IF EXISTS ??', [index.indexname]);
   for (let start = 0; start < count; start += CHUNK) {
     const columns = columnsOf(spec);
@@ -271,16 +435,27 @@ async function fill(strapi: Core.Strapi, table: string, spec: Record<string, str
 
 async function restoreIndexes(strapi: Core.Strapi) {
   const definitions = ((await store(strapi).get({ key: 'dropped-indexes' })) as string[] | null) ?? [];
-  for (const definition of definitions) await strapi.db.connection.raw(definition.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
+  for (const definition of definitions)
+    await strapi.db.connection.raw(definition.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
   await store(strapi).delete({ key: 'dropped-indexes' });
 }
 
 const store = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'reminders-bench' });
 
-async function upToDate(strapi: Core.Strapi, key: string, wanted: Record<string, number>, tables: Record<string, number>): Promise<boolean> {
+async function upToDate(
+  strapi: Core.Strapi,
+  key: string,
+  wanted: Record<string, number>,
+  tables: Record<string, number>
+): Promise<boolean> {
   if (process.env.BENCH_REGENERATE === '1') return false;
   const marker = (await store(strapi).get({ key })) as Record<string, number> | null;
-  if (!marker || marker.version !== GENERATOR_VERSION || Object.entries(wanted).some(([name, value]) => marker[name] !== value)) return false;
+  if (
+    !marker ||
+    marker.version !== GENERATOR_VERSION ||
+    Object.entries(wanted).some(([name, value]) => marker[name] !== value)
+  )
+    return false;
   for (const [table, expected] of Object.entries(tables)) {
     const [{ count }] = await strapi.db.connection(table).count({ count: '*' });
     if (Number(count) !== expected) return false;
@@ -289,36 +464,90 @@ async function upToDate(strapi: Core.Strapi, key: string, wanted: Record<string,
 }
 
 /** Invoices and appointments of the wanted sizes: reused when already there, else truncated and generated. */
-export async function ensureRecords(strapi: Core.Strapi, wanted = { invoices: sizes.invoices, appointments: sizes.appointments }, options: { quiet?: boolean } = {}) {
+export async function ensureRecords(
+  strapi: Core.Strapi,
+  wanted = { invoices: sizes.invoices, appointments: sizes.appointments },
+  options: { quiet?: boolean } = {}
+) {
   const tables = { reminders_invoices: wanted.invoices, reminders_appointments: wanted.appointments };
   if (await upToDate(strapi, 'records', wanted, tables)) return { generated: false, rows: [] as (string | number)[][] };
   const knex = strapi.db.connection;
   await store(strapi).delete({ key: 'records' });
-  await knex.raw('TRUNCATE reminders_invoices, reminders_appointments, reminders_deliveries, reminders_rule_schedules RESTART IDENTITY');
+  await knex.raw(
+    'TRUNCATE reminders_invoices, reminders_appointments, reminders_deliveries, reminders_rule_schedules RESTART IDENTITY'
+  );
   const fees = Math.round(wanted.invoices * FEES_SHARE);
   const invoiceRandom = randomSource(20261207);
   // The fees run is spread through the table (every tenth row), as a real import over time would be.
   const feesEvery = fees > 0 ? Math.floor(wanted.invoices / fees) : Infinity;
   const isFees = (index: number) => index % feesEvery === feesEvery - 1 && Math.floor(index / feesEvery) < fees;
-  const invoices = await measure(() => fill(strapi, 'reminders_invoices', INVOICE_COLUMNS, wanted.invoices, (index) => invoiceRow(invoiceRandom, index, isFees(index))));
+  const invoices = await measure(() =>
+    fill(strapi, 'reminders_invoices', INVOICE_COLUMNS, wanted.invoices, (index) =>
+      invoiceRow(invoiceRandom, index, isFees(index))
+    )
+  );
   const appointmentRandom = randomSource(7122026);
-  const appointments = await measure(() => fill(strapi, 'reminders_appointments', APPOINTMENT_COLUMNS, wanted.appointments, (index) => appointmentRow(appointmentRandom, index)));
+  const appointments = await measure(() =>
+    fill(strapi, 'reminders_appointments', APPOINTMENT_COLUMNS, wanted.appointments, (index) =>
+      appointmentRow(appointmentRandom, index)
+    )
+  );
   await store(strapi).set({ key: 'records', value: { version: GENERATOR_VERSION, ...wanted } });
   const rows = [
     ['invoices', fmt.int(wanted.invoices), fmt.ms(invoices.ms), fmt.int((wanted.invoices / invoices.ms) * 1000)],
-    ['appointments', fmt.int(wanted.appointments), fmt.ms(appointments.ms), fmt.int((wanted.appointments / appointments.ms) * 1000)],
+    [
+      'appointments',
+      fmt.int(wanted.appointments),
+      fmt.ms(appointments.ms),
+      fmt.int((wanted.appointments / appointments.ms) * 1000),
+    ],
   ];
-  if (!options.quiet) printTable('Generated records (load time includes the indexes and VACUUM ANALYZE)', ['table', 'rows', 'ms', 'rows/s'], rows);
+  if (!options.quiet)
+    printTable(
+      'Generated records (load time includes the indexes and VACUUM ANALYZE)',
+      ['table', 'rows', 'ms', 'rows/s'],
+      rows
+    );
   return { generated: true, rows };
 }
 
 const DELIVERY_COLUMNS = {
-  document_id: 'varchar', idempotency_key: 'varchar', rule_document_id: 'varchar', target_type: 'varchar', target_document_id: 'varchar', step_index: 'int4',
-  occurrence: 'int4', recipient_role: 'varchar', phone: 'varchar', body: 'text', encoding: 'varchar', segments: 'int4', scheduled_for: 'timestamp',
-  not_before: 'timestamp', delivery_status: 'varchar', attempts: 'int4', provider: 'varchar', provider_message_id: 'varchar', cost: 'varchar',
-  error_code: 'varchar', reason: 'text', events: 'jsonb', created_at: 'timestamp', updated_at: 'timestamp', published_at: 'timestamp',
+  document_id: 'varchar',
+  idempotency_key: 'varchar',
+  rule_document_id: 'varchar',
+  target_type: 'varchar',
+  target_document_id: 'varchar',
+  step_index: 'int4',
+  occurrence: 'int4',
+  recipient_role: 'varchar',
+  phone: 'varchar',
+  body: 'text',
+  encoding: 'varchar',
+  segments: 'int4',
+  scheduled_for: 'timestamp',
+  not_before: 'timestamp',
+  delivery_status: 'varchar',
+  attempts: 'int4',
+  provider: 'varchar',
+  provider_message_id: 'varchar',
+  cost: 'varchar',
+  error_code: 'varchar',
+  reason: 'text',
+  events: 'jsonb',
+  created_at: 'timestamp',
+  updated_at: 'timestamp',
+  published_at: 'timestamp',
 };
-const FINAL_STATUSES = [['delivered', 62], ['accepted', 8], ['failed', 4], ['rejected', 1.5], ['unknown', 0.5], ['skipped', 3], ['expired', 2], ['cancelled', 12]] as const;
+const FINAL_STATUSES = [
+  ['delivered', 62],
+  ['accepted', 8],
+  ['failed', 4],
+  ['rejected', 1.5],
+  ['unknown', 0.5],
+  ['skipped', 3],
+  ['expired', 2],
+  ['cancelled', 12],
+] as const;
 const FAILURES: Record<string, [string, string]> = {
   failed: ['DeliveryFailure', 'The network could not deliver the message.'],
   rejected: ['403', 'InvalidPhoneNumber: the number is not a valid phone number'],
@@ -336,7 +565,11 @@ function deliveryRow(random: Random, index: number, records: { invoices: number;
   const targetIndex = random.int(0, Math.max(0, (invoice ? records.invoices : records.appointments) - 1));
   const target = invoice ? invoiceDocumentId(targetIndex) : appointmentDocumentId(targetIndex);
   const day = EPOCH.getTime() - random.int(0, 179) * DAY_MS;
-  const scheduled = day + (invoice ? random.int(5, 8) * HOUR_MS + random.pick([0, 30]) * 60_000 : random.int(4, 16) * HOUR_MS + random.pick([0, 15, 30, 45]) * 60_000);
+  const scheduled =
+    day +
+    (invoice
+      ? random.int(5, 8) * HOUR_MS + random.pick([0, 30]) * 60_000
+      : random.int(4, 16) * HOUR_MS + random.pick([0, 15, 30, 45]) * 60_000);
   const future = index % 100 === 0; // 1% still queued for the next day
   const notBefore = future ? EPOCH.getTime() + random.int(1, 23) * HOUR_MS : scheduled;
   const status = future ? 'queued' : random.weighted(FINAL_STATUSES);
@@ -350,9 +583,12 @@ function deliveryRow(random: Random, index: number, records: { invoices: number;
     : `Reminder: Dental check-up tomorrow at ${random.int(8, 17)}:${random.pick(['00', '30'])}, Ngong Road Clinic.`;
   const segments = sent || status === 'skipped' ? (arabic ? 2 : 1) : null;
   const at = (offsetMs: number) => new Date(notBefore + offsetMs).toISOString();
-  const events: { at: string; status: string; detail?: string }[] = [{ at: new Date(notBefore - DAY_MS).toISOString(), status: 'queued', detail: 'Planned' }];
+  const events: { at: string; status: string; detail?: string }[] = [
+    { at: new Date(notBefore - DAY_MS).toISOString(), status: 'queued', detail: 'Planned' },
+  ];
   if (sent) events.push({ at: at(1_000), status: 'accepted', detail: 'Success' });
-  if (status !== 'queued' && status !== 'accepted') events.push({ at: at(sent ? 9_000 : 1_000), status, ...(FAILURES[status] ? { detail: FAILURES[status][1] } : {}) });
+  if (status !== 'queued' && status !== 'accepted')
+    events.push({ at: at(sent ? 9_000 : 1_000), status, ...(FAILURES[status] ? { detail: FAILURES[status][1] } : {}) });
   const failure = FAILURES[status];
   return {
     document_id: documentId('dlv', index),
@@ -372,7 +608,8 @@ function deliveryRow(random: Random, index: number, records: { invoices: number;
     delivery_status: status,
     attempts: sent ? 1 : 0,
     provider: sent ? 'africastalking' : null,
-    provider_message_id: sent && status !== 'unknown' && status !== 'rejected' ? `ATXid_${index.toString(16).padStart(24, '0')}` : null,
+    provider_message_id:
+      sent && status !== 'unknown' && status !== 'rejected' ? `ATXid_${index.toString(16).padStart(24, '0')}` : null,
     cost: sent && status !== 'unknown' && status !== 'rejected' ? `KES ${(0.8 * (segments ?? 1)).toFixed(4)}` : null,
     error_code: failure ? failure[0] : null,
     reason: failure ? failure[1] : null,
@@ -384,20 +621,33 @@ function deliveryRow(random: Random, index: number, records: { invoices: number;
 }
 
 /** The delivery log of the wanted size (for the admin API benchmark): reused, or truncated and generated. */
-export async function ensureDeliveries(strapi: Core.Strapi, deliveries = sizes.deliveries, records = { invoices: sizes.invoices, appointments: sizes.appointments }, options: { quiet?: boolean } = {}) {
-  if (await upToDate(strapi, 'deliveries', { deliveries }, { reminders_deliveries: deliveries })) return { generated: false, rows: [] as (string | number)[][] };
+export async function ensureDeliveries(
+  strapi: Core.Strapi,
+  deliveries = sizes.deliveries,
+  records = { invoices: sizes.invoices, appointments: sizes.appointments },
+  options: { quiet?: boolean } = {}
+) {
+  if (await upToDate(strapi, 'deliveries', { deliveries }, { reminders_deliveries: deliveries }))
+    return { generated: false, rows: [] as (string | number)[][] };
   const knex = strapi.db.connection;
   await store(strapi).delete({ key: 'deliveries' });
   await knex.raw('TRUNCATE reminders_deliveries RESTART IDENTITY');
   const random = randomSource(1234567);
   const result = await measure(async () => {
-    await fill(strapi, 'reminders_deliveries', DELIVERY_COLUMNS, deliveries, (index) => deliveryRow(random, index, records));
+    await fill(strapi, 'reminders_deliveries', DELIVERY_COLUMNS, deliveries, (index) =>
+      deliveryRow(random, index, records)
+    );
     // The load went through the outbox's triggers: fold their changes into the dashboard's day counts.
     await compactDayCounts(strapi);
   });
   await store(strapi).set({ key: 'deliveries', value: { version: GENERATOR_VERSION, deliveries } });
   const rows = [['deliveries', fmt.int(deliveries), fmt.ms(result.ms), fmt.int((deliveries / result.ms) * 1000)]];
-  if (!options.quiet) printTable('Generated delivery log (load time includes the indexes and VACUUM ANALYZE)', ['table', 'rows', 'ms', 'rows/s'], rows);
+  if (!options.quiet)
+    printTable(
+      'Generated delivery log (load time includes the indexes and VACUUM ANALYZE)',
+      ['table', 'rows', 'ms', 'rows/s'],
+      rows
+    );
   return { generated: true, rows };
 }
 

@@ -30,7 +30,8 @@ export const sizes = {
   deliveries: sized('BENCH_DELIVERIES', 1_000_000, 50_000),
 };
 
-export const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://reminders:reminders@localhost:5432/reminders_bench';
+export const databaseUrl =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://reminders:reminders@localhost:5432/reminders_bench';
 export const schema = process.env.BENCH_SCHEMA ?? (quick ? 'bench_quick' : 'bench');
 
 /** The benchmarks' "now": every generated date is placed around it, and the scheduler's clock starts there. */
@@ -102,7 +103,8 @@ export async function measure<T>(work: () => Promise<T>): Promise<{ result: T; m
   }
 }
 
-export const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+export const quantile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
 
 export const fmt = {
   int: (value: number) => Math.round(value).toLocaleString('en'),
@@ -114,12 +116,20 @@ export const fmt = {
 /** Prints rows as a Markdown table with aligned columns (numbers right-aligned), ready for BENCHMARKS.md. */
 export function printTable(title: string, columns: string[], rows: (string | number)[][]) {
   const cells = rows.map((row) => row.map(String));
-  const numeric = columns.map((_, index) => cells.length > 0 && cells.every((row) => /^[-\d.,×%<>~ ]+$/.test(row[index] ?? '') || row[index] === '—'));
-  const widths = columns.map((column, index) => Math.max(column.length, 3, ...cells.map((row) => (row[index] ?? '').length)));
-  const line = (values: string[]) => `| ${values.map((value, index) => (numeric[index] ? value.padStart(widths[index]) : value.padEnd(widths[index]))).join(' | ')} |`;
+  const numeric = columns.map(
+    (_, index) =>
+      cells.length > 0 && cells.every((row) => /^[-\d.,×%<>~ ]+$/.test(row[index] ?? '') || row[index] === '—')
+  );
+  const widths = columns.map((column, index) =>
+    Math.max(column.length, 3, ...cells.map((row) => (row[index] ?? '').length))
+  );
+  const line = (values: string[]) =>
+    `| ${values.map((value, index) => (numeric[index] ? value.padStart(widths[index]) : value.padEnd(widths[index]))).join(' | ')} |`;
   console.log(`\n${title}\n`);
   console.log(line(columns));
-  console.log(`| ${widths.map((width, index) => (numeric[index] ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`);
+  console.log(
+    `| ${widths.map((width, index) => (numeric[index] ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`
+  );
   for (const row of cells) console.log(line(row));
   console.log('');
 }
@@ -129,12 +139,16 @@ export function describeRun(): string {
   let commit = 'unknown';
   try {
     commit = execSync('git rev-parse --short HEAD', { cwd: appDir }).toString().trim();
-    if (execSync('git status --porcelain --untracked-files=no', { cwd: appDir }).toString().trim()) commit += ' (+ uncommitted changes)';
+    if (execSync('git status --porcelain --untracked-files=no', { cwd: appDir }).toString().trim())
+      commit += ' (+ uncommitted changes)';
   } catch {
     // not a git checkout
   }
   const cpus = os.cpus();
-  const load = os.loadavg().map((value) => value.toFixed(1)).join(' ');
+  const load = os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
   return `${new Date().toISOString().slice(0, 10)}, commit ${commit}, Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${load}, ${quick ? 'QUICK' : 'full'} sizes ${JSON.stringify(sizes)}`;
 }
 

@@ -22,7 +22,10 @@ export interface LoadResult {
 
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, [JSON.stringify(options)], { execArgv: ['-r', 'esbuild-register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(__filename, [JSON.stringify(options)], {
+      execArgv: ['-r', 'esbuild-register'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     child.once('message', (result) => resolve(result as LoadResult));
     child.once('error', reject);
     child.once('exit', (code) => code !== 0 && reject(new Error(`load client exited with ${code}`)));
@@ -36,10 +39,24 @@ if (require.main === module) {
   const latencies: number[] = [];
   const instance = autocannon(
     { url: options.url, headers: options.headers, connections: options.connections, duration: options.durationSeconds },
-    (error: Error | null, result: { requests: { total: number }; non2xx: number; errors: number; duration: number }) => {
+    (
+      error: Error | null,
+      result: { requests: { total: number }; non2xx: number; errors: number; duration: number }
+    ) => {
       if (error) throw error;
-      process.send?.({ requests: result.requests.total, non2xx: result.non2xx, errors: result.errors, seconds: result.duration, latencies } satisfies LoadResult, () => process.exit(0));
+      process.send?.(
+        {
+          requests: result.requests.total,
+          non2xx: result.non2xx,
+          errors: result.errors,
+          seconds: result.duration,
+          latencies,
+        } satisfies LoadResult,
+        () => process.exit(0)
+      );
     }
   );
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) =>
+    latencies.push(responseTime)
+  );
 }

@@ -19,7 +19,18 @@ import { ensureRecords, forgetDeliveries } from './generate-data';
 import { startFakeProcess, type FakeProcess } from './fake-server';
 import { AT, outboxSummary, queueDeliveries } from './dispatcher';
 import { installBenchRules, setWatermarks } from './rules';
-import { HOUR_MS, appDir, bootStrapi, describeRun, fmt, postgresVersion, printTable, quick, run, strapiEnv } from './lib';
+import {
+  HOUR_MS,
+  appDir,
+  bootStrapi,
+  describeRun,
+  fmt,
+  postgresVersion,
+  printTable,
+  quick,
+  run,
+  strapiEnv,
+} from './lib';
 
 const NOW = new Date('2026-12-07T07:00:00Z');
 
@@ -31,11 +42,18 @@ interface Instance {
 /** A Strapi instance in its own process on the benchmark database, answering ticks over IPC. */
 function startInstance(env: Record<string, string>): Instance {
   const { JEST_WORKER_ID: _jest, ...parentEnv } = process.env;
-  const child = fork(path.join(appDir, 'tests', 'helpers', 'scheduler-worker.js'), [], { env: { ...parentEnv, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(path.join(appDir, 'tests', 'helpers', 'scheduler-worker.js'), [], {
+    env: { ...parentEnv, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const inbox: unknown[] = [];
   const waiting: ((message: unknown) => void)[] = [];
   child.on('message', (message) => (waiting.length ? waiting.shift()!(message) : inbox.push(message)));
-  return { child, next: () => new Promise((resolve) => (inbox.length ? resolve(inbox.shift() as never) : waiting.push(resolve as never))) };
+  return {
+    child,
+    next: () =>
+      new Promise((resolve) => (inbox.length ? resolve(inbox.shift() as never) : waiting.push(resolve as never))),
+  };
 }
 
 const scale = (count: number) => (quick ? Math.round(count / 4) : count);
@@ -77,7 +95,12 @@ export async function multiInstanceBenchmark(strapi: Core.Strapi, fake: FakeProc
         const received = await fake.stats();
         const duplicates = received.requests - received.distinct;
         const accepted = outbox.byStatus.accepted ?? 0;
-        if (accepted !== queued || received.requests !== queued || duplicates !== 0 || claimed.reduce((sum, value) => sum + value, 0) !== queued) {
+        if (
+          accepted !== queued ||
+          received.requests !== queued ||
+          duplicates !== 0 ||
+          claimed.reduce((sum, value) => sum + value, 0) !== queued
+        ) {
           throw new Error(`${count} instance(s): ${JSON.stringify({ queued, claimed, outbox, received })}`);
         }
         perSecond.push((queued / ms) * 1000);
@@ -100,7 +123,16 @@ export async function multiInstanceBenchmark(strapi: Core.Strapi, fake: FakeProc
   }
 }
 
-export const MULTI_COLUMNS = ['fake answers', 'instances', 'messages', 'claimed by each', 'ms', 'messages/s', 'vs one', 'sent twice'];
+export const MULTI_COLUMNS = [
+  'fake answers',
+  'instances',
+  'messages',
+  'claimed by each',
+  'ms',
+  'messages/s',
+  'vs one',
+  'sent twice',
+];
 
 if (require.main === module) {
   run(async () => {

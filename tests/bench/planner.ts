@@ -26,7 +26,19 @@ import { UIDS } from '../../plugins/reminders/server/src/constants';
 import { getConfig } from '../../plugins/reminders/server/src/utils';
 import { ensureRecords, forgetDeliveries } from './generate-data';
 import { installBenchRules, setWatermarks } from './rules';
-import { HOUR_MS, bootStrapi, describeRun, fmt, measure, postgresVersion, printTable, quantile, quick, run, sizes } from './lib';
+import {
+  HOUR_MS,
+  bootStrapi,
+  describeRun,
+  fmt,
+  measure,
+  postgresVersion,
+  printTable,
+  quantile,
+  quick,
+  run,
+  sizes,
+} from './lib';
 
 const TARGETS = { invoice: 'plugin::reminders.invoice', appointment: 'plugin::reminders.appointment' } as const;
 
@@ -45,7 +57,12 @@ const stepBefore = (now: string) => new Date(Date.parse(now) + 23 * HOUR_MS).toI
 
 export const SCENARIOS: Scenario[] = [
   // Most ticks: the plan is less than a step behind, nothing is read.
-  { name: 'within the planning step (59 of 60 ticks)', now: '2026-12-07T23:30:00Z', plannedThrough: '2026-12-08T23:00:00Z', repeats: 15 },
+  {
+    name: 'within the planning step (59 of 60 ticks)',
+    now: '2026-12-07T23:30:00Z',
+    plannedThrough: '2026-12-08T23:00:00Z',
+    repeats: 15,
+  },
   // A step at night: no reminder is sent between 23:00 and 00:00 UTC (02:00–03:00 in Nairobi).
   { name: 'a step with nothing due (23:00–00:00 UTC)', now: '2026-12-08T00:00:00Z', repeats: 15 },
   // A step in the afternoon: appointment reminders only.
@@ -68,7 +85,9 @@ async function naiveTick(strapi: Core.Strapi, now: Date) {
   const rules = (await strapi.documents(UIDS.rule).findMany({ filters: { enabled: true } })) as unknown as RuleRow[];
   const windows = new Map<string, Date>();
   for (const rule of rules) {
-    const row = await knex('reminders_rule_schedules').where({ rule_document_id: rule.documentId }).first('planned_through');
+    const row = await knex('reminders_rule_schedules')
+      .where({ rule_document_id: rule.documentId })
+      .first('planned_through');
     windows.set(rule.documentId, new Date(row.planned_through));
   }
   let written = 0;
@@ -78,12 +97,18 @@ async function naiveTick(strapi: Core.Strapi, now: Date) {
     if (targetRules.length === 0) continue;
     const planned: PlannedDelivery[] = [];
     for (let start = 0; ; start += 1000) {
-      const page = (await strapi.documents(uid).findMany({ start, limit: 1000, sort: 'id:asc' } as never)) as unknown as (Record<string, unknown> & { documentId: string })[];
+      const page = (await strapi
+        .documents(uid)
+        .findMany({ start, limit: 1000, sort: 'id:asc' } as never)) as unknown as (Record<string, unknown> & {
+        documentId: string;
+      })[];
       read += page.length;
       for (const record of page) {
         for (const rule of targetRules) {
           if (!evaluateConditions(rule.target, rule.conditions ?? [], record).ok) continue;
-          planned.push(...planRecord(rule, record, { from: windows.get(rule.documentId) as Date, to: until }, now, defaults));
+          planned.push(
+            ...planRecord(rule, record, { from: windows.get(rule.documentId) as Date, to: until }, now, defaults)
+          );
         }
       }
       if (page.length < 1000) break;
@@ -91,7 +116,9 @@ async function naiveTick(strapi: Core.Strapi, now: Date) {
     written += await createOutboxTable(strapi).insertPlanned(planned, now);
   }
   for (const rule of rules) {
-    await knex('reminders_rule_schedules').where({ rule_document_id: rule.documentId }).update({ planned_through: until, updated_at: now });
+    await knex('reminders_rule_schedules')
+      .where({ rule_document_id: rule.documentId })
+      .update({ planned_through: until, updated_at: now });
   }
   return { written, read };
 }
@@ -123,29 +150,59 @@ export async function plannerBenchmark(strapi: Core.Strapi, options: { naive?: b
     const times = ticks.map((tick) => tick.ms).sort((a, b) => a - b);
     const median = quantile(times, 0.5);
     const written = ticks[0].result.planned.written;
-    if (ticks.some((tick) => tick.result.planned.written !== written)) throw new Error(`${scenario.name}: the ticks wrote different numbers of reminders`);
+    if (ticks.some((tick) => tick.result.planned.written !== written))
+      throw new Error(`${scenario.name}: the ticks wrote different numbers of reminders`);
     let naiveCells = ['—', '—', '—', '—'];
     if (naive && scenario.plannedThrough === undefined) {
       await prepare(strapi, ruleIds, scenario);
       const baseline = await measure(() => naiveTick(strapi, now));
-      if (baseline.result.written !== written) throw new Error(`the naive tick wrote ${baseline.result.written} reminders, the planner ${written}`);
-      naiveCells = [fmt.ms(baseline.ms), fmt.mb(baseline.peakHeapMb), fmt.int(baseline.result.read), fmt.ratio(baseline.ms / median)];
+      if (baseline.result.written !== written)
+        throw new Error(`the naive tick wrote ${baseline.result.written} reminders, the planner ${written}`);
+      naiveCells = [
+        fmt.ms(baseline.ms),
+        fmt.mb(baseline.peakHeapMb),
+        fmt.int(baseline.result.read),
+        fmt.ratio(baseline.ms / median),
+      ];
     }
     const range = `${fmt.ms(times[0])}–${fmt.ms(times[times.length - 1])}`;
-    rows.push([scenario.name, fmt.int(written), scenario.repeats, fmt.ms(median), range, fmt.mb(Math.max(...ticks.map((tick) => tick.peakHeapMb))), ...naiveCells]);
+    rows.push([
+      scenario.name,
+      fmt.int(written),
+      scenario.repeats,
+      fmt.ms(median),
+      range,
+      fmt.mb(Math.max(...ticks.map((tick) => tick.peakHeapMb))),
+      ...naiveCells,
+    ]);
   }
   await strapi.db.connection.raw('TRUNCATE reminders_deliveries, reminders_rule_schedules');
   return rows;
 }
 
-export const PLANNER_COLUMNS = ['scenario', 'reminders written', 'ticks', 'tick ms (median)', 'tick ms (range)', 'peak heap MB', 'naive ms', 'naive peak heap MB', 'naive records read', 'naive ÷ planner'];
+export const PLANNER_COLUMNS = [
+  'scenario',
+  'reminders written',
+  'ticks',
+  'tick ms (median)',
+  'tick ms (range)',
+  'peak heap MB',
+  'naive ms',
+  'naive peak heap MB',
+  'naive records read',
+  'naive ÷ planner',
+];
 
 if (require.main === module) {
   run(async () => {
     const strapi = await bootStrapi();
     console.log(`${describeRun()}, ${await postgresVersion(strapi)}`);
     const rows = await plannerBenchmark(strapi);
-    printTable(`Planner: one tick, 20 rules, ${fmt.int(sizes.invoices)} invoices and ${fmt.int(sizes.appointments)} appointments${quick ? ' (QUICK)' : ''}`, PLANNER_COLUMNS, rows);
+    printTable(
+      `Planner: one tick, 20 rules, ${fmt.int(sizes.invoices)} invoices and ${fmt.int(sizes.appointments)} appointments${quick ? ' (QUICK)' : ''}`,
+      PLANNER_COLUMNS,
+      rows
+    );
     await strapi.destroy();
   });
 }

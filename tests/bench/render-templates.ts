@@ -9,7 +9,11 @@
  */
 import { performance } from 'perf_hooks';
 import os from 'os';
-import { buildTemplateContext, chooseTemplate, renderTemplate } from '../../plugins/reminders/server/src/domain/templates';
+import {
+  buildTemplateContext,
+  chooseTemplate,
+  renderTemplate,
+} from '../../plugins/reminders/server/src/domain/templates';
 import { measureSms } from '../../plugins/reminders/server/src/domain/sms-segments';
 import type { Target } from '../../plugins/reminders/server/src/domain/rule-definition';
 
@@ -43,28 +47,61 @@ const scenarios: Scenario[] = [
     target: 'invoice',
     templates: invoiceTemplates,
     timeZone: 'Africa/Nairobi',
-    record: (index) => ({ documentId: `inv${index}`, number: `INV-${index}`, customerName: `Customer ${index}`, language: 'en', currency: 'KES', total: `${1000 + (index % 9000)}.50`, amountPaid: '0', issueDate: day(-30), dueDate: day((index % 20) - 10) }),
+    record: (index) => ({
+      documentId: `inv${index}`,
+      number: `INV-${index}`,
+      customerName: `Customer ${index}`,
+      language: 'en',
+      currency: 'KES',
+      total: `${1000 + (index % 9000)}.50`,
+      amountPaid: '0',
+      issueDate: day(-30),
+      dueDate: day((index % 20) - 10),
+    }),
   },
   {
     name: 'invoice, ar, JOD',
     target: 'invoice',
     templates: invoiceTemplates,
     timeZone: 'Asia/Amman',
-    record: (index) => ({ documentId: `inv${index}`, number: `INV-${index}`, customerName: `عميل ${index}`, language: 'ar', currency: 'JOD', total: `${100 + (index % 900)}.250`, amountPaid: '20', issueDate: day(-30), dueDate: day(index % 15) }),
+    record: (index) => ({
+      documentId: `inv${index}`,
+      number: `INV-${index}`,
+      customerName: `عميل ${index}`,
+      language: 'ar',
+      currency: 'JOD',
+      total: `${100 + (index % 900)}.250`,
+      amountPaid: '20',
+      issueDate: day(-30),
+      dueDate: day(index % 15),
+    }),
   },
   {
     name: 'appointment, fr',
     target: 'appointment',
     templates: appointmentTemplates,
     timeZone: 'Africa/Dakar',
-    record: (index) => ({ documentId: `apt${index}`, title: 'Consultation', customerName: `Client ${index}`, language: 'fr', startsAt: new Date(now.getTime() + (index % 72) * 3_600_000).toISOString(), location: index % 2 ? 'Plateau, Dakar' : null }),
+    record: (index) => ({
+      documentId: `apt${index}`,
+      title: 'Consultation',
+      customerName: `Client ${index}`,
+      language: 'fr',
+      startsAt: new Date(now.getTime() + (index % 72) * 3_600_000).toISOString(),
+      location: index % 2 ? 'Plateau, Dakar' : null,
+    }),
   },
   {
     name: 'appointment, sw',
     target: 'appointment',
     templates: appointmentTemplates,
     timeZone: 'Africa/Dar_es_Salaam',
-    record: (index) => ({ documentId: `apt${index}`, title: 'Ushauri', customerName: `Mteja ${index}`, language: 'sw', startsAt: new Date(now.getTime() + (index % 48) * 3_600_000).toISOString() }),
+    record: (index) => ({
+      documentId: `apt${index}`,
+      title: 'Ushauri',
+      customerName: `Mteja ${index}`,
+      language: 'sw',
+      startsAt: new Date(now.getTime() + (index % 48) * 3_600_000).toISOString(),
+    }),
   },
 ];
 
@@ -77,7 +114,10 @@ function renderOne(scenario: Scenario, record: Record<string, unknown>): number 
 
 // Records are built before timing: loading them is the database's cost, not the renderer's.
 const perScenario = Math.ceil(total / scenarios.length);
-const batches = scenarios.map((scenario) => ({ scenario, records: Array.from({ length: perScenario }, (_, index) => scenario.record(index)) }));
+const batches = scenarios.map((scenario) => ({
+  scenario,
+  records: Array.from({ length: perScenario }, (_, index) => scenario.record(index)),
+}));
 
 // Warm-up: parse caches, Intl formatters and the JIT, so the table shows steady-state throughput.
 for (const { scenario, records } of batches) for (const record of records.slice(0, 1_000)) renderOne(scenario, record);
@@ -89,12 +129,28 @@ for (const { scenario, records } of batches) {
   for (const record of records) segments += renderOne(scenario, record);
   rows.push({ name: scenario.name, messages: records.length, ms: performance.now() - started, segments });
 }
-const sum = rows.reduce((all, row) => ({ name: 'all', messages: all.messages + row.messages, ms: all.ms + row.ms, segments: all.segments + row.segments }), { name: 'all', messages: 0, ms: 0, segments: 0 });
+const sum = rows.reduce(
+  (all, row) => ({
+    name: 'all',
+    messages: all.messages + row.messages,
+    ms: all.ms + row.ms,
+    segments: all.segments + row.segments,
+  }),
+  { name: 'all', messages: 0, ms: 0, segments: 0 }
+);
 
 const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
 console.log(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}`);
 console.log(line(['scenario', 'messages', 'total ms', 'messages/s', 'segments']));
 console.log(line(['---', '---:', '---:', '---:', '---:']));
 for (const row of [...rows, sum]) {
-  console.log(line([row.name, row.messages.toLocaleString('en'), row.ms.toFixed(0), Math.round((row.messages / row.ms) * 1000).toLocaleString('en'), row.segments.toLocaleString('en')]));
+  console.log(
+    line([
+      row.name,
+      row.messages.toLocaleString('en'),
+      row.ms.toFixed(0),
+      Math.round((row.messages / row.ms) * 1000).toLocaleString('en'),
+      row.segments.toLocaleString('en'),
+    ])
+  );
 }

@@ -8,7 +8,6 @@
 import type { Core } from '@strapi/strapi';
 import { UIDS } from '../../plugins/reminders/server/src/constants';
 
-
 const invoiceTemplates = {
   en: 'Hi {{ customer.name }}, invoice {{ invoice.number }} of {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }} ({{ invoice.dueDate | date }}).',
   sw: 'Habari {{ customer.name }}, ankara {{ invoice.number }} ya {{ invoice.balance | money }} inadaiwa {{ invoice.dueDate | relative }}.',
@@ -24,7 +23,11 @@ const appointmentTemplates = {
 
 type Definition = Record<string, unknown> & { name: string; target: 'invoice' | 'appointment' };
 
-const days = (amount: number, direction: 'before' | 'after', repeat?: { every: number; unit: string; times: number }) => ({ amount, unit: 'days', direction, ...(repeat ? { repeat } : {}) });
+const days = (
+  amount: number,
+  direction: 'before' | 'after',
+  repeat?: { every: number; unit: string; times: number }
+) => ({ amount, unit: 'days', direction, ...(repeat ? { repeat } : {}) });
 
 export const BENCH_RULES: Definition[] = [
   { name: 'Invoice due in 3 days', target: 'invoice', anchor: 'due_date', steps: [days(3, 'before')], sendAt: '09:00' },
@@ -71,8 +74,21 @@ export const BENCH_RULES: Definition[] = [
     sendAt: '11:00',
     conditions: [{ field: 'paymentStatus', operator: 'in', value: ['partially_paid'] }],
   },
-  { name: 'Two weeks overdue', target: 'invoice', anchor: 'due_date', steps: [days(14, 'after')], sendAt: '11:00', quietHoursStart: '20:00', quietHoursEnd: '08:00' },
-  { name: 'Thanks for your order', target: 'invoice', anchor: 'created', steps: [{ amount: 1, unit: 'hours', direction: 'after' }] },
+  {
+    name: 'Two weeks overdue',
+    target: 'invoice',
+    anchor: 'due_date',
+    steps: [days(14, 'after')],
+    sendAt: '11:00',
+    quietHoursStart: '20:00',
+    quietHoursEnd: '08:00',
+  },
+  {
+    name: 'Thanks for your order',
+    target: 'invoice',
+    anchor: 'created',
+    steps: [{ amount: 1, unit: 'hours', direction: 'after' }],
+  },
   {
     name: 'Collections',
     target: 'invoice',
@@ -81,9 +97,26 @@ export const BENCH_RULES: Definition[] = [
     sendAt: '10:30',
     conditions: [{ field: 'balance', operator: 'gt', value: '0' }],
   },
-  { name: 'Appointment in 24 hours', target: 'appointment', anchor: 'starts_at', steps: [{ amount: 24, unit: 'hours', direction: 'before' }] },
-  { name: 'Appointment in 2 hours', target: 'appointment', anchor: 'starts_at', steps: [{ amount: 2, unit: 'hours', direction: 'before' }] },
-  { name: 'Appointment tomorrow (calendar day)', target: 'appointment', anchor: 'starts_at', steps: [days(1, 'before')], quietHoursStart: '21:00', quietHoursEnd: '07:00' },
+  {
+    name: 'Appointment in 24 hours',
+    target: 'appointment',
+    anchor: 'starts_at',
+    steps: [{ amount: 24, unit: 'hours', direction: 'before' }],
+  },
+  {
+    name: 'Appointment in 2 hours',
+    target: 'appointment',
+    anchor: 'starts_at',
+    steps: [{ amount: 2, unit: 'hours', direction: 'before' }],
+  },
+  {
+    name: 'Appointment tomorrow (calendar day)',
+    target: 'appointment',
+    anchor: 'starts_at',
+    steps: [days(1, 'before')],
+    quietHoursStart: '21:00',
+    quietHoursEnd: '07:00',
+  },
   {
     name: 'Please confirm, a week before',
     target: 'appointment',
@@ -91,8 +124,20 @@ export const BENCH_RULES: Definition[] = [
     steps: [{ amount: 1, unit: 'weeks', direction: 'before' }],
     conditions: [{ field: 'appointmentStatus', operator: 'in', value: ['scheduled'] }],
   },
-  { name: 'Staff: next patient in 30 minutes', target: 'appointment', anchor: 'starts_at', steps: [{ amount: 30, unit: 'minutes', direction: 'before' }], recipient: 'staff' },
-  { name: 'Both: three days before', target: 'appointment', anchor: 'starts_at', steps: [days(3, 'before')], recipient: 'both' },
+  {
+    name: 'Staff: next patient in 30 minutes',
+    target: 'appointment',
+    anchor: 'starts_at',
+    steps: [{ amount: 30, unit: 'minutes', direction: 'before' }],
+    recipient: 'staff',
+  },
+  {
+    name: 'Both: three days before',
+    target: 'appointment',
+    anchor: 'starts_at',
+    steps: [days(3, 'before')],
+    recipient: 'both',
+  },
   {
     name: 'How did it go?',
     target: 'appointment',
@@ -102,7 +147,12 @@ export const BENCH_RULES: Definition[] = [
     quietHoursStart: '20:00',
     quietHoursEnd: '09:00',
   },
-  { name: 'Booking confirmed', target: 'appointment', anchor: 'created', steps: [{ amount: 10, unit: 'minutes', direction: 'after' }] },
+  {
+    name: 'Booking confirmed',
+    target: 'appointment',
+    anchor: 'created',
+    steps: [{ amount: 10, unit: 'minutes', direction: 'after' }],
+  },
 ];
 
 export const ruleDocumentId = (index: number) => `benchrule${String(index).padStart(15, '0')}`;
@@ -140,6 +190,13 @@ export async function setWatermarks(strapi: Core.Strapi, ruleIds: string[], plan
   const knex = strapi.db.connection;
   await knex('reminders_rule_schedules').delete();
   await knex('reminders_rule_schedules').insert(
-    ruleIds.map((id) => ({ document_id: id, rule_document_id: id, planned_through: plannedThrough, created_at: plannedThrough, updated_at: plannedThrough, published_at: plannedThrough }))
+    ruleIds.map((id) => ({
+      document_id: id,
+      rule_document_id: id,
+      planned_through: plannedThrough,
+      created_at: plannedThrough,
+      updated_at: plannedThrough,
+      published_at: plannedThrough,
+    }))
   );
 }

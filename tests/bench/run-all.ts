@@ -35,7 +35,8 @@ run(async () => {
   const strapi = await bootStrapi({ AT_USERNAME: AT.username, AT_API_KEY: AT.apiKey, AT_API_BASE_URL: fake.baseUrl });
   const context = `${describeRun()}, ${await postgresVersion(strapi)}`;
   console.log(context);
-  if (!(globalThis as { gc?: unknown }).gc) console.log('(run node with --expose-gc for peak heap measured from a collected heap)');
+  if (!(globalThis as { gc?: unknown }).gc)
+    console.log('(run node with --expose-gc for peak heap measured from a collected heap)');
   const tables: [string, string[], (string | number)[][]][] = [];
   const table = (title: string, columns: string[], rows: (string | number)[][]) => {
     tables.push([title, columns, rows]);
@@ -46,20 +47,40 @@ run(async () => {
   const generated: (string | number)[][] = [];
   if (chosen.has('generate')) generated.push(...(await ensureRecords(strapi, undefined, { quiet: true })).rows);
   if (chosen.has('planner')) {
-    table(`Planner: one tick, 20 rules, ${fmt.int(sizes.invoices)} invoices, ${fmt.int(sizes.appointments)} appointments`, PLANNER_COLUMNS, await plannerBenchmark(strapi));
+    table(
+      `Planner: one tick, 20 rules, ${fmt.int(sizes.invoices)} invoices, ${fmt.int(sizes.appointments)} appointments`,
+      PLANNER_COLUMNS,
+      await plannerBenchmark(strapi)
+    );
   }
   if (chosen.has('dispatcher')) {
-    table("Dispatcher: claim → render → Africa's Talking SDK → fake server (own process) → record", DISPATCHER_COLUMNS, await dispatcherBenchmark(strapi, fake));
+    table(
+      "Dispatcher: claim → render → Africa's Talking SDK → fake server (own process) → record",
+      DISPATCHER_COLUMNS,
+      await dispatcherBenchmark(strapi, fake)
+    );
   }
   if (chosen.has('multi-instance')) {
-    table('Two instances on one PostgreSQL (8 in flight each)', MULTI_COLUMNS, await multiInstanceBenchmark(strapi, fake));
+    table(
+      'Two instances on one PostgreSQL (8 in flight each)',
+      MULTI_COLUMNS,
+      await multiInstanceBenchmark(strapi, fake)
+    );
   }
   if (chosen.has('admin-api')) {
     generated.push(...(await ensureDeliveries(strapi, undefined, undefined, { quiet: true })).rows);
-    table(`Admin API: ${fmt.int(sizes.deliveries)} deliveries under autocannon`, ADMIN_API_COLUMNS, await adminApiBenchmark(strapi));
+    table(
+      `Admin API: ${fmt.int(sizes.deliveries)} deliveries under autocannon`,
+      ADMIN_API_COLUMNS,
+      await adminApiBenchmark(strapi)
+    );
   }
   if (chosen.has('generate')) {
-    tables.unshift(['Data generation (load time includes the indexes and VACUUM ANALYZE)', ['table', 'rows', 'ms', 'rows/s'], generated.length ? generated : [['(already there: reused)', '—', '—', '—']]]);
+    tables.unshift([
+      'Data generation (load time includes the indexes and VACUUM ANALYZE)',
+      ['table', 'rows', 'ms', 'rows/s'],
+      generated.length ? generated : [['(already there: reused)', '—', '—', '—']],
+    ]);
   }
 
   console.log(`\n==== Summary — ${context}`);

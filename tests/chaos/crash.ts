@@ -12,7 +12,20 @@
  *   CHAOS_KILLS (120), CHAOS_INSTANCES (3), CHAOS_APPOINTMENTS (2000; two rules: 2 reminders each)
  */
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
-import { Worker, account, compileApp, ensureDatabase, freshSchema, insertAppointments, phoneOf, readOutbox, say, saveResult, sleep, workerEnv } from './lib';
+import {
+  Worker,
+  account,
+  compileApp,
+  ensureDatabase,
+  freshSchema,
+  insertAppointments,
+  phoneOf,
+  readOutbox,
+  say,
+  saveResult,
+  sleep,
+  workerEnv,
+} from './lib';
 
 const STEP_MS = 15 * 60_000;
 const T0 = Date.parse('2026-06-01T00:00:00Z');
@@ -23,11 +36,22 @@ export async function runCrash() {
   const appointments = Number(process.env.CHAOS_APPOINTMENTS ?? 2000);
   const ticks = Math.ceil(kills / 0.85) + 8;
   const schema = await freshSchema('crash');
-  const fake: FakeAfricasTalking = await startFakeAfricasTalking({ username: 'chaos', apiKey: 'atsk_chaos_key_that_must_never_be_logged_9d41' });
-  const env = workerEnv(schema.name, fake, {
-    CHAOS_SCHEDULER: JSON.stringify({ horizonMinutes: 180, planStepMinutes: 15, planBatchSize: 100, dispatchBatchSize: 20, concurrency: 4 }),
+  const fake: FakeAfricasTalking = await startFakeAfricasTalking({
+    username: 'chaos',
+    apiKey: 'atsk_chaos_key_that_must_never_be_logged_9d41',
   });
-  say(`crash: ${instances} instances, ${appointments} appointments × 2 rules, ${ticks} ticks of 15 simulated minutes, aiming at ${kills} kills; schema ${schema.name}`);
+  const env = workerEnv(schema.name, fake, {
+    CHAOS_SCHEDULER: JSON.stringify({
+      horizonMinutes: 180,
+      planStepMinutes: 15,
+      planBatchSize: 100,
+      dispatchBatchSize: 20,
+      concurrency: 4,
+    }),
+  });
+  say(
+    `crash: ${instances} instances, ${appointments} appointments × 2 rules, ${ticks} ticks of 15 simulated minutes, aiming at ${kills} kills; schema ${schema.name}`
+  );
 
   let incarnation = 0;
   const spawn = () => new Worker(env, `crash-${String(incarnation++).padStart(3, '0')}`);
@@ -38,15 +62,27 @@ export async function runCrash() {
   // Appointments whose reminders (2 h and 30 min before) all fall between the first tick and the last.
   const first = T0 + 2 * 3600_000 + STEP_MS;
   const last = T0 + (ticks - 4) * STEP_MS;
-  const startsAt = Array.from({ length: appointments }, (_, index) => new Date(first + Math.floor((index * (last - first)) / appointments)));
+  const startsAt = Array.from(
+    { length: appointments },
+    (_, index) => new Date(first + Math.floor((index * (last - first)) / appointments))
+  );
   await insertAppointments(schema.name, startsAt, new Date(T0));
   // Every answer a little slow, so that kills find sends in flight.
   startsAt.forEach((_, index) => fake.replyTo(phoneOf(index), { kind: 'recipient', delayMs: 5 + ((index * 37) % 60) }));
   const ruleLetter = new Map<string, string>();
-  for (const [letter, amount, unit] of [['A', 2, 'hours'], ['B', 30, 'minutes']] as const) {
+  for (const [letter, amount, unit] of [
+    ['A', 2, 'hours'],
+    ['B', 30, 'minutes'],
+  ] as const) {
     const answer = await slots[0].request({
       at: new Date(T0).toISOString(),
-      createRule: { name: `chaos ${letter}`, target: 'appointment', anchor: 'starts_at', steps: [{ amount, unit, direction: 'before' }], templates: { en: `${letter} {{ appointment.title }} at {{ appointment.startsAt | time }}` } },
+      createRule: {
+        name: `chaos ${letter}`,
+        target: 'appointment',
+        anchor: 'starts_at',
+        steps: [{ amount, unit, direction: 'before' }],
+        templates: { en: `${letter} {{ appointment.title }} at {{ appointment.startsAt | time }}` },
+      },
     });
     if (answer.error) throw new Error(answer.error);
     ruleLetter.set(answer.documentId!, letter);
@@ -132,24 +168,35 @@ export async function runCrash() {
     if (previousAt) {
       const victimTag = victim ? `:${victim.pid}:` : null;
       for (const row of rows) {
-        if (row.not_before > previousAt || row.delivery_status === 'accepted' || row.delivery_status === 'unknown') continue;
+        if (row.not_before > previousAt || row.delivery_status === 'accepted' || row.delivery_status === 'unknown')
+          continue;
         if (row.delivery_status === 'sending' && victimTag && row.claimed_by?.includes(victimTag)) continue;
-        violations.push(`tick ${tick}: reminder ${row.id} due ${row.not_before.toISOString()} still ${row.delivery_status}`);
+        violations.push(
+          `tick ${tick}: reminder ${row.id} due ${row.not_before.toISOString()} still ${row.delivery_status}`
+        );
       }
     }
     previousAt = at;
-    if (tick % 10 === 0 || tick === ticks - 1) say(`crash: tick ${tick}/${ticks}, ${killLog.length} kills, ${fake.requests.length} requests, ${violations.length} violations, typical planning ${Math.round(typical.planMs)} ms, dispatching ${Math.round(typical.dispatchMs)} ms`);
+    if (tick % 10 === 0 || tick === ticks - 1)
+      say(
+        `crash: tick ${tick}/${ticks}, ${killLog.length} kills, ${fake.requests.length} requests, ${violations.length} violations, typical planning ${Math.round(typical.planMs)} ms, dispatching ${Math.round(typical.dispatchMs)} ms`
+      );
   }
 
   // Recovery: past the last lease, every instance ticks twice more.
   for (let extra = 1; extra <= 2; extra += 1) {
     const at = new Date(T0 + ticks * STEP_MS + extra * STEP_MS);
     await Promise.all(slots.map((worker) => worker.ready));
-    await Promise.all(slots.map((worker) => worker.tick(at).then((report) => (claimedTotal += report.dispatched.claimed))));
+    await Promise.all(
+      slots.map((worker) => worker.tick(at).then((report) => (claimedTotal += report.dispatched.claimed)))
+    );
   }
   const rows = await readOutbox(schema.name);
   const result = account(rows, fake, expected, ruleLetter);
-  const byPhase = killLog.reduce<Record<string, number>>((tally, kill) => ({ ...tally, [kill.phase]: (tally[kill.phase] ?? 0) + 1 }), {});
+  const byPhase = killLog.reduce<Record<string, number>>(
+    (tally, kill) => ({ ...tally, [kill.phase]: (tally[kill.phase] ?? 0) + 1 }),
+    {}
+  );
   const closedInFlight = fake.requests.filter((request) => request.closedByClientAt !== undefined).length;
   const leaseExpired = rows.filter((row) => row.error_code === 'lease_expired').length;
   const summary = {
@@ -178,7 +225,14 @@ export async function runCrash() {
     tickErrors: tickErrors.length,
     tickErrorExamples: tickErrors.slice(0, 10),
     unexpectedExits,
-    ok: result.duplicates === 0 && result.lost === 0 && result.acceptedNotReceived === 0 && result.strays === 0 && violations.length === 0 && unexpectedExits.length === 0 && killLog.length >= kills,
+    ok:
+      result.duplicates === 0 &&
+      result.lost === 0 &&
+      result.acceptedNotReceived === 0 &&
+      result.strays === 0 &&
+      violations.length === 0 &&
+      unexpectedExits.length === 0 &&
+      killLog.length >= kills,
   };
   say(`crash: ${JSON.stringify(summary)}`);
   saveResult('crash', summary);
@@ -195,10 +249,10 @@ if (require.main === module) {
     .then(compileApp)
     .then(runCrash)
     .then(
-    (summary) => process.exit(summary.ok ? 0 : 1),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    }
-  );
+      (summary) => process.exit(summary.ok ? 0 : 1),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      }
+    );
 }

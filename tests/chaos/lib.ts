@@ -21,7 +21,8 @@ import type { FakeAfricasTalking } from '../fake-africastalking';
 export const appDir = path.resolve(__dirname, '..', '..');
 export const chaosDir = path.join(appDir, '.tmp', 'chaos');
 export const logDir = path.join(chaosDir, 'logs');
-export const databaseUrl = process.env.CHAOS_DATABASE_URL ?? 'postgres://reminders:reminders@localhost:5432/reminders_chaos';
+export const databaseUrl =
+  process.env.CHAOS_DATABASE_URL ?? 'postgres://reminders:reminders@localhost:5432/reminders_chaos';
 /** The Africa's Talking key every chaos instance is configured with: the log scan looks for it. */
 export const AT_API_KEY = 'atsk_chaos_key_that_must_never_be_logged_9d41';
 export const AT_USERNAME = 'chaos';
@@ -29,7 +30,8 @@ export const CALLBACK_SECRET = 'chaos-callback-secret-0123456789';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const started = Date.now();
-export const say = (message: string) => console.log(`[chaos +${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+export const say = (message: string) =>
+  console.log(`[chaos +${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 export const withPg = <T>(work: (client: Client) => Promise<T>): Promise<T> => withPostgres(databaseUrl, work);
 
@@ -60,7 +62,11 @@ export async function freshSchema(scenario: string) {
 }
 
 /** The environment of a chaos instance: PostgreSQL, Africa's Talking pointed at the fake, the periodic job off. */
-export function workerEnv(schema: string, fake: FakeAfricasTalking, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function workerEnv(
+  schema: string,
+  fake: FakeAfricasTalking,
+  extra: Record<string, string> = {}
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
     APP_KEYS: 'chaos-key-a,chaos-key-b',
@@ -159,7 +165,9 @@ export class Worker {
   private enter(phase: Worker['phase']) {
     this.phase = phase;
     this.phaseSince = Date.now();
-    this.phaseWaiters = this.phaseWaiters.filter((waiter) => (waiter.phase === phase ? (waiter.resolve(), false) : true));
+    this.phaseWaiters = this.phaseWaiters.filter((waiter) =>
+      waiter.phase === phase ? (waiter.resolve(), false) : true
+    );
   }
 
   /** Resolves when the instance enters `phase` (its tick reports planning, then dispatching). */
@@ -218,7 +226,14 @@ export interface OutboxRow {
 }
 
 export const readOutbox = (schema: string): Promise<OutboxRow[]> =>
-  withPg(async (client) => (await client.query(`SELECT id, rule_document_id, phone, delivery_status, not_before, claimed_by, attempts, error_code, send_started_at FROM "${schema}".reminders_deliveries`)).rows);
+  withPg(
+    async (client) =>
+      (
+        await client.query(
+          `SELECT id, rule_document_id, phone, delivery_status, not_before, claimed_by, attempts, error_code, send_started_at FROM "${schema}".reminders_deliveries`
+        )
+      ).rows
+  );
 
 /** Appointments inserted by SQL in batches (as a bulk import would), each with its own phone number. */
 export async function insertAppointments(schema: string, startsAt: Date[], now: Date) {
@@ -228,7 +243,14 @@ export async function insertAppointments(schema: string, startsAt: Date[], now: 
       const values: unknown[] = [];
       const rows = batch.map((at, offset) => {
         const index = start + offset;
-        values.push(`chaos${String(index).padStart(8, '0')}`, `Visit ${index}`, `Customer ${index}`, phoneOf(index), at, now);
+        values.push(
+          `chaos${String(index).padStart(8, '0')}`,
+          `Visit ${index}`,
+          `Customer ${index}`,
+          phoneOf(index),
+          at,
+          now
+        );
         const base = offset * 6;
         return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, 'scheduled', 'en', $${base + 6}, $${base + 6}, $${base + 6})`;
       });
@@ -249,7 +271,12 @@ export const phoneOf = (index: number) => `+2547${String(10_000_000 + index)}`;
  * instance died: the server may or may not have received it, both are counted), `lost` (anything else:
  * missing, still queued or claimed, failed), or a duplicate (received more than once).
  */
-export function account(rows: OutboxRow[], fake: FakeAfricasTalking, expected: Map<string, string>, ruleLetter: Map<string, string>) {
+export function account(
+  rows: OutboxRow[],
+  fake: FakeAfricasTalking,
+  expected: Map<string, string>,
+  ruleLetter: Map<string, string>
+) {
   const received = new Map<string, number>();
   for (const request of fake.requests) {
     const key = `${request.fields.to}|${request.fields.message?.[0]}`;
@@ -302,7 +329,8 @@ export type Accounting = ReturnType<typeof account>;
 /** The commit the run is on, and whether the code it runs differs from it. */
 export function currentCommit() {
   const commit = execSync('git rev-parse --short HEAD', { cwd: appDir }).toString().trim();
-  const dirty = execSync('git status --porcelain -- plugins tests config src', { cwd: appDir }).toString().trim() !== '';
+  const dirty =
+    execSync('git status --porcelain -- plugins tests config src', { cwd: appDir }).toString().trim() !== '';
   return dirty ? `${commit} + uncommitted changes` : commit;
 }
 
@@ -319,4 +347,5 @@ export function loadResult(scenario: string): Record<string, unknown> | undefine
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
 }
 
-export const machine = () => `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+export const machine = () =>
+  `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;

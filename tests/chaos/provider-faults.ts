@@ -18,13 +18,37 @@
 import net from 'net';
 import type { AddressInfo } from 'net';
 import { type FakeReply, startFakeAfricasTalking } from '../fake-africastalking';
-import { Worker, compileApp, ensureDatabase, freshSchema, insertAppointments, readOutbox, say, saveResult, workerEnv, withPg } from './lib';
+import {
+  Worker,
+  compileApp,
+  ensureDatabase,
+  freshSchema,
+  insertAppointments,
+  readOutbox,
+  say,
+  saveResult,
+  workerEnv,
+  withPg,
+} from './lib';
 
 const MINUTE = 60_000;
 const T0 = Date.parse('2026-07-01T06:00:00Z');
 const TIMEOUT_MS = 400;
 
-type Fault = 'ok' | 'slow-ok' | 'status-500' | 'status-502' | 'http-500' | 'http-502' | 'hang' | 'slow-timeout' | 'trickle' | 'reset' | 'http-429' | 'balance' | 'refused';
+type Fault =
+  | 'ok'
+  | 'slow-ok'
+  | 'status-500'
+  | 'status-502'
+  | 'http-500'
+  | 'http-502'
+  | 'hang'
+  | 'slow-timeout'
+  | 'trickle'
+  | 'reset'
+  | 'http-429'
+  | 'balance'
+  | 'refused';
 const TRANSIENT: Fault[] = ['status-500', 'status-502', 'http-429', 'refused'];
 const AMBIGUOUS: Fault[] = ['http-500', 'http-502', 'hang', 'slow-timeout', 'trickle', 'reset'];
 
@@ -43,7 +67,17 @@ const REPLIES: Record<Exclude<Fault, 'refused'>, FakeReply> = {
   balance: { kind: 'recipient', statusCode: 405 },
 };
 const WEIGHTS: [Exclude<Fault, 'refused' | 'balance'>, number][] = [
-  ['ok', 52], ['slow-ok', 6], ['status-500', 9], ['status-502', 6], ['http-500', 4], ['http-502', 3], ['hang', 4], ['slow-timeout', 3], ['trickle', 2], ['reset', 5], ['http-429', 6],
+  ['ok', 52],
+  ['slow-ok', 6],
+  ['status-500', 9],
+  ['status-502', 6],
+  ['http-500', 4],
+  ['http-502', 3],
+  ['hang', 4],
+  ['slow-timeout', 3],
+  ['trickle', 2],
+  ['reset', 5],
+  ['http-429', 6],
 ];
 
 /** A TCP proxy to the fake server that can be switched off: connections are then refused. */
@@ -86,10 +120,19 @@ export async function runProviderFaults() {
   const instances = Number(process.env.CHAOS_FAULT_INSTANCES ?? 2);
   const spreadMinutes = 120;
   const schema = await freshSchema('faults');
-  const fake = await startFakeAfricasTalking({ username: 'chaos', apiKey: 'atsk_chaos_key_that_must_never_be_logged_9d41' });
+  const fake = await startFakeAfricasTalking({
+    username: 'chaos',
+    apiKey: 'atsk_chaos_key_that_must_never_be_logged_9d41',
+  });
   const proxy = await startProxy(new URL(fake.baseUrl));
-  const env = workerEnv(schema.name, { ...fake, baseUrl: proxy.url() }, { AT_TIMEOUT_MS: String(TIMEOUT_MS), CHAOS_SCHEDULER: JSON.stringify({ concurrency: 4, dispatchBatchSize: 25 }) });
-  say(`provider faults: ${instances} instances, ${appointments} reminders over ${spreadMinutes} simulated minutes, deadline ${TIMEOUT_MS} ms; schema ${schema.name}`);
+  const env = workerEnv(
+    schema.name,
+    { ...fake, baseUrl: proxy.url() },
+    { AT_TIMEOUT_MS: String(TIMEOUT_MS), CHAOS_SCHEDULER: JSON.stringify({ concurrency: 4, dispatchBatchSize: 25 }) }
+  );
+  say(
+    `provider faults: ${instances} instances, ${appointments} reminders over ${spreadMinutes} simulated minutes, deadline ${TIMEOUT_MS} ms; schema ${schema.name}`
+  );
 
   const workers = [new Worker(env, 'faults-0')];
   await workers[0].ready;
@@ -97,11 +140,20 @@ export async function runProviderFaults() {
   await Promise.all(workers.map((worker) => worker.ready));
 
   // One reminder per appointment, due every few seconds over two hours.
-  const startsAt = Array.from({ length: appointments }, (_, index) => new Date(T0 + 61 * MINUTE + Math.floor((index * spreadMinutes * MINUTE) / appointments)));
+  const startsAt = Array.from(
+    { length: appointments },
+    (_, index) => new Date(T0 + 61 * MINUTE + Math.floor((index * spreadMinutes * MINUTE) / appointments))
+  );
   await insertAppointments(schema.name, startsAt, new Date(T0));
   const created = await workers[0].request({
     at: new Date(T0).toISOString(),
-    createRule: { name: 'faults', target: 'appointment', anchor: 'starts_at', steps: [{ amount: 1, unit: 'hours', direction: 'before' }], templates: { en: 'R {{ appointment.title }}' } },
+    createRule: {
+      name: 'faults',
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [{ amount: 1, unit: 'hours', direction: 'before' }],
+      templates: { en: 'R {{ appointment.title }}' },
+    },
   });
   if (created.error) throw new Error(created.error);
 
@@ -128,15 +180,26 @@ export async function runProviderFaults() {
     if (minute === downFrom + 5) await proxy.up();
     const at = new Date(T0 + minute * MINUTE);
     const before = await readOutbox(schema.name);
-    const reports = await Promise.all(workers.map((worker) => worker.tick(at).catch((error: Error) => (tickErrors.push(`minute ${minute}: ${error.message}`), null))));
+    const reports = await Promise.all(
+      workers.map((worker) =>
+        worker.tick(at).catch((error: Error) => (tickErrors.push(`minute ${minute}: ${error.message}`), null))
+      )
+    );
     while (minuteOfRequest.length < fake.requests.length) minuteOfRequest.push(minute);
     if (minute >= downFrom && minute < downFrom + 5) {
       // Refused connections reach no server: find them in the outbox (attempts moved, error ECONNREFUSED).
       const after = new Map((await readOutbox(schema.name)).map((row) => [row.id, row]));
-      const phones = before.filter((row) => (after.get(row.id)?.attempts ?? 0) > row.attempts && after.get(row.id)?.error_code === 'ECONNREFUSED').map((row) => row.phone);
+      const phones = before
+        .filter(
+          (row) => (after.get(row.id)?.attempts ?? 0) > row.attempts && after.get(row.id)?.error_code === 'ECONNREFUSED'
+        )
+        .map((row) => row.phone);
       refusedAt.push({ minute, phones });
     }
-    if (minute % 30 === 0) say(`provider faults: minute ${minute}/${lastMinute}, ${fake.requests.length} requests, claimed this minute ${reports.map((report) => report?.dispatched.claimed ?? 'x').join('/')}`);
+    if (minute % 30 === 0)
+      say(
+        `provider faults: minute ${minute}/${lastMinute}, ${fake.requests.length} requests, claimed this minute ${reports.map((report) => report?.dispatched.claimed ?? 'x').join('/')}`
+      );
   }
 
   // Per reminder (phone): its requests in order, with the fault each got and the minute it was made.
@@ -171,12 +234,16 @@ export async function runProviderFaults() {
       const next = events[index + 1];
       if (!next) return;
       retries += 1;
-      if (!TRANSIENT.includes(event.fault) && event.fault !== 'balance') problems.push(`${row.phone}: sent again after ${event.fault}`);
+      if (!TRANSIENT.includes(event.fault) && event.fault !== 'balance')
+        problems.push(`${row.phone}: sent again after ${event.fault}`);
       if (TRANSIENT.includes(event.fault) && event.fault !== 'refused') {
         const attempt = index + 1;
         const backoff = event.fault === 'http-429' ? 3 : Math.min(60, 2 ** (attempt - 1));
         backoffChecked += 1;
-        if (next.minute - event.minute < backoff) problems.push(`${row.phone}: retried ${next.minute - event.minute} min after ${event.fault} on attempt ${attempt}, backoff is ${backoff}`);
+        if (next.minute - event.minute < backoff)
+          problems.push(
+            `${row.phone}: retried ${next.minute - event.minute} min after ${event.fault} on attempt ${attempt}, backoff is ${backoff}`
+          );
       }
     });
     const last = events.at(-1);
@@ -187,19 +254,35 @@ export async function runProviderFaults() {
         : AMBIGUOUS.includes(last.fault)
           ? 'unknown'
           : 'failed';
-    if (row.delivery_status !== expectedStatus) problems.push(`${row.phone}: ${row.delivery_status} after ${events.map((event) => `${event.fault}@${event.minute}`).join(', ')} (expected ${expectedStatus})`);
+    if (row.delivery_status !== expectedStatus)
+      problems.push(
+        `${row.phone}: ${row.delivery_status} after ${events.map((event) => `${event.fault}@${event.minute}`).join(', ')} (expected ${expectedStatus})`
+      );
     if (expectedStatus === 'failed' && last && !events.some((event) => event.fault === 'balance')) {
       // A status 502 ends the retries from the third attempt on, whatever faults came before it; the others at the fifth.
       const allowed = last.fault === 'status-502' ? events.length >= 3 && events.length <= 5 : events.length === 5;
-      if (!allowed) problems.push(`${row.phone}: failed after ${events.length} attempts (${events.map((event) => event.fault).join(', ')}), expected ${last.fault === 'status-502' ? '3 to 5' : 5}`);
-      const retried502 = events.slice(0, -1).findIndex((event, index) => event.fault === 'status-502' && index + 1 >= 3);
+      if (!allowed)
+        problems.push(
+          `${row.phone}: failed after ${events.length} attempts (${events.map((event) => event.fault).join(', ')}), expected ${last.fault === 'status-502' ? '3 to 5' : 5}`
+        );
+      const retried502 = events
+        .slice(0, -1)
+        .findIndex((event, index) => event.fault === 'status-502' && index + 1 >= 3);
       if (retried502 >= 0) problems.push(`${row.phone}: retried after a status 502 on attempt ${retried502 + 1}`);
     }
   }
   // The pause: nothing sent by anyone for 30 minutes after the minute of the 405, and an alert for the editors.
   const duringPause = minuteOfRequest.filter((minute) => minute > balanceMinute && minute < pauseEnd).length;
-  if (duringPause) problems.push(`${duringPause} requests during the pause (minutes ${balanceMinute + 1}–${pauseEnd - 1})`);
-  const alerts = await withPg(async (client) => (await client.query(`SELECT value FROM "${schema.name}".strapi_core_store_settings WHERE key = 'plugin_reminders_alerts'`)).rows);
+  if (duringPause)
+    problems.push(`${duringPause} requests during the pause (minutes ${balanceMinute + 1}–${pauseEnd - 1})`);
+  const alerts = await withPg(
+    async (client) =>
+      (
+        await client.query(
+          `SELECT value FROM "${schema.name}".strapi_core_store_settings WHERE key = 'plugin_reminders_alerts'`
+        )
+      ).rows
+  );
   const alertList = alerts.length ? (JSON.parse(alerts[0].value) as { errorCode: string; reason: string }[]) : [];
   if (!alertList.some((alert) => /credit/i.test(alert.reason))) problems.push('no insufficient-balance alert');
   const resumedAfter = minuteOfRequest.filter((minute) => minute >= pauseEnd).length;
@@ -208,8 +291,13 @@ export async function runProviderFaults() {
   if (leftOver) problems.push(`${leftOver} reminders still queued or claimed at the end`);
   if (rows.length !== appointments) problems.push(`${rows.length} reminders in the outbox, ${appointments} expected`);
 
-  const byStatus = rows.reduce<Record<string, number>>((counts, row) => ({ ...counts, [row.delivery_status]: (counts[row.delivery_status] ?? 0) + 1 }), {});
-  const duplicates = problems.filter((problem) => problem.includes('duplicate') || problem.includes('sent again')).length;
+  const byStatus = rows.reduce<Record<string, number>>(
+    (counts, row) => ({ ...counts, [row.delivery_status]: (counts[row.delivery_status] ?? 0) + 1 }),
+    {}
+  );
+  const duplicates = problems.filter(
+    (problem) => problem.includes('duplicate') || problem.includes('sent again')
+  ).length;
   const summary = {
     instances,
     reminders: appointments,
@@ -219,7 +307,13 @@ export async function runProviderFaults() {
     faults: tally,
     retries,
     backoffChecked,
-    pause: { at: balanceMinute, until: pauseEnd, requestsDuringPause: duringPause, alerts: alertList.length, resumedRequests: resumedAfter },
+    pause: {
+      at: balanceMinute,
+      until: pauseEnd,
+      requestsDuringPause: duringPause,
+      alerts: alertList.length,
+      resumedRequests: resumedAfter,
+    },
     byStatus,
     duplicates,
     lost: leftOver + Math.max(0, appointments - rows.length),

@@ -21,7 +21,21 @@
 import fs from 'fs';
 import path from 'path';
 import { execSync, spawn } from 'child_process';
-import { AT_API_KEY, CALLBACK_SECRET, appDir, chaosDir, compileApp, currentCommit, databaseUrl, ensureDatabase, loadResult, logDir, machine, saveResult, say } from './lib';
+import {
+  AT_API_KEY,
+  CALLBACK_SECRET,
+  appDir,
+  chaosDir,
+  compileApp,
+  currentCommit,
+  databaseUrl,
+  ensureDatabase,
+  loadResult,
+  logDir,
+  machine,
+  saveResult,
+  say,
+} from './lib';
 import { runCrash } from './crash';
 import { runProviderFaults } from './provider-faults';
 import { runSustained } from './sustained';
@@ -39,16 +53,32 @@ async function runFuzz(): Promise<Result> {
   const seed = process.env.FUZZ_SEED ?? String(Date.now() % 1_000_000);
   const output = await new Promise<string>((resolve) => {
     let text = '';
-    const child = spawn('npx', ['jest', '--selectProjects', 'integration:sqlite', 'integration:postgres', '--testPathPattern', 'hostile-input', '--runInBand'], {
-      cwd: appDir,
-      env: { ...process.env, FUZZ_CASES: String(fuzzCases), FUZZ_SEED: seed, TEST_POSTGRES_URL: testPostgresUrl },
-    });
+    const child = spawn(
+      'npx',
+      [
+        'jest',
+        '--selectProjects',
+        'integration:sqlite',
+        'integration:postgres',
+        '--testPathPattern',
+        'hostile-input',
+        '--runInBand',
+      ],
+      {
+        cwd: appDir,
+        env: { ...process.env, FUZZ_CASES: String(fuzzCases), FUZZ_SEED: seed, TEST_POSTGRES_URL: testPostgresUrl },
+      }
+    );
     child.stdout.on('data', (chunk) => (text += chunk));
     child.stderr.on('data', (chunk) => (text += chunk));
     child.on('close', (code) => resolve(`${text}\n[exit ${code}]`));
   });
   fs.writeFileSync(path.join(logDir, 'fuzz-jest.txt'), output);
-  const runs = [...output.matchAll(/hostile-input \((\w+)\): (\d+) cases, seed (\d+), ([\d.]+) s; statuses ([^;]+); 5xx: (\d+); failures: (\d+); tick after: (.*)/g)].map((match) => ({
+  const runs = [
+    ...output.matchAll(
+      /hostile-input \((\w+)\): (\d+) cases, seed (\d+), ([\d.]+) s; statuses ([^;]+); 5xx: (\d+); failures: (\d+); tick after: (.*)/g
+    ),
+  ].map((match) => ({
     database: match[1],
     cases: Number(match[2]),
     seed: Number(match[3]),
@@ -59,7 +89,13 @@ async function runFuzz(): Promise<Result> {
     tickAfter: match[8].trim(),
   }));
   const passed = /\[exit 0\]/.test(output);
-  const result = { seed: Number(seed), runs, cases: runs.reduce((sum, run) => sum + run.cases, 0), serverErrors: runs.reduce((sum, run) => sum + run.serverErrors, 0), ok: passed && runs.length === 2 };
+  const result = {
+    seed: Number(seed),
+    runs,
+    cases: runs.reduce((sum, run) => sum + run.cases, 0),
+    serverErrors: runs.reduce((sum, run) => sum + run.serverErrors, 0),
+    ok: passed && runs.length === 2,
+  };
   saveResult('fuzz', result);
   return result;
 }
@@ -94,57 +130,122 @@ const n = (value: unknown) => (typeof value === 'number' ? value.toLocaleString(
 function render(results: Partial<Record<Scenario | 'logs', Result>>, meta: { finished: Date; commit: string }) {
   const lines: string[] = [];
   const row = (...cells: unknown[]) => lines.push(`| ${cells.map(n).join(' | ')} |`);
-  lines.push(`\`npm run test:chaos\` on ${machine()}, PostgreSQL ${pgVersion()}; this report written ${meta.finished.toISOString()} at commit \`${meta.commit}\`.`);
+  lines.push(
+    `\`npm run test:chaos\` on ${machine()}, PostgreSQL ${pgVersion()}; this report written ${meta.finished.toISOString()} at commit \`${meta.commit}\`.`
+  );
   lines.push('Each scenario says when it finished and on which commit.');
   lines.push('');
-  const when = (result: Result) => `finished ${String(result.finishedAt ?? '?').slice(0, 16).replace('T', ' ')} UTC, commit \`${result.commit ?? '?'}\``;
+  const when = (result: Result) =>
+    `finished ${String(result.finishedAt ?? '?')
+      .slice(0, 16)
+      .replace('T', ' ')} UTC, commit \`${result.commit ?? '?'}\``;
   const crash = results.crash;
   if (crash) {
-    lines.push(`**1. Crashes** (${crash.ok ? 'passed' : 'FAILED'}; ${when(crash)}): ${n(crash.instances)} instances on one PostgreSQL database, ${n(crash.ticks)} ticks of 15 simulated minutes; kill -9 of a random instance at a random moment of its planning or dispatching, then a restart.`);
+    lines.push(
+      `**1. Crashes** (${crash.ok ? 'passed' : 'FAILED'}; ${when(crash)}): ${n(crash.instances)} instances on one PostgreSQL database, ${n(crash.ticks)} ticks of 15 simulated minutes; kill -9 of a random instance at a random moment of its planning or dispatching, then a restart.`
+    );
     lines.push('');
-    lines.push('| Kills | during planning | during dispatch | Instances started | Reminders | Sent once | Unknown (received / not) | Duplicates | Lost | Invariant violations after a tick |');
+    lines.push(
+      '| Kills | during planning | during dispatch | Instances started | Reminders | Sent once | Unknown (received / not) | Duplicates | Lost | Invariant violations after a tick |'
+    );
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     const phases = crash.killsByPhase as Record<string, number>;
-    row(crash.kills, phases.planning ?? 0, phases.dispatching ?? 0, crash.incarnations, crash.reminders, crash.sentOnce, `${n(crash.unknown)} (${n(crash.unknownReceived)} / ${n(crash.unknownNotReceived)})`, crash.duplicates, crash.lost, crash.invariantViolations);
+    row(
+      crash.kills,
+      phases.planning ?? 0,
+      phases.dispatching ?? 0,
+      crash.incarnations,
+      crash.reminders,
+      crash.sentOnce,
+      `${n(crash.unknown)} (${n(crash.unknownReceived)} / ${n(crash.unknownNotReceived)})`,
+      crash.duplicates,
+      crash.lost,
+      crash.invariantViolations
+    );
     lines.push('');
   }
   const multi = results['multi-instance'];
   if (multi) {
-    lines.push(`**2. Three instances, sustained** (${multi.ok ? 'passed' : 'FAILED'}; ${when(multi)}): each with its own periodic job (every real second = one simulated minute), ${n(multi.simulatedMinutes)} simulated minutes in ${n(multi.realSeconds)} s.`);
+    lines.push(
+      `**2. Three instances, sustained** (${multi.ok ? 'passed' : 'FAILED'}; ${when(multi)}): each with its own periodic job (every real second = one simulated minute), ${n(multi.simulatedMinutes)} simulated minutes in ${n(multi.realSeconds)} s.`
+    );
     lines.push('');
-    lines.push('| Reminders | Sent once | Requests received | Duplicates | Lost | Unknown | Last claims per instance |');
+    lines.push(
+      '| Reminders | Sent once | Requests received | Duplicates | Lost | Unknown | Last claims per instance |'
+    );
     lines.push('| --- | --- | --- | --- | --- | --- | --- |');
-    row(multi.reminders, multi.sentOnce, multi.requests, multi.duplicates, multi.lost, multi.unknown, (multi.lastClaimPerInstance as number[]).join(' / '));
+    row(
+      multi.reminders,
+      multi.sentOnce,
+      multi.requests,
+      multi.duplicates,
+      multi.lost,
+      multi.unknown,
+      (multi.lastClaimPerInstance as number[]).join(' / ')
+    );
     lines.push('');
   }
   const faults = results['provider-faults'];
   if (faults) {
     const pause = faults.pause as Record<string, number>;
-    lines.push(`**3. Provider faults** (${faults.ok ? 'passed' : 'FAILED'}; ${when(faults)}): ${n(faults.instances)} instances, ${n(faults.minutes)} simulated minutes, ${n(faults.requests)} requests to the fake server and ${n(faults.refusedConnections)} refused connections. Faults drawn: ${Object.entries(faults.faults as Record<string, number>).map(([fault, count]) => `${fault} ${count}`).join(', ')}.`);
+    lines.push(
+      `**3. Provider faults** (${faults.ok ? 'passed' : 'FAILED'}; ${when(faults)}): ${n(faults.instances)} instances, ${n(faults.minutes)} simulated minutes, ${n(faults.requests)} requests to the fake server and ${n(faults.refusedConnections)} refused connections. Faults drawn: ${Object.entries(
+        faults.faults as Record<string, number>
+      )
+        .map(([fault, count]) => `${fault} ${count}`)
+        .join(', ')}.`
+    );
     lines.push('');
-    lines.push('| Reminders | Accepted | Unknown (never resent) | Failed (retries used up) | Retries | Backoffs checked | Pause: requests during / alerts / resumed | Duplicates | Lost | Problems |');
+    lines.push(
+      '| Reminders | Accepted | Unknown (never resent) | Failed (retries used up) | Retries | Backoffs checked | Pause: requests during / alerts / resumed | Duplicates | Lost | Problems |'
+    );
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     const status = faults.byStatus as Record<string, number>;
-    row(faults.reminders, status.accepted ?? 0, status.unknown ?? 0, status.failed ?? 0, faults.retries, faults.backoffChecked, `${pause.requestsDuringPause} / ${pause.alerts} / ${pause.resumedRequests}`, faults.duplicates, faults.lost, faults.problems);
+    row(
+      faults.reminders,
+      status.accepted ?? 0,
+      status.unknown ?? 0,
+      status.failed ?? 0,
+      faults.retries,
+      faults.backoffChecked,
+      `${pause.requestsDuringPause} / ${pause.alerts} / ${pause.resumedRequests}`,
+      faults.duplicates,
+      faults.lost,
+      faults.problems
+    );
     lines.push('');
   }
   const database = results['database-faults'];
   if (database) {
     const restarts = database.postgresRestarts as { simMinute: number; downMs: number }[];
-    lines.push(`**4. Database faults** (${database.ok ? 'passed' : 'FAILED'}; ${when(database)}): three instances as in 2, PostgreSQL restarted ${restarts.length} times (at simulated minutes ${restarts.map((restart) => restart.simMinute).join(', ')}; down ${restarts.map((restart) => `${(restart.downMs / 1000).toFixed(1)} s`).join(', ')}). The instances logged ${n(database.tickFailuresLogged)} failed ticks and ${n(database.planningFailuresLogged)} failed plannings, and recovered by themselves.`);
+    lines.push(
+      `**4. Database faults** (${database.ok ? 'passed' : 'FAILED'}; ${when(database)}): three instances as in 2, PostgreSQL restarted ${restarts.length} times (at simulated minutes ${restarts.map((restart) => restart.simMinute).join(', ')}; down ${restarts.map((restart) => `${(restart.downMs / 1000).toFixed(1)} s`).join(', ')}). The instances logged ${n(database.tickFailuresLogged)} failed ticks and ${n(database.planningFailuresLogged)} failed plannings, and recovered by themselves.`
+    );
     lines.push('');
     lines.push('| Reminders | Sent once | Unknown | Duplicates | Lost | Instances that died |');
     lines.push('| --- | --- | --- | --- | --- | --- |');
-    row(database.reminders, database.sentOnce, database.unknown, database.duplicates, database.lost, (database.unexpectedExits as string[]).length);
+    row(
+      database.reminders,
+      database.sentOnce,
+      database.unknown,
+      database.duplicates,
+      database.lost,
+      (database.unexpectedExits as string[]).length
+    );
     lines.push('');
   }
   const fuzz = results.fuzz;
   if (fuzz) {
-    lines.push(`**5. Hostile input** (${fuzz.ok ? 'passed' : 'FAILED'}; ${when(fuzz)}): \`tests/integration/hostile-input.test.ts\` with FUZZ_CASES=${n(fuzz.cases as number / 2)} per database, seed ${n(fuzz.seed)}.`);
+    lines.push(
+      `**5. Hostile input** (${fuzz.ok ? 'passed' : 'FAILED'}; ${when(fuzz)}): \`tests/integration/hostile-input.test.ts\` with FUZZ_CASES=${n((fuzz.cases as number) / 2)} per database, seed ${n(fuzz.seed)}.`
+    );
     lines.push('');
-    lines.push('| Database | Cases | Answers by status | 5xx | Failures (5xx, no message, half-saved) | Tick afterwards | Seconds |');
+    lines.push(
+      '| Database | Cases | Answers by status | 5xx | Failures (5xx, no message, half-saved) | Tick afterwards | Seconds |'
+    );
     lines.push('| --- | --- | --- | --- | --- | --- | --- |');
-    for (const run of fuzz.runs as Record<string, unknown>[]) row(run.database, run.cases, run.statuses, run.serverErrors, run.failures, run.tickAfter, run.seconds);
+    for (const run of fuzz.runs as Record<string, unknown>[])
+      row(run.database, run.cases, run.statuses, run.serverErrors, run.failures, run.tickAfter, run.seconds);
     lines.push('');
   }
   const writes = results.writes;
@@ -157,14 +258,31 @@ function render(results: Partial<Record<Scenario | 'logs', Result>>, meta: { fin
       `**6. Writes while instances die** (${writes.ok ? 'passed' : 'FAILED'}; ${when(writes)}): ${n(writes.instances)} instances serving HTTP with their own periodic job (every 2 s), kill -9 of a random one ${n(writes.kills)} times while ${n(records.invoices)} invoices and ${n(records.appointments + records.deleted)} appointments were written over REST and the Content Manager API (due dates moved ${n(records.dueDatesMoved)}, paid then refunded ${n(records.paidAndRefunded)}, rescheduled ${n(records.rescheduled)}, deleted ${n(records.deleted)}, send now double-clicked ${n(records.sentByHand)}); ${n(requests.cutByKill)} requests cut by a kill and sent again; ${n(writes.seconds)} s.`
     );
     lines.push('');
-    lines.push('| Kills | Messages expected | Received | Duplicates | Lost | Unknown, not received | Reports posted | Message ids delivered by their reports | Kept (listed) | Dropped | Unknown sends resolved by a report | Journal rows left |');
+    lines.push(
+      '| Kills | Messages expected | Received | Duplicates | Lost | Unknown, not received | Reports posted | Message ids delivered by their reports | Kept (listed) | Dropped | Unknown sends resolved by a report | Journal rows left |'
+    );
     lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-    row(writes.kills, messages.expected, messages.received, messages.duplicates, messages.lost, messages.unknownNotReceived, reports.posted, reports.applied, reports.kept, reports.dropped, reports.unknownResolved, writes.journalLeft);
+    row(
+      writes.kills,
+      messages.expected,
+      messages.received,
+      messages.duplicates,
+      messages.lost,
+      messages.unknownNotReceived,
+      reports.posted,
+      reports.applied,
+      reports.kept,
+      reports.dropped,
+      reports.unknownResolved,
+      writes.journalLeft
+    );
     lines.push('');
   }
   const logs = results.logs;
   if (logs) {
-    lines.push(`**7. Logs** (${logs.ok ? 'passed' : 'FAILED'}; ${when(logs)}): ${n(logs.lines)} lines from ${n(logs.files)} instance logs of the runs above (LOG_LEVEL=http) searched: Africa's Talking API key ${n(logs.apiKey)}, callback secret ${n(logs.callbackSecret)}, unmasked phone numbers ${n(logs.unmaskedPhones)}.`);
+    lines.push(
+      `**7. Logs** (${logs.ok ? 'passed' : 'FAILED'}; ${when(logs)}): ${n(logs.lines)} lines from ${n(logs.files)} instance logs of the runs above (LOG_LEVEL=http) searched: Africa's Talking API key ${n(logs.apiKey)}, callback secret ${n(logs.callbackSecret)}, unmasked phone numbers ${n(logs.unmaskedPhones)}.`
+    );
   }
   return lines.join('\n');
 }
@@ -180,13 +298,16 @@ function pgVersion() {
 async function main() {
   // A long run on a shared machine: a broad pkill meant for someone else's processes must not end it.
   // Stop it with SIGKILL to its process group.
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => say(`${signal} ignored: stop the chaos run with kill -9`));
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+    process.on(signal, () => say(`${signal} ignored: stop the chaos run with kill -9`));
   const wanted = (process.env.CHAOS_SCENARIOS?.split(',').map((name) => name.trim()) ?? [...ALL]) as Scenario[];
   const everything = ALL.every((name) => wanted.includes(name));
   // A full run starts clean; a partial one replaces the logs and figures of what it runs, and keeps the rest.
   if (everything) fs.rmSync(chaosDir, { recursive: true, force: true });
   fs.mkdirSync(logDir, { recursive: true });
-  for (const file of fs.readdirSync(logDir)) if (wanted.some((name) => file.startsWith(name === 'provider-faults' ? 'faults' : name))) fs.rmSync(path.join(logDir, file));
+  for (const file of fs.readdirSync(logDir))
+    if (wanted.some((name) => file.startsWith(name === 'provider-faults' ? 'faults' : name)))
+      fs.rmSync(path.join(logDir, file));
   await ensureDatabase();
   await compileApp();
   const results: Partial<Record<Scenario | 'logs', Result>> = {};
@@ -230,11 +351,18 @@ async function main() {
   const block = render(results, { finished: new Date(), commit: currentCommit() });
   fs.writeFileSync(path.join(chaosDir, 'results', 'all.json'), JSON.stringify(results, null, 2));
   const reportPath = path.join(appDir, 'RELIABILITY.md');
-  const report = fs.existsSync(reportPath) ? fs.readFileSync(reportPath, 'utf8') : '<!-- chaos-results:start -->\n<!-- chaos-results:end -->\n';
-  const updated = report.replace(/<!-- chaos-results:start -->[\s\S]*<!-- chaos-results:end -->/, `<!-- chaos-results:start -->\n${block}\n<!-- chaos-results:end -->`);
+  const report = fs.existsSync(reportPath)
+    ? fs.readFileSync(reportPath, 'utf8')
+    : '<!-- chaos-results:start -->\n<!-- chaos-results:end -->\n';
+  const updated = report.replace(
+    /<!-- chaos-results:start -->[\s\S]*<!-- chaos-results:end -->/,
+    `<!-- chaos-results:start -->\n${block}\n<!-- chaos-results:end -->`
+  );
   fs.writeFileSync(reportPath, updated);
   say(`results written to RELIABILITY.md and ${path.join(chaosDir, 'results')}`);
-  const failed = Object.entries(results).filter(([, result]) => !result?.ok).map(([name]) => name);
+  const failed = Object.entries(results)
+    .filter(([, result]) => !result?.ok)
+    .map(([name]) => name);
   say(failed.length ? `FAILED: ${failed.join(', ')}` : 'all passed');
   process.exit(failed.length ? 1 : 0);
 }

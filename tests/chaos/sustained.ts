@@ -19,7 +19,21 @@
 import fs from 'fs';
 import { execSync } from 'child_process';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
-import { Worker, account, compileApp, ensureDatabase, freshSchema, insertAppointments, phoneOf, readOutbox, say, saveResult, sleep, workerEnv, withPg } from './lib';
+import {
+  Worker,
+  account,
+  compileApp,
+  ensureDatabase,
+  freshSchema,
+  insertAppointments,
+  phoneOf,
+  readOutbox,
+  say,
+  saveResult,
+  sleep,
+  workerEnv,
+  withPg,
+} from './lib';
 
 const MINUTE = 60_000;
 const SPEED = 60;
@@ -48,12 +62,17 @@ export async function runSustained(mode: 'multi-instance' | 'database-faults') {
   const restarts = mode === 'database-faults' ? Number(process.env.CHAOS_DB_RESTARTS ?? 3) : 0;
   const cluster = process.env.CHAOS_PG_CLUSTER ?? '15 main';
   const schema = await freshSchema(mode);
-  const fake: FakeAfricasTalking = await startFakeAfricasTalking({ username: 'chaos', apiKey: 'atsk_chaos_key_that_must_never_be_logged_9d41' });
+  const fake: FakeAfricasTalking = await startFakeAfricasTalking({
+    username: 'chaos',
+    apiKey: 'atsk_chaos_key_that_must_never_be_logged_9d41',
+  });
   const env = workerEnv(schema.name, fake, {
     REMINDERS_TICK_CRON: '* * * * * *',
     CHAOS_SCHEDULER: JSON.stringify({ leaseSeconds: 600 }),
   });
-  say(`${mode}: ${instances} instances with their own periodic job, ${appointments} appointments × 2 rules over ${minutes} simulated minutes (${SPEED}× real time), ${restarts} PostgreSQL restarts; schema ${schema.name}`);
+  say(
+    `${mode}: ${instances} instances with their own periodic job, ${appointments} appointments × 2 rules over ${minutes} simulated minutes (${SPEED}× real time), ${restarts} PostgreSQL restarts; schema ${schema.name}`
+  );
 
   const workers = [new Worker(env, `${mode}-0`)];
   await workers[0].ready;
@@ -63,14 +82,26 @@ export async function runSustained(mode: 'multi-instance' | 'database-faults') {
   // Reminders 2 hours and 30 minutes before each appointment, all due between minute 1 and the end.
   const first = T0 + 2 * 60 * MINUTE + MINUTE;
   const last = T0 + minutes * MINUTE;
-  const startsAt = Array.from({ length: appointments }, (_, index) => new Date(first + Math.floor((index * (last - first)) / appointments)));
+  const startsAt = Array.from(
+    { length: appointments },
+    (_, index) => new Date(first + Math.floor((index * (last - first)) / appointments))
+  );
   await insertAppointments(schema.name, startsAt, new Date(T0));
   startsAt.forEach((_, index) => fake.replyTo(phoneOf(index), { kind: 'recipient', delayMs: (index * 13) % 40 }));
   const ruleLetter = new Map<string, string>();
-  for (const [letter, amount, unit] of [['A', 2, 'hours'], ['B', 30, 'minutes']] as const) {
+  for (const [letter, amount, unit] of [
+    ['A', 2, 'hours'],
+    ['B', 30, 'minutes'],
+  ] as const) {
     const answer = await workers[0].request({
       at: new Date(T0).toISOString(),
-      createRule: { name: `sustained ${letter}`, target: 'appointment', anchor: 'starts_at', steps: [{ amount, unit, direction: 'before' }], templates: { en: `${letter} {{ appointment.title }} at {{ appointment.startsAt | time }}` } },
+      createRule: {
+        name: `sustained ${letter}`,
+        target: 'appointment',
+        anchor: 'starts_at',
+        steps: [{ amount, unit, direction: 'before' }],
+        templates: { en: `${letter} {{ appointment.title }} at {{ appointment.startsAt | time }}` },
+      },
     });
     if (answer.error) throw new Error(answer.error);
     ruleLetter.set(answer.documentId!, letter);
@@ -86,24 +117,34 @@ export async function runSustained(mode: 'multi-instance' | 'database-faults') {
   const endSim = last + drainMinutes * MINUTE;
 
   // PostgreSQL restarts at random moments between 15 % and 75 % of the run, at least a lease apart.
-  const restartAt = Array.from({ length: restarts }, (_, index) => T0 + Math.floor(minutes * MINUTE * (0.15 + (0.6 * (index + Math.random() * 0.6)) / Math.max(1, restarts))));
+  const restartAt = Array.from(
+    { length: restarts },
+    (_, index) =>
+      T0 + Math.floor(minutes * MINUTE * (0.15 + (0.6 * (index + Math.random() * 0.6)) / Math.max(1, restarts)))
+  );
   const restartLog: { simMinute: number; downMs: number; acceptedBefore: number }[] = [];
   let lastReport = 0;
   const exits: string[] = [];
-  workers.forEach((worker) => worker.exited.then((code) => !worker.killed && code !== 0 && exits.push(`${worker.logFile}: exited with ${code}`)));
+  workers.forEach((worker) =>
+    worker.exited.then((code) => !worker.killed && code !== 0 && exits.push(`${worker.logFile}: exited with ${code}`))
+  );
   while (simNow() < endSim) {
     if (restartAt.length && simNow() >= restartAt[0]) {
       restartAt.shift();
       const acceptedBefore = (await readOutbox(schema.name)).filter((row) => row.delivery_status === 'accepted').length;
       const downMs = await restartPostgres(cluster);
       restartLog.push({ simMinute: Math.round((simNow() - T0) / MINUTE), downMs, acceptedBefore });
-      say(`${mode}: PostgreSQL restarted at simulated minute ${restartLog.at(-1)!.simMinute} (${downMs} ms until it answered again)`);
+      say(
+        `${mode}: PostgreSQL restarted at simulated minute ${restartLog.at(-1)!.simMinute} (${downMs} ms until it answered again)`
+      );
     }
     if (Date.now() - lastReport > 20_000) {
       lastReport = Date.now();
       const rows = await readOutbox(schema.name).catch(() => []);
       const accepted = rows.filter((row) => row.delivery_status === 'accepted').length;
-      say(`${mode}: simulated minute ${Math.round((simNow() - T0) / MINUTE)}/${minutes + drainMinutes}, ${rows.length} planned, ${accepted} accepted, ${fake.requests.length} requests`);
+      say(
+        `${mode}: simulated minute ${Math.round((simNow() - T0) / MINUTE)}/${minutes + drainMinutes}, ${rows.length} planned, ${accepted} accepted, ${fake.requests.length} requests`
+      );
     }
     await sleep(250);
   }
@@ -112,7 +153,10 @@ export async function runSustained(mode: 'multi-instance' | 'database-faults') {
   const rows = await readOutbox(schema.name);
   const result = account(rows, fake, expected, ruleLetter);
   const claimsPerInstance = Object.values(
-    rows.reduce<Record<string, number>>((counts, row) => (row.claimed_by ? { ...counts, [row.claimed_by]: (counts[row.claimed_by] ?? 0) + 1 } : counts), {})
+    rows.reduce<Record<string, number>>(
+      (counts, row) => (row.claimed_by ? { ...counts, [row.claimed_by]: (counts[row.claimed_by] ?? 0) + 1 } : counts),
+      {}
+    )
   );
   const logText = workers.map((worker) => fs.readFileSync(worker.logFile, 'utf8')).join('\n');
   const tickFailures = (logText.match(/reminders: tick failed/g) ?? []).length;

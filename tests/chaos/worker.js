@@ -22,12 +22,19 @@ const { createStrapi } = require('@strapi/strapi');
 const appDir = path.resolve(__dirname, '..', '..');
 
 async function main() {
-  const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false }).load();
+  const strapi = await createStrapi({
+    appDir,
+    distDir: path.join(appDir, 'dist'),
+    autoReload: false,
+    serveAdminPanel: false,
+  }).load();
   // Only the chaos run ends its instances (kill -9, or { stop }): a stray SIGTERM or SIGINT from a broad
   // pkill elsewhere on the machine must not shut Strapi down in the middle of a measured run.
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) {
     process.removeAllListeners(signal);
-    process.on(signal, () => console.error(`chaos worker ${process.pid}: ${signal} ignored (the chaos run stops its instances itself)`));
+    process.on(signal, () =>
+      console.error(`chaos worker ${process.pid}: ${signal} ignored (the chaos run stops its instances itself)`)
+    );
   }
   const overrides = JSON.parse(process.env.CHAOS_SCHEDULER || '{}');
   for (const [key, value] of Object.entries(overrides)) strapi.config.set(`plugin::reminders.scheduler.${key}`, value);
@@ -50,7 +57,9 @@ async function main() {
         const now = new Date(message.tick);
         simulated = now;
         answer({ id, phase: 'planning' });
-        const planned = await scheduler.planner.plan(now).catch((error) => ({ rules: 0, written: 0, failed: 0, error: error.message }));
+        const planned = await scheduler.planner
+          .plan(now)
+          .catch((error) => ({ rules: 0, written: 0, failed: 0, error: error.message }));
         answer({ id, phase: 'dispatching' });
         const dispatched = await scheduler.dispatcher.dispatch(now);
         answer({ id, report: { at: now.toISOString(), planned, dispatched } });

@@ -43,9 +43,31 @@ export interface WritesSummary {
   kills: number;
   incarnations: number;
   requests: { sent: number; cutByKill: number; retried: number };
-  records: { invoices: number; appointments: number; rescheduled: number; deleted: number; paidAndRefunded: number; dueDatesMoved: number; sentByHand: number };
-  messages: { expected: number; received: number; duplicates: number; lost: number; unknownNotReceived: number; examples: string[] };
-  reports: { posted: number; applied: number; kept: number; dropped: number; unknownResolved: number; unknownLeft: number };
+  records: {
+    invoices: number;
+    appointments: number;
+    rescheduled: number;
+    deleted: number;
+    paidAndRefunded: number;
+    dueDatesMoved: number;
+    sentByHand: number;
+  };
+  messages: {
+    expected: number;
+    received: number;
+    duplicates: number;
+    lost: number;
+    unknownNotReceived: number;
+    examples: string[];
+  };
+  reports: {
+    posted: number;
+    applied: number;
+    kept: number;
+    dropped: number;
+    unknownResolved: number;
+    unknownLeft: number;
+  };
   journalLeft: number;
   seconds: number;
   ok: boolean;
@@ -78,12 +100,17 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
     const schema = `chaos_writes_${tag}`;
     await withPostgres(url, (client) => client.query(`CREATE SCHEMA "${schema}"`));
     databaseEnv = { DATABASE_CLIENT: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: schema };
-    read = (sql) => withPostgres(url, async (client) => (await client.query(sql.replaceAll('{schema}.', `"${schema}".`))).rows);
-    dropDatabase = () => withPostgres(url, (client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).then(() => undefined);
+    read = (sql) =>
+      withPostgres(url, async (client) => (await client.query(sql.replaceAll('{schema}.', `"${schema}".`))).rows);
+    dropDatabase = () =>
+      withPostgres(url, (client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)).then(() => undefined);
   } else {
     const file = path.join(chaosDir, `writes-${tag}.db`);
     fs.mkdirSync(chaosDir, { recursive: true });
-    databaseEnv = { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.relative(path.resolve(__dirname, '..', '..'), file) };
+    databaseEnv = {
+      DATABASE_CLIENT: 'sqlite',
+      DATABASE_FILENAME: path.relative(path.resolve(__dirname, '..', '..'), file),
+    };
     read = async (sql) => {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       try {
@@ -109,7 +136,8 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
       CHAOS_SCHEDULER: JSON.stringify({ leaseSeconds: 10 }),
     });
   let incarnation = 0;
-  const spawn = (slot: number) => new Worker(env(options.basePort + slot), `writes-${tag}-${String(incarnation++).padStart(3, '0')}`);
+  const spawn = (slot: number) =>
+    new Worker(env(options.basePort + slot), `writes-${tag}-${String(incarnation++).padStart(3, '0')}`);
   const slots: Worker[] = [spawn(0)];
   await slots[0].ready; // the first instance creates the schema alone
   for (let slot = 1; slot < options.instances; slot += 1) slots.push(spawn(slot));
@@ -117,13 +145,24 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
 
   // ---- HTTP, to whichever instance is up; a request cut by a kill is sent again until it is answered.
   const counters = { sent: 0, cutByKill: 0, retried: 0 };
-  const live = () => slots.map((worker, slot) => ({ worker, slot })).filter(({ worker }) => worker.alive && worker.phase !== 'booting');
+  const live = () =>
+    slots.map((worker, slot) => ({ worker, slot })).filter(({ worker }) => worker.alive && worker.phase !== 'booting');
   type Answer = { status: number; body: any };
   /**
    * `found`, for a create: asked before the request goes again after a cut, since the cut one may have
    * committed (an appointment has nothing unique to refuse a second one with).
    */
-  async function call(method: string, url: string, init: { token?: string; body?: unknown; form?: Record<string, string>; headers?: Record<string, string>; found?: () => Promise<Answer | null> } = {}): Promise<Answer> {
+  async function call(
+    method: string,
+    url: string,
+    init: {
+      token?: string;
+      body?: unknown;
+      form?: Record<string, string>;
+      headers?: Record<string, string>;
+      found?: () => Promise<Answer | null>;
+    } = {}
+  ): Promise<Answer> {
     for (let attempt = 0; ; attempt += 1) {
       if (attempt > 0) {
         counters.retried += 1;
@@ -141,11 +180,19 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
         const response = await fetch(`http://127.0.0.1:${options.basePort + slot}${url}`, {
           method,
           headers: {
-            ...(init.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : init.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            ...(init.form
+              ? { 'Content-Type': 'application/x-www-form-urlencoded' }
+              : init.body !== undefined
+                ? { 'Content-Type': 'application/json' }
+                : {}),
             ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
             ...init.headers,
           },
-          body: init.form ? new URLSearchParams(init.form).toString() : init.body !== undefined ? JSON.stringify(init.body) : undefined,
+          body: init.form
+            ? new URLSearchParams(init.form).toString()
+            : init.body !== undefined
+              ? JSON.stringify(init.body)
+              : undefined,
           // Only a kill cuts a request: one that is slow is waited for, never sent a second time.
           signal: AbortSignal.timeout(600_000),
         });
@@ -161,16 +208,33 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
     }
   }
   const expectOk = (what: string, answer: { status: number; body: any }, ok = [200, 201]) => {
-    if (!ok.includes(answer.status)) throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+    if (!ok.includes(answer.status))
+      throw new Error(`${what}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
     return answer.body;
   };
 
   // ---- Setup over HTTP, as a developer would: the first admin, an API token, two rules.
-  const admin = expectOk('register admin', await call('POST', '/admin/register-admin', { body: ADMIN })).data.token as string;
-  const apiToken = expectOk('API token', await call('POST', '/admin/api-tokens', { token: admin, body: { name: 'chaos writes', type: 'full-access', lifespan: null } })).data.accessKey as string;
-  const rule = (body: Record<string, unknown>) => call('POST', '/reminders/rules', { token: admin, body: { timezone: 'UTC', ...body } }).then((answer) => expectOk('rule', answer).data.documentId as string);
+  const admin = expectOk('register admin', await call('POST', '/admin/register-admin', { body: ADMIN })).data
+    .token as string;
+  const apiToken = expectOk(
+    'API token',
+    await call('POST', '/admin/api-tokens', {
+      token: admin,
+      body: { name: 'chaos writes', type: 'full-access', lifespan: null },
+    })
+  ).data.accessKey as string;
+  const rule = (body: Record<string, unknown>) =>
+    call('POST', '/reminders/rules', { token: admin, body: { timezone: 'UTC', ...body } }).then(
+      (answer) => expectOk('rule', answer).data.documentId as string
+    );
   const ruleA = await rule({ name: 'chaos A', target: 'invoice', anchor: 'instantly', templates: { en: RULE_A } });
-  await rule({ name: 'chaos B', target: 'appointment', anchor: 'starts_at', steps: [{ amount: 1, unit: 'minutes', direction: 'before' }], templates: { en: RULE_B } });
+  await rule({
+    name: 'chaos B',
+    target: 'appointment',
+    anchor: 'starts_at',
+    steps: [{ amount: 1, unit: 'minutes', direction: 'before' }],
+    templates: { en: RULE_B },
+  });
 
   // ---- Killer: kill -9 at random moments, restart on the same port; exactly `kills` of them, however slow
   // the machine boots Strapi (the last ones may fall after the writes, while reminders are still going out).
@@ -197,7 +261,12 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
   const postReport = (id: string, phone: string, status: string, afterMs: number) => {
     reportsPosting.push(
       sleep(afterMs).then(async () => {
-        expectOk('delivery report', await call('POST', `/api/reminders/callbacks/${CALLBACK_SECRET}/delivery-reports`, { form: { id, status, phoneNumber: phone, networkCode: '63902' } }));
+        expectOk(
+          'delivery report',
+          await call('POST', `/api/reminders/callbacks/${CALLBACK_SECRET}/delivery-reports`, {
+            form: { id, status, phoneNumber: phone, networkCode: '63902' },
+          })
+        );
         posted.push({ id, phone, status });
       })
     );
@@ -209,7 +278,8 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
   const unanswered: { request: FakeRequest; seenAt: number }[] = [];
   const reporter = (async () => {
     while (watching || watched < fake.requests.length || unanswered.length > 0) {
-      for (; watched < fake.requests.length; watched += 1) unanswered.push({ request: fake.requests[watched], seenAt: Date.now() });
+      for (; watched < fake.requests.length; watched += 1)
+        unanswered.push({ request: fake.requests[watched], seenAt: Date.now() });
       for (const item of [...unanswered]) {
         const { request } = item;
         const phone = request.fields.to;
@@ -233,10 +303,14 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
   // ---- Writes: each record's story runs on its own, started at a random moment of the write phase.
   const stats = { rescheduled: 0, deleted: 0, paidAndRefunded: 0, dueDatesMoved: 0, sentByHand: 0 };
   const byHand = new Map<string, number>(); // phone → sends by hand that answered 200
-  const rest = (method: string, url: string, body?: unknown, found?: () => Promise<Answer | null>) => call(method, url, { token: apiToken, body, found });
+  const rest = (method: string, url: string, body?: unknown, found?: () => Promise<Answer | null>) =>
+    call(method, url, { token: apiToken, body, found });
   /** The record a cut create may have made: the first one whose `field` is `value`, as a create's answer. */
   const existing = (plural: string, field: string, value: string) => async (): Promise<Answer | null> => {
-    const [record] = expectOk(`find ${plural}`, await rest('GET', `/api/reminders/${plural}?filters[${field}][$eq]=${encodeURIComponent(value)}`)).data;
+    const [record] = expectOk(
+      `find ${plural}`,
+      await rest('GET', `/api/reminders/${plural}?filters[${field}][$eq]=${encodeURIComponent(value)}`)
+    ).data;
     return record ? { status: 200, body: { data: record } } : null;
   };
   const phone = (kind: 1 | 2, index: number) => `+2547${kind}${String(1_000_000 + index).slice(-7)}`;
@@ -249,13 +323,39 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
       hanging.add(invoicePhone);
       fake.replyTo(invoicePhone, { kind: 'hang' });
     }
-    const created = await rest('POST', '/api/reminders/invoices', { data: { number, customerName: `Customer ${index}`, phone: invoicePhone, currency: 'KES', total: '100', issueDate: '2026-12-01', dueDate: '2026-12-20' } }, existing('invoices', 'number', number));
+    const created = await rest(
+      'POST',
+      '/api/reminders/invoices',
+      {
+        data: {
+          number,
+          customerName: `Customer ${index}`,
+          phone: invoicePhone,
+          currency: 'KES',
+          total: '100',
+          issueDate: '2026-12-01',
+          dueDate: '2026-12-20',
+        },
+      },
+      existing('invoices', 'number', number)
+    );
     const documentId: string = expectOk('invoice', created).data.documentId;
     await sleep(random(3000));
     if (plan < 30) {
       stats.dueDatesMoved += 1;
-      if (chance(0.5)) expectOk('move due date', await rest('PUT', `/api/reminders/invoices/${documentId}`, { data: { dueDate: '2026-12-27' } }));
-      else expectOk('move due date (Content Manager)', await call('PUT', `/content-manager/collection-types/plugin::reminders.invoice/${documentId}`, { token: admin, body: { dueDate: '2026-12-27' } }));
+      if (chance(0.5))
+        expectOk(
+          'move due date',
+          await rest('PUT', `/api/reminders/invoices/${documentId}`, { data: { dueDate: '2026-12-27' } })
+        );
+      else
+        expectOk(
+          'move due date (Content Manager)',
+          await call('PUT', `/content-manager/collection-types/plugin::reminders.invoice/${documentId}`, {
+            token: admin,
+            body: { dueDate: '2026-12-27' },
+          })
+        );
     } else if (plan < 50) {
       stats.paidAndRefunded += 1;
       expectOk('pay', await rest('PUT', `/api/reminders/invoices/${documentId}`, { data: { amountPaid: '100' } }));
@@ -267,7 +367,11 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
       const key = crypto.randomUUID();
       const click = async () => {
         for (;;) {
-          const answer = await call('POST', `/reminders/records/invoice/${documentId}/send-now`, { token: admin, body: { rule: ruleA }, headers: { 'Idempotency-Key': key } });
+          const answer = await call('POST', `/reminders/records/invoice/${documentId}/send-now`, {
+            token: admin,
+            body: { rule: ruleA },
+            headers: { 'Idempotency-Key': key },
+          });
           // 409 on the key: the other click (or a killed instance's attempt) is still running; ask again.
           if (answer.status !== 409 || answer.body?.error?.details?.header !== 'Idempotency-Key') return answer;
           await sleep(1000);
@@ -290,26 +394,44 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
     const appointmentPhone = phone(2, index);
     const startsAt = new Date(Date.now() + STARTS_AFTER_MS);
     const title = `Visit ${tag}-${index}`;
-    const created = expectOk('appointment', await rest('POST', '/api/reminders/appointments', { data: { title, customerName: `Guest ${index}`, phone: appointmentPhone, startsAt: startsAt.toISOString() } }, existing('appointments', 'title', title)));
+    const created = expectOk(
+      'appointment',
+      await rest(
+        'POST',
+        '/api/reminders/appointments',
+        { data: { title, customerName: `Guest ${index}`, phone: appointmentPhone, startsAt: startsAt.toISOString() } },
+        existing('appointments', 'title', title)
+      )
+    );
     const documentId: string = created.data.documentId;
     await sleep(2000 + random(8000));
     const plan = random(100);
     if (plan < 30) {
       stats.rescheduled += 1;
       await timed(appointmentPhone, async () =>
-        expectOk('reschedule', await rest('PUT', `/api/reminders/appointments/${documentId}`, { data: { startsAt: new Date(startsAt.getTime() + MOVED_BY_MS).toISOString() } }))
+        expectOk(
+          'reschedule',
+          await rest('PUT', `/api/reminders/appointments/${documentId}`, {
+            data: { startsAt: new Date(startsAt.getTime() + MOVED_BY_MS).toISOString() },
+          })
+        )
       );
     } else if (plan < 40) {
       stats.deleted += 1;
-      await timed(appointmentPhone, async () => expectOk('delete', await rest('DELETE', `/api/reminders/appointments/${documentId}`), [200, 204, 404]));
+      await timed(appointmentPhone, async () =>
+        expectOk('delete', await rest('DELETE', `/api/reminders/appointments/${documentId}`), [200, 204, 404])
+      );
     }
   }
 
   const stories: Promise<void>[] = [];
   const storyFailures: string[] = [];
-  const start = (story: () => Promise<void>) => stories.push(story().catch((error: Error) => void storyFailures.push(error.message)));
+  const start = (story: () => Promise<void>) =>
+    stories.push(story().catch((error: Error) => void storyFailures.push(error.message)));
   const total = options.invoices + options.appointments;
-  const kinds = [...Array(options.invoices).fill('invoice'), ...Array(options.appointments).fill('appointment')].sort(() => Math.random() - 0.5);
+  const kinds = [...Array(options.invoices).fill('invoice'), ...Array(options.appointments).fill('appointment')].sort(
+    () => Math.random() - 0.5
+  );
   let invoices = 0;
   let appointments = 0;
   for (const [position, kind] of kinds.entries()) {
@@ -318,7 +440,9 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
   }
   await Promise.all(stories);
   await killer;
-  log(`writes: ${total} records written, ${kills} kills, ${counters.cutByKill} requests cut; waiting for the last reminders`);
+  log(
+    `writes: ${total} records written, ${kills} kills, ${counters.cutByKill} requests cut; waiting for the last reminders`
+  );
 
   // ---- Quiet: every instance up, the last reminder due, nothing queued or in flight, the journal empty.
   const lastDue = Date.now() + STARTS_AFTER_MS + MOVED_BY_MS - B_BEFORE_MS;
@@ -328,7 +452,9 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
     const [{ busy }] = await read<{ busy: number }>(
       `SELECT COUNT(*) AS busy FROM {schema}.reminders_deliveries WHERE delivery_status IN ('queued', 'sending') AND not_before <= ${options.database.client === 'postgres' ? 'now()' : Date.now()}`
     );
-    const [{ changes }] = await read<{ changes: number }>('SELECT COUNT(*) AS changes FROM {schema}.reminders_record_changes');
+    const [{ changes }] = await read<{ changes: number }>(
+      'SELECT COUNT(*) AS changes FROM {schema}.reminders_record_changes'
+    );
     return Number(busy) === 0 && Number(changes) === 0;
   };
   while (Date.now() < lastDue + 5000 || !(await settled())) {
@@ -342,11 +468,22 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
 
   // ---- Accounting from the final state.
   const finalInvoices = await read<{ phone: string }>('SELECT phone FROM {schema}.reminders_invoices');
-  const finalAppointments = await read<{ phone: string; starts_at: unknown }>('SELECT phone, starts_at FROM {schema}.reminders_appointments');
-  const deliveries = await read<{ phone: string; delivery_status: string; provider_message_id: string | null; scheduled_for: unknown; send_started_at: unknown; events: unknown; target_type: string }>(
+  const finalAppointments = await read<{ phone: string; starts_at: unknown }>(
+    'SELECT phone, starts_at FROM {schema}.reminders_appointments'
+  );
+  const deliveries = await read<{
+    phone: string;
+    delivery_status: string;
+    provider_message_id: string | null;
+    scheduled_for: unknown;
+    send_started_at: unknown;
+    events: unknown;
+    target_type: string;
+  }>(
     'SELECT phone, delivery_status, provider_message_id, scheduled_for, send_started_at, events, target_type FROM {schema}.reminders_deliveries'
   );
-  const instant = (value: unknown) => (value === null || value === undefined ? NaN : new Date(value as string | number).getTime());
+  const instant = (value: unknown) =>
+    value === null || value === undefined ? NaN : new Date(value as string | number).getTime();
   const expected = new Map<string, number>();
   const examples: string[] = [];
   for (const row of finalInvoices) expected.set(row.phone, 1 + (byHand.get(row.phone) ?? 0));
@@ -355,11 +492,16 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
   const startOf = new Map(finalAppointments.map((row) => [row.phone, instant(row.starts_at)]));
   for (const row of finalAppointments) expected.set(row.phone, 1);
   for (const row of deliveries) {
-    if (row.target_type !== 'appointment' || !['accepted', 'delivered', 'unknown'].includes(row.delivery_status)) continue;
+    if (row.target_type !== 'appointment' || !['accepted', 'delivered', 'unknown'].includes(row.delivery_status))
+      continue;
     if (instant(row.scheduled_for) === (startOf.get(row.phone) ?? NaN) - B_BEFORE_MS) continue;
     const move = superseded.get(row.phone);
-    if (move && instant(row.send_started_at) <= move.answeredAt) expected.set(row.phone, (expected.get(row.phone) ?? 0) + 1);
-    else examples.push(`${row.phone}: a reminder for a start time it no longer had went out at ${new Date(instant(row.send_started_at)).toISOString()}`);
+    if (move && instant(row.send_started_at) <= move.answeredAt)
+      expected.set(row.phone, (expected.get(row.phone) ?? 0) + 1);
+    else
+      examples.push(
+        `${row.phone}: a reminder for a start time it no longer had went out at ${new Date(instant(row.send_started_at)).toISOString()}`
+      );
   }
   const received = new Map<string, number>();
   for (const request of fake.requests) received.set(request.fields.to, (received.get(request.fields.to) ?? 0) + 1);
@@ -381,9 +523,13 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
   }
 
   // Reports: each applied to its delivery (by id; a hung send's by phone), or kept and listed.
-  const kept = await read<{ provider_message_id: string }>('SELECT provider_message_id FROM {schema}.reminders_provider_reports WHERE applied_at IS NULL');
+  const kept = await read<{ provider_message_id: string }>(
+    'SELECT provider_message_id FROM {schema}.reminders_provider_reports WHERE applied_at IS NULL'
+  );
   const keptIds = new Set(kept.map((row) => row.provider_message_id));
-  const byMessageId = new Map(deliveries.filter((row) => row.provider_message_id).map((row) => [row.provider_message_id as string, row]));
+  const byMessageId = new Map(
+    deliveries.filter((row) => row.provider_message_id).map((row) => [row.provider_message_id as string, row])
+  );
   const postedIds = new Set(posted.map((report) => report.id));
   let applied = 0;
   let dropped = 0;
@@ -396,8 +542,12 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
       examples.push(`report ${id}: neither applied (${delivery?.delivery_status ?? 'no delivery'}) nor kept`);
     }
   }
-  const unknownResolved = deliveries.filter((row) => JSON.stringify(row.events ?? '').includes('Resolved by a delivery report')).length;
-  const [{ changes: journalLeft }] = await read<{ changes: number }>('SELECT COUNT(*) AS changes FROM {schema}.reminders_record_changes');
+  const unknownResolved = deliveries.filter((row) =>
+    JSON.stringify(row.events ?? '').includes('Resolved by a delivery report')
+  ).length;
+  const [{ changes: journalLeft }] = await read<{ changes: number }>(
+    'SELECT COUNT(*) AS changes FROM {schema}.reminders_record_changes'
+  );
 
   const summary: WritesSummary = {
     database: options.database.client,
@@ -406,13 +556,33 @@ export async function runWrites(options: WritesOptions): Promise<WritesSummary> 
     incarnations: incarnation,
     requests: counters,
     records: { invoices: finalInvoices.length, appointments: finalAppointments.length, ...stats },
-    messages: { expected: [...expected.values()].reduce((sum, count) => sum + count, 0), received: fake.requests.length, duplicates, lost, unknownNotReceived, examples: [...storyFailures, ...examples].slice(0, 10) },
-    reports: { posted: posted.length, applied, kept: keptIds.size, dropped, unknownResolved, unknownLeft: unknownPhones.size },
+    messages: {
+      expected: [...expected.values()].reduce((sum, count) => sum + count, 0),
+      received: fake.requests.length,
+      duplicates,
+      lost,
+      unknownNotReceived,
+      examples: [...storyFailures, ...examples].slice(0, 10),
+    },
+    reports: {
+      posted: posted.length,
+      applied,
+      kept: keptIds.size,
+      dropped,
+      unknownResolved,
+      unknownLeft: unknownPhones.size,
+    },
     journalLeft: Number(journalLeft),
     seconds: Math.round((Date.now() - began) / 1000),
     ok: false,
   };
-  summary.ok = storyFailures.length === 0 && examples.length === 0 && duplicates === 0 && lost === 0 && dropped === 0 && summary.journalLeft === 0;
+  summary.ok =
+    storyFailures.length === 0 &&
+    examples.length === 0 &&
+    duplicates === 0 &&
+    lost === 0 &&
+    dropped === 0 &&
+    summary.journalLeft === 0;
   log(`writes: ${JSON.stringify(summary)}`);
 
   await Promise.all(slots.map((worker) => worker.stop()));

@@ -2,7 +2,17 @@
 /// <reference lib="dom.iterable" />
 import type { Page } from 'playwright-core';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
-import { type Browser, type RunningApp, adminApi, dismissAnnouncement, launchBrowser, login, resetArtifacts, screenshot, startApp } from './harness';
+import {
+  type Browser,
+  type RunningApp,
+  adminApi,
+  dismissAnnouncement,
+  launchBrowser,
+  login,
+  resetArtifacts,
+  screenshot,
+  startApp,
+} from './harness';
 
 /**
  * The admin panel end to end, in Debian's Chromium against the built admin (`strapi start`) on a fresh
@@ -14,9 +24,14 @@ import { type Browser, type RunningApp, adminApi, dismissAnnouncement, launchBro
  */
 
 const ADMIN = { firstname: 'Ada', lastname: 'Admin', email: 'ada@example.com', password: 'E2e-Password-1' };
-const AT = { username: 'e2e-account', apiKey: 'atsk_e2e0123456789abcdef3f9a', callbackSecret: 'e2e-callback-secret-0123456789' };
+const AT = {
+  username: 'e2e-account',
+  apiKey: 'atsk_e2e0123456789abcdef3f9a',
+  callbackSecret: 'e2e-callback-secret-0123456789',
+};
 const RULE_NAME = 'E2E: appointments, 1 hour before';
-const TEMPLATE = 'Hi {{ customer.name }}, your {{ appointment.title }} is {{ appointment.startsAt | relative }} at {{ appointment.startsAt | time }}.';
+const TEMPLATE =
+  'Hi {{ customer.name }}, your {{ appointment.title }} is {{ appointment.startsAt | relative }} at {{ appointment.startsAt | time }}.';
 const BALANCE_PHONE = '+254799000111';
 
 const ROUTES: [string, string][] = [
@@ -45,10 +60,18 @@ describe('the admin panel in Chromium', () => {
     await page.goto(`${app.url}/admin${path}`);
   };
   /** Waits for an element whose text matches, anywhere on the page. */
-  const seeText = (text: string | RegExp, timeout = 30_000) => page.getByText(text).first().waitFor({ state: 'visible', timeout });
-  const notification = (text: RegExp) => page.getByRole('status').filter({ hasText: text }).or(page.getByRole('alert').filter({ hasText: text })).first().waitFor({ state: 'visible', timeout: 30_000 });
+  const seeText = (text: string | RegExp, timeout = 30_000) =>
+    page.getByText(text).first().waitFor({ state: 'visible', timeout });
+  const notification = (text: RegExp) =>
+    page
+      .getByRole('status')
+      .filter({ hasText: text })
+      .or(page.getByRole('alert').filter({ hasText: text }))
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
   /** A link of the plugin's own navigation. */
-  const navLink = (on: Page, name: string) => on.getByRole('navigation', { name: 'SMS Reminders' }).getByRole('link', { name, exact: true });
+  const navLink = (on: Page, name: string) =>
+    on.getByRole('navigation', { name: 'SMS Reminders' }).getByRole('link', { name, exact: true });
   /** Picks an option of a design-system select by the select's label. */
   const choose = async (label: string, option: string | RegExp) => {
     await page.getByRole('combobox', { name: label, exact: true }).first().click();
@@ -128,7 +151,10 @@ describe('the admin panel in Chromium', () => {
 
     // A template error is shown in words, on the field, before saving.
     await template.fill('Hi {{ customer.nam }}');
-    await page.getByText(/unknown variable "customer.nam"/).first().waitFor();
+    await page
+      .getByText(/unknown variable "customer.nam"/)
+      .first()
+      .waitFor();
     await template.fill(TEMPLATE);
 
     await page.getByRole('button', { name: 'Save' }).click();
@@ -136,7 +162,13 @@ describe('the admin panel in Chromium', () => {
     await page.waitForURL(/\/rules\/[a-z0-9]{10,}$/);
     ruleDocumentId = page.url().split('/').pop() as string;
     const stored = await api().get(`/reminders/rules/${ruleDocumentId}`);
-    expect(stored.body.data).toMatchObject({ name: RULE_NAME, target: 'appointment', anchor: 'starts_at', steps: [{ amount: 1, unit: 'hours', direction: 'before' }], templates: { en: TEMPLATE } });
+    expect(stored.body.data).toMatchObject({
+      name: RULE_NAME,
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [{ amount: 1, unit: 'hours', direction: 'before' }],
+      templates: { en: TEMPLATE },
+    });
     expect(stored.body.data.conditions).toEqual([{ field: 'appointmentStatus', operator: 'in', value: ['scheduled'] }]);
   });
 
@@ -181,7 +213,16 @@ describe('the admin panel in Chromium', () => {
     deliveryDocumentId = page.url().split('/').pop() as string;
     // Africa's Talking reports the message delivered, through the callback URL shown on the settings page.
     const callback = `${app.url}/api/reminders/callbacks/${AT.callbackSecret}/delivery-reports`;
-    expect((await fake.postForm(callback, { id: sent!.messageIds[0], status: 'Success', phoneNumber: '+254722555000', networkCode: '63902' })).status).toBe(200);
+    expect(
+      (
+        await fake.postForm(callback, {
+          id: sent!.messageIds[0],
+          status: 'Success',
+          phoneNumber: '+254722555000',
+          networkCode: '63902',
+        })
+      ).status
+    ).toBe(200);
     await page.reload();
     await page.getByTestId('delivery-timeline').filter({ hasText: 'Delivery report: Success' }).waitFor();
     await seeText('Delivered');
@@ -196,12 +237,17 @@ describe('the admin panel in Chromium', () => {
     await page.getByRole('button', { name: 'Retry' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
     await notification(/Queued again/);
-    await page.getByTestId('delivery-timeline').filter({ hasText: `Retried by ${ADMIN.firstname} ${ADMIN.lastname}` }).waitFor();
+    await page
+      .getByTestId('delivery-timeline')
+      .filter({ hasText: `Retried by ${ADMIN.firstname} ${ADMIN.lastname}` })
+      .waitFor();
     await screenshot(page, '06-delivery-retried');
   });
 
   it('shows a record’s reminders in the Content Manager and sends one now', async () => {
-    const invoices = await api().get('/content-manager/collection-types/plugin::reminders.invoice?filters[number][$eq]=INV-1001');
+    const invoices = await api().get(
+      '/content-manager/collection-types/plugin::reminders.invoice?filters[number][$eq]=INV-1001'
+    );
     const invoice = invoices.body.results[0];
     await open(`/content-manager/collection-types/plugin::reminders.invoice/${invoice.documentId}`);
     const panel = page.getByTestId('record-reminders');
@@ -209,7 +255,12 @@ describe('the admin panel in Chromium', () => {
     await panel.getByRole('button', { name: 'Send reminder now' }).click();
     await notification(/Reminder sent/);
     await panel.getByText('Sent', { exact: true }).first().waitFor();
-    expect(fake.requests.some((request) => request.fields.to === '+254712345678' && /Wanjiku Kamau, invoice INV-1001/.test(request.fields.message))).toBe(true);
+    expect(
+      fake.requests.some(
+        (request) =>
+          request.fields.to === '+254712345678' && /Wanjiku Kamau, invoice INV-1001/.test(request.fields.message)
+      )
+    ).toBe(true);
     await screenshot(page, '08-content-manager-panel');
   });
 
@@ -221,7 +272,9 @@ describe('the admin panel in Chromium', () => {
     const key = await page.getByTestId('detail-apiKey').innerText();
     expect(key).toMatch(/•+3f9a/);
     expect(await page.content()).not.toContain(AT.apiKey);
-    expect(await page.getByRole('textbox', { name: 'Delivery reports', exact: true }).inputValue()).toBe(`${app.url}/api/reminders/callbacks/${AT.callbackSecret}/delivery-reports`);
+    expect(await page.getByRole('textbox', { name: 'Delivery reports', exact: true }).inputValue()).toBe(
+      `${app.url}/api/reminders/callbacks/${AT.callbackSecret}/delivery-reports`
+    );
 
     await page.getByRole('textbox', { name: 'Phone number' }).fill('0799 000 111');
     await page.getByRole('button', { name: 'Send a test SMS' }).click();
@@ -253,13 +306,21 @@ describe('the admin panel in Chromium', () => {
       return role.body.data.id as number;
     };
     const userWith = async (roleId: number, email: string) => {
-      const user = await api().post('/admin/users', { firstname: 'Rita', lastname: 'Restricted', email, roles: [roleId] });
+      const user = await api().post('/admin/users', {
+        firstname: 'Rita',
+        lastname: 'Restricted',
+        email,
+        roles: [roleId],
+      });
       expect(user.status).toBe(201);
       const password = 'E2e-Restricted-1';
       const registered = await fetch(`${app.url}/admin/register`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ registrationToken: user.body.data.registrationToken, userInfo: { firstname: 'Rita', lastname: 'Restricted', password } }),
+        body: JSON.stringify({
+          registrationToken: user.body.data.registrationToken,
+          userInfo: { firstname: 'Rita', lastname: 'Restricted', password },
+        }),
       });
       expect(registered.status).toBe(200);
       return { email, password };
@@ -272,9 +333,19 @@ describe('the admin panel in Chromium', () => {
       const userToken = await login(app.url, user.email, user.password);
       const allowed = user === support ? ['/reminders/deliveries', '/reminders/dashboard'] : [];
       for (const [method, path] of ROUTES) {
-        const query = path === '/reminders/scheduler/preview' ? '?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z' : '';
-        const response = await fetch(`${app.url}${path}${query}`, { method, headers: { Authorization: `Bearer ${userToken}`, 'Content-Type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
-        expect([user.email, method, path, response.status]).toEqual([user.email, method, path, allowed.includes(path) ? 200 : 403]);
+        const query =
+          path === '/reminders/scheduler/preview' ? '?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z' : '';
+        const response = await fetch(`${app.url}${path}${query}`, {
+          method,
+          headers: { Authorization: `Bearer ${userToken}`, 'Content-Type': 'application/json' },
+          body: method === 'POST' ? '{}' : undefined,
+        });
+        expect([user.email, method, path, response.status]).toEqual([
+          user.email,
+          method,
+          path,
+          allowed.includes(path) ? 200 : 403,
+        ]);
       }
     }
 
@@ -289,7 +360,10 @@ describe('the admin panel in Chromium', () => {
       await other.getByRole('link', { name: 'Home', exact: true }).waitFor();
       expect(await other.getByRole('link', { name: 'SMS Reminders' }).count()).toBe(0);
       await other.goto(`${app.url}/admin/plugins/reminders/rules`);
-      await other.getByText(/don't have the permissions/i).first().waitFor();
+      await other
+        .getByText(/don't have the permissions/i)
+        .first()
+        .waitFor();
       await screenshot(other, '09-no-permissions');
 
       // Support reads deliveries: the plugin is in the menu, with its Dashboard and Deliveries only.
@@ -310,7 +384,10 @@ describe('the admin panel in Chromium', () => {
       expect(await navLink(other, 'Settings').count()).toBe(0);
       expect(await other.getByRole('button', { name: 'Run a tick now' }).count()).toBe(0);
       await other.goto(`${app.url}/admin/plugins/reminders/settings`);
-      await other.getByText(/don't have the permissions/i).first().waitFor();
+      await other
+        .getByText(/don't have the permissions/i)
+        .first()
+        .waitFor();
       await other.goto(`${app.url}/admin/plugins/reminders/deliveries/${deliveryDocumentId}`);
       await other.getByTestId('delivery-body').waitFor();
       expect(await other.getByRole('button', { name: 'Retry' }).count()).toBe(0);
@@ -334,7 +411,9 @@ describe('the admin panel in Chromium', () => {
       await seeText('تذكيرات الرسائل القصيرة');
       expect(await page.locator('[dir=rtl]').count()).toBeGreaterThan(0);
       // Nothing spills sideways out of the page.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+      );
       expect([path, overflow]).toEqual([path, 0]);
       await screenshot(page, name);
     }

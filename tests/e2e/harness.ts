@@ -96,12 +96,16 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     }, 10_000);
     await exited;
     clearTimeout(timer);
-    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(path.join(APP_DIR, '.tmp', 'e2e', `${name}.db${suffix}`), { force: true });
+    for (const suffix of ['', '-wal', '-shm', '-journal'])
+      fs.rmSync(path.join(APP_DIR, '.tmp', 'e2e', `${name}.db${suffix}`), { force: true });
   };
 
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`strapi start exited with ${child.exitCode}; see ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `strapi start exited with ${child.exitCode}; see ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`
+      );
     try {
       const response = await fetch(`${url}/_health`);
       if (response.status === 204 || response.ok) break;
@@ -132,7 +136,16 @@ export async function launchBrowser(locale = 'en-GB'): Promise<Browser> {
     locale,
     timezoneId: 'Africa/Nairobi',
     viewport: { width: 1440, height: 1000 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     context,
@@ -150,8 +163,20 @@ export async function launchBrowser(locale = 'en-GB'): Promise<Browser> {
 export async function screenshot(page: Page, name: string) {
   const file = path.join(ARTIFACTS, `${name}.png`);
   const viewport = page.viewportSize() ?? { width: 1440, height: 1000 };
-  const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, ...[...document.querySelectorAll('*')].map((element) => (element.scrollHeight > element.clientHeight + 1 && getComputedStyle(element).overflowY !== 'visible' ? element.scrollHeight + element.getBoundingClientRect().top : 0))));
-  await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(viewport.height, Math.ceil(height) + 40), 6000) });
+  const height = await page.evaluate(() =>
+    Math.max(
+      document.documentElement.scrollHeight,
+      ...[...document.querySelectorAll('*')].map((element) =>
+        element.scrollHeight > element.clientHeight + 1 && getComputedStyle(element).overflowY !== 'visible'
+          ? element.scrollHeight + element.getBoundingClientRect().top
+          : 0
+      )
+    )
+  );
+  await page.setViewportSize({
+    width: viewport.width,
+    height: Math.min(Math.max(viewport.height, Math.ceil(height) + 40), 6000),
+  });
   await page.waitForTimeout(300);
   await page.screenshot({ path: file });
   await page.setViewportSize(viewport);
@@ -189,7 +214,11 @@ export function adminApi(url: string, token: string) {
 }
 
 export async function login(url: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${url}/admin/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${url}/admin/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   const body = (await response.json()) as { data?: { token: string } };
   if (!body.data?.token) throw new Error(`login failed for ${email}: ${response.status} ${JSON.stringify(body)}`);
   return body.data.token;

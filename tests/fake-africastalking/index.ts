@@ -13,7 +13,6 @@ import { SEND_STATUS_NAMES } from '../../plugins/reminders/server/src/providers/
  * reports, opt-outs, incoming messages) to a URL, form-encoded like Africa's Talking.
  */
 
-
 export type FakeReply =
   /** HTTP 201 with this per-recipient status code (101 Success by default), after `delayMs`. */
   | { kind: 'recipient'; statusCode?: number; cost?: string; messageParts?: number; delayMs?: number }
@@ -60,7 +59,9 @@ const partsOf = (message: string) => {
 
 const delay = (ms: number | undefined) => new Promise((resolve) => setTimeout(resolve, ms ?? 0));
 
-export async function startFakeAfricasTalking(options: { username?: string; apiKey?: string } = {}): Promise<FakeAfricasTalking> {
+export async function startFakeAfricasTalking(
+  options: { username?: string; apiKey?: string } = {}
+): Promise<FakeAfricasTalking> {
   const username = options.username ?? 'sandbox';
   const apiKey = options.apiKey ?? 'fake-api-key';
   const requests: FakeRequest[] = [];
@@ -117,11 +118,21 @@ export async function startFakeAfricasTalking(options: { username?: string; apiK
           const messageId = accepted ? `ATXid_${crypto.randomBytes(12).toString('hex')}` : 'None';
           if (accepted) record.messageIds.push(messageId);
           const cost = accepted ? (reply.cost ?? `KES ${(0.8 * parts).toFixed(4)}`) : '0';
-          return { statusCode, number, status: SEND_STATUS_NAMES[statusCode] ?? 'Unknown', cost, messageId, messageParts: parts };
+          return {
+            statusCode,
+            number,
+            status: SEND_STATUS_NAMES[statusCode] ?? 'Unknown',
+            cost,
+            messageId,
+            messageParts: parts,
+          };
         });
         const sent = accepted ? recipients.length : 0;
         return answer(res, 201, {
-          SMSMessageData: { Message: `Sent to ${sent}/${recipients.length} Total Cost: ${accepted ? recipients[0].cost : 'KES 0'}`, Recipients: recipients },
+          SMSMessageData: {
+            Message: `Sent to ${sent}/${recipients.length} Total Cost: ${accepted ? recipients[0].cost : 'KES 0'}`,
+            Recipients: recipients,
+          },
         });
       }
     }
@@ -143,7 +154,8 @@ export async function startFakeAfricasTalking(options: { username?: string; apiK
         if (!res.writableFinished && !resetByFake.has(record)) record.closedByClientAt = Date.now();
         notify();
       });
-      if (req.method !== 'POST' || req.url?.split('?')[0] !== '/version1/messaging') return answer(res, 404, 'Not found');
+      if (req.method !== 'POST' || req.url?.split('?')[0] !== '/version1/messaging')
+        return answer(res, 404, 'Not found');
       requests.push(record);
       notify();
       sendMessages(req, res, record).catch(() => req.socket.destroy());

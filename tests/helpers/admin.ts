@@ -3,7 +3,14 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 
 /** Every action the plugin registers, as roles and routes name them. */
-export const REMINDER_ACTIONS = ['rules.read', 'rules.manage', 'deliveries.read', 'deliveries.manage', 'settings.manage', 'test-send'].map((uid) => `plugin::reminders.${uid}`);
+export const REMINDER_ACTIONS = [
+  'rules.read',
+  'rules.manage',
+  'deliveries.read',
+  'deliveries.manage',
+  'settings.manage',
+  'test-send',
+].map((uid) => `plugin::reminders.${uid}`);
 
 /**
  * An editor logged in to the admin API whose role has exactly `actions` (none: a role without the plugin's
@@ -18,8 +25,11 @@ export async function createEditorToken(strapi: Core.Strapi, actions: string[]):
   );
   const email = `editor-${suffix}@example.com`;
   const password = 'Test-Password-1';
-  await strapi.service('admin::user').create({ firstname: 'Edna', lastname: 'Editor', email, password, isActive: true, roles: [role.id] });
+  await strapi
+    .service('admin::user')
+    .create({ firstname: 'Edna', lastname: 'Editor', email, password, isActive: true, roles: [role.id] });
   const response = await request(strapi.server.httpServer).post('/admin/login').send({ email, password });
-  if (response.status !== 200) throw new Error(`admin login failed: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`admin login failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.data.token as string;
 }

@@ -113,7 +113,12 @@ export function hostileValue(random: Random, depth = 0): unknown {
     case 4:
       return depth > 2
         ? {}
-        : Object.fromEntries(Array.from({ length: random.int(0, 3) }, () => [random.pick(['$gt', '$ne', '__proto__', 'constructor', 'id', 'a', '']), hostileValue(random, depth + 1)]));
+        : Object.fromEntries(
+            Array.from({ length: random.int(0, 3) }, () => [
+              random.pick(['$gt', '$ne', '__proto__', 'constructor', 'id', 'a', '']),
+              hostileValue(random, depth + 1),
+            ])
+          );
     case 5:
       return repeat(random.pick(['A', 'é', '😀', 'ا', '{{', '\u0000', "'"]), random.pick([256, 2001, 10_000, 100_000]));
     case 6:
@@ -126,12 +131,16 @@ export function hostileValue(random: Random, depth = 0): unknown {
 /** A Kenyan mobile number in one of the forms people write it. */
 export const validPhone = (random: Random) => {
   const digits = String(random.int(0, 999_999)).padStart(6, '0');
-  return random.pick([`07${random.pick(['11', '12', '22', '00'])}${digits}`, `+2547${random.pick(['11', '12', '22', '00'])}${digits}`, `0712 ${digits.slice(0, 3)} ${digits.slice(3)}`]);
+  return random.pick([
+    `07${random.pick(['11', '12', '22', '00'])}${digits}`,
+    `+2547${random.pick(['11', '12', '22', '00'])}${digits}`,
+    `0712 ${digits.slice(0, 3)} ${digits.slice(3)}`,
+  ]);
 };
 
 export const validInvoice = (random: Random, unique: string) => ({
   number: `FZ-${unique}`,
-  customerName: random.pick(['Wanjiku Kamau', 'Amina Hassan', 'José Müller', 'أحمد', 'O\'Brien']),
+  customerName: random.pick(['Wanjiku Kamau', 'Amina Hassan', 'José Müller', 'أحمد', "O'Brien"]),
   phone: validPhone(random),
   currency: random.pick(['KES', 'UGX', 'JOD', 'USD']),
   total: random.pick(['1500', '99', 1200, '0']),
@@ -158,9 +167,17 @@ export const validRule = (random: Random, unique: string) => {
         enabled: random.chance(0.3),
         target,
         anchor: random.pick(['due_date', 'issue_date']),
-        steps: [{ amount: random.int(0, 10), unit: random.pick(['days', 'weeks']), direction: random.pick(['before', 'after']) }],
+        steps: [
+          {
+            amount: random.int(0, 10),
+            unit: random.pick(['days', 'weeks']),
+            direction: random.pick(['before', 'after']),
+          },
+        ],
         conditions: random.chance(0.5) ? [{ field: 'balance', operator: 'gt', value: '0' }] : [],
-        templates: { en: 'Hi {{ customer.name }}, {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }}.' },
+        templates: {
+          en: 'Hi {{ customer.name }}, {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }}.',
+        },
       }
     : {
         name: `fuzz rule ${unique}`,
@@ -172,29 +189,111 @@ export const validRule = (random: Random, unique: string) => {
       };
 };
 
-const INVOICE_FIELDS = ['number', 'customerName', 'phone', 'email', 'language', 'currency', 'total', 'amountPaid', 'balance', 'issueDate', 'dueDate', 'paymentStatus', 'invoiceStatus', 'timezone'];
-const APPOINTMENT_FIELDS = ['title', 'customerName', 'phone', 'email', 'language', 'startsAt', 'endsAt', 'timezone', 'location', 'staffName', 'staffPhone', 'appointmentStatus'];
-const RULE_FIELDS = ['name', 'enabled', 'target', 'anchor', 'steps', 'sendAt', 'timezone', 'conditions', 'channel', 'recipient', 'templates', 'defaultLanguage', 'maxLatenessMinutes', 'quietHoursStart', 'quietHoursEnd', 'senderId', 'backfillFrom'];
-const STRAY_FIELDS = ['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'locale', 'createdBy', '__proto__', 'constructor', 'deliveries', '$where', ''];
+const INVOICE_FIELDS = [
+  'number',
+  'customerName',
+  'phone',
+  'email',
+  'language',
+  'currency',
+  'total',
+  'amountPaid',
+  'balance',
+  'issueDate',
+  'dueDate',
+  'paymentStatus',
+  'invoiceStatus',
+  'timezone',
+];
+const APPOINTMENT_FIELDS = [
+  'title',
+  'customerName',
+  'phone',
+  'email',
+  'language',
+  'startsAt',
+  'endsAt',
+  'timezone',
+  'location',
+  'staffName',
+  'staffPhone',
+  'appointmentStatus',
+];
+const RULE_FIELDS = [
+  'name',
+  'enabled',
+  'target',
+  'anchor',
+  'steps',
+  'sendAt',
+  'timezone',
+  'conditions',
+  'channel',
+  'recipient',
+  'templates',
+  'defaultLanguage',
+  'maxLatenessMinutes',
+  'quietHoursStart',
+  'quietHoursEnd',
+  'senderId',
+  'backfillFrom',
+];
+const STRAY_FIELDS = [
+  'id',
+  'documentId',
+  'createdAt',
+  'updatedAt',
+  'publishedAt',
+  'locale',
+  'createdBy',
+  '__proto__',
+  'constructor',
+  'deliveries',
+  '$where',
+  '',
+];
 export const FIELDS = { invoice: INVOICE_FIELDS, appointment: APPOINTMENT_FIELDS, rule: RULE_FIELDS } as const;
 
 /** A hostile step, condition or template set: what the rule's JSON fields get. */
 function hostileRulePart(random: Random, field: string): unknown {
-  const unit = () => (random.chance(0.7) ? random.pick(['minutes', 'hours', 'days', 'weeks', 'months']) : hostileValue(random));
-  const amount = () => (random.chance(0.6) ? random.pick([0, 1, 3, 59, 100_000, 99_999, -1, 1.5, 100_001]) : hostileValue(random));
+  const unit = () =>
+    random.chance(0.7) ? random.pick(['minutes', 'hours', 'days', 'weeks', 'months']) : hostileValue(random);
+  const amount = () =>
+    random.chance(0.6) ? random.pick([0, 1, 3, 59, 100_000, 99_999, -1, 1.5, 100_001]) : hostileValue(random);
   switch (field) {
     case 'steps':
       return Array.from({ length: random.pick([0, 1, 2, 21]) }, () => ({
         amount: amount(),
         unit: unit(),
         direction: random.chance(0.8) ? random.pick(['before', 'after']) : hostileValue(random),
-        ...(random.chance(0.5) ? { repeat: random.chance(0.8) ? { every: amount(), unit: unit(), times: random.pick([1, 100, 101, 0, hostileValue(random)]) } : hostileValue(random) } : {}),
+        ...(random.chance(0.5)
+          ? {
+              repeat: random.chance(0.8)
+                ? { every: amount(), unit: unit(), times: random.pick([1, 100, 101, 0, hostileValue(random)]) }
+                : hostileValue(random),
+            }
+          : {}),
       }));
     case 'conditions':
       return Array.from({ length: random.pick([0, 1, 2, 21]) }, () => ({
-        field: random.chance(0.7) ? random.pick(['paymentStatus', 'invoiceStatus', 'balance', 'total', 'amountPaid', 'currency', 'language', 'appointmentStatus']) : hostileValue(random),
-        operator: random.chance(0.7) ? random.pick(['in', 'notIn', 'eq', 'gt', 'gte', 'lt', 'lte']) : hostileValue(random),
-        value: random.chance(0.5) ? random.pick(['0', '1500.50', ['paid'], ['cancelled', 'x'], '999999999999999', '1e3']) : hostileValue(random),
+        field: random.chance(0.7)
+          ? random.pick([
+              'paymentStatus',
+              'invoiceStatus',
+              'balance',
+              'total',
+              'amountPaid',
+              'currency',
+              'language',
+              'appointmentStatus',
+            ])
+          : hostileValue(random),
+        operator: random.chance(0.7)
+          ? random.pick(['in', 'notIn', 'eq', 'gt', 'gte', 'lt', 'lte'])
+          : hostileValue(random),
+        value: random.chance(0.5)
+          ? random.pick(['0', '1500.50', ['paid'], ['cancelled', 'x'], '999999999999999', '1e3'])
+          : hostileValue(random),
       }));
     case 'templates':
       return Object.fromEntries(
@@ -209,18 +308,31 @@ function hostileRulePart(random: Random, field: string): unknown {
 }
 
 /** Breaks a valid body in 1–3 ways: a field set to a hostile value, a field removed, a stray key added. */
-export function mutate(random: Random, valid: Record<string, unknown>, fields: readonly string[], rule = false): Record<string, unknown> {
+export function mutate(
+  random: Random,
+  valid: Record<string, unknown>,
+  fields: readonly string[],
+  rule = false
+): Record<string, unknown> {
   const body: Record<string, unknown> = { ...valid };
   for (let count = random.int(1, 3); count > 0; count -= 1) {
     const roll = random.next();
     if (roll < 0.6) {
       const field = random.pick(fields);
-      body[field] = rule && ['steps', 'conditions', 'templates'].includes(field) && random.chance(0.7) ? hostileRulePart(random, field) : hostileValue(random);
+      body[field] =
+        rule && ['steps', 'conditions', 'templates'].includes(field) && random.chance(0.7)
+          ? hostileRulePart(random, field)
+          : hostileValue(random);
     } else if (roll < 0.8) {
       delete body[random.pick(Object.keys(body).length ? Object.keys(body) : fields)];
     } else {
       // Own property even for "__proto__": what JSON.parse on the server would produce.
-      Object.defineProperty(body, random.pick(STRAY_FIELDS), { value: hostileValue(random), enumerable: true, configurable: true, writable: true });
+      Object.defineProperty(body, random.pick(STRAY_FIELDS), {
+        value: hostileValue(random),
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
     }
   }
   return body;
@@ -246,8 +358,14 @@ export function malformedBody(random: Random): { type: string; body: string } {
     { type: 'application/x-www-form-urlencoded', body: 'data[number]=1&data[phone][$gt]=&data[__proto__][x]=1' },
     { type: 'application/x-www-form-urlencoded', body: '%E0%A4%A' },
     { type: 'text/plain', body: 'hello' },
-    { type: 'application/xml', body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>' },
-    { type: 'multipart/form-data; boundary=x', body: '--x\r\nContent-Disposition: form-data; name="data"\r\n\r\n{}\r\n--x--' },
+    {
+      type: 'application/xml',
+      body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>',
+    },
+    {
+      type: 'multipart/form-data; boundary=x',
+      body: '--x\r\nContent-Disposition: form-data; name="data"\r\n\r\n{}\r\n--x--',
+    },
     { type: 'application/json', body: JSON.stringify({ data: { note: 'A'.repeat(3_000_000) } }) },
   ]);
 }
@@ -261,8 +379,14 @@ export function hostileForm(random: Random, fields: readonly string[], valid: Re
   const params: string[] = [];
   for (const field of fields) {
     if (random.chance(0.15)) continue;
-    const value = random.chance(0.5) ? valid[field] ?? '' : random.chance(0.8) ? String(random.pick(HOSTILE_STRINGS)) : JSON.stringify(hostileValue(random));
-    params.push(`${encodeAny(random.chance(0.05) ? `${field}[]` : random.chance(0.03) ? `${field}[$gt]` : field)}=${encodeAny(value)}`);
+    const value = random.chance(0.5)
+      ? (valid[field] ?? '')
+      : random.chance(0.8)
+        ? String(random.pick(HOSTILE_STRINGS))
+        : JSON.stringify(hostileValue(random));
+    params.push(
+      `${encodeAny(random.chance(0.05) ? `${field}[]` : random.chance(0.03) ? `${field}[$gt]` : field)}=${encodeAny(value)}`
+    );
     if (random.chance(0.05)) params.push(`${encodeAny(field)}=${encodeAny(value)}`);
   }
   if (random.chance(0.05)) params.push(`${'k'.repeat(random.int(1, 3000))}=${'v'.repeat(random.int(1, 3000))}`);

@@ -10,7 +10,12 @@ const { createStrapi } = require('@strapi/strapi');
 const appDir = path.resolve(__dirname, '..', '..');
 
 async function main() {
-  const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false }).load();
+  const strapi = await createStrapi({
+    appDir,
+    distDir: path.join(appDir, 'dist'),
+    autoReload: false,
+    serveAdminPanel: false,
+  }).load();
   const scheduler = strapi.plugin('reminders').service('scheduler');
   process.on('message', async (message) => {
     if (message.stop) {

@@ -23,7 +23,13 @@ export class RecordingProvider implements SmsProvider {
   readonly sent: SmsMessage[] = [];
   async send(message: SmsMessage): Promise<SendOutcome> {
     this.sent.push(message);
-    return { kind: 'accepted', messageId: `rec-${this.sent.length}`, providerStatus: 'Success', parts: 1, cost: 'KES 0.8000' };
+    return {
+      kind: 'accepted',
+      messageId: `rec-${this.sent.length}`,
+      providerStatus: 'Success',
+      parts: 1,
+      cost: 'KES 0.8000',
+    };
   }
   status() {
     return { name: this.name, live: false, details: {} };
@@ -33,7 +39,8 @@ export class RecordingProvider implements SmsProvider {
 export const schedulerOf = (strapi: Core.Strapi) => strapi.plugin('reminders').service('scheduler') as Scheduler;
 
 /** The plugin's clock service reads `clock` from now on. */
-export const useClock = (strapi: Core.Strapi, clock: TestClock) => (strapi.plugin('reminders').service('clock') as Clock).set(() => clock.now);
+export const useClock = (strapi: Core.Strapi, clock: TestClock) =>
+  (strapi.plugin('reminders').service('clock') as Clock).set(() => clock.now);
 
 /** Every send goes through `provider` from now on; without one, through the configured provider again. */
 export const useProvider = (strapi: Core.Strapi, provider?: SmsProvider) =>
@@ -55,7 +62,11 @@ export interface DeliveryRow {
 }
 
 export const deliveriesOf = async (strapi: Core.Strapi, where: Record<string, unknown> = {}): Promise<DeliveryRow[]> =>
-  (await strapi.db.query('plugin::reminders.delivery').findMany({ where, orderBy: [{ notBefore: 'asc' }, { id: 'asc' }] })).map((row: Record<string, unknown>) => ({
+  (
+    await strapi.db
+      .query('plugin::reminders.delivery')
+      .findMany({ where, orderBy: [{ notBefore: 'asc' }, { id: 'asc' }] })
+  ).map((row: Record<string, unknown>) => ({
     ...(row as unknown as DeliveryRow),
     scheduledFor: new Date(row.scheduledFor as string).toISOString(),
     notBefore: new Date(row.notBefore as string).toISOString(),
@@ -63,23 +74,44 @@ export const deliveriesOf = async (strapi: Core.Strapi, where: Record<string, un
 
 /** Removes every rule, record and delivery, so each test starts from an empty outbox. */
 export async function clearReminders(strapi: Core.Strapi) {
-  for (const name of ['delivery', 'reminder-rule', 'rule-schedule', 'record-change', 'invoice', 'appointment', 'opt-out']) {
+  for (const name of [
+    'delivery',
+    'reminder-rule',
+    'rule-schedule',
+    'record-change',
+    'invoice',
+    'appointment',
+    'opt-out',
+  ]) {
     await strapi.db.query(`plugin::reminders.${name}` as never).deleteMany({});
   }
 }
 
-const documents = (strapi: Core.Strapi, name: string) => strapi.documents(`plugin::reminders.${name}` as never) as unknown as {
-  create(params: { data: Record<string, unknown> }): Promise<{ documentId: string } & Record<string, unknown>>;
-  update(params: { documentId: string; data: Record<string, unknown> }): Promise<Record<string, unknown>>;
-};
+const documents = (strapi: Core.Strapi, name: string) =>
+  strapi.documents(`plugin::reminders.${name}` as never) as unknown as {
+    create(params: { data: Record<string, unknown> }): Promise<{ documentId: string } & Record<string, unknown>>;
+    update(params: { documentId: string; data: Record<string, unknown> }): Promise<Record<string, unknown>>;
+  };
 
 export const createRule = (strapi: Core.Strapi, data: Record<string, unknown>) =>
-  documents(strapi, 'reminder-rule').create({ data: { name: `rule ${Math.random()}`, templates: { en: 'Hi {{ customer.name }}' }, ...data } });
+  documents(strapi, 'reminder-rule').create({
+    data: { name: `rule ${Math.random()}`, templates: { en: 'Hi {{ customer.name }}' }, ...data },
+  });
 export const createInvoice = (strapi: Core.Strapi, data: Record<string, unknown>) =>
   documents(strapi, 'invoice').create({
-    data: { number: `INV-${Math.random()}`, customerName: 'Wanjiku', phone: '0712 345 678', currency: 'KES', total: '100', issueDate: '2026-01-01', ...data },
+    data: {
+      number: `INV-${Math.random()}`,
+      customerName: 'Wanjiku',
+      phone: '0712 345 678',
+      currency: 'KES',
+      total: '100',
+      issueDate: '2026-01-01',
+      ...data,
+    },
   });
 export const createAppointment = (strapi: Core.Strapi, data: Record<string, unknown>) =>
-  documents(strapi, 'appointment').create({ data: { title: 'Check-up', customerName: 'Grace', phone: '0700 111 222', ...data } });
+  documents(strapi, 'appointment').create({
+    data: { title: 'Check-up', customerName: 'Grace', phone: '0700 111 222', ...data },
+  });
 export const updateDocument = (strapi: Core.Strapi, name: string, documentId: string, data: Record<string, unknown>) =>
   documents(strapi, name).update({ documentId, data });

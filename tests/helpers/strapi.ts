@@ -11,7 +11,8 @@ export const testDatabase = __TEST_DATABASE__;
 const postgresUrl = process.env.TEST_POSTGRES_URL;
 
 /** The integration suite runs on SQLite always and on PostgreSQL when TEST_POSTGRES_URL points at one. */
-export const describeIntegration: jest.Describe = testDatabase === 'postgres' && !postgresUrl ? describe.skip : describe;
+export const describeIntegration: jest.Describe =
+  testDatabase === 'postgres' && !postgresUrl ? describe.skip : describe;
 
 const testSecrets = {
   APP_KEYS: 'test-key-a,test-key-b',
@@ -36,12 +37,19 @@ async function useFreshDatabase() {
 /** Removes the PostgreSQL schema a test file used (SQLite files live in the git-ignored .tmp/). */
 async function dropDatabase() {
   if (testDatabase !== 'postgres') return;
-  await withPostgres(postgresUrl as string, (client) => client.query(`DROP SCHEMA IF EXISTS "${process.env.DATABASE_SCHEMA}" CASCADE`));
+  await withPostgres(postgresUrl as string, (client) =>
+    client.query(`DROP SCHEMA IF EXISTS "${process.env.DATABASE_SCHEMA}" CASCADE`)
+  );
 }
 
 /** Boots the real Strapi app (compiled by the global setup) on a fresh database, with its HTTP server mounted. */
 export async function startStrapi(env: Record<string, string> = {}): Promise<Core.Strapi> {
-  Object.assign(process.env, testSecrets, { SEED_DEMO_DATA: 'false', LOG_LEVEL: 'error', REMINDERS_SCHEDULER_ENABLED: 'false' }, env);
+  Object.assign(
+    process.env,
+    testSecrets,
+    { SEED_DEMO_DATA: 'false', LOG_LEVEL: 'error', REMINDERS_SCHEDULER_ENABLED: 'false' },
+    env
+  );
   await useFreshDatabase();
   return loadStrapi();
 }
@@ -84,8 +92,11 @@ export async function createSuperAdminToken(strapi: Core.Strapi): Promise<string
   const email = `admin-${crypto.randomBytes(4).toString('hex')}@example.com`;
   const password = 'Test-Password-1';
   const superAdmin = await strapi.service('admin::role').getSuperAdmin();
-  await strapi.service('admin::user').create({ firstname: 'Test', lastname: 'Admin', email, password, isActive: true, roles: [superAdmin.id] });
+  await strapi
+    .service('admin::user')
+    .create({ firstname: 'Test', lastname: 'Admin', email, password, isActive: true, roles: [superAdmin.id] });
   const response = await request(strapi.server.httpServer).post('/admin/login').send({ email, password });
-  if (response.status !== 200) throw new Error(`admin login failed: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`admin login failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.data.token as string;
 }

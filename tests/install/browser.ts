@@ -13,7 +13,10 @@ export interface Translations {
 }
 
 export function readTranslations(pluginDir: string): Translations {
-  const read = (locale: string) => JSON.parse(fs.readFileSync(path.join(pluginDir, 'admin', 'src', 'translations', `${locale}.json`), 'utf8')) as Record<string, string>;
+  const read = (locale: string) =>
+    JSON.parse(
+      fs.readFileSync(path.join(pluginDir, 'admin', 'src', 'translations', `${locale}.json`), 'utf8')
+    ) as Record<string, string>;
   return { en: read('en'), ar: read('ar') };
 }
 
@@ -22,7 +25,9 @@ const HOME_KEYS = ['dashboard.alerts.subtitle', 'dashboard.noAlerts', 'dashboard
 
 /** The first home-page key whose Arabic differs from its English (so that seeing it proves the language). */
 export function homeKey(messages: Translations): string {
-  const key = HOME_KEYS.find((candidate) => messages.en[candidate] && messages.ar[candidate] && messages.en[candidate] !== messages.ar[candidate]);
+  const key = HOME_KEYS.find(
+    (candidate) => messages.en[candidate] && messages.ar[candidate] && messages.en[candidate] !== messages.ar[candidate]
+  );
   if (!key) fail(`none of ${HOME_KEYS.join(', ')} has an English and a different Arabic text in en.json/ar.json`);
   return key;
 }
@@ -36,7 +41,8 @@ export async function screenshot(page: Page, name: string) {
 const menuLink = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 /** Visible text anywhere on the page. */
-const visible = (page: Page, text: string, timeout = 30_000) => page.getByText(text, { exact: true }).first().waitFor({ state: 'visible', timeout });
+const visible = (page: Page, text: string, timeout = 30_000) =>
+  page.getByText(text, { exact: true }).first().waitFor({ state: 'visible', timeout });
 
 export async function openBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: apt-get install -y chromium (or set CHROMIUM_PATH)`);
@@ -44,7 +50,12 @@ export async function openBrowser(): Promise<Browser> {
 }
 
 /** Step 8: logs in through the form, finds "SMS Reminders" in the main menu, opens the plugin's home page. */
-export async function englishAdmin(page: Page, url: string, admin: { email: string; password: string }, messages: Translations) {
+export async function englishAdmin(
+  page: Page,
+  url: string,
+  admin: { email: string; password: string },
+  messages: Translations
+) {
   const name = messages.en['plugin.name'];
   const key = homeKey(messages);
   await page.goto(`${url}/admin/auth/login`);
@@ -69,16 +80,29 @@ async function dismissPopups(page: Page) {
   await dismissAnnouncement(page);
   for (const label of ['Close', 'Skip', 'Skip the tour', 'Dismiss']) {
     const button = page.getByRole('dialog').getByRole('button', { name: label, exact: true });
-    if (await button.count()) await button.first().click({ timeout: 2_000 }).catch(() => undefined);
+    if (await button.count())
+      await button
+        .first()
+        .click({ timeout: 2_000 })
+        .catch(() => undefined);
   }
 }
 
 /** The home page settled (its profile widget shows the user), and the plugin's menu link hovered so its label shows. */
 async function menuScreenshot(page: Page, label: string, email: string, file: string) {
-  await page.getByText(email, { exact: true }).first().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined);
+  await page
+    .getByText(email, { exact: true })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 })
+    .catch(() => undefined);
   await dismissPopups(page);
   await menuLink(page, label).hover();
-  await page.getByRole('tooltip').filter({ hasText: label }).first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+  await page
+    .getByRole('tooltip')
+    .filter({ hasText: label })
+    .first()
+    .waitFor({ state: 'visible', timeout: 5_000 })
+    .catch(() => undefined);
   await screenshot(page, file);
 }
 
@@ -90,7 +114,10 @@ async function menuScreenshot(page: Page, label: string, email: string, file: st
 export async function arabicAdmin(page: Page, url: string, token: string, email: string, messages: Translations) {
   const enName = messages.en['plugin.name'];
   const arName = messages.ar['plugin.name'];
-  check(arName && arName !== enName, `ar.json's plugin.name (${JSON.stringify(arName)}) is missing or the same as English`);
+  check(
+    arName && arName !== enName,
+    `ar.json's plugin.name (${JSON.stringify(arName)}) is missing or the same as English`
+  );
   const key = homeKey(messages);
   let how = 'the Profile page';
 
@@ -101,7 +128,11 @@ export async function arabicAdmin(page: Page, url: string, token: string, email:
     await select.click();
     await page.getByRole('option', { name: 'العربية' }).click();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.waitForFunction(() => document.documentElement.lang === 'ar' && localStorage.getItem('strapi-admin-language') === 'ar', undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => document.documentElement.lang === 'ar' && localStorage.getItem('strapi-admin-language') === 'ar',
+      undefined,
+      { timeout: 15_000 }
+    );
   } catch (error) {
     how = `the admin API (the Profile page did not take: ${(error as Error).message.split('\n')[0]})`;
     const updated = await http('PUT', `${url}/admin/users/me`, { token, body: { preferedLanguage: 'ar' } });
@@ -112,19 +143,31 @@ export async function arabicAdmin(page: Page, url: string, token: string, email:
   // A fresh load, as the next visit would be: the language comes back from the profile and localStorage.
   await page.goto(`${url}/admin`);
   await menuLink(page, arName).waitFor({ state: 'visible', timeout: 60_000 });
-  const page1 = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir, stored: localStorage.getItem('strapi-admin-language') }));
-  check(page1.lang === 'ar' && page1.stored === 'ar', `the admin is not in Arabic after switching through ${how}: <html lang="${page1.lang}">, strapi-admin-language=${page1.stored}`);
+  const page1 = await page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    dir: document.documentElement.dir,
+    stored: localStorage.getItem('strapi-admin-language'),
+  }));
+  check(
+    page1.lang === 'ar' && page1.stored === 'ar',
+    `the admin is not in Arabic after switching through ${how}: <html lang="${page1.lang}">, strapi-admin-language=${page1.stored}`
+  );
   check((await menuLink(page, enName).count()) === 0, `the main menu still shows "${enName}" in Arabic`);
   await menuScreenshot(page, arName, email, '03-ar-menu');
 
   await menuLink(page, arName).click();
   await page.waitForURL(/\/admin\/plugins\/reminders/, { timeout: 30_000 });
   await visible(page, messages.ar[key]);
-  check((await page.getByText(messages.en[key], { exact: true }).count()) === 0, `the plugin's page shows the English "${messages.en[key]}" in Arabic`);
+  check(
+    (await page.getByText(messages.en[key], { exact: true }).count()) === 0,
+    `the plugin's page shows the English "${messages.en[key]}" in Arabic`
+  );
   await page.getByRole('navigation', { name: arName, exact: true }).waitFor({ state: 'visible', timeout: 30_000 });
   // Which way the page reads: the document's own attribute, and the computed direction of the plugin's text.
   const direction = await page.evaluate((text) => {
-    const element = [...document.querySelectorAll('body *')].find((candidate) => candidate.childElementCount === 0 && candidate.textContent?.trim() === text);
+    const element = [...document.querySelectorAll('body *')].find(
+      (candidate) => candidate.childElementCount === 0 && candidate.textContent?.trim() === text
+    );
     return {
       html: document.documentElement.dir,
       plugin: element ? getComputedStyle(element).direction : null,

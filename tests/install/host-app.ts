@@ -31,7 +31,10 @@ const write = (root: string, file: string, content: string | Buffer) => {
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /** A 1×1 PNG for favicon.png (the strapi::favicon middleware serves the app's own). */
-const FAVICON = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const FAVICON = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64'
+);
 
 export function writeHostApp(root: string, secrets: Record<string, string>) {
   write(
@@ -67,7 +70,13 @@ export function writeHostApp(root: string, secrets: Record<string, string>) {
     })
   );
 
-  write(root, '.env', `${Object.entries({ HOST: '0.0.0.0', PORT: '1337', ...secrets }).map(([key, value]) => `${key}=${value}`).join('\n')}\n`);
+  write(
+    root,
+    '.env',
+    `${Object.entries({ HOST: '0.0.0.0', PORT: '1337', ...secrets })
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n')}\n`
+  );
   write(root, '.gitignore', '.env\n.tmp\nnode_modules\ndist\nbuild\n.strapi\n');
 
   write(
@@ -224,7 +233,11 @@ module.exports = factories.createCore${kind}('api::booking.booking');
   write(root, 'src/extensions/.gitkeep', '');
   write(root, 'database/migrations/.gitkeep', '');
   write(root, 'public/uploads/.gitkeep', '');
-  write(root, 'public/robots.txt', '# To prevent search engines from seeing the site altogether, uncomment the next two lines:\n# User-Agent: *\n# Disallow: /\n');
+  write(
+    root,
+    'public/robots.txt',
+    '# To prevent search engines from seeing the site altogether, uncomment the next two lines:\n# User-Agent: *\n# Disallow: /\n'
+  );
   write(root, 'favicon.png', FAVICON);
 }
 
@@ -259,5 +272,10 @@ export function writePluginsConfig(root: string, options: { apiBaseUrl: string; 
 
 /** Adds a variable to the host's .env (a key is written there, never printed). */
 export function appendEnv(root: string, values: Record<string, string>) {
-  fs.appendFileSync(path.join(root, '.env'), `${Object.entries(values).map(([key, value]) => `${key}=${value}`).join('\n')}\n`);
+  fs.appendFileSync(
+    path.join(root, '.env'),
+    `${Object.entries(values)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n')}\n`
+  );
 }

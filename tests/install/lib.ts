@@ -43,7 +43,14 @@ export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^npm_/i.test(key) || key === 'INIT_CWD' || key === 'NODE_ENV' || key === 'JEST_WORKER_ID' || key === 'NODE_OPTIONS') continue;
+    if (
+      /^npm_/i.test(key) ||
+      key === 'INIT_CWD' ||
+      key === 'NODE_ENV' ||
+      key === 'JEST_WORKER_ID' ||
+      key === 'NODE_OPTIONS'
+    )
+      continue;
     env[key] = value;
   }
   env.PATH = (process.env.PATH ?? '')
@@ -96,11 +103,20 @@ export function killAllChildrenNow() {
 }
 
 /** Starts a command in its own process group with its output appended to `logFile`. */
-export function startDetached(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }): ChildProcess {
+export function startDetached(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }
+): ChildProcess {
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
   const log = fs.openSync(options.logFile, 'a');
   fs.writeSync(log, `\n$ (cd ${options.cwd} && ${[command, ...args].join(' ')})\n`);
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
   fs.closeSync(log);
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -108,7 +124,11 @@ export function startDetached(command: string, args: string[], options: { cwd: s
 }
 
 /** Runs a command to its end (its own process group, output to `logFile`); fails the step on a non-zero exit or a timeout. */
-export async function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; timeoutMs: number }): Promise<void> {
+export async function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; timeoutMs: number }
+): Promise<void> {
   const child = startDetached(command, args, options);
   const label = [command, ...args].join(' ');
   let timedOut = false;
@@ -132,7 +152,13 @@ export function output(command: string, args: string[], cwd?: string): string {
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined, intervalMs = 250, logFile?: string): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined> | T | undefined,
+  intervalMs = 250,
+  logFile?: string
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -143,11 +169,19 @@ export async function waitFor<T>(what: string, timeoutMs: number, probe: () => P
 }
 
 /** JSON over HTTP with an optional bearer token; the body parsed when it is JSON. */
-export async function http(method: string, url: string, options: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
+export async function http(
+  method: string,
+  url: string,
+  options: { token?: string; body?: unknown } = {}
+): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+  const response = await fetch(url, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -160,4 +194,6 @@ export async function http(method: string, url: string, options: { token?: strin
 
 /** A short description of an HTTP answer for a failure message (bodies cut, never a token). */
 export const describe = (response: { status: number; body: unknown }) =>
-  `HTTP ${response.status} ${JSON.stringify(response.body)?.replace(/"(token|accessKey|jwt)":"[^"]*"/g, '"$1":"…"').slice(0, 600)}`;
+  `HTTP ${response.status} ${JSON.stringify(response.body)
+    ?.replace(/"(token|accessKey|jwt)":"[^"]*"/g, '"$1":"…"')
+    .slice(0, 600)}`;

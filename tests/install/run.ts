@@ -40,7 +40,8 @@ import {
 const PACKAGE = 'strapi-plugin-sms-reminders';
 const PHONE = '+254711000111';
 const TIME_ZONE = 'Africa/Nairobi';
-const TEMPLATE = 'Hi {{ customer.name }}, invoice {{ invoice.number }} of {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }}.';
+const TEMPLATE =
+  'Hi {{ customer.name }}, invoice {{ invoice.number }} of {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }}.';
 const NPM_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--no-update-notifier'];
 const logs = {
   pack: path.join(ARTIFACTS, 'pack.log'),
@@ -80,7 +81,15 @@ const note = (text: string) => console.log(`   ${text}`);
 /** Nairobi's calendar date and wall-clock time of an instant (Nairobi has no daylight saving: UTC+3 all year). */
 function nairobi(at: Date) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(at)
       .map((part) => [part.type, part.value])
   );
@@ -91,9 +100,13 @@ function printTimings() {
   const width = Math.max(...timings.map((timing) => timing.name.length), 4);
   console.log(`\n ${'step'.padStart(4)}  ${'name'.padEnd(width)}  ${'time'.padStart(8)}   result`);
   timings.forEach((timing, index) => {
-    console.log(` ${String(index + 1).padStart(4)}  ${timing.name.padEnd(width)}  ${seconds(timing.ms).padStart(8)}   ${timing.ok ? 'ok' : 'FAILED'}`);
+    console.log(
+      ` ${String(index + 1).padStart(4)}  ${timing.name.padEnd(width)}  ${seconds(timing.ms).padStart(8)}   ${timing.ok ? 'ok' : 'FAILED'}`
+    );
   });
-  console.log(` ${''.padStart(4)}  ${'total'.padEnd(width)}  ${seconds(timings.reduce((sum, timing) => sum + timing.ms, 0)).padStart(8)}`);
+  console.log(
+    ` ${''.padStart(4)}  ${'total'.padEnd(width)}  ${seconds(timings.reduce((sum, timing) => sum + timing.ms, 0)).padStart(8)}`
+  );
 }
 
 async function main() {
@@ -127,17 +140,28 @@ async function main() {
   try {
     // ── 1 ────────────────────────────────────────────────────────────────────────────────────────────────
     const tarball = await step('pack', async () => {
-      const manifest = JSON.parse(fs.readFileSync(path.join(PLUGIN_DIR, 'package.json'), 'utf8')) as { name: string; exports?: Record<string, unknown> };
+      const manifest = JSON.parse(fs.readFileSync(path.join(PLUGIN_DIR, 'package.json'), 'utf8')) as {
+        name: string;
+        exports?: Record<string, unknown>;
+      };
       check(manifest.name === PACKAGE, `plugins/reminders/package.json is named ${manifest.name}, not ${PACKAGE}`);
       const env = childEnv();
       const given = process.env.INSTALL_TEST_TARBALL;
       if (given) {
-        note(`INSTALL_TEST_TARBALL: checking and installing ${given} instead of building and packing plugins/reminders`);
+        note(
+          `INSTALL_TEST_TARBALL: checking and installing ${given} instead of building and packing plugins/reminders`
+        );
         fs.copyFileSync(path.resolve(given), path.join(packDir, path.basename(given)));
       } else {
-        if (process.env.INSTALL_TEST_SKIP_BUILD === '1') note('INSTALL_TEST_SKIP_BUILD=1: packing the dist/ already there');
+        if (process.env.INSTALL_TEST_SKIP_BUILD === '1')
+          note('INSTALL_TEST_SKIP_BUILD=1: packing the dist/ already there');
         else await run('npm', ['run', 'build'], { cwd: PLUGIN_DIR, env, logFile: logs.pack, timeoutMs: 300_000 });
-        await run('npm', ['pack', '--pack-destination', packDir], { cwd: PLUGIN_DIR, env, logFile: logs.pack, timeoutMs: 120_000 });
+        await run('npm', ['pack', '--pack-destination', packDir], {
+          cwd: PLUGIN_DIR,
+          env,
+          logFile: logs.pack,
+          timeoutMs: 120_000,
+        });
       }
       const packed = fs.readdirSync(packDir).filter((file) => file.endsWith('.tgz'));
       check(packed.length === 1, `npm pack left ${packed.length} tarballs in ${packDir}`, logs.pack);
@@ -145,10 +169,18 @@ async function main() {
       const entries = output('tar', ['-tzf', file]).split('\n').filter(Boolean);
       const sources = entries.filter((entry) => /\.tsx?$/.test(entry) && !entry.endsWith('.d.ts'));
       const tests = entries.filter((entry) => entry.includes('__tests__') || entry.includes('.test.'));
-      const required = ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/server/index.js', 'package/dist/admin/index.mjs'];
+      const required = [
+        'package/package.json',
+        'package/README.md',
+        'package/LICENSE',
+        'package/dist/server/index.js',
+        'package/dist/admin/index.mjs',
+      ];
       const missing = required.filter((entry) => !entries.includes(entry));
       // Every file package.json's exports name must be in the tarball (`source` points at the unshipped sources, by design).
-      const packedManifest = JSON.parse(output('tar', ['-xzOf', file, 'package/package.json'])) as { exports?: unknown };
+      const packedManifest = JSON.parse(output('tar', ['-xzOf', file, 'package/package.json'])) as {
+        exports?: unknown;
+      };
       const targets: string[] = [];
       const collect = (value: unknown, condition: string) => {
         if (typeof value === 'string') {
@@ -162,12 +194,16 @@ async function main() {
       const problems = [
         !packedManifest.exports && 'package.json has no exports',
         unresolved.length && `package.json exports name files the tarball lacks: ${unresolved.join(', ')}`,
-        sources.length && `TypeScript sources: ${sources.slice(0, 10).join(', ')}${sources.length > 10 ? ` (+${sources.length - 10})` : ''}`,
+        sources.length &&
+          `TypeScript sources: ${sources.slice(0, 10).join(', ')}${sources.length > 10 ? ` (+${sources.length - 10})` : ''}`,
         tests.length && `tests: ${tests.slice(0, 10).join(', ')}${tests.length > 10 ? ` (+${tests.length - 10})` : ''}`,
         missing.length && `missing: ${missing.join(', ')}`,
       ].filter(Boolean);
       fs.writeFileSync(path.join(ARTIFACTS, 'tarball-files.txt'), `${entries.join('\n')}\n`);
-      check(problems.length === 0, `the tarball ${packed[0]} is not fit to publish: ${problems.join('; ')} (its listing: tests/install/artifacts/tarball-files.txt)`);
+      check(
+        problems.length === 0,
+        `the tarball ${packed[0]} is not fit to publish: ${problems.join('; ')} (its listing: tests/install/artifacts/tarball-files.txt)`
+      );
       note(`${packed[0]}: ${entries.length} files, ${(fs.statSync(file).size / 1024).toFixed(1)} KiB`);
       return file;
     });
@@ -181,7 +217,10 @@ async function main() {
         dir = path.resolve(requested);
         const marker = path.join(dir, '.reminders-install-test');
         if (fs.existsSync(dir) && fs.readdirSync(dir).length > 0) {
-          check(fs.existsSync(marker), `INSTALL_TEST_DIR ${dir} is not empty and was not made by this test: give an empty or new directory`);
+          check(
+            fs.existsSync(marker),
+            `INSTALL_TEST_DIR ${dir} is not empty and was not made by this test: give an empty or new directory`
+          );
           fs.rmSync(dir, { recursive: true, force: true });
         }
         fs.mkdirSync(dir, { recursive: true });
@@ -198,15 +237,32 @@ async function main() {
     await step('npm install', async () => {
       const env = childEnv();
       await run('npm', ['install', ...NPM_FLAGS], { cwd: hostDir, env, logFile: logs.install, timeoutMs: 480_000 });
-      await run('npm', ['install', tarball, ...NPM_FLAGS], { cwd: hostDir, env, logFile: logs.install, timeoutMs: 300_000 });
+      await run('npm', ['install', tarball, ...NPM_FLAGS], {
+        cwd: hostDir,
+        env,
+        logFile: logs.install,
+        timeoutMs: 300_000,
+      });
       const installed = path.join(hostDir, 'node_modules', PACKAGE);
       check(fs.existsSync(installed), `node_modules/${PACKAGE} is missing after npm install`, logs.install);
       const stat = fs.lstatSync(installed);
-      check(!stat.isSymbolicLink() && stat.isDirectory(), `node_modules/${PACKAGE} is a ${stat.isSymbolicLink() ? 'symlink' : 'file'}, not a directory installed from the tarball`, logs.install);
-      check(fs.existsSync(path.join(installed, 'dist', 'server', 'index.js')), `node_modules/${PACKAGE}/dist/server/index.js is missing`, logs.install);
-      const host = JSON.parse(fs.readFileSync(path.join(hostDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+      check(
+        !stat.isSymbolicLink() && stat.isDirectory(),
+        `node_modules/${PACKAGE} is a ${stat.isSymbolicLink() ? 'symlink' : 'file'}, not a directory installed from the tarball`,
+        logs.install
+      );
+      check(
+        fs.existsSync(path.join(installed, 'dist', 'server', 'index.js')),
+        `node_modules/${PACKAGE}/dist/server/index.js is missing`,
+        logs.install
+      );
+      const host = JSON.parse(fs.readFileSync(path.join(hostDir, 'package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
       note(`dependency added: "${PACKAGE}": "${host.dependencies[PACKAGE]}"`);
-      const version = JSON.parse(fs.readFileSync(path.join(hostDir, 'node_modules', '@strapi', 'strapi', 'package.json'), 'utf8')).version as string;
+      const version = JSON.parse(
+        fs.readFileSync(path.join(hostDir, 'node_modules', '@strapi', 'strapi', 'package.json'), 'utf8')
+      ).version as string;
       check(version === STRAPI_VERSION, `@strapi/strapi ${version} installed, not ${STRAPI_VERSION}`, logs.install);
     });
 
@@ -218,9 +274,19 @@ async function main() {
       fake = await startFakeAfricasTalking({ username: 'sandbox', apiKey: atKey });
       writePluginsConfig(hostDir, { apiBaseUrl: fake.baseUrl, publicUrl: url });
       appendEnv(hostDir, { AT_API_KEY: atKey });
-      note(`config/plugins.js: reminders enabled, provider africastalking (username sandbox), fake Africa's Talking at ${fake.baseUrl}, publicUrl ${url}, scheduler off`);
+      note(
+        `config/plugins.js: reminders enabled, provider africastalking (username sandbox), fake Africa's Talking at ${fake.baseUrl}, publicUrl ${url}, scheduler off`
+      );
     });
-    const strapiEnv = childEnv({ ...secrets, AT_API_KEY: atKey, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), STRAPI_TELEMETRY_DISABLED: 'true', BROWSER: 'none' });
+    const strapiEnv = childEnv({
+      ...secrets,
+      AT_API_KEY: atKey,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      STRAPI_TELEMETRY_DISABLED: 'true',
+      BROWSER: 'none',
+    });
 
     // ── 5 ────────────────────────────────────────────────────────────────────────────────────────────────
     await step('strapi build', async () => {
@@ -229,13 +295,18 @@ async function main() {
 
     // ── 6 ────────────────────────────────────────────────────────────────────────────────────────────────
     await step('strapi start', async () => {
-      strapi = startDetached(path.join(hostDir, 'node_modules', '.bin', 'strapi'), ['start'], { cwd: hostDir, env: strapiEnv, logFile: logs.strapi });
+      strapi = startDetached(path.join(hostDir, 'node_modules', '.bin', 'strapi'), ['start'], {
+        cwd: hostDir,
+        env: strapiEnv,
+        logFile: logs.strapi,
+      });
       const child = strapi;
       await waitFor(
         'GET /_health answering 204',
         180_000,
         async () => {
-          if (child.exitCode !== null || child.signalCode !== null) fail(`strapi start exited with ${child.exitCode ?? child.signalCode}`, logs.strapi);
+          if (child.exitCode !== null || child.signalCode !== null)
+            fail(`strapi start exited with ${child.exitCode ?? child.signalCode}`, logs.strapi);
           const response = await fetch(`${url}/_health`).catch(() => undefined);
           return response?.status === 204 ? true : undefined;
         },
@@ -254,13 +325,24 @@ async function main() {
     });
 
     // ── 7 ────────────────────────────────────────────────────────────────────────────────────────────────
-    const admin = { firstname: 'Imani', lastname: 'Installer', email: `installer-${crypto.randomBytes(3).toString('hex')}@example.com`, password: `Install-${crypto.randomBytes(6).toString('hex')}-9Z` };
+    const admin = {
+      firstname: 'Imani',
+      lastname: 'Installer',
+      email: `installer-${crypto.randomBytes(3).toString('hex')}@example.com`,
+      password: `Install-${crypto.randomBytes(6).toString('hex')}-9Z`,
+    };
     const adminToken = await step('register the first admin', async () => {
       const registered = await http('POST', `${url}/admin/register-admin`, { body: admin });
-      check(registered.status === 200 || registered.status === 201, `POST /admin/register-admin: ${describe(registered)}`, logs.strapi);
+      check(
+        registered.status === 200 || registered.status === 201,
+        `POST /admin/register-admin: ${describe(registered)}`,
+        logs.strapi
+      );
       let token = registered.body?.data?.token as string | undefined;
       if (!token) {
-        const login = await http('POST', `${url}/admin/login`, { body: { email: admin.email, password: admin.password } });
+        const login = await http('POST', `${url}/admin/login`, {
+          body: { email: admin.email, password: admin.password },
+        });
         check(login.status === 200, `POST /admin/login: ${describe(login)}`, logs.strapi);
         token = login.body.data.token as string;
       }
@@ -278,10 +360,17 @@ async function main() {
       tab.setDefaultTimeout(30_000);
       try {
         const seen = await englishAdmin(tab, url, admin, messages);
-        note(`main menu link "${messages.en['plugin.name']}"; plugin home page shows "${seen.shown}" (reminders.${seen.key})`);
+        note(
+          `main menu link "${messages.en['plugin.name']}"; plugin home page shows "${seen.shown}" (reminders.${seen.key})`
+        );
       } catch (error) {
         await tab.screenshot({ path: path.join(ARTIFACTS, 'failed-en.png') }).catch(() => undefined);
-        throw error instanceof StepFailure ? error : new StepFailure(`${(error as Error).message.split('\n')[0]} (screenshot: tests/install/artifacts/failed-en.png)`, logs.strapi);
+        throw error instanceof StepFailure
+          ? error
+          : new StepFailure(
+              `${(error as Error).message.split('\n')[0]} (screenshot: tests/install/artifacts/failed-en.png)`,
+              logs.strapi
+            );
       }
       return tab;
     });
@@ -290,10 +379,15 @@ async function main() {
     await step('browser, Arabic', async () => {
       try {
         const seen = await arabicAdmin(page, url, adminToken, admin.email, messages);
-        note(`switched through ${seen.how}; menu link "${seen.menu}"; plugin home page shows "${seen.shown}" (reminders.${seen.key}), not its English`);
+        note(
+          `switched through ${seen.how}; menu link "${seen.menu}"; plugin home page shows "${seen.shown}" (reminders.${seen.key}), not its English`
+        );
         const { html, plugin, attribute } = seen.direction;
         note(`direction: <html dir="${html}">; the plugin's text computes to ${plugin}, inside dir="${attribute}"`);
-        check(plugin === 'rtl' && attribute === 'rtl', `the plugin's page is not right to left in Arabic: its text computes to ${plugin} inside dir="${attribute}" (see 04-ar-plugin.png)`);
+        check(
+          plugin === 'rtl' && attribute === 'rtl',
+          `the plugin's page is not right to left in Arabic: its text computes to ${plugin} inside dir="${attribute}" (see 04-ar-plugin.png)`
+        );
         if (html !== 'rtl') {
           // Strapi 5.54's admin sets <html lang> when the language changes, never <html dir> (@strapi/admin's
           // reducer setLocale and App), so the plugin sets the direction of its own page, checked above.
@@ -301,7 +395,12 @@ async function main() {
         }
       } catch (error) {
         await page.screenshot({ path: path.join(ARTIFACTS, 'failed-ar.png') }).catch(() => undefined);
-        throw error instanceof StepFailure ? error : new StepFailure(`${(error as Error).message.split('\n')[0]} (screenshot: tests/install/artifacts/failed-ar.png)`, logs.strapi);
+        throw error instanceof StepFailure
+          ? error
+          : new StepFailure(
+              `${(error as Error).message.split('\n')[0]} (screenshot: tests/install/artifacts/failed-ar.png)`,
+              logs.strapi
+            );
       }
       await browser?.close();
       browser = undefined;
@@ -329,14 +428,32 @@ async function main() {
 
     // ── 11 ───────────────────────────────────────────────────────────────────────────────────────────────
     const invoice = await step('invoice through the REST API', async () => {
-      const issued = await http('POST', `${url}/admin/api-tokens`, { token: adminToken, body: { name: 'install test', description: 'full access for the install test', type: 'full-access', lifespan: null } });
+      const issued = await http('POST', `${url}/admin/api-tokens`, {
+        token: adminToken,
+        body: {
+          name: 'install test',
+          description: 'full access for the install test',
+          type: 'full-access',
+          lifespan: null,
+        },
+      });
       check(issued.status === 201 || issued.status === 200, `POST /admin/api-tokens: ${describe(issued)}`, logs.strapi);
       const apiToken = issued.body.data.accessKey as string;
-      check(typeof apiToken === 'string' && apiToken.length > 0, 'POST /admin/api-tokens answered without an accessKey');
+      check(
+        typeof apiToken === 'string' && apiToken.length > 0,
+        'POST /admin/api-tokens answered without an accessKey'
+      );
 
       // The host's own content type works next to the plugin's.
-      const booking = await http('POST', `${url}/api/bookings`, { token: apiToken, body: { data: { title: 'Install check', startsAt: new Date().toISOString(), guests: 2 } } });
-      check(booking.status === 201 || booking.status === 200, `POST /api/bookings (the host's own content type): ${describe(booking)}`, logs.strapi);
+      const booking = await http('POST', `${url}/api/bookings`, {
+        token: apiToken,
+        body: { data: { title: 'Install check', startsAt: new Date().toISOString(), guests: 2 } },
+      });
+      check(
+        booking.status === 201 || booking.status === 200,
+        `POST /api/bookings (the host's own content type): ${describe(booking)}`,
+        logs.strapi
+      );
 
       const data = {
         number: `INV-INST-${crypto.randomBytes(3).toString('hex').toUpperCase()}`,
@@ -352,14 +469,29 @@ async function main() {
       };
       // Bad input is a 400 naming the field, so the plugin's errors are the host's @strapi/utils errors (a second
       // copy of that package would turn them into 500s), and nothing is saved: the same number is created next.
-      const refused = await http('POST', `${url}/api/reminders/invoices`, { token: apiToken, body: { data: { ...data, phone: '12' } } });
-      const paths = ((refused.body?.error?.details?.errors ?? []) as { path: string[] }[]).map((problem) => problem.path.join('.'));
-      check(refused.status === 400 && paths.includes('phone'), `POST /api/reminders/invoices with phone "12" is not a 400 naming phone: ${describe(refused)}`, logs.strapi);
+      const refused = await http('POST', `${url}/api/reminders/invoices`, {
+        token: apiToken,
+        body: { data: { ...data, phone: '12' } },
+      });
+      const paths = ((refused.body?.error?.details?.errors ?? []) as { path: string[] }[]).map((problem) =>
+        problem.path.join('.')
+      );
+      check(
+        refused.status === 400 && paths.includes('phone'),
+        `POST /api/reminders/invoices with phone "12" is not a 400 naming phone: ${describe(refused)}`,
+        logs.strapi
+      );
       const created = await http('POST', `${url}/api/reminders/invoices`, { token: apiToken, body: { data } });
-      check(created.status === 201 || created.status === 200, `POST /api/reminders/invoices: ${describe(created)}`, logs.strapi);
+      check(
+        created.status === 201 || created.status === 200,
+        `POST /api/reminders/invoices: ${describe(created)}`,
+        logs.strapi
+      );
       const stored = created.body.data as { documentId: string; number: string; phone: string; balance: unknown };
       check(stored.phone === PHONE, `the invoice's phone is stored as ${stored.phone}, not ${PHONE}`);
-      note(`invoice ${stored.number} (${stored.documentId}): KES 1250 due ${data.dueDate}, ${PHONE}, unpaid; booking ${booking.body.data.documentId} in api::booking.booking`);
+      note(
+        `invoice ${stored.number} (${stored.documentId}): KES 1250 due ${data.dueDate}, ${PHONE}, unpaid; booking ${booking.body.data.documentId} in api::booking.booking`
+      );
       return stored;
     });
 
@@ -371,29 +503,68 @@ async function main() {
     });
 
     // ── 13 ───────────────────────────────────────────────────────────────────────────────────────────────
-    await step('SMS at the fake Africa\'s Talking', async () => {
+    await step("SMS at the fake Africa's Talking", async () => {
       const at = fake as FakeAfricasTalking;
       const toPhone = () => at.requests.filter((request) => request.fields.to === PHONE);
-      await waitFor(`a request to ${PHONE} at the fake Africa's Talking (it got ${at.requests.length} in all)`, 30_000, () => (toPhone().length ? true : undefined), 250, logs.strapi);
+      await waitFor(
+        `a request to ${PHONE} at the fake Africa's Talking (it got ${at.requests.length} in all)`,
+        30_000,
+        () => (toPhone().length ? true : undefined),
+        250,
+        logs.strapi
+      );
       // A second tick must not send it again.
       const again = await http('POST', `${url}/reminders/scheduler/tick`, { token: adminToken });
       check(again.status === 200, `the second POST /reminders/scheduler/tick: ${describe(again)}`, logs.strapi);
       const sent = toPhone();
-      check(sent.length === 1, `${sent.length} requests to ${PHONE} at the fake Africa's Talking, not exactly one`, logs.strapi);
+      check(
+        sent.length === 1,
+        `${sent.length} requests to ${PHONE} at the fake Africa's Talking, not exactly one`,
+        logs.strapi
+      );
       const [request] = sent;
-      check(request.apiKey === atKey, "the apiKey header sent to Africa's Talking is not the configured key", logs.strapi);
-      check(request.fields.username === 'sandbox', `username ${JSON.stringify(request.fields.username)} sent to Africa's Talking, not "sandbox"`, logs.strapi);
+      check(
+        request.apiKey === atKey,
+        "the apiKey header sent to Africa's Talking is not the configured key",
+        logs.strapi
+      );
+      check(
+        request.fields.username === 'sandbox',
+        `username ${JSON.stringify(request.fields.username)} sent to Africa's Talking, not "sandbox"`,
+        logs.strapi
+      );
       const message = request.fields.message ?? '';
-      check(message.includes(invoice.number), `the SMS does not name invoice ${invoice.number}: ${JSON.stringify(message)}`);
-      check(/KES\s?1,250\.00/.test(message), `the SMS does not give the amount KES 1,250.00: ${JSON.stringify(message)}`);
+      check(
+        message.includes(invoice.number),
+        `the SMS does not name invoice ${invoice.number}: ${JSON.stringify(message)}`
+      );
+      check(
+        /KES\s?1,250\.00/.test(message),
+        `the SMS does not give the amount KES 1,250.00: ${JSON.stringify(message)}`
+      );
       note(`SMS to ${request.fields.to}: "${message}" (username sandbox, apiKey header = the configured key)`);
 
-      const deliveries = await http('GET', `${url}/reminders/deliveries?phone=${encodeURIComponent(PHONE)}`, { token: adminToken });
+      const deliveries = await http('GET', `${url}/reminders/deliveries?phone=${encodeURIComponent(PHONE)}`, {
+        token: adminToken,
+      });
       check(deliveries.status === 200, `GET /reminders/deliveries: ${describe(deliveries)}`, logs.strapi);
-      const rows = deliveries.body.data as { documentId: string; status: string; ruleDocumentId: string | null; targetDocumentId: string | null }[];
-      const ours = rows.filter((row) => row.ruleDocumentId === rule.documentId && row.targetDocumentId === invoice.documentId);
-      check(ours.length === 1, `${ours.length} deliveries of the rule for the invoice in GET /reminders/deliveries, not one: ${JSON.stringify(rows).slice(0, 600)}`);
-      check(['accepted', 'delivered'].includes(ours[0].status), `the delivery ${ours[0].documentId} is ${ours[0].status}, not sent (accepted)`);
+      const rows = deliveries.body.data as {
+        documentId: string;
+        status: string;
+        ruleDocumentId: string | null;
+        targetDocumentId: string | null;
+      }[];
+      const ours = rows.filter(
+        (row) => row.ruleDocumentId === rule.documentId && row.targetDocumentId === invoice.documentId
+      );
+      check(
+        ours.length === 1,
+        `${ours.length} deliveries of the rule for the invoice in GET /reminders/deliveries, not one: ${JSON.stringify(rows).slice(0, 600)}`
+      );
+      check(
+        ['accepted', 'delivered'].includes(ours[0].status),
+        `the delivery ${ours[0].documentId} is ${ours[0].status}, not sent (accepted)`
+      );
       note(`delivery ${ours[0].documentId}: ${ours[0].status}`);
     });
 
@@ -402,7 +573,8 @@ async function main() {
     const reason = error instanceof Error ? error.message : String(error);
     console.error(`\nINSTALL TEST FAILED at step "${failedStep ?? 'setup'}": ${reason}`);
     const logFile = error instanceof StepFailure ? error.logFile : undefined;
-    if (logFile) console.error(`\n--- last lines of ${path.relative(process.cwd(), logFile)} ---\n${tail(logFile)}\n---`);
+    if (logFile)
+      console.error(`\n--- last lines of ${path.relative(process.cwd(), logFile)} ---\n${tail(logFile)}\n---`);
     else if (!(error instanceof StepFailure) && error instanceof Error && error.stack) console.error(error.stack);
   } finally {
     await cleanup();

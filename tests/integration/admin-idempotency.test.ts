@@ -36,9 +36,23 @@ describeIntegration('idempotent editor actions', () => {
 
   /** An appointment (phone `phone`) and an enabled rule that sends to its customer; nothing is due. */
   async function appointmentWithRule(phone: string) {
-    const appointment = await createAppointment(strapi, { title: 'Check-up', customerName: 'Grace', phone, startsAt: '2026-05-01T08:00:00Z' });
-    const rule = await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 1, unit: 'hours', direction: 'before' }], templates: { en: 'See you, {{ customer.name }}' } });
-    return { path: `/reminders/records/appointment/${appointment.documentId}/send-now`, rule: rule.documentId, appointment: appointment.documentId };
+    const appointment = await createAppointment(strapi, {
+      title: 'Check-up',
+      customerName: 'Grace',
+      phone,
+      startsAt: '2026-05-01T08:00:00Z',
+    });
+    const rule = await createRule(strapi, {
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [{ amount: 1, unit: 'hours', direction: 'before' }],
+      templates: { en: 'See you, {{ customer.name }}' },
+    });
+    return {
+      path: `/reminders/records/appointment/${appointment.documentId}/send-now`,
+      rule: rule.documentId,
+      appointment: appointment.documentId,
+    };
   }
 
   /** A delivery row as the dispatcher would have left it. */
@@ -66,7 +80,10 @@ describeIntegration('idempotent editor actions', () => {
   }
 
   const timeline = async (documentId: string) =>
-    ((await http().get(`/reminders/deliveries/${documentId}`).set('Authorization', `Bearer ${token}`)).body.data.events as { detail: string }[]).map((event) => event.detail);
+    (
+      (await http().get(`/reminders/deliveries/${documentId}`).set('Authorization', `Bearer ${token}`)).body.data
+        .events as { detail: string }[]
+    ).map((event) => event.detail);
 
   beforeAll(async () => {
     fake = await startFakeAfricasTalking({ username: 'tester', apiKey: 'tester-key' });
@@ -98,8 +115,17 @@ describeIntegration('idempotent editor actions', () => {
       clock.advance(1);
       same(first, await post(path, key).send({ rule }));
       expect(smsTo('+254700000001')).toBe(1);
-      const deliveries = await strapi.db.connection(DELIVERIES).where({ target_document_id: appointment }).select('idempotency_key');
-      expect(deliveries).toEqual([{ idempotency_key: expect.stringMatching(new RegExp(`^manual:${rule}:${appointment}:customer:key-[0-9a-f]{32}$`)) }]);
+      const deliveries = await strapi.db
+        .connection(DELIVERIES)
+        .where({ target_document_id: appointment })
+        .select('idempotency_key');
+      expect(deliveries).toEqual([
+        {
+          idempotency_key: expect.stringMatching(
+            new RegExp(`^manual:${rule}:${appointment}:customer:key-[0-9a-f]{32}$`)
+          ),
+        },
+      ]);
     });
 
     it('refuses the same key for another request (another body or another record), acting on neither', async () => {
@@ -115,7 +141,12 @@ describeIntegration('idempotent editor actions', () => {
         expect(refused.status).toBe(422);
         expect(refused.body).toEqual({
           data: null,
-          error: { status: 422, name: 'UnprocessableEntityError', message: expect.stringMatching(/Idempotency-Key was already used for another request/), details: { header: 'Idempotency-Key' } },
+          error: {
+            status: 422,
+            name: 'UnprocessableEntityError',
+            message: expect.stringMatching(/Idempotency-Key was already used for another request/),
+            details: { header: 'Idempotency-Key' },
+          },
         });
       }
       expect(smsTo('+254700000002') + smsTo('+254700000003')).toBe(1);
@@ -132,7 +163,8 @@ describeIntegration('idempotent editor actions', () => {
         error: {
           status: 409,
           name: 'ConflictError',
-          message: 'A reminder from this rule was sent by hand for this appointment 2 minutes ago (2026-04-10 09:00 UTC). To send another one, confirm it (confirm: true).',
+          message:
+            'A reminder from this rule was sent by hand for this appointment 2 minutes ago (2026-04-10 09:00 UTC). To send another one, confirm it (confirm: true).',
           details: { lastSentAt: '2026-04-10T09:00:00.000Z', windowMinutes: 5 },
         },
       });
@@ -153,8 +185,15 @@ describeIntegration('idempotent editor actions', () => {
       expect((await post(path).send({ rule })).status).toBe(409);
       expect((await post(path).send({ rule, confirm: true })).status).toBe(200);
       expect(smsTo('+254700000005')).toBe(2);
-      const keys = (await strapi.db.connection(DELIVERIES).where({ target_document_id: appointment }).select('idempotency_key')).map((row: { idempotency_key: string }) => row.idempotency_key);
-      expect(keys).toEqual([expect.stringMatching(new RegExp(`^manual:${rule}:${appointment}:customer:${clock.now.getTime()}\\.[0-9a-f]{8}$`)), expect.any(String)]);
+      const keys = (
+        await strapi.db.connection(DELIVERIES).where({ target_document_id: appointment }).select('idempotency_key')
+      ).map((row: { idempotency_key: string }) => row.idempotency_key);
+      expect(keys).toEqual([
+        expect.stringMatching(
+          new RegExp(`^manual:${rule}:${appointment}:customer:${clock.now.getTime()}\\.[0-9a-f]{8}$`)
+        ),
+        expect.any(String),
+      ]);
       expect(new Set(keys).size).toBe(2);
       const badConfirm = await post(path).send({ rule, confirm: 'yes' });
       expect(badConfirm.status).toBe(400);
@@ -163,7 +202,10 @@ describeIntegration('idempotent editor actions', () => {
 
     it('keeps two editors’ keys apart: the same key string is two independent requests', async () => {
       const { path, rule } = await appointmentWithRule('0700 000 006');
-      const editor = await createEditorToken(strapi, ['plugin::reminders.deliveries.manage', 'plugin::reminders.deliveries.read']);
+      const editor = await createEditorToken(strapi, [
+        'plugin::reminders.deliveries.manage',
+        'plugin::reminders.deliveries.read',
+      ]);
       const key = 'shared-key-1';
       expect((await post(path, key).send({ rule })).status).toBe(200);
       // Not the first editor's answer replayed: the second editor's own request, asked to confirm, then sent.
@@ -187,7 +229,9 @@ describeIntegration('idempotent editor actions', () => {
     ] as const) {
       const refused = await post(path, key).send(body);
       expect([path, refused.status]).toEqual([path, 400]);
-      expect(refused.body.error.message).toMatch(/the Idempotency-Key header must be 1 to 128 printable ASCII characters/);
+      expect(refused.body.error.message).toMatch(
+        /the Idempotency-Key header must be 1 to 128 printable ASCII characters/
+      );
       expect(refused.body.error.details.errors[0].path).toEqual(['Idempotency-Key']);
     }
     expect(await timeline(delivery)).toEqual(['Planned']);
@@ -197,7 +241,10 @@ describeIntegration('idempotent editor actions', () => {
     it('retries once for a repeated key, answering the same, where a second retry without a key is refused', async () => {
       const delivery = await insertDelivery('failed');
       const key = newKey();
-      const [first, second] = await Promise.all([post(`/reminders/deliveries/${delivery}/retry`, key), post(`/reminders/deliveries/${delivery}/retry`, key)]);
+      const [first, second] = await Promise.all([
+        post(`/reminders/deliveries/${delivery}/retry`, key),
+        post(`/reminders/deliveries/${delivery}/retry`, key),
+      ]);
       expect(first.status).toBe(200);
       expect(first.body.data).toMatchObject({ status: 'queued', attempts: 0 });
       same(first, second);
@@ -210,7 +257,10 @@ describeIntegration('idempotent editor actions', () => {
       const delivery = await insertDelivery('unknown');
       const key = newKey();
       const path = `/reminders/deliveries/${delivery}/resolve`;
-      const [first, second] = await Promise.all([post(path, key).send({ sent: true }), post(path, key).send({ sent: true })]);
+      const [first, second] = await Promise.all([
+        post(path, key).send({ sent: true }),
+        post(path, key).send({ sent: true }),
+      ]);
       expect(first.status).toBe(200);
       expect(first.body.data).toMatchObject({ status: 'accepted', reason: 'Marked as sent by Test Admin' });
       same(first, second);
@@ -237,7 +287,10 @@ describeIntegration('idempotent editor actions', () => {
     it('sends one SMS for a repeated key, at once or later, with the same answer', async () => {
       fake.replyTo('+254711000111', { kind: 'recipient', delayMs: 300 });
       const key = newKey();
-      const [first, second] = await Promise.all([post('/reminders/test-send', key).send(body), post('/reminders/test-send', key).send(body)]);
+      const [first, second] = await Promise.all([
+        post('/reminders/test-send', key).send(body),
+        post('/reminders/test-send', key).send(body),
+      ]);
       expect(first.status).toBe(200);
       expect(first.body.data).toMatchObject({ status: 'accepted', text: 'Hello from the test send' });
       same(first, second);
@@ -250,7 +303,10 @@ describeIntegration('idempotent editor actions', () => {
     it('sends one SMS per editor when two editors use the same key string, and one per request without a key', async () => {
       const editor = await createEditorToken(strapi, ['plugin::reminders.test-send']);
       const phone = { ...body, phone: '0711 000 222' };
-      const [mine, theirs] = await Promise.all([post('/reminders/test-send', 'same-key').send(phone), post('/reminders/test-send', 'same-key', editor).send(phone)]);
+      const [mine, theirs] = await Promise.all([
+        post('/reminders/test-send', 'same-key').send(phone),
+        post('/reminders/test-send', 'same-key', editor).send(phone),
+      ]);
       expect([mine.status, theirs.status]).toEqual([200, 200]);
       expect(mine.body.data.deliveryDocumentId).not.toBe(theirs.body.data.deliveryDocumentId);
       expect(smsTo('+254711000222')).toBe(2);
@@ -289,7 +345,13 @@ describeIntegration('idempotent editor actions', () => {
         await strapi.db
           .connection(IDEMPOTENT_REQUESTS)
           .where({ idempotency_key: key })
-          .update({ state: 'done', owner: null, lease_until: null, response_status: 200, response_body: JSON.stringify(answer) });
+          .update({
+            state: 'done',
+            owner: null,
+            lease_until: null,
+            response_status: 200,
+            response_body: JSON.stringify(answer),
+          });
       };
       const [waited] = await Promise.all([post(`/reminders/deliveries/${delivery}/retry`, key), finish()]);
       expect(waited.status).toBe(200);
@@ -309,9 +371,18 @@ describeIntegration('idempotent editor actions', () => {
 
     it('releases the key when the action fails unexpectedly (a 5xx), so that the same key acts again', async () => {
       const idempotency = strapi.plugin('reminders').service('idempotency') as Idempotency;
-      const ctx = { method: 'POST', path: '/reminders/deliveries/x/retry', request: { body: {} }, state: { user: { id: 1 } }, status: 404, body: undefined as unknown };
+      const ctx = {
+        method: 'POST',
+        path: '/reminders/deliveries/x/retry',
+        request: { body: {} },
+        state: { user: { id: 1 } },
+        status: 404,
+        body: undefined as unknown,
+      };
       const key = newKey();
-      await expect(idempotency.respond(ctx, 'retry', key, async () => Promise.reject(new Error('the database went away')))).rejects.toThrow('the database went away');
+      await expect(
+        idempotency.respond(ctx, 'retry', key, async () => Promise.reject(new Error('the database went away')))
+      ).rejects.toThrow('the database went away');
       expect(await strapi.db.connection(IDEMPOTENT_REQUESTS).where({ idempotency_key: key }).first()).toBeUndefined();
       await idempotency.respond(ctx, 'retry', key, async () => 'acted');
       expect([ctx.status, ctx.body]).toEqual([200, { data: 'acted' }]);
@@ -321,8 +392,15 @@ describeIntegration('idempotent editor actions', () => {
       const delivery = await insertDelivery('failed');
       const key = newKey();
       const old = new Date(Date.now() - 25 * 60 * 60_000);
-      await insertClaim(key, delivery, { state: 'done', response_status: 400, response_body: '{"data":null}', created_at: old });
-      expect(await (strapi.plugin('reminders').service('idempotency') as Idempotency).purge(new Date())).toBeGreaterThanOrEqual(1);
+      await insertClaim(key, delivery, {
+        state: 'done',
+        response_status: 400,
+        response_body: '{"data":null}',
+        created_at: old,
+      });
+      expect(
+        await (strapi.plugin('reminders').service('idempotency') as Idempotency).purge(new Date())
+      ).toBeGreaterThanOrEqual(1);
       expect(await strapi.db.connection(IDEMPOTENT_REQUESTS).where({ idempotency_key: key }).first()).toBeUndefined();
       expect((await post(`/reminders/deliveries/${delivery}/retry`, key)).status).toBe(200);
     });

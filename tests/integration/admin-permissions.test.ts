@@ -49,14 +49,23 @@ describeIntegration('the admin routes’ permissions', () => {
   afterAll(() => stopStrapi(strapi));
 
   it('registers the plugin’s actions with Strapi’s permission system', async () => {
-    const response = await request(strapi.server.httpServer).get('/admin/permissions').set('Authorization', `Bearer ${superAdmin}`);
+    const response = await request(strapi.server.httpServer)
+      .get('/admin/permissions')
+      .set('Authorization', `Bearer ${superAdmin}`);
     expect(response.status).toBe(200);
     const plugins = response.body.data.sections.plugins as { action: string; plugin: string; displayName: string }[];
-    expect(plugins.filter((action) => action.plugin === 'reminders').map((action) => action.action).sort()).toEqual([...REMINDER_ACTIONS].sort());
+    expect(
+      plugins
+        .filter((action) => action.plugin === 'reminders')
+        .map((action) => action.action)
+        .sort()
+    ).toEqual([...REMINDER_ACTIONS].sort());
   });
 
   it('gives super admins every action', async () => {
-    const response = await request(strapi.server.httpServer).get('/admin/users/me/permissions').set('Authorization', `Bearer ${superAdmin}`);
+    const response = await request(strapi.server.httpServer)
+      .get('/admin/users/me/permissions')
+      .set('Authorization', `Bearer ${superAdmin}`);
     const actions = (response.body.data as { action: string }[]).map((permission) => permission.action);
     expect(actions).toEqual(expect.arrayContaining(REMINDER_ACTIONS));
   });
@@ -71,11 +80,14 @@ describeIntegration('the admin routes’ permissions', () => {
     expect(response.body.error.name).toBe('PolicyError');
   });
 
-  it.each(ROUTES)('%s %s needs %s: other actions are refused, that one passes the policy', async (method, path, action) => {
-    for (const other of REMINDER_ACTIONS.filter((candidate) => candidate !== `plugin::reminders.${action}`)) {
-      expect([other, (await call(method, path, tokens[other])).status]).toEqual([other, 403]);
+  it.each(ROUTES)(
+    '%s %s needs %s: other actions are refused, that one passes the policy',
+    async (method, path, action) => {
+      for (const other of REMINDER_ACTIONS.filter((candidate) => candidate !== `plugin::reminders.${action}`)) {
+        expect([other, (await call(method, path, tokens[other])).status]).toEqual([other, 403]);
+      }
+      // Past the policy the controller answers: 200, or a 400/404 for the placeholder ids and empty bodies.
+      expect([200, 201, 400, 404]).toContain((await call(method, path, tokens[`plugin::reminders.${action}`])).status);
     }
-    // Past the policy the controller answers: 200, or a 400/404 for the placeholder ids and empty bodies.
-    expect([200, 201, 400, 404]).toContain((await call(method, path, tokens[`plugin::reminders.${action}`])).status);
-  });
+  );
 });

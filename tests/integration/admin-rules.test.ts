@@ -1,7 +1,16 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { RecordingProvider, TestClock, clearReminders, createInvoice, deliveriesOf, schedulerOf, useClock, useProvider } from '../helpers/scheduling';
+import {
+  RecordingProvider,
+  TestClock,
+  clearReminders,
+  createInvoice,
+  deliveriesOf,
+  schedulerOf,
+  useClock,
+  useProvider,
+} from '../helpers/scheduling';
 
 const RULE = {
   name: 'Due in 3 days',
@@ -34,7 +43,13 @@ describeIntegration('the rules admin API', () => {
     await createInvoice(strapi, { number: 'INV-1', dueDate: '2026-12-10', customerName: 'Wanjiku' });
     const response = await admin(http().post('/reminders/rules')).send(RULE);
     expect(response.status).toBe(201);
-    expect(response.body.data).toMatchObject({ name: 'Due in 3 days', enabled: true, target: 'invoice', sendAt: '09:00', defaultLanguage: 'en' });
+    expect(response.body.data).toMatchObject({
+      name: 'Due in 3 days',
+      enabled: true,
+      target: 'invoice',
+      sendAt: '09:00',
+      defaultLanguage: 'en',
+    });
     // 09:00 Nairobi on 7 December is 06:00Z, inside the planner's horizon from 05:00Z: queued now.
     const rows = await deliveriesOf(strapi, { ruleDocumentId: response.body.data.documentId });
     expect(rows.map((row) => [row.deliveryStatus, row.notBefore])).toEqual([['queued', '2026-12-07T06:00:00.000Z']]);
@@ -50,7 +65,9 @@ describeIntegration('the rules admin API', () => {
     const response = await admin(http().post('/reminders/rules')).send(body);
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(message);
-    expect(response.body.error.details.errors.map((error: { path: string[] }) => error.path.join('.'))).toContain(field);
+    expect(response.body.error.details.errors.map((error: { path: string[] }) => error.path.join('.'))).toContain(
+      field
+    );
   });
 
   it('refuses a body that is not an object', async () => {
@@ -66,12 +83,22 @@ describeIntegration('the rules admin API', () => {
     let list = (await admin(http().get('/reminders/rules'))).body;
     expect(list.data.map((item: { name: string }) => item.name)).toEqual(['A second rule', 'Due in 3 days']);
     expect(list.meta.pagination).toEqual({ page: 1, pageSize: 50, total: 2, pageCount: 1 });
-    expect(list.data[1].stats).toMatchObject({ sent: 0, failed: 0, lastSentAt: null, nextSendAt: '2026-12-07T06:00:00.000Z' });
+    expect(list.data[1].stats).toMatchObject({
+      sent: 0,
+      failed: 0,
+      lastSentAt: null,
+      nextSendAt: '2026-12-07T06:00:00.000Z',
+    });
 
     clock.set('2026-12-07T06:00:00Z');
     await schedulerOf(strapi).tick();
     list = (await admin(http().get('/reminders/rules'))).body;
-    expect(list.data[1].stats).toMatchObject({ sent: 1, failed: 0, lastSentAt: '2026-12-07T06:00:00.000Z', nextSendAt: null });
+    expect(list.data[1].stats).toMatchObject({
+      sent: 1,
+      failed: 0,
+      lastSentAt: '2026-12-07T06:00:00.000Z',
+      nextSendAt: null,
+    });
     expect(provider.sent.at(-1)?.body).toBe('Hi Otieno, INV-2 is due in 3 days.');
     expect(invoice.documentId).toBeDefined();
 
@@ -93,7 +120,10 @@ describeIntegration('the rules admin API', () => {
     expect(read.status).toBe(200);
     expect(read.body.data).toMatchObject({ name: 'Due in 3 days', stats: { sent: 0 } });
 
-    const updated = await admin(http().put(`/reminders/rules/${created.documentId}`)).send({ name: 'Renamed', sendAt: '10:00' });
+    const updated = await admin(http().put(`/reminders/rules/${created.documentId}`)).send({
+      name: 'Renamed',
+      sendAt: '10:00',
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.data).toMatchObject({ name: 'Renamed', sendAt: '10:00', target: 'invoice' });
 

@@ -45,7 +45,9 @@ describeIntegration('appointments over REST', () => {
     ['appointmentStatus', { appointmentStatus: 'maybe' }, /appointmentStatus must be one of/],
     ['customerName', { customerName: '' }, /customerName is required/],
   ])('refuses a bad %s with a 400 naming the field', async (field, change, message) => {
-    const response = await auth(api().post('/api/reminders/appointments')).send({ data: { ...validAppointment, ...change } });
+    const response = await auth(api().post('/api/reminders/appointments')).send({
+      data: { ...validAppointment, ...change },
+    });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toMatch(message);
     expect(response.body.error.details.errors.map((error: { path: string[] }) => error.path)).toContainEqual([field]);
@@ -54,22 +56,30 @@ describeIntegration('appointments over REST', () => {
   it('checks a partial update against the stored record, and leaves it unchanged when refused', async () => {
     const created = await auth(api().post('/api/reminders/appointments')).send({ data: validAppointment });
     const { documentId } = created.body.data;
-    const refused = await auth(api().put(`/api/reminders/appointments/${documentId}`)).send({ data: { endsAt: '2026-11-30T10:00:00Z' } });
+    const refused = await auth(api().put(`/api/reminders/appointments/${documentId}`)).send({
+      data: { endsAt: '2026-11-30T10:00:00Z' },
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.errors[0].path).toEqual(['endsAt']);
     const stored = await auth(api().get(`/api/reminders/appointments/${documentId}`));
     expect(stored.body.data.endsAt).toBe('2026-12-01T08:00:00.000Z');
 
-    const moved = await auth(api().put(`/api/reminders/appointments/${documentId}`)).send({ data: { startsAt: '2026-12-02T09:00:00+03:00', endsAt: '2026-12-02T10:00:00+03:00' } });
+    const moved = await auth(api().put(`/api/reminders/appointments/${documentId}`)).send({
+      data: { startsAt: '2026-12-02T09:00:00+03:00', endsAt: '2026-12-02T10:00:00+03:00' },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.data.startsAt).toBe('2026-12-02T06:00:00.000Z');
   });
 
   it('filters and sorts like any Strapi content API', async () => {
-    const response = await auth(api().get('/api/reminders/appointments'))
-      .query({ filters: { startsAt: { $gte: '2026-12-02T00:00:00Z' } }, sort: 'startsAt:asc' });
+    const response = await auth(api().get('/api/reminders/appointments')).query({
+      filters: { startsAt: { $gte: '2026-12-02T00:00:00Z' } },
+      sort: 'startsAt:asc',
+    });
     expect(response.status).toBe(200);
-    expect(response.body.data.map((appointment: { startsAt: string }) => appointment.startsAt)).toEqual(['2026-12-02T06:00:00.000Z']);
+    expect(response.body.data.map((appointment: { startsAt: string }) => appointment.startsAt)).toEqual([
+      '2026-12-02T06:00:00.000Z',
+    ]);
     expect(response.body.meta.pagination.total).toBe(1);
   });
 });

@@ -59,7 +59,8 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
     });
     return messageId;
   }
-  const deliveryOf = (messageId: string) => strapi.db.query(DELIVERY).findOne({ where: { providerMessageId: messageId } });
+  const deliveryOf = (messageId: string) =>
+    strapi.db.query(DELIVERY).findOne({ where: { providerMessageId: messageId } });
   const optOutOf = (phone: string) => strapi.db.query(OPT_OUT).findOne({ where: { phone } });
 
   describe('the secret in the URL', () => {
@@ -85,10 +86,26 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
   describe('delivery reports', () => {
     it('moves an accepted delivery through intermediate statuses to delivered, keeping each report', async () => {
       const messageId = await acceptedDelivery();
-      expect((await callback('delivery-reports', { id: messageId, status: 'Submitted', phoneNumber: '+254712345678', networkCode: '63902' })).status).toBe(200);
-      expect((await callback('delivery-reports', { id: messageId, status: 'Buffered', networkCode: '63902' })).status).toBe(200);
+      expect(
+        (
+          await callback('delivery-reports', {
+            id: messageId,
+            status: 'Submitted',
+            phoneNumber: '+254712345678',
+            networkCode: '63902',
+          })
+        ).status
+      ).toBe(200);
+      expect(
+        (await callback('delivery-reports', { id: messageId, status: 'Buffered', networkCode: '63902' })).status
+      ).toBe(200);
       expect(await deliveryOf(messageId)).toMatchObject({ deliveryStatus: 'accepted' });
-      const final = await callback('delivery-reports', { id: messageId, status: 'Success', networkCode: '63902', retryCount: '0' });
+      const final = await callback('delivery-reports', {
+        id: messageId,
+        status: 'Success',
+        networkCode: '63902',
+        retryCount: '0',
+      });
       expect(final.body).toEqual({ received: true, result: 'updated' });
       const delivery = await deliveryOf(messageId);
       expect(delivery).toMatchObject({ deliveryStatus: 'delivered', errorCode: null, reason: null });
@@ -101,15 +118,27 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
 
     it('ignores a duplicate report, even several at once', async () => {
       const messageId = await acceptedDelivery();
-      const answers = await Promise.all([1, 2, 3, 4, 5].map(() => callback('delivery-reports', { id: messageId, status: 'Success' })));
+      const answers = await Promise.all(
+        [1, 2, 3, 4, 5].map(() => callback('delivery-reports', { id: messageId, status: 'Success' }))
+      );
       expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
-      expect(answers.map((answer) => answer.body.result).sort()).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate', 'updated']);
+      expect(answers.map((answer) => answer.body.result).sort()).toEqual([
+        'duplicate',
+        'duplicate',
+        'duplicate',
+        'duplicate',
+        'updated',
+      ]);
       expect((await deliveryOf(messageId)).events).toHaveLength(2);
     });
 
     it('keeps every one of several different reports arriving at once', async () => {
       const messageId = await acceptedDelivery();
-      await Promise.all(['Sent', 'Submitted', 'Buffered', 'Success'].map((status) => callback('delivery-reports', { id: messageId, status })));
+      await Promise.all(
+        ['Sent', 'Submitted', 'Buffered', 'Success'].map((status) =>
+          callback('delivery-reports', { id: messageId, status })
+        )
+      );
       const delivery = await deliveryOf(messageId);
       expect(delivery.deliveryStatus).toBe('delivered');
       expect(delivery.events).toHaveLength(5);
@@ -119,16 +148,28 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
       const messageId = await acceptedDelivery();
       await callback('delivery-reports', { id: messageId, status: 'Success' });
       const late = await callback('delivery-reports', { id: messageId, status: 'Sent' });
-      const contradicting = await callback('delivery-reports', { id: messageId, status: 'Failed', failureReason: 'DeliveryFailure' });
+      const contradicting = await callback('delivery-reports', {
+        id: messageId,
+        status: 'Failed',
+        failureReason: 'DeliveryFailure',
+      });
       expect([late.body.result, contradicting.body.result]).toEqual(['recorded', 'recorded']);
       const delivery = await deliveryOf(messageId);
       expect(delivery).toMatchObject({ deliveryStatus: 'delivered', reason: null });
-      expect(delivery.events.at(-1)).toMatchObject({ status: 'delivered', detail: 'Delivery report: Failed (DeliveryFailure)' });
+      expect(delivery.events.at(-1)).toMatchObject({
+        status: 'delivered',
+        detail: 'Delivery report: Failed (DeliveryFailure)',
+      });
     });
 
     it('records a failure with its reason in words an editor understands', async () => {
       const messageId = await acceptedDelivery();
-      await callback('delivery-reports', { id: messageId, status: 'Failed', failureReason: 'UserDoesNotExist', networkCode: '62120' });
+      await callback('delivery-reports', {
+        id: messageId,
+        status: 'Failed',
+        failureReason: 'UserDoesNotExist',
+        networkCode: '62120',
+      });
       expect(await deliveryOf(messageId)).toMatchObject({
         deliveryStatus: 'failed',
         errorCode: 'UserDoesNotExist',
@@ -136,7 +177,11 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
       });
       const rejected = await acceptedDelivery();
       await callback('delivery-reports', { id: rejected, status: 'Rejected' });
-      expect(await deliveryOf(rejected)).toMatchObject({ deliveryStatus: 'rejected', errorCode: 'Rejected', reason: 'The mobile network rejected the message.' });
+      expect(await deliveryOf(rejected)).toMatchObject({
+        deliveryStatus: 'rejected',
+        errorCode: 'Rejected',
+        reason: 'The mobile network rejected the message.',
+      });
     });
 
     it('settles a delivery left unknown after a timeout once a report proves it was sent', async () => {
@@ -160,7 +205,11 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
       expect(answer.status).toBe(200);
       expect(answer.body.result).toBe('kept');
       expect(await strapi.db.query(DELIVERY).count()).toBe(count);
-      expect(await strapi.db.query('plugin::reminders.provider-report').findMany({ where: { providerMessageId: 'ATXid_not_ours' } })).toMatchObject([{ reportStatus: 'Success', phone: null }]);
+      expect(
+        await strapi.db
+          .query('plugin::reminders.provider-report')
+          .findMany({ where: { providerMessageId: 'ATXid_not_ours' } })
+      ).toMatchObject([{ reportStatus: 'Success', phone: null }]);
     });
 
     it('answers a report without an id or status with 400', async () => {
@@ -182,7 +231,10 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
       const first = await callback('opt-outs', { senderId: 'ACME', phoneNumber: '+254711000111' });
       const again = await callback('opt-outs', { senderId: 'ACME', phoneNumber: '+254711000111' });
       expect([first.body.added, again.body.added]).toEqual([true, false]);
-      expect(await optOutOf('+254711000111')).toMatchObject({ source: 'provider', note: "Opted out through Africa's Talking (sender ACME)" });
+      expect(await optOutOf('+254711000111')).toMatchObject({
+        source: 'provider',
+        note: "Opted out through Africa's Talking (sender ACME)",
+      });
       expect(await strapi.db.query(OPT_OUT).count({ where: { phone: '+254711000111' } })).toBe(1);
     });
 
@@ -190,48 +242,75 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
       expect((await callback('opt-outs', { senderId: 'ACME', phoneNumber: 'nobody' })).status).toBe(400);
     });
 
-    it.each(['STOP', 'unsubscribe', 'ARRÊT', 'Acha', 'إلغاء'])('opts out a number that replies %p, and opts it in again on START', async (text) => {
-      const from = '+254711000222';
-      const stop = await callback('incoming-messages', { from, text, to: '12345', id: 'in-1', linkId: 'l-1', date: '2026-03-10 10:00:00' });
-      expect(stop.body).toEqual({ received: true, intent: 'opt-out' });
-      expect(await optOutOf(from)).toMatchObject({ source: 'stop_reply' });
-      expect(await strapi.plugin('reminders').service('opt-outs').isOptedOut('0711 000 222')).toBe(true);
-      const start = await callback('incoming-messages', { from, text: 'START', to: '12345' });
-      expect(start.body).toEqual({ received: true, intent: 'opt-in' });
-      expect(await optOutOf(from)).toBeNull();
-    });
+    it.each(['STOP', 'unsubscribe', 'ARRÊT', 'Acha', 'إلغاء'])(
+      'opts out a number that replies %p, and opts it in again on START',
+      async (text) => {
+        const from = '+254711000222';
+        const stop = await callback('incoming-messages', {
+          from,
+          text,
+          to: '12345',
+          id: 'in-1',
+          linkId: 'l-1',
+          date: '2026-03-10 10:00:00',
+        });
+        expect(stop.body).toEqual({ received: true, intent: 'opt-out' });
+        expect(await optOutOf(from)).toMatchObject({ source: 'stop_reply' });
+        expect(await strapi.plugin('reminders').service('opt-outs').isOptedOut('0711 000 222')).toBe(true);
+        const start = await callback('incoming-messages', { from, text: 'START', to: '12345' });
+        expect(start.body).toEqual({ received: true, intent: 'opt-in' });
+        expect(await optOutOf(from)).toBeNull();
+      }
+    );
 
-    it('puts a number Africa\'s Talking refuses with 406 on the list through the dispatcher, and sends it nothing more', async () => {
+    it("puts a number Africa's Talking refuses with 406 on the list through the dispatcher, and sends it nothing more", async () => {
       const phone = '+254711000555';
       fake.replyTo(phone, { kind: 'recipient', statusCode: 406 });
-      await createRule(strapi, { target: 'invoice', anchor: 'instantly', steps: [{ amount: 0, unit: 'minutes', direction: 'after' }] });
+      await createRule(strapi, {
+        target: 'invoice',
+        anchor: 'instantly',
+        steps: [{ amount: 0, unit: 'minutes', direction: 'after' }],
+      });
       const first = await createInvoice(strapi, { phone, dueDate: '2030-01-01' });
       await schedulerOf(strapi).tick();
       expect(fake.requests.filter((request) => request.fields.to === phone)).toHaveLength(1);
       expect(await optOutOf(phone)).toMatchObject({ source: 'blacklisted' });
-      expect(await deliveriesOf(strapi, { targetDocumentId: first.documentId })).toMatchObject([{ deliveryStatus: 'rejected' }]);
+      expect(await deliveriesOf(strapi, { targetDocumentId: first.documentId })).toMatchObject([
+        { deliveryStatus: 'rejected' },
+      ]);
 
       const requests = fake.requests.length;
       const second = await createInvoice(strapi, { phone, dueDate: '2030-01-01' });
       await schedulerOf(strapi).tick();
-      expect(await deliveriesOf(strapi, { targetDocumentId: second.documentId })).toMatchObject([{ deliveryStatus: 'skipped' }]);
+      expect(await deliveriesOf(strapi, { targetDocumentId: second.documentId })).toMatchObject([
+        { deliveryStatus: 'skipped' },
+      ]);
       expect(fake.requests.length).toBe(requests);
     });
 
     it('leaves the list alone for any other reply', async () => {
-      const answer = await callback('incoming-messages', { from: '+254711000333', text: 'Thanks, I paid yesterday', to: '12345' });
+      const answer = await callback('incoming-messages', {
+        from: '+254711000333',
+        text: 'Thanks, I paid yesterday',
+        to: '12345',
+      });
       expect(answer.body).toEqual({ received: true, intent: null });
       expect(await optOutOf('+254711000333')).toBeNull();
     });
 
     it('lets an editor add a number (normalised) and remove it in the Content Manager', async () => {
       const path = '/content-manager/collection-types/plugin::reminders.opt-out';
-      const created = await http().post(path).set('Authorization', `Bearer ${adminToken}`).send({ phone: '0711 000 444', source: 'editor', note: 'Asked by phone' });
+      const created = await http()
+        .post(path)
+        .set('Authorization', `Bearer ${adminToken}`)
+        .send({ phone: '0711 000 444', source: 'editor', note: 'Asked by phone' });
       expect(created.status).toBe(201);
       expect(created.body.data.phone).toBe('+254711000444');
       const optOuts = strapi.plugin('reminders').service('opt-outs');
       expect(await optOuts.isOptedOut('+254711000444')).toBe(true);
-      const removed = await http().delete(`${path}/${created.body.data.documentId}`).set('Authorization', `Bearer ${adminToken}`);
+      const removed = await http()
+        .delete(`${path}/${created.body.data.documentId}`)
+        .set('Authorization', `Bearer ${adminToken}`);
       expect(removed.status).toBe(200);
       expect(await optOuts.isOptedOut('+254711000444')).toBe(false);
     });
@@ -242,7 +321,11 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
       const answer = await http().get('/reminders/settings').set('Authorization', `Bearer ${adminToken}`);
       expect(answer.status).toBe(200);
       expect(answer.body.data).toMatchObject({
-        provider: { name: 'africastalking', live: false, details: { username: 'sandbox', apiKey: '••••••••3f9a', senderId: 'ACME', apiBaseUrl: fake.baseUrl } },
+        provider: {
+          name: 'africastalking',
+          live: false,
+          details: { username: 'sandbox', apiKey: '••••••••3f9a', senderId: 'ACME', apiBaseUrl: fake.baseUrl },
+        },
         callbacks: {
           deliveryReports: `https://reminders.example.com/api/reminders/callbacks/${secret}/delivery-reports`,
           optOuts: `https://reminders.example.com/api/reminders/callbacks/${secret}/opt-outs`,
@@ -269,19 +352,27 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
         expect(fake.requests.at(-1)?.fields).toMatchObject({ to: '+254712345678', from: 'ACME' });
         await acceptedDelivery(outcome.messageId);
 
-        const server = strapi.server.httpServer.listening ? strapi.server.httpServer : strapi.server.httpServer.listen(0);
+        const server = strapi.server.httpServer.listening
+          ? strapi.server.httpServer
+          : strapi.server.httpServer.listen(0);
         const { port } = server.address() as AddressInfo;
-        const report = await fake.postForm(`http://127.0.0.1:${port}/api/reminders/callbacks/${secret}/delivery-reports`, {
-          id: outcome.messageId,
-          status: 'Success',
-          phoneNumber: '+254712345678',
-          networkCode: '63902',
-        });
+        const report = await fake.postForm(
+          `http://127.0.0.1:${port}/api/reminders/callbacks/${secret}/delivery-reports`,
+          {
+            id: outcome.messageId,
+            status: 'Success',
+            phoneNumber: '+254712345678',
+            networkCode: '63902',
+          }
+        );
         expect(report.status).toBe(200);
         expect(await deliveryOf(outcome.messageId)).toMatchObject({ deliveryStatus: 'delivered' });
 
         fake.reply({ kind: 'http', httpStatus: 401, body: 'The supplied authentication is invalid' });
-        expect(await provider.send({ to: '+254712345678', body: 'again' })).toMatchObject({ kind: 'account', errorCode: 'HTTP 401' });
+        expect(await provider.send({ to: '+254712345678', body: 'again' })).toMatchObject({
+          kind: 'account',
+          errorCode: 'HTTP 401',
+        });
         expect(lines.join('\n')).toMatch(/account \(HTTP 401\)/);
         expect(lines.join('\n')).not.toContain(apiKey);
       } finally {

@@ -1,7 +1,19 @@
 import type { Core } from '@strapi/strapi';
 import { claimChange } from '../../plugins/reminders/server/src/services/scheduling/change-journal';
 import { describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { RecordingProvider, TestClock, clearReminders, createAppointment, createInvoice, createRule, deliveriesOf, schedulerOf, updateDocument, useClock, useProvider } from '../helpers/scheduling';
+import {
+  RecordingProvider,
+  TestClock,
+  clearReminders,
+  createAppointment,
+  createInvoice,
+  createRule,
+  deliveriesOf,
+  schedulerOf,
+  updateDocument,
+  useClock,
+  useProvider,
+} from '../helpers/scheduling';
 
 const CHANGE = 'plugin::reminders.record-change';
 
@@ -15,7 +27,8 @@ describeIntegration('the change journal: no write loses its reminders', () => {
   let clock: TestClock;
   let provider: RecordingProvider;
   const scheduler = () => schedulerOf(strapi);
-  const journal = () => strapi.db.query(CHANGE as never).findMany({}) as Promise<{ subjectType: string; subjectDocumentId: string }[]>;
+  const journal = () =>
+    strapi.db.query(CHANGE as never).findMany({}) as Promise<{ subjectType: string; subjectDocumentId: string }[]>;
 
   /** Runs `write` as if its process died right after the commit: the reaction never happens. */
   async function withoutReaction<T>(write: () => Promise<T>): Promise<T> {
@@ -46,12 +59,18 @@ describeIntegration('the change journal: no write loses its reminders', () => {
     await createRule(strapi, { target: 'invoice', anchor: 'instantly' });
     const invoice = await createInvoice(strapi, { dueDate: '2026-03-20' });
     expect(await journal()).toEqual([]);
-    expect(await deliveriesOf(strapi, { targetDocumentId: invoice.documentId })).toMatchObject([{ deliveryStatus: 'queued' }]);
+    expect(await deliveriesOf(strapi, { targetDocumentId: invoice.documentId })).toMatchObject([
+      { deliveryStatus: 'queued' },
+    ]);
   });
 
   it('sends an "instantly" reminder on the next tick when the process died between the commit and its reaction', async () => {
     clock.now = new Date();
-    await createRule(strapi, { target: 'invoice', anchor: 'instantly', templates: { en: 'Thanks for invoice {{ invoice.number }}' } });
+    await createRule(strapi, {
+      target: 'invoice',
+      anchor: 'instantly',
+      templates: { en: 'Thanks for invoice {{ invoice.number }}' },
+    });
     await scheduler().tick(); // the rule's window is planned: only the journal can bring the invoice in now
     const invoice = await withoutReaction(() => createInvoice(strapi, { number: 'INV-LOST', dueDate: '2026-03-20' }));
     expect(await deliveriesOf(strapi, { targetDocumentId: invoice.documentId })).toEqual([]);
@@ -67,7 +86,13 @@ describeIntegration('the change journal: no write loses its reminders', () => {
   });
 
   it('re-plans a moved due date, a payment reversed and a deletion whose reactions were lost', async () => {
-    await createRule(strapi, { target: 'invoice', anchor: 'due_date', sendAt: '09:00', timezone: 'UTC', steps: [{ amount: 1, unit: 'days', direction: 'before' }] });
+    await createRule(strapi, {
+      target: 'invoice',
+      anchor: 'due_date',
+      sendAt: '09:00',
+      timezone: 'UTC',
+      steps: [{ amount: 1, unit: 'days', direction: 'before' }],
+    });
     const moved = await createInvoice(strapi, { dueDate: '2026-03-04' });
     const refunded = await createInvoice(strapi, { dueDate: '2026-03-04' });
     const deleted = await createInvoice(strapi, { dueDate: '2026-03-04' });
@@ -76,14 +101,20 @@ describeIntegration('the change journal: no write loses its reminders', () => {
       await updateDocument(strapi, 'invoice', refunded.documentId, { amountPaid: '100' });
     });
     await scheduler().tick();
-    expect(await deliveriesOf(strapi, { targetDocumentId: refunded.documentId })).toMatchObject([{ deliveryStatus: 'cancelled' }]);
+    expect(await deliveriesOf(strapi, { targetDocumentId: refunded.documentId })).toMatchObject([
+      { deliveryStatus: 'cancelled' },
+    ]);
     await withoutReaction(async () => {
       await updateDocument(strapi, 'invoice', refunded.documentId, { amountPaid: '0' });
       await strapi.documents('plugin::reminders.invoice').delete({ documentId: deleted.documentId });
     });
     await scheduler().tick();
 
-    const statuses = async (documentId: string) => (await deliveriesOf(strapi, { targetDocumentId: documentId })).map((row) => [row.scheduledFor, row.deliveryStatus]);
+    const statuses = async (documentId: string) =>
+      (await deliveriesOf(strapi, { targetDocumentId: documentId })).map((row) => [
+        row.scheduledFor,
+        row.deliveryStatus,
+      ]);
     expect(await statuses(moved.documentId)).toEqual([
       ['2026-03-02T09:00:00.000Z', 'queued'],
       ['2026-03-03T09:00:00.000Z', 'cancelled'],
@@ -100,9 +131,17 @@ describeIntegration('the change journal: no write loses its reminders', () => {
   });
 
   it('re-plans an edited rule whose reaction was lost', async () => {
-    const rule = await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 2, unit: 'hours', direction: 'before' }] });
+    const rule = await createRule(strapi, {
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [{ amount: 2, unit: 'hours', direction: 'before' }],
+    });
     const appointment = await createAppointment(strapi, { startsAt: '2026-03-02T18:00:00Z' });
-    await withoutReaction(() => updateDocument(strapi, 'reminder-rule', rule.documentId, { steps: [{ amount: 1, unit: 'hours', direction: 'before' }] }));
+    await withoutReaction(() =>
+      updateDocument(strapi, 'reminder-rule', rule.documentId, {
+        steps: [{ amount: 1, unit: 'hours', direction: 'before' }],
+      })
+    );
     await scheduler().tick();
     const rows = await deliveriesOf(strapi, { targetDocumentId: appointment.documentId });
     // The step keeps its key across a rule edit (an edit never resends): the row moved to the new time.
@@ -120,20 +159,39 @@ describeIntegration('the change journal: no write loses its reminders', () => {
     ).rejects.toThrow('the caller gives up');
     expect(await journal()).toEqual([]);
 
-    const invoice = await strapi.db.transaction(() => createInvoice(strapi, { number: 'INV-IN-TRANSACTION', dueDate: '2026-03-20' }));
+    const invoice = await strapi.db.transaction(() =>
+      createInvoice(strapi, { number: 'INV-IN-TRANSACTION', dueDate: '2026-03-20' })
+    );
     // Followed after the caller's commit, not awaited by it.
-    for (let waited = 0; (await journal()).length > 0 && waited < 50; waited += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let waited = 0; (await journal()).length > 0 && waited < 50; waited += 1)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await journal()).toEqual([]);
-    expect(await deliveriesOf(strapi, { targetDocumentId: invoice.documentId })).toMatchObject([{ deliveryStatus: 'queued' }]);
+    expect(await deliveriesOf(strapi, { targetDocumentId: invoice.documentId })).toMatchObject([
+      { deliveryStatus: 'queued' },
+    ]);
   });
 
   it('leaves a change another instance holds to that instance, and takes it over when its lease runs out', async () => {
-    await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 2, unit: 'hours', direction: 'before' }] });
+    await createRule(strapi, {
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [{ amount: 2, unit: 'hours', direction: 'before' }],
+    });
     const appointment = await createAppointment(strapi, { startsAt: '2026-03-02T18:00:00Z' });
     // Another instance claims the appointment's next change and dies while re-planning it.
-    await withoutReaction(() => updateDocument(strapi, 'appointment', appointment.documentId, { startsAt: '2026-03-02T19:00:00Z' }));
+    await withoutReaction(() =>
+      updateDocument(strapi, 'appointment', appointment.documentId, { startsAt: '2026-03-02T19:00:00Z' })
+    );
     const lease = new Date(clock.now.getTime() + 120_000);
-    expect(await claimChange(strapi.db.connection, { subject: 'appointment', documentId: appointment.documentId }, 'dead-instance', clock.now, lease)).not.toBeNull();
+    expect(
+      await claimChange(
+        strapi.db.connection,
+        { subject: 'appointment', documentId: appointment.documentId },
+        'dead-instance',
+        clock.now,
+        lease
+      )
+    ).not.toBeNull();
     await updateDocument(strapi, 'appointment', appointment.documentId, { startsAt: '2026-03-02T20:00:00Z' });
     expect(await journal()).toHaveLength(1); // this instance's reaction found it held
     expect((await scheduler().tick()).followed.changes).toBe(0);
@@ -145,14 +203,23 @@ describeIntegration('the change journal: no write loses its reminders', () => {
   });
 
   it('cancels at send time a reminder planned for an anchor that has moved since', async () => {
-    await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 2, unit: 'hours', direction: 'before' }] });
+    await createRule(strapi, {
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [{ amount: 2, unit: 'hours', direction: 'before' }],
+    });
     const appointment = await createAppointment(strapi, { startsAt: '2026-03-02T12:00:00Z' });
     // As a tick that read the appointment before it was moved would leave it: moved under the planner's feet.
-    await strapi.db.query('plugin::reminders.appointment').update({ where: { documentId: appointment.documentId }, data: { startsAt: '2026-03-02T15:00:00Z' } });
+    await strapi.db
+      .query('plugin::reminders.appointment')
+      .update({ where: { documentId: appointment.documentId }, data: { startsAt: '2026-03-02T15:00:00Z' } });
     clock.set('2026-03-02T10:00:00Z');
     await scheduler().tick();
     expect(provider.sent).toHaveLength(0);
     const [row] = await deliveriesOf(strapi, { targetDocumentId: appointment.documentId });
-    expect(row).toMatchObject({ deliveryStatus: 'cancelled', reason: "The appointment's start time changed after this was planned; it is re-planned for the new one" });
+    expect(row).toMatchObject({
+      deliveryStatus: 'cancelled',
+      reason: "The appointment's start time changed after this was planned; it is re-planned for the new one",
+    });
   });
 });

@@ -33,16 +33,25 @@ describeIntegration('writes from the Content Manager', () => {
   });
 
   it('answers a bad phone with a 400 the edit view can pin on the phone field', async () => {
-    const response = await cm().post(invoicePath).set('Authorization', `Bearer ${adminToken}`).send({ ...invoice, number: 'CM-2', phone: 'call me' });
+    const response = await cm()
+      .post(invoicePath)
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send({ ...invoice, number: 'CM-2', phone: 'call me' });
     expect(response.status).toBe(400);
     expect(response.body.error.details.errors).toEqual([
-      expect.objectContaining({ path: ['phone'], message: expect.stringMatching(/phone "call me" is not a valid phone number/) }),
+      expect.objectContaining({
+        path: ['phone'],
+        message: expect.stringMatching(/phone "call me" is not a valid phone number/),
+      }),
     ]);
     expect(await strapi.db.query('plugin::reminders.invoice').count({ where: { number: 'CM-2' } })).toBe(0);
   });
 
   it('re-derives the balance and payment status when an editor records a payment', async () => {
-    const created = await cm().post(invoicePath).set('Authorization', `Bearer ${adminToken}`).send({ ...invoice, number: 'CM-3' });
+    const created = await cm()
+      .post(invoicePath)
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send({ ...invoice, number: 'CM-3' });
     const { documentId } = created.body.data;
     const updated = await cm()
       .put(`${invoicePath}/${documentId}`)
@@ -53,7 +62,10 @@ describeIntegration('writes from the Content Manager', () => {
   });
 
   it('treats "paid" chosen in the edit view, amount untouched, as paid in full', async () => {
-    const created = await cm().post(invoicePath).set('Authorization', `Bearer ${adminToken}`).send({ ...invoice, number: 'CM-4', amountPaid: 40 });
+    const created = await cm()
+      .post(invoicePath)
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send({ ...invoice, number: 'CM-4', amountPaid: 40 });
     const { documentId } = created.body.data;
     const updated = await cm()
       .put(`${invoicePath}/${documentId}`)
@@ -65,8 +77,14 @@ describeIntegration('writes from the Content Manager', () => {
 
   // Found by the long fuzz run: both were 500s.
   it('ignores a documentId in the data, even one that is not a string', async () => {
-    for (const [number, documentId] of [['CM-5', { a: null }], ['CM-6', 'chosen-by-the-caller']] as const) {
-      const response = await cm().post(invoicePath).set('Authorization', `Bearer ${adminToken}`).send({ ...invoice, number, documentId });
+    for (const [number, documentId] of [
+      ['CM-5', { a: null }],
+      ['CM-6', 'chosen-by-the-caller'],
+    ] as const) {
+      const response = await cm()
+        .post(invoicePath)
+        .set('Authorization', `Bearer ${adminToken}`)
+        .send({ ...invoice, number, documentId });
       expect([number, response.status]).toEqual([number, 201]);
       expect(response.body.data.documentId).not.toEqual(documentId);
     }
@@ -74,11 +92,20 @@ describeIntegration('writes from the Content Manager', () => {
 
   it('stores an appointment location of 500 characters on every database', async () => {
     const path = '/content-manager/collection-types/plugin::reminders.appointment';
-    const appointment = { title: 'Site visit', customerName: 'Amina Hassan', phone: '0722 000 111', startsAt: '2026-12-01T10:00:00Z', location: 'L'.repeat(500) };
+    const appointment = {
+      title: 'Site visit',
+      customerName: 'Amina Hassan',
+      phone: '0722 000 111',
+      startsAt: '2026-12-01T10:00:00Z',
+      location: 'L'.repeat(500),
+    };
     const created = await cm().post(path).set('Authorization', `Bearer ${adminToken}`).send(appointment);
     expect(created.status).toBe(201);
     expect(created.body.data.location).toHaveLength(500);
-    const tooLong = await cm().post(path).set('Authorization', `Bearer ${adminToken}`).send({ ...appointment, location: 'L'.repeat(501) });
+    const tooLong = await cm()
+      .post(path)
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send({ ...appointment, location: 'L'.repeat(501) });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error.details.errors).toEqual([expect.objectContaining({ path: ['location'] })]);
   });

@@ -1,9 +1,24 @@
 import { DateTime } from 'luxon';
 import type { Core } from '@strapi/strapi';
 import { describeIntegration, restartStrapi, startStrapi, stopStrapi, testDatabase } from '../helpers/strapi';
-import { RecordingProvider, TestClock, clearReminders, createInvoice, createRule, schedulerOf, useClock, useProvider } from '../helpers/scheduling';
+import {
+  RecordingProvider,
+  TestClock,
+  clearReminders,
+  createInvoice,
+  createRule,
+  schedulerOf,
+  useClock,
+  useProvider,
+} from '../helpers/scheduling';
 import { COUNTED, type DayCountRow, tallyDays } from '../../plugins/reminders/server/src/domain/day-stats';
-import { DAY_COUNTS, DAY_COUNT_CHANGES, compactDayCounts, installDayCounts, readDayCounts } from '../../plugins/reminders/server/src/services/delivery-stats/day-counts';
+import {
+  DAY_COUNTS,
+  DAY_COUNT_CHANGES,
+  compactDayCounts,
+  installDayCounts,
+  readDayCounts,
+} from '../../plugins/reminders/server/src/services/delivery-stats/day-counts';
 import type { Dashboard } from '../../plugins/reminders/server/src/services/dashboard';
 import type { DeliveryLog } from '../../plugins/reminders/server/src/services/delivery-log';
 import { readDate } from '../../plugins/reminders/server/src/services/scheduling/outbox-table';
@@ -26,12 +41,25 @@ describeIntegration('the dashboard’s day counts', () => {
   const row = (notBefore: string, status: string, cost: string | null = null) => {
     sequence += 1;
     const at = new Date(notBefore);
-    return { document_id: `cnt${sequence}`, idempotency_key: `cnt-${sequence}`, target_type: 'invoice', phone: '+254700111222', scheduled_for: at, not_before: at, delivery_status: status, cost, created_at: at, updated_at: at };
+    return {
+      document_id: `cnt${sequence}`,
+      idempotency_key: `cnt-${sequence}`,
+      target_type: 'invoice',
+      phone: '+254700111222',
+      scheduled_for: at,
+      not_before: at,
+      delivery_status: status,
+      cost,
+      created_at: at,
+      updated_at: at,
+    };
   };
 
   /** Deliveries per local day (the configured zone), status and cost, counted here from every row of the outbox. */
   async function aggregated(): Promise<DayCountRow[]> {
-    const rows = await knex()(DELIVERIES).whereIn('delivery_status', COUNTED).select('not_before', 'delivery_status', 'cost');
+    const rows = await knex()(DELIVERIES)
+      .whereIn('delivery_status', COUNTED)
+      .select('not_before', 'delivery_status', 'cost');
     const counts = new Map<string, DayCountRow & { count: number }>();
     for (const { not_before: notBefore, delivery_status: status, cost } of rows) {
       const day = DateTime.fromJSDate(readDate(notBefore) as Date, { zone: zone() }).toISODate() as string;
@@ -52,8 +80,12 @@ describeIntegration('the dashboard’s day counts', () => {
     const from = today.minus({ days: 89 }).toISODate() as string;
     const inPeriod = expected.filter((row) => row.day >= from && row.day <= (today.toISODate() as string));
     const tally = tallyDays(inPeriod, today.minus({ days: 89 }), today.plus({ days: 1 }));
-    expect({ days: summary.days, totals: { ...summary.totals, queued: 0 } }).toEqual({ days: tally.days, totals: { ...tally.totals, queued: 0 } });
-    if (testDatabase === 'postgres') expect(keyed(await readDayCounts(knex(), '1970-01-01', '2100-01-01'))).toEqual(keyed(expected));
+    expect({ days: summary.days, totals: { ...summary.totals, queued: 0 } }).toEqual({
+      days: tally.days,
+      totals: { ...tally.totals, queued: 0 },
+    });
+    if (testDatabase === 'postgres')
+      expect(keyed(await readDayCounts(knex(), '1970-01-01', '2100-01-01'))).toEqual(keyed(expected));
   }
 
   const changesWaiting = async () => Number((await knex()(DAY_COUNT_CHANGES).count({ count: '*' }))[0].count);
@@ -70,8 +102,13 @@ describeIntegration('the dashboard’s day counts', () => {
   afterAll(() => stopStrapi(strapi));
 
   it('follows the planner, the dispatcher, delivery reports, retries and Document Service updates', async () => {
-    for (const number of ['C-1', 'C-2', 'C-3']) await createInvoice(strapi, { number, dueDate: '2026-04-12', total: '100' });
-    await createRule(strapi, { target: 'invoice', anchor: 'due_date', steps: [{ amount: 1, unit: 'days', direction: 'before' }] });
+    for (const number of ['C-1', 'C-2', 'C-3'])
+      await createInvoice(strapi, { number, dueDate: '2026-04-12', total: '100' });
+    await createRule(strapi, {
+      target: 'invoice',
+      anchor: 'due_date',
+      steps: [{ amount: 1, unit: 'days', direction: 'before' }],
+    });
     await expectExact();
     clock.set('2026-04-11T06:00:00Z');
     const before = provider.sent.length;
@@ -79,8 +116,13 @@ describeIntegration('the dashboard’s day counts', () => {
     expect(provider.sent.length - before).toBe(3);
     await expectExact();
 
-    const sent = await knex()(DELIVERIES).where('delivery_status', 'accepted').orderBy('id').select('provider_message_id', 'document_id');
-    const reports = strapi.plugin('reminders').service('delivery-reports') as { apply(report: { messageId: string; status: string }): Promise<string> };
+    const sent = await knex()(DELIVERIES)
+      .where('delivery_status', 'accepted')
+      .orderBy('id')
+      .select('provider_message_id', 'document_id');
+    const reports = strapi.plugin('reminders').service('delivery-reports') as {
+      apply(report: { messageId: string; status: string }): Promise<string>;
+    };
     await reports.apply({ messageId: sent[0].provider_message_id, status: 'Success' });
     await reports.apply({ messageId: sent[1].provider_message_id, status: 'Failed' });
     await reports.apply({ messageId: sent[2].provider_message_id, status: 'Rejected' });
@@ -93,17 +135,26 @@ describeIntegration('the dashboard’s day counts', () => {
     await schedulerOf(strapi).tick();
     await expectExact();
 
-    await strapi.documents('plugin::reminders.delivery').update({ documentId: sent[0].document_id, data: { cost: 'KES 1.6000' } as never });
-    await strapi.documents('plugin::reminders.delivery').update({ documentId: sent[2].document_id, data: { notBefore: '2026-04-01T21:30:00.000Z' } as never });
+    await strapi
+      .documents('plugin::reminders.delivery')
+      .update({ documentId: sent[0].document_id, data: { cost: 'KES 1.6000' } as never });
+    await strapi
+      .documents('plugin::reminders.delivery')
+      .update({ documentId: sent[2].document_id, data: { notBefore: '2026-04-01T21:30:00.000Z' } as never });
     await expectExact();
   });
 
   it('follows raw SQL: bulk inserts, multi-row updates across local midnight, swaps, deletes, truncation', async () => {
     const statuses = [...COUNTED, 'queued', 'cancelled', 'skipped'];
     const bulk = Array.from({ length: 600 }, (_, index) =>
-      row(new Date(Date.parse('2026-01-01T00:00:00Z') + index * 4 * 3_600_000 + (index % 4) * 15 * 60_000).toISOString(), statuses[index % statuses.length], index % 3 ? 'KES 0.8000' : index % 2 ? 'UGX 25.0000' : null)
+      row(
+        new Date(Date.parse('2026-01-01T00:00:00Z') + index * 4 * 3_600_000 + (index % 4) * 15 * 60_000).toISOString(),
+        statuses[index % statuses.length],
+        index % 3 ? 'KES 0.8000' : index % 2 ? 'UGX 25.0000' : null
+      )
     );
-    for (let start = 0; start < bulk.length; start += 200) await knex()(DELIVERIES).insert(bulk.slice(start, start + 200));
+    for (let start = 0; start < bulk.length; start += 200)
+      await knex()(DELIVERIES).insert(bulk.slice(start, start + 200));
     await expectExact();
 
     // Across local midnight in Nairobi (21:00Z), in both directions, in one statement.
@@ -112,17 +163,28 @@ describeIntegration('the dashboard’s day counts', () => {
       .whereIn('delivery_status', ['delivered', 'expired'])
       .update({ not_before: knex().raw(`not_before + case when id % 2 = 0 then ${hours} else -${hours} end`) });
     await expectExact();
-    await knex()(DELIVERIES).where('delivery_status', 'accepted').update({ delivery_status: 'delivered', cost: 'KES 1.6000' });
-    await knex()(DELIVERIES).whereIn('delivery_status', ['failed', 'rejected']).update({
-      delivery_status: knex().raw(`case delivery_status when 'failed' then 'rejected' else 'failed' end`),
-    });
+    await knex()(DELIVERIES)
+      .where('delivery_status', 'accepted')
+      .update({ delivery_status: 'delivered', cost: 'KES 1.6000' });
+    await knex()(DELIVERIES)
+      .whereIn('delivery_status', ['failed', 'rejected'])
+      .update({
+        delivery_status: knex().raw(`case delivery_status when 'failed' then 'rejected' else 'failed' end`),
+      });
     await knex()(DELIVERIES).where('delivery_status', 'queued').update({ delivery_status: 'unknown' });
     await expectExact();
 
     // An upsert: the insert trigger sees the new row, the update trigger the one that existed.
-    const [existing] = await knex()(DELIVERIES).where('delivery_status', 'delivered').orderBy('id').limit(1).select('idempotency_key');
+    const [existing] = await knex()(DELIVERIES)
+      .where('delivery_status', 'delivered')
+      .orderBy('id')
+      .limit(1)
+      .select('idempotency_key');
     await knex()(DELIVERIES)
-      .insert([{ ...row('2026-04-09T20:00:00Z', 'accepted', 'KES 0.8000'), idempotency_key: existing.idempotency_key }, row('2026-04-09T20:00:00Z', 'accepted', 'KES 0.8000')])
+      .insert([
+        { ...row('2026-04-09T20:00:00Z', 'accepted', 'KES 0.8000'), idempotency_key: existing.idempotency_key },
+        row('2026-04-09T20:00:00Z', 'accepted', 'KES 0.8000'),
+      ])
       .onConflict('idempotency_key')
       .merge(['delivery_status', 'not_before', 'cost']);
     await expectExact();
@@ -142,28 +204,44 @@ describeIntegration('the dashboard’s day counts', () => {
     }
   });
 
-  onPostgres('compacts the changes into the counts: same figures, nothing left, a second compaction does nothing', async () => {
-    await knex()(DELIVERIES).insert([row('2026-04-09T06:00:00Z', 'accepted', 'KES 0.8000'), row('2026-04-09T07:00:00Z', 'accepted', 'KES 0.8000'), row('2026-04-08T07:00:00Z', 'failed')]);
-    await knex()(DELIVERIES).where('delivery_status', 'accepted').update({ delivery_status: 'delivered' });
-    await compactDayCounts(strapi);
-    expect(await changesWaiting()).toBe(0);
-    await expectExact();
-    expect(await compactDayCounts(strapi)).toBe(0);
-    await expectExact();
+  onPostgres(
+    'compacts the changes into the counts: same figures, nothing left, a second compaction does nothing',
+    async () => {
+      await knex()(DELIVERIES).insert([
+        row('2026-04-09T06:00:00Z', 'accepted', 'KES 0.8000'),
+        row('2026-04-09T07:00:00Z', 'accepted', 'KES 0.8000'),
+        row('2026-04-08T07:00:00Z', 'failed'),
+      ]);
+      await knex()(DELIVERIES).where('delivery_status', 'accepted').update({ delivery_status: 'delivered' });
+      await compactDayCounts(strapi);
+      expect(await changesWaiting()).toBe(0);
+      await expectExact();
+      expect(await compactDayCounts(strapi)).toBe(0);
+      await expectExact();
 
-    // The scheduler's tick compacts too.
-    await knex()(DELIVERIES).insert(row('2026-04-10T06:00:00Z', 'unknown'));
-    expect(await changesWaiting()).toBeGreaterThan(0);
-    await schedulerOf(strapi).tick();
-    expect(await changesWaiting()).toBe(0);
-    await expectExact();
-  });
+      // The scheduler's tick compacts too.
+      await knex()(DELIVERIES).insert(row('2026-04-10T06:00:00Z', 'unknown'));
+      expect(await changesWaiting()).toBeGreaterThan(0);
+      await schedulerOf(strapi).tick();
+      expect(await changesWaiting()).toBe(0);
+      await expectExact();
+    }
+  );
 
   onPostgres('counts nothing twice when compactions race each other and concurrent writers', async () => {
     const writers = Array.from({ length: 8 }, async (_, writer) => {
       for (let step = 0; step < 15; step += 1) {
-        await knex()(DELIVERIES).insert(row(`2026-04-0${1 + (step % 9)}T2${writer % 4}:30:00Z`, COUNTED[(writer + step) % COUNTED.length], step % 2 ? 'KES 0.8000' : null));
-        if (step % 3 === 2) await knex()(DELIVERIES).whereIn('id', knex()(DELIVERIES).select('id').orderBy('id', 'desc').limit(2)).update({ delivery_status: 'delivered', cost: 'KES 0.8000' });
+        await knex()(DELIVERIES).insert(
+          row(
+            `2026-04-0${1 + (step % 9)}T2${writer % 4}:30:00Z`,
+            COUNTED[(writer + step) % COUNTED.length],
+            step % 2 ? 'KES 0.8000' : null
+          )
+        );
+        if (step % 3 === 2)
+          await knex()(DELIVERIES)
+            .whereIn('id', knex()(DELIVERIES).select('id').orderBy('id', 'desc').limit(2))
+            .update({ delivery_status: 'delivered', cost: 'KES 0.8000' });
       }
     });
     const compactions = Array.from({ length: 6 }, async () => {
@@ -177,11 +255,18 @@ describeIntegration('the dashboard’s day counts', () => {
   });
 
   onPostgres('rebuilds the counts once when the time zone changes, or when they were never built', async () => {
-    await knex()(DELIVERIES).insert([row('2026-04-09T02:00:00Z', 'delivered', 'KES 0.8000'), row('2026-04-09T22:00:00Z', 'accepted', 'KES 0.8000')]);
+    await knex()(DELIVERIES).insert([
+      row('2026-04-09T02:00:00Z', 'delivered', 'KES 0.8000'),
+      row('2026-04-09T22:00:00Z', 'accepted', 'KES 0.8000'),
+    ]);
     try {
       strapi.config.set('plugin::reminders.defaultTimezone', 'America/New_York');
       // Several instances booting at once: one rebuilds, the others find it built.
-      const installs = await Promise.all([installDayCounts(strapi), installDayCounts(strapi), installDayCounts(strapi)]);
+      const installs = await Promise.all([
+        installDayCounts(strapi),
+        installDayCounts(strapi),
+        installDayCounts(strapi),
+      ]);
       expect(installs.filter((install) => install.rebuilt)).toHaveLength(1);
       await expectExact();
       await knex()(DELIVERIES).insert(row('2026-04-10T03:00:00Z', 'failed'));
@@ -201,15 +286,21 @@ describeIntegration('the dashboard’s day counts', () => {
   });
 
   it('keeps the counts and the triggers across a restart, without rebuilding', async () => {
-    await knex()(DELIVERIES).insert([row('2026-04-09T06:00:00Z', 'delivered', 'KES 0.8000'), row('2026-04-10T06:00:00Z', 'accepted', 'KES 0.8000')]);
+    await knex()(DELIVERIES).insert([
+      row('2026-04-09T06:00:00Z', 'delivered', 'KES 0.8000'),
+      row('2026-04-10T06:00:00Z', 'accepted', 'KES 0.8000'),
+    ]);
     await compactDayCounts(strapi);
     // A count no rebuild would give: still there after the restart, so the counts were kept, not rebuilt.
-    if (testDatabase === 'postgres') await knex()(DAY_COUNTS).insert({ day: '2000-01-01', delivery_status: 'delivered', cost: '', deliveries: 7 });
+    if (testDatabase === 'postgres')
+      await knex()(DAY_COUNTS).insert({ day: '2000-01-01', delivery_status: 'delivered', cost: '', deliveries: 7 });
     strapi = await restartStrapi(strapi);
     useClock(strapi, clock);
     useProvider(strapi, provider);
     if (testDatabase === 'postgres') {
-      expect(await readDayCounts(knex(), '2000-01-01', '2000-01-01')).toEqual([{ day: '2000-01-01', status: 'delivered', cost: null, count: '7' }]);
+      expect(await readDayCounts(knex(), '2000-01-01', '2000-01-01')).toEqual([
+        { day: '2000-01-01', status: 'delivered', cost: null, count: '7' },
+      ]);
       await knex()(DAY_COUNTS).where({ day: '2000-01-01' }).delete();
     }
     await knex()(DELIVERIES).where('delivery_status', 'accepted').update({ delivery_status: 'delivered' });

@@ -15,7 +15,11 @@ const deliveryRow = (id: string) => ({
  * The error a write was refused with. Not `rejects.toThrow`: better-sqlite3's native addon keeps the error
  * class of the first test file that loaded it, so in later files its errors are not `instanceof Error`.
  */
-const refusal = (write: PromiseLike<unknown>) => Promise.resolve(write).then(() => 'accepted', (error: { message?: string }) => String(error?.message));
+const refusal = (write: PromiseLike<unknown>) =>
+  Promise.resolve(write).then(
+    () => 'accepted',
+    (error: { message?: string }) => String(error?.message)
+  );
 
 /** Names of the indexes the database itself holds for a table (not what Strapi believes). */
 async function indexNames(strapi: Core.Strapi, table: string): Promise<string[]> {
@@ -24,7 +28,9 @@ async function indexNames(strapi: Core.Strapi, table: string): Promise<string[]>
     const rows = await knex('sqlite_master').where({ type: 'index', tbl_name: table }).select('name');
     return rows.map((row: { name: string }) => row.name);
   }
-  const rows = await knex('pg_indexes').where({ tablename: table, schemaname: process.env.DATABASE_SCHEMA }).select('indexname');
+  const rows = await knex('pg_indexes')
+    .where({ tablename: table, schemaname: process.env.DATABASE_SCHEMA })
+    .select('indexname');
   return rows.map((row: { indexname: string }) => row.indexname);
 }
 
@@ -53,18 +59,34 @@ describeIntegration('database constraints and indexes', () => {
     } as const;
     await strapi.documents('plugin::reminders.delivery').create({ data: data as never });
     await expect(strapi.documents('plugin::reminders.delivery').create({ data: data as never })).rejects.toThrow();
-    expect(await strapi.db.query('plugin::reminders.delivery').count({ where: { idempotencyKey: data.idempotencyKey } })).toBe(1);
+    expect(
+      await strapi.db.query('plugin::reminders.delivery').count({ where: { idempotencyKey: data.idempotencyKey } })
+    ).toBe(1);
   });
 
   it('keeps an opted-out number only once', async () => {
     const optOuts = () => strapi.db.connection('reminders_opt_outs');
     await optOuts().insert({ document_id: 'o1', phone: '+254700000001', source: 'editor' });
-    expect(await refusal(optOuts().insert({ document_id: 'o2', phone: '+254700000001', source: 'provider' }))).toMatch(/unique|duplicate/i);
+    expect(await refusal(optOuts().insert({ document_id: 'o2', phone: '+254700000001', source: 'provider' }))).toMatch(
+      /unique|duplicate/i
+    );
   });
 
   it.each([
-    ['reminders_deliveries', ['reminders_deliveries_idempotency_key_uq', 'reminders_deliveries_status_not_before_cost_ix']],
-    ['reminders_invoices', ['reminders_invoices_number_uq', 'reminders_invoices_due_date_ix', 'reminders_invoices_issue_date_ix', 'reminders_invoices_payment_status_ix', 'reminders_invoices_invoice_status_ix']],
+    [
+      'reminders_deliveries',
+      ['reminders_deliveries_idempotency_key_uq', 'reminders_deliveries_status_not_before_cost_ix'],
+    ],
+    [
+      'reminders_invoices',
+      [
+        'reminders_invoices_number_uq',
+        'reminders_invoices_due_date_ix',
+        'reminders_invoices_issue_date_ix',
+        'reminders_invoices_payment_status_ix',
+        'reminders_invoices_invoice_status_ix',
+      ],
+    ],
     ['reminders_appointments', ['reminders_appointments_starts_at_ix', 'reminders_appointments_appointment_status_ix']],
     ['reminders_delivery_day_counts', ['reminders_delivery_day_counts_day_status_cost_uq']],
   ])('creates the indexes range queries need on %s', async (table, expected) => {

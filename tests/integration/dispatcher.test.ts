@@ -1,10 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import { describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { TestClock, clearReminders, createAppointment, createRule, deliveriesOf, schedulerOf, useClock } from '../helpers/scheduling';
+import {
+  TestClock,
+  clearReminders,
+  createAppointment,
+  createRule,
+  deliveriesOf,
+  schedulerOf,
+  useClock,
+} from '../helpers/scheduling';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
 
 /** The dispatcher's handling of each kind of provider answer, through the real SDK and the fake server. */
-describeIntegration('the dispatcher against the fake Africa\'s Talking server', () => {
+describeIntegration("the dispatcher against the fake Africa's Talking server", () => {
   let strapi: Core.Strapi;
   let fake: FakeAfricasTalking;
   const clock = new TestClock(new Date('2026-03-02T06:00:00Z'));
@@ -12,7 +20,12 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
 
   beforeAll(async () => {
     fake = await startFakeAfricasTalking({ username: 'dispatch', apiKey: 'dispatch-key' });
-    strapi = await startStrapi({ AT_USERNAME: 'dispatch', AT_API_KEY: 'dispatch-key', AT_API_BASE_URL: fake.baseUrl, AT_TIMEOUT_MS: '2000' });
+    strapi = await startStrapi({
+      AT_USERNAME: 'dispatch',
+      AT_API_KEY: 'dispatch-key',
+      AT_API_BASE_URL: fake.baseUrl,
+      AT_TIMEOUT_MS: '2000',
+    });
     useClock(strapi, clock);
   });
   beforeEach(async () => {
@@ -20,7 +33,11 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
     await schedulerOf(strapi).pause.resume();
     fake.requests.length = 0;
     clock.set('2026-03-02T06:00:00Z');
-    await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 2, unit: 'hours', direction: 'before' }] });
+    await createRule(strapi, {
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [{ amount: 2, unit: 'hours', direction: 'before' }],
+    });
   });
   afterAll(async () => {
     await stopStrapi(strapi);
@@ -28,7 +45,8 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
   });
 
   /** An appointment whose reminder is due at the clock's current time. */
-  const dueNow = (phone: string) => createAppointment(strapi, { phone, startsAt: new Date(clock.now.getTime() + 2 * 3600_000).toISOString() });
+  const dueNow = (phone: string) =>
+    createAppointment(strapi, { phone, startsAt: new Date(clock.now.getTime() + 2 * 3600_000).toISOString() });
 
   it('records an accepted message with its id, cost and parts', async () => {
     await dueNow('+254711000001');
@@ -36,7 +54,9 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
     const [row] = await deliveriesOf(strapi);
     expect(row).toMatchObject({ deliveryStatus: 'accepted', attempts: 1 });
     expect(fake.requests).toHaveLength(1);
-    const stored = await strapi.db.query('plugin::reminders.delivery').findOne({ where: { id: (row as unknown as { id: number }).id } });
+    const stored = await strapi.db
+      .query('plugin::reminders.delivery')
+      .findOne({ where: { id: (row as unknown as { id: number }).id } });
     expect(stored.providerMessageId).toBe(fake.requests[0].messageIds[0]);
     expect(stored.provider).toBe('africastalking');
     expect(stored.cost).toMatch(/KES/);
@@ -63,8 +83,13 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
     fake.reply({ kind: 'recipient', statusCode: 405 });
     await tick();
     expect(await schedulerOf(strapi).pause.current(clock.now)).toMatch(/too little credit/i);
-    expect((await schedulerOf(strapi).pause.alerts()).at(-1)).toMatchObject({ reason: expect.stringMatching(/too little credit/) });
-    expect((await deliveriesOf(strapi))[0]).toMatchObject({ deliveryStatus: 'queued', reason: expect.stringMatching(/^Sending paused/) });
+    expect((await schedulerOf(strapi).pause.alerts()).at(-1)).toMatchObject({
+      reason: expect.stringMatching(/too little credit/),
+    });
+    expect((await deliveriesOf(strapi))[0]).toMatchObject({
+      deliveryStatus: 'queued',
+      reason: expect.stringMatching(/^Sending paused/),
+    });
 
     // While paused, nothing goes out, not even a reminder that became due meanwhile.
     await dueNow('+254711000004');
@@ -96,7 +121,9 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
     fake.reply({ kind: 'recipient', statusCode: 406 });
     await tick();
     expect((await deliveriesOf(strapi))[0].deliveryStatus).toBe('rejected');
-    expect(await strapi.db.query('plugin::reminders.opt-out').findOne({ where: { phone: '+254711000006' } })).toMatchObject({ source: 'blacklisted' });
+    expect(
+      await strapi.db.query('plugin::reminders.opt-out').findOne({ where: { phone: '+254711000006' } })
+    ).toMatchObject({ source: 'blacklisted' });
 
     await dueNow('+254711000006');
     await tick();
@@ -112,17 +139,28 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
     // What a crashed instance leaves behind: two claims, one of them with its send under way.
     const knex = strapi.db.connection;
     const expiredLease = new Date(clock.now.getTime() - 1000);
-    await knex('reminders_deliveries').where({ idempotency_key: neverStarted.idempotencyKey }).update({ delivery_status: 'sending', claimed_by: 'crashed', lease_until: expiredLease, attempts: 1 });
-    await knex('reminders_deliveries').where({ idempotency_key: inFlight.idempotencyKey }).update({ delivery_status: 'sending', claimed_by: 'crashed', lease_until: expiredLease, attempts: 1, send_started_at: expiredLease });
+    await knex('reminders_deliveries')
+      .where({ idempotency_key: neverStarted.idempotencyKey })
+      .update({ delivery_status: 'sending', claimed_by: 'crashed', lease_until: expiredLease, attempts: 1 });
+    await knex('reminders_deliveries').where({ idempotency_key: inFlight.idempotencyKey }).update({
+      delivery_status: 'sending',
+      claimed_by: 'crashed',
+      lease_until: expiredLease,
+      attempts: 1,
+      send_started_at: expiredLease,
+    });
 
     await tick();
     const byKey = new Map((await deliveriesOf(strapi)).map((row) => [row.idempotencyKey, row]));
     expect(byKey.get(neverStarted.idempotencyKey)).toMatchObject({ deliveryStatus: 'accepted', attempts: 2 });
-    expect(byKey.get(inFlight.idempotencyKey)).toMatchObject({ deliveryStatus: 'unknown', reason: expect.stringMatching(/may have been sent/) });
+    expect(byKey.get(inFlight.idempotencyKey)).toMatchObject({
+      deliveryStatus: 'unknown',
+      reason: expect.stringMatching(/may have been sent/),
+    });
     expect(fake.requests.map((request) => request.fields.to)).toEqual(['+254711000007']);
   });
 
-  it('records each message\'s own outcome when lanes finish together and share one write', async () => {
+  it("records each message's own outcome when lanes finish together and share one write", async () => {
     // Every answer comes after the same delay, so the lanes' outcomes and their "send started" marks are
     // written in group commits of rows that need different columns (accepted, rejected, retried).
     const replies = {
@@ -141,13 +179,37 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
     const stored = await strapi.db.query('plugin::reminders.delivery').findMany({});
     const byPhone = new Map(stored.map((row: Record<string, unknown>) => [row.phone as string, row]));
     const messageIdOf = (phone: string) => fake.requests.find((request) => request.fields.to === phone)?.messageIds[0];
-    expect(byPhone.get('+254711000101')).toMatchObject({ deliveryStatus: 'accepted', cost: 'KES 0.8000', segments: 1, providerMessageId: messageIdOf('+254711000101') });
-    expect(byPhone.get('+254711000102')).toMatchObject({ deliveryStatus: 'accepted', cost: 'KES 1.6000', segments: 2, providerMessageId: messageIdOf('+254711000102') });
-    expect(byPhone.get('+254711000105')).toMatchObject({ deliveryStatus: 'accepted', cost: 'KES 0.8000', providerMessageId: messageIdOf('+254711000105') });
+    expect(byPhone.get('+254711000101')).toMatchObject({
+      deliveryStatus: 'accepted',
+      cost: 'KES 0.8000',
+      segments: 1,
+      providerMessageId: messageIdOf('+254711000101'),
+    });
+    expect(byPhone.get('+254711000102')).toMatchObject({
+      deliveryStatus: 'accepted',
+      cost: 'KES 1.6000',
+      segments: 2,
+      providerMessageId: messageIdOf('+254711000102'),
+    });
+    expect(byPhone.get('+254711000105')).toMatchObject({
+      deliveryStatus: 'accepted',
+      cost: 'KES 0.8000',
+      providerMessageId: messageIdOf('+254711000105'),
+    });
     for (const phone of ['+254711000103', '+254711000106']) {
-      expect(byPhone.get(phone)).toMatchObject({ deliveryStatus: 'rejected', errorCode: '403 InvalidPhoneNumber', providerMessageId: null, cost: null });
+      expect(byPhone.get(phone)).toMatchObject({
+        deliveryStatus: 'rejected',
+        errorCode: '403 InvalidPhoneNumber',
+        providerMessageId: null,
+        cost: null,
+      });
     }
-    expect(byPhone.get('+254711000104')).toMatchObject({ deliveryStatus: 'queued', attempts: 1, sendStartedAt: null, reason: expect.stringMatching(/will retry/) });
+    expect(byPhone.get('+254711000104')).toMatchObject({
+      deliveryStatus: 'queued',
+      attempts: 1,
+      sendStartedAt: null,
+      reason: expect.stringMatching(/will retry/),
+    });
     for (const row of stored) {
       const events = row.events as { status: string }[];
       expect(events[events.length - 1].status).toBe(row.deliveryStatus);
@@ -165,7 +227,9 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
     // What a recovery and another instance's claim do meanwhile: the row is no longer this instance's.
     await strapi.db.connection('reminders_deliveries').update({ claimed_by: 'another-instance' });
     await ticking;
-    const [row] = await strapi.db.connection('reminders_deliveries').select('delivery_status', 'claimed_by', 'provider_message_id');
+    const [row] = await strapi.db
+      .connection('reminders_deliveries')
+      .select('delivery_status', 'claimed_by', 'provider_message_id');
     expect(row).toEqual({ delivery_status: 'sending', claimed_by: 'another-instance', provider_message_id: null });
   });
 
@@ -180,7 +244,9 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
     expect(laterPass).not.toBe(claim);
     await strapi.db.connection('reminders_deliveries').update({ claimed_by: laterPass });
     await ticking;
-    const [row] = await strapi.db.connection('reminders_deliveries').select('delivery_status', 'claimed_by', 'provider_message_id');
+    const [row] = await strapi.db
+      .connection('reminders_deliveries')
+      .select('delivery_status', 'claimed_by', 'provider_message_id');
     expect(row).toEqual({ delivery_status: 'sending', claimed_by: laterPass, provider_message_id: null });
   });
 
@@ -192,10 +258,12 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
       for (let index = 121; index <= 126; index += 1) await dueNow(`+254711000${index}`);
       // The first send is answered after 400 ms, the second after 1,500 ms; the rest at once.
       fake.reply({ kind: 'recipient', delayMs: 400 }, { kind: 'recipient', delayMs: 1500 });
-      const dispatching = schedulerOf(strapi).dispatcher.dispatch(clock.now).then(
-        () => null,
-        (error: Error) => error
-      );
+      const dispatching = schedulerOf(strapi)
+        .dispatcher.dispatch(clock.now)
+        .then(
+          () => null,
+          (error: Error) => error
+        );
       await fake.waitForRequest(1);
       // The database refuses the first lane's outcome: the table is gone while both sends are out.
       await knex.raw('ALTER TABLE reminders_deliveries RENAME TO reminders_deliveries_away');
@@ -204,7 +272,12 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
 
       const error = await dispatching;
       // Read at once: had the pass returned before the slower lane ended, its row would still be sending.
-      const rows = (await knex('reminders_deliveries').select('phone', 'delivery_status', 'send_started_at', 'attempts')) as { phone: string; delivery_status: string; send_started_at: unknown; attempts: number }[];
+      const rows = (await knex('reminders_deliveries').select(
+        'phone',
+        'delivery_status',
+        'send_started_at',
+        'attempts'
+      )) as { phone: string; delivery_status: string; send_started_at: unknown; attempts: number }[];
       expect(error?.message).toMatch(/reminders_deliveries/);
       const sent = fake.requests.map((request) => request.fields.to);
       expect(sent).toHaveLength(4); // the two claimed first, then the two claimed while they were out
@@ -231,12 +304,19 @@ describeIntegration('the dispatcher against the fake Africa\'s Talking server', 
       await fake.waitForRequest(1);
       // All four are claimed; the two not sent yet are cancelled while the first two are out.
       const waiting = phones.filter((phone) => !fake.requests.some((request) => request.fields.to === phone));
-      await strapi.db.connection('reminders_appointments').whereIn('phone', waiting).update({ appointment_status: 'cancelled' });
+      await strapi.db
+        .connection('reminders_appointments')
+        .whereIn('phone', waiting)
+        .update({ appointment_status: 'cancelled' });
       await ticking;
       expect(fake.requests).toHaveLength(2);
       const rows = await deliveriesOf(strapi);
       for (const row of rows) {
-        if (waiting.includes(row.phone ?? '')) expect(row).toMatchObject({ deliveryStatus: 'cancelled', reason: expect.stringMatching(/No longer applies/) });
+        if (waiting.includes(row.phone ?? ''))
+          expect(row).toMatchObject({
+            deliveryStatus: 'cancelled',
+            reason: expect.stringMatching(/No longer applies/),
+          });
         else expect(row).toMatchObject({ deliveryStatus: 'accepted' });
       }
     } finally {

@@ -24,7 +24,8 @@ async function rejection(promise: Promise<unknown>): Promise<errors.ValidationEr
 
 describeIntegration('validation through the Document Service', () => {
   let strapi: Core.Strapi;
-  const documents = (uid: 'invoice' | 'reminder-rule' | 'opt-out') => strapi.documents(`plugin::reminders.${uid}` as never) as any;
+  const documents = (uid: 'invoice' | 'reminder-rule' | 'opt-out') =>
+    strapi.documents(`plugin::reminders.${uid}` as never) as any;
 
   beforeAll(async () => {
     strapi = await startStrapi();
@@ -56,14 +57,26 @@ describeIntegration('validation through the Document Service', () => {
   });
 
   it('refuses an anchor that does not belong to the target', async () => {
-    const error = await rejection(documents('reminder-rule').create({ data: { ...rule, name: 'Wrong anchor', target: 'appointment' } }));
-    expect(error.message).toMatch(/anchor for appointment rules must be one of: starts_at, ends_at, created, instantly/);
+    const error = await rejection(
+      documents('reminder-rule').create({ data: { ...rule, name: 'Wrong anchor', target: 'appointment' } })
+    );
+    expect(error.message).toMatch(
+      /anchor for appointment rules must be one of: starts_at, ends_at, created, instantly/
+    );
   });
 
   it('refuses a bad invoice phone on the Document Service path as well', async () => {
     const error = await rejection(
       documents('invoice').create({
-        data: { number: 'DS-1', customerName: 'A', phone: '12', currency: 'KES', total: '10', issueDate: '2026-11-01', dueDate: '2026-11-02' },
+        data: {
+          number: 'DS-1',
+          customerName: 'A',
+          phone: '12',
+          currency: 'KES',
+          total: '10',
+          issueDate: '2026-11-01',
+          dueDate: '2026-11-02',
+        },
       })
     );
     expect(error).toBeInstanceOf(errors.ValidationError);
@@ -72,7 +85,16 @@ describeIntegration('validation through the Document Service', () => {
 
   it('keeps amounts exact in the currency minor units (JOD has 3)', async () => {
     const saved = await documents('invoice').create({
-      data: { number: 'DS-2', customerName: 'Youssef', phone: '+962 79 123 4567', currency: 'JOD', total: '120.505', amountPaid: '0.105', issueDate: '2026-11-01', dueDate: '2026-11-02' },
+      data: {
+        number: 'DS-2',
+        customerName: 'Youssef',
+        phone: '+962 79 123 4567',
+        currency: 'JOD',
+        total: '120.505',
+        amountPaid: '0.105',
+        issueDate: '2026-11-01',
+        dueDate: '2026-11-02',
+      },
     });
     expect(saved).toMatchObject({ total: 120.505, amountPaid: 0.105, balance: 120.4, paymentStatus: 'partially_paid' });
   });
@@ -96,6 +118,8 @@ describeIntegration('validation through the Document Service', () => {
     await seedDemoData(strapi);
     expect(await counts()).toEqual(seeded);
     const statuses = await strapi.db.query('plugin::reminders.invoice').findMany({ select: ['paymentStatus'] });
-    expect(new Set(statuses.map((invoice: { paymentStatus: string }) => invoice.paymentStatus))).toEqual(new Set(['unpaid', 'partially_paid', 'paid']));
+    expect(new Set(statuses.map((invoice: { paymentStatus: string }) => invoice.paymentStatus))).toEqual(
+      new Set(['unpaid', 'partially_paid', 'paid'])
+    );
   });
 });

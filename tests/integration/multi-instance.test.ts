@@ -17,13 +17,17 @@ interface Worker {
 
 /** Starts a Strapi instance in a child process on the same database, answering over IPC. */
 function startWorker(env: NodeJS.ProcessEnv): Worker {
-  const child = fork(path.join(__dirname, '..', 'helpers', 'scheduler-worker.js'), [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, '..', 'helpers', 'scheduler-worker.js'), [], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const inbox: unknown[] = [];
   const waiting: ((message: unknown) => void)[] = [];
   child.on('message', (message) => (waiting.length ? waiting.shift()!(message) : inbox.push(message)));
   return {
     process: child,
-    next: () => new Promise((resolve) => (inbox.length ? resolve(inbox.shift() as never) : waiting.push(resolve as never))),
+    next: () =>
+      new Promise((resolve) => (inbox.length ? resolve(inbox.shift() as never) : waiting.push(resolve as never))),
   };
 }
 
@@ -60,7 +64,8 @@ describeOnPostgres(`${INSTANCES} instances planning and dispatching concurrently
       updated_at: now,
       published_at: now,
     }));
-    for (let start = 0; start < rows.length; start += 500) await strapi.db.connection('reminders_appointments').insert(rows.slice(start, start + 500));
+    for (let start = 0; start < rows.length; start += 500)
+      await strapi.db.connection('reminders_appointments').insert(rows.slice(start, start + 500));
     const clock = new TestClock(now);
     useClock(strapi, clock);
     await createRule(strapi, {
@@ -86,7 +91,8 @@ describeOnPostgres(`${INSTANCES} instances planning and dispatching concurrently
       const answers = await Promise.all(workers.map((worker) => worker.next()));
       answers.forEach((answer, index) => {
         if (answer.error) errors.push(answer.error);
-        claimedBy[index] += (answer as { report?: { dispatched: { claimed: number } } }).report?.dispatched.claimed ?? 0;
+        claimedBy[index] +=
+          (answer as { report?: { dispatched: { claimed: number } } }).report?.dispatched.claimed ?? 0;
       });
     }
 
@@ -96,7 +102,9 @@ describeOnPostgres(`${INSTANCES} instances planning and dispatching concurrently
     const deliveries = await deliveriesOf(strapi);
     const duplicates = [...perPhone.values()].filter((count) => count > 2).length;
     const missed = expected - deliveries.filter((row) => row.deliveryStatus === 'accepted').length;
-    console.log(`multi-instance: ${INSTANCES} instances, ${ticks} ticks, ${expected} reminders expected, ${fake.requests.length} sent (claimed per instance: ${claimedBy.join(', ')}), ${duplicates} numbers sent more than twice, ${missed} missed`);
+    console.log(
+      `multi-instance: ${INSTANCES} instances, ${ticks} ticks, ${expected} reminders expected, ${fake.requests.length} sent (claimed per instance: ${claimedBy.join(', ')}), ${duplicates} numbers sent more than twice, ${missed} missed`
+    );
 
     expect(errors).toEqual([]);
     expect(fake.requests).toHaveLength(expected);

@@ -1,7 +1,14 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { RecordingProvider, TestClock, createAppointment, createRule, useClock, useProvider } from '../helpers/scheduling';
+import {
+  RecordingProvider,
+  TestClock,
+  createAppointment,
+  createRule,
+  useClock,
+  useProvider,
+} from '../helpers/scheduling';
 
 describeIntegration('the scheduler admin API', () => {
   let strapi: Core.Strapi;
@@ -15,15 +22,30 @@ describeIntegration('the scheduler admin API', () => {
     token = await createSuperAdminToken(strapi);
     useClock(strapi, clock);
     useProvider(strapi, provider);
-    await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 1, unit: 'hours', direction: 'before' }], templates: { en: 'See you soon, {{ customer.name }}' } });
+    await createRule(strapi, {
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [{ amount: 1, unit: 'hours', direction: 'before' }],
+      templates: { en: 'See you soon, {{ customer.name }}' },
+    });
     await createAppointment(strapi, { customerName: 'Grace', startsAt: '2026-04-01T08:00:00Z' });
   });
   afterAll(() => stopStrapi(strapi));
 
   it('previews the window without sending', async () => {
-    const response = await admin(request(strapi.server.httpServer).get('/reminders/scheduler/preview')).query({ from: '2026-04-01T06:00:00Z', to: '2026-04-02T06:00:00Z' });
+    const response = await admin(request(strapi.server.httpServer).get('/reminders/scheduler/preview')).query({
+      from: '2026-04-01T06:00:00Z',
+      to: '2026-04-02T06:00:00Z',
+    });
     expect(response.status).toBe(200);
-    expect(response.body.data).toEqual([expect.objectContaining({ sendAt: '2026-04-01T07:00:00.000Z', text: 'See you soon, Grace', phone: '+254700111222', segments: 1 })]);
+    expect(response.body.data).toEqual([
+      expect.objectContaining({
+        sendAt: '2026-04-01T07:00:00.000Z',
+        text: 'See you soon, Grace',
+        phone: '+254700111222',
+        segments: 1,
+      }),
+    ]);
     expect(response.body.meta.count).toBe(1);
     expect(provider.sent).toHaveLength(0);
   });
@@ -44,7 +66,10 @@ describeIntegration('the scheduler admin API', () => {
     clock.set('2026-04-01T07:00:00Z');
     const response = await admin(request(strapi.server.httpServer).post('/reminders/scheduler/tick'));
     expect(response.status).toBe(200);
-    expect(response.body.data).toMatchObject({ at: '2026-04-01T07:00:00.000Z', dispatched: { claimed: 1, outcomes: { accepted: 1 } } });
+    expect(response.body.data).toMatchObject({
+      at: '2026-04-01T07:00:00.000Z',
+      dispatched: { claimed: 1, outcomes: { accepted: 1 } },
+    });
     expect(provider.sent.map((message) => message.body)).toEqual(['See you soon, Grace']);
   });
 

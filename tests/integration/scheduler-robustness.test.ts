@@ -1,6 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { RecordingProvider, TestClock, clearReminders, createAppointment, createInvoice, createRule, deliveriesOf, schedulerOf, useClock, useProvider } from '../helpers/scheduling';
+import {
+  RecordingProvider,
+  TestClock,
+  clearReminders,
+  createAppointment,
+  createInvoice,
+  createRule,
+  deliveriesOf,
+  schedulerOf,
+  useClock,
+  useProvider,
+} from '../helpers/scheduling';
 
 /** One rule that cannot be planned must not stop the scheduler: the others are planned and everything due is sent. */
 describeIntegration('the scheduler with a rule it cannot plan', () => {
@@ -16,19 +27,36 @@ describeIntegration('the scheduler with a rule it cannot plan', () => {
   afterAll(() => stopStrapi(strapi));
 
   it('refuses a step that reaches beyond 100 years when it is saved', async () => {
-    await expect(createRule(strapi, { target: 'invoice', anchor: 'due_date', steps: [{ amount: 100_000, unit: 'months', direction: 'before' }] })).rejects.toThrow(
-      /steps\[0\] reaches more than 100 years from the anchor/
-    );
+    await expect(
+      createRule(strapi, {
+        target: 'invoice',
+        anchor: 'due_date',
+        steps: [{ amount: 100_000, unit: 'months', direction: 'before' }],
+      })
+    ).rejects.toThrow(/steps\[0\] reaches more than 100 years from the anchor/);
   });
 
   it('plans and sends the other rules, reports the failure and logs it, tick after tick', async () => {
     await clearReminders(strapi);
     const provider = new RecordingProvider();
     useProvider(strapi, provider);
-    const good = await createRule(strapi, { name: 'good', target: 'invoice', anchor: 'due_date', steps: [{ amount: 1, unit: 'days', direction: 'before' }] });
-    const poisoned = await createRule(strapi, { name: 'poisoned', target: 'invoice', anchor: 'due_date', steps: [{ amount: 2, unit: 'days', direction: 'before' }] });
+    const good = await createRule(strapi, {
+      name: 'good',
+      target: 'invoice',
+      anchor: 'due_date',
+      steps: [{ amount: 1, unit: 'days', direction: 'before' }],
+    });
+    const poisoned = await createRule(strapi, {
+      name: 'poisoned',
+      target: 'invoice',
+      anchor: 'due_date',
+      steps: [{ amount: 2, unit: 'days', direction: 'before' }],
+    });
     // What an older version's validation let through, or a hand edit: a step no date arithmetic can follow.
-    await strapi.db.connection('reminders_rules').where({ document_id: poisoned.documentId }).update({ steps: JSON.stringify([{ amount: 100_000, unit: 'months', direction: 'before' }]) });
+    await strapi.db
+      .connection('reminders_rules')
+      .where({ document_id: poisoned.documentId })
+      .update({ steps: JSON.stringify([{ amount: 100_000, unit: 'months', direction: 'before' }]) });
     await strapi.db.connection('reminders_rule_schedules').where({ rule_document_id: poisoned.documentId }).delete();
     await strapi.db.connection('reminders_rule_schedules').update({ planned_through: clock.now });
     await createInvoice(strapi, { dueDate: '2026-11-29', issueDate: '2026-11-01' });
@@ -38,9 +66,13 @@ describeIntegration('the scheduler with a rule it cannot plan', () => {
     const second = await schedulerOf(strapi).tick();
     expect(first.planned).toMatchObject({ rules: 2, failed: 1 });
     expect(second.planned).toMatchObject({ rules: 2, failed: 1 });
-    expect(await deliveriesOf(strapi, { ruleDocumentId: good.documentId })).toMatchObject([{ deliveryStatus: 'accepted' }]);
+    expect(await deliveriesOf(strapi, { ruleDocumentId: good.documentId })).toMatchObject([
+      { deliveryStatus: 'accepted' },
+    ]);
     expect(provider.sent).toHaveLength(1);
-    expect(errors.filter((line) => line.includes(`planning rule ${poisoned.documentId} ("poisoned") failed`))).toHaveLength(2);
+    expect(
+      errors.filter((line) => line.includes(`planning rule ${poisoned.documentId} ("poisoned") failed`))
+    ).toHaveLength(2);
   });
 });
 
@@ -54,9 +86,19 @@ describeIntegration('the watermarks a tick moves', () => {
   const HOUR = 3_600_000;
   const at = (hours: number) => new Date(clock.now.getTime() + hours * HOUR);
   const watermarkOf = async (documentId: string) =>
-    new Date((await strapi.db.connection('reminders_rule_schedules').where({ rule_document_id: documentId }).first('planned_through')).planned_through).toISOString();
+    new Date(
+      (
+        await strapi.db
+          .connection('reminders_rule_schedules')
+          .where({ rule_document_id: documentId })
+          .first('planned_through')
+      ).planned_through
+    ).toISOString();
   const setWatermark = (documentId: string, plannedThrough: Date) =>
-    strapi.db.connection('reminders_rule_schedules').where({ rule_document_id: documentId }).update({ planned_through: plannedThrough });
+    strapi.db
+      .connection('reminders_rule_schedules')
+      .where({ rule_document_id: documentId })
+      .update({ planned_through: plannedThrough });
 
   beforeAll(async () => {
     strapi = await startStrapi();
@@ -69,13 +111,26 @@ describeIntegration('the watermarks a tick moves', () => {
     await clearReminders(strapi);
     useProvider(strapi, new RecordingProvider());
     const hoursBefore = (name: string, hours: number) =>
-      createRule(strapi, { name, target: 'appointment', anchor: 'starts_at', steps: [{ amount: hours, unit: 'hours', direction: 'before' }] });
+      createRule(strapi, {
+        name,
+        target: 'appointment',
+        anchor: 'starts_at',
+        steps: [{ amount: hours, unit: 'hours', direction: 'before' }],
+      });
     const fromNow = await Promise.all([1, 2, 3].map((hours) => hoursBefore(`from now ${hours}`, hours)));
     const fromEarlier = await hoursBefore('from an hour ago', 4);
     const raced = await hoursBefore('moved by another instance meanwhile', 5);
     const current = await hoursBefore('within the step', 6);
-    const poisoned = await createRule(strapi, { name: 'poisoned', target: 'invoice', anchor: 'due_date', steps: [{ amount: 2, unit: 'days', direction: 'before' }] });
-    await strapi.db.connection('reminders_rules').where({ document_id: poisoned.documentId }).update({ steps: JSON.stringify([{ amount: 100_000, unit: 'months', direction: 'before' }]) });
+    const poisoned = await createRule(strapi, {
+      name: 'poisoned',
+      target: 'invoice',
+      anchor: 'due_date',
+      steps: [{ amount: 2, unit: 'days', direction: 'before' }],
+    });
+    await strapi.db
+      .connection('reminders_rules')
+      .where({ document_id: poisoned.documentId })
+      .update({ steps: JSON.stringify([{ amount: 100_000, unit: 'months', direction: 'before' }]) });
     await createAppointment(strapi, { startsAt: at(23.5).toISOString() });
     for (const rule of [...fromNow, raced, poisoned]) await setWatermark(rule.documentId, at(0));
     await setWatermark(fromEarlier.documentId, at(-1));
@@ -96,14 +151,16 @@ describeIntegration('the watermarks a tick moves', () => {
     expect(await watermarkOf(raced.documentId)).toBe(theirs.toISOString());
     expect(await watermarkOf(current.documentId)).toBe(at(23.5).toISOString());
     expect(await watermarkOf(poisoned.documentId)).toBe(at(0).toISOString());
-    for (const rule of [...fromNow, fromEarlier, raced]) expect(await deliveriesOf(strapi, { ruleDocumentId: rule.documentId })).toHaveLength(1);
+    for (const rule of [...fromNow, fromEarlier, raced])
+      expect(await deliveriesOf(strapi, { ruleDocumentId: rule.documentId })).toHaveLength(1);
   });
 
   it('reads the time zones the records use only when a rule is planned, once per target', async () => {
     await strapi.db.connection('reminders_rules').where({ name: 'poisoned' }).update({ enabled: false });
     await strapi.db.connection('reminders_rule_schedules').update({ planned_through: at(24) });
     const zoneWalks: string[] = [];
-    const onQuery = (query: { sql: string }) => void (query.sql.includes('WITH RECURSIVE zones') && zoneWalks.push(query.sql));
+    const onQuery = (query: { sql: string }) =>
+      void (query.sql.includes('WITH RECURSIVE zones') && zoneWalks.push(query.sql));
     strapi.db.connection.on('query', onQuery);
     try {
       clock.advance(30); // every rule is less than a step behind
@@ -136,10 +193,14 @@ describeIntegration('the watermarks a tick moves', () => {
 
     expect(mostAtOnce).toBe(4);
     expect(report.planned).toMatchObject({ rules: 7, failed: 1, written: 6 });
-    const watermarks = await strapi.db.connection('reminders_rule_schedules').select('rule_document_id', 'planned_through');
+    const watermarks = await strapi.db
+      .connection('reminders_rule_schedules')
+      .select('rule_document_id', 'planned_through');
     const poisoned = await strapi.db.connection('reminders_rules').where({ name: 'poisoned' }).first('document_id');
     for (const row of watermarks) {
-      expect(new Date(row.planned_through).toISOString()).toBe((row.rule_document_id === poisoned.document_id ? clock.now : at(24)).toISOString());
+      expect(new Date(row.planned_through).toISOString()).toBe(
+        (row.rule_document_id === poisoned.document_id ? clock.now : at(24)).toISOString()
+      );
     }
   });
 });

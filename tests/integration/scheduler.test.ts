@@ -1,6 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import { describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
-import { RecordingProvider, TestClock, clearReminders, createAppointment, createInvoice, createRule, deliveriesOf, schedulerOf, updateDocument, useClock, useProvider } from '../helpers/scheduling';
+import {
+  RecordingProvider,
+  TestClock,
+  clearReminders,
+  createAppointment,
+  createInvoice,
+  createRule,
+  deliveriesOf,
+  schedulerOf,
+  updateDocument,
+  useClock,
+  useProvider,
+} from '../helpers/scheduling';
 
 describeIntegration('the scheduler: planning and sending on an injected clock', () => {
   let strapi: Core.Strapi;
@@ -27,15 +39,57 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
   describe('date anchors at a local time, on DST days', () => {
     it.each([
       ['Africa/Nairobi, an ordinary day', 'Africa/Nairobi', '2026-12-10', '09:00', '2026-12-10T06:00:00.000Z'],
-      ['Europe/London, clocks go forward: 01:30 does not exist, moves to 02:30 BST', 'Europe/London', '2026-03-29', '01:30', '2026-03-29T01:30:00.000Z'],
-      ['Europe/London, clocks go back: 01:30 happens twice, the first (BST)', 'Europe/London', '2026-10-25', '01:30', '2026-10-25T00:30:00.000Z'],
-      ['America/New_York, clocks go forward: 02:30 moves to 03:30 EDT', 'America/New_York', '2026-03-08', '02:30', '2026-03-08T07:30:00.000Z'],
-      ['America/New_York, clocks go back: the first 01:30 (EDT)', 'America/New_York', '2026-11-01', '01:30', '2026-11-01T05:30:00.000Z'],
-      ['Africa/Cairo, clocks go forward at midnight: 00:30 moves to 01:30 EEST', 'Africa/Cairo', '2026-04-24', '00:30', '2026-04-23T22:30:00.000Z'],
-      ['Africa/Cairo, clocks go back at midnight: the first 23:30 (EEST)', 'Africa/Cairo', '2026-10-29', '23:30', '2026-10-29T20:30:00.000Z'],
+      [
+        'Europe/London, clocks go forward: 01:30 does not exist, moves to 02:30 BST',
+        'Europe/London',
+        '2026-03-29',
+        '01:30',
+        '2026-03-29T01:30:00.000Z',
+      ],
+      [
+        'Europe/London, clocks go back: 01:30 happens twice, the first (BST)',
+        'Europe/London',
+        '2026-10-25',
+        '01:30',
+        '2026-10-25T00:30:00.000Z',
+      ],
+      [
+        'America/New_York, clocks go forward: 02:30 moves to 03:30 EDT',
+        'America/New_York',
+        '2026-03-08',
+        '02:30',
+        '2026-03-08T07:30:00.000Z',
+      ],
+      [
+        'America/New_York, clocks go back: the first 01:30 (EDT)',
+        'America/New_York',
+        '2026-11-01',
+        '01:30',
+        '2026-11-01T05:30:00.000Z',
+      ],
+      [
+        'Africa/Cairo, clocks go forward at midnight: 00:30 moves to 01:30 EEST',
+        'Africa/Cairo',
+        '2026-04-24',
+        '00:30',
+        '2026-04-23T22:30:00.000Z',
+      ],
+      [
+        'Africa/Cairo, clocks go back at midnight: the first 23:30 (EEST)',
+        'Africa/Cairo',
+        '2026-10-29',
+        '23:30',
+        '2026-10-29T20:30:00.000Z',
+      ],
     ])('%s', async (_name, timezone, dueDate, sendAt, expected) => {
       clock.set(new Date(Date.parse(expected) - 3 * 3600_000).toISOString());
-      await createRule(strapi, { target: 'invoice', anchor: 'due_date', steps: [{ amount: 0, unit: 'days', direction: 'before' }], sendAt, timezone });
+      await createRule(strapi, {
+        target: 'invoice',
+        anchor: 'due_date',
+        steps: [{ amount: 0, unit: 'days', direction: 'before' }],
+        sendAt,
+        timezone,
+      });
       const invoice = await createInvoice(strapi, { dueDate, issueDate: '2026-01-01' });
 
       const [planned] = await deliveriesOf(strapi, { targetDocumentId: invoice.documentId });
@@ -116,9 +170,19 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
     const normal = await createAppointment(strapi, { startsAt: '2026-06-02T12:00:00+03:00' });
 
     const byRecord = async (documentId: string) => (await deliveriesOf(strapi, { targetDocumentId: documentId }))[0];
-    expect(await byRecord(deferred.documentId)).toMatchObject({ scheduledFor: '2026-06-02T04:00:00.000Z', notBefore: '2026-06-02T05:00:00.000Z', deliveryStatus: 'queued' });
-    expect(await byRecord(skipped.documentId)).toMatchObject({ deliveryStatus: 'skipped', reason: expect.stringMatching(/Quiet hours would delay it to 2026-06-02 08:00 .*after the appointment/) });
-    expect(await byRecord(normal.documentId)).toMatchObject({ notBefore: '2026-06-02T07:00:00.000Z', deliveryStatus: 'queued' });
+    expect(await byRecord(deferred.documentId)).toMatchObject({
+      scheduledFor: '2026-06-02T04:00:00.000Z',
+      notBefore: '2026-06-02T05:00:00.000Z',
+      deliveryStatus: 'queued',
+    });
+    expect(await byRecord(skipped.documentId)).toMatchObject({
+      deliveryStatus: 'skipped',
+      reason: expect.stringMatching(/Quiet hours would delay it to 2026-06-02 08:00 .*after the appointment/),
+    });
+    expect(await byRecord(normal.documentId)).toMatchObject({
+      notBefore: '2026-06-02T07:00:00.000Z',
+      deliveryStatus: 'queued',
+    });
 
     clock.set('2026-06-02T04:30:00Z');
     await tick();
@@ -130,7 +194,12 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
 
   it('after downtime sends what is within max lateness and records the rest as expired, with the reason', async () => {
     clock.set('2026-07-01T00:00:00Z');
-    await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 2, unit: 'hours', direction: 'before' }], maxLatenessMinutes: 60 });
+    await createRule(strapi, {
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [{ amount: 2, unit: 'hours', direction: 'before' }],
+      maxLatenessMinutes: 60,
+    });
     const tooLate = await createAppointment(strapi, { startsAt: '2026-07-01T03:00:00Z' }); // due 01:00
     const onTime = await createAppointment(strapi, { startsAt: '2026-07-01T05:00:00Z' }); // due 03:00
     const beyondHorizon = await createAppointment(strapi, { startsAt: '2026-07-02T06:00:00Z' }); // due 04:00 next day, not planned yet
@@ -139,12 +208,18 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
     clock.set('2026-07-01T03:30:00Z');
     await tick();
     const status = async (documentId: string) => (await deliveriesOf(strapi, { targetDocumentId: documentId }))[0];
-    expect(await status(tooLate.documentId)).toMatchObject({ deliveryStatus: 'expired', reason: expect.stringMatching(/150 minutes late, the rule allows 60/) });
+    expect(await status(tooLate.documentId)).toMatchObject({
+      deliveryStatus: 'expired',
+      reason: expect.stringMatching(/150 minutes late, the rule allows 60/),
+    });
     expect(await status(onTime.documentId)).toMatchObject({ deliveryStatus: 'accepted' });
 
     clock.set('2026-07-02T05:30:00Z');
     await tick();
-    expect(await status(beyondHorizon.documentId)).toMatchObject({ deliveryStatus: 'expired', reason: expect.stringMatching(/90 minutes ago; later than the rule's maximum lateness of 60 minutes/) });
+    expect(await status(beyondHorizon.documentId)).toMatchObject({
+      deliveryStatus: 'expired',
+      reason: expect.stringMatching(/90 minutes ago; later than the rule's maximum lateness of 60 minutes/),
+    });
     expect(provider.sent).toHaveLength(1);
   });
 
@@ -152,19 +227,35 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
     clock.set('2026-08-10T12:00:00Z');
     const invoice = await createInvoice(strapi, { dueDate: '2026-08-10' });
     // 09:00 today has passed: the new rule must not send it.
-    const rule = await createRule(strapi, { target: 'invoice', anchor: 'due_date', sendAt: '09:00', steps: [{ amount: 0, unit: 'days', direction: 'after' }, { amount: 1, unit: 'days', direction: 'after' }] });
+    const rule = await createRule(strapi, {
+      target: 'invoice',
+      anchor: 'due_date',
+      sendAt: '09:00',
+      steps: [
+        { amount: 0, unit: 'days', direction: 'after' },
+        { amount: 1, unit: 'days', direction: 'after' },
+      ],
+    });
     await runUntil('2026-08-11T06:00:00Z', 60);
     expect(provider.sent).toHaveLength(1);
-    expect((await deliveriesOf(strapi, { targetDocumentId: invoice.documentId })).map((row) => row.stepIndex)).toEqual([1]);
+    expect((await deliveriesOf(strapi, { targetDocumentId: invoice.documentId })).map((row) => row.stepIndex)).toEqual([
+      1,
+    ]);
 
-    await updateDocument(strapi, 'reminder-rule', rule.documentId, { templates: { en: 'Edited: {{ invoice.number }}' } });
+    await updateDocument(strapi, 'reminder-rule', rule.documentId, {
+      templates: { en: 'Edited: {{ invoice.number }}' },
+    });
     await runUntil('2026-08-12T12:00:00Z', 60);
     expect(provider.sent).toHaveLength(1);
   });
 
   it('follows an appointment that is rescheduled after planning', async () => {
     clock.set('2026-09-01T00:00:00Z');
-    await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 2, unit: 'hours', direction: 'before' }] });
+    await createRule(strapi, {
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [{ amount: 2, unit: 'hours', direction: 'before' }],
+    });
     const appointment = await createAppointment(strapi, { startsAt: '2026-09-01T10:00:00Z' });
     expect((await deliveriesOf(strapi))[0].notBefore).toBe('2026-09-01T08:00:00.000Z');
 
@@ -206,8 +297,15 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
 
   it('sends an "instantly" rule on the next tick after the record is created', async () => {
     clock.now = new Date();
-    await createRule(strapi, { target: 'appointment', anchor: 'instantly', templates: { en: 'Booked: {{ appointment.title }}' } });
-    await createAppointment(strapi, { title: 'Eye test', startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString() });
+    await createRule(strapi, {
+      target: 'appointment',
+      anchor: 'instantly',
+      templates: { en: 'Booked: {{ appointment.title }}' },
+    });
+    await createAppointment(strapi, {
+      title: 'Eye test',
+      startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    });
     clock.advance(1);
     await tick();
     expect(provider.sent.map((message) => message.body)).toEqual(['Booked: Eye test']);
@@ -219,10 +317,19 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
       target: 'invoice',
       anchor: 'due_date',
       sendAt: '09:00',
-      steps: [{ amount: 1, unit: 'days', direction: 'before' }, { amount: 0, unit: 'days', direction: 'after', repeat: { every: 6, unit: 'hours', times: 2 } }],
+      steps: [
+        { amount: 1, unit: 'days', direction: 'before' },
+        { amount: 0, unit: 'days', direction: 'after', repeat: { every: 6, unit: 'hours', times: 2 } },
+      ],
       templates: { en: 'Invoice {{ invoice.number }}: {{ invoice.balance | money }} due {{ invoice.dueDate | date }}' },
     });
-    await createRule(strapi, { target: 'appointment', anchor: 'starts_at', steps: [{ amount: 3, unit: 'hours', direction: 'before' }], quietHoursStart: '22:00', quietHoursEnd: '07:00' });
+    await createRule(strapi, {
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [{ amount: 3, unit: 'hours', direction: 'before' }],
+      quietHoursStart: '22:00',
+      quietHoursEnd: '07:00',
+    });
     for (let day = 5; day <= 8; day += 1) {
       await createInvoice(strapi, { dueDate: `2026-10-0${day}`, total: `${day}00.50` });
       await createAppointment(strapi, { startsAt: `2026-10-0${day}T1${day}:00:00Z` });
@@ -245,7 +352,9 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
     const sent = (await deliveriesOf(strapi, { deliveryStatus: 'accepted' }))
       .filter((row) => row.notBefore > from.toISOString() && row.notBefore <= to.toISOString())
       .sort((a, b) => a.notBefore.localeCompare(b.notBefore) || a.idempotencyKey.localeCompare(b.idempotencyKey));
-    expect(sent.map((row) => [row.idempotencyKey, row.body, row.notBefore])).toEqual(preview.map((item) => [item.idempotencyKey, item.text, item.sendAt]));
+    expect(sent.map((row) => [row.idempotencyKey, row.body, row.notBefore])).toEqual(
+      preview.map((item) => [item.idempotencyKey, item.text, item.sendAt])
+    );
     expect(provider.sent).toHaveLength(preview.length);
   });
 });

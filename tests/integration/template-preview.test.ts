@@ -12,7 +12,11 @@ describeIntegration('template preview API and template validation on save', () =
   let joInvoice: string;
   let appointment: string;
   const http = () => request(strapi.server.httpServer);
-  const preview = (body: unknown) => http().post(previewPath).set('Authorization', `Bearer ${adminToken}`).send(body as object);
+  const preview = (body: unknown) =>
+    http()
+      .post(previewPath)
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send(body as object);
 
   beforeAll(async () => {
     strapi = await startStrapi();
@@ -49,7 +53,11 @@ describeIntegration('template preview API and template validation on save', () =
   afterAll(() => stopStrapi(strapi));
 
   it('renders a template against sample data when no record is named', async () => {
-    const response = await preview({ target: 'invoice', template: 'Hi {{ customer.name }}, {{ invoice.balance | money }} is due on {{ invoice.dueDate | date: "d MMM" }}.' });
+    const response = await preview({
+      target: 'invoice',
+      template:
+        'Hi {{ customer.name }}, {{ invoice.balance | money }} is due on {{ invoice.dueDate | date: "d MMM" }}.',
+    });
     expect(response.status).toBe(200);
     expect(response.body.data).toEqual({
       text: expect.stringMatching(/^Hi Wanjiku Kamau, KES 10,000\.00 is due on \d{1,2} [A-Z][a-z]{2}\.$/),
@@ -67,7 +75,8 @@ describeIntegration('template preview API and template validation on save', () =
     const response = await preview({
       target: 'invoice',
       documentId: joInvoice,
-      template: 'مرحباً {{ customer.name }}، المبلغ {{ invoice.balance | money }} مستحق في {{ invoice.dueDate | date: "long" }}.',
+      template:
+        'مرحباً {{ customer.name }}، المبلغ {{ invoice.balance | money }} مستحق في {{ invoice.dueDate | date: "long" }}.',
     });
     expect(response.status).toBe(200);
     expect(response.body.data).toMatchObject({
@@ -85,16 +94,26 @@ describeIntegration('template preview API and template validation on save', () =
       target: 'appointment',
       documentId: appointment,
       language: 'fr',
-      template: 'Rappel : {{ appointment.title }} le {{ appointment.startsAt | date: "full" }} à {{ appointment.startsAt | time }}, {{ appointment.location }}.',
+      template:
+        'Rappel : {{ appointment.title }} le {{ appointment.startsAt | date: "full" }} à {{ appointment.startsAt | time }}, {{ appointment.location }}.',
     });
     expect(response.status).toBe(200);
-    expect(response.body.data).toMatchObject({ text: 'Rappel : Consultation le mardi 8 décembre 2026 à 10:00, Kariakoo.', language: 'fr', encoding: 'GSM_7' });
+    expect(response.body.data).toMatchObject({
+      text: 'Rappel : Consultation le mardi 8 décembre 2026 à 10:00, Kariakoo.',
+      language: 'fr',
+      encoding: 'GSM_7',
+    });
   });
 
   it('warns, without refusing, when the message takes more segments than maxSegments', async () => {
     const response = await preview({ target: 'invoice', template: `${'Please pay. '.repeat(39)}{{ links.pay }}` });
     expect(response.status).toBe(200);
-    expect(response.body.data).toMatchObject({ encoding: 'GSM_7', segments: 4, characters: 467, estimatedCost: { amount: '3.20', currency: 'KES' } });
+    expect(response.body.data).toMatchObject({
+      encoding: 'GSM_7',
+      segments: 4,
+      characters: 467,
+      estimatedCost: { amount: '3.20', currency: 'KES' },
+    });
     expect(response.body.data.warnings).toEqual([
       'The message takes 4 SMS segments (467 GSM-7 characters), more than maxSegments (3).',
       'links.pay renders empty: no URL pattern is configured at reminders.config.links.pay.',
@@ -106,9 +125,16 @@ describeIntegration('template preview API and template validation on save', () =
       en: 'Hi {{ customer.name }}, {{ invoice.balance | money }} due {{ invoice.dueDate | date }}.',
       ar: 'مرحباً {{ customer.name }}، المبلغ {{ invoice.balance | money }} مستحق في {{ invoice.dueDate | date }}.',
     };
-    const previewed = await preview({ target: 'invoice', documentId: joInvoice, language: 'ar', template: templates.ar });
+    const previewed = await preview({
+      target: 'invoice',
+      documentId: joInvoice,
+      language: 'ar',
+      template: templates.ar,
+    });
     // The dispatcher reads records with the query engine and renders through the same service method.
-    const record = (await strapi.db.query('plugin::reminders.invoice').findOne({ where: { documentId: joInvoice } })) as Record<string, unknown>;
+    const record = (await strapi.db
+      .query('plugin::reminders.invoice')
+      .findOne({ where: { documentId: joInvoice } })) as Record<string, unknown>;
     const service = strapi.plugin('reminders').service('templates') as TemplatesService;
     const sent = service.renderForRecord({ target: 'invoice', templates, defaultLanguage: 'en', record });
     expect(previewed.status).toBe(200);
@@ -116,7 +142,11 @@ describeIntegration('template preview API and template validation on save', () =
   });
 
   it('answers an unknown documentId with a 404', async () => {
-    const response = await preview({ target: 'appointment', documentId: 'no-such-document', template: 'Hi {{ customer.name }}' });
+    const response = await preview({
+      target: 'appointment',
+      documentId: 'no-such-document',
+      template: 'Hi {{ customer.name }}',
+    });
     expect(response.status).toBe(404);
     expect(response.body.error.message).toBe('No appointment with documentId "no-such-document"');
   });
@@ -125,10 +155,22 @@ describeIntegration('template preview API and template validation on save', () =
     [{ template: 'Hi' }, ['target'], 'target must be one of: invoice, appointment'],
     [{ target: 'order', template: 'Hi' }, ['target'], 'target must be one of: invoice, appointment'],
     [{ target: 'invoice' }, ['template'], 'template must be a non-empty message of at most 2000 characters'],
-    [{ target: 'invoice', template: 'x'.repeat(2001) }, ['template'], 'template must be a non-empty message of at most 2000 characters'],
+    [
+      { target: 'invoice', template: 'x'.repeat(2001) },
+      ['template'],
+      'template must be a non-empty message of at most 2000 characters',
+    ],
     [{ target: 'invoice', template: 'Hi', language: 'de' }, ['language'], 'language must be one of: en, ar, fr, sw'],
-    [{ target: 'invoice', template: 'Hi', documentId: 42 }, ['documentId'], 'documentId must be the documentId of a record'],
-    [{ target: 'invoice', template: 'Hi', timezone: 'Mars/Base' }, ['timezone'], 'timezone must be an IANA time zone such as Africa/Nairobi'],
+    [
+      { target: 'invoice', template: 'Hi', documentId: 42 },
+      ['documentId'],
+      'documentId must be the documentId of a record',
+    ],
+    [
+      { target: 'invoice', template: 'Hi', timezone: 'Mars/Base' },
+      ['timezone'],
+      'timezone must be an IANA time zone such as Africa/Nairobi',
+    ],
     [
       { target: 'invoice', template: 'Hi {{ invoice.balanse }}' },
       ['template'],
@@ -142,7 +184,11 @@ describeIntegration('template preview API and template validation on save', () =
   ])('refuses %j with a 400 naming the field', async (body, path, message) => {
     const response = await preview(body);
     expect(response.status).toBe(400);
-    expect(response.body.error).toMatchObject({ name: 'ValidationError', message, details: { errors: [expect.objectContaining({ path, message })] } });
+    expect(response.body.error).toMatchObject({
+      name: 'ValidationError',
+      message,
+      details: { errors: [expect.objectContaining({ path, message })] },
+    });
   });
 
   it('is for logged-in editors only', async () => {
@@ -162,7 +208,12 @@ describeIntegration('template preview API and template validation on save', () =
     const save = (body: object) => http().post(rulePath).set('Authorization', `Bearer ${adminToken}`).send(body);
 
     it('refuses a template with an unknown variable with a 400 naming templates.en, and saves nothing', async () => {
-      const response = await save(rule({ en: 'Hi {{ customer.name }}, pay {{ invoice.amountDue }}.', fr: 'Bonjour {{ customer.name }}' }, 'Bad template'));
+      const response = await save(
+        rule(
+          { en: 'Hi {{ customer.name }}, pay {{ invoice.amountDue }}.', fr: 'Bonjour {{ customer.name }}' },
+          'Bad template'
+        )
+      );
       expect(response.status).toBe(400);
       expect(response.body.error.details.errors).toEqual([
         expect.objectContaining({
@@ -170,11 +221,18 @@ describeIntegration('template preview API and template validation on save', () =
           message: expect.stringMatching(/^templates\.en: line 1, column 32: unknown variable "invoice\.amountDue"/),
         }),
       ]);
-      expect(await strapi.db.query('plugin::reminders.reminder-rule').count({ where: { name: 'Bad template' } })).toBe(0);
+      expect(await strapi.db.query('plugin::reminders.reminder-rule').count({ where: { name: 'Bad template' } })).toBe(
+        0
+      );
     });
 
     it('saves a rule whose templates are valid', async () => {
-      const response = await save(rule({ en: 'Hi {{ customer.name }}, {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }}.' }, 'Good template'));
+      const response = await save(
+        rule(
+          { en: 'Hi {{ customer.name }}, {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }}.' },
+          'Good template'
+        )
+      );
       expect(response.status).toBe(201);
     });
   });

@@ -22,13 +22,38 @@ describeIntegration('test send from the admin', () => {
   });
 
   it('renders the template against the chosen record, sends one SMS and logs it', async () => {
-    const invoice = await createInvoice(strapi, { number: 'INV-T1', customerName: 'Amina', total: '1500', dueDate: '2026-12-01' });
-    const response = await post({ phone: '0712 345 678', template: 'Hi {{ customer.name }}, {{ invoice.number }}: {{ invoice.balance | money }}', target: 'invoice', documentId: invoice.documentId });
+    const invoice = await createInvoice(strapi, {
+      number: 'INV-T1',
+      customerName: 'Amina',
+      total: '1500',
+      dueDate: '2026-12-01',
+    });
+    const response = await post({
+      phone: '0712 345 678',
+      template: 'Hi {{ customer.name }}, {{ invoice.number }}: {{ invoice.balance | money }}',
+      target: 'invoice',
+      documentId: invoice.documentId,
+    });
     expect(response.status).toBe(200);
-    expect(response.body.data).toMatchObject({ status: 'accepted', text: 'Hi Amina, INV-T1: KES 1,500.00', encoding: 'GSM_7', segments: 1, reason: null });
-    expect(fake.requests.map((received) => [received.fields.to, received.fields.message])).toEqual([['+254712345678', 'Hi Amina, INV-T1: KES 1,500.00']]);
-    const logged = await strapi.db.query('plugin::reminders.delivery').findOne({ where: { documentId: response.body.data.deliveryDocumentId } });
-    expect(logged).toMatchObject({ targetType: 'test', deliveryStatus: 'accepted', phone: '+254712345678', providerMessageId: fake.requests[0].messageIds[0] });
+    expect(response.body.data).toMatchObject({
+      status: 'accepted',
+      text: 'Hi Amina, INV-T1: KES 1,500.00',
+      encoding: 'GSM_7',
+      segments: 1,
+      reason: null,
+    });
+    expect(fake.requests.map((received) => [received.fields.to, received.fields.message])).toEqual([
+      ['+254712345678', 'Hi Amina, INV-T1: KES 1,500.00'],
+    ]);
+    const logged = await strapi.db
+      .query('plugin::reminders.delivery')
+      .findOne({ where: { documentId: response.body.data.deliveryDocumentId } });
+    expect(logged).toMatchObject({
+      targetType: 'test',
+      deliveryStatus: 'accepted',
+      phone: '+254712345678',
+      providerMessageId: fake.requests[0].messageIds[0],
+    });
   });
 
   it('records what the provider answered when it refuses', async () => {

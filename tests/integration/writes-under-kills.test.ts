@@ -21,7 +21,12 @@ describeIntegration('writes while instances are killed', () => {
       log: (message) => console.log(message),
     });
     expect(summary.messages.examples).toEqual([]);
-    expect({ duplicates: summary.messages.duplicates, lost: summary.messages.lost, dropped: summary.reports.dropped, journalLeft: summary.journalLeft }).toEqual({ duplicates: 0, lost: 0, dropped: 0, journalLeft: 0 });
+    expect({
+      duplicates: summary.messages.duplicates,
+      lost: summary.messages.lost,
+      dropped: summary.reports.dropped,
+      journalLeft: summary.journalLeft,
+    }).toEqual({ duplicates: 0, lost: 0, dropped: 0, journalLeft: 0 });
     expect(summary.kills).toBe(postgres ? 5 : 3);
     expect(summary.messages.received).toBeGreaterThan(0);
     expect(summary.ok).toBe(true);

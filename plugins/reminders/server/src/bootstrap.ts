@@ -10,6 +10,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.server.use(requestGuard(strapi));
   // Before the scheduler writes: on PostgreSQL the outbox's triggers keep the dashboard's day counts.
   const { rebuilt } = await installDayCounts(strapi);
-  if (rebuilt) strapi.log.info(`reminders: dashboard day counts built from the outbox (${getConfig(strapi).defaultTimezone})`);
+  if (rebuilt)
+    strapi.log.info(`reminders: dashboard day counts built from the outbox (${getConfig(strapi).defaultTimezone})`);
   getService(strapi, 'scheduler').start();
 };

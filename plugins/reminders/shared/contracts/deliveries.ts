@@ -1,5 +1,10 @@
 import { z } from '@strapi/utils';
-import { COUNT_CAP, type DeliveryDetail, type DeliveryLog, type DeliverySummary } from '../../server/src/services/delivery-log';
+import {
+  COUNT_CAP,
+  type DeliveryDetail,
+  type DeliveryLog,
+  type DeliverySummary,
+} from '../../server/src/services/delivery-log';
 import type { ServiceOf } from '../../server/src/utils';
 import {
   deliveryStatuses,
@@ -35,17 +40,23 @@ export const listDeliveries = ({ defaultRegion }: { defaultRegion: string }) => 
       phone: optionalParam(
         phoneNumber(
           defaultRegion,
-          (raw) => `phone ${JSON.stringify(String(raw))} is not a phone number: give the full number, such as +254712345678 or 0712 345 678`
+          (raw) =>
+            `phone ${JSON.stringify(String(raw))} is not a phone number: give the full number, such as +254712345678 or 0712 345 678`
         )
       ),
     })
     .check((ctx) => {
       const { record, target: recordTarget, from, to, page, pageSize } = ctx.value;
-      const problem = (path: string, message: string) => ctx.issues.push({ code: 'custom', path: [path], input: ctx.value, message });
-      if (!blank(record) && blank(recordTarget)) problem('target', 'target is needed with record: invoice or appointment');
+      const problem = (path: string, message: string) =>
+        ctx.issues.push({ code: 'custom', path: [path], input: ctx.value, message });
+      if (!blank(record) && blank(recordTarget))
+        problem('target', 'target is needed with record: invoice or appointment');
       if (from instanceof Date && to instanceof Date && to <= from) problem('to', 'to must be after from');
       if (typeof page === 'number' && typeof pageSize === 'number' && (page - 1) * pageSize >= COUNT_CAP) {
-        problem('page', `page goes past the first ${COUNT_CAP} deliveries: narrow the filters (status, rule, dates) instead`);
+        problem(
+          'page',
+          `page goes past the first ${COUNT_CAP} deliveries: narrow the filters (status, rule, dates) instead`
+        );
       }
     }),
 });
@@ -57,7 +68,10 @@ export const getDelivery = { params: deliveryParams };
 export const actOnDelivery = { params: deliveryParams, idempotent: true } as const;
 export const resolveDelivery = {
   params: deliveryParams,
-  body: z.object({ sent: flag('true (it went out) or false (it did not)') }, { error: jsonObjectExpected('{"sent": true}') }),
+  body: z.object(
+    { sent: flag('true (it went out) or false (it did not)') },
+    { error: jsonObjectExpected('{"sent": true}') }
+  ),
   idempotent: true,
 } as const;
 export const listUnmatchedReports = { query: z.object(pageQuery()) };

@@ -12,7 +12,9 @@ export const searchRecords = {
   params: z.object({ target }),
   query: z.object({
     q: z
-      .custom<string>((value) => typeof value === 'string' && value.length <= 100, { error: 'q must be a text of at most 100 characters' })
+      .custom<string>((value) => typeof value === 'string' && value.length <= 100, {
+        error: 'q must be a text of at most 100 characters',
+      })
       .optional()
       .transform((value) => value?.trim() ?? ''),
   }),

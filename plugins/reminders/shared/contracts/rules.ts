@@ -75,17 +75,25 @@ export interface RuleOptions {
   horizonMinutes: number;
 }
 
-const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isJsonObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The rule fields of a body, checked as given (the Document Service checks the values); another field is refused by name. */
 const ruleFields = z
   .custom<Partial<Rule>>(isJsonObject, {
-    error: jsonObjectExpected('{"name": "…", "target": "invoice", "anchor": "due_date", "steps": […], "templates": {"en": "…"}}'),
+    error: jsonObjectExpected(
+      '{"name": "…", "target": "invoice", "anchor": "due_date", "steps": […], "templates": {"en": "…"}}'
+    ),
   })
   .check((ctx) => {
     for (const key of Object.keys(ctx.value)) {
       if ((RULE_FIELDS as readonly string[]).includes(key)) continue;
-      ctx.issues.push({ code: 'custom', path: [key], input: ctx.value, message: `${key} is not a field of a rule (fields: ${RULE_FIELDS.join(', ')})` });
+      ctx.issues.push({
+        code: 'custom',
+        path: [key],
+        input: ctx.value,
+        message: `${key} is not a field of a rule (fields: ${RULE_FIELDS.join(', ')})`,
+      });
     }
   });
 

@@ -14,7 +14,8 @@ export const previewSchedule = {
     if (!(from instanceof Date && to instanceof Date)) return;
     const problem = (message: string) => ctx.issues.push({ code: 'custom', path: ['to'], input: ctx.value, message });
     if (to <= from) problem('to must be after from');
-    if (to.getTime() - from.getTime() > MAX_PREVIEW_DAYS * 86_400_000) problem(`the preview window must be at most ${MAX_PREVIEW_DAYS} days`);
+    if (to.getTime() - from.getTime() > MAX_PREVIEW_DAYS * 86_400_000)
+      problem(`the preview window must be at most ${MAX_PREVIEW_DAYS} days`);
   }),
 };
 

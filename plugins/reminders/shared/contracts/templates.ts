@@ -10,12 +10,20 @@ export type { RenderedMessage } from '../../server/src/services/templates';
 /** What a preview reads, in the plugin's languages; the template itself is checked on rendering. */
 export const previewFields = (languages: readonly string[]) => ({
   target,
-  template: z.custom<string>((value) => isText(value, 2000), { error: 'template must be a non-empty message of at most 2000 characters' }),
+  template: z.custom<string>((value) => isText(value, 2000), {
+    error: 'template must be a non-empty message of at most 2000 characters',
+  }),
   language: z
-    .custom<string>((value) => languages.includes(value as string), { error: `language must be one of: ${languages.join(', ')}` })
+    .custom<string>((value) => languages.includes(value as string), {
+      error: `language must be one of: ${languages.join(', ')}`,
+    })
     .optional(),
-  documentId: z.custom<string>((value) => isText(value, 64), { error: 'documentId must be the documentId of a record' }).optional(),
-  timezone: z.custom<string>(isTimeZone, { error: 'timezone must be an IANA time zone such as Africa/Nairobi' }).optional(),
+  documentId: z
+    .custom<string>((value) => isText(value, 64), { error: 'documentId must be the documentId of a record' })
+    .optional(),
+  timezone: z
+    .custom<string>(isTimeZone, { error: 'timezone must be an IANA time zone such as Africa/Nairobi' })
+    .optional(),
 });
 
 export const previewTemplate = ({ languages }: { languages: readonly string[] }) => ({

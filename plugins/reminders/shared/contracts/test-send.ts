@@ -24,7 +24,8 @@ export const testSend = ({ languages, defaultRegion }: { languages: readonly str
 
 export declare namespace TestSend {
   interface Request {
-    body: { phone: string } & Pick<PreviewTemplate.Request['body'], 'template'> & Partial<PreviewTemplate.Request['body']>;
+    body: { phone: string } & Pick<PreviewTemplate.Request['body'], 'template'> &
+      Partial<PreviewTemplate.Request['body']>;
   }
   interface Response {
     data: TestSendResult;

@@ -4,6 +4,7 @@ import type { DashboardSummary } from '../../../shared/contracts/dashboard';
 export function useDashboardApi() {
   const { get } = useFetchClient();
   return {
-    summary: async (days: number) => (await get<DashboardSummary.Response>('/reminders/dashboard', { params: { days } })).data.data,
+    summary: async (days: number) =>
+      (await get<DashboardSummary.Response>('/reminders/dashboard', { params: { days } })).data.data,
   };
 }

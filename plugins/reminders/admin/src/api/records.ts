@@ -11,6 +11,12 @@ export function useRecordsApi() {
       (await get<GetRecordReminders.Response>(`/reminders/records/${target}/${documentId}/reminders`)).data.data,
     /** `confirm`: send even though the rule sent to the record a few minutes ago (else a 409 asks). */
     sendNow: async (target: Target, documentId: string, rule: string, confirm: boolean, headers: KeyHeaders) =>
-      (await post<SendNow.Response, SendNow.Request['body']>(`/reminders/records/${target}/${documentId}/send-now`, confirm ? { rule, confirm } : { rule }, { headers })).data.data,
+      (
+        await post<SendNow.Response, SendNow.Request['body']>(
+          `/reminders/records/${target}/${documentId}/send-now`,
+          confirm ? { rule, confirm } : { rule },
+          { headers }
+        )
+      ).data.data,
   };
 }

@@ -30,11 +30,17 @@ export const serverErrorOf = (error: unknown): ServerError | undefined =>
  * Reads an error thrown by useFetchClient. The server's own message is kept (it names the field and says
  * what is wrong); 401, 403 and unreachable servers get the messages the caller passes in.
  */
-export function readProblem(error: unknown, messages: { forbidden: string; unauthorized: string; network: string; unknown: string }): RequestProblem {
+export function readProblem(
+  error: unknown,
+  messages: { forbidden: string; unauthorized: string; network: string; unknown: string }
+): RequestProblem {
   if (isFetchError(error)) {
     const server = serverErrorOf(error);
     const status = error.status ?? server?.status;
-    const fields = (server?.details?.errors ?? []).map((item) => ({ path: (item.path ?? []).join('.'), message: item.message ?? '' }));
+    const fields = (server?.details?.errors ?? []).map((item) => ({
+      path: (item.path ?? []).join('.'),
+      message: item.message ?? '',
+    }));
     if (status === 403) return { status, message: messages.forbidden, fields };
     if (status === 401) return { status, message: messages.unauthorized, fields };
     return { status, message: server?.message || error.message || messages.unknown, fields, details: server?.details };
@@ -70,7 +76,8 @@ export function useResource<T>(load: () => Promise<T>, key: unknown[], enabled =
     setState((previous) => ({ ...previous, error: undefined, isLoading: true }));
     loadRef.current().then(
       (data) => request === latest.current && setState({ data, isLoading: false }),
-      (error: unknown) => request === latest.current && setState((previous) => ({ data: previous.data, error, isLoading: false }))
+      (error: unknown) =>
+        request === latest.current && setState((previous) => ({ data: previous.data, error, isLoading: false }))
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...key, version, enabled]);

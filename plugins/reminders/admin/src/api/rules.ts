@@ -8,17 +8,23 @@ import type { Target } from './types';
 export function useRulesApi() {
   const { get, post, put, del } = useFetchClient();
   return {
-    list: async (page: number, pageSize: number) => (await get<ListRules.Response>('/reminders/rules', { params: { page, pageSize } })).data,
+    list: async (page: number, pageSize: number) =>
+      (await get<ListRules.Response>('/reminders/rules', { params: { page, pageSize } })).data,
     options: async () => (await get<GetRuleOptions.Response>('/reminders/rules/options')).data.data,
     get: async (documentId: string) => (await get<GetRule.Response>(`/reminders/rules/${documentId}`)).data.data,
-    create: async (rule: SaveRule.Request['body']) => (await post<SaveRule.Response>('/reminders/rules', rule)).data.data,
-    update: async (documentId: string, rule: SaveRule.Request['body']) => (await put<SaveRule.Response>(`/reminders/rules/${documentId}`, rule)).data.data,
-    setEnabled: async (documentId: string, enabled: boolean) => (await put<SaveRule.Response>(`/reminders/rules/${documentId}/enabled`, { enabled })).data.data,
+    create: async (rule: SaveRule.Request['body']) =>
+      (await post<SaveRule.Response>('/reminders/rules', rule)).data.data,
+    update: async (documentId: string, rule: SaveRule.Request['body']) =>
+      (await put<SaveRule.Response>(`/reminders/rules/${documentId}`, rule)).data.data,
+    setEnabled: async (documentId: string, enabled: boolean) =>
+      (await put<SaveRule.Response>(`/reminders/rules/${documentId}/enabled`, { enabled })).data.data,
     remove: async (documentId: string) => {
       await del<DeleteRule.Response>(`/reminders/rules/${documentId}`);
     },
-    preview: async (request: PreviewTemplate.Request['body']) => (await post<PreviewTemplate.Response>('/reminders/templates/preview', request)).data.data,
+    preview: async (request: PreviewTemplate.Request['body']) =>
+      (await post<PreviewTemplate.Response>('/reminders/templates/preview', request)).data.data,
     records: async (target: Target, query: string) =>
-      (await get<SearchRecords.Response>(`/reminders/records/${target}`, { params: query ? { q: query } : {} })).data.data,
+      (await get<SearchRecords.Response>(`/reminders/records/${target}`, { params: query ? { q: query } : {} })).data
+        .data,
   };
 }

@@ -13,6 +13,7 @@ export function useSettingsApi() {
     resumeSending: async () => {
       await post<ResumeSending.Response>('/reminders/settings/resume-sending');
     },
-    testSend: async (request: TestSendRequest, headers: KeyHeaders) => (await post<TestSend.Response, TestSendRequest>('/reminders/test-send', request, { headers })).data.data,
+    testSend: async (request: TestSendRequest, headers: KeyHeaders) =>
+      (await post<TestSend.Response, TestSendRequest>('/reminders/test-send', request, { headers })).data.data,
   };
 }

@@ -6,8 +6,23 @@ import type { DeliveryStatus, ListDeliveries } from '../../../shared/contracts/d
 import type { GetRecordReminders, SearchRecords } from '../../../shared/contracts/records';
 
 export type { Dashboard, DayStats } from '../../../shared/contracts/dashboard';
-export type { DeliveryAction, DeliveryDetail, DeliveryEvent, DeliveryStatus, DeliverySummary, UnmatchedReport } from '../../../shared/contracts/deliveries';
-export type { ConditionDefinition, Rule, RuleCondition, RuleOptions, RuleStep, RuleWithStats, Target } from '../../../shared/contracts/rules';
+export type {
+  DeliveryAction,
+  DeliveryDetail,
+  DeliveryEvent,
+  DeliveryStatus,
+  DeliverySummary,
+  UnmatchedReport,
+} from '../../../shared/contracts/deliveries';
+export type {
+  ConditionDefinition,
+  Rule,
+  RuleCondition,
+  RuleOptions,
+  RuleStep,
+  RuleWithStats,
+  Target,
+} from '../../../shared/contracts/rules';
 export type { PreviewItem as UpcomingItem, TickReport } from '../../../shared/contracts/scheduler';
 export type { SettingsOverview as Settings } from '../../../shared/contracts/settings';
 export type { RenderedMessage as TemplatePreview } from '../../../shared/contracts/templates';

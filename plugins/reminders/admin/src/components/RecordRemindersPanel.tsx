@@ -1,5 +1,16 @@
 import * as React from 'react';
-import { Box, Button, Dialog, Divider, Flex, Link, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Dialog,
+  Divider,
+  Flex,
+  Link,
+  Loader,
+  SingleSelect,
+  SingleSelectOption,
+  Typography,
+} from '@strapi/design-system';
 import { PaperPlane } from '@strapi/icons';
 import { ConfirmDialog, useNotification } from '@strapi/strapi/admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
@@ -43,11 +54,17 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
     if (!chosen) return;
     setSending(true);
     try {
-      const deliveries = await withKey(`${chosen}:${confirm}`, (headers) => api.sendNow(target, documentId, chosen, confirm, headers));
-      const failed = deliveries.find((delivery) => !['accepted', 'delivered', 'queued', 'sending'].includes(delivery.status));
+      const deliveries = await withKey(`${chosen}:${confirm}`, (headers) =>
+        api.sendNow(target, documentId, chosen, confirm, headers)
+      );
+      const failed = deliveries.find(
+        (delivery) => !['accepted', 'delivered', 'queued', 'sending'].includes(delivery.status)
+      );
       toggleNotification({
         type: failed ? 'warning' : 'success',
-        message: failed ? t('panel.sendNow.notSent', { status: t(`status.${failed.status}` as never), reason: failed.reason ?? '' }) : t('panel.sendNow.sent', { count: deliveries.length }),
+        message: failed
+          ? t('panel.sendNow.notSent', { status: t(`status.${failed.status}` as never), reason: failed.reason ?? '' })
+          : t('panel.sendNow.sent', { count: deliveries.length }),
       });
       reminders.reload();
     } catch (error) {
@@ -118,7 +135,12 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
           </Typography>
         ) : (
           planned.slice(0, SHOWN).map((item) => (
-            <Flex key={`${item.ruleDocumentId}-${item.sendAt}-${item.recipientRole}`} direction="column" alignItems="flex-start" paddingTop={2}>
+            <Flex
+              key={`${item.ruleDocumentId}-${item.sendAt}-${item.recipientRole}`}
+              direction="column"
+              alignItems="flex-start"
+              paddingTop={2}
+            >
               <Typography variant="omega">
                 <DateTime value={item.sendAt} />
               </Typography>
@@ -143,18 +165,34 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
             </Typography>
           ) : (
             <Flex direction="column" alignItems="stretch" gap={2}>
-              <SingleSelect aria-label={t('panel.rule')} value={chosen ?? undefined} onChange={(value) => setRule(String(value))} size="S">
+              <SingleSelect
+                aria-label={t('panel.rule')}
+                value={chosen ?? undefined}
+                onChange={(value) => setRule(String(value))}
+                size="S"
+              >
                 {rules.map((item) => (
                   <SingleSelectOption key={item.documentId} value={item.documentId}>
                     {item.name}
                   </SingleSelectOption>
                 ))}
               </SingleSelect>
-              <Button fullWidth variant="secondary" startIcon={<PaperPlane />} onClick={() => sendNow(false)} loading={sending} disabled={!chosen}>
+              <Button
+                fullWidth
+                variant="secondary"
+                startIcon={<PaperPlane />}
+                onClick={() => sendNow(false)}
+                loading={sending}
+                disabled={!chosen}
+              >
                 {t('panel.sendNow')}
               </Button>
               <Dialog.Root open={recentSend !== null} onOpenChange={(open) => !open && setRecentSend(null)}>
-                <ConfirmDialog title={t('panel.sendNow.confirmTitle')} variant="default" onConfirm={() => sendNow(true)}>
+                <ConfirmDialog
+                  title={t('panel.sendNow.confirmTitle')}
+                  variant="default"
+                  onConfirm={() => sendNow(true)}
+                >
                   {recentSend}
                 </ConfirmDialog>
               </Dialog.Root>

@@ -24,7 +24,12 @@ export function TickButton({ onDone }: { onDone?: () => void }) {
       const sent = Object.values(report.dispatched.outcomes).reduce((sum, count) => sum + (count ?? 0), 0);
       toggleNotification({
         type: report.dispatched.paused || report.planned.error ? 'warning' : 'success',
-        message: t('tick.done', { planned: report.planned.written, handled: sent, accepted: report.dispatched.outcomes.accepted ?? 0 }) + (report.dispatched.paused ? ` ${t('tick.paused', { reason: report.dispatched.paused })}` : ''),
+        message:
+          t('tick.done', {
+            planned: report.planned.written,
+            handled: sent,
+            accepted: report.dispatched.outcomes.accepted ?? 0,
+          }) + (report.dispatched.paused ? ` ${t('tick.paused', { reason: report.dispatched.paused })}` : ''),
       });
       onDone?.();
     } catch (error) {

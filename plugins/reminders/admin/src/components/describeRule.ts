@@ -6,7 +6,13 @@ type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 /** "3 days before due date", "every 7 days, 3 times" in the admin's language. */
 export function describeStep(step: RuleStep, anchor: string, t: T): string {
   const anchorName = t(`anchor.${anchor}` as MessageKey);
-  const offset = step.amount === 0 ? t('rule.step.at', { anchor: anchorName }) : t(`rule.step.${step.direction}` as MessageKey, { offset: t(`offset.${step.unit}` as MessageKey, { count: step.amount }), anchor: anchorName });
+  const offset =
+    step.amount === 0
+      ? t('rule.step.at', { anchor: anchorName })
+      : t(`rule.step.${step.direction}` as MessageKey, {
+          offset: t(`offset.${step.unit}` as MessageKey, { count: step.amount }),
+          anchor: anchorName,
+        });
   if (!step.repeat) return offset;
   return `${offset}, ${t('rule.step.repeat', { every: t(`offset.${step.repeat.unit}` as MessageKey, { count: step.repeat.every }), times: step.repeat.times })}`;
 }

@@ -7,7 +7,8 @@ import { PERMISSIONS, type PermissionName } from '../permissions';
  */
 export function usePermissions(): Record<PermissionName, boolean> {
   const permissions = useAuth('usePermissions', (state) => state.permissions);
-  const has = (name: PermissionName) => (permissions ?? []).some((permission) => permission.action === PERMISSIONS[name][0].action);
+  const has = (name: PermissionName) =>
+    (permissions ?? []).some((permission) => permission.action === PERMISSIONS[name][0].action);
   return {
     readRules: has('readRules'),
     manageRules: has('manageRules'),

@@ -13,7 +13,8 @@ export const getTranslation = (key: string) => `${PLUGIN_ID}.${key}`;
  */
 export function useT() {
   const { formatMessage } = useIntl();
-  return (key: MessageKey, values?: Values) => formatMessage({ id: getTranslation(key), defaultMessage: en[key] }, values as Record<string, string>);
+  return (key: MessageKey, values?: Values) =>
+    formatMessage({ id: getTranslation(key), defaultMessage: en[key] }, values as Record<string, string>);
 }
 
 /** Right-to-left when the admin is in a right-to-left language (Strapi's own shell does not switch direction). */

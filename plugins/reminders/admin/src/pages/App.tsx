@@ -14,7 +14,9 @@ import { RulesPage } from './Rules/RulesPage';
 import { SettingsPage } from './Settings/SettingsPage';
 import { UpcomingPage } from './Upcoming/UpcomingPage';
 
-const protect = (permissions: (typeof PERMISSIONS)[keyof typeof PERMISSIONS], page: React.ReactNode) => <Page.Protect permissions={permissions}>{page}</Page.Protect>;
+const protect = (permissions: (typeof PERMISSIONS)[keyof typeof PERMISSIONS], page: React.ReactNode) => (
+  <Page.Protect permissions={permissions}>{page}</Page.Protect>
+);
 
 /** The first page this user may open. */
 function Home() {

@@ -104,12 +104,26 @@ export default {
     if (!Number.isInteger(config.maxLatenessMinutes) || config.maxLatenessMinutes < 0) {
       throw new Error('reminders: maxLatenessMinutes must be a whole number of minutes');
     }
-    if (!Number.isInteger(config.sendNowConfirmMinutes) || config.sendNowConfirmMinutes < 0 || config.sendNowConfirmMinutes > 1440) {
+    if (
+      !Number.isInteger(config.sendNowConfirmMinutes) ||
+      config.sendNowConfirmMinutes < 0 ||
+      config.sendNowConfirmMinutes > 1440
+    ) {
       throw new Error('reminders: sendNowConfirmMinutes must be a whole number of minutes from 0 to 1440');
     }
-    if (!positive(config.reportMatchWindowMinutes)) throw new Error('reminders: reportMatchWindowMinutes must be a positive whole number of minutes');
+    if (!positive(config.reportMatchWindowMinutes))
+      throw new Error('reminders: reportMatchWindowMinutes must be a positive whole number of minutes');
     const scheduler = config.scheduler;
-    for (const key of ['horizonMinutes', 'planStepMinutes', 'planBatchSize', 'dispatchBatchSize', 'concurrency', 'leaseSeconds', 'maxAttempts', 'pauseMinutes'] as const) {
+    for (const key of [
+      'horizonMinutes',
+      'planStepMinutes',
+      'planBatchSize',
+      'dispatchBatchSize',
+      'concurrency',
+      'leaseSeconds',
+      'maxAttempts',
+      'pauseMinutes',
+    ] as const) {
       if (!positive(scheduler[key])) throw new Error(`reminders: scheduler.${key} must be a positive whole number`);
     }
     if (scheduler.planStepMinutes > scheduler.horizonMinutes) {

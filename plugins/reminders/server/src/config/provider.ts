@@ -40,7 +40,9 @@ export function validateProviderConfig(config: ProviderConfig) {
     throw new Error(`reminders: provider "${config.provider}" must be one of ${PROVIDERS.join(', ')}`);
   }
   if (Boolean(at.username) !== Boolean(at.apiKey)) {
-    throw new Error('reminders: africastalking needs both a username and an API key (AT_USERNAME, AT_API_KEY), or neither');
+    throw new Error(
+      'reminders: africastalking needs both a username and an API key (AT_USERNAME, AT_API_KEY), or neither'
+    );
   }
   if (config.provider === 'africastalking' && !at.username) {
     throw new Error('reminders: provider "africastalking" needs AT_USERNAME and AT_API_KEY');
@@ -52,7 +54,9 @@ export function validateProviderConfig(config: ProviderConfig) {
     throw new Error('reminders: africastalking.timeoutMs must be a whole number of milliseconds from 100 to 120000');
   }
   if (config.callbackSecret && !/^[A-Za-z0-9_~.-]{16,200}$/.test(config.callbackSecret)) {
-    throw new Error('reminders: callbackSecret (REMINDERS_CALLBACK_SECRET) must be at least 16 URL-safe characters (letters, digits, - _ . ~)');
+    throw new Error(
+      'reminders: callbackSecret (REMINDERS_CALLBACK_SECRET) must be at least 16 URL-safe characters (letters, digits, - _ . ~)'
+    );
   }
   if (config.publicUrl && !isHttpUrl(config.publicUrl)) {
     throw new Error(`reminders: publicUrl "${config.publicUrl}" is not an http(s) URL`);

@@ -22,7 +22,8 @@ const isLanguageTag = (value: unknown) => {
 export function checkTemplateOptions(config: TemplateOptions) {
   // Languages are the locales filters format in; Intl throws on a tag it cannot read.
   const badLanguage = config.languages.find((language) => !isLanguageTag(language));
-  if (badLanguage !== undefined) throw new Error(`reminders: languages: "${String(badLanguage)}" is not a language tag such as en or sw`);
+  if (badLanguage !== undefined)
+    throw new Error(`reminders: languages: "${String(badLanguage)}" is not a language tag such as en or sw`);
 
   if (typeof config.companyName !== 'string' || config.companyName.trim() === '' || config.companyName.length > 100) {
     throw new Error('reminders: companyName must be a name of 1 to 100 characters');
@@ -32,15 +33,28 @@ export function checkTemplateOptions(config: TemplateOptions) {
     throw new Error(`reminders: links must be an object with URL patterns for ${LINK_NAMES.join(', ')}`);
   }
   for (const [name, pattern] of Object.entries(links)) {
-    if (!(LINK_NAMES as readonly string[]).includes(name)) throw new Error(`reminders: links.${name} is not a link templates know (${LINK_NAMES.join(', ')})`);
+    if (!(LINK_NAMES as readonly string[]).includes(name))
+      throw new Error(`reminders: links.${name} is not a link templates know (${LINK_NAMES.join(', ')})`);
     const problem = linkPatternProblem(pattern);
     if (problem) throw new Error(`reminders: links.${name} ${problem}`);
   }
-  if (!Number.isInteger(config.maxSegments) || (config.maxSegments as number) < 1 || (config.maxSegments as number) > 10) {
+  if (
+    !Number.isInteger(config.maxSegments) ||
+    (config.maxSegments as number) < 1 ||
+    (config.maxSegments as number) > 10
+  ) {
     throw new Error('reminders: maxSegments must be a whole number from 1 to 10');
   }
   const cost = config.costPerSegment as { amount?: unknown; currency?: unknown } | null;
-  if (cost !== null && (typeof cost !== 'object' || typeof cost.amount !== 'string' || !/^\d{1,6}(\.\d{1,4})?$/.test(cost.amount) || !isCurrencyCode(cost.currency))) {
-    throw new Error('reminders: costPerSegment must be null or like { amount: "0.80", currency: "KES" } (a decimal with at most 4 places and an ISO 4217 code)');
+  if (
+    cost !== null &&
+    (typeof cost !== 'object' ||
+      typeof cost.amount !== 'string' ||
+      !/^\d{1,6}(\.\d{1,4})?$/.test(cost.amount) ||
+      !isCurrencyCode(cost.currency))
+  ) {
+    throw new Error(
+      'reminders: costPerSegment must be null or like { amount: "0.80", currency: "KES" } (a decimal with at most 4 places and an ISO 4217 code)'
+    );
   }
 }

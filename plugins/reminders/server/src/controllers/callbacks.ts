@@ -13,7 +13,6 @@ import { getConfig, getService } from '../utils';
  * yet is kept, `kept`), so Africa's Talking stops retrying. A delivery report's fields are the provider's to read.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-
   function formOf(ctx: Context): Record<string, unknown> {
     const { callbackSecret } = getConfig(strapi);
     if (!secretsMatch(ctx.params.secret, callbackSecret)) throw new errors.UnauthorizedError('Unknown callback URL');
@@ -40,7 +39,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const body = formOf(ctx);
       const phone = phoneOf(body, 'phoneNumber');
       const senderId = formField(body, 'senderId', 32);
-      const added = await getService(strapi, 'opt-outs').add(phone, 'provider', `Opted out through Africa's Talking${senderId ? ` (sender ${senderId})` : ''}`);
+      const added = await getService(strapi, 'opt-outs').add(
+        phone,
+        'provider',
+        `Opted out through Africa's Talking${senderId ? ` (sender ${senderId})` : ''}`
+      );
       ctx.body = { received: true, added };
     },
 
@@ -49,7 +52,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const phone = phoneOf(body, 'from');
       const text = formField(body, 'text', 1000);
       const intent = readKeyword(text);
-      if (intent === 'opt-out') await getService(strapi, 'opt-outs').add(phone, 'stop_reply', `Replied "${text?.slice(0, 60)}"`);
+      if (intent === 'opt-out')
+        await getService(strapi, 'opt-outs').add(phone, 'stop_reply', `Replied "${text?.slice(0, 60)}"`);
       if (intent === 'opt-in') await getService(strapi, 'opt-outs').remove(phone);
       ctx.body = { received: true, intent };
     },

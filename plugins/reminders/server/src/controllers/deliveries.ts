@@ -10,8 +10,12 @@ import { getConfig, getService } from '../utils';
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const log = () => getService(strapi, 'delivery-log');
   /** An editor's action on the delivery: answered once per Idempotency-Key. */
-  const act = (ctx: AdminContext, action: IdempotentAction, key: string | undefined, run: (editor: string) => Promise<unknown>) =>
-    getService(strapi, 'idempotency').respond(ctx, action, key, () => run(editorName(ctx)));
+  const act = (
+    ctx: AdminContext,
+    action: IdempotentAction,
+    key: string | undefined,
+    run: (editor: string) => Promise<unknown>
+  ) => getService(strapi, 'idempotency').respond(ctx, action, key, () => run(editorName(ctx)));
 
   return {
     /** GET /reminders/deliveries?page&pageSize&status&rule&from&to&phone&target&record: newest first. */
@@ -19,7 +23,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { query } = validateRequest(ctx, listDeliveries(getConfig(strapi)));
       const { page, pageSize, status, from, to, rule, target, record, phone } = query;
       // One record's deliveries: target and record together (the index on target type and record).
-      const filters: DeliveryFilters = { statuses: status, from, to, ruleDocumentId: rule, targetType: target, targetDocumentId: record, phone };
+      const filters: DeliveryFilters = {
+        statuses: status,
+        from,
+        to,
+        ruleDocumentId: rule,
+        targetType: target,
+        targetDocumentId: record,
+        phone,
+      };
       const { data, pagination } = await log().list(filters, page, pageSize);
       ctx.body = { data, meta: { pagination } };
     },

@@ -28,7 +28,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async sendNow(ctx: AdminContext) {
       const { params, body, idempotencyKey } = validateRequest(ctx, sendNow);
       await getService(strapi, 'idempotency').respond(ctx, 'send-now', idempotencyKey, (keyDigest) =>
-        service().sendNow(params.target, params.documentId, body.rule, editorName(ctx), { confirmed: body.confirm === true, keyDigest })
+        service().sendNow(params.target, params.documentId, body.rule, editorName(ctx), {
+          confirmed: body.confirm === true,
+          keyDigest,
+        })
       );
     },
   };

@@ -1,5 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { type GetRuleOptions, createRule, deleteRule, getRule, listRules, setRuleEnabled, updateRule } from '../../../shared/contracts/rules';
+import {
+  type GetRuleOptions,
+  createRule,
+  deleteRule,
+  getRule,
+  listRules,
+  setRuleEnabled,
+  updateRule,
+} from '../../../shared/contracts/rules';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
 import { getService } from '../utils';
 
@@ -26,7 +34,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /reminders/rules/:documentId */
     async findOne(ctx: AdminContext) {
       const rule = await rules().findOne(validateRequest(ctx, getRule).params.documentId);
-      ctx.body = { data: { ...rule, stats: await rules().statsOf(rule.documentId, getService(strapi, 'clock').now()) } };
+      ctx.body = {
+        data: { ...rule, stats: await rules().statsOf(rule.documentId, getService(strapi, 'clock').now()) },
+      };
     },
 
     /** POST /reminders/rules */

@@ -16,7 +16,11 @@ async function overviewOf(strapi: Core.Strapi) {
     languages: config.languages,
     companyName: config.companyName,
     costPerSegment: config.costPerSegment,
-    scheduler: { enabled: config.scheduler.enabled, cron: config.scheduler.cron, horizonMinutes: config.scheduler.horizonMinutes },
+    scheduler: {
+      enabled: config.scheduler.enabled,
+      cron: config.scheduler.cron,
+      horizonMinutes: config.scheduler.horizonMinutes,
+    },
     pause: reason ? { reason } : null,
   };
 }

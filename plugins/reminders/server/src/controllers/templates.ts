@@ -11,11 +11,15 @@ import { getConfig, getService } from '../utils';
  */
 export async function renderPreview(strapi: Core.Strapi, request: PreviewTemplate.Request['body']) {
   const templateProblems = validateTemplate(request.template, request.target);
-  if (templateProblems.length) throw refuse(templateProblems.map((problem) => ({ path: 'template', message: `template: ${problem.message}` })));
+  if (templateProblems.length)
+    throw refuse(templateProblems.map((problem) => ({ path: 'template', message: `template: ${problem.message}` })));
   try {
     return await getService(strapi, 'templates').preview(request);
   } catch (error) {
-    if (error instanceof TemplateError) throw refuse([{ path: 'template', message: `template: cannot be rendered for this ${request.target}: ${error.message}` }]);
+    if (error instanceof TemplateError)
+      throw refuse([
+        { path: 'template', message: `template: cannot be rendered for this ${request.target}: ${error.message}` },
+      ]);
     throw error;
   }
 }

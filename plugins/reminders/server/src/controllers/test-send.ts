@@ -12,11 +12,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    * recorded in the delivery log.
    */
   async send(ctx: AdminContext) {
-    const { body: { phone, ...request }, idempotencyKey } = validateRequest(ctx, testSend(getConfig(strapi)));
-    if (await getService(strapi, 'opt-outs').isOptedOut(phone)) throw refuse([{ path: 'phone', message: 'phone has opted out of SMS: nothing is ever sent to it' }]);
+    const {
+      body: { phone, ...request },
+      idempotencyKey,
+    } = validateRequest(ctx, testSend(getConfig(strapi)));
+    if (await getService(strapi, 'opt-outs').isOptedOut(phone))
+      throw refuse([{ path: 'phone', message: 'phone has opted out of SMS: nothing is ever sent to it' }]);
     const message = await renderPreview(strapi, request);
-    if (message.segments === 0) throw refuse([{ path: 'template', message: 'template renders an empty message: there is nothing to send' }]);
+    if (message.segments === 0)
+      throw refuse([{ path: 'template', message: 'template renders an empty message: there is nothing to send' }]);
     const sender = getService(strapi, 'test-send');
-    await getService(strapi, 'idempotency').respond(ctx, 'test-send', idempotencyKey, (keyDigest) => sender.send(phone, message, keyDigest));
+    await getService(strapi, 'idempotency').respond(ctx, 'test-send', idempotencyKey, (keyDigest) =>
+      sender.send(phone, message, keyDigest)
+    );
   },
 });

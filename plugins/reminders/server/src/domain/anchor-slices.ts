@@ -50,7 +50,8 @@ const ENUMERATE_DAYS = 16;
 /** A calendar day, refusing what no date column holds (a step reaching thousands of years). */
 const dayOf = (ms: number) => {
   const date = new Date(ms);
-  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) throw new RangeError('The rule reaches dates outside years 1–9999: it cannot be planned');
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999)
+    throw new RangeError('The rule reaches dates outside years 1–9999: it cannot be planned');
   return date.toISOString().slice(0, 10);
 };
 const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
@@ -68,7 +69,12 @@ function shiftSpan(step: PlanningRule['steps'][number], occurrence: number) {
 }
 
 /** The anchor dates, in [first, last], whose occurrence falls in the window: contiguous runs of days. */
-function dateRuns(first: string, last: string, at: (day: string) => number, window: Window): { from: string; to: string }[] {
+function dateRuns(
+  first: string,
+  last: string,
+  at: (day: string) => number,
+  window: Window
+): { from: string; to: string }[] {
   const from = window.from.getTime();
   const to = window.to.getTime();
   const days: string[] = [];
@@ -176,13 +182,24 @@ function mergeRuns<T extends string | number>(runs: { from: T; to: T }[], adjace
  * The slices of anchor values whose records may have an occurrence of `rule` in `window`, for records in
  * the given time zones (and for records without one). Empty when nothing can fall in the window.
  */
-export function anchorSlices(rule: PlanningRule, window: Window, zones: readonly string[], defaults: PlanningDefaults): AnchorSlice[] {
+export function anchorSlices(
+  rule: PlanningRule,
+  window: Window,
+  zones: readonly string[],
+  defaults: PlanningDefaults
+): AnchorSlice[] {
   const from = window.from.getTime();
   const to = window.to.getTime();
   const fallbackZone = rule.timezone || defaults.timeZone;
   // A zone Luxon cannot read gives a record no occurrence at all (planRecord): nothing to look for.
   const recordZones: (string | null)[] = [null, ...new Set(zones.filter((zone) => zone && isReadableZone(zone)))];
-  const occurrences = rule.steps.flatMap((step) => Array.from({ length: occurrencesOfStep(step) }, (_, occurrence) => ({ step, occurrence, ...shiftSpan(step, occurrence) })));
+  const occurrences = rule.steps.flatMap((step) =>
+    Array.from({ length: occurrencesOfStep(step) }, (_, occurrence) => ({
+      step,
+      occurrence,
+      ...shiftSpan(step, occurrence),
+    }))
+  );
 
   if (isDateAnchor(rule)) {
     const [hour, minute] = (rule.sendAt ?? '09:00').split(':').map(Number);
@@ -197,7 +214,11 @@ export function anchorSlices(rule: PlanningRule, window: Window, zones: readonly
         const offsets = offsetsOver(zone, from - elapsed, to - elapsed);
         const first = dayOf(from - elapsed + offsets.min - GAP - (max - shift.elapsedMinutes) * MINUTE - sendAt - DAY);
         const last = dayOf(to - elapsed + offsets.max - (min - shift.elapsedMinutes) * MINUTE - sendAt + DAY);
-        const at = (day: string) => occurrenceTime({ kind: 'date', date: day }, step, occurrence, { zone, sendAt: rule.sendAt ?? undefined }).getTime();
+        const at = (day: string) =>
+          occurrenceTime({ kind: 'date', date: day }, step, occurrence, {
+            zone,
+            sendAt: rule.sendAt ?? undefined,
+          }).getTime();
         return dateRuns(first, last, at, window);
       });
       return { recordZone, ranges: mergeRuns(runs, (a, b) => dayMs(b) - dayMs(a) <= DAY) };
@@ -211,7 +232,9 @@ export function anchorSlices(rule: PlanningRule, window: Window, zones: readonly
       occurrences.map(({ min }) => ({ from: from - min * MINUTE, to: to - min * MINUTE })),
       () => false
     );
-    return [{ zones: 'any', ranges: ranges.map((range) => ({ from: instantOf(range.from), to: instantOf(range.to) })) }];
+    return [
+      { zones: 'any', ranges: ranges.map((range) => ({ from: instantOf(range.from), to: instantOf(range.to) })) },
+    ];
   }
 
   const perZone = recordZones.map((recordZone) => {
@@ -230,11 +253,16 @@ export function anchorSlices(rule: PlanningRule, window: Window, zones: readonly
     });
     return { recordZone, ranges: mergeRuns(runs, () => false) };
   });
-  return group(perZone).map((slice) => ({ zones: slice.zones, ranges: slice.ranges.map((range) => ({ from: instantOf(range.from), to: instantOf(range.to) })) }));
+  return group(perZone).map((slice) => ({
+    zones: slice.zones,
+    ranges: slice.ranges.map((range) => ({ from: instantOf(range.from), to: instantOf(range.to) })),
+  }));
 }
 
 /** Zones with the same ranges share a slice; zones with none are left out. */
-function group<T>(perZone: { recordZone: string | null; ranges: { from: T; to: T }[] }[]): { zones: (string | null)[]; ranges: { from: T; to: T }[] }[] {
+function group<T>(
+  perZone: { recordZone: string | null; ranges: { from: T; to: T }[] }[]
+): { zones: (string | null)[]; ranges: { from: T; to: T }[] }[] {
   const slices = new Map<string, { zones: (string | null)[]; ranges: { from: T; to: T }[] }>();
   for (const { recordZone, ranges } of perZone) {
     if (ranges.length === 0) continue;

@@ -38,19 +38,35 @@ function holds(condition: RuleCondition, actual: unknown): boolean {
   }
 }
 
-const describeValue = (value: unknown) => (value === null || value === undefined || value === '' ? 'empty' : String(value));
+const describeValue = (value: unknown) =>
+  value === null || value === undefined || value === '' ? 'empty' : String(value);
 
 /**
  * Whether a record meets a rule's conditions (and the implicit ones). When not, the reason names the
  * first condition that fails, in words an editor understands.
  */
-export function evaluateConditions(target: Target, conditions: RuleCondition[], record: Record<string, unknown>): { ok: true } | { ok: false; reason: string } {
+export function evaluateConditions(
+  target: Target,
+  conditions: RuleCondition[],
+  record: Record<string, unknown>
+): { ok: true } | { ok: false; reason: string } {
   for (const condition of [...IMPLICIT_CONDITIONS[target], ...conditions]) {
     const actual = record[condition.field];
     if (holds(condition, actual)) continue;
     const expected = Array.isArray(condition.value) ? condition.value.join(', ') : condition.value;
-    const operators = { in: 'one of', notIn: 'none of', eq: 'equal to', gt: 'more than', gte: 'at least', lt: 'less than', lte: 'at most' };
-    return { ok: false, reason: `${target} ${condition.field} is ${describeValue(actual)}, not ${operators[condition.operator]} ${expected}` };
+    const operators = {
+      in: 'one of',
+      notIn: 'none of',
+      eq: 'equal to',
+      gt: 'more than',
+      gte: 'at least',
+      lt: 'less than',
+      lte: 'at most',
+    };
+    return {
+      ok: false,
+      reason: `${target} ${condition.field} is ${describeValue(actual)}, not ${operators[condition.operator]} ${expected}`,
+    };
   }
   return { ok: true };
 }

@@ -37,20 +37,30 @@ function formatCost(tenThousandths: bigint, currency: string) {
   return exact.replace(new RegExp(`(\\.\\d{${keep}}\\d*?)0+$`), '$1').replace(/\.$/, '');
 }
 
-const emptyDay = (day: string) => ({ day, sent: 0, delivered: 0, failed: 0, unknown: 0, costs: new Map<string, bigint>() });
+const emptyDay = (day: string) => ({
+  day,
+  sent: 0,
+  delivered: 0,
+  failed: 0,
+  unknown: 0,
+  costs: new Map<string, bigint>(),
+});
 
 /** Tally of the final answers: delivered against failed and rejected (an expired reminder never reached the provider). */
 const FINAL_FAILURES: DeliveryStatus[] = ['failed', 'rejected'];
 
 const written = ({ costs, ...stats }: ReturnType<typeof emptyDay>) => ({
   ...stats,
-  cost: [...costs].filter(([, amount]) => amount > 0n).map(([currency, amount]) => ({ currency, amount: formatCost(amount, currency) })),
+  cost: [...costs]
+    .filter(([, amount]) => amount > 0n)
+    .map(([currency, amount]) => ({ currency, amount: formatCost(amount, currency) })),
 });
 
 /** Each local day from `from` up to `to` (excluded), and the totals, from rows counted per day, status and cost. */
 export function tallyDays(rows: DayCountRow[], from: DateTime, to: DateTime) {
   const byDay = new Map<string, ReturnType<typeof emptyDay>>();
-  for (let day = from; day < to; day = day.plus({ days: 1 })) byDay.set(day.toISODate() as string, emptyDay(day.toISODate() as string));
+  for (let day = from; day < to; day = day.plus({ days: 1 }))
+    byDay.set(day.toISODate() as string, emptyDay(day.toISODate() as string));
   const total = emptyDay('total');
   let undelivered = 0;
   for (const row of rows) {
@@ -63,12 +73,16 @@ export function tallyDays(rows: DayCountRow[], from: DateTime, to: DateTime) {
       else if (row.status === 'delivered') stats.delivered += count;
       else if (row.status === 'unknown') stats.unknown += count;
       else stats.failed += count;
-      if (cost) stats.costs.set(cost.currency, (stats.costs.get(cost.currency) ?? 0n) + cost.tenThousandths * BigInt(count));
+      if (cost)
+        stats.costs.set(cost.currency, (stats.costs.get(cost.currency) ?? 0n) + cost.tenThousandths * BigInt(count));
     }
   }
   const { day: _total, ...totals } = written(total);
   return {
     days: [...byDay.values()].map(written),
-    totals: { ...totals, deliveryRate: total.delivered + undelivered > 0 ? total.delivered / (total.delivered + undelivered) : null },
+    totals: {
+      ...totals,
+      deliveryRate: total.delivered + undelivered > 0 ? total.delivered / (total.delivered + undelivered) : null,
+    },
   };
 }

@@ -13,7 +13,14 @@ export const DELIVERY_STATUSES = [
 ] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-export const FINAL_STATUSES: readonly DeliveryStatus[] = ['delivered', 'failed', 'rejected', 'skipped', 'expired', 'cancelled'];
+export const FINAL_STATUSES: readonly DeliveryStatus[] = [
+  'delivered',
+  'failed',
+  'rejected',
+  'skipped',
+  'expired',
+  'cancelled',
+];
 
 export const isFinal = (status: DeliveryStatus) => FINAL_STATUSES.includes(status);
 

@@ -31,15 +31,20 @@ export function readIdempotencyKey(headers: Record<string, unknown>, problems: F
   const value = headers[IDEMPOTENCY_HEADER.toLowerCase()];
   if (value === undefined) return undefined;
   if (typeof value === 'string' && PRINTABLE_ASCII.test(value)) return value;
-  problems.push({ path: IDEMPOTENCY_HEADER, message: `the ${IDEMPOTENCY_HEADER} header must be 1 to 128 printable ASCII characters, such as a UUID` });
+  problems.push({
+    path: IDEMPOTENCY_HEADER,
+    message: `the ${IDEMPOTENCY_HEADER} header must be 1 to 128 printable ASCII characters, such as a UUID`,
+  });
   return undefined;
 }
 
 /** Whose key it is: two editors (or two actions) using the same key string never meet. */
-export const scopeOf = (action: IdempotentAction, editorId: string | number | undefined) => `${action}:${editorId ?? 'anonymous'}`;
+export const scopeOf = (action: IdempotentAction, editorId: string | number | undefined) =>
+  `${action}:${editorId ?? 'anonymous'}`;
 
 /** A short, fixed-length name of a key in its scope, for what is derived from it (a delivery's own key). */
-export const keyDigest = (scope: string, key: string) => crypto.createHash('sha256').update(`${scope}\n${key}`).digest('hex').slice(0, 32);
+export const keyDigest = (scope: string, key: string) =>
+  crypto.createHash('sha256').update(`${scope}\n${key}`).digest('hex').slice(0, 32);
 
 /** The value with every object's keys sorted, so that the same JSON written in another order is the same. */
 function canonical(value: unknown): unknown {
@@ -48,7 +53,7 @@ function canonical(value: unknown): unknown {
   return Object.fromEntries(
     Object.keys(value)
       .sort()
-      .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+      .map((key) => [key, canonical((value as Record<string, unknown>)[key])])
   );
 }
 

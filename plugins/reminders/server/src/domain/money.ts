@@ -8,7 +8,9 @@ const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
 
 /** ISO 4217 currencies whose minor unit is not 2. */
 const ISO_MINOR_UNITS: Record<string, number> = {
-  ...Object.fromEntries('BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF'.split(' ').map((code) => [code, 0])),
+  ...Object.fromEntries(
+    'BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF'.split(' ').map((code) => [code, 0])
+  ),
   ...Object.fromEntries('BHD IQD JOD KWD LYD OMR TND'.split(' ').map((code) => [code, 3])),
   CLF: 4,
   UYW: 4,

@@ -8,21 +8,30 @@ export type KeywordIntent = 'opt-out' | 'opt-in';
 
 const OPT_OUT = [
   // English
-  'STOP', 'STOPALL', 'UNSUBSCRIBE', 'END', 'CANCEL', 'QUIT',
+  'STOP',
+  'STOPALL',
+  'UNSUBSCRIBE',
+  'END',
+  'CANCEL',
+  'QUIT',
   // French (accents are folded: ARRÊT → ARRET)
-  'ARRET', 'ARRETER', 'DESABONNER', 'DESINSCRIRE', 'DESINSCRIPTION',
+  'ARRET',
+  'ARRETER',
+  'DESABONNER',
+  'DESINSCRIRE',
+  'DESINSCRIPTION',
   // Swahili
-  'ACHA', 'SITISHA', 'ONDOA',
+  'ACHA',
+  'SITISHA',
+  'ONDOA',
   // Arabic: stop, cancel, halt (alef forms are folded: إلغاء → الغاء)
-  'توقف', 'الغاء', 'ايقاف', 'اوقف',
+  'توقف',
+  'الغاء',
+  'ايقاف',
+  'اوقف',
 ];
 
-const OPT_IN = [
-  'START', 'UNSTOP', 'SUBSCRIBE',
-  'DEMARRER', 'ABONNER',
-  'ANZA', 'JIUNGE',
-  'ابدا', 'اشترك',
-];
+const OPT_IN = ['START', 'UNSTOP', 'SUBSCRIBE', 'DEMARRER', 'ABONNER', 'ANZA', 'JIUNGE', 'ابدا', 'اشترك'];
 
 /** Upper case, no accents or Arabic marks, one alef: the form the keyword lists are written in. */
 export function foldKeyword(word: string): string {
@@ -43,6 +52,9 @@ const intents = new Map<string, KeywordIntent>([
 /** The intent of an incoming message, or null when it is anything else (a question, a thank-you). */
 export function readKeyword(text: unknown): KeywordIntent | null {
   if (typeof text !== 'string') return null;
-  const first = text.trim().split(/[\s.,;:!?؟،'"()-]+/u).find((word) => word !== '');
-  return first ? intents.get(foldKeyword(first)) ?? null : null;
+  const first = text
+    .trim()
+    .split(/[\s.,;:!?؟،'"()-]+/u)
+    .find((word) => word !== '');
+  return first ? (intents.get(foldKeyword(first)) ?? null) : null;
 }

@@ -1,7 +1,14 @@
 import { DateTime } from 'luxon';
 import type { RuleCondition, RuleStep, Target } from './rule-definition';
 import { readInstant } from './time-zone';
-import { type AnchorValue, type QuietHours, deferPastQuietHours, occurrenceTime, occurrencesOfStep, shiftBoundsMinutes } from './schedule';
+import {
+  type AnchorValue,
+  type QuietHours,
+  deferPastQuietHours,
+  occurrenceTime,
+  occurrencesOfStep,
+  shiftBoundsMinutes,
+} from './schedule';
 
 /**
  * Turning a rule and a record into planned deliveries for a window of send times. Pure: the planner
@@ -70,7 +77,8 @@ export const isDateAnchor = (rule: Pick<PlanningRule, 'target' | 'anchor'>) => D
 export function anchorValueOf(rule: PlanningRule, record: Record<string, unknown>): AnchorValue | undefined {
   const value = record[anchorField(rule)];
   if (isDateAnchor(rule)) {
-    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) return { kind: 'date', date: value.slice(0, 10) };
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value))
+      return { kind: 'date', date: value.slice(0, 10) };
     const date = readInstant(value);
     return date ? { kind: 'date', date: date.toISOString().slice(0, 10) } : undefined;
   }
@@ -83,7 +91,9 @@ export const resolveZone = (record: Record<string, unknown>, rule: PlanningRule,
   (record.timezone as string) || rule.timezone || defaults.timeZone;
 
 const quietHoursOf = (rule: PlanningRule, defaults: PlanningDefaults): QuietHours | undefined =>
-  rule.quietHoursStart && rule.quietHoursEnd ? { start: rule.quietHoursStart, end: rule.quietHoursEnd } : defaults.quietHours ?? undefined;
+  rule.quietHoursStart && rule.quietHoursEnd
+    ? { start: rule.quietHoursStart, end: rule.quietHoursEnd }
+    : (defaults.quietHours ?? undefined);
 
 const anchorKey = (anchor: AnchorValue) => (anchor.kind === 'date' ? anchor.date : anchor.instant.toISOString());
 
@@ -91,8 +101,14 @@ const anchorKey = (anchor: AnchorValue) => (anchor.kind === 'date' ? anchor.date
  * One key per (rule, step, occurrence, record, recipient, anchor value). The anchor value is part of it so
  * that a rescheduled appointment is reminded of its new time, while a rule edit never resends.
  */
-export const idempotencyKey = (rule: PlanningRule, record: { documentId: string }, stepIndex: number, occurrence: number, role: string, anchor: AnchorValue) =>
-  `${rule.documentId}:${stepIndex}:${occurrence}:${rule.target}:${record.documentId}:${role}:${anchorKey(anchor)}`;
+export const idempotencyKey = (
+  rule: PlanningRule,
+  record: { documentId: string },
+  stepIndex: number,
+  occurrence: number,
+  role: string,
+  anchor: AnchorValue
+) => `${rule.documentId}:${stepIndex}:${occurrence}:${rule.target}:${record.documentId}:${role}:${anchorKey(anchor)}`;
 
 /**
  * Whether a planned delivery still belongs to the record as it is now: false when the record's anchor moved
@@ -106,7 +122,11 @@ export function plannedForCurrentAnchor(
 ): boolean {
   if (delivery.stepIndex === null || delivery.occurrence === null) return true;
   const anchor = anchorValueOf(rule, record);
-  return anchor !== undefined && delivery.idempotencyKey === idempotencyKey(rule, record, delivery.stepIndex, delivery.occurrence, delivery.recipientRole, anchor);
+  return (
+    anchor !== undefined &&
+    delivery.idempotencyKey ===
+      idempotencyKey(rule, record, delivery.stepIndex, delivery.occurrence, delivery.recipientRole, anchor)
+  );
 }
 
 export interface Window {
@@ -119,7 +139,13 @@ export interface Window {
 const minutesBetween = (later: Date, earlier: Date) => Math.round((later.getTime() - earlier.getTime()) / 60_000);
 
 /** What one record gets from one rule in a window of send times, with what cannot be sent already decided. */
-export function planRecord(rule: PlanningRule, record: Record<string, unknown> & { documentId: string }, window: Window, now: Date, defaults: PlanningDefaults): PlannedDelivery[] {
+export function planRecord(
+  rule: PlanningRule,
+  record: Record<string, unknown> & { documentId: string },
+  window: Window,
+  now: Date,
+  defaults: PlanningDefaults
+): PlannedDelivery[] {
   const anchor = anchorValueOf(rule, record);
   if (!anchor) return [];
   const zone = resolveZone(record, rule, defaults);
@@ -127,7 +153,8 @@ export function planRecord(rule: PlanningRule, record: Record<string, unknown> &
   const maxLateness = rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes;
   const eventField = EVENT_FIELDS[rule.target];
   const event = eventField ? readInstant(record[eventField]) : undefined;
-  const roles: ('customer' | 'staff')[] = rule.recipient === 'both' ? ['customer', 'staff'] : [rule.recipient === 'staff' ? 'staff' : 'customer'];
+  const roles: ('customer' | 'staff')[] =
+    rule.recipient === 'both' ? ['customer', 'staff'] : [rule.recipient === 'staff' ? 'staff' : 'customer'];
 
   const planned: PlannedDelivery[] = [];
   rule.steps.forEach((step, stepIndex) => {
@@ -161,14 +188,20 @@ function decide(
   context: { phone?: string; event?: Date; now: Date; maxLateness: number; zone: string }
 ): { status: PlannedStatus; reason?: string } {
   const { phone, event, now, maxLateness, zone } = context;
-  const local = (date: Date) => DateTime.fromJSDate(date, { zone }).toFormat("yyyy-LL-dd HH:mm ZZZZ");
+  const local = (date: Date) => DateTime.fromJSDate(date, { zone }).toFormat('yyyy-LL-dd HH:mm ZZZZ');
   if (!phone) return { status: 'skipped', reason: `No ${delivery.recipientRole} phone number on the record` };
   if (event && delivery.notBefore > event && delivery.notBefore > delivery.scheduledFor) {
-    return { status: 'skipped', reason: `Quiet hours would delay it to ${local(delivery.notBefore)}, after the appointment at ${local(event)}` };
+    return {
+      status: 'skipped',
+      reason: `Quiet hours would delay it to ${local(delivery.notBefore)}, after the appointment at ${local(event)}`,
+    };
   }
   const late = minutesBetween(now, delivery.notBefore);
   if (late > maxLateness) {
-    return { status: 'expired', reason: `Was due ${local(delivery.notBefore)}, ${late} minutes ago; later than the rule's maximum lateness of ${maxLateness} minutes` };
+    return {
+      status: 'expired',
+      reason: `Was due ${local(delivery.notBefore)}, ${late} minutes ago; later than the rule's maximum lateness of ${maxLateness} minutes`,
+    };
   }
   return { status: 'queued' };
 }
@@ -193,5 +226,14 @@ export function anchorRange(rule: PlanningRule, window: Window): { from: Date; t
 export function fieldsReadBy(rule: Pick<PlanningRule, 'target' | 'anchor' | 'recipient'>): string[] {
   const eventField = EVENT_FIELDS[rule.target];
   const staff = rule.recipient === 'staff' || rule.recipient === 'both';
-  return [...new Set(['documentId', anchorField(rule), 'timezone', 'phone', ...(staff ? ['staffPhone'] : []), ...(eventField ? [eventField] : [])])];
+  return [
+    ...new Set([
+      'documentId',
+      anchorField(rule),
+      'timezone',
+      'phone',
+      ...(staff ? ['staffPhone'] : []),
+      ...(eventField ? [eventField] : []),
+    ]),
+  ];
 }

@@ -26,7 +26,10 @@ class RecordCheck {
   readonly errors: FieldError[] = [];
   readonly changes: Data = {};
 
-  constructor(readonly merged: Data, private readonly rules: RecordRules) {}
+  constructor(
+    readonly merged: Data,
+    private readonly rules: RecordRules
+  ) {}
 
   fail(path: string, message: string) {
     this.errors.push(fieldError(path, message));
@@ -53,7 +56,10 @@ class RecordCheck {
 
   email(path: string) {
     const value = this.merged[path];
-    if (present(value) && (typeof value !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || value.length > 254)) {
+    if (
+      present(value) &&
+      (typeof value !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) || value.length > 254)
+    ) {
       this.fail(path, `${path} must be an email address`);
     }
   }
@@ -71,7 +77,8 @@ class RecordCheck {
 
   timeZone(path: string) {
     const value = this.merged[path];
-    if (present(value) && !isTimeZone(value)) this.fail(path, `${path} "${String(value)}" is not an IANA time zone such as Africa/Nairobi`);
+    if (present(value) && !isTimeZone(value))
+      this.fail(path, `${path} "${String(value)}" is not an IANA time zone such as Africa/Nairobi`);
   }
 
   calendarDate(path: string): string | undefined {
@@ -140,7 +147,9 @@ function deriveAmounts(check: RecordCheck, digits: number, stored: Data) {
   // "paid" means the whole total, "unpaid" means nothing.
   const storedPaid = amount(stored.amountPaid);
   const givenPaid = amount(merged.amountPaid);
-  const paidChanged = present(merged.amountPaid) && !(givenPaid.ok && storedPaid.ok && givenPaid.minor === storedPaid.minor && present(stored.amountPaid));
+  const paidChanged =
+    present(merged.amountPaid) &&
+    !(givenPaid.ok && storedPaid.ok && givenPaid.minor === storedPaid.minor && present(stored.amountPaid));
   const statusChanged = present(merged.paymentStatus) && merged.paymentStatus !== stored.paymentStatus;
   let paid = givenPaid;
   if (statusChanged && !paidChanged && merged.paymentStatus === 'paid') paid = total;
@@ -150,14 +159,24 @@ function deriveAmounts(check: RecordCheck, digits: number, stored: Data) {
     return;
   }
   if (paid.minor > total.minor) {
-    check.fail('amountPaid', `amountPaid (${formatAmount(paid.minor, digits)}) must not exceed total (${formatAmount(total.minor, digits)})`);
+    check.fail(
+      'amountPaid',
+      `amountPaid (${formatAmount(paid.minor, digits)}) must not exceed total (${formatAmount(total.minor, digits)})`
+    );
     return;
   }
   const balance = total.minor - paid.minor;
   const derivedStatus = balance === 0n ? 'paid' : paid.minor === 0n ? 'unpaid' : 'partially_paid';
   // An invalid status has been reported by oneOf already; saying it also contradicts the amounts adds noise.
-  if (statusChanged && merged.paymentStatus !== derivedStatus && (PAYMENT_STATUSES as readonly unknown[]).includes(merged.paymentStatus)) {
-    check.fail('paymentStatus', `paymentStatus "${String(merged.paymentStatus)}" contradicts the amounts, which make it "${derivedStatus}"`);
+  if (
+    statusChanged &&
+    merged.paymentStatus !== derivedStatus &&
+    (PAYMENT_STATUSES as readonly unknown[]).includes(merged.paymentStatus)
+  ) {
+    check.fail(
+      'paymentStatus',
+      `paymentStatus "${String(merged.paymentStatus)}" contradicts the amounts, which make it "${derivedStatus}"`
+    );
     return;
   }
   changes.total = formatAmount(total.minor, digits);

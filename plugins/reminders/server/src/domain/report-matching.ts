@@ -45,8 +45,14 @@ const withinWindow = (startedAt: Date, receivedAt: Date, windowMs: number) =>
  * reported for that number in that send's window (either could be it). A phone match gives the delivery
  * the report's message id, so the later reports of that message match it by id.
  */
-export function matchKeptReports<R extends KeptReport>(reports: R[], deliveries: MatchableDelivery[], windowMs: number): ReportMatch<R>[] {
-  const byMessageId = new Map(deliveries.flatMap((delivery) => (delivery.messageId ? [[delivery.messageId, delivery.id] as const] : [])));
+export function matchKeptReports<R extends KeptReport>(
+  reports: R[],
+  deliveries: MatchableDelivery[],
+  windowMs: number
+): ReportMatch<R>[] {
+  const byMessageId = new Map(
+    deliveries.flatMap((delivery) => (delivery.messageId ? [[delivery.messageId, delivery.id] as const] : []))
+  );
   const resolved = new Set<number>();
   const matches: ReportMatch<R>[] = [];
 
@@ -61,13 +67,21 @@ export function matchKeptReports<R extends KeptReport>(reports: R[], deliveries:
     const toPhone = deliveries.filter((delivery) => delivery.phone === phone);
     if (toPhone.some((delivery) => delivery.status === 'sending')) continue;
     const candidates = toPhone.filter(
-      (delivery) => delivery.status === 'unknown' && !delivery.messageId && !resolved.has(delivery.id) && delivery.sendStartedAt && withinWindow(delivery.sendStartedAt, report.receivedAt, windowMs)
+      (delivery) =>
+        delivery.status === 'unknown' &&
+        !delivery.messageId &&
+        !resolved.has(delivery.id) &&
+        delivery.sendStartedAt &&
+        withinWindow(delivery.sendStartedAt, report.receivedAt, windowMs)
     );
     if (candidates.length !== 1) continue;
     const [candidate] = candidates;
     const rival = reports.some(
       (other) =>
-        other.phone === phone && other.messageId !== report.messageId && !byMessageId.has(other.messageId) && withinWindow(candidate.sendStartedAt as Date, other.receivedAt, windowMs)
+        other.phone === phone &&
+        other.messageId !== report.messageId &&
+        !byMessageId.has(other.messageId) &&
+        withinWindow(candidate.sendStartedAt as Date, other.receivedAt, windowMs)
     );
     if (rival) continue;
     resolved.add(candidate.id);

@@ -41,28 +41,47 @@ const UNIT_MINUTES: Record<OffsetUnit, number> = { minutes: 1, hours: 60, days: 
 
 function checkStep(step: unknown, path: string, errors: FieldError[]) {
   if (!isRecord(step)) {
-    errors.push(fieldError(path, `${path} must be an object like {"amount": 3, "unit": "days", "direction": "before"}`));
+    errors.push(
+      fieldError(path, `${path} must be an object like {"amount": 3, "unit": "days", "direction": "before"}`)
+    );
     return;
   }
-  if (!isWholeNumber(step.amount, 0, MAX_OFFSET)) errors.push(fieldError(`${path}.amount`, `${path}.amount must be a whole number from 0 to ${MAX_OFFSET}`));
-  if (!OFFSET_UNITS.includes(step.unit as OffsetUnit)) errors.push(fieldError(`${path}.unit`, `${path}.unit must be one of: ${OFFSET_UNITS.join(', ')}`));
-  if (step.direction !== 'before' && step.direction !== 'after') errors.push(fieldError(`${path}.direction`, `${path}.direction must be "before" or "after"`));
+  if (!isWholeNumber(step.amount, 0, MAX_OFFSET))
+    errors.push(fieldError(`${path}.amount`, `${path}.amount must be a whole number from 0 to ${MAX_OFFSET}`));
+  if (!OFFSET_UNITS.includes(step.unit as OffsetUnit))
+    errors.push(fieldError(`${path}.unit`, `${path}.unit must be one of: ${OFFSET_UNITS.join(', ')}`));
+  if (step.direction !== 'before' && step.direction !== 'after')
+    errors.push(fieldError(`${path}.direction`, `${path}.direction must be "before" or "after"`));
   if (step.repeat === undefined || step.repeat === null) return;
   const repeat = step.repeat;
   if (!isRecord(repeat)) {
-    errors.push(fieldError(`${path}.repeat`, `${path}.repeat must be an object like {"every": 7, "unit": "days", "times": 3}`));
+    errors.push(
+      fieldError(`${path}.repeat`, `${path}.repeat must be an object like {"every": 7, "unit": "days", "times": 3}`)
+    );
     return;
   }
-  if (!isWholeNumber(repeat.every, 1, MAX_OFFSET)) errors.push(fieldError(`${path}.repeat.every`, `${path}.repeat.every must be a whole number from 1 to ${MAX_OFFSET}`));
-  if (!OFFSET_UNITS.includes(repeat.unit as OffsetUnit)) errors.push(fieldError(`${path}.repeat.unit`, `${path}.repeat.unit must be one of: ${OFFSET_UNITS.join(', ')}`));
-  if (!isWholeNumber(repeat.times, 1, 100)) errors.push(fieldError(`${path}.repeat.times`, `${path}.repeat.times must be a whole number from 1 to 100`));
+  if (!isWholeNumber(repeat.every, 1, MAX_OFFSET))
+    errors.push(
+      fieldError(`${path}.repeat.every`, `${path}.repeat.every must be a whole number from 1 to ${MAX_OFFSET}`)
+    );
+  if (!OFFSET_UNITS.includes(repeat.unit as OffsetUnit))
+    errors.push(fieldError(`${path}.repeat.unit`, `${path}.repeat.unit must be one of: ${OFFSET_UNITS.join(', ')}`));
+  if (!isWholeNumber(repeat.times, 1, 100))
+    errors.push(fieldError(`${path}.repeat.times`, `${path}.repeat.times must be a whole number from 1 to 100`));
 }
 
 /** A well-formed step whose last reminder falls more than MAX_SPAN_YEARS from the anchor (months of 30.44 days). */
 function checkStepSpan(step: RuleStep, path: string, errors: FieldError[]) {
-  const span = step.amount * UNIT_MINUTES[step.unit] + (step.repeat ? step.repeat.every * step.repeat.times * UNIT_MINUTES[step.repeat.unit] : 0);
+  const span =
+    step.amount * UNIT_MINUTES[step.unit] +
+    (step.repeat ? step.repeat.every * step.repeat.times * UNIT_MINUTES[step.repeat.unit] : 0);
   if (span > MAX_SPAN_YEARS * 525_960) {
-    errors.push(fieldError(path, `${path} reaches more than ${MAX_SPAN_YEARS} years from the anchor: every reminder of a step must fall within ${MAX_SPAN_YEARS} years of it`));
+    errors.push(
+      fieldError(
+        path,
+        `${path} reaches more than ${MAX_SPAN_YEARS} years from the anchor: every reminder of a step must fall within ${MAX_SPAN_YEARS} years of it`
+      )
+    );
   }
 }
 
@@ -73,18 +92,25 @@ function checkCondition(condition: unknown, path: string, target: Target, errors
     return;
   }
   const definition = fields[condition.field];
-  const operators: readonly string[] = definition.kind === 'amount' ? ['eq', 'gt', 'gte', 'lt', 'lte'] : ['in', 'notIn', 'eq'];
+  const operators: readonly string[] =
+    definition.kind === 'amount' ? ['eq', 'gt', 'gte', 'lt', 'lte'] : ['in', 'notIn', 'eq'];
   if (!operators.includes(condition.operator as string)) {
-    errors.push(fieldError(`${path}.operator`, `${path}.operator for ${condition.field} must be one of: ${operators.join(', ')}`));
+    errors.push(
+      fieldError(`${path}.operator`, `${path}.operator for ${condition.field} must be one of: ${operators.join(', ')}`)
+    );
     return;
   }
   const { value } = condition;
   const values = Array.isArray(value) ? value : [value];
   const listExpected = condition.operator === 'in' || condition.operator === 'notIn';
   if (listExpected !== Array.isArray(value) || values.length === 0 || values.some((item) => typeof item !== 'string')) {
-    errors.push(fieldError(`${path}.value`, `${path}.value must be ${listExpected ? 'a non-empty list of strings' : 'a string'}`));
+    errors.push(
+      fieldError(`${path}.value`, `${path}.value must be ${listExpected ? 'a non-empty list of strings' : 'a string'}`)
+    );
   } else if (definition.kind === 'choice' && values.some((item) => !definition.values.includes(item as string))) {
-    errors.push(fieldError(`${path}.value`, `${path}.value for ${condition.field} must be among: ${definition.values.join(', ')}`));
+    errors.push(
+      fieldError(`${path}.value`, `${path}.value for ${condition.field} must be among: ${definition.values.join(', ')}`)
+    );
   } else if (definition.kind === 'amount' && !/^\d{1,15}(\.\d{1,4})?$/.test(values[0] as string)) {
     errors.push(fieldError(`${path}.value`, `${path}.value must be a decimal amount such as "0" or "1500.50"`));
   }
@@ -94,7 +120,10 @@ function checkCondition(condition: unknown, path: string, target: Target, errors
  * Checks a reminder rule as a whole (target, anchor, steps, timing, conditions, templates).
  * Returns the defaults it fills in (send-at time for date anchors, the step of an "instantly" rule).
  */
-export function checkRule(merged: Record<string, unknown>, languages: readonly string[]): Checked<Record<string, unknown>> {
+export function checkRule(
+  merged: Record<string, unknown>,
+  languages: readonly string[]
+): Checked<Record<string, unknown>> {
   const errors: FieldError[] = [];
   const changes: Record<string, unknown> = {};
   const name = merged.name;
@@ -112,7 +141,8 @@ export function checkRule(merged: Record<string, unknown>, languages: readonly s
     errors.push(fieldError('anchor', `anchor for ${target} rules must be one of: ${definition.anchors.join(', ')}`));
   }
 
-  const steps = merged.steps ?? (anchor === 'instantly' ? [{ amount: 0, unit: 'minutes', direction: 'after' }] : undefined);
+  const steps =
+    merged.steps ?? (anchor === 'instantly' ? [{ amount: 0, unit: 'minutes', direction: 'after' }] : undefined);
   if (!Array.isArray(steps) || steps.length === 0 || steps.length > MAX_STEPS) {
     errors.push(fieldError('steps', `steps must be a list of 1 to ${MAX_STEPS} steps`));
   } else {
@@ -126,14 +156,23 @@ export function checkRule(merged: Record<string, unknown>, languages: readonly s
 
   const isDateAnchor = definition.dateAnchors.includes(anchor);
   if (merged.sendAt !== undefined && merged.sendAt !== null && merged.sendAt !== '') {
-    if (!isClockTime(merged.sendAt)) errors.push(fieldError('sendAt', 'sendAt must be a local time written HH:mm, such as 09:00'));
-    else if (!isDateAnchor) errors.push(fieldError('sendAt', `sendAt applies only to date anchors (${definition.dateAnchors.join(', ') || 'none for this target'})`));
+    if (!isClockTime(merged.sendAt))
+      errors.push(fieldError('sendAt', 'sendAt must be a local time written HH:mm, such as 09:00'));
+    else if (!isDateAnchor)
+      errors.push(
+        fieldError(
+          'sendAt',
+          `sendAt applies only to date anchors (${definition.dateAnchors.join(', ') || 'none for this target'})`
+        )
+      );
   } else if (isDateAnchor) {
     changes.sendAt = '09:00';
   }
 
   if (merged.timezone && !isTimeZone(merged.timezone)) {
-    errors.push(fieldError('timezone', `timezone "${String(merged.timezone)}" is not an IANA time zone such as Africa/Nairobi`));
+    errors.push(
+      fieldError('timezone', `timezone "${String(merged.timezone)}" is not an IANA time zone such as Africa/Nairobi`)
+    );
   }
   for (const path of ['quietHoursStart', 'quietHoursEnd']) {
     const value = merged[path];
@@ -142,14 +181,30 @@ export function checkRule(merged: Record<string, unknown>, languages: readonly s
     }
   }
   if (!merged.quietHoursStart !== !merged.quietHoursEnd) {
-    errors.push(fieldError(merged.quietHoursStart ? 'quietHoursEnd' : 'quietHoursStart', 'quiet hours need both a start and an end'));
+    errors.push(
+      fieldError(
+        merged.quietHoursStart ? 'quietHoursEnd' : 'quietHoursStart',
+        'quiet hours need both a start and an end'
+      )
+    );
   }
-  if (merged.maxLatenessMinutes !== undefined && merged.maxLatenessMinutes !== null && !isWholeNumber(merged.maxLatenessMinutes, 0, 525_600)) {
-    errors.push(fieldError('maxLatenessMinutes', 'maxLatenessMinutes must be a whole number of minutes from 0 to 525600'));
+  if (
+    merged.maxLatenessMinutes !== undefined &&
+    merged.maxLatenessMinutes !== null &&
+    !isWholeNumber(merged.maxLatenessMinutes, 0, 525_600)
+  ) {
+    errors.push(
+      fieldError('maxLatenessMinutes', 'maxLatenessMinutes must be a whole number of minutes from 0 to 525600')
+    );
   }
   if (merged.recipient !== undefined && merged.recipient !== null && !RECIPIENTS.includes(merged.recipient as never)) {
     errors.push(fieldError('recipient', `recipient must be one of: ${RECIPIENTS.join(', ')}`));
-  } else if (merged.recipient !== undefined && merged.recipient !== null && merged.recipient !== 'customer' && target !== 'appointment') {
+  } else if (
+    merged.recipient !== undefined &&
+    merged.recipient !== null &&
+    merged.recipient !== 'customer' &&
+    target !== 'appointment'
+  ) {
     errors.push(fieldError('recipient', 'only appointment rules can send to the staff member'));
   }
 
@@ -165,20 +220,42 @@ export function checkRule(merged: Record<string, unknown>, languages: readonly s
   return errors.length ? { ok: false, errors } : { ok: true, value: changes };
 }
 
-function checkTemplates(merged: Record<string, unknown>, target: Target, languages: readonly string[], errors: FieldError[]) {
+function checkTemplates(
+  merged: Record<string, unknown>,
+  target: Target,
+  languages: readonly string[],
+  errors: FieldError[]
+) {
   const { templates } = merged;
   const defaultLanguage = merged.defaultLanguage ?? 'en';
   if (!isRecord(templates) || Object.keys(templates).length === 0) {
-    errors.push(fieldError('templates', `templates must be an object with one message per language, such as {"en": "Hi {{ customer.name }}"}`));
+    errors.push(
+      fieldError(
+        'templates',
+        `templates must be an object with one message per language, such as {"en": "Hi {{ customer.name }}"}`
+      )
+    );
     return;
   }
   for (const [language, text] of Object.entries(templates)) {
-    if (!languages.includes(language)) errors.push(fieldError(`templates.${language}`, `templates.${language}: language must be one of ${languages.join(', ')}`));
-    else if (typeof text !== 'string' || text.trim() === '') errors.push(fieldError(`templates.${language}`, `templates.${language} must be a non-empty message`));
-    else if (text.length > 2000) errors.push(fieldError(`templates.${language}`, `templates.${language} must be at most 2000 characters`));
-    else for (const problem of validateTemplate(text, target)) errors.push(fieldError(`templates.${language}`, `templates.${language}: ${problem.message}`));
+    if (!languages.includes(language))
+      errors.push(
+        fieldError(`templates.${language}`, `templates.${language}: language must be one of ${languages.join(', ')}`)
+      );
+    else if (typeof text !== 'string' || text.trim() === '')
+      errors.push(fieldError(`templates.${language}`, `templates.${language} must be a non-empty message`));
+    else if (text.length > 2000)
+      errors.push(fieldError(`templates.${language}`, `templates.${language} must be at most 2000 characters`));
+    else
+      for (const problem of validateTemplate(text, target))
+        errors.push(fieldError(`templates.${language}`, `templates.${language}: ${problem.message}`));
   }
   if (typeof defaultLanguage !== 'string' || !Object.hasOwn(templates, defaultLanguage)) {
-    errors.push(fieldError('defaultLanguage', `defaultLanguage "${String(defaultLanguage)}" needs a template in templates, used when the record's language has none`));
+    errors.push(
+      fieldError(
+        'defaultLanguage',
+        `defaultLanguage "${String(defaultLanguage)}" needs a template in templates, used when the record's language has none`
+      )
+    );
   }
 }

@@ -66,12 +66,17 @@ interface WallClock {
 
 // DST shifts are 30, 60 or 120 minutes.
 const DST_SHIFTS = [120, 60, 30];
-const showsWall = (instant: DateTime, wall: WallClock) => instant.day === wall.day && instant.hour === wall.hour && instant.minute === wall.minute;
+const showsWall = (instant: DateTime, wall: WallClock) =>
+  instant.day === wall.day && instant.hour === wall.hour && instant.minute === wall.minute;
 
 /** Every instant (one, or two when clocks fall back) that a wall-clock time happens at, earliest first. */
 function instantsOf(wall: WallClock, zone: string): DateTime[] {
   const resolved = DateTime.fromObject(wall, { zone });
-  const around = [...DST_SHIFTS.map((minutes) => resolved.minus({ minutes })), resolved, ...DST_SHIFTS.map((minutes) => resolved.plus({ minutes }))];
+  const around = [
+    ...DST_SHIFTS.map((minutes) => resolved.minus({ minutes })),
+    resolved,
+    ...DST_SHIFTS.map((minutes) => resolved.plus({ minutes })),
+  ];
   const matching = around.filter((instant) => showsWall(instant, wall));
   // A time in a DST gap matches nothing: Luxon has already moved it forward by the gap.
   return matching.length ? matching : [resolved];
@@ -92,7 +97,12 @@ const dateOccurrences = new Map<string, number>();
 const DATE_OCCURRENCES_LIMIT = 100_000;
 
 /** When one occurrence of a step falls for one anchor value. */
-export function occurrenceTime(anchor: AnchorValue, step: RuleStep, occurrence: number, options: ScheduleOptions): Date {
+export function occurrenceTime(
+  anchor: AnchorValue,
+  step: RuleStep,
+  occurrence: number,
+  options: ScheduleOptions
+): Date {
   const shift = stepShift(step, occurrence);
   if (anchor.kind === 'date') {
     const key = `${anchor.date}|${shift.months}|${shift.days}|${shift.elapsedMinutes}|${options.sendAt ?? ''}|${options.zone}`;
@@ -100,7 +110,9 @@ export function occurrenceTime(anchor: AnchorValue, step: RuleStep, occurrence: 
     if (known !== undefined) return new Date(known);
     const [hour, minute] = (options.sendAt ?? '09:00').split(':').map(Number);
     const date = DateTime.fromISO(anchor.date, { zone: 'utc' }).plus({ months: shift.months, days: shift.days });
-    const at = resolveLocalTime({ year: date.year, month: date.month, day: date.day, hour, minute }, options.zone).plus({ minutes: shift.elapsedMinutes }).toJSDate();
+    const at = resolveLocalTime({ year: date.year, month: date.month, day: date.day, hour, minute }, options.zone)
+      .plus({ minutes: shift.elapsedMinutes })
+      .toJSDate();
     if (dateOccurrences.size >= DATE_OCCURRENCES_LIMIT) dateOccurrences.clear();
     dateOccurrences.set(key, at.getTime());
     return at;
@@ -109,8 +121,19 @@ export function occurrenceTime(anchor: AnchorValue, step: RuleStep, occurrence: 
     // No calendar part: pure elapsed time from the instant itself, whatever the wall clock says.
     return new Date(anchor.instant.getTime() + shift.elapsedMinutes * 60_000);
   }
-  const local = DateTime.fromJSDate(anchor.instant, { zone: options.zone }).plus({ months: shift.months, days: shift.days });
-  const wall: WallClock = { year: local.year, month: local.month, day: local.day, hour: local.hour, minute: local.minute, second: local.second, millisecond: local.millisecond };
+  const local = DateTime.fromJSDate(anchor.instant, { zone: options.zone }).plus({
+    months: shift.months,
+    days: shift.days,
+  });
+  const wall: WallClock = {
+    year: local.year,
+    month: local.month,
+    day: local.day,
+    hour: local.hour,
+    minute: local.minute,
+    second: local.second,
+    millisecond: local.millisecond,
+  };
   return resolveLocalTime(wall, options.zone).plus({ minutes: shift.elapsedMinutes }).toJSDate();
 }
 
@@ -161,7 +184,13 @@ export function deferPastQuietHours(at: Date, quiet: QuietHours | undefined, zon
   const inQuiet = start < end ? now >= start && now < end : now >= start || now < end;
   if (!inQuiet) return at;
   const endDay = start < end || now < end ? local : local.plus({ days: 1 });
-  const endWall = { year: endDay.year, month: endDay.month, day: endDay.day, hour: Math.floor(end / 60), minute: end % 60 };
+  const endWall = {
+    year: endDay.year,
+    month: endDay.month,
+    day: endDay.day,
+    hour: Math.floor(end / 60),
+    minute: end % 60,
+  };
   // When the end falls in an hour that happens twice, it is the first instance after the message.
   const after = instantsOf(endWall, zone).find((instant) => instant.toMillis() > at.getTime());
   return (after ?? resolveLocalTime(endWall, zone)).toJSDate();

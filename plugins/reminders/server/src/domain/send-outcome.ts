@@ -21,7 +21,13 @@ export interface SettledOutcome {
   status: Extract<DeliveryStatus, 'accepted' | 'rejected' | 'failed' | 'unknown'>;
   /** What the timeline records for this step. */
   detail: string;
-  columns: { provider_message_id?: string; cost?: string | null; segments?: number; error_code: string | null; reason: string | null };
+  columns: {
+    provider_message_id?: string;
+    cost?: string | null;
+    segments?: number;
+    error_code: string | null;
+    reason: string | null;
+  };
 }
 
 /**
@@ -43,11 +49,23 @@ export function settleOutcome(outcome: SendOutcome): SettledOutcome {
         },
       };
     case 'permanent':
-      return { status: 'rejected', detail: outcome.reason, columns: { error_code: outcome.errorCode, reason: outcome.reason } };
+      return {
+        status: 'rejected',
+        detail: outcome.reason,
+        columns: { error_code: outcome.errorCode, reason: outcome.reason },
+      };
     case 'transient':
     case 'account':
-      return { status: 'failed', detail: outcome.reason, columns: { error_code: outcome.errorCode, reason: outcome.reason } };
+      return {
+        status: 'failed',
+        detail: outcome.reason,
+        columns: { error_code: outcome.errorCode, reason: outcome.reason },
+      };
     case 'unknown':
-      return { status: 'unknown', detail: outcome.reason, columns: { error_code: outcome.errorCode, reason: outcome.reason } };
+      return {
+        status: 'unknown',
+        detail: outcome.reason,
+        columns: { error_code: outcome.errorCode, reason: outcome.reason },
+      };
   }
 }

@@ -19,12 +19,15 @@ export function toUtcInstant(value: unknown): string | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
   if (typeof value !== 'string' || !/T.*(Z|[+-]\d{2}(:?\d{2})?)$/i.test(value)) return undefined;
   const parsed = DateTime.fromISO(value, { setZone: true });
-  return parsed.isValid ? parsed.toUTC().toISO() ?? undefined : undefined;
+  return parsed.isValid ? (parsed.toUTC().toISO() ?? undefined) : undefined;
 }
 
 /** An instant as the database returns it: a Date, epoch milliseconds (SQLite), or an ISO string. */
 export function readInstant(value: unknown): Date | undefined {
   if (value === null || value === undefined || value === '') return undefined;
-  const date = value instanceof Date ? value : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
+  const date =
+    value instanceof Date
+      ? value
+      : new Date(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : (value as string | number));
   return Number.isNaN(date.getTime()) ? undefined : date;
 }

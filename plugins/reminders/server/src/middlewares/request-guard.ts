@@ -12,11 +12,15 @@ const CALLBACK_SECRET_SEGMENT = /(\/callbacks\/)[^/?#]+(?=\/)/g;
 export function redactUrl(url: string, secret: string | undefined): string {
   let redacted = url.replace(CALLBACK_SECRET_SEGMENT, '$1***');
   if (secret) redacted = redacted.split(secret).join('***');
-  return redacted.replace(E164_IN_URL, (_match, plus: string, digits: string) => plus + maskPhone(`+${digits}`).slice(1));
+  return redacted.replace(
+    E164_IN_URL,
+    (_match, plus: string, digits: string) => plus + maskPhone(`+${digits}`).slice(1)
+  );
 }
 
 /** The plugin's write endpoints: its content API, its admin API, and the Content Manager on its types. */
-const PLUGIN_PATHS = /^\/(api\/reminders\/|reminders\/|content-manager\/(collection-types|single-types)\/plugin::reminders\.)/;
+const PLUGIN_PATHS =
+  /^\/(api\/reminders\/|reminders\/|content-manager\/(collection-types|single-types)\/plugin::reminders\.)/;
 const MAX_DEPTH = 32;
 
 const NUL_MESSAGE = 'Text must not contain the NUL character (U+0000)';
@@ -60,18 +64,23 @@ export function bodyProblem(body: unknown): string | undefined {
  *   a 500, overflow the stack, or hand PostgreSQL a text it refuses);
  * - the URL the request logger writes afterwards has the callback secret hidden and phone numbers masked.
  */
-export const requestGuard = (strapi: Core.Strapi) => async (ctx: { url: string; path: string; method: string; request: { body?: unknown } }, next: () => Promise<unknown>) => {
-  try {
-    if (PLUGIN_PATHS.test(ctx.path)) {
-      // eslint-disable-next-line no-control-regex -- a NUL character, raw or percent-encoded, is refused
-      if (/%00|\u0000/i.test(ctx.url)) throw new errors.ValidationError(NUL_MESSAGE);
-      const problem = ctx.method === 'POST' || ctx.method === 'PUT' ? bodyProblem(ctx.request.body ?? {}) : undefined;
-      if (problem) throw new errors.ValidationError(problem);
+export const requestGuard =
+  (strapi: Core.Strapi) =>
+  async (
+    ctx: { url: string; path: string; method: string; request: { body?: unknown } },
+    next: () => Promise<unknown>
+  ) => {
+    try {
+      if (PLUGIN_PATHS.test(ctx.path)) {
+        // eslint-disable-next-line no-control-regex -- a NUL character, raw or percent-encoded, is refused
+        if (/%00|\u0000/i.test(ctx.url)) throw new errors.ValidationError(NUL_MESSAGE);
+        const problem = ctx.method === 'POST' || ctx.method === 'PUT' ? bodyProblem(ctx.request.body ?? {}) : undefined;
+        if (problem) throw new errors.ValidationError(problem);
+      }
+      return await next();
+    } finally {
+      const { callbackSecret } = getConfig(strapi);
+      const redacted = redactUrl(ctx.url, callbackSecret);
+      if (redacted !== ctx.url) ctx.url = redacted;
     }
-    return await next();
-  } finally {
-    const { callbackSecret } = getConfig(strapi);
-    const redacted = redactUrl(ctx.url, callbackSecret);
-    if (redacted !== ctx.url) ctx.url = redacted;
-  }
-};
+  };

@@ -20,7 +20,10 @@ export type PermissionUid = keyof typeof PERMISSIONS;
 export const action = (uid: PermissionUid) => `plugin::reminders.${uid}`;
 
 /** Route policies: a logged-in admin (401 otherwise) whose role has the action (403 otherwise). */
-export const requires = (uid: PermissionUid) => ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action(uid)] } }];
+export const requires = (uid: PermissionUid) => [
+  'admin::isAuthenticatedAdmin',
+  { name: 'admin::hasPermissions', config: { actions: [action(uid)] } },
+];
 
 export async function registerPermissions(strapi: Core.Strapi) {
   const actions = (Object.keys(PERMISSIONS) as PermissionUid[]).map((uid) => ({
@@ -29,5 +32,9 @@ export async function registerPermissions(strapi: Core.Strapi) {
     uid,
     pluginName: 'reminders',
   }));
-  await (strapi.service('admin::permission') as unknown as { actionProvider: { registerMany(actions: unknown[]): Promise<unknown> } }).actionProvider.registerMany(actions);
+  await (
+    strapi.service('admin::permission') as unknown as {
+      actionProvider: { registerMany(actions: unknown[]): Promise<unknown> };
+    }
+  ).actionProvider.registerMany(actions);
 }

@@ -31,31 +31,111 @@ export default {
       handler: 'test-send.send',
       config: { policies: requires('test-send') },
     },
-    { method: 'GET', path: '/settings', handler: 'settings.overview', config: { policies: requires('settings.manage') } },
-    { method: 'POST', path: '/settings/resume-sending', handler: 'settings.resumeSending', config: { policies: requires('settings.manage') } },
+    {
+      method: 'GET',
+      path: '/settings',
+      handler: 'settings.overview',
+      config: { policies: requires('settings.manage') },
+    },
+    {
+      method: 'POST',
+      path: '/settings/resume-sending',
+      handler: 'settings.resumeSending',
+      config: { policies: requires('settings.manage') },
+    },
 
     // Rules, for the rule pages (writes go through the Document Service and its validation).
     { method: 'GET', path: '/rules', handler: 'rules.list', config: { policies: requires('rules.read') } },
     { method: 'GET', path: '/rules/options', handler: 'rules.options', config: { policies: requires('rules.read') } },
-    { method: 'GET', path: '/rules/:documentId', handler: 'rules.findOne', config: { policies: requires('rules.read') } },
+    {
+      method: 'GET',
+      path: '/rules/:documentId',
+      handler: 'rules.findOne',
+      config: { policies: requires('rules.read') },
+    },
     { method: 'POST', path: '/rules', handler: 'rules.create', config: { policies: requires('rules.manage') } },
-    { method: 'PUT', path: '/rules/:documentId', handler: 'rules.update', config: { policies: requires('rules.manage') } },
-    { method: 'PUT', path: '/rules/:documentId/enabled', handler: 'rules.setEnabled', config: { policies: requires('rules.manage') } },
-    { method: 'DELETE', path: '/rules/:documentId', handler: 'rules.delete', config: { policies: requires('rules.manage') } },
+    {
+      method: 'PUT',
+      path: '/rules/:documentId',
+      handler: 'rules.update',
+      config: { policies: requires('rules.manage') },
+    },
+    {
+      method: 'PUT',
+      path: '/rules/:documentId/enabled',
+      handler: 'rules.setEnabled',
+      config: { policies: requires('rules.manage') },
+    },
+    {
+      method: 'DELETE',
+      path: '/rules/:documentId',
+      handler: 'rules.delete',
+      config: { policies: requires('rules.manage') },
+    },
 
     // The delivery log and the editor's actions on it.
-    { method: 'GET', path: '/deliveries', handler: 'deliveries.list', config: { policies: requires('deliveries.read') } },
+    {
+      method: 'GET',
+      path: '/deliveries',
+      handler: 'deliveries.list',
+      config: { policies: requires('deliveries.read') },
+    },
     // Before /deliveries/:documentId, which would take "unmatched-reports" for a documentId.
-    { method: 'GET', path: '/deliveries/unmatched-reports', handler: 'delivery-reports.unmatched', config: { policies: requires('deliveries.read') } },
-    { method: 'GET', path: '/deliveries/:documentId', handler: 'deliveries.findOne', config: { policies: requires('deliveries.read') } },
-    { method: 'POST', path: '/deliveries/:documentId/retry', handler: 'deliveries.retry', config: { policies: requires('deliveries.manage') } },
-    { method: 'POST', path: '/deliveries/:documentId/cancel', handler: 'deliveries.cancel', config: { policies: requires('deliveries.manage') } },
-    { method: 'POST', path: '/deliveries/:documentId/resolve', handler: 'deliveries.resolve', config: { policies: requires('deliveries.manage') } },
-    { method: 'GET', path: '/dashboard', handler: 'dashboard.summary', config: { policies: requires('deliveries.read') } },
+    {
+      method: 'GET',
+      path: '/deliveries/unmatched-reports',
+      handler: 'delivery-reports.unmatched',
+      config: { policies: requires('deliveries.read') },
+    },
+    {
+      method: 'GET',
+      path: '/deliveries/:documentId',
+      handler: 'deliveries.findOne',
+      config: { policies: requires('deliveries.read') },
+    },
+    {
+      method: 'POST',
+      path: '/deliveries/:documentId/retry',
+      handler: 'deliveries.retry',
+      config: { policies: requires('deliveries.manage') },
+    },
+    {
+      method: 'POST',
+      path: '/deliveries/:documentId/cancel',
+      handler: 'deliveries.cancel',
+      config: { policies: requires('deliveries.manage') },
+    },
+    {
+      method: 'POST',
+      path: '/deliveries/:documentId/resolve',
+      handler: 'deliveries.resolve',
+      config: { policies: requires('deliveries.manage') },
+    },
+    {
+      method: 'GET',
+      path: '/dashboard',
+      handler: 'dashboard.summary',
+      config: { policies: requires('deliveries.read') },
+    },
 
     // One record's reminders, for the panel on its Content Manager page.
-    { method: 'GET', path: '/records/:target', handler: 'records.search', config: { policies: requires('rules.read') } },
-    { method: 'GET', path: '/records/:target/:documentId/reminders', handler: 'records.reminders', config: { policies: requires('deliveries.read') } },
-    { method: 'POST', path: '/records/:target/:documentId/send-now', handler: 'records.sendNow', config: { policies: requires('deliveries.manage') } },
+    {
+      method: 'GET',
+      path: '/records/:target',
+      handler: 'records.search',
+      config: { policies: requires('rules.read') },
+    },
+    {
+      method: 'GET',
+      path: '/records/:target/:documentId/reminders',
+      handler: 'records.reminders',
+      config: { policies: requires('deliveries.read') },
+    },
+    {
+      method: 'POST',
+      path: '/records/:target/:documentId/send-now',
+      handler: 'records.sendNow',
+      config: { policies: requires('deliveries.manage') },
+    },
   ],
 };

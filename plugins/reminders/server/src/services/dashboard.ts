@@ -28,8 +28,14 @@ export interface Dashboard {
  * index, which covers it; PostgreSQL reads its day counts instead (delivery-stats/day-counts.ts).
  */
 async function outboxDayRows(outbox: OutboxTable, from: DateTime, to: DateTime): Promise<DayCountRow[]> {
-  const rows = (await outbox.periodCounts(COUNTED, from.toJSDate(), to.toJSDate(), BUCKET_MINUTES * 60_000)) as (Omit<DayCountRow, 'day'> & { period: number })[];
-  return rows.map(({ period, ...row }) => ({ ...row, day: DateTime.fromMillis(period * BUCKET_MINUTES * 60_000, { zone: from.zone }).toISODate() as string }));
+  const rows = (await outbox.periodCounts(COUNTED, from.toJSDate(), to.toJSDate(), BUCKET_MINUTES * 60_000)) as (Omit<
+    DayCountRow,
+    'day'
+  > & { period: number })[];
+  return rows.map(({ period, ...row }) => ({
+    ...row,
+    day: DateTime.fromMillis(period * BUCKET_MINUTES * 60_000, { zone: from.zone }).toISODate() as string,
+  }));
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -44,7 +50,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
       const from = today.minus({ days: days - 1 });
       const to = today.plus({ days: 1 });
-      const rows = isPostgres(strapi) ? await readDayCounts(strapi.db.connection, from.toISODate() as string, today.toISODate() as string) : await outboxDayRows(outbox, from, to);
+      const rows = isPostgres(strapi)
+        ? await readDayCounts(strapi.db.connection, from.toISODate() as string, today.toISODate() as string)
+        : await outboxDayRows(outbox, from, to);
       const tally = tallyDays(rows, from, to);
 
       // Waiting in the outbox: the planner keeps about a horizon's worth, so this is a short index range.

@@ -109,7 +109,7 @@ const summaryOf = (row: Row, ruleNames: Map<string, string>, records: Map<string
   phone: row.phone as string,
   recipientRole: (row.recipient_role as string) ?? 'customer',
   ruleDocumentId: (row.rule_document_id as string) ?? null,
-  ruleName: row.rule_document_id ? ruleNames.get(row.rule_document_id as string) ?? null : null,
+  ruleName: row.rule_document_id ? (ruleNames.get(row.rule_document_id as string) ?? null) : null,
   targetType: row.target_type as string,
   targetDocumentId: (row.target_document_id as string) ?? null,
   record: records.get(`${row.target_type}:${row.target_document_id}`) ?? null,
@@ -125,9 +125,16 @@ const summaryOf = (row: Row, ruleNames: Map<string, string>, records: Map<string
 });
 
 export const actionsFor = (status: DeliveryStatus, targetType: string): DeliveryAction[] =>
-  (Object.keys(ACTION_FROM) as DeliveryAction[]).filter((action) => ACTION_FROM[action].includes(status) && !(action === 'retry' && targetType === 'test'));
+  (Object.keys(ACTION_FROM) as DeliveryAction[]).filter(
+    (action) => ACTION_FROM[action].includes(status) && !(action === 'retry' && targetType === 'test')
+  );
 
-const ACTION_NAMES: Record<DeliveryAction, string> = { retry: 'retried', cancel: 'cancelled', 'mark-sent': 'marked as sent', 'mark-not-sent': 'marked as not sent' };
+const ACTION_NAMES: Record<DeliveryAction, string> = {
+  retry: 'retried',
+  cancel: 'cancelled',
+  'mark-sent': 'marked as sent',
+  'mark-not-sent': 'marked as not sent',
+};
 
 const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
   const outbox = createOutboxTable(strapi);
@@ -137,7 +144,12 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Rule names by documentId, for the rules a page of deliveries mentions. */
   async function ruleNamesOf(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rules = (await strapi.db.query(UIDS.rule).findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'name'] })) as { documentId: string; name: string }[];
+    const rules = (await strapi.db
+      .query(UIDS.rule)
+      .findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'name'] })) as {
+      documentId: string;
+      name: string;
+    }[];
     return new Map(rules.map((rule) => [rule.documentId, rule.name]));
   }
 
@@ -145,19 +157,33 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
   async function recordLabelsOf(rows: Row[]): Promise<Map<string, RecordLabel>> {
     const labels = new Map<string, RecordLabel>();
     for (const target of Object.keys(TARGET_UIDS) as Target[]) {
-      const ids = [...new Set(rows.filter((row) => row.target_type === target && row.target_document_id).map((row) => row.target_document_id as string))];
+      const ids = [
+        ...new Set(
+          rows
+            .filter((row) => row.target_type === target && row.target_document_id)
+            .map((row) => row.target_document_id as string)
+        ),
+      ];
       if (ids.length === 0) continue;
-      const select = target === 'invoice' ? ['documentId', 'number', 'customerName'] : ['documentId', 'title', 'customerName'];
-      const records = (await strapi.db.query(TARGET_UIDS[target]).findMany({ where: { documentId: { $in: ids } }, select })) as Row[];
+      const select =
+        target === 'invoice' ? ['documentId', 'number', 'customerName'] : ['documentId', 'title', 'customerName'];
+      const records = (await strapi.db
+        .query(TARGET_UIDS[target])
+        .findMany({ where: { documentId: { $in: ids } }, select })) as Row[];
       for (const record of records) {
-        labels.set(`${target}:${record.documentId}`, { label: String(target === 'invoice' ? record.number : record.title), customerName: (record.customerName as string) ?? null });
+        labels.set(`${target}:${record.documentId}`, {
+          label: String(target === 'invoice' ? record.number : record.title),
+          customerName: (record.customerName as string) ?? null,
+        });
       }
     }
     return labels;
   }
 
   async function summaries(rows: Row[]): Promise<DeliverySummary[]> {
-    const ruleNames = await ruleNamesOf([...new Set(rows.map((row) => row.rule_document_id as string).filter(Boolean))]);
+    const ruleNames = await ruleNamesOf([
+      ...new Set(rows.map((row) => row.rule_document_id as string).filter(Boolean)),
+    ]);
     const records = await recordLabelsOf(rows);
     return rows.map((row) => summaryOf(row, ruleNames, records));
   }
@@ -189,7 +215,15 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
    * conditional UPDATE: if the dispatcher or a delivery report moved it meanwhile, nothing is written and
    * the editor is told.
    */
-  async function act(documentId: string, action: DeliveryAction, editor: string, now: Date, changes: Record<string, unknown>, next: DeliveryStatus, detailText: string) {
+  async function act(
+    documentId: string,
+    action: DeliveryAction,
+    editor: string,
+    now: Date,
+    changes: Record<string, unknown>,
+    next: DeliveryStatus,
+    detailText: string
+  ) {
     const row = await rowOf(documentId);
     const from = row.delivery_status as DeliveryStatus;
     if (!actionsFor(from, row.target_type as string).includes(action)) {
@@ -199,9 +233,20 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
           : `only a delivery that is ${ACTION_FROM[action].join(', ')} can be ${ACTION_NAMES[action]}`;
       throw new errors.ApplicationError(`This delivery is ${from}: ${why}.`, { status: from, action });
     }
-    const events = appendEvent(readJson(row.events, []), { at: now.toISOString(), status: next, detail: `${detailText} by ${editor}` });
-    const updated = await outbox.update({ id: row.id, delivery_status: from }, { ...changes, delivery_status: next, events: JSON.stringify(events), updated_at: now });
-    if (updated === 0) throw new errors.ApplicationError('This delivery changed while you were looking at it: reload it and try again.', { action });
+    const events = appendEvent(readJson(row.events, []), {
+      at: now.toISOString(),
+      status: next,
+      detail: `${detailText} by ${editor}`,
+    });
+    const updated = await outbox.update(
+      { id: row.id, delivery_status: from },
+      { ...changes, delivery_status: next, events: JSON.stringify(events), updated_at: now }
+    );
+    if (updated === 0)
+      throw new errors.ApplicationError(
+        'This delivery changed while you were looking at it: reload it and try again.',
+        { action }
+      );
     return detail(documentId);
   }
 
@@ -216,7 +261,10 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = (await outbox
         .matching(filters)
         .select(SUMMARY_COLUMNS)
-        .orderBy([{ column: 'not_before', order: 'desc' }, { column: 'id', order: 'desc' }])
+        .orderBy([
+          { column: 'not_before', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
         .limit(pageSize)
         .offset((page - 1) * pageSize)) as Row[];
       const total = await outbox.countMatching(filters, COUNT_CAP);
@@ -224,7 +272,13 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
       const countedTotal = Math.min(total, COUNT_CAP);
       return {
         data: await summaries(rows),
-        pagination: { page, pageSize, total: countedTotal, pageCount: Math.max(1, Math.ceil(countedTotal / pageSize)), capped },
+        pagination: {
+          page,
+          pageSize,
+          total: countedTotal,
+          pageCount: Math.max(1, Math.ceil(countedTotal / pageSize)),
+          capped,
+        },
       };
     },
 
@@ -233,24 +287,67 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
       const rows = (await outbox
         .matching({ targetType, targetDocumentId })
         .select(SUMMARY_COLUMNS)
-        .orderBy([{ column: 'not_before', order: 'desc' }, { column: 'id', order: 'desc' }])
+        .orderBy([
+          { column: 'not_before', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
         .limit(limit)) as Row[];
       return summaries(rows);
     },
 
     /** Back to the queue, due now, with its attempts reset: same row, same idempotency key. */
     retry: (documentId: string, editor: string, now = clock()) =>
-      act(documentId, 'retry', editor, now, { not_before: now, attempts: 0, lease_until: null, claimed_by: null, send_started_at: null, error_code: null, reason: null }, 'queued', 'Retried'),
+      act(
+        documentId,
+        'retry',
+        editor,
+        now,
+        {
+          not_before: now,
+          attempts: 0,
+          lease_until: null,
+          claimed_by: null,
+          send_started_at: null,
+          error_code: null,
+          reason: null,
+        },
+        'queued',
+        'Retried'
+      ),
 
     /** A queued reminder will not be sent. Its error code is not the planner's "no longer applies", so it never comes back by itself. */
     cancel: (documentId: string, editor: string, now = clock()) =>
-      act(documentId, 'cancel', editor, now, { error_code: 'cancelled_by_editor', reason: `Cancelled by ${editor}` }, 'cancelled', 'Cancelled'),
+      act(
+        documentId,
+        'cancel',
+        editor,
+        now,
+        { error_code: 'cancelled_by_editor', reason: `Cancelled by ${editor}` },
+        'cancelled',
+        'Cancelled'
+      ),
 
     /** An editor checked an unknown send: it went out (accepted) or it did not (failed). */
     resolveUnknown: (documentId: string, sent: boolean, editor: string, now = clock()) =>
       sent
-        ? act(documentId, 'mark-sent', editor, now, { error_code: null, reason: `Marked as sent by ${editor}`, lease_until: null }, 'accepted', 'Marked as sent')
-        : act(documentId, 'mark-not-sent', editor, now, { error_code: 'resolved_not_sent', reason: `Marked as not sent by ${editor}`, lease_until: null }, 'failed', 'Marked as not sent'),
+        ? act(
+            documentId,
+            'mark-sent',
+            editor,
+            now,
+            { error_code: null, reason: `Marked as sent by ${editor}`, lease_until: null },
+            'accepted',
+            'Marked as sent'
+          )
+        : act(
+            documentId,
+            'mark-not-sent',
+            editor,
+            now,
+            { error_code: 'resolved_not_sent', reason: `Marked as not sent by ${editor}`, lease_until: null },
+            'failed',
+            'Marked as not sent'
+          ),
   };
 };
 

@@ -4,7 +4,15 @@ import type { DeliveryReport } from '../domain/delivery-report';
 import { appendEvent, canReportMove, type DeliveryEvent, type DeliveryStatus } from '../domain/delivery-status';
 import { maskPhone } from '../domain/phone';
 import { matchKeptReports } from '../domain/report-matching';
-import { type StoredReport, keepReport, keptFor, keptIdsSince, keptMatching, matchContext, unmatchedPage } from './provider-reports-table';
+import {
+  type StoredReport,
+  keepReport,
+  keptFor,
+  keptIdsSince,
+  keptMatching,
+  matchContext,
+  unmatchedPage,
+} from './provider-reports-table';
 import { createRecentKeptReports } from './recent-kept-reports';
 import { getConfig, getService } from '../utils';
 import { UIDS } from '../constants';
@@ -41,7 +49,11 @@ function describe(report: DeliveryReport): string {
 }
 
 /** The same report always gives the same key, so a kept report is stored once however often it comes. */
-const keyOf = (report: DeliveryReport) => crypto.createHash('sha256').update(`${report.messageId}\n${describe(report)}`).digest('hex');
+const keyOf = (report: DeliveryReport) =>
+  crypto
+    .createHash('sha256')
+    .update(`${report.messageId}\n${describe(report)}`)
+    .digest('hex');
 
 const reportOf = (stored: StoredReport): DeliveryReport => ({
   messageId: stored.messageId,
@@ -79,7 +91,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * by phone (which then takes the message id, with the evidence in its timeline). A kept report is marked
    * applied in the same transaction. Null when that delivery is not there (or no longer unknown).
    */
-  async function settle(report: DeliveryReport, now: Date, kept?: { key: string; byPhone?: PhoneMatch }): Promise<Applied | null> {
+  async function settle(
+    report: DeliveryReport,
+    now: Date,
+    kept?: { key: string; byPhone?: PhoneMatch }
+  ): Promise<Applied | null> {
     const meaning = getService(strapi, 'provider').reportReader().meaning(report);
     const detail = describe(report);
     const byPhone = kept?.byPhone;
@@ -89,17 +105,31 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const row = (await strapi.db.entityManager
         .createQueryBuilder(DELIVERY)
         .select(['id', 'documentId', 'deliveryStatus', 'events', 'phone'])
-        .where(byPhone ? { id: byPhone.deliveryId, deliveryStatus: 'unknown', providerMessageId: { $null: true } } : { providerMessageId: report.messageId })
+        .where(
+          byPhone
+            ? { id: byPhone.deliveryId, deliveryStatus: 'unknown', providerMessageId: { $null: true } }
+            : { providerMessageId: report.messageId }
+        )
         .forUpdate()
         .first()
-        .execute()) as { id: number; documentId: string; deliveryStatus: DeliveryStatus; events: unknown; phone: string } | null;
+        .execute()) as {
+        id: number;
+        documentId: string;
+        deliveryStatus: DeliveryStatus;
+        events: unknown;
+        phone: string;
+      } | null;
       if (!row) return null;
       if (kept) {
-        await strapi.db.query(PROVIDER_REPORT).updateMany({ where: { reportKey: kept.key, appliedAt: { $null: true } }, data: { appliedAt: now, deliveryDocumentId: row.documentId } });
+        await strapi.db.query(PROVIDER_REPORT).updateMany({
+          where: { reportKey: kept.key, appliedAt: { $null: true } },
+          data: { appliedAt: now, deliveryDocumentId: row.documentId },
+        });
       }
 
       let events = Array.isArray(row.events) ? (row.events as DeliveryEvent[]) : [];
-      if (!byPhone && events.some((event) => event.detail === detail)) return { outcome: 'duplicate' as const, phone: row.phone };
+      if (!byPhone && events.some((event) => event.detail === detail))
+        return { outcome: 'duplicate' as const, phone: row.phone };
 
       const from = row.deliveryStatus;
       const to = meaning.kind === 'unrecognised' ? from : meaning.status;
@@ -118,7 +148,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           deliveryStatus: to,
           // A failure says why in words; a success clears what an earlier "unknown" said.
           errorCode: failure ? meaning.errorCode : null,
-          reason: failure ? meaning.reason ?? null : null,
+          reason: failure ? (meaning.reason ?? null) : null,
         });
       }
       await strapi.db.query(DELIVERY).update({ where: { id: row.id }, data });
@@ -127,7 +157,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     // Also on a duplicate: adding is idempotent, and it completes an opt-out a crash may have cut short.
     if (result && meaning.optOut) {
-      await getService(strapi, 'opt-outs').add(result.phone, 'blacklisted', 'Delivery report: the recipient blocked messages');
+      await getService(strapi, 'opt-outs').add(
+        result.phone,
+        'blacklisted',
+        'Delivery report: the recipient blocked messages'
+      );
     }
     return result?.outcome ?? null;
   }
@@ -137,7 +171,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const outcomes = new Map<string, Applied>();
     if (found.length === 0) return outcomes;
     const window = windowMinutes();
-    const oldest = found.reduce((first, report) => (report.receivedAt < first ? report.receivedAt : first), found[0].receivedAt);
+    const oldest = found.reduce(
+      (first, report) => (report.receivedAt < first ? report.receivedAt : first),
+      found[0].receivedAt
+    );
     const { reports, deliveries } = await matchContext(knex(), found, minutesBefore(oldest, window));
     for (const { report, deliveryId, by } of matchKeptReports(reports, deliveries, window * 60_000)) {
       const byPhone = by === 'phone' ? { deliveryId, receivedAt: report.receivedAt } : undefined;
@@ -177,15 +214,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** The reports no delivery matched yet, newest first. */
     async unmatched(page: number, pageSize: number) {
       const { reports, total } = await unmatchedPage(knex(), page, pageSize);
-      const data: UnmatchedReport[] = reports.map(({ messageId, phone, status, failureReason, networkCode, retryCount, receivedAt }) => ({
-        messageId,
-        phone,
-        status,
-        failureReason,
-        networkCode,
-        retryCount,
-        receivedAt: receivedAt.toISOString(),
-      }));
+      const data: UnmatchedReport[] = reports.map(
+        ({ messageId, phone, status, failureReason, networkCode, retryCount, receivedAt }) => ({
+          messageId,
+          phone,
+          status,
+          failureReason,
+          networkCode,
+          retryCount,
+          receivedAt: receivedAt.toISOString(),
+        })
+      );
       return { data, pagination: { page, pageSize, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) } };
     },
   };

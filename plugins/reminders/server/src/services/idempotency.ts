@@ -1,7 +1,20 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { type ClaimedKey, type IdempotentAction, IDEMPOTENCY_HEADER, LEASES_PER_REQUEST, POLL_MS, RETENTION_MS, WAIT_MS, decide, fingerprintOf, keepsAnswer, keyDigest, scopeOf } from '../domain/idempotency';
+import {
+  type ClaimedKey,
+  type IdempotentAction,
+  IDEMPOTENCY_HEADER,
+  LEASES_PER_REQUEST,
+  POLL_MS,
+  RETENTION_MS,
+  WAIT_MS,
+  decide,
+  fingerprintOf,
+  keepsAnswer,
+  keyDigest,
+  scopeOf,
+} from '../domain/idempotency';
 import { type Knex, newDocumentId, readDate } from './scheduling/outbox-table';
 import { getConfig } from '../utils';
 
@@ -33,7 +46,10 @@ export class ConflictError<TDetails = unknown> extends errors.ApplicationError<'
   }
 }
 
-const errorAnswer = (status: number, name: string, message: string, details: unknown = {}): Answer => ({ status, body: { data: null, error: { status, name, message, details } } });
+const errorAnswer = (status: number, name: string, message: string, details: unknown = {}): Answer => ({
+  status,
+  body: { data: null, error: { status, name, message, details } },
+});
 
 /** The statuses Strapi's error middleware gives its error classes (not exported by @strapi/core), and ours. */
 const STATUSES: [abstract new (...args: never[]) => Error, number][] = [
@@ -69,7 +85,8 @@ const claimedKeyOf = (row: Row): ClaimedKey => ({
  * exactly one request acts; the others wait for its stored answer and give it again.
  */
 const createIdempotency = ({ strapi }: { strapi: Core.Strapi }) => {
-  const leaseFrom = (now: Date) => new Date(now.getTime() + LEASES_PER_REQUEST * getConfig(strapi).scheduler.leaseSeconds * 1000);
+  const leaseFrom = (now: Date) =>
+    new Date(now.getTime() + LEASES_PER_REQUEST * getConfig(strapi).scheduler.leaseSeconds * 1000);
   const knex = (): Knex => strapi.db.connection;
   const table = () => knex()(IDEMPOTENT_REQUESTS);
   let purgedAt = 0;
@@ -86,7 +103,13 @@ const createIdempotency = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Inserts the key as this request's, unless it is there already; the row as it now stands (undefined if released meanwhile). */
-  async function claim(scope: string, key: string, fingerprint: string, owner: string, now: Date): Promise<Row | undefined> {
+  async function claim(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    owner: string,
+    now: Date
+  ): Promise<Row | undefined> {
     await table()
       .insert({
         document_id: newDocumentId(),
@@ -123,7 +146,14 @@ const createIdempotency = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     await table()
       .where({ id, owner })
-      .update({ state: 'done', owner: null, lease_until: null, response_status: answer.status, response_body: JSON.stringify(answer.body), updated_at: new Date() });
+      .update({
+        state: 'done',
+        owner: null,
+        lease_until: null,
+        response_status: answer.status,
+        response_body: JSON.stringify(answer.body),
+        updated_at: new Date(),
+      });
     return answer;
   }
 
@@ -148,15 +178,27 @@ const createIdempotency = ({ strapi }: { strapi: Core.Strapi }) => {
       if (row) {
         const decision = decide(claimedKeyOf(row), { fingerprint, owner, now });
         if (decision === 'conflict') {
-          return errorAnswer(422, 'UnprocessableEntityError', `This ${IDEMPOTENCY_HEADER} was already used for another request (another action, record or body): use a new key for a new request.`, {
-            header: IDEMPOTENCY_HEADER,
-          });
+          return errorAnswer(
+            422,
+            'UnprocessableEntityError',
+            `This ${IDEMPOTENCY_HEADER} was already used for another request (another action, record or body): use a new key for a new request.`,
+            {
+              header: IDEMPOTENCY_HEADER,
+            }
+          );
         }
-        if (decision === 'replay') return { status: Number(row.response_status), body: JSON.parse(row.response_body as string) };
-        if (decision === 'run' || (decision === 'take-over' && (await takeOver(row, owner, now)))) return act(row.id, owner, work);
+        if (decision === 'replay')
+          return { status: Number(row.response_status), body: JSON.parse(row.response_body as string) };
+        if (decision === 'run' || (decision === 'take-over' && (await takeOver(row, owner, now))))
+          return act(row.id, owner, work);
       }
       if (Date.now() >= deadline) {
-        return errorAnswer(409, 'ConflictError', `A request with this ${IDEMPOTENCY_HEADER} is still being processed: try again in a moment with the same key.`, { header: IDEMPOTENCY_HEADER });
+        return errorAnswer(
+          409,
+          'ConflictError',
+          `A request with this ${IDEMPOTENCY_HEADER} is still being processed: try again in a moment with the same key.`,
+          { header: IDEMPOTENCY_HEADER }
+        );
       }
       await sleep(POLL_MS);
     }
@@ -171,10 +213,17 @@ const createIdempotency = ({ strapi }: { strapi: Core.Strapi }) => {
      * concurrently or later; with another request it is refused (422). Without a key, it just acts.
      * `work` is given a digest of the key in its scope, for what it derives from the key (a delivery's key).
      */
-    async respond(ctx: IdempotentContext, action: IdempotentAction, key: string | undefined, work: (digest: string | undefined) => Promise<unknown>) {
+    async respond(
+      ctx: IdempotentContext,
+      action: IdempotentAction,
+      key: string | undefined,
+      work: (digest: string | undefined) => Promise<unknown>
+    ) {
       const scope = scopeOf(action, ctx.state?.user?.id);
       const answer = key
-        ? await once(scope, key, fingerprintOf({ method: ctx.method, path: ctx.path, body: ctx.request.body }), () => work(keyDigest(scope, key)))
+        ? await once(scope, key, fingerprintOf({ method: ctx.method, path: ctx.path, body: ctx.request.body }), () =>
+            work(keyDigest(scope, key))
+          )
         : await attempt(() => work(undefined));
       ctx.status = answer.status;
       ctx.body = answer.body;

@@ -28,7 +28,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const numbers = new Map(phones.map((phone) => [phone, e164(phone)]));
     const wanted = [...new Set([...numbers.values()].filter((number): number is string => number !== null))];
     if (wanted.length === 0) return new Set();
-    const listed = new Set((await strapi.db.query(OPT_OUT).findMany({ where: { phone: { $in: wanted } }, select: ['phone'] })).map((row: { phone: string }) => row.phone));
+    const listed = new Set(
+      (await strapi.db.query(OPT_OUT).findMany({ where: { phone: { $in: wanted } }, select: ['phone'] })).map(
+        (row: { phone: string }) => row.phone
+      )
+    );
     return new Set(phones.filter((phone) => listed.has(numbers.get(phone) as string)));
   }
 
@@ -44,7 +48,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const number = e164(phone);
       if (!number || (await find(number))) return false;
       try {
-        await strapi.documents(OPT_OUT).create({ data: { phone: number, source, ...(note ? { note: note.slice(0, 500) } : {}) } });
+        await strapi
+          .documents(OPT_OUT)
+          .create({ data: { phone: number, source, ...(note ? { note: note.slice(0, 500) } : {}) } });
         return true;
       } catch (error) {
         // Two callbacks for one number at once: the unique index refuses the second, which is fine.

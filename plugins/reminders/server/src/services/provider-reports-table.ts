@@ -27,7 +27,17 @@ export interface NewReport {
   retryCount?: number;
 }
 
-const COLUMNS = ['id', 'report_key', 'provider_message_id', 'phone', 'report_status', 'failure_reason', 'network_code', 'retry_count', 'received_at'];
+const COLUMNS = [
+  'id',
+  'report_key',
+  'provider_message_id',
+  'phone',
+  'report_status',
+  'failure_reason',
+  'network_code',
+  'retry_count',
+  'received_at',
+];
 
 const storedOf = (row: Record<string, unknown>): StoredReport => ({
   id: Number(row.id),
@@ -64,13 +74,19 @@ export async function keepReport(knex: Knex, report: NewReport, now: Date): Prom
 
 /** The kept, unapplied reports of these message ids. */
 export async function keptFor(knex: Knex, messageIds: string[]): Promise<StoredReport[]> {
-  const rows = await knex(PROVIDER_REPORTS).select(COLUMNS).whereIn('provider_message_id', messageIds).whereNull('applied_at');
+  const rows = await knex(PROVIDER_REPORTS)
+    .select(COLUMNS)
+    .whereIn('provider_message_id', messageIds)
+    .whereNull('applied_at');
   return rows.map(storedOf);
 }
 
 /** The message ids of the unapplied reports received since `since`. */
 export async function keptIdsSince(knex: Knex, since: Date): Promise<string[]> {
-  const rows = await knex(PROVIDER_REPORTS).distinct('provider_message_id').whereNull('applied_at').andWhere('received_at', '>=', since);
+  const rows = await knex(PROVIDER_REPORTS)
+    .distinct('provider_message_id')
+    .whereNull('applied_at')
+    .andWhere('received_at', '>=', since);
   return rows.map((row: { provider_message_id: string }) => row.provider_message_id);
 }
 
@@ -86,7 +102,9 @@ export async function keptMatching(knex: Knex, since: Date, earliest: Date): Pro
     .andWhere('r.received_at', '>=', since)
     .andWhere((match) =>
       match
-        .whereExists(knex({ d: DELIVERIES }).select(knex.raw('1')).whereRaw('d.provider_message_id = r.provider_message_id'))
+        .whereExists(
+          knex({ d: DELIVERIES }).select(knex.raw('1')).whereRaw('d.provider_message_id = r.provider_message_id')
+        )
         .orWhereExists(
           knex({ d: DELIVERIES })
             .select(knex.raw('1'))
@@ -105,16 +123,29 @@ export async function keptMatching(knex: Knex, since: Date, earliest: Date): Pro
  * message ids and the open sends to their numbers (sending, or unknown without an id since `earliest`),
  * and every other unapplied report for those numbers since `earliest` (a rival message id).
  */
-export async function matchContext(knex: Knex, found: StoredReport[], earliest: Date): Promise<{ reports: StoredReport[]; deliveries: MatchableDelivery[] }> {
+export async function matchContext(
+  knex: Knex,
+  found: StoredReport[],
+  earliest: Date
+): Promise<{ reports: StoredReport[]; deliveries: MatchableDelivery[] }> {
   const messageIds = [...new Set(found.map((report) => report.messageId))];
   const phones = [...new Set(found.flatMap((report) => (report.phone ? [report.phone] : [])))];
   const rows = await knex(DELIVERIES)
     .select('id', 'phone', 'delivery_status', 'provider_message_id', 'send_started_at')
     .whereIn('provider_message_id', messageIds)
     .orWhere((open) =>
-      open.whereIn('phone', phones).andWhere((status) =>
-        status.where('delivery_status', 'sending').orWhere((unknown) => unknown.where('delivery_status', 'unknown').whereNull('provider_message_id').andWhere('send_started_at', '>=', earliest))
-      )
+      open
+        .whereIn('phone', phones)
+        .andWhere((status) =>
+          status
+            .where('delivery_status', 'sending')
+            .orWhere((unknown) =>
+              unknown
+                .where('delivery_status', 'unknown')
+                .whereNull('provider_message_id')
+                .andWhere('send_started_at', '>=', earliest)
+            )
+        )
     );
   const deliveries = rows.map((row: Record<string, unknown>) => ({
     id: Number(row.id),
@@ -123,13 +154,25 @@ export async function matchContext(knex: Knex, found: StoredReport[], earliest: 
     messageId: (row.provider_message_id as string) ?? null,
     sendStartedAt: readDate(row.send_started_at) ?? null,
   }));
-  const others = phones.length ? (await knex(PROVIDER_REPORTS).select(COLUMNS).whereIn('phone', phones).whereNull('applied_at').andWhere('received_at', '>=', earliest)).map(storedOf) : [];
+  const others = phones.length
+    ? (
+        await knex(PROVIDER_REPORTS)
+          .select(COLUMNS)
+          .whereIn('phone', phones)
+          .whereNull('applied_at')
+          .andWhere('received_at', '>=', earliest)
+      ).map(storedOf)
+    : [];
   const reports = new Map([...found, ...others].map((report) => [report.id, report]));
   return { reports: [...reports.values()], deliveries };
 }
 
 /** One page of the reports that matched nothing yet, newest first, with their total. */
-export async function unmatchedPage(knex: Knex, page: number, pageSize: number): Promise<{ reports: StoredReport[]; total: number }> {
+export async function unmatchedPage(
+  knex: Knex,
+  page: number,
+  pageSize: number
+): Promise<{ reports: StoredReport[]; total: number }> {
   const unmatched = () => knex(PROVIDER_REPORTS).whereNull('applied_at');
   const rows = await unmatched()
     .select(COLUMNS)

@@ -10,7 +10,8 @@ import { getConfig } from '../utils';
 /** The configured provider: Africa's Talking when chosen, or on `auto` when its credentials are set; else the outbox. */
 export function selectProvider(config: RemindersConfig, log: ProviderLog): SmsProvider {
   const at = config.africastalking;
-  const useAfricasTalking = config.provider === 'africastalking' || (config.provider === 'auto' && Boolean(at.username && at.apiKey));
+  const useAfricasTalking =
+    config.provider === 'africastalking' || (config.provider === 'auto' && Boolean(at.username && at.apiKey));
   if (!useAfricasTalking) return createOutboxProvider({ log });
   return createAfricasTalkingProvider({
     username: at.username,
@@ -83,7 +84,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return {
         provider: this.get().status(),
         callbacks: callbackSecret
-          ? { deliveryReports: url(CALLBACKS.deliveryReports), optOuts: url(CALLBACKS.optOuts), incomingMessages: url(CALLBACKS.incomingMessages) }
+          ? {
+              deliveryReports: url(CALLBACKS.deliveryReports),
+              optOuts: url(CALLBACKS.optOuts),
+              incomingMessages: url(CALLBACKS.incomingMessages),
+            }
           : null,
         warnings,
       };

@@ -4,7 +4,11 @@
  * be waiting for a write (a send's outcome is written within its lease). This instance's own are known at
  * once; other instances' are read at most every `refreshMs`, and one a stale read misses is the tick's.
  */
-export function createRecentKeptReports(readSince: (since: Date) => Promise<string[]>, horizonMs: () => number, refreshMs = 1000) {
+export function createRecentKeptReports(
+  readSince: (since: Date) => Promise<string[]>,
+  horizonMs: () => number,
+  refreshMs = 1000
+) {
   let read = new Set<string>();
   let readAt = -Infinity;
   /** Kept here, with when (wall clock): a read that started before one was kept does not lose it. */

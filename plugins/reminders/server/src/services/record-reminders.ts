@@ -36,7 +36,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const outbox = createOutboxTable(strapi);
 
   async function recordOf(target: Target, documentId: string) {
-    const record = (await strapi.db.query(TARGET_UIDS[target]).findOne({ where: { documentId } })) as (Record<string, unknown> & { documentId: string }) | null;
+    const record = (await strapi.db.query(TARGET_UIDS[target]).findOne({ where: { documentId } })) as
+      (Record<string, unknown> & { documentId: string }) | null;
     if (!record) throw new errors.NotFoundError(`No ${target} with documentId "${documentId}"`);
     return record;
   }
@@ -45,10 +46,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * A 409 when the rule was sent to the record by hand less than `sendNowConfirmMinutes` ago (not counting
    * this request's own deliveries, there when it runs again): a double click, or two editors at once.
    */
-  async function refuseRecentSend(target: Target, documentId: string, ruleDocumentId: string, ownKeys: string[], now: Date) {
+  async function refuseRecentSend(
+    target: Target,
+    documentId: string,
+    ruleDocumentId: string,
+    ownKeys: string[],
+    now: Date
+  ) {
     const windowMinutes = getConfig(strapi).sendNowConfirmMinutes;
     if (windowMinutes === 0) return;
-    const at = await outbox.lastManualSend(target, documentId, ruleDocumentId, ownKeys, new Date(now.getTime() - windowMinutes * 60_000));
+    const at = await outbox.lastManualSend(
+      target,
+      documentId,
+      ruleDocumentId,
+      ownKeys,
+      new Date(now.getTime() - windowMinutes * 60_000)
+    );
     if (!at) return;
     const minutes = Math.floor((now.getTime() - at.getTime()) / 60_000);
     const ago = minutes < 1 ? 'less than a minute ago' : `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
@@ -66,8 +79,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async search(target: Target, query: string) {
       const label = target === 'invoice' ? 'number' : 'title';
       const where = query ? { $or: [{ [label]: { $containsi: query } }, { customerName: { $containsi: query } }] } : {};
-      const records = (await strapi.db.query(TARGET_UIDS[target]).findMany({ where, select: ['documentId', label, 'customerName'], orderBy: { id: 'desc' }, limit: SEARCH_LIMIT })) as Record<string, string>[];
-      return records.map((record) => ({ documentId: record.documentId, label: String(record[label]), customerName: record.customerName ?? null }));
+      const records = (await strapi.db.query(TARGET_UIDS[target]).findMany({
+        where,
+        select: ['documentId', label, 'customerName'],
+        orderBy: { id: 'desc' },
+        limit: SEARCH_LIMIT,
+      })) as Record<string, string>[];
+      return records.map((record) => ({
+        documentId: record.documentId,
+        label: String(record[label]),
+        customerName: record.customerName ?? null,
+      }));
     },
 
     /**
@@ -81,8 +103,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rules = await enabledRules(strapi, target);
       const planned: PlannedReminder[] = [];
       // A re-planned record has reminders in the outbox beyond the watermark too: each is listed once.
-      const occurrenceOf = (item: { ruleDocumentId: string | null; stepIndex: number | null; occurrence: number | null; recipientRole: string }) =>
-        `${item.ruleDocumentId}:${item.stepIndex}:${item.occurrence}:${item.recipientRole}`;
+      const occurrenceOf = (item: {
+        ruleDocumentId: string | null;
+        stepIndex: number | null;
+        occurrence: number | null;
+        recipientRole: string;
+      }) => `${item.ruleDocumentId}:${item.stepIndex}:${item.occurrence}:${item.recipientRole}`;
       const inOutbox = new Set(deliveries.map((delivery) => `${occurrenceOf(delivery)}:${delivery.scheduledFor}`));
       const notApplying: { ruleDocumentId: string; ruleName: string; reason: string }[] = [];
       for (const rule of rules) {
@@ -124,15 +150,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * of the same request again finds its deliveries: nothing is sent twice), else :<milliseconds>.<random>.
      * Within `sendNowConfirmMinutes` of another send-now of the rule to the record, it must be `confirmed`.
      */
-    async sendNow(target: Target, documentId: string, ruleDocumentId: string, editor: string, request: { confirmed: boolean; keyDigest?: string }): Promise<DeliverySummary[]> {
+    async sendNow(
+      target: Target,
+      documentId: string,
+      ruleDocumentId: string,
+      editor: string,
+      request: { confirmed: boolean; keyDigest?: string }
+    ): Promise<DeliverySummary[]> {
       const record = await recordOf(target, documentId);
       const rule = await ruleRow(strapi, ruleDocumentId);
       if (!rule || !rule.enabled || rule.target !== target) {
-        throw new errors.ValidationError(`rule must be an enabled ${target} rule`, { errors: [{ path: ['rule'], message: `rule must be an enabled ${target} rule`, name: 'ValidationError' }] });
+        throw new errors.ValidationError(`rule must be an enabled ${target} rule`, {
+          errors: [{ path: ['rule'], message: `rule must be an enabled ${target} rule`, name: 'ValidationError' }],
+        });
       }
       const now = clock().now();
       const roles = rule.recipient === 'both' ? ['customer', 'staff'] : [rule.recipient ?? 'customer'];
-      const suffix = request.keyDigest ? `key-${request.keyDigest}` : `${now.getTime()}.${crypto.randomBytes(4).toString('hex')}`;
+      const suffix = request.keyDigest
+        ? `key-${request.keyDigest}`
+        : `${now.getTime()}.${crypto.randomBytes(4).toString('hex')}`;
       const keys = roles.map((role) => `manual:${rule.documentId}:${documentId}:${role}:${suffix}`);
       if (!request.confirmed) await refuseRecentSend(target, documentId, rule.documentId, keys, now);
       const rows = roles.map((role, index) =>

@@ -65,8 +65,11 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function statsOf(documentId: string, now: Date): Promise<RuleStats> {
     const since = new Date(now.getTime() - STATS_DAYS * 86_400_000);
     const counts = await outbox.ruleCounts(documentId, [...SENT, ...FAILED], since);
-    const count = (statuses: DeliveryStatus[]) => counts.filter((row) => statuses.includes(row.delivery_status)).reduce((sum, row) => sum + Number(row.count), 0);
-    const lastSent = (await Promise.all(SENT.map((status) => outbox.ruleEdge(documentId, status, 'desc')))).filter((date): date is Date => date instanceof Date);
+    const count = (statuses: DeliveryStatus[]) =>
+      counts.filter((row) => statuses.includes(row.delivery_status)).reduce((sum, row) => sum + Number(row.count), 0);
+    const lastSent = (await Promise.all(SENT.map((status) => outbox.ruleEdge(documentId, status, 'desc')))).filter(
+      (date): date is Date => date instanceof Date
+    );
     const next = await outbox.ruleEdge(documentId, 'queued', 'asc');
     const plannedThrough = await watermarks.of(documentId);
     return {
@@ -91,7 +94,11 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** A page of rules by name, each with its stats. */
     async list(page: number, pageSize: number, now = getService(strapi, 'clock').now()) {
       const [rules, total] = await Promise.all([
-        strapi.db.query(UIDS.rule).findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], limit: pageSize, offset: (page - 1) * pageSize }) as Promise<RuleDocument[]>,
+        strapi.db.query(UIDS.rule).findMany({
+          orderBy: [{ name: 'asc' }, { id: 'asc' }],
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        }) as Promise<RuleDocument[]>,
         strapi.db.query(UIDS.rule).count({}),
       ]);
       const data = [];

@@ -3,7 +3,13 @@ import { errors } from '@strapi/utils';
 import type { RemindersConfig } from '../config';
 import type { Target } from '../domain/rule-definition';
 import { estimateCost, measureSms, type SegmentPrice, type SmsEncoding } from '../domain/sms-segments';
-import { buildTemplateContext, chooseTemplate, renderTemplate, sampleRecord, templateVariables } from '../domain/templates';
+import {
+  buildTemplateContext,
+  chooseTemplate,
+  renderTemplate,
+  sampleRecord,
+  templateVariables,
+} from '../domain/templates';
 import { isTimeZone } from '../domain/time-zone';
 import { getConfig } from '../utils';
 import { UIDS } from '../constants';
@@ -69,7 +75,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       request.target,
       request.record,
       { companyName: settings.companyName, links: settings.links, timeZone, locale: language },
-      now,
+      now
     );
     const text = renderTemplate(source, context, { locale: language, timeZone, now });
     const measure = measureSms(text);
@@ -78,7 +84,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (measure.segments === 0) warnings.push('The message renders empty: nothing would be sent.');
     if (measure.segments > settings.maxSegments) {
       warnings.push(
-        `The message takes ${measure.segments} SMS segments (${measure.characters} ${measure.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7'} characters), more than maxSegments (${settings.maxSegments}).`,
+        `The message takes ${measure.segments} SMS segments (${measure.characters} ${measure.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7'} characters), more than maxSegments (${settings.maxSegments}).`
       );
     }
     for (const variable of templateVariables(source)) {
@@ -87,7 +93,13 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         warnings.push(`${variable} renders empty: no URL pattern is configured at reminders.config.links.${link}.`);
       }
     }
-    return { text, language, ...measure, estimatedCost: settings.costPerSegment && estimateCost(measure.segments, settings.costPerSegment), warnings };
+    return {
+      text,
+      language,
+      ...measure,
+      estimatedCost: settings.costPerSegment && estimateCost(measure.segments, settings.costPerSegment),
+      warnings,
+    };
   }
 
   /** Renders one template against a stored record, or against the target's sample record without one. */
@@ -102,10 +114,21 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     } else {
       record = sampleRecord(request.target, now, request.timezone ?? settings.defaultTimezone);
     }
-    const language = request.language ?? (typeof record.language === 'string' && settings.languages.includes(record.language) ? record.language : settings.languages[0]);
+    const language =
+      request.language ??
+      (typeof record.language === 'string' && settings.languages.includes(record.language)
+        ? record.language
+        : settings.languages[0]);
     const recordZone = record.timezone;
-    const timeZone = isTimeZone(recordZone) ? recordZone : request.timezone ?? settings.defaultTimezone;
-    return renderForRecord({ target: request.target, templates: { [language]: request.template }, defaultLanguage: language, record, timeZone, now });
+    const timeZone = isTimeZone(recordZone) ? recordZone : (request.timezone ?? settings.defaultTimezone);
+    return renderForRecord({
+      target: request.target,
+      templates: { [language]: request.template },
+      defaultLanguage: language,
+      record,
+      timeZone,
+      now,
+    });
   }
 
   return { renderForRecord, preview };

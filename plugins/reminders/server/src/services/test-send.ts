@@ -60,15 +60,27 @@ const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
         provider: provider.name,
       };
       const inserted = await outbox.insertNew([newDeliveryRow(row, started, now, documentId)]);
-      if (inserted === 0) return resultOf((await outbox.find({ idempotency_key: idempotencyKey })) as Record<string, unknown>);
+      if (inserted === 0)
+        return resultOf((await outbox.find({ idempotency_key: idempotencyKey })) as Record<string, unknown>);
 
       const outcome = await provider.send({ to: phone, body: message.text });
       if (outcome.kind === 'permanent' && outcome.optOut) await getService(strapi, 'opt-outs').addBlocked(phone);
-      if (outcome.kind === 'account') await getService(strapi, 'scheduler').pause.start(now, outcome.errorCode, outcome.reason);
+      if (outcome.kind === 'account')
+        await getService(strapi, 'scheduler').pause.start(now, outcome.errorCode, outcome.reason);
       const settled = settleOutcome(outcome);
       events = appendEvent(events, { at: new Date().toISOString(), status: settled.status, detail: settled.detail });
-      await outbox.update({ document_id: documentId }, { ...settled.columns, delivery_status: settled.status, events: JSON.stringify(events), updated_at: new Date() });
-      return { deliveryDocumentId: documentId, status: settled.status, text: message.text, encoding: message.encoding, segments: message.segments, reason: settled.columns.reason };
+      await outbox.update(
+        { document_id: documentId },
+        { ...settled.columns, delivery_status: settled.status, events: JSON.stringify(events), updated_at: new Date() }
+      );
+      return {
+        deliveryDocumentId: documentId,
+        status: settled.status,
+        text: message.text,
+        encoding: message.encoding,
+        segments: message.segments,
+        reason: settled.columns.reason,
+      };
     },
   };
 };

@@ -6,14 +6,17 @@ import type services from '../services';
 type Services = typeof services;
 export type ServiceName = keyof Services;
 /** What a service factory of services/index.ts builds. */
-export type ServiceOf<Name extends ServiceName> = Services[Name] extends (...args: never[]) => infer Built ? Built : never;
+export type ServiceOf<Name extends ServiceName> = Services[Name] extends (...args: never[]) => infer Built
+  ? Built
+  : never;
 
 /** One of the plugin's services, typed by its name. */
 export const getService = <Name extends ServiceName>(strapi: Core.Strapi, name: Name): ServiceOf<Name> =>
   strapi.plugin(PLUGIN_ID).service(name) as ServiceOf<Name>;
 
 /** The plugin's options, validated at startup (config/index.ts). */
-export const getConfig = (strapi: Core.Strapi): RemindersConfig => strapi.config.get(`plugin::${PLUGIN_ID}`) as RemindersConfig;
+export const getConfig = (strapi: Core.Strapi): RemindersConfig =>
+  strapi.config.get(`plugin::${PLUGIN_ID}`) as RemindersConfig;
 
 /** The one dialect check: PostgreSQL, or SQLite (the demo database). */
 export const isPostgres = (strapi: Core.Strapi): boolean => strapi.db.dialect.client === 'postgres';

@@ -11,10 +11,12 @@ import { toUtcInstant } from '../domain/time-zone';
  */
 
 /** An error message that names the field it is about: "pageSize must be …". */
-export const naming = (problem: string) => (issue: { path?: PropertyKey[] }) => `${(issue.path ?? []).join('.')} ${problem}`;
+export const naming = (problem: string) => (issue: { path?: PropertyKey[] }) =>
+  `${(issue.path ?? []).join('.')} ${problem}`;
 
 /** A query string parameter left empty (`?from=`) counts as absent. */
-export const optionalParam = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+export const optionalParam = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 export const isText = (value: unknown, maxLength: number): value is string =>
   typeof value === 'string' && value.trim() !== '' && value.length <= maxLength;
@@ -23,10 +25,13 @@ export const isText = (value: unknown, maxLength: number): value is string =>
 export const wholeNumber = (fallback: number, min: number, max: number) =>
   optionalParam(
     z
-      .custom<string | number>((raw) => {
-        const value = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : raw;
-        return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-      }, { error: naming(`must be a whole number from ${min} to ${max}`) })
+      .custom<string | number>(
+        (raw) => {
+          const value = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : raw;
+          return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+        },
+        { error: naming(`must be a whole number from ${min} to ${max}`) }
+      )
       .transform(Number)
   ).transform((value) => value ?? fallback);
 
@@ -57,10 +62,16 @@ export const target = z.custom<Target>((value) => typeof value === 'string' && O
 /** One status or a comma-separated list of them (`?status=failed,unknown`, or the parameter repeated). */
 export const deliveryStatuses = optionalParam(
   z.unknown().transform((raw, ctx) => {
-    const values = (Array.isArray(raw) ? raw : [raw]).flatMap((value) => String(value).split(',')).map((value) => value.trim());
+    const values = (Array.isArray(raw) ? raw : [raw])
+      .flatMap((value) => String(value).split(','))
+      .map((value) => value.trim());
     const unknown = values.filter((value) => !DELIVERY_STATUSES.includes(value as DeliveryStatus));
     if (unknown.length) {
-      ctx.issues.push({ code: 'custom', input: raw, message: `status must be among: ${DELIVERY_STATUSES.join(', ')} (not ${unknown.join(', ')})` });
+      ctx.issues.push({
+        code: 'custom',
+        input: raw,
+        message: `status must be among: ${DELIVERY_STATUSES.join(', ')} (not ${unknown.join(', ')})`,
+      });
       return z.NEVER;
     }
     return values as DeliveryStatus[];

@@ -8,7 +8,11 @@ import { checkRule } from '../domain/rule-definition';
 import { getConfig } from '../utils';
 import { UIDS } from '../constants';
 
-type Check = (merged: Record<string, unknown>, rules: RecordRules, stored: Record<string, unknown>) => Checked<Record<string, unknown>>;
+type Check = (
+  merged: Record<string, unknown>,
+  rules: RecordRules,
+  stored: Record<string, unknown>
+) => Checked<Record<string, unknown>>;
 
 const checks: Partial<Record<UID.ContentType, Check>> = {
   [UIDS.invoice]: checkInvoice,
@@ -38,7 +42,10 @@ export function registerDocumentValidation(strapi: Core.Strapi) {
     delete data.documentId;
     // PostgreSQL cannot store a NUL character (SQLite would): refuse it the same on both, on every write path.
     const withNul = Object.keys(data).filter((key) => inspectValue(data[key]).nul);
-    if (withNul.length) throw refuse(withNul.map((key) => ({ path: key, message: `${key} must not contain the NUL character (U+0000)` })));
+    if (withNul.length)
+      throw refuse(
+        withNul.map((key) => ({ path: key, message: `${key} must not contain the NUL character (U+0000)` }))
+      );
     let stored: Record<string, unknown> = {};
     if (context.action === 'update') {
       const found = await strapi.db.query(context.uid).findOne({ where: { documentId: params.documentId } });

@@ -7,5 +7,9 @@ import type { FieldError } from '../domain/field-errors';
  */
 export const refuse = (problems: FieldError[]) =>
   new errors.ValidationError(problems.map((problem) => problem.message).join('; '), {
-    errors: problems.map((problem) => ({ path: problem.path.split('.'), message: problem.message, name: 'ValidationError' })),
+    errors: problems.map((problem) => ({
+      path: problem.path.split('.'),
+      message: problem.message,
+      name: 'ValidationError',
+    })),
   });

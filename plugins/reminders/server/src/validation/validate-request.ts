@@ -9,7 +9,15 @@ export interface AdminContext extends IdempotentContext {
   params: Record<string, unknown>;
   query: Record<string, unknown>;
   request: { body?: unknown; headers: Record<string, unknown> };
-  state?: { user?: { id?: string | number; firstname?: string | null; lastname?: string | null; username?: string | null; email?: string } };
+  state?: {
+    user?: {
+      id?: string | number;
+      firstname?: string | null;
+      lastname?: string | null;
+      username?: string | null;
+      email?: string;
+    };
+  };
 }
 
 /** A route's input as its contract (shared/contracts) checks it; `idempotent` routes also read an Idempotency-Key. */
@@ -20,7 +28,8 @@ export interface RequestSchemas {
   idempotent?: true;
 }
 
-type Part<S, Name extends 'params' | 'query' | 'body'> = S extends Record<Name, z.ZodType> ? z.output<S[Name]> : undefined;
+type Part<S, Name extends 'params' | 'query' | 'body'> =
+  S extends Record<Name, z.ZodType> ? z.output<S[Name]> : undefined;
 
 export type ValidatedRequest<S extends RequestSchemas> = {
   params: Part<S, 'params'>;
@@ -40,7 +49,9 @@ export function validateRequest<S extends RequestSchemas>(ctx: AdminContext, sch
     if (!schema) return undefined;
     const result = schema.safeParse(input);
     if (result.success) return result.data;
-    problems.push(...result.error.issues.map((issue) => ({ path: issue.path.join('.') || part, message: issue.message })));
+    problems.push(
+      ...result.error.issues.map((issue) => ({ path: issue.path.join('.') || part, message: issue.message }))
+    );
     return undefined;
   };
   const input = {

@@ -1,5 +1,15 @@
 import * as React from 'react';
-import { Alert, Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import {
+  Alert,
+  Box,
+  Button,
+  Field,
+  Flex,
+  Grid,
+  SingleSelect,
+  SingleSelectOption,
+  Typography,
+} from '@strapi/design-system';
 import { Layouts, Page, useNotification, useQueryParams } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useDashboardApi } from '../../api/dashboard';
@@ -16,7 +26,17 @@ import { DayChart } from './DayChart';
 
 const PERIODS = [7, 14, 30, 90];
 
-function Figure({ label, value, hint, tone }: { label: string; value: string; hint?: string; tone?: 'danger600' | 'success600' }) {
+function Figure({
+  label,
+  value,
+  hint,
+  tone,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  tone?: 'danger600' | 'success600';
+}) {
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={5} height="100%" data-testid="figure">
       <Flex direction="column" alignItems="flex-start" gap={1}>
@@ -64,12 +84,19 @@ export function DashboardPage() {
   const { totals, pause, alerts } = dashboard.data;
   const sent = totals.sent + totals.delivered;
   const cost = totals.cost.map((item) => `${item.amount} ${item.currency}`).join(' + ') || '—';
-  const rate = totals.deliveryRate === null ? '—' : formatNumber(totals.deliveryRate, { style: 'percent', maximumFractionDigits: 1 });
+  const rate =
+    totals.deliveryRate === null
+      ? '—'
+      : formatNumber(totals.deliveryRate, { style: 'percent', maximumFractionDigits: 1 });
 
   return (
     <Page.Main>
       <Page.Title>{t('dashboard.title')}</Page.Title>
-      <Layouts.Header title={t('dashboard.title')} subtitle={t('dashboard.subtitle', { zone: dashboard.data.timeZone })} primaryAction={<TickButton onDone={dashboard.reload} />} />
+      <Layouts.Header
+        title={t('dashboard.title')}
+        subtitle={t('dashboard.subtitle', { zone: dashboard.data.timeZone })}
+        primaryAction={<TickButton onDone={dashboard.reload} />}
+      />
       <Layouts.Action
         startActions={
           <Field.Root name="days" width="240px">
@@ -91,7 +118,13 @@ export function DashboardPage() {
               variant="danger"
               closeLabel={t('actions.close')}
               title={t('dashboard.paused')}
-              action={can.manageSettings ? <Button variant="danger-light" onClick={resume}>{t('dashboard.resume')}</Button> : undefined}
+              action={
+                can.manageSettings ? (
+                  <Button variant="danger-light" onClick={resume}>
+                    {t('dashboard.resume')}
+                  </Button>
+                ) : undefined
+              }
               data-testid="pause-alert"
             >
               {pause.reason}
@@ -105,7 +138,12 @@ export function DashboardPage() {
               <Figure label={t('dashboard.delivered')} value={formatNumber(totals.delivered)} tone="success600" />
             </Grid.Item>
             <Grid.Item col={2} s={6} direction="column" alignItems="stretch">
-              <Figure label={t('dashboard.failed')} value={formatNumber(totals.failed)} tone={totals.failed ? 'danger600' : undefined} hint={totals.unknown ? t('dashboard.unknownHint', { count: totals.unknown }) : undefined} />
+              <Figure
+                label={t('dashboard.failed')}
+                value={formatNumber(totals.failed)}
+                tone={totals.failed ? 'danger600' : undefined}
+                hint={totals.unknown ? t('dashboard.unknownHint', { count: totals.unknown }) : undefined}
+              />
             </Grid.Item>
             <Grid.Item col={2} s={6} direction="column" alignItems="stretch">
               <Figure label={t('dashboard.rate')} value={rate} hint={t('dashboard.rate.hint')} />
@@ -114,11 +152,22 @@ export function DashboardPage() {
               <Figure label={t('dashboard.cost')} value={cost} />
             </Grid.Item>
             <Grid.Item col={2} s={6} direction="column" alignItems="stretch">
-              <Figure label={t('dashboard.queued')} value={formatNumber(totals.queued)} hint={t('dashboard.queued.hint')} />
+              <Figure
+                label={t('dashboard.queued')}
+                value={formatNumber(totals.queued)}
+                hint={t('dashboard.queued.hint')}
+              />
             </Grid.Item>
           </Grid.Root>
-          <Section title={t('dashboard.perDay')} subtitle={t('dashboard.perDay.subtitle', { from: dashboard.data.from, to: dashboard.data.to })}>
-            {sent + totals.failed + totals.unknown === 0 ? <Typography textColor="neutral600">{t('dashboard.nothingSent')}</Typography> : <DayChart days={dashboard.data.days} />}
+          <Section
+            title={t('dashboard.perDay')}
+            subtitle={t('dashboard.perDay.subtitle', { from: dashboard.data.from, to: dashboard.data.to })}
+          >
+            {sent + totals.failed + totals.unknown === 0 ? (
+              <Typography textColor="neutral600">{t('dashboard.nothingSent')}</Typography>
+            ) : (
+              <DayChart days={dashboard.data.days} />
+            )}
           </Section>
           <Section title={t('dashboard.alerts')} subtitle={t('dashboard.alerts.subtitle')} testId="alerts">
             {alerts.length === 0 ? (
@@ -126,7 +175,12 @@ export function DashboardPage() {
             ) : (
               <Flex direction="column" alignItems="stretch" gap={2}>
                 {alerts.map((alert, index) => (
-                  <Alert key={`${alert.at}-${index}`} variant="warning" closeLabel={t('actions.close')} title={t('dashboard.alert', { code: alert.errorCode })}>
+                  <Alert
+                    key={`${alert.at}-${index}`}
+                    variant="warning"
+                    closeLabel={t('actions.close')}
+                    title={t('dashboard.alert', { code: alert.errorCode })}
+                  >
                     {alert.reason} · <DateTime value={alert.at} />
                   </Alert>
                 ))}

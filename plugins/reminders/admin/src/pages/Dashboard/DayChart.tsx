@@ -22,7 +22,8 @@ export function DayChart({ days }: { days: DayStats[] }) {
   const { formatDate, formatNumber } = useIntl();
   const totals = days.map((day) => day.sent + day.delivered + day.failed + day.unknown);
   const max = Math.max(1, ...totals);
-  const label = (day: string) => formatDate(new Date(`${day}T12:00:00Z`), { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const label = (day: string) =>
+    formatDate(new Date(`${day}T12:00:00Z`), { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="day-chart">
@@ -34,15 +35,31 @@ export function DayChart({ days }: { days: DayStats[] }) {
           </Flex>
         ))}
       </Flex>
-      <Flex gap={1} alignItems="flex-end" paddingTop={2} style={{ overflowX: 'auto' }} role="img" aria-label={t('dashboard.chart')}>
+      <Flex
+        gap={1}
+        alignItems="flex-end"
+        paddingTop={2}
+        style={{ overflowX: 'auto' }}
+        role="img"
+        aria-label={t('dashboard.chart')}
+      >
         {days.map((day, index) => (
           <Flex key={day.day} direction="column" alignItems="center" gap={1} style={{ flex: '1 0 28px', minWidth: 28 }}>
             <Typography variant="pi" textColor="neutral600">
               {totals[index] ? formatNumber(totals[index]) : '\u00a0'}
             </Typography>
-            <Flex direction="column-reverse" style={{ height: HEIGHT, width: '70%', justifyContent: 'flex-start' }} title={`${label(day.day)}: ${SERIES.map((series) => `${t(series.label)} ${day[series.key]}`).join(', ')}`}>
+            <Flex
+              direction="column-reverse"
+              style={{ height: HEIGHT, width: '70%', justifyContent: 'flex-start' }}
+              title={`${label(day.day)}: ${SERIES.map((series) => `${t(series.label)} ${day[series.key]}`).join(', ')}`}
+            >
               {SERIES.map((series) =>
-                day[series.key] > 0 ? <Box key={series.key} style={{ height: (day[series.key] / max) * HEIGHT, background: series.color, width: '100%' }} /> : null
+                day[series.key] > 0 ? (
+                  <Box
+                    key={series.key}
+                    style={{ height: (day[series.key] / max) * HEIGHT, background: series.color, width: '100%' }}
+                  />
+                ) : null
               )}
             </Flex>
             <Typography variant="pi" textColor="neutral600" style={{ whiteSpace: 'nowrap' }}>

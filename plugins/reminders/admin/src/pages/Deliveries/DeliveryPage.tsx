@@ -16,8 +16,16 @@ import { usePermissions } from '../../hooks/usePermissions';
 import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
 
-const RECORD_MODELS: Record<string, string> = { invoice: 'plugin::reminders.invoice', appointment: 'plugin::reminders.appointment' };
-const ACTION_ICONS: Record<DeliveryAction, React.ReactNode> = { retry: <ArrowClockwise />, cancel: <Cross />, 'mark-sent': <Check />, 'mark-not-sent': <Cross /> };
+const RECORD_MODELS: Record<string, string> = {
+  invoice: 'plugin::reminders.invoice',
+  appointment: 'plugin::reminders.appointment',
+};
+const ACTION_ICONS: Record<DeliveryAction, React.ReactNode> = {
+  retry: <ArrowClockwise />,
+  cancel: <Cross />,
+  'mark-sent': <Check />,
+  'mark-not-sent': <Cross />,
+};
 
 /** One line of the details list. */
 function Detail({ label, children }: { label: string; children: React.ReactNode }) {
@@ -53,7 +61,10 @@ export function DeliveryPage() {
         'mark-not-sent': (headers) => api.resolve(documentId, false, headers),
       };
       const next = await withKey(`${action}:${documentId}`, run[action]);
-      toggleNotification({ type: 'success', message: t(`delivery.done.${action}` as MessageKey, { status: t(`status.${next.status}` as MessageKey) }) });
+      toggleNotification({
+        type: 'success',
+        message: t(`delivery.done.${action}` as MessageKey, { status: t(`status.${next.status}` as MessageKey) }),
+      });
       delivery.reload();
     } catch (error) {
       toggleNotification({ type: 'danger', message: problem(error).message });
@@ -78,7 +89,9 @@ export function DeliveryPage() {
         subtitle={
           <Flex gap={2} paddingTop={1}>
             <StatusBadge status={item.status} />
-            <Typography textColor="neutral600">{item.ruleName ?? (item.targetType === 'test' ? t('deliveries.testSend') : t('deliveries.noRule'))}</Typography>
+            <Typography textColor="neutral600">
+              {item.ruleName ?? (item.targetType === 'test' ? t('deliveries.testSend') : t('deliveries.noRule'))}
+            </Typography>
           </Flex>
         }
         primaryAction={
@@ -96,7 +109,10 @@ export function DeliveryPage() {
                       {t(`delivery.action.${action}` as MessageKey)}
                     </Button>
                   </Dialog.Trigger>
-                  <ConfirmDialog onConfirm={() => act(action)} variant={action === 'cancel' || action === 'mark-not-sent' ? 'danger' : 'default'}>
+                  <ConfirmDialog
+                    onConfirm={() => act(action)}
+                    variant={action === 'cancel' || action === 'mark-not-sent' ? 'danger' : 'default'}
+                  >
                     {t(`delivery.confirm.${action}` as MessageKey)}
                   </ConfirmDialog>
                 </Dialog.Root>
@@ -108,7 +124,12 @@ export function DeliveryPage() {
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           {failed && item.reason && (
-            <Alert variant={item.status === 'skipped' ? 'default' : 'danger'} closeLabel={t('actions.close')} title={t('delivery.reason')} data-testid="delivery-reason">
+            <Alert
+              variant={item.status === 'skipped' ? 'default' : 'danger'}
+              closeLabel={t('actions.close')}
+              title={t('delivery.reason')}
+              data-testid="delivery-reason"
+            >
               {item.reason}
               {item.errorCode ? ` (${item.errorCode})` : ''}
             </Alert>
@@ -136,7 +157,15 @@ export function DeliveryPage() {
               <Section title={t('delivery.timeline')}>
                 <Flex tag="ol" direction="column" alignItems="stretch" gap={0} data-testid="delivery-timeline">
                   {item.events.map((event, index) => (
-                    <Flex key={index} tag="li" gap={3} alignItems="flex-start" paddingBottom={3} paddingTop={3} style={{ borderBottom: index < item.events.length - 1 ? '1px solid #eaeaef' : undefined }}>
+                    <Flex
+                      key={index}
+                      tag="li"
+                      gap={3}
+                      alignItems="flex-start"
+                      paddingBottom={3}
+                      paddingTop={3}
+                      style={{ borderBottom: index < item.events.length - 1 ? '1px solid #eaeaef' : undefined }}
+                    >
                       <Box minWidth="130px">
                         <StatusBadge status={event.status} />
                       </Box>
@@ -158,7 +187,10 @@ export function DeliveryPage() {
                 </Detail>
                 {item.record && item.targetDocumentId && RECORD_MODELS[item.targetType] && (
                   <Detail label={t(`target.${item.targetType}` as MessageKey)}>
-                    <Link tag={NavLink} to={`/content-manager/collection-types/${RECORD_MODELS[item.targetType]}/${item.targetDocumentId}`}>
+                    <Link
+                      tag={NavLink}
+                      to={`/content-manager/collection-types/${RECORD_MODELS[item.targetType]}/${item.targetDocumentId}`}
+                    >
                       {item.record.label}
                     </Link>
                     {item.record.customerName ? ` · ${item.record.customerName}` : ''}
@@ -169,7 +201,9 @@ export function DeliveryPage() {
                     <Link tag={NavLink} to={`${BASE}/rules/${item.ruleDocumentId}`}>
                       {item.ruleName ?? item.ruleDocumentId}
                     </Link>
-                    {item.stepIndex !== null ? ` · ${t('delivery.step', { step: (item.stepIndex ?? 0) + 1, occurrence: (item.occurrence ?? 0) + 1 })}` : ''}
+                    {item.stepIndex !== null
+                      ? ` · ${t('delivery.step', { step: (item.stepIndex ?? 0) + 1, occurrence: (item.occurrence ?? 0) + 1 })}`
+                      : ''}
                   </Detail>
                 )}
                 <Detail label={t('delivery.scheduledFor')}>
@@ -179,7 +213,9 @@ export function DeliveryPage() {
                   <DateTime value={item.notBefore} />
                 </Detail>
                 <Detail label={t('delivery.attempts')}>{item.attempts}</Detail>
-                <Detail label={t('delivery.provider')}>{[item.provider, item.providerMessageId].filter(Boolean).join(' · ') || '—'}</Detail>
+                <Detail label={t('delivery.provider')}>
+                  {[item.provider, item.providerMessageId].filter(Boolean).join(' · ') || '—'}
+                </Detail>
                 <Detail label={t('delivery.key')}>
                   <Typography variant="pi" style={{ wordBreak: 'break-all' }} dir="ltr">
                     {item.idempotencyKey}

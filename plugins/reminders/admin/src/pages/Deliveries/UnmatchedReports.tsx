@@ -36,48 +36,92 @@ export function UnmatchedReports({ onPhone, refreshKey }: { onPhone: (phone: str
 
   return (
     <Box paddingTop={6}>
-      <Section title={t('deliveries.unmatched.title', { count: meta.pagination.total })} subtitle={t('deliveries.unmatched.subtitle')} testId="unmatched-reports">
+      <Section
+        title={t('deliveries.unmatched.title', { count: meta.pagination.total })}
+        subtitle={t('deliveries.unmatched.subtitle')}
+        testId="unmatched-reports"
+      >
         <Table colCount={5} rowCount={data.length + 1}>
           <Thead>
             <Tr>
-              <Th><Typography variant="sigma">{t('deliveries.unmatched.column.received')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('deliveries.unmatched.column.status')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('deliveries.column.phone')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('deliveries.unmatched.column.messageId')}</Typography></Th>
-              <Th><Typography variant="sigma">{t('deliveries.unmatched.column.network')}</Typography></Th>
+              <Th>
+                <Typography variant="sigma">{t('deliveries.unmatched.column.received')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('deliveries.unmatched.column.status')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('deliveries.column.phone')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('deliveries.unmatched.column.messageId')}</Typography>
+              </Th>
+              <Th>
+                <Typography variant="sigma">{t('deliveries.unmatched.column.network')}</Typography>
+              </Th>
             </Tr>
           </Thead>
           <Tbody>
             {data.map((report) => (
-              <Tr key={`${report.messageId}:${report.status}:${report.failureReason}:${report.networkCode}`} data-testid="unmatched-report">
-                <Td><Typography><DateTime value={report.receivedAt} /></Typography></Td>
+              <Tr
+                key={`${report.messageId}:${report.status}:${report.failureReason}:${report.networkCode}`}
+                data-testid="unmatched-report"
+              >
                 <Td>
-                  <Typography>{report.failureReason ? `${report.status} (${report.failureReason})` : report.status}</Typography>
+                  <Typography>
+                    <DateTime value={report.receivedAt} />
+                  </Typography>
+                </Td>
+                <Td>
+                  <Typography>
+                    {report.failureReason ? `${report.status} (${report.failureReason})` : report.status}
+                  </Typography>
                 </Td>
                 <Td>
                   {report.phone ? (
-                    <Button variant="ghost" size="S" onClick={() => onPhone(report.phone as string)} title={t('deliveries.unmatched.showDeliveries')}>
+                    <Button
+                      variant="ghost"
+                      size="S"
+                      onClick={() => onPhone(report.phone as string)}
+                      title={t('deliveries.unmatched.showDeliveries')}
+                    >
                       <span dir="ltr">{report.phone}</span>
                     </Button>
                   ) : (
                     <Typography textColor="neutral500">{t('deliveries.unmatched.noPhone')}</Typography>
                   )}
                 </Td>
-                <Td><Typography variant="pi" dir="ltr" style={{ wordBreak: 'break-all' }}>{report.messageId}</Typography></Td>
-                <Td><Typography>{report.networkCode ?? '—'}</Typography></Td>
+                <Td>
+                  <Typography variant="pi" dir="ltr" style={{ wordBreak: 'break-all' }}>
+                    {report.messageId}
+                  </Typography>
+                </Td>
+                <Td>
+                  <Typography>{report.networkCode ?? '—'}</Typography>
+                </Td>
               </Tr>
             ))}
           </Tbody>
         </Table>
         {meta.pagination.pageCount > 1 && (
           <Flex gap={2} justifyContent="flex-end">
-            <Button variant="tertiary" startIcon={<ChevronLeft />} disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            <Button
+              variant="tertiary"
+              startIcon={<ChevronLeft />}
+              disabled={page <= 1}
+              onClick={() => setPage(page - 1)}
+            >
               {t('deliveries.unmatched.newer')}
             </Button>
             <Typography variant="pi" textColor="neutral600">
               {t('deliveries.unmatched.page', { page, pageCount: meta.pagination.pageCount })}
             </Typography>
-            <Button variant="tertiary" endIcon={<ChevronRight />} disabled={page >= meta.pagination.pageCount} onClick={() => setPage(page + 1)}>
+            <Button
+              variant="tertiary"
+              endIcon={<ChevronRight />}
+              disabled={page >= meta.pagination.pageCount}
+              onClick={() => setPage(page + 1)}
+            >
               {t('deliveries.unmatched.older')}
             </Button>
           </Flex>

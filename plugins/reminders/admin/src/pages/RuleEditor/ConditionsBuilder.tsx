@@ -1,4 +1,16 @@
-import { Box, Button, Field, Flex, IconButton, MultiSelect, MultiSelectOption, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Field,
+  Flex,
+  IconButton,
+  MultiSelect,
+  MultiSelectOption,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
 import type { ConditionDefinition, RuleCondition } from '../../api/types';
 import { type MessageKey, useT } from '../../hooks/useT';
@@ -11,7 +23,8 @@ interface Props {
   onChange: (conditions: RuleCondition[]) => void;
 }
 
-const operatorsFor = (definition: ConditionDefinition) => (definition.kind === 'amount' ? ['eq', 'gt', 'gte', 'lt', 'lte'] : ['in', 'notIn', 'eq']);
+const operatorsFor = (definition: ConditionDefinition) =>
+  definition.kind === 'amount' ? ['eq', 'gt', 'gte', 'lt', 'lte'] : ['in', 'notIn', 'eq'];
 const isList = (operator: string) => operator === 'in' || operator === 'notIn';
 
 /** A condition as it starts for a field: "is one of" for statuses and texts, "more than 0" for amounts. */
@@ -24,7 +37,8 @@ function startCondition(field: string, definition: ConditionDefinition): RuleCon
 export function ConditionsBuilder({ conditions, fields, errors, disabled, onChange }: Props) {
   const t = useT();
   const names = Object.keys(fields);
-  const update = (index: number, condition: RuleCondition) => onChange(conditions.map((current, position) => (position === index ? condition : current)));
+  const update = (index: number, condition: RuleCondition) =>
+    onChange(conditions.map((current, position) => (position === index ? condition : current)));
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
@@ -43,7 +57,11 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
           <Flex key={index} gap={3} alignItems="flex-start" wrap="wrap" data-testid="condition">
             <Field.Root name={`conditions[${index}].field`} error={error('field')} width="200px">
               <Field.Label>{t('editor.conditions.field')}</Field.Label>
-              <SingleSelect value={condition.field} disabled={disabled} onChange={(value) => update(index, startCondition(String(value), fields[String(value)]))}>
+              <SingleSelect
+                value={condition.field}
+                disabled={disabled}
+                onChange={(value) => update(index, startCondition(String(value), fields[String(value)]))}
+              >
                 {names.map((name) => (
                   <SingleSelectOption key={name} value={name}>
                     {t(`field.${name}` as MessageKey)}
@@ -59,8 +77,12 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
                 disabled={disabled}
                 onChange={(value) => {
                   const operator = String(value);
-                  const values = Array.isArray(condition.value) ? condition.value : condition.value ? [condition.value] : [];
-                  update(index, { ...condition, operator, value: isList(operator) ? values : values[0] ?? '' });
+                  const values = Array.isArray(condition.value)
+                    ? condition.value
+                    : condition.value
+                      ? [condition.value]
+                      : [];
+                  update(index, { ...condition, operator, value: isList(operator) ? values : (values[0] ?? '') });
                 }}
               >
                 {operatorsFor(definition).map((operator) => (
@@ -74,7 +96,12 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
             <Field.Root name={`conditions[${index}].value`} error={error('value')} width="260px">
               <Field.Label>{t('editor.conditions.value')}</Field.Label>
               {definition.kind === 'choice' && isList(condition.operator) ? (
-                <MultiSelect value={condition.value as string[]} disabled={disabled} withTags onChange={(value) => update(index, { ...condition, value })}>
+                <MultiSelect
+                  value={condition.value as string[]}
+                  disabled={disabled}
+                  withTags
+                  onChange={(value) => update(index, { ...condition, value })}
+                >
                   {definition.values.map((value) => (
                     <MultiSelectOption key={value} value={value}>
                       {t(`value.${value}` as MessageKey)}
@@ -82,7 +109,11 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
                   ))}
                 </MultiSelect>
               ) : definition.kind === 'choice' ? (
-                <SingleSelect value={condition.value as string} disabled={disabled} onChange={(value) => update(index, { ...condition, value: String(value) })}>
+                <SingleSelect
+                  value={condition.value as string}
+                  disabled={disabled}
+                  onChange={(value) => update(index, { ...condition, value: String(value) })}
+                >
                   {definition.values.map((value) => (
                     <SingleSelectOption key={value} value={value}>
                       {t(`value.${value}` as MessageKey)}
@@ -96,7 +127,15 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
                   placeholder={definition.kind === 'amount' ? '0' : 'en, sw'}
                   onChange={(event: React.ChangeEvent<HTMLInputElement>) => {
                     const text = event.target.value;
-                    update(index, { ...condition, value: isList(condition.operator) ? text.split(',').map((item) => item.trim()).filter(Boolean) : text.trim() });
+                    update(index, {
+                      ...condition,
+                      value: isList(condition.operator)
+                        ? text
+                            .split(',')
+                            .map((item) => item.trim())
+                            .filter(Boolean)
+                        : text.trim(),
+                    });
                   }}
                 />
               )}
@@ -104,7 +143,11 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
             </Field.Root>
             {!disabled && (
               <Box paddingTop={6}>
-                <IconButton label={t('editor.conditions.remove', { number: index + 1 })} variant="ghost" onClick={() => onChange(conditions.filter((_, position) => position !== index))}>
+                <IconButton
+                  label={t('editor.conditions.remove', { number: index + 1 })}
+                  variant="ghost"
+                  onClick={() => onChange(conditions.filter((_, position) => position !== index))}
+                >
                   <Trash />
                 </IconButton>
               </Box>
@@ -114,7 +157,11 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
       })}
       {!disabled && names.length > 0 && (
         <Box>
-          <Button variant="tertiary" startIcon={<Plus />} onClick={() => onChange([...conditions, startCondition(names[0], fields[names[0]])])}>
+          <Button
+            variant="tertiary"
+            startIcon={<Plus />}
+            onClick={() => onChange([...conditions, startCondition(names[0], fields[names[0]])])}
+          >
             {t('editor.conditions.add')}
           </Button>
         </Box>

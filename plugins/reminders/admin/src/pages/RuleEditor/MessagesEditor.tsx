@@ -1,5 +1,20 @@
 import * as React from 'react';
-import { Alert, Badge, Box, Field, Flex, Grid, Loader, MenuItem, SimpleMenu, SingleSelect, SingleSelectOption, Tabs, Textarea, Typography } from '@strapi/design-system';
+import {
+  Alert,
+  Badge,
+  Box,
+  Field,
+  Flex,
+  Grid,
+  Loader,
+  MenuItem,
+  SimpleMenu,
+  SingleSelect,
+  SingleSelectOption,
+  Tabs,
+  Textarea,
+  Typography,
+} from '@strapi/design-system';
 import { useResource } from '../../api/request';
 import { useRulesApi } from '../../api/rules';
 import type { RuleOptions, Target } from '../../api/types';
@@ -36,7 +51,17 @@ function useDebounced<T>(value: T, delay: number): T {
  * the server against a record the editor picks (the same code that renders what is sent), with its length
  * in characters and SMS segments and its encoding.
  */
-export function MessagesEditor({ target, templates, defaultLanguage, timezone, options, errors, disabled, onChange, onDefaultLanguageChange }: Props) {
+export function MessagesEditor({
+  target,
+  templates,
+  defaultLanguage,
+  timezone,
+  options,
+  errors,
+  disabled,
+  onChange,
+  onDefaultLanguageChange,
+}: Props) {
   const t = useT();
   const api = useRulesApi();
   const problem = useProblem();
@@ -48,7 +73,14 @@ export function MessagesEditor({ target, templates, defaultLanguage, timezone, o
 
   const request = useDebounced({ target, template, language, record, timezone }, 400);
   const preview = useResource(
-    () => api.preview({ target: request.target, template: request.template, language: request.language, ...(request.record ? { documentId: request.record } : {}), ...(request.timezone ? { timezone: request.timezone } : {}) }),
+    () =>
+      api.preview({
+        target: request.target,
+        template: request.template,
+        language: request.language,
+        ...(request.record ? { documentId: request.record } : {}),
+        ...(request.timezone ? { timezone: request.timezone } : {}),
+      }),
     [request.target, request.template, request.language, request.record, request.timezone],
     request.template.trim() !== ''
   );
@@ -66,13 +98,25 @@ export function MessagesEditor({ target, templates, defaultLanguage, timezone, o
     });
   };
 
-  const templateError = errors[`templates.${language}`] ?? errors.templates ?? previewProblem?.fields.find((field) => field.path === 'template')?.message;
+  const templateError =
+    errors[`templates.${language}`] ??
+    errors.templates ??
+    previewProblem?.fields.find((field) => field.path === 'template')?.message;
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
-      <Field.Root name="defaultLanguage" error={errors.defaultLanguage} hint={t('editor.defaultLanguage.hint')} width="280px">
+      <Field.Root
+        name="defaultLanguage"
+        error={errors.defaultLanguage}
+        hint={t('editor.defaultLanguage.hint')}
+        width="280px"
+      >
         <Field.Label>{t('editor.defaultLanguage')}</Field.Label>
-        <SingleSelect value={defaultLanguage} disabled={disabled} onChange={(value) => onDefaultLanguageChange(String(value))}>
+        <SingleSelect
+          value={defaultLanguage}
+          disabled={disabled}
+          onChange={(value) => onDefaultLanguageChange(String(value))}
+        >
           {options.languages.map((code) => (
             <SingleSelectOption key={code} value={code}>
               {t(`language.${code}` as MessageKey)}
@@ -117,7 +161,11 @@ export function MessagesEditor({ target, templates, defaultLanguage, timezone, o
               value={template}
               disabled={disabled}
               dir={RTL_LANGUAGES.has(language) ? 'rtl' : 'ltr'}
-              placeholder={language === defaultLanguage ? '' : t('editor.template.fallback', { language: t(`language.${defaultLanguage}` as MessageKey) })}
+              placeholder={
+                language === defaultLanguage
+                  ? ''
+                  : t('editor.template.fallback', { language: t(`language.${defaultLanguage}` as MessageKey) })
+              }
               onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setTemplate(event.target.value)}
               style={{ minHeight: 140 }}
             />
@@ -154,15 +202,31 @@ export function MessagesEditor({ target, templates, defaultLanguage, timezone, o
               ) : preview.data ? (
                 <>
                   <Box padding={3} background="neutral0" hasRadius borderColor="neutral200">
-                    <Typography tag="p" dir={RTL_LANGUAGES.has(preview.data.language) ? 'rtl' : 'ltr'} style={{ whiteSpace: 'pre-wrap' }} data-testid="preview-text">
+                    <Typography
+                      tag="p"
+                      dir={RTL_LANGUAGES.has(preview.data.language) ? 'rtl' : 'ltr'}
+                      style={{ whiteSpace: 'pre-wrap' }}
+                      data-testid="preview-text"
+                    >
                       {preview.data.text}
                     </Typography>
                   </Box>
                   <Flex gap={2} wrap="wrap" data-testid="preview-counter">
                     <Badge>{t('preview.characters', { count: preview.data.characters })}</Badge>
-                    <Badge variant={preview.data.segments > options.maxSegments ? 'warning' : 'secondary'}>{t('preview.segments', { count: preview.data.segments, perSegment: preview.data.perSegment })}</Badge>
-                    <Badge variant={preview.data.encoding === 'UCS_2' ? 'warning' : 'success'}>{preview.data.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7'}</Badge>
-                    {preview.data.estimatedCost && <Badge>{t('preview.cost', { amount: preview.data.estimatedCost.amount, currency: preview.data.estimatedCost.currency })}</Badge>}
+                    <Badge variant={preview.data.segments > options.maxSegments ? 'warning' : 'secondary'}>
+                      {t('preview.segments', { count: preview.data.segments, perSegment: preview.data.perSegment })}
+                    </Badge>
+                    <Badge variant={preview.data.encoding === 'UCS_2' ? 'warning' : 'success'}>
+                      {preview.data.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7'}
+                    </Badge>
+                    {preview.data.estimatedCost && (
+                      <Badge>
+                        {t('preview.cost', {
+                          amount: preview.data.estimatedCost.amount,
+                          currency: preview.data.estimatedCost.currency,
+                        })}
+                      </Badge>
+                    )}
                   </Flex>
                   {preview.data.encoding === 'UCS_2' && (
                     <Typography variant="pi" textColor="neutral600">

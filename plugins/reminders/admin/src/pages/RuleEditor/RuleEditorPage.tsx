@@ -1,5 +1,21 @@
 import * as React from 'react';
-import { Alert, Box, Button, Dialog, Field, Flex, Grid, NumberInput, SingleSelect, SingleSelectOption, TextInput, Toggle, Typography, Combobox, ComboboxOption } from '@strapi/design-system';
+import {
+  Alert,
+  Box,
+  Button,
+  Dialog,
+  Field,
+  Flex,
+  Grid,
+  NumberInput,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Toggle,
+  Typography,
+  Combobox,
+  ComboboxOption,
+} from '@strapi/design-system';
 import { Check, Trash } from '@strapi/icons';
 import { BackButton, ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -18,7 +34,8 @@ import { MessagesEditor } from './MessagesEditor';
 import { StepsBuilder } from './StepsBuilder';
 import { fromStored, isDateAnchor, newRule, switchTarget, toPayload } from './ruleDraft';
 
-const TIME_ZONES: string[] = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+const TIME_ZONES: string[] =
+  (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
 
 /** Loads the options and, for an existing rule, the rule; then hands over to the form. */
 export function RuleEditorPage() {
@@ -85,7 +102,11 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
       <Layouts.Header
         navigationAction={<BackButton fallback={`${BASE}/rules`} />}
         title={title}
-        subtitle={stored ? t('editor.subtitle', { target: t(`target.${stored.target}` as MessageKey) }) : t('editor.newSubtitle')}
+        subtitle={
+          stored
+            ? t('editor.subtitle', { target: t(`target.${stored.target}` as MessageKey) })
+            : t('editor.newSubtitle')
+        }
         primaryAction={
           !readOnly && (
             <Button startIcon={<Check />} onClick={save} loading={saving}>
@@ -110,7 +131,13 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           {formError && (
-            <Alert variant="danger" closeLabel={t('actions.close')} title={t('editor.notSaved')} onClose={() => setFormError(null)} data-testid="form-error">
+            <Alert
+              variant="danger"
+              closeLabel={t('actions.close')}
+              title={t('editor.notSaved')}
+              onClose={() => setFormError(null)}
+              data-testid="form-error"
+            >
               {formError}
             </Alert>
           )}
@@ -121,14 +148,22 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
                     <Field.Root name="name" error={errors.name} required>
                       <Field.Label>{t('editor.name')}</Field.Label>
-                      <TextInput value={rule.name} disabled={readOnly} onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ name: event.target.value })} />
+                      <TextInput
+                        value={rule.name}
+                        disabled={readOnly}
+                        onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ name: event.target.value })}
+                      />
                       <Field.Error />
                     </Field.Root>
                   </Grid.Item>
                   <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
                     <Field.Root name="target" error={errors.target} required>
                       <Field.Label>{t('editor.target')}</Field.Label>
-                      <SingleSelect value={rule.target} disabled={readOnly} onChange={(value) => setRule((current) => switchTarget(current, value as Target))}>
+                      <SingleSelect
+                        value={rule.target}
+                        disabled={readOnly}
+                        onChange={(value) => setRule((current) => switchTarget(current, value as Target))}
+                      >
                         {(Object.keys(options.targets) as Target[]).map((name) => (
                           <SingleSelectOption key={name} value={name}>
                             {t(`target.${name}` as MessageKey)}
@@ -141,13 +176,25 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
                     <Field.Root name="enabled">
                       <Field.Label>{t('editor.enabled')}</Field.Label>
-                      <Toggle checked={rule.enabled} disabled={readOnly} onLabel={t('rules.on')} offLabel={t('rules.off')} onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ enabled: event.target.checked })} />
+                      <Toggle
+                        checked={rule.enabled}
+                        disabled={readOnly}
+                        onLabel={t('rules.on')}
+                        offLabel={t('rules.off')}
+                        onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                          set({ enabled: event.target.checked })
+                        }
+                      />
                     </Field.Root>
                   </Grid.Item>
                   <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
                     <Field.Root name="recipient" error={errors.recipient}>
                       <Field.Label>{t('editor.recipient')}</Field.Label>
-                      <SingleSelect value={rule.recipient ?? 'customer'} disabled={readOnly || target.recipients.length === 1} onChange={(value) => set({ recipient: String(value) })}>
+                      <SingleSelect
+                        value={rule.recipient ?? 'customer'}
+                        disabled={readOnly || target.recipients.length === 1}
+                        onChange={(value) => set({ recipient: String(value) })}
+                      >
                         {target.recipients.map((recipient) => (
                           <SingleSelectOption key={recipient} value={recipient}>
                             {t(`recipient.${recipient}` as MessageKey)}
@@ -169,7 +216,12 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
                     <Field.Root name="senderId" error={errors.senderId} hint={t('editor.senderId.hint')}>
                       <Field.Label>{t('editor.senderId')}</Field.Label>
-                      <TextInput value={rule.senderId ?? ''} maxLength={11} disabled={readOnly} onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ senderId: event.target.value })} />
+                      <TextInput
+                        value={rule.senderId ?? ''}
+                        maxLength={11}
+                        disabled={readOnly}
+                        onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ senderId: event.target.value })}
+                      />
                       <Field.Hint />
                       <Field.Error />
                     </Field.Root>
@@ -204,16 +256,31 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                     <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
                       <Field.Root name="sendAt" error={errors.sendAt} hint={t('editor.sendAt.hint')}>
                         <Field.Label>{t('editor.sendAt')}</Field.Label>
-                        <TextInput type="time" value={rule.sendAt ?? ''} disabled={readOnly} onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ sendAt: event.target.value })} />
+                        <TextInput
+                          type="time"
+                          value={rule.sendAt ?? ''}
+                          disabled={readOnly}
+                          onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ sendAt: event.target.value })}
+                        />
                         <Field.Hint />
                         <Field.Error />
                       </Field.Root>
                     </Grid.Item>
                   )}
                   <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
-                    <Field.Root name="timezone" error={errors.timezone} hint={t('editor.timezone.hint', { zone: options.defaultTimezone })}>
+                    <Field.Root
+                      name="timezone"
+                      error={errors.timezone}
+                      hint={t('editor.timezone.hint', { zone: options.defaultTimezone })}
+                    >
                       <Field.Label>{t('editor.timezone')}</Field.Label>
-                      <Combobox value={rule.timezone ?? ''} disabled={readOnly} placeholder={t('editor.timezone.placeholder')} onChange={(value?: string) => set({ timezone: value ?? null })} onClear={() => set({ timezone: null })}>
+                      <Combobox
+                        value={rule.timezone ?? ''}
+                        disabled={readOnly}
+                        placeholder={t('editor.timezone.placeholder')}
+                        onChange={(value?: string) => set({ timezone: value ?? null })}
+                        onClear={() => set({ timezone: null })}
+                      >
                         {TIME_ZONES.map((zone) => (
                           <ComboboxOption key={zone} value={zone}>
                             {zone}
@@ -230,13 +297,38 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                     {t('editor.instantly.hint')}
                   </Typography>
                 ) : (
-                  <StepsBuilder steps={rule.steps} anchor={rule.anchor} units={options.units} errors={errors} disabled={readOnly} onChange={(steps) => set({ steps })} />
+                  <StepsBuilder
+                    steps={rule.steps}
+                    anchor={rule.anchor}
+                    units={options.units}
+                    errors={errors}
+                    disabled={readOnly}
+                    onChange={(steps) => set({ steps })}
+                  />
                 )}
                 <Grid.Root gap={4}>
                   <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-                    <Field.Root name="quietHoursStart" error={errors.quietHoursStart} hint={options.quietHours ? t('editor.quietHours.default', { start: options.quietHours.start, end: options.quietHours.end }) : t('editor.quietHours.none')}>
+                    <Field.Root
+                      name="quietHoursStart"
+                      error={errors.quietHoursStart}
+                      hint={
+                        options.quietHours
+                          ? t('editor.quietHours.default', {
+                              start: options.quietHours.start,
+                              end: options.quietHours.end,
+                            })
+                          : t('editor.quietHours.none')
+                      }
+                    >
                       <Field.Label>{t('editor.quietHoursStart')}</Field.Label>
-                      <TextInput type="time" value={rule.quietHoursStart ?? ''} disabled={readOnly} onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ quietHoursStart: event.target.value })} />
+                      <TextInput
+                        type="time"
+                        value={rule.quietHoursStart ?? ''}
+                        disabled={readOnly}
+                        onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                          set({ quietHoursStart: event.target.value })
+                        }
+                      />
                       <Field.Hint />
                       <Field.Error />
                     </Field.Root>
@@ -244,14 +336,30 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
                     <Field.Root name="quietHoursEnd" error={errors.quietHoursEnd}>
                       <Field.Label>{t('editor.quietHoursEnd')}</Field.Label>
-                      <TextInput type="time" value={rule.quietHoursEnd ?? ''} disabled={readOnly} onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ quietHoursEnd: event.target.value })} />
+                      <TextInput
+                        type="time"
+                        value={rule.quietHoursEnd ?? ''}
+                        disabled={readOnly}
+                        onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
+                          set({ quietHoursEnd: event.target.value })
+                        }
+                      />
                       <Field.Error />
                     </Field.Root>
                   </Grid.Item>
                   <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                    <Field.Root name="maxLatenessMinutes" error={errors.maxLatenessMinutes} hint={t('editor.maxLateness.hint', { minutes: options.maxLatenessMinutes })}>
+                    <Field.Root
+                      name="maxLatenessMinutes"
+                      error={errors.maxLatenessMinutes}
+                      hint={t('editor.maxLateness.hint', { minutes: options.maxLatenessMinutes })}
+                    >
                       <Field.Label>{t('editor.maxLateness')}</Field.Label>
-                      <NumberInput value={rule.maxLatenessMinutes ?? undefined} disabled={readOnly} placeholder={String(options.maxLatenessMinutes)} onValueChange={(value) => set({ maxLatenessMinutes: value ?? null })} />
+                      <NumberInput
+                        value={rule.maxLatenessMinutes ?? undefined}
+                        disabled={readOnly}
+                        placeholder={String(options.maxLatenessMinutes)}
+                        onValueChange={(value) => set({ maxLatenessMinutes: value ?? null })}
+                      />
                       <Field.Hint />
                       <Field.Error />
                     </Field.Root>
@@ -260,10 +368,20 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
               </Section>
 
               <Section title={t('editor.section.conditions')}>
-                <ConditionsBuilder conditions={rule.conditions} fields={target.conditions} errors={errors} disabled={readOnly} onChange={(conditions) => set({ conditions })} />
+                <ConditionsBuilder
+                  conditions={rule.conditions}
+                  fields={target.conditions}
+                  errors={errors}
+                  disabled={readOnly}
+                  onChange={(conditions) => set({ conditions })}
+                />
               </Section>
 
-              <Section title={t('editor.section.message')} subtitle={t('editor.section.message.subtitle')} testId="messages">
+              <Section
+                title={t('editor.section.message')}
+                subtitle={t('editor.section.message.subtitle')}
+                testId="messages"
+              >
                 <MessagesEditor
                   target={rule.target}
                   templates={rule.templates}
@@ -291,10 +409,12 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                         {t('editor.activity.failed', { count: stored.stats.failed })}
                       </Typography>
                       <Typography variant="pi" textColor="neutral600">
-                        {t('rules.column.lastSent')}: <DateTime value={stored.stats.lastSentAt} fallback={t('rules.never')} />
+                        {t('rules.column.lastSent')}:{' '}
+                        <DateTime value={stored.stats.lastSentAt} fallback={t('rules.never')} />
                       </Typography>
                       <Typography variant="pi" textColor="neutral600">
-                        {t('rules.column.nextSend')}: <DateTime value={stored.stats.nextSendAt} fallback={t('rules.noneQueued')} />
+                        {t('rules.column.nextSend')}:{' '}
+                        <DateTime value={stored.stats.nextSendAt} fallback={t('rules.noneQueued')} />
                       </Typography>
                     </>
                   ) : (

@@ -1,4 +1,15 @@
-import { Box, Button, Checkbox, Field, Flex, IconButton, NumberInput, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Checkbox,
+  Field,
+  Flex,
+  IconButton,
+  NumberInput,
+  SingleSelect,
+  SingleSelectOption,
+  Typography,
+} from '@strapi/design-system';
 import { Plus, Trash } from '@strapi/icons';
 import type { RuleStep } from '../../api/types';
 import { describeStep } from '../../components/describeRule';
@@ -16,7 +27,8 @@ interface Props {
 /** The steps of a rule: an offset before or after the anchor, each optionally repeated. */
 export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange }: Props) {
   const t = useT();
-  const update = (index: number, step: RuleStep) => onChange(steps.map((current, position) => (position === index ? step : current)));
+  const update = (index: number, step: RuleStep) =>
+    onChange(steps.map((current, position) => (position === index ? step : current)));
   const error = (index: number, field: string) => errors[`steps[${index}].${field}`];
 
   return (
@@ -31,12 +43,20 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
           <Flex gap={3} alignItems="flex-end" wrap="wrap">
             <Field.Root name={`steps[${index}].amount`} error={error(index, 'amount')} width="120px">
               <Field.Label>{t('editor.step.amount')}</Field.Label>
-              <NumberInput value={step.amount} disabled={disabled} onValueChange={(value) => update(index, { ...step, amount: value ?? 0 })} />
+              <NumberInput
+                value={step.amount}
+                disabled={disabled}
+                onValueChange={(value) => update(index, { ...step, amount: value ?? 0 })}
+              />
               <Field.Error />
             </Field.Root>
             <Field.Root name={`steps[${index}].unit`} error={error(index, 'unit')} width="160px">
               <Field.Label>{t('editor.step.unit')}</Field.Label>
-              <SingleSelect value={step.unit} disabled={disabled} onChange={(value) => update(index, { ...step, unit: String(value) })}>
+              <SingleSelect
+                value={step.unit}
+                disabled={disabled}
+                onChange={(value) => update(index, { ...step, unit: String(value) })}
+              >
                 {units.map((unit) => (
                   <SingleSelectOption key={unit} value={unit}>
                     {t(`unit.${unit}` as MessageKey)}
@@ -47,7 +67,11 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
             </Field.Root>
             <Field.Root name={`steps[${index}].direction`} error={error(index, 'direction')} width="160px">
               <Field.Label>{t('editor.step.direction')}</Field.Label>
-              <SingleSelect value={step.direction} disabled={disabled} onChange={(value) => update(index, { ...step, direction: value as RuleStep['direction'] })}>
+              <SingleSelect
+                value={step.direction}
+                disabled={disabled}
+                onChange={(value) => update(index, { ...step, direction: value as RuleStep['direction'] })}
+              >
                 <SingleSelectOption value="before">{t('editor.step.before')}</SingleSelectOption>
                 <SingleSelectOption value="after">{t('editor.step.after')}</SingleSelectOption>
               </SingleSelect>
@@ -57,27 +81,45 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
               <Checkbox
                 checked={Boolean(step.repeat)}
                 disabled={disabled}
-                onCheckedChange={(checked) => update(index, { ...step, repeat: checked ? { every: 7, unit: 'days', times: 3 } : null })}
+                onCheckedChange={(checked) =>
+                  update(index, { ...step, repeat: checked ? { every: 7, unit: 'days', times: 3 } : null })
+                }
               >
                 {t('editor.step.repeat')}
               </Checkbox>
             </Box>
             {steps.length > 1 && !disabled && (
-              <IconButton label={t('editor.step.remove', { number: index + 1 })} variant="ghost" onClick={() => onChange(steps.filter((_, position) => position !== index))}>
+              <IconButton
+                label={t('editor.step.remove', { number: index + 1 })}
+                variant="ghost"
+                onClick={() => onChange(steps.filter((_, position) => position !== index))}
+              >
                 <Trash />
               </IconButton>
             )}
           </Flex>
           {step.repeat && (
             <Flex gap={3} alignItems="flex-end" paddingTop={3} wrap="wrap">
-              <Field.Root name={`steps[${index}].repeat.every`} error={errors[`steps[${index}].repeat.every`]} width="120px">
+              <Field.Root
+                name={`steps[${index}].repeat.every`}
+                error={errors[`steps[${index}].repeat.every`]}
+                width="120px"
+              >
                 <Field.Label>{t('editor.step.every')}</Field.Label>
-                <NumberInput value={step.repeat.every} disabled={disabled} onValueChange={(value) => update(index, { ...step, repeat: { ...step.repeat!, every: value ?? 1 } })} />
+                <NumberInput
+                  value={step.repeat.every}
+                  disabled={disabled}
+                  onValueChange={(value) => update(index, { ...step, repeat: { ...step.repeat!, every: value ?? 1 } })}
+                />
                 <Field.Error />
               </Field.Root>
               <Field.Root name={`steps[${index}].repeat.unit`} width="160px">
                 <Field.Label>{t('editor.step.unit')}</Field.Label>
-                <SingleSelect value={step.repeat.unit} disabled={disabled} onChange={(value) => update(index, { ...step, repeat: { ...step.repeat!, unit: String(value) } })}>
+                <SingleSelect
+                  value={step.repeat.unit}
+                  disabled={disabled}
+                  onChange={(value) => update(index, { ...step, repeat: { ...step.repeat!, unit: String(value) } })}
+                >
                   {units.map((unit) => (
                     <SingleSelectOption key={unit} value={unit}>
                       {t(`unit.${unit}` as MessageKey)}
@@ -85,9 +127,17 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
                   ))}
                 </SingleSelect>
               </Field.Root>
-              <Field.Root name={`steps[${index}].repeat.times`} error={errors[`steps[${index}].repeat.times`]} width="120px">
+              <Field.Root
+                name={`steps[${index}].repeat.times`}
+                error={errors[`steps[${index}].repeat.times`]}
+                width="120px"
+              >
                 <Field.Label>{t('editor.step.times')}</Field.Label>
-                <NumberInput value={step.repeat.times} disabled={disabled} onValueChange={(value) => update(index, { ...step, repeat: { ...step.repeat!, times: value ?? 1 } })} />
+                <NumberInput
+                  value={step.repeat.times}
+                  disabled={disabled}
+                  onValueChange={(value) => update(index, { ...step, repeat: { ...step.repeat!, times: value ?? 1 } })}
+                />
                 <Field.Error />
               </Field.Root>
             </Flex>
@@ -101,7 +151,11 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
       ))}
       {!disabled && (
         <Box>
-          <Button variant="tertiary" startIcon={<Plus />} onClick={() => onChange([...steps, { amount: 1, unit: 'days', direction: 'after' }])}>
+          <Button
+            variant="tertiary"
+            startIcon={<Plus />}
+            onClick={() => onChange([...steps, { amount: 1, unit: 'days', direction: 'after' }])}
+          >
             {t('editor.step.add')}
           </Button>
         </Box>

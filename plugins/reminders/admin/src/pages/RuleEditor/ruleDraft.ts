@@ -2,8 +2,10 @@ import type { Rule, RuleOptions, Target } from '../../api/types';
 
 /** A message to start from, per target, using the filters editors most often need. */
 export const STARTER_TEMPLATES: Record<Target, string> = {
-  invoice: 'Hi {{ customer.name }}, invoice {{ invoice.number }} of {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }} ({{ invoice.dueDate | date }}).',
-  appointment: 'Hi {{ customer.name }}, a reminder of your {{ appointment.title }} {{ appointment.startsAt | relative }} at {{ appointment.startsAt | time }}.',
+  invoice:
+    'Hi {{ customer.name }}, invoice {{ invoice.number }} of {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }} ({{ invoice.dueDate | date }}).',
+  appointment:
+    'Hi {{ customer.name }}, a reminder of your {{ appointment.title }} {{ appointment.startsAt | relative }} at {{ appointment.startsAt | time }}.',
 };
 
 const STARTER_TIMING: Record<Target, Pick<Rule, 'anchor' | 'steps' | 'sendAt'>> = {
@@ -32,7 +34,9 @@ export function newRule(target: Target = 'invoice'): Rule {
 
 /** Another target: its own anchors, conditions and recipients; the starter message follows if untouched. */
 export function switchTarget(rule: Rule, target: Target): Rule {
-  const untouched = Object.entries(rule.templates).every(([language, text]) => language === 'en' && text === STARTER_TEMPLATES[rule.target]);
+  const untouched = Object.entries(rule.templates).every(
+    ([language, text]) => language === 'en' && text === STARTER_TEMPLATES[rule.target]
+  );
   return {
     ...rule,
     target,
@@ -43,7 +47,8 @@ export function switchTarget(rule: Rule, target: Target): Rule {
   };
 }
 
-export const isDateAnchor = (rule: Pick<Rule, 'target' | 'anchor'>, options: RuleOptions) => options.targets[rule.target].dateAnchors.includes(rule.anchor);
+export const isDateAnchor = (rule: Pick<Rule, 'target' | 'anchor'>, options: RuleOptions) =>
+  options.targets[rule.target].dateAnchors.includes(rule.anchor);
 
 const blankToNull = (value: string | null | undefined) => (value && value.trim() !== '' ? value.trim() : null);
 
@@ -55,7 +60,12 @@ export function toPayload(rule: Rule, options: RuleOptions): Partial<Rule> {
     enabled: rule.enabled,
     target: rule.target,
     anchor: rule.anchor,
-    steps: rule.anchor === 'instantly' ? [{ amount: 0, unit: 'minutes', direction: 'after' }] : rule.steps.map((step) => (step.repeat ? step : { amount: step.amount, unit: step.unit, direction: step.direction })),
+    steps:
+      rule.anchor === 'instantly'
+        ? [{ amount: 0, unit: 'minutes', direction: 'after' }]
+        : rule.steps.map((step) =>
+            step.repeat ? step : { amount: step.amount, unit: step.unit, direction: step.direction }
+          ),
     sendAt: isDateAnchor(rule, options) ? blankToNull(rule.sendAt) : null,
     timezone: blankToNull(rule.timezone),
     conditions: rule.conditions,
@@ -72,5 +82,10 @@ export function toPayload(rule: Rule, options: RuleOptions): Partial<Rule> {
 
 /** The stored rule as the editor holds it (JSON fields never null). */
 export function fromStored(stored: Rule): Rule {
-  return { ...stored, steps: stored.steps ?? [], conditions: stored.conditions ?? [], templates: stored.templates ?? {} };
+  return {
+    ...stored,
+    steps: stored.steps ?? [],
+    conditions: stored.conditions ?? [],
+    templates: stored.templates ?? {},
+  };
 }

@@ -1,5 +1,19 @@
 import * as React from 'react';
-import { Badge, Button, EmptyStateLayout, Flex, IconButton, Switch, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Button,
+  EmptyStateLayout,
+  Flex,
+  IconButton,
+  Switch,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Pencil, Plus } from '@strapi/icons';
 import { Layouts, Page, Pagination, useNotification, useQueryParams } from '@strapi/strapi/admin';
 import { NavLink, useNavigate } from 'react-router-dom';
@@ -32,7 +46,10 @@ export function RulesPage() {
     setToggling(rule.documentId);
     try {
       await api.setEnabled(rule.documentId, enabled);
-      toggleNotification({ type: 'success', message: t(enabled ? 'rules.enabled' : 'rules.disabled', { name: rule.name }) });
+      toggleNotification({
+        type: 'success',
+        message: t(enabled ? 'rules.enabled' : 'rules.disabled', { name: rule.name }),
+      });
       rules.reload();
     } catch (error) {
       toggleNotification({ type: 'danger', message: problem(error).message });
@@ -54,7 +71,11 @@ export function RulesPage() {
   return (
     <Page.Main>
       <Page.Title>{t('rules.title')}</Page.Title>
-      <Layouts.Header title={t('rules.title')} subtitle={t('rules.subtitle', { count: meta?.pagination.total ?? 0 })} primaryAction={create} />
+      <Layouts.Header
+        title={t('rules.title')}
+        subtitle={t('rules.subtitle', { count: meta?.pagination.total ?? 0 })}
+        primaryAction={create}
+      />
       <Layouts.Content>
         {data.length === 0 ? (
           <EmptyStateLayout content={t('rules.empty')} action={create} hasRadius shadow="tableShadow" />
@@ -63,14 +84,30 @@ export function RulesPage() {
             <Table colCount={8} rowCount={data.length + 1}>
               <Thead>
                 <Tr>
-                  <Th><Typography variant="sigma">{t('rules.column.name')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('rules.column.timing')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('rules.column.enabled')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('rules.column.sent')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('rules.column.failed')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('rules.column.lastSent')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('rules.column.nextSend')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('rules.column.actions')}</Typography></Th>
+                  <Th>
+                    <Typography variant="sigma">{t('rules.column.name')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('rules.column.timing')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('rules.column.enabled')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('rules.column.sent')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('rules.column.failed')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('rules.column.lastSent')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('rules.column.nextSend')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('rules.column.actions')}</Typography>
+                  </Th>
                 </Tr>
               </Thead>
               <Tbody>
@@ -78,14 +115,21 @@ export function RulesPage() {
                   <Tr key={rule.documentId} data-testid="rule-row">
                     <Td style={{ maxWidth: 280, whiteSpace: 'normal' }}>
                       <Flex direction="column" alignItems="flex-start" gap={1}>
-                        <Typography fontWeight="bold" tag={NavLink} to={`${BASE}/rules/${rule.documentId}`} textColor="neutral800">
+                        <Typography
+                          fontWeight="bold"
+                          tag={NavLink}
+                          to={`${BASE}/rules/${rule.documentId}`}
+                          textColor="neutral800"
+                        >
                           {rule.name}
                         </Typography>
                         <Badge>{t(`target.${rule.target}` as MessageKey)}</Badge>
                       </Flex>
                     </Td>
                     <Td style={{ minWidth: 220, maxWidth: 320, whiteSpace: 'normal' }}>
-                      <Typography variant="pi" textColor="neutral700">{describeTiming(rule, t)}</Typography>
+                      <Typography variant="pi" textColor="neutral700">
+                        {describeTiming(rule, t)}
+                      </Typography>
                     </Td>
                     <Td>
                       <Switch
@@ -98,16 +142,34 @@ export function RulesPage() {
                         visibleLabels
                       />
                     </Td>
-                    <Td><Typography textColor="success600">{rule.stats.sent}</Typography></Td>
-                    <Td><Typography textColor={rule.stats.failed ? 'danger600' : 'neutral800'}>{rule.stats.failed}</Typography></Td>
-                    <Td><Typography variant="pi"><DateTime value={rule.stats.lastSentAt} fallback={t('rules.never')} /></Typography></Td>
                     <Td>
-                      <Typography variant="pi">
-                        {rule.enabled ? <DateTime value={rule.stats.nextSendAt} fallback={t('rules.noneQueued')} /> : t('rules.off')}
+                      <Typography textColor="success600">{rule.stats.sent}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography textColor={rule.stats.failed ? 'danger600' : 'neutral800'}>
+                        {rule.stats.failed}
                       </Typography>
                     </Td>
                     <Td>
-                      <IconButton label={t('rules.edit', { name: rule.name })} variant="ghost" onClick={() => navigate(`${BASE}/rules/${rule.documentId}`)}>
+                      <Typography variant="pi">
+                        <DateTime value={rule.stats.lastSentAt} fallback={t('rules.never')} />
+                      </Typography>
+                    </Td>
+                    <Td>
+                      <Typography variant="pi">
+                        {rule.enabled ? (
+                          <DateTime value={rule.stats.nextSendAt} fallback={t('rules.noneQueued')} />
+                        ) : (
+                          t('rules.off')
+                        )}
+                      </Typography>
+                    </Td>
+                    <Td>
+                      <IconButton
+                        label={t('rules.edit', { name: rule.name })}
+                        variant="ghost"
+                        onClick={() => navigate(`${BASE}/rules/${rule.documentId}`)}
+                      >
                         <Pencil />
                       </IconButton>
                     </Td>
@@ -115,7 +177,9 @@ export function RulesPage() {
                 ))}
               </Tbody>
             </Table>
-            <Typography variant="pi" textColor="neutral600">{t('rules.statsNote')}</Typography>
+            <Typography variant="pi" textColor="neutral600">
+              {t('rules.statsNote')}
+            </Typography>
             {meta && (
               <Pagination.Root pageCount={meta.pagination.pageCount} total={meta.pagination.total} defaultPageSize={20}>
                 <Pagination.PageSize />

@@ -10,7 +10,10 @@ export function CopyField({ name, label, hint, value }: { name: string; label: s
   const { toggleNotification } = useNotification();
   const onCopy = async () => {
     const copied = await copy(value);
-    toggleNotification({ type: copied ? 'success' : 'warning', message: copied ? t('settings.copied') : t('settings.copyFailed') });
+    toggleNotification({
+      type: copied ? 'success' : 'warning',
+      message: copied ? t('settings.copied') : t('settings.copyFailed'),
+    });
   };
   return (
     <Field.Root name={name} hint={hint}>

@@ -62,7 +62,16 @@ export function SettingsPage() {
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           {data.pause && (
-            <Alert variant="danger" closeLabel={t('actions.close')} title={t('dashboard.paused')} action={<Button variant="danger-light" onClick={resume}>{t('dashboard.resume')}</Button>}>
+            <Alert
+              variant="danger"
+              closeLabel={t('actions.close')}
+              title={t('dashboard.paused')}
+              action={
+                <Button variant="danger-light" onClick={resume}>
+                  {t('dashboard.resume')}
+                </Button>
+              }
+            >
               {data.pause.reason}
             </Alert>
           )}
@@ -76,12 +85,23 @@ export function SettingsPage() {
               <Section title={t('settings.provider')} subtitle={t('settings.provider.subtitle')} testId="provider">
                 <Flex gap={2}>
                   <Typography variant="beta" data-testid="provider-name">
-                    {data.provider.name === 'africastalking' ? "Africa's Talking" : data.provider.name === 'outbox' ? t('settings.outbox') : data.provider.name}
+                    {data.provider.name === 'africastalking'
+                      ? "Africa's Talking"
+                      : data.provider.name === 'outbox'
+                        ? t('settings.outbox')
+                        : data.provider.name}
                   </Typography>
-                  <Badge variant={data.provider.live ? 'success' : 'secondary'}>{data.provider.live ? t('settings.live') : t('settings.notLive')}</Badge>
+                  <Badge variant={data.provider.live ? 'success' : 'secondary'}>
+                    {data.provider.live ? t('settings.live') : t('settings.notLive')}
+                  </Badge>
                 </Flex>
                 {details.map(([key, value]) => (
-                  <Row key={key} label={`settings.detail.${key}` in en ? t(`settings.detail.${key}` as MessageKey) : key} value={value} testId={`detail-${key}`} />
+                  <Row
+                    key={key}
+                    label={`settings.detail.${key}` in en ? t(`settings.detail.${key}` as MessageKey) : key}
+                    value={value}
+                    testId={`detail-${key}`}
+                  />
                 ))}
               </Section>
             </Grid.Item>
@@ -90,20 +110,58 @@ export function SettingsPage() {
                 <Row label={t('settings.senderId')} value={data.senderId ?? t('settings.senderId.none')} />
                 <Row label={t('settings.region')} value={data.defaultRegion} />
                 <Row label={t('settings.timezone')} value={data.defaultTimezone} />
-                <Row label={t('settings.quietHours')} value={data.quietHours ? `${data.quietHours.start} – ${data.quietHours.end}` : t('settings.quietHours.none')} />
-                <Row label={t('settings.maxLateness')} value={t('settings.minutes', { count: data.maxLatenessMinutes })} />
-                <Row label={t('settings.languages')} value={data.languages.map((code) => t(`language.${code}` as MessageKey)).join(', ')} />
-                <Row label={t('settings.price')} value={data.costPerSegment ? `${data.costPerSegment.amount} ${data.costPerSegment.currency}` : '—'} />
-                <Row label={t('settings.scheduler')} value={data.scheduler.enabled ? t('settings.scheduler.on', { cron: data.scheduler.cron }) : t('settings.scheduler.off')} />
+                <Row
+                  label={t('settings.quietHours')}
+                  value={
+                    data.quietHours
+                      ? `${data.quietHours.start} – ${data.quietHours.end}`
+                      : t('settings.quietHours.none')
+                  }
+                />
+                <Row
+                  label={t('settings.maxLateness')}
+                  value={t('settings.minutes', { count: data.maxLatenessMinutes })}
+                />
+                <Row
+                  label={t('settings.languages')}
+                  value={data.languages.map((code) => t(`language.${code}` as MessageKey)).join(', ')}
+                />
+                <Row
+                  label={t('settings.price')}
+                  value={data.costPerSegment ? `${data.costPerSegment.amount} ${data.costPerSegment.currency}` : '—'}
+                />
+                <Row
+                  label={t('settings.scheduler')}
+                  value={
+                    data.scheduler.enabled
+                      ? t('settings.scheduler.on', { cron: data.scheduler.cron })
+                      : t('settings.scheduler.off')
+                  }
+                />
               </Section>
             </Grid.Item>
           </Grid.Root>
           <Section title={t('settings.callbacks')} subtitle={t('settings.callbacks.subtitle')} testId="callbacks">
             {data.callbacks ? (
               <Flex direction="column" alignItems="stretch" gap={3}>
-                <CopyField name="deliveryReports" label={t('settings.callbacks.deliveryReports')} hint={t('settings.callbacks.deliveryReports.hint')} value={data.callbacks.deliveryReports} />
-                <CopyField name="optOuts" label={t('settings.callbacks.optOuts')} hint={t('settings.callbacks.optOuts.hint')} value={data.callbacks.optOuts} />
-                <CopyField name="incomingMessages" label={t('settings.callbacks.incomingMessages')} hint={t('settings.callbacks.incomingMessages.hint')} value={data.callbacks.incomingMessages} />
+                <CopyField
+                  name="deliveryReports"
+                  label={t('settings.callbacks.deliveryReports')}
+                  hint={t('settings.callbacks.deliveryReports.hint')}
+                  value={data.callbacks.deliveryReports}
+                />
+                <CopyField
+                  name="optOuts"
+                  label={t('settings.callbacks.optOuts')}
+                  hint={t('settings.callbacks.optOuts.hint')}
+                  value={data.callbacks.optOuts}
+                />
+                <CopyField
+                  name="incomingMessages"
+                  label={t('settings.callbacks.incomingMessages')}
+                  hint={t('settings.callbacks.incomingMessages.hint')}
+                  value={data.callbacks.incomingMessages}
+                />
               </Flex>
             ) : (
               <Typography textColor="danger600">{t('settings.callbacks.none')}</Typography>

@@ -1,5 +1,17 @@
 import * as React from 'react';
-import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Textarea, Typography, Badge } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Field,
+  Flex,
+  Grid,
+  SingleSelect,
+  SingleSelectOption,
+  TextInput,
+  Textarea,
+  Typography,
+  Badge,
+} from '@strapi/design-system';
 import { PaperPlane } from '@strapi/icons';
 import { NavLink } from 'react-router-dom';
 import { type TestSendRequest, useSettingsApi } from '../../api/settings';
@@ -34,11 +46,20 @@ export function TestSend({ languages }: { languages: string[] }) {
     setFailure(null);
     setResult(null);
     try {
-      const request: TestSendRequest = { phone, template, target, ...(record ? { documentId: record } : {}), ...(language ? { language } : {}) };
+      const request: TestSendRequest = {
+        phone,
+        template,
+        target,
+        ...(record ? { documentId: record } : {}),
+        ...(language ? { language } : {}),
+      };
       setResult(await withKey(JSON.stringify(request), (headers) => api.testSend(request, headers)));
     } catch (error) {
       const found = problem(error);
-      setFailure({ message: found.message, fields: Object.fromEntries(found.fields.map((field) => [field.path, field.message])) });
+      setFailure({
+        message: found.message,
+        fields: Object.fromEntries(found.fields.map((field) => [field.path, field.message])),
+      });
     } finally {
       setSending(false);
     }
@@ -50,7 +71,12 @@ export function TestSend({ languages }: { languages: string[] }) {
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
           <Field.Root name="phone" required error={failure?.fields.phone} hint={t('testSend.phone.hint')}>
             <Field.Label>{t('testSend.phone')}</Field.Label>
-            <TextInput value={phone} dir="ltr" placeholder="+254712345678" onChange={(event: React.ChangeEvent<HTMLInputElement>) => setPhone(event.target.value)} />
+            <TextInput
+              value={phone}
+              dir="ltr"
+              placeholder="+254712345678"
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) => setPhone(event.target.value)}
+            />
             <Field.Hint />
             <Field.Error />
           </Field.Root>
@@ -75,7 +101,13 @@ export function TestSend({ languages }: { languages: string[] }) {
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
           <Field.Root name="testLanguage" error={failure?.fields.language}>
             <Field.Label>{t('testSend.language')}</Field.Label>
-            <SingleSelect value={language} placeholder={t('testSend.language.record')} onChange={(value) => setLanguage(String(value))} onClear={() => setLanguage('')} clearLabel={t('actions.clear')}>
+            <SingleSelect
+              value={language}
+              placeholder={t('testSend.language.record')}
+              onChange={(value) => setLanguage(String(value))}
+              onClear={() => setLanguage('')}
+              clearLabel={t('actions.clear')}
+            >
               {languages.map((code) => (
                 <SingleSelectOption key={code} value={code}>
                   {t(`language.${code}` as MessageKey)}
@@ -86,7 +118,11 @@ export function TestSend({ languages }: { languages: string[] }) {
           </Field.Root>
         </Grid.Item>
         <Grid.Item col={12} direction="column" alignItems="stretch">
-          <Field.Root name="testRecord" error={failure?.fields.documentId} hint={can.readRules ? t('preview.record.hint') : t('testSend.sampleOnly')}>
+          <Field.Root
+            name="testRecord"
+            error={failure?.fields.documentId}
+            hint={can.readRules ? t('preview.record.hint') : t('testSend.sampleOnly')}
+          >
             <Field.Label>{t('preview.record')}</Field.Label>
             {can.readRules ? <RecordPicker target={target} value={record} onChange={setRecord} /> : null}
             <Field.Hint />
@@ -96,13 +132,21 @@ export function TestSend({ languages }: { languages: string[] }) {
         <Grid.Item col={12} direction="column" alignItems="stretch">
           <Field.Root name="testTemplate" error={failure?.fields.template} required>
             <Field.Label>{t('testSend.template')}</Field.Label>
-            <Textarea value={template} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setTemplate(event.target.value)} />
+            <Textarea
+              value={template}
+              onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setTemplate(event.target.value)}
+            />
             <Field.Error />
           </Field.Root>
         </Grid.Item>
       </Grid.Root>
       <Box>
-        <Button startIcon={<PaperPlane />} onClick={send} loading={sending} disabled={!phone.trim() || !template.trim()}>
+        <Button
+          startIcon={<PaperPlane />}
+          onClick={send}
+          loading={sending}
+          disabled={!phone.trim() || !template.trim()}
+        >
           {t('testSend.send')}
         </Button>
       </Box>

@@ -1,5 +1,20 @@
 import * as React from 'react';
-import { Badge, EmptyStateLayout, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography, Box } from '@strapi/design-system';
+import {
+  Badge,
+  EmptyStateLayout,
+  Field,
+  Flex,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+  Box,
+} from '@strapi/design-system';
 import { Layouts, Page, Pagination, useQueryParams } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
 import { useDeliveriesApi } from '../../api/deliveries';
@@ -69,17 +84,31 @@ export function UpcomingPage() {
             <Table colCount={5} rowCount={shown.length + 1}>
               <Thead>
                 <Tr>
-                  <Th><Typography variant="sigma">{t('upcoming.column.sendAt')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('upcoming.column.rule')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('upcoming.column.record')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('upcoming.column.recipient')}</Typography></Th>
-                  <Th><Typography variant="sigma">{t('upcoming.column.message')}</Typography></Th>
+                  <Th>
+                    <Typography variant="sigma">{t('upcoming.column.sendAt')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('upcoming.column.rule')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('upcoming.column.record')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('upcoming.column.recipient')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('upcoming.column.message')}</Typography>
+                  </Th>
                 </Tr>
               </Thead>
               <Tbody>
                 {shown.map((item) => (
                   <Tr key={item.idempotencyKey} data-testid="upcoming-row">
-                    <Td><Typography><DateTime value={item.sendAt} /></Typography></Td>
+                    <Td>
+                      <Typography>
+                        <DateTime value={item.sendAt} />
+                      </Typography>
+                    </Td>
                     <Td>
                       <Typography tag={NavLink} to={`${BASE}/rules/${item.ruleDocumentId}`} textColor="primary600">
                         {item.ruleName}
@@ -88,18 +117,24 @@ export function UpcomingPage() {
                     <Td>
                       <Flex direction="column" alignItems="flex-start">
                         <Typography fontWeight="semiBold">{item.recordLabel}</Typography>
-                        <Typography variant="pi" textColor="neutral600">{item.customerName}</Typography>
+                        <Typography variant="pi" textColor="neutral600">
+                          {item.customerName}
+                        </Typography>
                       </Flex>
                     </Td>
                     <Td>
                       <Flex direction="column" alignItems="flex-start">
                         <Typography dir="ltr">{item.phone}</Typography>
-                        <Typography variant="pi" textColor="neutral600">{t(`recipient.${item.recipientRole}` as MessageKey)}</Typography>
+                        <Typography variant="pi" textColor="neutral600">
+                          {t(`recipient.${item.recipientRole}` as MessageKey)}
+                        </Typography>
                       </Flex>
                     </Td>
                     <Td style={{ maxWidth: 420, whiteSpace: 'normal' }}>
                       <Box>
-                        <Typography variant="pi" tag="p" style={{ whiteSpace: 'pre-wrap' }} data-testid="upcoming-text">{item.text}</Typography>
+                        <Typography variant="pi" tag="p" style={{ whiteSpace: 'pre-wrap' }} data-testid="upcoming-text">
+                          {item.text}
+                        </Typography>
                         <Flex gap={1} paddingTop={1}>
                           <Badge size="S">{t('upcoming.segments', { count: item.segments })}</Badge>
                           <Badge size="S">{item.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7'}</Badge>
@@ -110,7 +145,11 @@ export function UpcomingPage() {
                 ))}
               </Tbody>
             </Table>
-            <Pagination.Root pageCount={Math.max(1, Math.ceil(items.length / pageSize))} total={items.length} defaultPageSize={20}>
+            <Pagination.Root
+              pageCount={Math.max(1, Math.ceil(items.length / pageSize))}
+              total={items.length}
+              defaultPageSize={20}
+            >
               <Pagination.PageSize />
               <Pagination.Links />
             </Pagination.Root>

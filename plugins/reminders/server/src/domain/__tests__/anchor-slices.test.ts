@@ -5,8 +5,12 @@ import { occurrencesOf } from '../schedule';
 
 /* Africa/Nairobi is UTC+3 all year (09:00 there is 06:00Z); Africa/Lagos UTC+1; Asia/Kolkata UTC+5:30. */
 
-const step = (amount: number, unit: OffsetUnit, direction: 'before' | 'after', repeat?: RuleStep['repeat']): RuleStep =>
-  repeat ? { amount, unit, direction, repeat } : { amount, unit, direction };
+const step = (
+  amount: number,
+  unit: OffsetUnit,
+  direction: 'before' | 'after',
+  repeat?: RuleStep['repeat']
+): RuleStep => (repeat ? { amount, unit, direction, repeat } : { amount, unit, direction });
 const window = (from: string, to: string) => ({ from: new Date(from), to: new Date(to) });
 const defaults: PlanningDefaults = { timeZone: 'Africa/Nairobi', maxLatenessMinutes: 60, quietHours: null };
 const dueRule = (overrides: Partial<PlanningRule> = {}): PlanningRule => ({
@@ -20,18 +24,35 @@ const dueRule = (overrides: Partial<PlanningRule> = {}): PlanningRule => ({
 
 describe('anchorSlices', () => {
   it('is empty for an hour in which the rule sends nothing in any zone the records use (night in Africa)', () => {
-    expect(anchorSlices(dueRule(), window('2026-12-08T23:00:00Z', '2026-12-09T00:00:00Z'), ['Africa/Lagos', 'Asia/Amman'], defaults)).toEqual([]);
+    expect(
+      anchorSlices(
+        dueRule(),
+        window('2026-12-08T23:00:00Z', '2026-12-09T00:00:00Z'),
+        ['Africa/Lagos', 'Asia/Amman'],
+        defaults
+      )
+    ).toEqual([]);
   });
 
   it('gives each zone the one due date whose reminder falls in the hour, and groups zones that share it', () => {
     // 06:00–07:00Z is 09:00–10:00 in Nairobi and Amman (UTC+3): due 3 days after 2026-12-10.
-    expect(anchorSlices(dueRule(), window('2026-12-10T05:30:00Z', '2026-12-10T06:30:00Z'), ['Africa/Lagos', 'Asia/Amman'], defaults)).toEqual([
-      { zones: [null, 'Asia/Amman'], ranges: [{ from: '2026-12-13', to: '2026-12-13' }] },
-    ]);
+    expect(
+      anchorSlices(
+        dueRule(),
+        window('2026-12-10T05:30:00Z', '2026-12-10T06:30:00Z'),
+        ['Africa/Lagos', 'Asia/Amman'],
+        defaults
+      )
+    ).toEqual([{ zones: [null, 'Asia/Amman'], ranges: [{ from: '2026-12-13', to: '2026-12-13' }] }]);
     // 08:00–09:00Z is 09:00 in Lagos (UTC+1); records without a zone use the rule's zone when it has one.
-    expect(anchorSlices(dueRule({ timezone: 'Africa/Lagos' }), window('2026-12-10T07:30:00Z', '2026-12-10T08:30:00Z'), ['Africa/Lagos', 'Asia/Amman'], defaults)).toEqual([
-      { zones: [null, 'Africa/Lagos'], ranges: [{ from: '2026-12-13', to: '2026-12-13' }] },
-    ]);
+    expect(
+      anchorSlices(
+        dueRule({ timezone: 'Africa/Lagos' }),
+        window('2026-12-10T07:30:00Z', '2026-12-10T08:30:00Z'),
+        ['Africa/Lagos', 'Asia/Amman'],
+        defaults
+      )
+    ).toEqual([{ zones: [null, 'Africa/Lagos'], ranges: [{ from: '2026-12-13', to: '2026-12-13' }] }]);
   });
 
   it('places every repeat of a step, not the span between the first and the last', () => {
@@ -51,8 +72,15 @@ describe('anchorSlices', () => {
   });
 
   it('gives elapsed steps on instants one exact range for every zone', () => {
-    const rule: PlanningRule = { documentId: 'rule', target: 'appointment', anchor: 'starts_at', steps: [step(24, 'hours', 'before'), step(30, 'minutes', 'before')] };
-    expect(anchorSlices(rule, window('2026-12-10T10:00:00Z', '2026-12-10T11:00:00Z'), ['Asia/Kolkata'], defaults)).toEqual([
+    const rule: PlanningRule = {
+      documentId: 'rule',
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [step(24, 'hours', 'before'), step(30, 'minutes', 'before')],
+    };
+    expect(
+      anchorSlices(rule, window('2026-12-10T10:00:00Z', '2026-12-10T11:00:00Z'), ['Asia/Kolkata'], defaults)
+    ).toEqual([
       {
         zones: 'any',
         ranges: [
@@ -64,24 +92,39 @@ describe('anchorSlices', () => {
   });
 
   it('gives calendar steps on instants a range per zone, wide enough for a DST gap (a day before, New York in March)', () => {
-    const rule: PlanningRule = { documentId: 'rule', target: 'appointment', anchor: 'starts_at', steps: [step(1, 'days', 'before')] };
-    const slices = anchorSlices(rule, window('2026-03-07T15:00:00Z', '2026-03-07T16:00:00Z'), ['America/New_York'], defaults);
+    const rule: PlanningRule = {
+      documentId: 'rule',
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [step(1, 'days', 'before')],
+    };
+    const slices = anchorSlices(
+      rule,
+      window('2026-03-07T15:00:00Z', '2026-03-07T16:00:00Z'),
+      ['America/New_York'],
+      defaults
+    );
     // Nairobi keeps UTC+3: the anchor is a day later, give or take the 2-hour allowance for a gap.
-    expect(slices).toContainEqual({ zones: [null], ranges: [{ from: new Date('2026-03-08T13:00:00Z'), to: new Date('2026-03-08T16:00:00Z') }] });
+    expect(slices).toContainEqual({
+      zones: [null],
+      ranges: [{ from: new Date('2026-03-08T13:00:00Z'), to: new Date('2026-03-08T16:00:00Z') }],
+    });
     // New York springs forward on 8 March: a day later is 23 hours later for a 10:00 appointment.
     const newYork = slices.find((slice) => Array.isArray(slice.zones) && slice.zones.includes('America/New_York'));
     expect(newYork?.ranges).toEqual([{ from: new Date('2026-03-08T12:00:00Z'), to: new Date('2026-03-08T16:00:00Z') }]);
   });
 
   it('ignores a zone Luxon cannot read (such records get no reminder from planRecord either)', () => {
-    expect(anchorSlices(dueRule(), window('2026-12-10T05:30:00Z', '2026-12-10T06:30:00Z'), ['Not/AZone'], defaults)).toEqual([
-      { zones: [null], ranges: [{ from: '2026-12-13', to: '2026-12-13' }] },
-    ]);
+    expect(
+      anchorSlices(dueRule(), window('2026-12-10T05:30:00Z', '2026-12-10T06:30:00Z'), ['Not/AZone'], defaults)
+    ).toEqual([{ zones: [null], ranges: [{ from: '2026-12-13', to: '2026-12-13' }] }]);
   });
 
   it('refuses a rule whose steps reach dates no column holds (the planner reports the rule as failed)', () => {
     const rule = dueRule({ steps: [step(100_000, 'months', 'before')] });
-    expect(() => anchorSlices(rule, window('2026-11-28T00:00:00Z', '2026-11-29T00:00:00Z'), [], defaults)).toThrow(/outside years 1–9999/);
+    expect(() => anchorSlices(rule, window('2026-11-28T00:00:00Z', '2026-11-29T00:00:00Z'), [], defaults)).toThrow(
+      /outside years 1–9999/
+    );
   });
 
   describe('always holds the anchor of a record that has an occurrence in the window (the records’ zones known)', () => {
@@ -130,10 +173,18 @@ describe('anchorSlices', () => {
       const randomStep = (): RuleStep => {
         const [unit, max] = pick(UNITS);
         const [repeatUnit, repeatMax] = pick(UNITS);
-        const repeat = next() < 0.5 ? { every: 1 + Math.floor(next() * Math.min(repeatMax, 30)), unit: repeatUnit, times: 1 + Math.floor(next() * 5) } : undefined;
+        const repeat =
+          next() < 0.5
+            ? {
+                every: 1 + Math.floor(next() * Math.min(repeatMax, 30)),
+                unit: repeatUnit,
+                times: 1 + Math.floor(next() * 5),
+              }
+            : undefined;
         return step(Math.floor(next() * (max + 1)), unit, next() < 0.5 ? 'before' : 'after', repeat);
       };
-      const clock = () => `${String(Math.floor(next() * 24)).padStart(2, '0')}:${String(Math.floor(next() * 60)).padStart(2, '0')}`;
+      const clock = () =>
+        `${String(Math.floor(next() * 24)).padStart(2, '0')}:${String(Math.floor(next() * 60)).padStart(2, '0')}`;
       const zoneIn = (where: number) => (next() < where ? pick(ZONES) : null);
       const isDate = field === 'issueDate' || field === 'dueDate';
       const rule: PlanningRule = {
@@ -146,8 +197,24 @@ describe('anchorSlices', () => {
       };
       // anchors over three years, often on a month end or a DST day
       const base = Date.UTC(2025, 0, 1) + Math.floor(next() * 3 * 365 * 86_400_000);
-      const instant = new Date(next() < 0.3 ? pick([Date.UTC(2026, 0, 31, 23, 30), Date.UTC(2026, 2, 29, 1, 30), Date.UTC(2026, 9, 25, 0, 45), Date.UTC(2026, 9, 29, 21, 15), Date.UTC(2026, 2, 8, 6, 30), Date.UTC(2026, 10, 1, 5, 30)]) : base);
-      const record = { documentId: 'rec', phone: '+254712345678', timezone: zoneIn(0.6), [field]: isDate ? day(instant) : instant.toISOString() };
+      const instant = new Date(
+        next() < 0.3
+          ? pick([
+              Date.UTC(2026, 0, 31, 23, 30),
+              Date.UTC(2026, 2, 29, 1, 30),
+              Date.UTC(2026, 9, 25, 0, 45),
+              Date.UTC(2026, 9, 29, 21, 15),
+              Date.UTC(2026, 2, 8, 6, 30),
+              Date.UTC(2026, 10, 1, 5, 30),
+            ])
+          : base
+      );
+      const record = {
+        documentId: 'rec',
+        phone: '+254712345678',
+        timezone: zoneIn(0.6),
+        [field]: isDate ? day(instant) : instant.toISOString(),
+      };
       const planningDefaults: PlanningDefaults = { timeZone: pick(ZONES), maxLatenessMinutes: 60, quietHours: null };
       // The zones the records use: the record's, and a few others.
       const zones = [...(record.timezone ? [record.timezone] : []), pick(ZONES), pick(ZONES)];
@@ -162,7 +229,9 @@ describe('anchorSlices', () => {
         (slice) =>
           (slice.zones === 'any' || slice.zones.includes(zone)) &&
           (slice.ranges as { from: string | Date; to: string | Date }[]).some((range) =>
-            value.kind === 'date' ? value.date >= (range.from as string) && value.date <= (range.to as string) : value.instant >= (range.from as Date) && value.instant <= (range.to as Date)
+            value.kind === 'date'
+              ? value.date >= (range.from as string) && value.date <= (range.to as string)
+              : value.instant >= (range.from as Date) && value.instant <= (range.to as Date)
           )
       );
     };
@@ -184,10 +253,14 @@ describe('anchorSlices', () => {
                   const from = target - 1 - Math.floor(next() * 3_600_000);
                   return { from: new Date(from), to: new Date(from + 3_600_000) };
                 })()
-              : { from: new Date(target - 1 - Math.floor(next() * 3 * 86_400_000)), to: new Date(target + Math.floor(next() * 3 * 86_400_000)) };
+              : {
+                  from: new Date(target - 1 - Math.floor(next() * 3 * 86_400_000)),
+                  to: new Date(target + Math.floor(next() * 3 * 86_400_000)),
+                };
         const planned = planRecord(rule, record, w, w.to, planningDefaults);
         const slices = anchorSlices(rule, w, zones, planningDefaults);
-        if (planned.length === 0 || !covered(rule, record, slices)) failures.push({ rule, record, planningDefaults, zones, window: w, slices, planned: planned.length });
+        if (planned.length === 0 || !covered(rule, record, slices))
+          failures.push({ rule, record, planningDefaults, zones, window: w, slices, planned: planned.length });
       }
       expect(failures).toEqual([]);
     });

@@ -11,7 +11,11 @@ const invoice = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 const appointment = (overrides: Record<string, unknown> = {}) => ({ appointmentStatus: 'scheduled', ...overrides });
-const condition = (field: string, operator: ConditionOperator, value: string | string[]): RuleCondition => ({ field, operator, value });
+const condition = (field: string, operator: ConditionOperator, value: string | string[]): RuleCondition => ({
+  field,
+  operator,
+  value,
+});
 const ok = { ok: true };
 const notOk = (reason: string) => ({ ok: false, reason });
 
@@ -28,21 +32,25 @@ describe('evaluateConditions', () => {
     });
 
     it('a paid invoice never matches', () => {
-      expect(evaluateConditions('invoice', [], invoice({ paymentStatus: 'paid' }))).toEqual(notOk('invoice paymentStatus is paid, not none of paid'));
+      expect(evaluateConditions('invoice', [], invoice({ paymentStatus: 'paid' }))).toEqual(
+        notOk('invoice paymentStatus is paid, not none of paid')
+      );
     });
 
     it('a void invoice never matches', () => {
-      expect(evaluateConditions('invoice', [], invoice({ invoiceStatus: 'void' }))).toEqual(notOk('invoice invoiceStatus is void, not none of void'));
+      expect(evaluateConditions('invoice', [], invoice({ invoiceStatus: 'void' }))).toEqual(
+        notOk('invoice invoiceStatus is void, not none of void')
+      );
     });
 
     it('not even when the rule asks for paid or void invoices', () => {
       const conditions = [condition('paymentStatus', 'in', ['paid']), condition('invoiceStatus', 'eq', 'void')];
-      expect(evaluateConditions('invoice', conditions, invoice({ paymentStatus: 'paid', invoiceStatus: 'void' }))).toEqual(
-        notOk('invoice paymentStatus is paid, not none of paid'),
-      );
-      expect(evaluateConditions('invoice', conditions, invoice({ paymentStatus: 'unpaid', invoiceStatus: 'void' }))).toEqual(
-        notOk('invoice invoiceStatus is void, not none of void'),
-      );
+      expect(
+        evaluateConditions('invoice', conditions, invoice({ paymentStatus: 'paid', invoiceStatus: 'void' }))
+      ).toEqual(notOk('invoice paymentStatus is paid, not none of paid'));
+      expect(
+        evaluateConditions('invoice', conditions, invoice({ paymentStatus: 'unpaid', invoiceStatus: 'void' }))
+      ).toEqual(notOk('invoice invoiceStatus is void, not none of void'));
     });
 
     it.each(['scheduled', 'confirmed', 'completed', 'no_show'])('an appointment %s matches', (appointmentStatus) => {
@@ -51,31 +59,80 @@ describe('evaluateConditions', () => {
 
     it('a cancelled appointment never matches', () => {
       expect(evaluateConditions('appointment', [], appointment({ appointmentStatus: 'cancelled' }))).toEqual(
-        notOk('appointment appointmentStatus is cancelled, not none of cancelled'),
+        notOk('appointment appointmentStatus is cancelled, not none of cancelled')
       );
-      expect(evaluateConditions('appointment', [condition('appointmentStatus', 'in', ['cancelled'])], appointment({ appointmentStatus: 'cancelled' }))).toEqual(
-        notOk('appointment appointmentStatus is cancelled, not none of cancelled'),
-      );
+      expect(
+        evaluateConditions(
+          'appointment',
+          [condition('appointmentStatus', 'in', ['cancelled'])],
+          appointment({ appointmentStatus: 'cancelled' })
+        )
+      ).toEqual(notOk('appointment appointmentStatus is cancelled, not none of cancelled'));
     });
   });
 
   describe('statuses and text: in, notIn, eq', () => {
     it.each([
       ['invoice', condition('paymentStatus', 'in', ['unpaid', 'partially_paid']), { paymentStatus: 'unpaid' }, ok],
-      ['invoice', condition('paymentStatus', 'in', ['unpaid', 'partially_paid']), { paymentStatus: 'partially_paid' }, ok],
-      ['invoice', condition('paymentStatus', 'in', ['unpaid']), { paymentStatus: 'partially_paid' }, notOk('invoice paymentStatus is partially_paid, not one of unpaid')],
-      ['invoice', condition('invoiceStatus', 'in', ['sent']), { invoiceStatus: 'draft' }, notOk('invoice invoiceStatus is draft, not one of sent')],
-      ['invoice', condition('invoiceStatus', 'in', ['sent']), { invoiceStatus: null }, notOk('invoice invoiceStatus is empty, not one of sent')],
+      [
+        'invoice',
+        condition('paymentStatus', 'in', ['unpaid', 'partially_paid']),
+        { paymentStatus: 'partially_paid' },
+        ok,
+      ],
+      [
+        'invoice',
+        condition('paymentStatus', 'in', ['unpaid']),
+        { paymentStatus: 'partially_paid' },
+        notOk('invoice paymentStatus is partially_paid, not one of unpaid'),
+      ],
+      [
+        'invoice',
+        condition('invoiceStatus', 'in', ['sent']),
+        { invoiceStatus: 'draft' },
+        notOk('invoice invoiceStatus is draft, not one of sent'),
+      ],
+      [
+        'invoice',
+        condition('invoiceStatus', 'in', ['sent']),
+        { invoiceStatus: null },
+        notOk('invoice invoiceStatus is empty, not one of sent'),
+      ],
       ['invoice', condition('invoiceStatus', 'notIn', ['draft']), { invoiceStatus: 'sent' }, ok],
       ['invoice', condition('invoiceStatus', 'notIn', ['draft']), { invoiceStatus: null }, ok],
-      ['invoice', condition('invoiceStatus', 'notIn', ['draft', 'sent']), { invoiceStatus: 'sent' }, notOk('invoice invoiceStatus is sent, not none of draft, sent')],
+      [
+        'invoice',
+        condition('invoiceStatus', 'notIn', ['draft', 'sent']),
+        { invoiceStatus: 'sent' },
+        notOk('invoice invoiceStatus is sent, not none of draft, sent'),
+      ],
       ['invoice', condition('currency', 'eq', 'KES'), { currency: 'KES' }, ok],
-      ['invoice', condition('currency', 'eq', 'KES'), { currency: 'UGX' }, notOk('invoice currency is UGX, not equal to KES')],
+      [
+        'invoice',
+        condition('currency', 'eq', 'KES'),
+        { currency: 'UGX' },
+        notOk('invoice currency is UGX, not equal to KES'),
+      ],
       ['invoice', condition('language', 'in', ['sw', 'en']), { language: 'sw' }, ok],
-      ['invoice', condition('language', 'in', ['sw', 'en']), { language: 'fr' }, notOk('invoice language is fr, not one of sw, en')],
+      [
+        'invoice',
+        condition('language', 'in', ['sw', 'en']),
+        { language: 'fr' },
+        notOk('invoice language is fr, not one of sw, en'),
+      ],
       ['appointment', condition('appointmentStatus', 'eq', 'confirmed'), { appointmentStatus: 'confirmed' }, ok],
-      ['appointment', condition('appointmentStatus', 'eq', 'confirmed'), { appointmentStatus: 'scheduled' }, notOk('appointment appointmentStatus is scheduled, not equal to confirmed')],
-      ['appointment', condition('appointmentStatus', 'notIn', ['no_show']), { appointmentStatus: 'no_show' }, notOk('appointment appointmentStatus is no_show, not none of no_show')],
+      [
+        'appointment',
+        condition('appointmentStatus', 'eq', 'confirmed'),
+        { appointmentStatus: 'scheduled' },
+        notOk('appointment appointmentStatus is scheduled, not equal to confirmed'),
+      ],
+      [
+        'appointment',
+        condition('appointmentStatus', 'notIn', ['no_show']),
+        { appointmentStatus: 'no_show' },
+        notOk('appointment appointmentStatus is no_show, not none of no_show'),
+      ],
     ] as const)('%s %j on %j', (target, c, overrides, expected) => {
       const record = target === 'invoice' ? invoice(overrides) : appointment(overrides);
       expect(evaluateConditions(target, [c], record)).toEqual(expected);
@@ -133,9 +190,17 @@ describe('evaluateConditions', () => {
   });
 
   it('names the first condition that fails, in order', () => {
-    const conditions = [condition('balance', 'gt', '0'), condition('total', 'gte', '2000'), condition('currency', 'eq', 'UGX')];
-    expect(evaluateConditions('invoice', conditions, invoice())).toEqual(notOk('invoice total is 1500.50, not at least 2000'));
-    expect(evaluateConditions('invoice', conditions, invoice({ total: '2000' }))).toEqual(notOk('invoice currency is KES, not equal to UGX'));
+    const conditions = [
+      condition('balance', 'gt', '0'),
+      condition('total', 'gte', '2000'),
+      condition('currency', 'eq', 'UGX'),
+    ];
+    expect(evaluateConditions('invoice', conditions, invoice())).toEqual(
+      notOk('invoice total is 1500.50, not at least 2000')
+    );
+    expect(evaluateConditions('invoice', conditions, invoice({ total: '2000' }))).toEqual(
+      notOk('invoice currency is KES, not equal to UGX')
+    );
     expect(evaluateConditions('invoice', conditions, invoice({ total: '2000', currency: 'UGX' }))).toEqual(ok);
   });
 });

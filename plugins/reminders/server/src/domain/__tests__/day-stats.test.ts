@@ -4,7 +4,12 @@ import { type DayCountRow, tallyDays } from '../day-stats';
 const zone = 'Africa/Nairobi';
 const from = DateTime.fromISO('2026-11-20', { zone });
 const to = DateTime.fromISO('2026-11-23', { zone });
-const row = (day: string, status: DayCountRow['status'], count: DayCountRow['count'], cost: string | null = null): DayCountRow => ({ day, status, count, cost });
+const row = (
+  day: string,
+  status: DayCountRow['status'],
+  count: DayCountRow['count'],
+  cost: string | null = null
+): DayCountRow => ({ day, status, count, cost });
 
 describe('tallyDays', () => {
   it('gives every day of the period, the empty ones included, in order', () => {
@@ -32,12 +37,17 @@ describe('tallyDays', () => {
   });
 
   it('rates delivery over the final answers only: delivered against failed and rejected, not expired', () => {
-    const rows = [row('2026-11-20', 'delivered', 6), row('2026-11-20', 'failed', 1), row('2026-11-20', 'rejected', 1), row('2026-11-20', 'expired', 10)];
+    const rows = [
+      row('2026-11-20', 'delivered', 6),
+      row('2026-11-20', 'failed', 1),
+      row('2026-11-20', 'rejected', 1),
+      row('2026-11-20', 'expired', 10),
+    ];
     expect(tallyDays(rows, from, to).totals.deliveryRate).toBe(0.75);
     expect(tallyDays([row('2026-11-20', 'accepted', 4)], from, to).totals.deliveryRate).toBeNull();
   });
 
-  it('sums costs exactly per currency, written with the currency\'s minor units, more only when needed', () => {
+  it("sums costs exactly per currency, written with the currency's minor units, more only when needed", () => {
     const rows = [
       row('2026-11-20', 'delivered', 3, 'KES 0.8000'),
       row('2026-11-20', 'accepted', 1, 'KES 0.8050'),

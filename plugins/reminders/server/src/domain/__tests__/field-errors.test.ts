@@ -20,6 +20,8 @@ describe('fieldError', () => {
 
   it('fits the failure side of Checked', () => {
     const checked: Checked<string> = { ok: false, errors: [fieldError('name', 'name is required')] };
-    expect(checked.ok ? [] : checked.errors.map((error) => `${error.path}: ${error.message}`)).toEqual(['name: name is required']);
+    expect(checked.ok ? [] : checked.errors.map((error) => `${error.path}: ${error.message}`)).toEqual([
+      'name: name is required',
+    ]);
   });
 });

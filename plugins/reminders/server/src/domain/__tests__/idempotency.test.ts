@@ -1,5 +1,13 @@
 import type { FieldError } from '../field-errors';
-import { type ClaimedKey, decide, fingerprintOf, keepsAnswer, keyDigest, readIdempotencyKey, scopeOf } from '../idempotency';
+import {
+  type ClaimedKey,
+  decide,
+  fingerprintOf,
+  keepsAnswer,
+  keyDigest,
+  readIdempotencyKey,
+  scopeOf,
+} from '../idempotency';
 
 describe('readIdempotencyKey', () => {
   const read = (value: unknown) => {
@@ -8,7 +16,10 @@ describe('readIdempotencyKey', () => {
   };
 
   it('takes 1 to 128 printable ASCII characters, and nothing when the header is absent', () => {
-    expect(read('3f0c9a4e-6b1d-4c55-9a8e-2f1b7d0c6e11')).toEqual({ key: '3f0c9a4e-6b1d-4c55-9a8e-2f1b7d0c6e11', problems: [] });
+    expect(read('3f0c9a4e-6b1d-4c55-9a8e-2f1b7d0c6e11')).toEqual({
+      key: '3f0c9a4e-6b1d-4c55-9a8e-2f1b7d0c6e11',
+      problems: [],
+    });
     expect(read('a')).toEqual({ key: 'a', problems: [] });
     expect(read('~ !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}').key).toBeDefined();
     expect(read('k'.repeat(128)).key).toHaveLength(128);
@@ -27,17 +38,32 @@ describe('readIdempotencyKey', () => {
   ])('refuses %s, naming the header', (_label, value) => {
     const { key, problems } = read(value);
     expect(key).toBeUndefined();
-    expect(problems).toEqual([{ path: 'Idempotency-Key', message: expect.stringMatching(/^the Idempotency-Key header must be 1 to 128 printable ASCII characters/) }]);
+    expect(problems).toEqual([
+      {
+        path: 'Idempotency-Key',
+        message: expect.stringMatching(/^the Idempotency-Key header must be 1 to 128 printable ASCII characters/),
+      },
+    ]);
   });
 });
 
 describe('fingerprintOf', () => {
-  const request = { method: 'POST', path: '/reminders/records/invoice/abc/send-now', body: { rule: 'r1', confirm: true } };
+  const request = {
+    method: 'POST',
+    path: '/reminders/records/invoice/abc/send-now',
+    body: { rule: 'r1', confirm: true },
+  };
 
   it('is the same for the same method, path and body, whatever the order of the keys', () => {
-    expect(fingerprintOf(request)).toBe(fingerprintOf({ ...request, method: 'post', body: { confirm: true, rule: 'r1' } }));
-    expect(fingerprintOf({ method: 'POST', path: '/x', body: undefined })).toBe(fingerprintOf({ method: 'POST', path: '/x', body: {} }));
-    expect(fingerprintOf({ method: 'POST', path: '/x', body: { a: [{ b: 1, c: 2 }] } })).toBe(fingerprintOf({ method: 'POST', path: '/x', body: { a: [{ c: 2, b: 1 }] } }));
+    expect(fingerprintOf(request)).toBe(
+      fingerprintOf({ ...request, method: 'post', body: { confirm: true, rule: 'r1' } })
+    );
+    expect(fingerprintOf({ method: 'POST', path: '/x', body: undefined })).toBe(
+      fingerprintOf({ method: 'POST', path: '/x', body: {} })
+    );
+    expect(fingerprintOf({ method: 'POST', path: '/x', body: { a: [{ b: 1, c: 2 }] } })).toBe(
+      fingerprintOf({ method: 'POST', path: '/x', body: { a: [{ c: 2, b: 1 }] } })
+    );
   });
 
   it('differs when the method, the path or the body differs', () => {
@@ -46,7 +72,9 @@ describe('fingerprintOf', () => {
     expect(fingerprintOf({ ...request, path: '/reminders/records/invoice/abd/send-now' })).not.toBe(fingerprint);
     expect(fingerprintOf({ ...request, body: { rule: 'r2', confirm: true } })).not.toBe(fingerprint);
     expect(fingerprintOf({ ...request, body: { rule: 'r1' } })).not.toBe(fingerprint);
-    expect(fingerprintOf({ method: 'POST', path: '/x', body: [1, 2] })).not.toBe(fingerprintOf({ method: 'POST', path: '/x', body: [2, 1] }));
+    expect(fingerprintOf({ method: 'POST', path: '/x', body: [1, 2] })).not.toBe(
+      fingerprintOf({ method: 'POST', path: '/x', body: [2, 1] })
+    );
   });
 });
 
@@ -63,7 +91,13 @@ describe('scopes and digests', () => {
 describe('decide', () => {
   const now = new Date('2026-04-10T09:00:00Z');
   const request = { fingerprint: 'f1', owner: 'me', now };
-  const claimed = (changes: Partial<ClaimedKey>): ClaimedKey => ({ fingerprint: 'f1', state: 'in_progress', owner: 'me', leaseUntil: new Date('2026-04-10T09:05:00Z'), ...changes });
+  const claimed = (changes: Partial<ClaimedKey>): ClaimedKey => ({
+    fingerprint: 'f1',
+    state: 'in_progress',
+    owner: 'me',
+    leaseUntil: new Date('2026-04-10T09:05:00Z'),
+    ...changes,
+  });
 
   it('runs a key this request claimed', () => {
     expect(decide(claimed({}), request)).toBe('run');
@@ -80,7 +114,8 @@ describe('decide', () => {
   });
 
   it('refuses the key for another request, whatever its state', () => {
-    for (const state of ['in_progress', 'done'] as const) expect(decide(claimed({ state, fingerprint: 'f2' }), request)).toBe('conflict');
+    for (const state of ['in_progress', 'done'] as const)
+      expect(decide(claimed({ state, fingerprint: 'f2' }), request)).toBe('conflict');
   });
 });
 

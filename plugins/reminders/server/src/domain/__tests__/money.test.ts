@@ -12,7 +12,7 @@ describe('isCurrencyCode', () => {
     'refuses %p',
     (code) => {
       expect(isCurrencyCode(code)).toBe(false);
-    },
+    }
   );
 });
 

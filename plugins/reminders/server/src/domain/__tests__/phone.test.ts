@@ -34,14 +34,17 @@ describe('normalizePhone', () => {
   });
 
   it('names the default region in the problem', () => {
-    expect(normalizePhone('12', 'UG')).toEqual({ ok: false, problem: '"12" is not a valid phone number (default region UG)' });
+    expect(normalizePhone('12', 'UG')).toEqual({
+      ok: false,
+      problem: '"12" is not a valid phone number (default region UG)',
+    });
   });
 
   it.each([[''], ['   '], [undefined], [null], [712345678], [254712345678n], [{}], [['0712345678']], [true]])(
     'refuses %p as not a phone number at all',
     (input) => {
       expect(normalizePhone(input, 'KE')).toEqual({ ok: false, problem: 'must be a phone number' });
-    },
+    }
   );
 
   it('refuses input of 41 characters or more as too long', () => {

@@ -1,13 +1,25 @@
 import type { OffsetUnit, RuleStep } from '../rule-definition';
-import { type PlanningDefaults, type PlanningRule, type Window, anchorRange, anchorValueOf, planRecord, plannedForCurrentAnchor } from '../planning';
+import {
+  type PlanningDefaults,
+  type PlanningRule,
+  type Window,
+  anchorRange,
+  anchorValueOf,
+  planRecord,
+  plannedForCurrentAnchor,
+} from '../planning';
 import { occurrencesOf } from '../schedule';
 
 /*
  * Africa/Nairobi is UTC+3 all year: 09:00 there is 06:00Z. Expected instants are written in UTC.
  */
 
-const step = (amount: number, unit: OffsetUnit, direction: 'before' | 'after', repeat?: RuleStep['repeat']): RuleStep =>
-  repeat ? { amount, unit, direction, repeat } : { amount, unit, direction };
+const step = (
+  amount: number,
+  unit: OffsetUnit,
+  direction: 'before' | 'after',
+  repeat?: RuleStep['repeat']
+): RuleStep => (repeat ? { amount, unit, direction, repeat } : { amount, unit, direction });
 const window = (from: string, to: string): Window => ({ from: new Date(from), to: new Date(to) });
 const at = (iso: string) => new Date(iso);
 
@@ -73,11 +85,22 @@ describe('planRecord', () => {
   });
 
   describe('the window: from is exclusive, to is inclusive', () => {
-    const times = (w: Window) => planRecord(invoiceRule(), invoice(), w, EARLY, defaults).map((row) => row.scheduledFor.toISOString());
+    const times = (w: Window) =>
+      planRecord(invoiceRule(), invoice(), w, EARLY, defaults).map((row) => row.scheduledFor.toISOString());
     it.each([
       ['from at the occurrence: excluded', '2026-11-28T06:00:00.000Z', '2026-11-29T00:00:00.000Z', []],
-      ['from 1 ms before: included', '2026-11-28T05:59:59.999Z', '2026-11-29T00:00:00.000Z', ['2026-11-28T06:00:00.000Z']],
-      ['to at the occurrence: included', '2026-11-28T00:00:00.000Z', '2026-11-28T06:00:00.000Z', ['2026-11-28T06:00:00.000Z']],
+      [
+        'from 1 ms before: included',
+        '2026-11-28T05:59:59.999Z',
+        '2026-11-29T00:00:00.000Z',
+        ['2026-11-28T06:00:00.000Z'],
+      ],
+      [
+        'to at the occurrence: included',
+        '2026-11-28T00:00:00.000Z',
+        '2026-11-28T06:00:00.000Z',
+        ['2026-11-28T06:00:00.000Z'],
+      ],
       ['to 1 ms before: excluded', '2026-11-28T00:00:00.000Z', '2026-11-28T05:59:59.999Z', []],
       ['a window of the following day: nothing', '2026-11-29T00:00:00.000Z', '2026-11-30T00:00:00.000Z', []],
     ])('%s', (_name, from, to, expected) => {
@@ -87,7 +110,13 @@ describe('planRecord', () => {
     it('keeps only the occurrences of a repeating step that fall in the window', () => {
       const rule = invoiceRule({ steps: [step(7, 'days', 'after', { every: 7, unit: 'days', times: 3 })] });
       // occurrences: 8, 15, 22, 29 December at 06:00Z
-      const rows = planRecord(rule, invoice(), window('2026-12-08T06:00:00.000Z', '2026-12-22T06:00:00.000Z'), EARLY, defaults);
+      const rows = planRecord(
+        rule,
+        invoice(),
+        window('2026-12-08T06:00:00.000Z', '2026-12-22T06:00:00.000Z'),
+        EARLY,
+        defaults
+      );
       expect(rows.map((row) => [row.occurrence, row.scheduledFor.toISOString()])).toEqual([
         [1, '2026-12-15T06:00:00.000Z'],
         [2, '2026-12-22T06:00:00.000Z'],
@@ -97,8 +126,17 @@ describe('planRecord', () => {
 
   describe('the idempotency key: rule, step, occurrence, target, record, role, anchor value', () => {
     it('names every part, for each step and occurrence', () => {
-      const rule = invoiceRule({ documentId: 'r9', steps: [step(3, 'days', 'before'), step(1, 'days', 'after', { every: 1, unit: 'days', times: 1 })] });
-      const rows = planRecord(rule, invoice({ documentId: 'i7' }), window('2026-11-01T00:00:00.000Z', '2026-12-31T00:00:00.000Z'), EARLY, defaults);
+      const rule = invoiceRule({
+        documentId: 'r9',
+        steps: [step(3, 'days', 'before'), step(1, 'days', 'after', { every: 1, unit: 'days', times: 1 })],
+      });
+      const rows = planRecord(
+        rule,
+        invoice({ documentId: 'i7' }),
+        window('2026-11-01T00:00:00.000Z', '2026-12-31T00:00:00.000Z'),
+        EARLY,
+        defaults
+      );
       expect(rows.map((row) => row.idempotencyKey)).toEqual([
         'r9:0:0:invoice:i7:customer:2026-12-01',
         'r9:1:0:invoice:i7:customer:2026-12-01',
@@ -122,7 +160,13 @@ describe('planRecord', () => {
     it('changes when the appointment is rescheduled, so the new time is reminded too', () => {
       const wide = window('2026-11-01T00:00:00.000Z', '2026-12-31T00:00:00.000Z');
       const before = planRecord(appointmentRule(), appointment(), wide, EARLY, defaults);
-      const after = planRecord(appointmentRule(), appointment({ startsAt: '2026-12-02T07:00:00.000Z' }), wide, EARLY, defaults);
+      const after = planRecord(
+        appointmentRule(),
+        appointment({ startsAt: '2026-12-02T07:00:00.000Z' }),
+        wide,
+        EARLY,
+        defaults
+      );
       expect(before[0].idempotencyKey).toBe('rule-appt:0:0:appointment:appt-1:customer:2026-12-01T07:00:00.000Z');
       expect(after[0].idempotencyKey).toBe('rule-appt:0:0:appointment:appt-1:customer:2026-12-02T07:00:00.000Z');
     });
@@ -140,12 +184,16 @@ describe('planRecord', () => {
   describe('recipients', () => {
     it('sends to the customer when the rule does not say', () => {
       const rows = planRecord(appointmentRule({ recipient: null }), appointment(), NOV_30, EARLY, defaults);
-      expect(rows.map((row) => [row.recipientRole, row.phone, row.status])).toEqual([['customer', '+254712345678', 'queued']]);
+      expect(rows.map((row) => [row.recipientRole, row.phone, row.status])).toEqual([
+        ['customer', '+254712345678', 'queued'],
+      ]);
     });
 
     it('sends to the staff member alone when asked', () => {
       const rows = planRecord(appointmentRule({ recipient: 'staff' }), appointment(), NOV_30, EARLY, defaults);
-      expect(rows.map((row) => [row.recipientRole, row.phone, row.status])).toEqual([['staff', '+254733000111', 'queued']]);
+      expect(rows.map((row) => [row.recipientRole, row.phone, row.status])).toEqual([
+        ['staff', '+254733000111', 'queued'],
+      ]);
     });
 
     it('"both" plans two rows for one occurrence, one per phone', () => {
@@ -157,7 +205,13 @@ describe('planRecord', () => {
     });
 
     it('skips the staff row with a reason when the appointment has no staff phone', () => {
-      const rows = planRecord(appointmentRule({ recipient: 'both' }), appointment({ staffPhone: null }), NOV_30, EARLY, defaults);
+      const rows = planRecord(
+        appointmentRule({ recipient: 'both' }),
+        appointment({ staffPhone: null }),
+        NOV_30,
+        EARLY,
+        defaults
+      );
       expect(rows.map((row) => [row.recipientRole, row.phone, row.status, row.reason])).toEqual([
         ['customer', '+254712345678', 'queued', undefined],
         ['staff', '', 'skipped', 'No staff phone number on the record'],
@@ -177,7 +231,13 @@ describe('planRecord', () => {
 
     it('defers a reminder due at night to the end of the quiet hours, before the appointment', () => {
       // 12 hours before 10:00 is 22:00 the evening before (19:00Z): deferred to 08:00 (05:00Z)
-      const [row] = planRecord(appointmentRule({ steps: [step(12, 'hours', 'before')] }), appointment(), window('2026-11-30T00:00:00.000Z', '2026-12-01T00:00:00.000Z'), EARLY, quiet);
+      const [row] = planRecord(
+        appointmentRule({ steps: [step(12, 'hours', 'before')] }),
+        appointment(),
+        window('2026-11-30T00:00:00.000Z', '2026-12-01T00:00:00.000Z'),
+        EARLY,
+        quiet
+      );
       expect([row.status, row.scheduledFor.toISOString(), row.notBefore.toISOString()]).toEqual([
         'queued',
         '2026-11-30T19:00:00.000Z',
@@ -192,7 +252,7 @@ describe('planRecord', () => {
         appointment({ startsAt: '2026-12-01T04:30:00.000Z' }),
         window('2026-12-01T00:00:00.000Z', '2026-12-02T00:00:00.000Z'),
         EARLY,
-        quiet,
+        quiet
       );
       expect(rows).toHaveLength(1);
       expect([rows[0].status, rows[0].scheduledFor.toISOString(), rows[0].notBefore.toISOString()]).toEqual([
@@ -200,7 +260,9 @@ describe('planRecord', () => {
         '2026-12-01T03:30:00.000Z',
         '2026-12-01T05:00:00.000Z',
       ]);
-      expect(rows[0].reason).toMatch(/^Quiet hours would delay it to 2026-12-01 08:00 .*after the appointment at 2026-12-01 07:30 /);
+      expect(rows[0].reason).toMatch(
+        /^Quiet hours would delay it to 2026-12-01 08:00 .*after the appointment at 2026-12-01 07:30 /
+      );
     });
 
     it('does not skip when the end of the quiet hours is the appointment time itself', () => {
@@ -210,7 +272,7 @@ describe('planRecord', () => {
         appointment({ startsAt: '2026-12-01T05:00:00.000Z' }),
         window('2026-12-01T00:00:00.000Z', '2026-12-02T00:00:00.000Z'),
         EARLY,
-        quiet,
+        quiet
       );
       expect([row.status, row.notBefore.toISOString()]).toEqual(['queued', '2026-12-01T05:00:00.000Z']);
     });
@@ -233,13 +295,28 @@ describe('planRecord', () => {
     });
 
     it('falls back to the default quiet hours when the rule gives only one end', () => {
-      const [row] = planRecord(invoiceRule({ sendAt: '22:00', quietHoursStart: '12:00' }), invoice(), NOV_28, EARLY, quiet);
+      const [row] = planRecord(
+        invoiceRule({ sendAt: '22:00', quietHoursStart: '12:00' }),
+        invoice(),
+        NOV_28,
+        EARLY,
+        quiet
+      );
       expect(row.notBefore.toISOString()).toBe('2026-11-29T05:00:00.000Z');
     });
 
     it('reads quiet hours in the resolved zone (New York 22:00 EST is quiet until 08:00 EST)', () => {
-      const [row] = planRecord(invoiceRule({ sendAt: '22:00', timezone: 'America/New_York' }), invoice(), window('2026-11-28T00:00:00.000Z', '2026-11-30T00:00:00.000Z'), EARLY, quiet);
-      expect([row.scheduledFor.toISOString(), row.notBefore.toISOString()]).toEqual(['2026-11-29T03:00:00.000Z', '2026-11-29T13:00:00.000Z']);
+      const [row] = planRecord(
+        invoiceRule({ sendAt: '22:00', timezone: 'America/New_York' }),
+        invoice(),
+        window('2026-11-28T00:00:00.000Z', '2026-11-30T00:00:00.000Z'),
+        EARLY,
+        quiet
+      );
+      expect([row.scheduledFor.toISOString(), row.notBefore.toISOString()]).toEqual([
+        '2026-11-29T03:00:00.000Z',
+        '2026-11-29T13:00:00.000Z',
+      ]);
     });
   });
 
@@ -260,7 +337,9 @@ describe('planRecord', () => {
     it('expires, with the reason, what is later than the maximum lateness', () => {
       const [status, reason] = plan('2026-11-28T07:01:00.000Z');
       expect(status).toBe('expired');
-      expect(reason).toMatch(/^Was due 2026-11-28 09:00 .*, 61 minutes ago; later than the rule's maximum lateness of 60 minutes$/);
+      expect(reason).toMatch(
+        /^Was due 2026-11-28 09:00 .*, 61 minutes ago; later than the rule's maximum lateness of 60 minutes$/
+      );
     });
 
     it("uses the rule's maximum lateness over the default, even 0", () => {
@@ -287,7 +366,13 @@ describe('planRecord', () => {
       ['the default when neither has one', null, null, '2026-11-28T06:00:00.000Z'], // 09:00 EAT
       ['the default when the rule’s is empty', undefined, '', '2026-11-28T06:00:00.000Z'],
     ])('%s', (_name, recordZone, ruleZone, expected) => {
-      const rows = planRecord(invoiceRule({ timezone: ruleZone }), invoice({ timezone: recordZone }), wide, EARLY, defaults);
+      const rows = planRecord(
+        invoiceRule({ timezone: ruleZone }),
+        invoice({ timezone: recordZone }),
+        wide,
+        EARLY,
+        defaults
+      );
       expect(rows.map((row) => row.scheduledFor.toISOString())).toEqual([expected]);
     });
 
@@ -298,7 +383,7 @@ describe('planRecord', () => {
         appointment({ startsAt: '2026-03-08T14:00:00.000Z' }),
         window('2026-03-07T00:00:00.000Z', '2026-03-08T00:00:00.000Z'),
         at('2026-03-01T00:00:00.000Z'),
-        defaults,
+        defaults
       );
       expect(rows.map((row) => row.scheduledFor.toISOString())).toEqual(['2026-03-07T15:00:00.000Z']);
     });
@@ -316,9 +401,17 @@ describe('planRecord', () => {
     it('reads a date anchor from a date string, a date-time string or a Date as a calendar date', () => {
       const rule = invoiceRule();
       expect(anchorValueOf(rule, { dueDate: '2026-12-01' })).toEqual({ kind: 'date', date: '2026-12-01' });
-      expect(anchorValueOf(rule, { dueDate: '2026-12-01T00:00:00.000Z' })).toEqual({ kind: 'date', date: '2026-12-01' });
-      expect(anchorValueOf(rule, { dueDate: new Date('2026-12-01T00:00:00.000Z') })).toEqual({ kind: 'date', date: '2026-12-01' });
-      expect(anchorValueOf(invoiceRule({ anchor: 'issue_date' }), { issueDate: '2026-11-01', dueDate: '2026-12-01' })).toEqual({ kind: 'date', date: '2026-11-01' });
+      expect(anchorValueOf(rule, { dueDate: '2026-12-01T00:00:00.000Z' })).toEqual({
+        kind: 'date',
+        date: '2026-12-01',
+      });
+      expect(anchorValueOf(rule, { dueDate: new Date('2026-12-01T00:00:00.000Z') })).toEqual({
+        kind: 'date',
+        date: '2026-12-01',
+      });
+      expect(
+        anchorValueOf(invoiceRule({ anchor: 'issue_date' }), { issueDate: '2026-11-01', dueDate: '2026-12-01' })
+      ).toEqual({ kind: 'date', date: '2026-11-01' });
     });
 
     it('reads an instant anchor from an ISO string, a Date or epoch milliseconds (as SQLite returns them)', () => {
@@ -327,7 +420,10 @@ describe('planRecord', () => {
       expect(anchorValueOf(appointmentRule(), { startsAt: at('2026-12-01T07:00:00.000Z') })).toEqual(expected);
       expect(anchorValueOf(appointmentRule(), { startsAt: String(Date.UTC(2026, 11, 1, 7)) })).toEqual(expected);
       expect(anchorValueOf(appointmentRule(), { startsAt: Date.UTC(2026, 11, 1, 7) })).toEqual(expected);
-      expect(anchorValueOf(appointmentRule({ anchor: 'ends_at' }), appointment())).toEqual({ kind: 'instant', instant: at('2026-12-01T08:00:00.000Z') });
+      expect(anchorValueOf(appointmentRule({ anchor: 'ends_at' }), appointment())).toEqual({
+        kind: 'instant',
+        instant: at('2026-12-01T08:00:00.000Z'),
+      });
     });
 
     it('counts "instantly" and "created" from creation, as an instant', () => {
@@ -336,7 +432,7 @@ describe('planRecord', () => {
         invoice(),
         window('2026-11-01T07:00:00.000Z', '2026-11-01T09:00:00.000Z'),
         at('2026-11-01T08:00:00.000Z'),
-        defaults,
+        defaults
       );
       expect(rows.map((row) => [row.scheduledFor.toISOString(), row.status, row.idempotencyKey])).toEqual([
         ['2026-11-01T08:00:00.000Z', 'queued', 'rule-inv:0:0:invoice:inv-1:customer:2026-11-01T08:00:00.000Z'],
@@ -352,9 +448,11 @@ describe('planRecord', () => {
         appointment({ startsAt: '2026-12-01T04:30:00.000Z' }),
         window('2026-12-01T00:00:00.000Z', '2026-12-02T00:00:00.000Z'),
         EARLY,
-        quiet,
+        quiet
       );
-      expect(rows.map((row) => [row.scheduledFor.toISOString(), row.status])).toEqual([['2026-12-01T04:00:00.000Z', 'skipped']]);
+      expect(rows.map((row) => [row.scheduledFor.toISOString(), row.status])).toEqual([
+        ['2026-12-01T04:00:00.000Z', 'skipped'],
+      ]);
     });
   });
 });
@@ -362,17 +460,26 @@ describe('planRecord', () => {
 describe('anchorRange', () => {
   it('turns a window into anchor dates for a date anchor (3 days before, ± 2 days of margin)', () => {
     // anchors from window.from + 3 days − 2 days to window.to + 3 days + 2 days
-    expect(anchorRange(invoiceRule(), NOV_28)).toEqual({ from: at('2026-11-29T00:00:00.000Z'), to: at('2026-12-04T00:00:00.000Z') });
+    expect(anchorRange(invoiceRule(), NOV_28)).toEqual({
+      from: at('2026-11-29T00:00:00.000Z'),
+      to: at('2026-12-04T00:00:00.000Z'),
+    });
   });
 
   it('turns a window into anchor instants for an instant anchor (1 day before, ± 1 day of margin)', () => {
-    expect(anchorRange(appointmentRule(), NOV_28)).toEqual({ from: at('2026-11-28T00:00:00.000Z'), to: at('2026-12-01T00:00:00.000Z') });
+    expect(anchorRange(appointmentRule(), NOV_28)).toEqual({
+      from: at('2026-11-28T00:00:00.000Z'),
+      to: at('2026-12-01T00:00:00.000Z'),
+    });
   });
 
   it('spans the earliest and the latest step', () => {
     // shifts −3 days and +2 hours: anchors from window.from − 2 h − 1 day to window.to + 3 days + 1 day
     const rule = appointmentRule({ steps: [step(3, 'days', 'before'), step(2, 'hours', 'after')] });
-    expect(anchorRange(rule, NOV_28)).toEqual({ from: at('2026-11-26T22:00:00.000Z'), to: at('2026-12-03T00:00:00.000Z') });
+    expect(anchorRange(rule, NOV_28)).toEqual({
+      from: at('2026-11-26T22:00:00.000Z'),
+      to: at('2026-12-03T00:00:00.000Z'),
+    });
   });
 
   describe('always contains the anchor of a record that has an occurrence in the window', () => {
@@ -421,10 +528,18 @@ describe('anchorRange', () => {
       const randomStep = (): RuleStep => {
         const [unit, max] = pick(UNITS);
         const [repeatUnit, repeatMax] = pick(UNITS);
-        const repeat = next() < 0.5 ? { every: 1 + Math.floor(next() * Math.min(repeatMax, 30)), unit: repeatUnit, times: 1 + Math.floor(next() * 5) } : undefined;
+        const repeat =
+          next() < 0.5
+            ? {
+                every: 1 + Math.floor(next() * Math.min(repeatMax, 30)),
+                unit: repeatUnit,
+                times: 1 + Math.floor(next() * 5),
+              }
+            : undefined;
         return step(Math.floor(next() * (max + 1)), unit, next() < 0.5 ? 'before' : 'after', repeat);
       };
-      const clock = () => `${String(Math.floor(next() * 24)).padStart(2, '0')}:${String(Math.floor(next() * 60)).padStart(2, '0')}`;
+      const clock = () =>
+        `${String(Math.floor(next() * 24)).padStart(2, '0')}:${String(Math.floor(next() * 60)).padStart(2, '0')}`;
       const zoneIn = (where: number) => (next() < where ? pick(ZONES) : null);
       const isDate = field === 'issueDate' || field === 'dueDate';
       const rule: PlanningRule = {
@@ -437,8 +552,22 @@ describe('anchorRange', () => {
       };
       // anchors over three years, often on a month end or a DST day
       const base = Date.UTC(2025, 0, 1) + Math.floor(next() * 3 * 365 * 86_400_000);
-      const instant = new Date(next() < 0.3 ? pick([Date.UTC(2026, 0, 31, 23, 30), Date.UTC(2026, 2, 29, 1, 30), Date.UTC(2026, 9, 25, 0, 45), Date.UTC(2026, 9, 29, 21, 15)]) : base);
-      const record = { documentId: 'rec', phone: '+254712345678', timezone: zoneIn(0.5), [field]: isDate ? day(instant) : instant.toISOString() };
+      const instant = new Date(
+        next() < 0.3
+          ? pick([
+              Date.UTC(2026, 0, 31, 23, 30),
+              Date.UTC(2026, 2, 29, 1, 30),
+              Date.UTC(2026, 9, 25, 0, 45),
+              Date.UTC(2026, 9, 29, 21, 15),
+            ])
+          : base
+      );
+      const record = {
+        documentId: 'rec',
+        phone: '+254712345678',
+        timezone: zoneIn(0.5),
+        [field]: isDate ? day(instant) : instant.toISOString(),
+      };
       const planningDefaults: PlanningDefaults = { timeZone: pick(ZONES), maxLatenessMinutes: 60, quietHours: null };
       return { rule, record, planningDefaults, next, pick, anchorMs: instant.getTime() };
     };
@@ -464,10 +593,14 @@ describe('anchorRange', () => {
         const tight = next() < 0.5;
         const w = tight
           ? { from: new Date(target - 1), to: new Date(target) }
-          : { from: new Date(target - 1 - Math.floor(next() * 3 * 86_400_000)), to: new Date(target + Math.floor(next() * 3 * 86_400_000)) };
+          : {
+              from: new Date(target - 1 - Math.floor(next() * 3 * 86_400_000)),
+              to: new Date(target + Math.floor(next() * 3 * 86_400_000)),
+            };
         const planned = planRecord(rule, record, w, w.to, planningDefaults);
         const range = anchorRange(rule, w);
-        if (planned.length === 0 || !inRange(rule, record, range)) failures.push({ rule, record, planningDefaults, window: w, range, planned: planned.length });
+        if (planned.length === 0 || !inRange(rule, record, range))
+          failures.push({ rule, record, planningDefaults, window: w, range, planned: planned.length });
       }
       expect(failures).toEqual([]);
     });
@@ -494,12 +627,29 @@ describe('anchorRange', () => {
 
 describe('plannedForCurrentAnchor', () => {
   const planned = (rule: PlanningRule, record: ReturnType<typeof invoice>) => {
-    const [delivery] = planRecord(rule, record, window('2026-11-01T00:00:00Z', '2026-12-31T00:00:00Z'), at('2026-11-01T00:00:00Z'), defaults);
-    return { idempotencyKey: delivery.idempotencyKey, stepIndex: delivery.stepIndex, occurrence: delivery.occurrence, recipientRole: delivery.recipientRole };
+    const [delivery] = planRecord(
+      rule,
+      record,
+      window('2026-11-01T00:00:00Z', '2026-12-31T00:00:00Z'),
+      at('2026-11-01T00:00:00Z'),
+      defaults
+    );
+    return {
+      idempotencyKey: delivery.idempotencyKey,
+      stepIndex: delivery.stepIndex,
+      occurrence: delivery.occurrence,
+      recipientRole: delivery.recipientRole,
+    };
   };
 
   it('holds while the anchor is the one the delivery was planned for, whatever else changed', () => {
-    expect(plannedForCurrentAnchor(invoiceRule(), invoice({ phone: '+254700000000', total: '5' }), planned(invoiceRule(), invoice()))).toBe(true);
+    expect(
+      plannedForCurrentAnchor(
+        invoiceRule(),
+        invoice({ phone: '+254700000000', total: '5' }),
+        planned(invoiceRule(), invoice())
+      )
+    ).toBe(true);
   });
 
   it('fails once the anchor moved, or is gone', () => {
@@ -509,7 +659,12 @@ describe('plannedForCurrentAnchor', () => {
   });
 
   it('always holds for a delivery the planner did not make (send now)', () => {
-    const manual = { idempotencyKey: 'manual:rule-inv:inv-1:customer:key-1', stepIndex: null, occurrence: null, recipientRole: 'customer' };
+    const manual = {
+      idempotencyKey: 'manual:rule-inv:inv-1:customer:key-1',
+      stepIndex: null,
+      occurrence: null,
+      recipientRole: 'customer',
+    };
     expect(plannedForCurrentAnchor(invoiceRule(), invoice({ dueDate: '2027-01-01' }), manual)).toBe(true);
   });
 });

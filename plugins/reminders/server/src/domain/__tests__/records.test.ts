@@ -40,12 +40,24 @@ describe('checkInvoice', () => {
 
   it('accepts every optional field when it is valid', () => {
     const result = checkInvoice(
-      invoice({ email: 'amina@example.co.ke', language: 'sw', timezone: 'Africa/Nairobi', invoiceStatus: 'sent', paymentStatus: 'unpaid' }),
-      rules,
+      invoice({
+        email: 'amina@example.co.ke',
+        language: 'sw',
+        timezone: 'Africa/Nairobi',
+        invoiceStatus: 'sent',
+        paymentStatus: 'unpaid',
+      }),
+      rules
     );
     expect(result).toEqual({
       ok: true,
-      value: { phone: '+254712345678', total: '1500.50', amountPaid: '0.00', balance: '1500.50', paymentStatus: 'unpaid' },
+      value: {
+        phone: '+254712345678',
+        total: '1500.50',
+        amountPaid: '0.00',
+        balance: '1500.50',
+        paymentStatus: 'unpaid',
+      },
     });
   });
 
@@ -64,7 +76,13 @@ describe('checkInvoice', () => {
   it('reads amounts given as numbers', () => {
     expect(checkInvoice(invoice({ total: 1500.5, amountPaid: 0.5 }), rules)).toEqual({
       ok: true,
-      value: { phone: '+254712345678', total: '1500.50', amountPaid: '0.50', balance: '1500.00', paymentStatus: 'partially_paid' },
+      value: {
+        phone: '+254712345678',
+        total: '1500.50',
+        amountPaid: '0.50',
+        balance: '1500.00',
+        paymentStatus: 'partially_paid',
+      },
     });
   });
 
@@ -92,7 +110,13 @@ describe('checkInvoice', () => {
   it.each([[undefined], [null], ['']])('takes "paid" with amountPaid %p to mean paid in full', (amountPaid) => {
     expect(checkInvoice(invoice({ paymentStatus: 'paid', amountPaid }), rules)).toEqual({
       ok: true,
-      value: { phone: '+254712345678', total: '1500.50', amountPaid: '1500.50', balance: '0.00', paymentStatus: 'paid' },
+      value: {
+        phone: '+254712345678',
+        total: '1500.50',
+        amountPaid: '1500.50',
+        balance: '0.00',
+        paymentStatus: 'paid',
+      },
     });
   });
 
@@ -106,7 +130,9 @@ describe('checkInvoice', () => {
   ])('refuses paymentStatus %j with amountPaid %p, which make it %j', (paymentStatus, amountPaid, derived) => {
     expect(checkInvoice(invoice({ paymentStatus, amountPaid }), rules)).toEqual({
       ok: false,
-      errors: [error('paymentStatus', `paymentStatus "${paymentStatus}" contradicts the amounts, which make it "${derived}"`)],
+      errors: [
+        error('paymentStatus', `paymentStatus "${paymentStatus}" contradicts the amounts, which make it "${derived}"`),
+      ],
     });
   });
 
@@ -171,20 +197,23 @@ describe('checkInvoice', () => {
     });
   });
 
-  describe.each(['number', 'customerName', 'phone', 'currency', 'total', 'issueDate', 'dueDate'])('when %s is missing', (path) => {
-    it.each([[undefined], [null], ['']])('reports it on its own path when it is %p', (value) => {
-      expect(checkInvoice(invoice({ [path]: value }), rules)).toEqual({
-        ok: false,
-        errors: [error(path, `${path} is required`)],
+  describe.each(['number', 'customerName', 'phone', 'currency', 'total', 'issueDate', 'dueDate'])(
+    'when %s is missing',
+    (path) => {
+      it.each([[undefined], [null], ['']])('reports it on its own path when it is %p', (value) => {
+        expect(checkInvoice(invoice({ [path]: value }), rules)).toEqual({
+          ok: false,
+          errors: [error(path, `${path} is required`)],
+        });
       });
-    });
-  });
+    }
+  );
 
   it('reports every missing field at once', () => {
     expect(checkInvoice({}, rules)).toEqual({
       ok: false,
       errors: ['number', 'customerName', 'phone', 'currency', 'total', 'issueDate', 'dueDate'].map((path) =>
-        error(path, `${path} is required`),
+        error(path, `${path} is required`)
       ),
     });
   });
@@ -201,12 +230,18 @@ describe('checkInvoice', () => {
   it.each(['amina', 'amina@', 'amina@example', 'amina wanjiru@example.com', `${'a'.repeat(250)}@example.com`])(
     'refuses the email %j',
     (email) => {
-      expect(checkInvoice(invoice({ email }), rules)).toEqual({ ok: false, errors: [error('email', 'email must be an email address')] });
-    },
+      expect(checkInvoice(invoice({ email }), rules)).toEqual({
+        ok: false,
+        errors: [error('email', 'email must be an email address')],
+      });
+    }
   );
 
   it('refuses an email that is not text', () => {
-    expect(checkInvoice(invoice({ email: 42 }), rules)).toEqual({ ok: false, errors: [error('email', 'email must be an email address')] });
+    expect(checkInvoice(invoice({ email: 42 }), rules)).toEqual({
+      ok: false,
+      errors: [error('email', 'email must be an email address')],
+    });
   });
 
   it('takes the languages from the rules argument', () => {
@@ -317,25 +352,29 @@ describe('checkInvoice', () => {
     });
 
     it('derives the same values without the stored record', () => {
-      expect(checkInvoice({ ...stored, customerName: 'Amina W.' }, rules)).toEqual(amounts('1500.50', '0.00', '1500.50', 'unpaid'));
+      expect(checkInvoice({ ...stored, customerName: 'Amina W.' }, rules)).toEqual(
+        amounts('1500.50', '0.00', '1500.50', 'unpaid')
+      );
     });
 
     it('derives the new balance from a payment recorded with its status', () => {
       expect(update(stored, { amountPaid: '500', paymentStatus: 'partially_paid' })).toEqual(
-        amounts('1500.50', '500.00', '1000.50', 'partially_paid'),
+        amounts('1500.50', '500.00', '1000.50', 'partially_paid')
       );
     });
 
     it('lets the amounts decide when the stored status is echoed back with a new payment', () => {
       expect(update(stored, { amountPaid: '500', paymentStatus: 'unpaid' })).toEqual(
-        amounts('1500.50', '500.00', '1000.50', 'partially_paid'),
+        amounts('1500.50', '500.00', '1000.50', 'partially_paid')
       );
       expect(update(stored, { amountPaid: '1500.50' })).toEqual(amounts('1500.50', '1500.50', '0.00', 'paid'));
     });
 
     it('takes a status changed to "paid" alone to mean paid in full', () => {
       expect(update(stored, { paymentStatus: 'paid' })).toEqual(amounts('1500.50', '1500.50', '0.00', 'paid'));
-      expect(update(stored, { paymentStatus: 'paid', amountPaid: '0.00' })).toEqual(amounts('1500.50', '1500.50', '0.00', 'paid'));
+      expect(update(stored, { paymentStatus: 'paid', amountPaid: '0.00' })).toEqual(
+        amounts('1500.50', '1500.50', '0.00', 'paid')
+      );
     });
 
     it('takes a status changed to "unpaid" alone to mean nothing paid', () => {
@@ -345,14 +384,18 @@ describe('checkInvoice', () => {
     it('refuses a status changed to "partially_paid" without a payment', () => {
       expect(update(stored, { paymentStatus: 'partially_paid' })).toEqual({
         ok: false,
-        errors: [error('paymentStatus', 'paymentStatus "partially_paid" contradicts the amounts, which make it "unpaid"')],
+        errors: [
+          error('paymentStatus', 'paymentStatus "partially_paid" contradicts the amounts, which make it "unpaid"'),
+        ],
       });
     });
 
     it('refuses a status changed to "paid" with a partial payment', () => {
       expect(update(stored, { paymentStatus: 'paid', amountPaid: '500' })).toEqual({
         ok: false,
-        errors: [error('paymentStatus', 'paymentStatus "paid" contradicts the amounts, which make it "partially_paid"')],
+        errors: [
+          error('paymentStatus', 'paymentStatus "paid" contradicts the amounts, which make it "partially_paid"'),
+        ],
       });
     });
 
@@ -421,7 +464,7 @@ describe('checkAppointment', () => {
   it('accepts Date values for the instants', () => {
     const result = checkAppointment(
       appointment({ startsAt: new Date('2026-12-01T06:00:00.000Z'), endsAt: new Date('2026-12-01T06:30:00.000Z') }),
-      rules,
+      rules
     );
     expect(result).toEqual({
       ok: true,
@@ -432,7 +475,9 @@ describe('checkAppointment', () => {
   it('refuses an end before the start on "endsAt"', () => {
     expect(checkAppointment(appointment({ endsAt: '2026-12-01T08:59:00+03:00' }), rules)).toEqual({
       ok: false,
-      errors: [error('endsAt', 'endsAt (2026-12-01T05:59:00.000Z) must not be before startsAt (2026-12-01T06:00:00.000Z)')],
+      errors: [
+        error('endsAt', 'endsAt (2026-12-01T05:59:00.000Z) must not be before startsAt (2026-12-01T06:00:00.000Z)'),
+      ],
     });
   });
 
@@ -447,7 +492,9 @@ describe('checkAppointment', () => {
     });
     expect(checkAppointment(appointment({ endsAt: '2026-12-01T10:00:00+05:00' }), rules)).toEqual({
       ok: false,
-      errors: [error('endsAt', 'endsAt (2026-12-01T05:00:00.000Z) must not be before startsAt (2026-12-01T06:00:00.000Z)')],
+      errors: [
+        error('endsAt', 'endsAt (2026-12-01T05:00:00.000Z) must not be before startsAt (2026-12-01T06:00:00.000Z)'),
+      ],
     });
   });
 
@@ -459,18 +506,28 @@ describe('checkAppointment', () => {
   ])('refuses %s %j without an offset', (path, value) => {
     expect(checkAppointment(appointment({ [path]: value }), rules)).toEqual({
       ok: false,
-      errors: [error(path, `${path} must be an ISO 8601 date-time with a UTC offset, such as 2026-12-01T09:00:00+03:00`)],
+      errors: [
+        error(path, `${path} must be an ISO 8601 date-time with a UTC offset, such as 2026-12-01T09:00:00+03:00`),
+      ],
     });
   });
 
-  it.each(['scheduled', 'confirmed', 'cancelled', 'completed', 'no_show'])('accepts the appointmentStatus %j', (appointmentStatus) => {
-    expect(checkAppointment(appointment({ appointmentStatus }), rules).ok).toBe(true);
-  });
+  it.each(['scheduled', 'confirmed', 'cancelled', 'completed', 'no_show'])(
+    'accepts the appointmentStatus %j',
+    (appointmentStatus) => {
+      expect(checkAppointment(appointment({ appointmentStatus }), rules).ok).toBe(true);
+    }
+  );
 
   it.each(['postponed', 'Scheduled', 'noshow'])('refuses the appointmentStatus %j', (appointmentStatus) => {
     expect(checkAppointment(appointment({ appointmentStatus }), rules)).toEqual({
       ok: false,
-      errors: [error('appointmentStatus', 'appointmentStatus must be one of: scheduled, confirmed, cancelled, completed, no_show')],
+      errors: [
+        error(
+          'appointmentStatus',
+          'appointmentStatus must be one of: scheduled, confirmed, cancelled, completed, no_show'
+        ),
+      ],
     });
   });
 
@@ -499,7 +556,10 @@ describe('checkAppointment', () => {
     ['language', 'de', 'language must be one of: en, ar, fr, sw'],
     ['timezone', 'Mars/Olympus', 'timezone "Mars/Olympus" is not an IANA time zone such as Africa/Nairobi'],
   ])('refuses %s %p', (path, value, message) => {
-    expect(checkAppointment(appointment({ [path]: value }), rules)).toEqual({ ok: false, errors: [error(path, message)] });
+    expect(checkAppointment(appointment({ [path]: value }), rules)).toEqual({
+      ok: false,
+      errors: [error(path, message)],
+    });
   });
 
   it('checks an update against the stored start', () => {
@@ -516,7 +576,9 @@ describe('checkAppointment', () => {
     };
     expect(checkAppointment({ ...stored, endsAt: '2026-12-01T08:00:00+03:00' }, rules)).toEqual({
       ok: false,
-      errors: [error('endsAt', 'endsAt (2026-12-01T05:00:00.000Z) must not be before startsAt (2026-12-01T06:00:00.000Z)')],
+      errors: [
+        error('endsAt', 'endsAt (2026-12-01T05:00:00.000Z) must not be before startsAt (2026-12-01T06:00:00.000Z)'),
+      ],
     });
     expect(checkAppointment({ ...stored, appointmentStatus: 'confirmed' }, rules)).toEqual({
       ok: true,
@@ -527,7 +589,10 @@ describe('checkAppointment', () => {
 
 describe('checkOptOut', () => {
   it('normalises the phone', () => {
-    expect(checkOptOut({ phone: '0712 345 678', note: 'Replied STOP' }, rules)).toEqual({ ok: true, value: { phone: '+254712345678' } });
+    expect(checkOptOut({ phone: '0712 345 678', note: 'Replied STOP' }, rules)).toEqual({
+      ok: true,
+      value: { phone: '+254712345678' },
+    });
   });
 
   it('keeps an international number from another country', () => {
@@ -556,6 +621,9 @@ describe('checkOptOut', () => {
 describe('checkInvoice with an invalid payment status', () => {
   it('reports it once, not also as contradicting the amounts', () => {
     const result = checkInvoice(invoice({ paymentStatus: 'bogus' }), rules);
-    expect(result).toEqual({ ok: false, errors: [error('paymentStatus', 'paymentStatus must be one of: unpaid, partially_paid, paid')] });
+    expect(result).toEqual({
+      ok: false,
+      errors: [error('paymentStatus', 'paymentStatus must be one of: unpaid, partially_paid, paid')],
+    });
   });
 });

@@ -6,15 +6,32 @@ const at = (hours: number) => new Date(Date.UTC(2026, 2, 2, 6) + hours * HOUR);
 const PHONE = '+254712345678';
 
 let nextId = 0;
-const report = (messageId: string, receivedHours: number, phone: string | null = PHONE): KeptReport => ({ id: ++nextId, messageId, phone, receivedAt: at(receivedHours) });
-const unknownSend = (id: number, startedHours: number, phone = PHONE): MatchableDelivery => ({ id, phone, status: 'unknown', messageId: null, sendStartedAt: at(startedHours) });
-const withId = (id: number, messageId: string, status: MatchableDelivery['status'] = 'accepted'): MatchableDelivery => ({ id, phone: PHONE, status, messageId, sendStartedAt: at(0) });
+const report = (messageId: string, receivedHours: number, phone: string | null = PHONE): KeptReport => ({
+  id: ++nextId,
+  messageId,
+  phone,
+  receivedAt: at(receivedHours),
+});
+const unknownSend = (id: number, startedHours: number, phone = PHONE): MatchableDelivery => ({
+  id,
+  phone,
+  status: 'unknown',
+  messageId: null,
+  sendStartedAt: at(startedHours),
+});
+const withId = (
+  id: number,
+  messageId: string,
+  status: MatchableDelivery['status'] = 'accepted'
+): MatchableDelivery => ({ id, phone: PHONE, status, messageId, sendStartedAt: at(0) });
 const summary = (reports: KeptReport[], deliveries: MatchableDelivery[]) =>
   matchKeptReports(reports, deliveries, WINDOW).map((match) => [match.report.messageId, match.deliveryId, match.by]);
 
 describe('matchKeptReports', () => {
   it('matches by message id, whatever the number says or whether there is one', () => {
-    expect(summary([report('X', 1, null), report('Y', 1, '+254700000000')], [withId(1, 'X'), withId(2, 'Y', 'delivered')])).toEqual([
+    expect(
+      summary([report('X', 1, null), report('Y', 1, '+254700000000')], [withId(1, 'X'), withId(2, 'Y', 'delivered')])
+    ).toEqual([
       ['X', 1, 'id'],
       ['Y', 2, 'id'],
     ]);
@@ -23,7 +40,10 @@ describe('matchKeptReports', () => {
   it('returns the matches in the order the reports were received, not the order given', () => {
     const success = report('X', 2);
     const sent = report('X', 1);
-    expect(matchKeptReports([success, sent], [withId(1, 'X')], WINDOW).map((match) => match.report)).toEqual([sent, success]);
+    expect(matchKeptReports([success, sent], [withId(1, 'X')], WINDOW).map((match) => match.report)).toEqual([
+      sent,
+      success,
+    ]);
   });
 
   it('matches the only unknown send to the number started in the window before the report, and its later reports by id', () => {
@@ -41,8 +61,16 @@ describe('matchKeptReports', () => {
     ['a send that already has a message id', [report('X', 1)], [{ ...unknownSend(7, 0), messageId: 'W' }]],
     ['a send that is not unknown', [report('X', 1)], [{ ...unknownSend(7, 0), status: 'failed' as const }]],
     ['two unknown sends to the number (ambiguous)', [report('X', 1)], [unknownSend(7, 0), unknownSend(8, 0.5)]],
-    ['a send to the number still sending (its id may yet come)', [report('X', 1)], [unknownSend(7, 0), { ...unknownSend(8, 0.5), status: 'sending' as const }]],
-    ['another unmatched message id reported for the number in that window', [report('X', 1), report('Y', 2)], [unknownSend(7, 0)]],
+    [
+      'a send to the number still sending (its id may yet come)',
+      [report('X', 1)],
+      [unknownSend(7, 0), { ...unknownSend(8, 0.5), status: 'sending' as const }],
+    ],
+    [
+      'another unmatched message id reported for the number in that window',
+      [report('X', 1), report('Y', 2)],
+      [unknownSend(7, 0)],
+    ],
   ])('leaves a report kept with %s', (_case, reports, deliveries) => {
     expect(summary(reports, deliveries)).toEqual([]);
   });

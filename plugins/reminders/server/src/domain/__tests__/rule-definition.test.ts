@@ -55,7 +55,10 @@ describe('checkRule', () => {
     });
 
     it.each([[null], ['']])('gets sendAt "09:00" when sendAt is %p', (sendAt) => {
-      expect(checkRule(invoiceRule({ sendAt }), languages)).toEqual({ ok: true, value: { steps, sendAt: '09:00', conditions } });
+      expect(checkRule(invoiceRule({ sendAt }), languages)).toEqual({
+        ok: true,
+        value: { steps, sendAt: '09:00', conditions },
+      });
     });
 
     it('keeps a sendAt given on a date anchor', () => {
@@ -71,8 +74,14 @@ describe('checkRule', () => {
     });
 
     it('returns an empty list of conditions when there are none', () => {
-      expect(checkRule(invoiceRule({ conditions: undefined }), languages)).toEqual({ ok: true, value: { steps, conditions: [] } });
-      expect(checkRule(invoiceRule({ conditions: null }), languages)).toEqual({ ok: true, value: { steps, conditions: [] } });
+      expect(checkRule(invoiceRule({ conditions: undefined }), languages)).toEqual({
+        ok: true,
+        value: { steps, conditions: [] },
+      });
+      expect(checkRule(invoiceRule({ conditions: null }), languages)).toEqual({
+        ok: true,
+        value: { steps, conditions: [] },
+      });
     });
 
     it('passes a valid appointment rule', () => {
@@ -91,7 +100,7 @@ describe('checkRule', () => {
     it('is at most 200 characters', () => {
       expect(checkRule(invoiceRule({ name: 'x'.repeat(200) }), languages).ok).toBe(true);
       expect(checkRule(invoiceRule({ name: 'x'.repeat(201) }), languages)).toEqual(
-        refused(error('name', 'name must be at most 200 characters')),
+        refused(error('name', 'name must be at most 200 characters'))
       );
     });
   });
@@ -99,21 +108,24 @@ describe('checkRule', () => {
   describe('target and anchor', () => {
     it.each([[undefined], ['order'], ['Invoice'], [1]])('refuses the target %p and stops there', (target) => {
       expect(checkRule(invoiceRule({ target, templates: undefined }), languages)).toEqual(
-        refused(error('target', 'target must be one of: invoice, appointment')),
+        refused(error('target', 'target must be one of: invoice, appointment'))
       );
     });
 
     it.each(['due_date', 'issue_date'])('refuses the anchor %s for an appointment', (anchor) => {
       expect(checkRule(appointmentRule({ anchor }), languages)).toEqual(
-        refused(error('anchor', 'anchor for appointment rules must be one of: starts_at, ends_at, created, instantly')),
+        refused(error('anchor', 'anchor for appointment rules must be one of: starts_at, ends_at, created, instantly'))
       );
     });
 
-    it.each([['starts_at'], ['ends_at'], ['tomorrow'], [undefined]])('refuses the anchor %p for an invoice', (anchor) => {
-      expect(checkRule(invoiceRule({ anchor, sendAt: undefined }), languages)).toEqual(
-        refused(error('anchor', 'anchor for invoice rules must be one of: issue_date, due_date, created, instantly')),
-      );
-    });
+    it.each([['starts_at'], ['ends_at'], ['tomorrow'], [undefined]])(
+      'refuses the anchor %p for an invoice',
+      (anchor) => {
+        expect(checkRule(invoiceRule({ anchor, sendAt: undefined }), languages)).toEqual(
+          refused(error('anchor', 'anchor for invoice rules must be one of: issue_date, due_date, created, instantly'))
+        );
+      }
+    );
 
     it.each(['starts_at', 'ends_at', 'created', 'instantly'])('accepts the anchor %s for an appointment', (anchor) => {
       expect(checkRule(appointmentRule({ anchor }), languages).ok).toBe(true);
@@ -123,19 +135,19 @@ describe('checkRule', () => {
   describe('sendAt', () => {
     it('is refused on a non-date invoice anchor', () => {
       expect(checkRule(invoiceRule({ anchor: 'created' }), languages)).toEqual(
-        refused(error('sendAt', 'sendAt applies only to date anchors (issue_date, due_date)')),
+        refused(error('sendAt', 'sendAt applies only to date anchors (issue_date, due_date)'))
       );
     });
 
     it('is refused on every appointment anchor', () => {
       expect(checkRule(appointmentRule({ sendAt: '09:00' }), languages)).toEqual(
-        refused(error('sendAt', 'sendAt applies only to date anchors (none for this target)')),
+        refused(error('sendAt', 'sendAt applies only to date anchors (none for this target)'))
       );
     });
 
     it.each(['9:00', '24:00', '09:60', '9am', '09:00:00'])('refuses %j as not HH:mm', (sendAt) => {
       expect(checkRule(invoiceRule({ sendAt }), languages)).toEqual(
-        refused(error('sendAt', 'sendAt must be a local time written HH:mm, such as 09:00')),
+        refused(error('sendAt', 'sendAt must be a local time written HH:mm, such as 09:00'))
       );
     });
   });
@@ -158,7 +170,7 @@ describe('checkRule', () => {
 
     it('still refuses an empty list of steps', () => {
       expect(checkRule(invoiceRule({ anchor: 'instantly', steps: [], sendAt: undefined }), languages)).toEqual(
-        refused(error('steps', 'steps must be a list of 1 to 20 steps')),
+        refused(error('steps', 'steps must be a list of 1 to 20 steps'))
       );
     });
   });
@@ -179,18 +191,23 @@ describe('checkRule', () => {
 
     it('accepts 20 steps', () => {
       const twenty = Array.from({ length: 20 }, (_, i) => ({ amount: i, unit: 'days', direction: 'after' }));
-      expect(checkRule(invoiceRule({ steps: twenty }), languages)).toEqual({ ok: true, value: { steps: twenty, conditions } });
+      expect(checkRule(invoiceRule({ steps: twenty }), languages)).toEqual({
+        ok: true,
+        value: { steps: twenty, conditions },
+      });
     });
 
     it.each([['3 days before'], [null], [[3, 'days', 'before']]])('refuses the step %p as not an object', (step) => {
       expect(checkRule(invoiceRule({ steps: [steps[0], step] }), languages)).toEqual(
-        refused(error('steps[1]', 'steps[1] must be an object like {"amount": 3, "unit": "days", "direction": "before"}')),
+        refused(
+          error('steps[1]', 'steps[1] must be an object like {"amount": 3, "unit": "days", "direction": "before"}')
+        )
       );
     });
 
     it.each([[-1], [1.5], ['3'], [100_001], [undefined], [NaN]])('refuses the amount %p', (amount) => {
       expect(checkRule(invoiceRule({ steps: [{ ...steps[0], amount }] }), languages)).toEqual(
-        refused(error('steps[0].amount', 'steps[0].amount must be a whole number from 0 to 100000')),
+        refused(error('steps[0].amount', 'steps[0].amount must be a whole number from 0 to 100000'))
       );
     });
 
@@ -202,17 +219,31 @@ describe('checkRule', () => {
       ['100,000 days (273 years)', { amount: 100_000, unit: 'days', direction: 'before' }],
       ['1,201 months', { amount: 1201, unit: 'months', direction: 'after' }],
       ['100,000 months', { amount: 100_000, unit: 'months', direction: 'before' }],
-      ['a repeat that ends 101 years out', { amount: 1, unit: 'months', direction: 'after', repeat: { every: 12, unit: 'months', times: 100 } }],
-      ['100 repeats of 100,000 weeks', { amount: 0, unit: 'days', direction: 'after', repeat: { every: 100_000, unit: 'weeks', times: 100 } }],
+      [
+        'a repeat that ends 101 years out',
+        { amount: 1, unit: 'months', direction: 'after', repeat: { every: 12, unit: 'months', times: 100 } },
+      ],
+      [
+        '100 repeats of 100,000 weeks',
+        { amount: 0, unit: 'days', direction: 'after', repeat: { every: 100_000, unit: 'weeks', times: 100 } },
+      ],
     ])('refuses a step whose reminders reach more than 100 years from the anchor: %s', (_name, step) => {
       expect(checkRule(invoiceRule({ steps: [steps[0], step] }), languages)).toEqual(
-        refused(error('steps[1]', 'steps[1] reaches more than 100 years from the anchor: every reminder of a step must fall within 100 years of it')),
+        refused(
+          error(
+            'steps[1]',
+            'steps[1] reaches more than 100 years from the anchor: every reminder of a step must fall within 100 years of it'
+          )
+        )
       );
     });
 
     it.each([
       ['1,200 months', { amount: 1200, unit: 'months', direction: 'before' }],
-      ['yearly for 99 years', { amount: 0, unit: 'days', direction: 'after', repeat: { every: 12, unit: 'months', times: 99 } }],
+      [
+        'yearly for 99 years',
+        { amount: 0, unit: 'days', direction: 'after', repeat: { every: 12, unit: 'months', times: 99 } },
+      ],
       ['100,000 hours', { amount: 100_000, unit: 'hours', direction: 'before' }],
     ])('accepts a step within 100 years of the anchor: %s', (_name, step) => {
       expect(checkRule(invoiceRule({ steps: [step] }), languages).ok).toBe(true);
@@ -220,7 +251,7 @@ describe('checkRule', () => {
 
     it.each([['years'], ['day'], ['Days'], [undefined]])('refuses the unit %p', (unit) => {
       expect(checkRule(invoiceRule({ steps: [{ ...steps[0], unit }] }), languages)).toEqual(
-        refused(error('steps[0].unit', 'steps[0].unit must be one of: minutes, hours, days, weeks, months')),
+        refused(error('steps[0].unit', 'steps[0].unit must be one of: minutes, hours, days, weeks, months'))
       );
     });
 
@@ -230,23 +261,30 @@ describe('checkRule', () => {
 
     it.each([['during'], ['Before'], [undefined]])('refuses the direction %p', (direction) => {
       expect(checkRule(invoiceRule({ steps: [{ ...steps[0], direction }] }), languages)).toEqual(
-        refused(error('steps[0].direction', 'steps[0].direction must be "before" or "after"')),
+        refused(error('steps[0].direction', 'steps[0].direction must be "before" or "after"'))
       );
     });
 
     it('reports every problem of a step on its own path', () => {
-      expect(checkRule(invoiceRule({ steps: [steps[0], { amount: -3, unit: 'fortnights', direction: 'around' }] }), languages)).toEqual(
+      expect(
+        checkRule(
+          invoiceRule({ steps: [steps[0], { amount: -3, unit: 'fortnights', direction: 'around' }] }),
+          languages
+        )
+      ).toEqual(
         refused(
           error('steps[1].amount', 'steps[1].amount must be a whole number from 0 to 100000'),
           error('steps[1].unit', 'steps[1].unit must be one of: minutes, hours, days, weeks, months'),
-          error('steps[1].direction', 'steps[1].direction must be "before" or "after"'),
-        ),
+          error('steps[1].direction', 'steps[1].direction must be "before" or "after"')
+        )
       );
     });
 
     it.each([['weekly'], [7], [[7, 'days', 3]]])('refuses the repeat %p as not an object', (repeat) => {
       expect(checkRule(invoiceRule({ steps: [steps[0], { ...steps[1], repeat }] }), languages)).toEqual(
-        refused(error('steps[1].repeat', 'steps[1].repeat must be an object like {"every": 7, "unit": "days", "times": 3}')),
+        refused(
+          error('steps[1].repeat', 'steps[1].repeat must be an object like {"every": 7, "unit": "days", "times": 3}')
+        )
       );
     });
 
@@ -268,7 +306,7 @@ describe('checkRule', () => {
     ])('refuses repeat.%s %p', (key, value, message) => {
       const repeat = { every: 7, unit: 'days', times: 3, [key]: value };
       expect(checkRule(invoiceRule({ steps: [steps[0], { ...steps[1], repeat }] }), languages)).toEqual(
-        refused(error(`steps[1].repeat.${key}`, message)),
+        refused(error(`steps[1].repeat.${key}`, message))
       );
     });
 
@@ -299,32 +337,41 @@ describe('checkRule', () => {
     ])('refuses %p as a field unknown for invoices', (condition) => {
       expect(checkRule(withCondition(condition, 1), languages)).toEqual(
         refused(
-          error('conditions[1].field', 'conditions[1].field must be one of: paymentStatus, invoiceStatus, balance, total, amountPaid, currency, language'),
-        ),
+          error(
+            'conditions[1].field',
+            'conditions[1].field must be one of: paymentStatus, invoiceStatus, balance, total, amountPaid, currency, language'
+          )
+        )
       );
     });
 
     it('refuses an invoice field in an appointment rule', () => {
       const rule = appointmentRule({ conditions: [{ field: 'paymentStatus', operator: 'in', value: ['unpaid'] }] });
       expect(checkRule(rule, languages)).toEqual(
-        refused(error('conditions[0].field', 'conditions[0].field must be one of: appointmentStatus, language')),
+        refused(error('conditions[0].field', 'conditions[0].field must be one of: appointmentStatus, language'))
       );
     });
 
     it('accepts an appointment condition', () => {
-      const rule = appointmentRule({ conditions: [{ field: 'appointmentStatus', operator: 'notIn', value: ['cancelled', 'no_show'] }] });
+      const rule = appointmentRule({
+        conditions: [{ field: 'appointmentStatus', operator: 'notIn', value: ['cancelled', 'no_show'] }],
+      });
       expect(checkRule(rule, languages).ok).toBe(true);
     });
 
     it.each(['in', 'notIn', 'contains', undefined])('refuses the operator %p for an amount field', (operator) => {
       expect(checkRule(withCondition({ field: 'balance', operator, value: '0' }, 1), languages)).toEqual(
-        refused(error('conditions[1].operator', 'conditions[1].operator for balance must be one of: eq, gt, gte, lt, lte')),
+        refused(
+          error('conditions[1].operator', 'conditions[1].operator for balance must be one of: eq, gt, gte, lt, lte')
+        )
       );
     });
 
     it.each(['gt', 'lte', 'contains'])('refuses the operator %p for a choice field', (operator) => {
       expect(checkRule(withCondition({ field: 'paymentStatus', operator, value: 'unpaid' }), languages)).toEqual(
-        refused(error('conditions[0].operator', 'conditions[0].operator for paymentStatus must be one of: in, notIn, eq')),
+        refused(
+          error('conditions[0].operator', 'conditions[0].operator for paymentStatus must be one of: in, notIn, eq')
+        )
       );
     });
 
@@ -332,18 +379,21 @@ describe('checkRule', () => {
       expect(checkRule(withCondition({ field: 'total', operator, value: '1500.50' }, 1), languages).ok).toBe(true);
     });
 
-    it.each([['in', 'unpaid'], ['notIn', 'paid'], ['in', []], ['in', [1]], ['in', ['unpaid', null]]])(
-      'refuses for %s the value %p as not a non-empty list of strings',
-      (operator, value) => {
-        expect(checkRule(withCondition({ field: 'paymentStatus', operator, value }), languages)).toEqual(
-          refused(error('conditions[0].value', 'conditions[0].value must be a non-empty list of strings')),
-        );
-      },
-    );
+    it.each([
+      ['in', 'unpaid'],
+      ['notIn', 'paid'],
+      ['in', []],
+      ['in', [1]],
+      ['in', ['unpaid', null]],
+    ])('refuses for %s the value %p as not a non-empty list of strings', (operator, value) => {
+      expect(checkRule(withCondition({ field: 'paymentStatus', operator, value }), languages)).toEqual(
+        refused(error('conditions[0].value', 'conditions[0].value must be a non-empty list of strings'))
+      );
+    });
 
     it.each([[['0']], [0], [null]])('refuses for gt the value %p as not a string', (value) => {
       expect(checkRule(withCondition({ field: 'balance', operator: 'gt', value }, 1), languages)).toEqual(
-        refused(error('conditions[1].value', 'conditions[1].value must be a string')),
+        refused(error('conditions[1].value', 'conditions[1].value must be a string'))
       );
     });
 
@@ -353,22 +403,30 @@ describe('checkRule', () => {
       ['invoiceStatus', 'notIn', ['deleted'], 'draft, sent, void'],
     ])('refuses for %s the value %p not among the choices', (field, operator, value, choices) => {
       expect(checkRule(withCondition({ field, operator, value }), languages)).toEqual(
-        refused(error('conditions[0].value', `conditions[0].value for ${field} must be among: ${choices}`)),
+        refused(error('conditions[0].value', `conditions[0].value for ${field} must be among: ${choices}`))
       );
     });
 
-    it.each(['-1', 'abc', '', '1,000', '1.23456', '1e3', '1234567890123456', ' 5'])('refuses the amount value %j', (value) => {
-      expect(checkRule(withCondition({ field: 'balance', operator: 'gt', value }, 1), languages)).toEqual(
-        refused(error('conditions[1].value', 'conditions[1].value must be a decimal amount such as "0" or "1500.50"')),
-      );
-    });
+    it.each(['-1', 'abc', '', '1,000', '1.23456', '1e3', '1234567890123456', ' 5'])(
+      'refuses the amount value %j',
+      (value) => {
+        expect(checkRule(withCondition({ field: 'balance', operator: 'gt', value }, 1), languages)).toEqual(
+          refused(error('conditions[1].value', 'conditions[1].value must be a decimal amount such as "0" or "1500.50"'))
+        );
+      }
+    );
 
     it.each(['0', '1500.50', '0.1234', '999999999999999'])('accepts the amount value %j', (value) => {
       expect(checkRule(withCondition({ field: 'balance', operator: 'gte', value }, 1), languages).ok).toBe(true);
     });
 
     it('accepts any text for a text field', () => {
-      const rule = invoiceRule({ conditions: [{ field: 'currency', operator: 'in', value: ['KES', 'UGX'] }, { field: 'language', operator: 'eq', value: 'sw' }] });
+      const rule = invoiceRule({
+        conditions: [
+          { field: 'currency', operator: 'in', value: ['KES', 'UGX'] },
+          { field: 'language', operator: 'eq', value: 'sw' },
+        ],
+      });
       expect(checkRule(rule, languages).ok).toBe(true);
     });
 
@@ -378,7 +436,7 @@ describe('checkRule', () => {
       ['21 conditions', Array.from({ length: 21 }, () => ({ field: 'balance', operator: 'gt', value: '0' }))],
     ])('refuses conditions that are %s', (_label, value) => {
       expect(checkRule(invoiceRule({ conditions: value }), languages)).toEqual(
-        refused(error('conditions', 'conditions must be a list of at most 20 conditions')),
+        refused(error('conditions', 'conditions must be a list of at most 20 conditions'))
       );
     });
   });
@@ -386,7 +444,7 @@ describe('checkRule', () => {
   describe('timezone', () => {
     it.each(['Mars/Olympus', 'Nairobi'])('refuses %j', (timezone) => {
       expect(checkRule(invoiceRule({ timezone }), languages)).toEqual(
-        refused(error('timezone', `timezone "${timezone}" is not an IANA time zone such as Africa/Nairobi`)),
+        refused(error('timezone', `timezone "${timezone}" is not an IANA time zone such as Africa/Nairobi`))
       );
     });
 
@@ -402,13 +460,13 @@ describe('checkRule', () => {
 
     it('needs an end when there is a start', () => {
       expect(checkRule(invoiceRule({ quietHoursStart: '21:00' }), languages)).toEqual(
-        refused(error('quietHoursEnd', 'quiet hours need both a start and an end')),
+        refused(error('quietHoursEnd', 'quiet hours need both a start and an end'))
       );
     });
 
     it('needs a start when there is an end', () => {
       expect(checkRule(invoiceRule({ quietHoursEnd: '07:00', quietHoursStart: null }), languages)).toEqual(
-        refused(error('quietHoursStart', 'quiet hours need both a start and an end')),
+        refused(error('quietHoursStart', 'quiet hours need both a start and an end'))
       );
     });
 
@@ -420,7 +478,7 @@ describe('checkRule', () => {
     ])('refuses %s %j as not HH:mm', (path, value) => {
       const both = { quietHoursStart: '21:00', quietHoursEnd: '07:00', [path]: value };
       expect(checkRule(invoiceRule(both), languages)).toEqual(
-        refused(error(path, `${path} must be a local time written HH:mm, such as 21:00`)),
+        refused(error(path, `${path} must be a local time written HH:mm, such as 21:00`))
       );
     });
   });
@@ -432,7 +490,7 @@ describe('checkRule', () => {
 
     it.each([[-1], [525_601], [1.5], ['60'], [NaN]])('refuses %p', (maxLatenessMinutes) => {
       expect(checkRule(invoiceRule({ maxLatenessMinutes }), languages)).toEqual(
-        refused(error('maxLatenessMinutes', 'maxLatenessMinutes must be a whole number of minutes from 0 to 525600')),
+        refused(error('maxLatenessMinutes', 'maxLatenessMinutes must be a whole number of minutes from 0 to 525600'))
       );
     });
   });
@@ -440,7 +498,7 @@ describe('checkRule', () => {
   describe('recipient', () => {
     it.each(['staff', 'both'])('refuses %s for an invoice rule', (recipient) => {
       expect(checkRule(invoiceRule({ recipient }), languages)).toEqual(
-        refused(error('recipient', 'only appointment rules can send to the staff member')),
+        refused(error('recipient', 'only appointment rules can send to the staff member'))
       );
     });
 
@@ -454,13 +512,16 @@ describe('checkRule', () => {
 
     it.each(['manager', 'Customer'])('refuses the unknown recipient %j', (recipient) => {
       expect(checkRule(appointmentRule({ recipient }), languages)).toEqual(
-        refused(error('recipient', 'recipient must be one of: customer, staff, both')),
+        refused(error('recipient', 'recipient must be one of: customer, staff, both'))
       );
     });
   });
 
   describe('templates', () => {
-    const templatesError = error('templates', 'templates must be an object with one message per language, such as {"en": "Hi {{ customer.name }}"}');
+    const templatesError = error(
+      'templates',
+      'templates must be an object with one message per language, such as {"en": "Hi {{ customer.name }}"}'
+    );
 
     it.each([
       ['missing', undefined],
@@ -474,38 +535,50 @@ describe('checkRule', () => {
 
     it.each([[''], ['   '], [42], [null]])('refuses the empty message %p', (text) => {
       expect(checkRule(invoiceRule({ templates: { en: 'Hi', sw: text } }), languages)).toEqual(
-        refused(error('templates.sw', 'templates.sw must be a non-empty message')),
+        refused(error('templates.sw', 'templates.sw must be a non-empty message'))
       );
     });
 
     it('refuses a message over 2000 characters', () => {
       expect(checkRule(invoiceRule({ templates: { en: 'x'.repeat(2000) } }), languages).ok).toBe(true);
       expect(checkRule(invoiceRule({ templates: { en: 'x'.repeat(2001) } }), languages)).toEqual(
-        refused(error('templates.en', 'templates.en must be at most 2000 characters')),
+        refused(error('templates.en', 'templates.en must be at most 2000 characters'))
       );
     });
 
     it('refuses a language that is not configured', () => {
       expect(checkRule(invoiceRule({ templates: { en: 'Hi', de: 'Hallo' } }), languages)).toEqual(
-        refused(error('templates.de', 'templates.de: language must be one of en, ar, fr, sw')),
+        refused(error('templates.de', 'templates.de: language must be one of en, ar, fr, sw'))
       );
     });
 
     it('takes the languages from the argument', () => {
       const rule = invoiceRule({ templates: { en: 'Hi', fr: 'Bonjour' } });
       expect(checkRule(rule, languages).ok).toBe(true);
-      expect(checkRule(rule, ['en', 'sw'])).toEqual(refused(error('templates.fr', 'templates.fr: language must be one of en, sw')));
+      expect(checkRule(rule, ['en', 'sw'])).toEqual(
+        refused(error('templates.fr', 'templates.fr: language must be one of en, sw'))
+      );
     });
 
     it('refuses a defaultLanguage without a template', () => {
       expect(checkRule(invoiceRule({ defaultLanguage: 'fr' }), languages)).toEqual(
-        refused(error('defaultLanguage', 'defaultLanguage "fr" needs a template in templates, used when the record\'s language has none')),
+        refused(
+          error(
+            'defaultLanguage',
+            'defaultLanguage "fr" needs a template in templates, used when the record\'s language has none'
+          )
+        )
       );
     });
 
     it('takes "en" as the defaultLanguage when none is given', () => {
       expect(checkRule(invoiceRule({ defaultLanguage: undefined, templates: { sw: 'Habari' } }), languages)).toEqual(
-        refused(error('defaultLanguage', 'defaultLanguage "en" needs a template in templates, used when the record\'s language has none')),
+        refused(
+          error(
+            'defaultLanguage',
+            'defaultLanguage "en" needs a template in templates, used when the record\'s language has none'
+          )
+        )
       );
       expect(checkRule(invoiceRule({ defaultLanguage: undefined, templates: { en: 'Hi' } }), languages).ok).toBe(true);
     });
@@ -531,21 +604,34 @@ describe('checkRule', () => {
         error('sendAt', 'sendAt applies only to date anchors (issue_date, due_date)'),
         error('quietHoursEnd', 'quiet hours need both a start and an end'),
         error('conditions[0].operator', 'conditions[0].operator for balance must be one of: eq, gt, gte, lt, lte'),
-        error('templates.sw', 'templates.sw must be a non-empty message'),
-      ),
+        error('templates.sw', 'templates.sw must be a non-empty message')
+      )
     );
   });
 });
 
 describe('checkRule with inherited property names and nulls', () => {
-  it.each(['constructor', 'toString', '__proto__'])('refuses target %s as an unknown target instead of crashing', (target) => {
-    expect(checkRule(invoiceRule({ target }), languages)).toEqual(refused(error('target', 'target must be one of: invoice, appointment')));
-  });
+  it.each(['constructor', 'toString', '__proto__'])(
+    'refuses target %s as an unknown target instead of crashing',
+    (target) => {
+      expect(checkRule(invoiceRule({ target }), languages)).toEqual(
+        refused(error('target', 'target must be one of: invoice, appointment'))
+      );
+    }
+  );
 
   it('refuses an inherited name as a condition field', () => {
-    const result = checkRule(invoiceRule({ conditions: [{ field: 'constructor', operator: 'eq', value: 'x' }] }), languages);
+    const result = checkRule(
+      invoiceRule({ conditions: [{ field: 'constructor', operator: 'eq', value: 'x' }] }),
+      languages
+    );
     expect(result).toEqual(
-      refused(error('conditions[0].field', 'conditions[0].field must be one of: paymentStatus, invoiceStatus, balance, total, amountPaid, currency, language'))
+      refused(
+        error(
+          'conditions[0].field',
+          'conditions[0].field must be one of: paymentStatus, invoiceStatus, balance, total, amountPaid, currency, language'
+        )
+      )
     );
   });
 

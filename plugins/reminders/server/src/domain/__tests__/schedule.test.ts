@@ -22,8 +22,12 @@ import {
  *   exist); EEST → EET at the end of Thursday 2026-10-29 (23:00–24:00 local happens twice).
  */
 
-const step = (amount: number, unit: OffsetUnit, direction: 'before' | 'after', repeat?: RuleStep['repeat']): RuleStep =>
-  repeat ? { amount, unit, direction, repeat } : { amount, unit, direction };
+const step = (
+  amount: number,
+  unit: OffsetUnit,
+  direction: 'before' | 'after',
+  repeat?: RuleStep['repeat']
+): RuleStep => (repeat ? { amount, unit, direction, repeat } : { amount, unit, direction });
 const onDate = (date: string): AnchorValue => ({ kind: 'date', date });
 const atInstant = (iso: string): AnchorValue => ({ kind: 'instant', instant: new Date(iso) });
 const when = (anchor: AnchorValue, s: RuleStep, zone: string, sendAt?: string, occurrence = 0) =>
@@ -41,7 +45,9 @@ afterEach(() => {
 
 describe('occurrenceTime with a date anchor', () => {
   it('falls on the anchor date at sendAt in the zone (Nairobi 09:00 is 06:00 UTC)', () => {
-    expect(when(onDate('2026-12-01'), step(0, 'days', 'after'), 'Africa/Nairobi', '09:00')).toBe('2026-12-01T06:00:00.000Z');
+    expect(when(onDate('2026-12-01'), step(0, 'days', 'after'), 'Africa/Nairobi', '09:00')).toBe(
+      '2026-12-01T06:00:00.000Z'
+    );
   });
 
   it('sends at 09:00 local when the rule has no sendAt', () => {
@@ -100,11 +106,15 @@ describe('occurrenceTime with a date anchor', () => {
     });
 
     it('a week after a date before the change is the same local time after it (London, 09:00 GMT → 09:00 BST)', () => {
-      expect(when(onDate('2026-03-25'), step(1, 'weeks', 'after'), 'Europe/London', '09:00')).toBe('2026-04-01T08:00:00.000Z');
+      expect(when(onDate('2026-03-25'), step(1, 'weeks', 'after'), 'Europe/London', '09:00')).toBe(
+        '2026-04-01T08:00:00.000Z'
+      );
     });
 
     it('a month after a date before the change is the same local time after it (New York, 09:00 EDT → 09:00 EST)', () => {
-      expect(when(onDate('2026-10-15'), step(1, 'months', 'after'), 'America/New_York', '09:00')).toBe('2026-11-15T14:00:00.000Z');
+      expect(when(onDate('2026-10-15'), step(1, 'months', 'after'), 'America/New_York', '09:00')).toBe(
+        '2026-11-15T14:00:00.000Z'
+      );
     });
   });
 
@@ -140,7 +150,9 @@ describe('occurrenceTime with a date anchor', () => {
     });
 
     it('also when a days offset lands in the gap (New York, 1 day before 2026-03-09 at 02:30)', () => {
-      expect(when(onDate('2026-03-09'), step(1, 'days', 'before'), 'America/New_York', '02:30')).toBe('2026-03-08T07:30:00.000Z');
+      expect(when(onDate('2026-03-09'), step(1, 'days', 'before'), 'America/New_York', '02:30')).toBe(
+        '2026-03-08T07:30:00.000Z'
+      );
     });
   });
 
@@ -177,19 +189,27 @@ describe('occurrenceTime with an instant anchor', () => {
   });
 
   it('moves by weeks on the calendar (London 10:00 GMT → a week later 10:00 BST)', () => {
-    expect(when(atInstant('2026-03-25T10:00:00.000Z'), step(1, 'weeks', 'after'), 'Europe/London')).toBe('2026-04-01T09:00:00.000Z');
+    expect(when(atInstant('2026-03-25T10:00:00.000Z'), step(1, 'weeks', 'after'), 'Europe/London')).toBe(
+      '2026-04-01T09:00:00.000Z'
+    );
   });
 
   it('moves by months on the calendar (London 10:00 GMT on 15 March → 10:00 BST on 15 April)', () => {
-    expect(when(atInstant('2026-03-15T10:00:00.000Z'), step(1, 'months', 'after'), 'Europe/London')).toBe('2026-04-15T09:00:00.000Z');
+    expect(when(atInstant('2026-03-15T10:00:00.000Z'), step(1, 'months', 'after'), 'Europe/London')).toBe(
+      '2026-04-15T09:00:00.000Z'
+    );
   });
 
   it('clamps months in the zone (Nairobi 31 January 10:00 → 28 February 10:00)', () => {
-    expect(when(atInstant('2026-01-31T07:00:00.000Z'), step(1, 'months', 'after'), 'Africa/Nairobi')).toBe('2026-02-28T07:00:00.000Z');
+    expect(when(atInstant('2026-01-31T07:00:00.000Z'), step(1, 'months', 'after'), 'Africa/Nairobi')).toBe(
+      '2026-02-28T07:00:00.000Z'
+    );
   });
 
   it('takes the calendar date in the zone, not in UTC (Nairobi 31 January 01:00 = 30 January 22:00Z, + 1 month)', () => {
-    expect(when(atInstant('2026-01-30T22:00:00.000Z'), step(1, 'months', 'after'), 'Africa/Nairobi')).toBe('2026-02-27T22:00:00.000Z');
+    expect(when(atInstant('2026-01-30T22:00:00.000Z'), step(1, 'months', 'after'), 'Africa/Nairobi')).toBe(
+      '2026-02-27T22:00:00.000Z'
+    );
   });
 
   it.each([
@@ -204,37 +224,52 @@ describe('occurrenceTime with an instant anchor', () => {
   });
 
   it('keeps seconds and milliseconds with a pure elapsed offset', () => {
-    expect(when(atInstant('2026-06-10T07:00:30.500Z'), step(24, 'hours', 'before'), 'Africa/Nairobi')).toBe('2026-06-09T07:00:30.500Z');
-    expect(when(atInstant('2026-06-10T07:00:30.500Z'), step(0, 'minutes', 'after'), 'Africa/Nairobi')).toBe('2026-06-10T07:00:30.500Z');
+    expect(when(atInstant('2026-06-10T07:00:30.500Z'), step(24, 'hours', 'before'), 'Africa/Nairobi')).toBe(
+      '2026-06-09T07:00:30.500Z'
+    );
+    expect(when(atInstant('2026-06-10T07:00:30.500Z'), step(0, 'minutes', 'after'), 'Africa/Nairobi')).toBe(
+      '2026-06-10T07:00:30.500Z'
+    );
   });
 
   it('keeps the local clock to the second with a calendar offset (10:00:30.5 the day before a 10:00:30.5 appointment)', () => {
-    expect(when(atInstant('2026-06-10T07:00:30.500Z'), step(1, 'days', 'before'), 'Africa/Nairobi')).toBe('2026-06-09T07:00:30.500Z');
+    expect(when(atInstant('2026-06-10T07:00:30.500Z'), step(1, 'days', 'before'), 'Africa/Nairobi')).toBe(
+      '2026-06-09T07:00:30.500Z'
+    );
   });
 
   it('moves a days offset that lands in a DST gap forward by the gap (New York 02:30 EST + 1 day → 03:30 EDT)', () => {
-    expect(when(atInstant('2026-03-07T07:30:00.000Z'), step(1, 'days', 'after'), 'America/New_York')).toBe('2026-03-08T07:30:00.000Z');
+    expect(when(atInstant('2026-03-07T07:30:00.000Z'), step(1, 'days', 'after'), 'America/New_York')).toBe(
+      '2026-03-08T07:30:00.000Z'
+    );
   });
 
-  describe.each(SEASONS)('a days offset that lands on a repeated time takes the first (luxon "now" %s)', (_season, now) => {
-    it.each([
-      // 01:30 BST on 24 October + 1 day → 01:30 BST on the 25th (00:30Z), not 01:30 GMT (01:30Z)
-      ['Europe/London', '2026-10-24T00:30:00.000Z', step(1, 'days', 'after'), '2026-10-25T00:30:00.000Z'],
-      // 01:30 GMT on 26 October − 1 day → 01:30 BST on the 25th
-      ['Europe/London', '2026-10-26T01:30:00.000Z', step(1, 'days', 'before'), '2026-10-25T00:30:00.000Z'],
-      // 01:30 EDT on 31 October + 1 day → 01:30 EDT on 1 November (05:30Z), not 01:30 EST (06:30Z)
-      ['America/New_York', '2026-10-31T05:30:00.000Z', step(1, 'days', 'after'), '2026-11-01T05:30:00.000Z'],
-      // 23:30 EEST on 28 October + 1 day → 23:30 EEST on the 29th (20:30Z), not 23:30 EET (21:30Z)
-      ['Africa/Cairo', '2026-10-28T20:30:00.000Z', step(1, 'days', 'after'), '2026-10-29T20:30:00.000Z'],
-    ])('%s %s moved by %j is %s', (zone, startsAt, s, expected) => {
-      Settings.now = () => now;
-      expect(when(atInstant(startsAt), s, zone)).toBe(expected);
-    });
-  });
+  describe.each(SEASONS)(
+    'a days offset that lands on a repeated time takes the first (luxon "now" %s)',
+    (_season, now) => {
+      it.each([
+        // 01:30 BST on 24 October + 1 day → 01:30 BST on the 25th (00:30Z), not 01:30 GMT (01:30Z)
+        ['Europe/London', '2026-10-24T00:30:00.000Z', step(1, 'days', 'after'), '2026-10-25T00:30:00.000Z'],
+        // 01:30 GMT on 26 October − 1 day → 01:30 BST on the 25th
+        ['Europe/London', '2026-10-26T01:30:00.000Z', step(1, 'days', 'before'), '2026-10-25T00:30:00.000Z'],
+        // 01:30 EDT on 31 October + 1 day → 01:30 EDT on 1 November (05:30Z), not 01:30 EST (06:30Z)
+        ['America/New_York', '2026-10-31T05:30:00.000Z', step(1, 'days', 'after'), '2026-11-01T05:30:00.000Z'],
+        // 23:30 EEST on 28 October + 1 day → 23:30 EEST on the 29th (20:30Z), not 23:30 EET (21:30Z)
+        ['Africa/Cairo', '2026-10-28T20:30:00.000Z', step(1, 'days', 'after'), '2026-10-29T20:30:00.000Z'],
+      ])('%s %s moved by %j is %s', (zone, startsAt, s, expected) => {
+        Settings.now = () => now;
+        expect(when(atInstant(startsAt), s, zone)).toBe(expected);
+      });
+    }
+  );
 
   it('counts from the second of two equal local times as that instant (London 01:30 GMT on 25 October)', () => {
-    expect(when(atInstant('2026-10-25T01:30:00.000Z'), step(1, 'days', 'after'), 'Europe/London')).toBe('2026-10-26T01:30:00.000Z');
-    expect(when(atInstant('2026-10-25T01:30:00.000Z'), step(30, 'minutes', 'before'), 'Europe/London')).toBe('2026-10-25T01:00:00.000Z');
+    expect(when(atInstant('2026-10-25T01:30:00.000Z'), step(1, 'days', 'after'), 'Europe/London')).toBe(
+      '2026-10-26T01:30:00.000Z'
+    );
+    expect(when(atInstant('2026-10-25T01:30:00.000Z'), step(30, 'minutes', 'before'), 'Europe/London')).toBe(
+      '2026-10-25T01:00:00.000Z'
+    );
   });
 
   it('applies the calendar part first, then elapsed repeats (1 day before a London 10:00 BST appointment, then every 6 hours)', () => {
@@ -261,41 +296,46 @@ describe('repeats', () => {
 
   it('repeats of a "before" step move later each time, towards the anchor', () => {
     const s = step(3, 'days', 'before', { every: 1, unit: 'days', times: 2 });
-    expect(occurrencesOf(onDate('2026-12-01'), [s], { zone: 'Africa/Nairobi', sendAt: '09:00' }).map((o) => o.at.toISOString())).toEqual([
-      '2026-11-28T06:00:00.000Z',
-      '2026-11-29T06:00:00.000Z',
-      '2026-11-30T06:00:00.000Z',
-    ]);
+    expect(
+      occurrencesOf(onDate('2026-12-01'), [s], { zone: 'Africa/Nairobi', sendAt: '09:00' }).map((o) =>
+        o.at.toISOString()
+      )
+    ).toEqual(['2026-11-28T06:00:00.000Z', '2026-11-29T06:00:00.000Z', '2026-11-30T06:00:00.000Z']);
   });
 
   it('monthly repeats count from the anchor, so a clamped month does not shorten the next (31 Jan → 28 Feb, 31 Mar, 30 Apr)', () => {
     const s = step(1, 'months', 'after', { every: 1, unit: 'months', times: 2 });
-    expect(occurrencesOf(onDate('2026-01-31'), [s], { zone: 'Africa/Nairobi', sendAt: '09:00' }).map((o) => o.at.toISOString())).toEqual([
-      '2026-02-28T06:00:00.000Z',
-      '2026-03-31T06:00:00.000Z',
-      '2026-04-30T06:00:00.000Z',
-    ]);
+    expect(
+      occurrencesOf(onDate('2026-01-31'), [s], { zone: 'Africa/Nairobi', sendAt: '09:00' }).map((o) =>
+        o.at.toISOString()
+      )
+    ).toEqual(['2026-02-28T06:00:00.000Z', '2026-03-31T06:00:00.000Z', '2026-04-30T06:00:00.000Z']);
   });
 
   it('elapsed repeats from an instant: 24 hours before, then 12 hours later', () => {
     const s = step(24, 'hours', 'before', { every: 12, unit: 'hours', times: 1 });
-    expect(occurrencesOf(atInstant('2026-12-01T07:00:00.000Z'), [s], { zone: 'Africa/Nairobi' }).map((o) => o.at.toISOString())).toEqual([
-      '2026-11-30T07:00:00.000Z',
-      '2026-11-30T19:00:00.000Z',
-    ]);
+    expect(
+      occurrencesOf(atInstant('2026-12-01T07:00:00.000Z'), [s], { zone: 'Africa/Nairobi' }).map((o) =>
+        o.at.toISOString()
+      )
+    ).toEqual(['2026-11-30T07:00:00.000Z', '2026-11-30T19:00:00.000Z']);
   });
 
   it('weekly repeats across a DST change keep the local clock (London 10:00)', () => {
     const s = step(0, 'days', 'after', { every: 1, unit: 'weeks', times: 2 });
-    expect(occurrencesOf(atInstant('2026-03-22T10:00:00.000Z'), [s], { zone: 'Europe/London' }).map((o) => o.at.toISOString())).toEqual([
-      '2026-03-22T10:00:00.000Z',
-      '2026-03-29T09:00:00.000Z',
-      '2026-04-05T09:00:00.000Z',
-    ]);
+    expect(
+      occurrencesOf(atInstant('2026-03-22T10:00:00.000Z'), [s], { zone: 'Europe/London' }).map((o) =>
+        o.at.toISOString()
+      )
+    ).toEqual(['2026-03-22T10:00:00.000Z', '2026-03-29T09:00:00.000Z', '2026-04-05T09:00:00.000Z']);
   });
 
   it('numbers occurrences per step, in step order', () => {
-    const steps = [step(3, 'days', 'before'), step(1, 'days', 'after', { every: 2, unit: 'days', times: 1 }), step(2, 'hours', 'after')];
+    const steps = [
+      step(3, 'days', 'before'),
+      step(1, 'days', 'after', { every: 2, unit: 'days', times: 1 }),
+      step(2, 'hours', 'after'),
+    ];
     expect(occurrencesOf(onDate('2026-12-01'), steps, { zone: 'Africa/Nairobi', sendAt: '10:00' })).toEqual([
       { stepIndex: 0, occurrence: 0, at: new Date('2026-11-28T07:00:00.000Z') },
       { stepIndex: 1, occurrence: 0, at: new Date('2026-12-02T07:00:00.000Z') },
@@ -388,7 +428,12 @@ describe('deferPastQuietHours', () => {
   });
 
   it.each(['00:00', '08:00', '21:00'])('start == end (%s) means no quiet hours', (clock) => {
-    for (const at of ['2026-06-10T05:00:00.000Z', '2026-06-10T18:00:00.000Z', '2026-06-10T21:00:00.000Z', '2026-06-10T02:00:00.000Z']) {
+    for (const at of [
+      '2026-06-10T05:00:00.000Z',
+      '2026-06-10T18:00:00.000Z',
+      '2026-06-10T21:00:00.000Z',
+      '2026-06-10T02:00:00.000Z',
+    ]) {
       expect(defer(at, { start: clock, end: clock })).toBe(at);
     }
   });
@@ -414,11 +459,15 @@ describe('deferPastQuietHours', () => {
   });
 
   it('an end that does not exist moves forward by the gap (New York 22:00–02:30, 23:00 EST on 7 March → 03:30 EDT)', () => {
-    expect(defer('2026-03-08T04:00:00.000Z', { start: '22:00', end: '02:30' }, 'America/New_York')).toBe('2026-03-08T07:30:00.000Z');
+    expect(defer('2026-03-08T04:00:00.000Z', { start: '22:00', end: '02:30' }, 'America/New_York')).toBe(
+      '2026-03-08T07:30:00.000Z'
+    );
   });
 
   it('an end that happens twice is the first when the message is before it (London 00:00–01:30, 01:10 BST → 01:30 BST)', () => {
-    expect(defer('2026-10-25T00:10:00.000Z', { start: '00:00', end: '01:30' }, 'Europe/London')).toBe('2026-10-25T00:30:00.000Z');
+    expect(defer('2026-10-25T00:10:00.000Z', { start: '00:00', end: '01:30' }, 'Europe/London')).toBe(
+      '2026-10-25T00:30:00.000Z'
+    );
   });
 
   it('never defers to a time before the message (London 00:00–01:30, the second 01:10 = 01:10 GMT → 01:30 GMT)', () => {
@@ -460,13 +509,18 @@ describe('shiftBoundsMinutes', () => {
     const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
     let checked = 0;
     for (let i = 0; i < 400; i += 1) {
-      const repeat = next() < 0.6 ? { every: 1 + Math.floor(next() * 5), unit: pick(units), times: 1 + Math.floor(next() * 6) } : undefined;
+      const repeat =
+        next() < 0.6
+          ? { every: 1 + Math.floor(next() * 5), unit: pick(units), times: 1 + Math.floor(next() * 6) }
+          : undefined;
       const s = step(Math.floor(next() * 14), pick(units), next() < 0.5 ? 'before' : 'after', repeat);
       const bounds = shiftBoundsMinutes(s);
       // anchors on the 28th to 31st and the 1st of every month, where month arithmetic clamps the most
       const month = 1 + Math.floor(next() * 12);
       const day = pick([1, 28, 29, 30, 31]);
-      const anchor = new Date(Date.UTC(2026, month - 1, Math.min(day, new Date(Date.UTC(2026, month, 0)).getUTCDate()), 10, 0));
+      const anchor = new Date(
+        Date.UTC(2026, month - 1, Math.min(day, new Date(Date.UTC(2026, month, 0)).getUTCDate()), 10, 0)
+      );
       for (const { at } of occurrencesOf({ kind: 'instant', instant: anchor }, [s], { zone: 'UTC' })) {
         const shift = (at.getTime() - anchor.getTime()) / 60_000;
         expect(shift).toBeGreaterThanOrEqual(bounds.min);

@@ -1,7 +1,17 @@
 import { estimateCost, measureSms } from '../sms-segments';
 
-const gsm = (characters: number, segments: number, perSegment: number) => ({ encoding: 'GSM_7', characters, segments, perSegment });
-const ucs2 = (characters: number, segments: number, perSegment: number) => ({ encoding: 'UCS_2', characters, segments, perSegment });
+const gsm = (characters: number, segments: number, perSegment: number) => ({
+  encoding: 'GSM_7',
+  characters,
+  segments,
+  perSegment,
+});
+const ucs2 = (characters: number, segments: number, perSegment: number) => ({
+  encoding: 'UCS_2',
+  characters,
+  segments,
+  perSegment,
+});
 
 describe('measureSms', () => {
   it('counts an empty text as nothing to send', () => {
@@ -22,13 +32,17 @@ describe('measureSms', () => {
     });
 
     it('knows the whole basic alphabet, accents, Greek capitals and line breaks included', () => {
-      const alphabet = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+      const alphabet =
+        '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
       expect(measureSms(alphabet)).toEqual(gsm(127, 1, 160));
     });
 
-    it.each(['€', '[', ']', '{', '}', '^', '~', '|', '\\', '\f'])('counts the extension character %p as two', (character) => {
-      expect(measureSms(character)).toEqual(gsm(2, 1, 160));
-    });
+    it.each(['€', '[', ']', '{', '}', '^', '~', '|', '\\', '\f'])(
+      'counts the extension character %p as two',
+      (character) => {
+        expect(measureSms(character)).toEqual(gsm(2, 1, 160));
+      }
+    );
 
     it('fits 158 basic characters and one € in one part, not 159', () => {
       expect(measureSms(`${'a'.repeat(158)}€`)).toEqual(gsm(160, 1, 160));
@@ -102,6 +116,8 @@ describe('estimateCost', () => {
   });
 
   it('refuses a price it cannot read', () => {
-    expect(() => estimateCost(1, { amount: '0.80001', currency: 'KES' })).toThrow('price per segment "0.80001" has more than 4 decimal places');
+    expect(() => estimateCost(1, { amount: '0.80001', currency: 'KES' })).toThrow(
+      'price per segment "0.80001" has more than 4 decimal places'
+    );
   });
 });

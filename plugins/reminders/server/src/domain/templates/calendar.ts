@@ -17,7 +17,14 @@ export function isKnownZone(timeZone: unknown): timeZone is string {
 export function localDate(instant: Date, timeZone: string): string {
   let format = dayFormats.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', calendar: 'gregory', numberingSystem: 'latn' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+    });
     dayFormats.set(timeZone, format);
   }
   const parts: Record<string, string> = {};
@@ -26,4 +33,5 @@ export function localDate(instant: Date, timeZone: string): string {
 }
 
 /** Whole calendar days from one date (YYYY-MM-DD) to another; daylight saving cannot bend a calendar day. */
-export const daysBetween = (from: string, to: string): number => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+export const daysBetween = (from: string, to: string): number =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;

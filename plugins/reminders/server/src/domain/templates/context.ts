@@ -56,7 +56,9 @@ export function linkPatternProblem(pattern: unknown): string | undefined {
   if (typeof pattern !== 'string' || !/^https?:\/\/\S+$/.test(pattern) || pattern.length > 500) {
     return 'must be an http(s) URL of at most 500 characters, such as https://pay.example.com/invoices/{number}';
   }
-  const unknown = [...pattern.matchAll(LINK_PLACEHOLDER)].map((match) => match[0]).filter((name) => name !== '{documentId}' && name !== '{number}');
+  const unknown = [...pattern.matchAll(LINK_PLACEHOLDER)]
+    .map((match) => match[0])
+    .filter((name) => name !== '{documentId}' && name !== '{number}');
   return unknown.length ? `uses ${unknown.join(', ')}; only {documentId} and {number} are replaced` : undefined;
 }
 
@@ -75,7 +77,8 @@ const calendarDate = (value: unknown): string | null => {
   return isCalendarDate(value) ? value : null;
 };
 
-const instant = (value: unknown): string | null => toUtcInstant(typeof value === 'number' ? new Date(value) : value) ?? null;
+const instant = (value: unknown): string | null =>
+  toUtcInstant(typeof value === 'number' ? new Date(value) : value) ?? null;
 
 /** Days past the due date, counted in calendar days in the time zone; 0 until the due date has passed. */
 const daysOverdue = (dueDate: string | null, now: Date, timeZone: string): number =>
@@ -90,9 +93,11 @@ function links(names: readonly LinkName[], record: Record<string, unknown>, patt
   return Object.fromEntries(
     names.map((name) => {
       const pattern = patterns[name];
-      const url = pattern ? pattern.replace(LINK_PLACEHOLDER, (_, key: string) => encodeURIComponent(values[key] ?? '')) : null;
+      const url = pattern
+        ? pattern.replace(LINK_PLACEHOLDER, (_, key: string) => encodeURIComponent(values[key] ?? ''))
+        : null;
       return [name, url];
-    }),
+    })
   );
 }
 
@@ -102,7 +107,12 @@ function links(names: readonly LinkName[], record: Record<string, unknown>, patt
  * applies). Amounts are decimal strings with the currency's minor units; issueDate and dueDate are
  * calendar dates (YYYY-MM-DD); startsAt and endsAt are UTC instants (ISO 8601) for the filters to localise.
  */
-export function buildTemplateContext(target: Target, record: Record<string, unknown>, settings: TemplateSettings, now: Date): Record<string, unknown> {
+export function buildTemplateContext(
+  target: Target,
+  record: Record<string, unknown>,
+  settings: TemplateSettings,
+  now: Date
+): Record<string, unknown> {
   const common = {
     customer: { name: text(record.customerName), phone: text(record.phone) },
     company: { name: settings.companyName },
@@ -121,7 +131,8 @@ export function buildTemplateContext(target: Target, record: Record<string, unkn
     };
   }
   const currency = text(record.currency);
-  if (!isCurrencyCode(currency)) throw new TemplateError(`invoice.currency "${String(record.currency)}" is not an ISO 4217 currency code`);
+  if (!isCurrencyCode(currency))
+    throw new TemplateError(`invoice.currency "${String(record.currency)}" is not an ISO 4217 currency code`);
   const digits = minorUnits(currency);
   const total = amount(record, 'total', digits);
   const paid = amount(record, 'amountPaid', digits);

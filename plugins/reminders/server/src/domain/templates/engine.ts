@@ -1,10 +1,22 @@
 import { Liquid, LiquidError, type Context, type Template } from 'liquidjs';
 import { isKnownZone } from './calendar';
-import { FilterError, formatDate, formatDateTime, formatMoney, formatRelative, formatTime, type FormatSettings } from './filters';
+import {
+  FilterError,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatRelative,
+  formatTime,
+  type FormatSettings,
+} from './filters';
 
 /** A template that cannot be parsed or rendered; line and column point into the template when known. */
 export class TemplateError extends Error {
-  constructor(message: string, readonly line?: number, readonly column?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number
+  ) {
     super(line === undefined ? message : `line ${line}, column ${column}: ${message}`);
     this.name = 'TemplateError';
   }
@@ -42,7 +54,9 @@ function settingsOf(filter: FilterImpl): FormatSettings {
 function contextCurrency(filter: FilterImpl): unknown {
   const scope = filter.context.environments as Record<string, unknown>;
   const invoice = Object.hasOwn(scope, 'invoice') ? scope.invoice : undefined;
-  return typeof invoice === 'object' && invoice !== null && Object.hasOwn(invoice, 'currency') ? (invoice as { currency: unknown }).currency : undefined;
+  return typeof invoice === 'object' && invoice !== null && Object.hasOwn(invoice, 'currency')
+    ? (invoice as { currency: unknown }).currency
+    : undefined;
 }
 
 const CUSTOM_FILTERS: Record<string, (this: FilterImpl, value: unknown, ...args: unknown[]) => string> = {
@@ -93,12 +107,19 @@ export const engine = createEngine();
 export function toTemplateError(error: unknown): TemplateError {
   if (error instanceof TemplateError) return error;
   if (!(error instanceof Error)) return new TemplateError(String(error));
-  const cause = error instanceof LiquidError && error.originalError instanceof FilterError ? error.originalError : error;
+  const cause =
+    error instanceof LiquidError && error.originalError instanceof FilterError ? error.originalError : error;
   const message = cause.message
     .replace(/, line:\d+, col:\d+$/, '')
     .replace(/\s+/g, ' ')
-    .replace(/^undefined filter: (.*)$/, (_, name) => `unknown filter "${name}" (filters: ${TEMPLATE_FILTERS.join(', ')})`)
-    .replace(/^tag "(.*)" not found$/, (_, name) => `unknown or misplaced tag "${name}" (tags: ${TEMPLATE_TAGS.filter((tag) => tag !== '#').join(', ')})`)
+    .replace(
+      /^undefined filter: (.*)$/,
+      (_, name) => `unknown filter "${name}" (filters: ${TEMPLATE_FILTERS.join(', ')})`
+    )
+    .replace(
+      /^tag "(.*)" not found$/,
+      (_, name) => `unknown or misplaced tag "${name}" (tags: ${TEMPLATE_TAGS.filter((tag) => tag !== '#').join(', ')})`
+    )
     .replace(/^undefined variable: (.*)$/, (_, name) => `unknown variable "${name}"`)
     .replace(/^memory alloc limit exceeded$/, 'the template builds more text than the memory limit allows')
     .replace(/^template render limit exceeded$/, 'the template takes longer to render than the time limit allows');
@@ -145,7 +166,9 @@ export function renderTemplate(source: string, context: object, options: FormatS
   }
   text = text.trim();
   if (text.length > MAX_RENDERED_LENGTH) {
-    throw new TemplateError(`the message renders to ${text.length} characters, more than the ${MAX_RENDERED_LENGTH} allowed`);
+    throw new TemplateError(
+      `the message renders to ${text.length} characters, more than the ${MAX_RENDERED_LENGTH} allowed`
+    );
   }
   return text;
 }

@@ -47,13 +47,23 @@ function cached<T>(cache: Map<string, T>, key: string, create: () => T): T {
 export function formatMoney(amount: unknown, currency: unknown, locale: string): string {
   if (isMissing(amount)) return '';
   if (!isCurrencyCode(currency)) {
-    throw new FilterError(`money needs an ISO 4217 currency such as "KES"${isMissing(currency) ? '' : `, not "${String(currency)}"`}`);
+    throw new FilterError(
+      `money needs an ISO 4217 currency such as "KES"${isMissing(currency) ? '' : `, not "${String(currency)}"`}`
+    );
   }
   const digits = minorUnits(currency);
   const parsed = parseAmount(amount, digits);
   if (!parsed.ok) throw new FilterError(`money: "${String(amount)}" ${parsed.problem}`);
-  const format = cached(numberFormats, `${locale}|${currency}`, () =>
-    new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  const format = cached(
+    numberFormats,
+    `${locale}|${currency}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      })
   );
   // A decimal string keeps every digit (Intl formats strings exactly; the ES2022 typings predate that),
   // where a number would pass through a float.
@@ -70,7 +80,9 @@ function readMoment(value: unknown, filter: string): Moment {
   if (isCalendarDate(value)) return { instant: new Date(`${value}T00:00:00Z`), calendarDate: value };
   const instant = toUtcInstant(value);
   if (!instant) {
-    throw new FilterError(`${filter}: "${String(value)}" is neither a date (YYYY-MM-DD) nor a date-time with a UTC offset`);
+    throw new FilterError(
+      `${filter}: "${String(value)}" is neither a date (YYYY-MM-DD) nor a date-time with a UTC offset`
+    );
   }
   return { instant: new Date(instant) };
 }
@@ -82,9 +94,14 @@ function localized(moment: Moment, settings: FormatSettings, styles: Styles, for
     // A calendar date is midnight UTC of that day: formatted in UTC it is that day everywhere.
     const timeZone = moment.calendarDate ? 'UTC' : settings.timeZone;
     const key = `${settings.locale}|${timeZone}|${styles.dateStyle ?? ''}|${styles.timeStyle ?? ''}`;
-    return gsmFriendly(cached(dateFormats, key, () => new Intl.DateTimeFormat(settings.locale, { ...styles, timeZone })).format(moment.instant));
+    return gsmFriendly(
+      cached(dateFormats, key, () => new Intl.DateTimeFormat(settings.locale, { ...styles, timeZone })).format(
+        moment.instant
+      )
+    );
   }
-  if (typeof format !== 'string') throw new FilterError('a date format must be short, medium, long, full or a pattern such as "d MMM yyyy"');
+  if (typeof format !== 'string')
+    throw new FilterError('a date format must be short, medium, long, full or a pattern such as "d MMM yyyy"');
   const local = moment.calendarDate
     ? DateTime.fromISO(moment.calendarDate, { zone: settings.timeZone })
     : DateTime.fromJSDate(moment.instant, { zone: settings.timeZone });
@@ -101,7 +118,8 @@ export function formatDate(value: unknown, format: unknown, settings: FormatSett
 
 function timeOfDay(value: unknown, filter: string): Moment {
   const moment = readMoment(value, filter);
-  if (moment.calendarDate) throw new FilterError(`${filter}: "${String(value)}" is a calendar date and has no time of day`);
+  if (moment.calendarDate)
+    throw new FilterError(`${filter}: "${String(value)}" is a calendar date and has no time of day`);
   return moment;
 }
 
@@ -114,7 +132,12 @@ export function formatTime(value: unknown, format: unknown, settings: FormatSett
 /** Date and local time of an instant: a medium date and a short time by default ("Dec 10, 2026, 10:30 AM"). */
 export function formatDateTime(value: unknown, format: unknown, settings: FormatSettings): string {
   if (isMissing(value)) return '';
-  return localized(timeOfDay(value, 'datetime'), settings, { dateStyle: styleOf(format, 'medium'), timeStyle: 'short' }, format);
+  return localized(
+    timeOfDay(value, 'datetime'),
+    settings,
+    { dateStyle: styleOf(format, 'medium'), timeStyle: 'short' },
+    format
+  );
 }
 
 /**
@@ -125,8 +148,15 @@ export function formatDateTime(value: unknown, format: unknown, settings: Format
 export function formatRelative(value: unknown, settings: FormatSettings): string {
   if (isMissing(value)) return '';
   const moment = readMoment(value, 'relative');
-  const format = cached(relativeFormats, settings.locale, () => new Intl.RelativeTimeFormat(settings.locale, { numeric: 'auto' }));
-  const days = daysBetween(localDate(settings.now, settings.timeZone), moment.calendarDate ?? localDate(moment.instant, settings.timeZone));
+  const format = cached(
+    relativeFormats,
+    settings.locale,
+    () => new Intl.RelativeTimeFormat(settings.locale, { numeric: 'auto' })
+  );
+  const days = daysBetween(
+    localDate(settings.now, settings.timeZone),
+    moment.calendarDate ?? localDate(moment.instant, settings.timeZone)
+  );
   if (moment.calendarDate || days !== 0) return gsmFriendly(format.format(days, 'day'));
   const minutes = Math.round((moment.instant.getTime() - settings.now.getTime()) / 60_000);
   if (Math.abs(minutes) < 60) return gsmFriendly(format.format(minutes, 'minute'));

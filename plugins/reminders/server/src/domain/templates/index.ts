@@ -1,6 +1,14 @@
 /** Message templates: a locked-down Liquid engine, the variables per target, the filters and validation. */
 export { TEMPLATE_FILTERS, TEMPLATE_TAGS, MAX_RENDERED_LENGTH, TemplateError, renderTemplate } from './engine';
-export { TEMPLATE_VARIABLES, LINK_NAMES, buildTemplateContext, linkPatternProblem, sampleRecord, type LinkName, type TemplateSettings } from './context';
+export {
+  TEMPLATE_VARIABLES,
+  LINK_NAMES,
+  buildTemplateContext,
+  linkPatternProblem,
+  sampleRecord,
+  type LinkName,
+  type TemplateSettings,
+} from './context';
 export { validateTemplate, templateVariables, type TemplateProblem } from './validate';
 export { chooseTemplate } from './choose';
 export type { FormatSettings } from './filters';

@@ -46,17 +46,30 @@ function variableProblem(variable: Variable, target: Target): TemplateProblem | 
   const name = variable.toString();
   const where = `line ${variable.location.row}, column ${variable.location.col}`;
   if (variable.segments.some((segment) => typeof segment !== 'string')) {
-    return { path: name, message: `${where}: "${name}" is not a variable; write variables by name, such as customer.name` };
+    return {
+      path: name,
+      message: `${where}: "${name}" is not a variable; write variables by name, such as customer.name`,
+    };
   }
   if (known.includes(name)) return undefined;
   const members = known.filter((path) => path.startsWith(`${name}.`));
-  if (members.length) return { path: name, message: `${where}: "${name}" is a group of variables; use ${members.join(', ')}` };
+  if (members.length)
+    return { path: name, message: `${where}: "${name}" is a group of variables; use ${members.join(', ')}` };
   const leaf = known.find((path) => name.startsWith(`${path}.`));
   if (leaf) return { path: name, message: `${where}: unknown variable "${name}" (${leaf} has no properties)` };
-  const otherTarget = (Object.keys(TEMPLATE_VARIABLES) as Target[]).find((other) => (TEMPLATE_VARIABLES[other] as readonly string[]).includes(name));
-  if (otherTarget) return { path: name, message: `${where}: "${name}" is only available in ${otherTarget} templates, not ${target} ones` };
-  const [closest] = known.map((path) => ({ path, distance: editDistance(name, path) })).sort((a, b) => a.distance - b.distance);
-  const hint = closest.distance <= 3 ? `did you mean ${closest.path}?` : `${target} templates can use ${known.join(', ')}`;
+  const otherTarget = (Object.keys(TEMPLATE_VARIABLES) as Target[]).find((other) =>
+    (TEMPLATE_VARIABLES[other] as readonly string[]).includes(name)
+  );
+  if (otherTarget)
+    return {
+      path: name,
+      message: `${where}: "${name}" is only available in ${otherTarget} templates, not ${target} ones`,
+    };
+  const [closest] = known
+    .map((path) => ({ path, distance: editDistance(name, path) }))
+    .sort((a, b) => a.distance - b.distance);
+  const hint =
+    closest.distance <= 3 ? `did you mean ${closest.path}?` : `${target} templates can use ${known.join(', ')}`;
   return { path: name, message: `${where}: unknown variable "${name}"; ${hint}` };
 }
 
@@ -81,7 +94,11 @@ export function validateTemplate(source: string, target: Target): TemplateProble
   const timeZone = 'Africa/Nairobi';
   const settings = { companyName: 'Demo Company', links: {}, timeZone, locale: 'en' };
   try {
-    renderTemplate(source, buildTemplateContext(target, sampleRecord(target, now, timeZone), settings, now), { locale: 'en', timeZone, now });
+    renderTemplate(source, buildTemplateContext(target, sampleRecord(target, now, timeZone), settings, now), {
+      locale: 'en',
+      timeZone,
+      now,
+    });
   } catch (error) {
     return [{ message: `cannot be rendered with sample data: ${toTemplateError(error).message}` }];
   }

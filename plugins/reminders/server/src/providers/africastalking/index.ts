@@ -62,7 +62,9 @@ export function createAfricasTalkingProvider(options: AfricasTalkingOptions): Sm
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     // The abort closes the socket; the race makes the deadline hold even if the SDK stopped passing the signal.
-    const deadline = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new Error('deadline'))));
+    const deadline = new Promise<never>((_, reject) =>
+      controller.signal.addEventListener('abort', () => reject(new Error('deadline')))
+    );
     const result = await withinCall(baseUrl, controller.signal, () =>
       Promise.race([sms.send({ to, message: body, ...(from ? { from } : {}) }), deadline])
     ).finally(() => clearTimeout(timer));
@@ -81,10 +83,13 @@ export function createAfricasTalkingProvider(options: AfricasTalkingOptions): Sm
     async send(message: SmsMessage): Promise<SendOutcome> {
       // The SDK's own check knows no region and refuses local formats: hand it E.164 only.
       const phone = normalizePhone(message.to, defaultRegion);
-      if (!phone.ok) return { kind: 'permanent', errorCode: 'invalid-number', reason: `The recipient's phone ${phone.problem}.` };
+      if (!phone.ok)
+        return { kind: 'permanent', errorCode: 'invalid-number', reason: `The recipient's phone ${phone.problem}.` };
       const outcome = await deliver(phone.e164, message.body, message.from || options.senderId || undefined);
       if (outcome.kind !== 'accepted') {
-        log?.warn(`Africa's Talking: SMS to ${maskPhone(phone.e164)} ${outcome.kind} (${outcome.errorCode}): ${outcome.reason}`);
+        log?.warn(
+          `Africa's Talking: SMS to ${maskPhone(phone.e164)} ${outcome.kind} (${outcome.errorCode}): ${outcome.reason}`
+        );
       }
       return outcome;
     },

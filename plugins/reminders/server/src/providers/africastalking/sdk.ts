@@ -57,7 +57,13 @@ interface RequestConfig {
 
 interface SdkAxios {
   interceptors: {
-    request: { use(onFulfilled: (config: RequestConfig) => RequestConfig, onRejected: null, options: { synchronous: boolean }): number };
+    request: {
+      use(
+        onFulfilled: (config: RequestConfig) => RequestConfig,
+        onRejected: null,
+        options: { synchronous: boolean }
+      ): number;
+    };
     response: { use(onFulfilled: (response: { status: number }) => unknown): number };
   };
 }
@@ -65,7 +71,11 @@ interface SdkAxios {
 // The SDK is CommonJS without typings, and its own axios is only reachable through the SDK's folder.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const sdkDir = path.dirname(require.resolve('africastalking/package.json'));
-const SmsClass: new (options: { username: string; apiKey: string; format: string }) => SdkSms = require('africastalking/lib/sms');
+const SmsClass: new (options: {
+  username: string;
+  apiKey: string;
+  format: string;
+}) => SdkSms = require('africastalking/lib/sms');
 // The SDK's own axios (it pins a version and gets its own copy), resolved the way the SDK resolves it.
 const sdkAxios: SdkAxios = require(require.resolve('axios', { paths: [sdkDir] }));
 /* eslint-enable @typescript-eslint/no-require-imports */

@@ -11,7 +11,11 @@ import type { SendOutcome } from '../../domain/send-outcome';
 
 type Failure = Exclude<SendOutcome, { kind: 'accepted' }>;
 /** A failure without its code (added from the answer); `dnd` computes the retry time from the clock. */
-type FailureRule = (Failure extends infer F ? (F extends Failure ? Omit<F, 'errorCode' | 'retryAfterMs'> : never) : never) & { dnd?: true };
+type FailureRule = (Failure extends infer F
+  ? F extends Failure
+    ? Omit<F, 'errorCode' | 'retryAfterMs'>
+    : never
+  : never) & { dnd?: true };
 
 /** The name Africa's Talking gives each per-recipient status code. */
 export const SEND_STATUS_NAMES: Readonly<Record<number, string>> = {
@@ -44,17 +48,39 @@ const quote = (text: string | undefined) => (text ? ` ("${text.replace(/\s+/g, '
 const FEW_RETRIES = 2;
 
 const SEND_STATUS_RULES: Record<number, FailureRule> = {
-  401: { kind: 'account', reason: "Africa's Talking put the account on a risk hold; sending is paused until their support lifts it." },
-  402: { kind: 'account', reason: "The sender ID is not registered or approved for this Africa's Talking account; sending is paused." },
+  401: {
+    kind: 'account',
+    reason: "Africa's Talking put the account on a risk hold; sending is paused until their support lifts it.",
+  },
+  402: {
+    kind: 'account',
+    reason: "The sender ID is not registered or approved for this Africa's Talking account; sending is paused.",
+  },
   403: { kind: 'permanent', reason: 'The phone number is not valid for SMS.' },
   404: { kind: 'permanent', reason: 'This kind of number (for example a landline) cannot receive SMS.' },
-  405: { kind: 'account', reason: "The Africa's Talking account has too little credit; sending is paused until it is topped up." },
-  406: { kind: 'permanent', optOut: true, reason: 'The recipient has blocked messages (blacklisted); the number is now on the opt-out list.' },
+  405: {
+    kind: 'account',
+    reason: "The Africa's Talking account has too little credit; sending is paused until it is topped up.",
+  },
+  406: {
+    kind: 'permanent',
+    optOut: true,
+    reason: 'The recipient has blocked messages (blacklisted); the number is now on the opt-out list.',
+  },
   407: { kind: 'permanent', reason: "Africa's Talking cannot route messages to this number's network." },
-  409: { kind: 'transient', dnd: true, reason: 'The network refuses promotional SMS at this hour (do not disturb); it will be retried after 08:00 Lagos time.' },
+  409: {
+    kind: 'transient',
+    dnd: true,
+    reason:
+      'The network refuses promotional SMS at this hour (do not disturb); it will be retried after 08:00 Lagos time.',
+  },
   500: { kind: 'transient', reason: "Africa's Talking had an internal error; it will be retried." },
   501: { kind: 'transient', reason: "The mobile network's gateway failed; it will be retried." },
-  502: { kind: 'transient', maxRetries: FEW_RETRIES, reason: "The mobile network's gateway rejected the message; it will be retried a few times at most." },
+  502: {
+    kind: 'transient',
+    maxRetries: FEW_RETRIES,
+    reason: "The mobile network's gateway rejected the message; it will be retried a few times at most.",
+  },
 };
 
 /** Milliseconds from `now` to the next 08:00 in Lagos (never zero). */
@@ -79,7 +105,11 @@ export function classifyRecipient(recipient: RecipientResult, now: Date): SendOu
   const { statusCode, status = SEND_STATUS_NAMES[statusCode] ?? 'Unknown' } = recipient;
   if (ACCEPTED_CODES.has(statusCode)) {
     if (!recipient.messageId) {
-      return { kind: 'unknown', errorCode: `${statusCode} ${status}`, reason: "Africa's Talking accepted the message but gave no message id." };
+      return {
+        kind: 'unknown',
+        errorCode: `${statusCode} ${status}`,
+        reason: "Africa's Talking accepted the message but gave no message id.",
+      };
     }
     return {
       kind: 'accepted',
@@ -92,7 +122,11 @@ export function classifyRecipient(recipient: RecipientResult, now: Date): SendOu
   const errorCode = `${statusCode} ${status}`;
   const rule = SEND_STATUS_RULES[statusCode];
   if (!rule) {
-    return { kind: 'unknown', errorCode, reason: `Africa's Talking answered with status ${errorCode}, which this plugin does not know; the SMS may or may not have been sent.` };
+    return {
+      kind: 'unknown',
+      errorCode,
+      reason: `Africa's Talking answered with status ${errorCode}, which this plugin does not know; the SMS may or may not have been sent.`,
+    };
   }
   const { dnd, ...outcome } = rule;
   return { ...outcome, errorCode, ...(dnd ? { retryAfterMs: untilDndEnds(now) } : {}) } as Failure;
@@ -103,9 +137,15 @@ export function classifyRecipient(recipient: RecipientResult, now: Date): SendOu
  * (`{"Message": "InvalidSenderId", "Recipients": []}`). A summary naming no status is ambiguous.
  */
 export function classifySummary(message: string, now: Date): SendOutcome {
-  const code = Object.keys(SEND_STATUS_NAMES).map(Number).find((candidate) => SEND_STATUS_NAMES[candidate] === message.trim());
+  const code = Object.keys(SEND_STATUS_NAMES)
+    .map(Number)
+    .find((candidate) => SEND_STATUS_NAMES[candidate] === message.trim());
   if (code !== undefined && !ACCEPTED_CODES.has(code)) return classifyRecipient({ statusCode: code }, now);
-  return { kind: 'unknown', errorCode: 'no-recipient', reason: `Africa's Talking answered without a result for the number${quote(message)}; the SMS may or may not have been sent.` };
+  return {
+    kind: 'unknown',
+    errorCode: 'no-recipient',
+    reason: `Africa's Talking answered without a result for the number${quote(message)}; the SMS may or may not have been sent.`,
+  };
 }
 
 /** Why a send got no per-recipient status: what the provider saw of the HTTP exchange, nothing more. */
@@ -132,7 +172,11 @@ export function classifyTransportFailure(failure: TransportFailure): Failure {
       };
     case 'network':
       if (NOT_CONNECTED.has(failure.code)) {
-        return { kind: 'transient', errorCode: failure.code, reason: `Could not reach Africa's Talking (${failure.code}); nothing was sent and it will be retried.` };
+        return {
+          kind: 'transient',
+          errorCode: failure.code,
+          reason: `Could not reach Africa's Talking (${failure.code}); nothing was sent and it will be retried.`,
+        };
       }
       return {
         kind: 'unknown',
@@ -140,7 +184,11 @@ export function classifyTransportFailure(failure: TransportFailure): Failure {
         reason: `The connection to Africa's Talking broke (${failure.code}) before an answer; the SMS may or may not have been sent.`,
       };
     case 'refused':
-      return { kind: 'permanent', errorCode: 'refused', reason: `The Africa's Talking SDK refused the message before sending it${quote(failure.message)}.` };
+      return {
+        kind: 'permanent',
+        errorCode: 'refused',
+        reason: `The Africa's Talking SDK refused the message before sending it${quote(failure.message)}.`,
+      };
     case 'http': {
       const { status, message } = failure;
       const errorCode = `HTTP ${status}`;
@@ -153,12 +201,24 @@ export function classifyTransportFailure(failure: TransportFailure): Failure {
         };
       }
       if (status === 401 || status === 403) {
-        return { kind: 'account', errorCode, reason: `Africa's Talking refused the credentials (HTTP ${status}${quote(message)}): check AT_USERNAME and AT_API_KEY. Sending is paused.` };
+        return {
+          kind: 'account',
+          errorCode,
+          reason: `Africa's Talking refused the credentials (HTTP ${status}${quote(message)}): check AT_USERNAME and AT_API_KEY. Sending is paused.`,
+        };
       }
       if (status >= 400 && status < 500) {
-        return { kind: 'account', errorCode, reason: `Africa's Talking refused the request (HTTP ${status}${quote(message)}): check the account and sender ID settings. Sending is paused.` };
+        return {
+          kind: 'account',
+          errorCode,
+          reason: `Africa's Talking refused the request (HTTP ${status}${quote(message)}): check the account and sender ID settings. Sending is paused.`,
+        };
       }
-      return { kind: 'unknown', errorCode, reason: `Africa's Talking answered HTTP ${status}${quote(message)}; the SMS may or may not have been sent.` };
+      return {
+        kind: 'unknown',
+        errorCode,
+        reason: `Africa's Talking answered HTTP ${status}${quote(message)}; the SMS may or may not have been sent.`,
+      };
     }
   }
 }
@@ -170,7 +230,10 @@ const FINAL_REPORTS: Record<string, { status: DeliveryStatus; reason?: string }>
   Success: { status: 'delivered' },
   Rejected: { status: 'rejected', reason: 'The mobile network rejected the message.' },
   Failed: { status: 'failed', reason: 'The mobile network could not deliver the message.' },
-  AbsentSubscriber: { status: 'failed', reason: 'The phone was switched off or out of coverage until the network gave up.' },
+  AbsentSubscriber: {
+    status: 'failed',
+    reason: 'The phone was switched off or out of coverage until the network gave up.',
+  },
   Expired: { status: 'failed', reason: 'The message expired before the phone could be reached.' },
 };
 
@@ -180,7 +243,7 @@ const FAILURE_REASONS: Record<string, string> = {
   UserIsInactive: "The recipient's line is inactive on the mobile network.",
   UserInBlackList: 'The recipient has blocked messages from this sender; the number is now on the opt-out list.',
   UserAccountSuspended: "The recipient's mobile account is suspended.",
-  NotNetworkSubcriber: "The number does not belong to the mobile network the message was sent through.",
+  NotNetworkSubcriber: 'The number does not belong to the mobile network the message was sent through.',
   UserNotSubscribedToProduct: 'The recipient is not subscribed to this service.',
   UserDoesNotExist: 'The number does not exist on the mobile network.',
   DeliveryFailure: 'The mobile network could not deliver the message.',

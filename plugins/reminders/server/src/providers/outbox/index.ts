@@ -13,7 +13,9 @@ export function createOutboxProvider(options: { log?: ProviderLog } = {}): SmsPr
     async send(message: SmsMessage): Promise<SendOutcome> {
       const messageId = `outbox-${crypto.randomUUID()}`;
       const from = message.from ? ` from ${message.from}` : '';
-      options.log?.info(`Outbox (simulated, nothing sent) ${messageId} to ${maskPhone(message.to)}${from}: ${JSON.stringify(message.body)}`);
+      options.log?.info(
+        `Outbox (simulated, nothing sent) ${messageId} to ${maskPhone(message.to)}${from}: ${JSON.stringify(message.body)}`
+      );
       return { kind: 'accepted', messageId, providerStatus: 'Simulated', simulated: true };
     },
     status: () => ({ name: 'outbox', live: false, details: { mode: 'Simulated: messages are recorded, not sent' } }),

@@ -21,14 +21,24 @@ describe('selectProvider', () => {
     expect(selectProvider(config({ provider: 'outbox', africastalking }), log).name).toBe('outbox');
   });
 
-  it('hands Africa\'s Talking its settings, the key masked in its status', () => {
-    const provider = selectProvider(config({ provider: 'africastalking', africastalking: { ...africastalking, senderId: 'ACME', timeoutMs: 3000 } }), log);
-    expect(provider.status().details).toMatchObject({ username: 'sandbox', apiKey: '••••••••cdef', senderId: 'ACME', timeoutMs: '3000' });
+  it("hands Africa's Talking its settings, the key masked in its status", () => {
+    const provider = selectProvider(
+      config({ provider: 'africastalking', africastalking: { ...africastalking, senderId: 'ACME', timeoutMs: 3000 } }),
+      log
+    );
+    expect(provider.status().details).toMatchObject({
+      username: 'sandbox',
+      apiKey: '••••••••cdef',
+      senderId: 'ACME',
+      timeoutMs: '3000',
+    });
   });
 
   it('shows each simulated outbox message in the log', async () => {
     await selectProvider(config({}), log).send({ to: '+254712345678', body: 'Hello' });
-    expect(log.info).toHaveBeenCalledWith(expect.stringMatching(/^Outbox \(simulated, nothing sent\) outbox-\S+ to \+2547\*+78: "Hello"$/));
+    expect(log.info).toHaveBeenCalledWith(
+      expect.stringMatching(/^Outbox \(simulated, nothing sent\) outbox-\S+ to \+2547\*+78: "Hello"$/)
+    );
   });
 });
 

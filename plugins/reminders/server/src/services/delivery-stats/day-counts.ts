@@ -17,7 +17,6 @@ import { getConfig, isPostgres } from '../../utils';
 export const DAY_COUNTS = 'reminders_delivery_day_counts';
 export const DAY_COUNT_CHANGES = 'reminders_delivery_day_count_changes';
 
-
 /** The zone the counts are kept in, read by the triggers and a rebuild; replaced only with a rebuild, in its transaction. */
 const ZONE_FUNCTION = 'reminders_delivery_day_counts_zone';
 const TRIGGER_PREFIX = 'reminders_delivery_day_counts';
@@ -37,7 +36,10 @@ const keyColumns = (rows: string) =>
 
 /** The statement a trigger runs: the transition tables' counted rows, grouped, net-zero groups dropped. */
 function changesFrom(sources: { rows: 'old_rows' | 'new_rows'; sign: 1 | -1 }[]) {
-  const parts = sources.map(({ rows, sign }) => `select ${keyColumns(rows)}, ${sign} as deliveries from ${rows} where ${rows}.delivery_status in (${countedList})`);
+  const parts = sources.map(
+    ({ rows, sign }) =>
+      `select ${keyColumns(rows)}, ${sign} as deliveries from ${rows} where ${rows}.delivery_status in (${countedList})`
+  );
   return `insert into ${DAY_COUNT_CHANGES} (day, delivery_status, cost, deliveries)
     select day, delivery_status, cost, sum(deliveries) from (${parts.join(' union all ')}) changed
     group by day, delivery_status, cost having sum(deliveries) <> 0`;
@@ -51,7 +53,14 @@ function changesFrom(sources: { rows: 'old_rows' | 'new_rows'; sign: 1 | -1 }[])
  */
 const TRIGGERS = [
   { event: 'insert', referencing: 'new table as new_rows', body: changesFrom([{ rows: 'new_rows', sign: 1 }]) },
-  { event: 'update', referencing: 'old table as old_rows new table as new_rows', body: changesFrom([{ rows: 'old_rows', sign: -1 }, { rows: 'new_rows', sign: 1 }]) },
+  {
+    event: 'update',
+    referencing: 'old table as old_rows new table as new_rows',
+    body: changesFrom([
+      { rows: 'old_rows', sign: -1 },
+      { rows: 'new_rows', sign: 1 },
+    ]),
+  },
   { event: 'delete', referencing: 'old table as old_rows', body: changesFrom([{ rows: 'old_rows', sign: -1 }]) },
   { event: 'truncate', referencing: '', body: `truncate ${DAY_COUNTS}, ${DAY_COUNT_CHANGES}` },
 ] as const;
@@ -82,14 +91,19 @@ export async function installDayCounts(strapi: Core.Strapi): Promise<{ rebuilt: 
     await trx.raw('select pg_advisory_xact_lock(?)', [INSTALL_LOCK]);
     await trx.raw(`lock table ?? in share row exclusive mode`, [DELIVERIES]);
     const rebuild = (await builtZone(trx)) !== zone;
-    await trx.raw(`create or replace function ${ZONE_FUNCTION}() returns text language sql immutable parallel safe as $$ select ${literal(zone)}::text $$`);
+    await trx.raw(
+      `create or replace function ${ZONE_FUNCTION}() returns text language sql immutable parallel safe as $$ select ${literal(zone)}::text $$`
+    );
     for (const trigger of TRIGGERS) {
       const name = `${TRIGGER_PREFIX}_${trigger.event}`;
       // search_path: the tables are found wherever the outbox is written from (a psql session, another schema).
-      await trx.raw(`create or replace function ${name}() returns trigger language plpgsql set search_path from current as $$ begin ${trigger.body}; return null; end $$`);
-      await trx.raw(`create or replace trigger ${name} after ${trigger.event} on ?? ${trigger.referencing ? `referencing ${trigger.referencing}` : ''} for each statement execute function ${name}()`, [
-        DELIVERIES,
-      ]);
+      await trx.raw(
+        `create or replace function ${name}() returns trigger language plpgsql set search_path from current as $$ begin ${trigger.body}; return null; end $$`
+      );
+      await trx.raw(
+        `create or replace trigger ${name} after ${trigger.event} on ?? ${trigger.referencing ? `referencing ${trigger.referencing}` : ''} for each statement execute function ${name}()`,
+        [DELIVERIES]
+      );
     }
     if (rebuild) await rebuildDayCounts(trx);
     return { rebuilt: rebuild };
@@ -134,7 +148,6 @@ export async function compactDayCounts(strapi: Core.Strapi): Promise<number> {
     return (result as { rowCount: number }).rowCount;
   });
 }
-
 
 /** Deliveries per day, status and cost for the local days [from, to]: the counts plus the changes not yet folded in. */
 export async function readDayCounts(knex: Knex, from: string, to: string): Promise<DayCountRow[]> {

@@ -1,5 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { type ChangeRef, type ClaimedChange, claimChange, completeChange, releaseChange, unfollowedChanges } from './change-journal';
+import {
+  type ChangeRef,
+  type ClaimedChange,
+  claimChange,
+  completeChange,
+  releaseChange,
+  unfollowedChanges,
+} from './change-journal';
 import type { Planner } from './planner';
 import { getConfig } from '../../utils';
 
@@ -54,7 +61,9 @@ export const createChangeFollower = (strapi: Core.Strapi, planner: Planner, inst
           if (await follow(ref, now)) followed += 1;
         } catch (error) {
           failed += 1;
-          strapi.log.error(`reminders: re-planning the ${ref.subject} ${ref.documentId} failed, the next tick retries: ${(error as Error).message}`);
+          strapi.log.error(
+            `reminders: re-planning the ${ref.subject} ${ref.documentId} failed, the next tick retries: ${(error as Error).message}`
+          );
         }
       }
       return { followed, failed };

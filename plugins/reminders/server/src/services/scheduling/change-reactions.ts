@@ -28,12 +28,18 @@ export function registerChangeReactions(strapi: Core.Strapi, scheduler: () => Sc
     const follow = () =>
       scheduler()
         .followChange(ref as ChangeRef)
-        .catch((error: Error) => strapi.log.error(`reminders: re-planning after a ${context.action} failed, the next tick retries: ${error.message}`));
+        .catch((error: Error) =>
+          strapi.log.error(
+            `reminders: re-planning after a ${context.action} failed, the next tick retries: ${error.message}`
+          )
+        );
 
     // The write's own transaction joins this one (Strapi nests them), so the journal row commits with it.
     const result = await strapi.db.transaction(async ({ trx, onCommit }) => {
       const written = await next();
-      const documentId = (written as { documentId?: string } | null)?.documentId ?? (context.params as { documentId?: string }).documentId;
+      const documentId =
+        (written as { documentId?: string } | null)?.documentId ??
+        (context.params as { documentId?: string }).documentId;
       if (typeof documentId !== 'string') return written;
       ref = { subject, documentId };
       await noteChange(trx, ref, getService(strapi, 'clock').now());

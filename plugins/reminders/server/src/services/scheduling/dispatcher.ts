@@ -7,7 +7,14 @@ import { deferPastQuietHours } from '../../domain/schedule';
 import type { SendOutcome, SmsProvider } from '../../providers/types';
 import type { RenderedMessage } from '../templates';
 import { groupCommit } from './group-commit';
-import { type ClaimedRow, type ClaimedRowUpdate, NO_LONGER_APPLIES, createOutboxTable, readDate, readJson } from './outbox-table';
+import {
+  type ClaimedRow,
+  type ClaimedRowUpdate,
+  NO_LONGER_APPLIES,
+  createOutboxTable,
+  readDate,
+  readJson,
+} from './outbox-table';
 import { planningDefaults } from './planning-defaults';
 import { type RuleRow, ruleRow } from './rule-rows';
 import { TARGET_UIDS } from '../../constants';
@@ -41,8 +48,10 @@ interface SendLookups {
   optedOut: Set<string>;
 }
 
-const recordKey = (row: Pick<ClaimedRow, 'target_type' | 'target_document_id'>) => `${row.target_type}:${row.target_document_id}`;
-const recipientPhone = (row: ClaimedRow, record: Record<string, unknown>) => (row.recipient_role === 'staff' ? record.staffPhone : record.phone) as string | undefined;
+const recordKey = (row: Pick<ClaimedRow, 'target_type' | 'target_document_id'>) =>
+  `${row.target_type}:${row.target_document_id}`;
+const recipientPhone = (row: ClaimedRow, record: Record<string, unknown>) =>
+  (row.recipient_role === 'staff' ? record.staffPhone : record.phone) as string | undefined;
 
 /**
  * The dispatcher: claims due deliveries atomically under a lease, re-checks them at send time, sends
@@ -72,17 +81,35 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     });
   /** A delivery report can come before its message id is written: the ones kept meanwhile apply now. */
   const recorded = async (written: ClaimedRowUpdate[]) => {
-    const messageIds = written.flatMap(({ set }) => (typeof set.provider_message_id === 'string' ? [set.provider_message_id] : []));
+    const messageIds = written.flatMap(({ set }) =>
+      typeof set.provider_message_id === 'string' ? [set.provider_message_id] : []
+    );
     if (messageIds.length > 0) await parts.onRecorded?.(messageIds);
   };
   const writeSettled = writeClaimed(['sending', 'unknown'], recorded);
   const writeSendStarted = writeClaimed(['sending']);
 
   /** Writes a claimed row's next state, only while this instance still holds it. */
-  async function settle(row: ClaimedRow, status: DeliveryStatus, now: Date, changes: ClaimedRowUpdate['set'], detail?: string) {
+  async function settle(
+    row: ClaimedRow,
+    status: DeliveryStatus,
+    now: Date,
+    changes: ClaimedRowUpdate['set'],
+    detail?: string
+  ) {
     const event: DeliveryEvent = { at: now.toISOString(), status, ...(detail ? { detail } : {}) };
     row.events = appendEvent(readJson(row.events, []), event);
-    await writeSettled({ id: row.id, claimedBy: row.claimed_by, set: { delivery_status: status, lease_until: null, updated_at: now, events: JSON.stringify(row.events), ...changes } });
+    await writeSettled({
+      id: row.id,
+      claimedBy: row.claimed_by,
+      set: {
+        delivery_status: status,
+        lease_until: null,
+        updated_at: now,
+        events: JSON.stringify(row.events),
+        ...changes,
+      },
+    });
   }
 
   const backoffMs = (attempts: number) => minutes(Math.min(60, 2 ** Math.max(0, attempts - 1)));
@@ -90,20 +117,46 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
   async function recordOutcome(row: ClaimedRow, outcome: SendOutcome, now: Date, report: DispatchReport) {
     const maxAttempts = getConfig(strapi).scheduler.maxAttempts;
     const count = (status: DeliveryStatus) => (report.outcomes[status] = (report.outcomes[status] ?? 0) + 1);
-    const retriesLeft = outcome.kind === 'transient' && row.attempts < Math.min(maxAttempts, 1 + (outcome.maxRetries ?? maxAttempts));
+    const retriesLeft =
+      outcome.kind === 'transient' && row.attempts < Math.min(maxAttempts, 1 + (outcome.maxRetries ?? maxAttempts));
     if (outcome.kind === 'transient' && retriesLeft) {
-      await settle(row, 'queued', now, { not_before: new Date(now.getTime() + (outcome.retryAfterMs ?? backoffMs(row.attempts))), send_started_at: null, error_code: outcome.errorCode, reason: `${outcome.reason}; will retry` }, outcome.reason);
+      await settle(
+        row,
+        'queued',
+        now,
+        {
+          not_before: new Date(now.getTime() + (outcome.retryAfterMs ?? backoffMs(row.attempts))),
+          send_started_at: null,
+          error_code: outcome.errorCode,
+          reason: `${outcome.reason}; will retry`,
+        },
+        outcome.reason
+      );
       return count('queued');
     }
     if (outcome.kind === 'account') {
       const until = await parts.pause.start(now, outcome.errorCode, outcome.reason);
-      await settle(row, 'queued', now, { not_before: until, send_started_at: null, error_code: outcome.errorCode, reason: `Sending paused: ${outcome.reason}` }, outcome.reason);
+      await settle(
+        row,
+        'queued',
+        now,
+        {
+          not_before: until,
+          send_started_at: null,
+          error_code: outcome.errorCode,
+          reason: `Sending paused: ${outcome.reason}`,
+        },
+        outcome.reason
+      );
       report.paused = outcome.reason;
       return count('queued');
     }
     if (outcome.kind === 'permanent' && outcome.optOut) await parts.optOut((await outbox.phoneOf(row.id)) ?? '');
     const settled = settleOutcome(outcome);
-    const reason = outcome.kind === 'transient' ? `${outcome.reason} (gave up after ${row.attempts} attempts)` : settled.columns.reason;
+    const reason =
+      outcome.kind === 'transient'
+        ? `${outcome.reason} (gave up after ${row.attempts} attempts)`
+        : settled.columns.reason;
     await settle(row, settled.status, now, { ...settled.columns, reason }, settled.detail);
     return count(settled.status);
   }
@@ -120,8 +173,13 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       const records = new Map<string, Record<string, unknown>>();
       for (const target of new Set(chunk.map((row) => row.target_type))) {
         const documentIds = chunk.filter((row) => row.target_type === target).map((row) => row.target_document_id);
-        const found = (await strapi.db.query(TARGET_UIDS[target]).findMany({ where: { documentId: { $in: documentIds } } })) as (Record<string, unknown> & { documentId: string })[];
-        for (const record of found) records.set(recordKey({ target_type: target, target_document_id: record.documentId }), record);
+        const found = (await strapi.db
+          .query(TARGET_UIDS[target])
+          .findMany({ where: { documentId: { $in: documentIds } } })) as (Record<string, unknown> & {
+          documentId: string;
+        })[];
+        for (const record of found)
+          records.set(recordKey({ target_type: target, target_document_id: record.documentId }), record);
       }
       const phones = chunk.flatMap((row) => {
         const record = records.get(recordKey(row));
@@ -141,9 +199,20 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     };
   }
 
-  async function deliver(row: ClaimedRow, now: Date, rules: Map<string, RuleRow | null>, lookups: Promise<SendLookups>, report: DispatchReport) {
+  async function deliver(
+    row: ClaimedRow,
+    now: Date,
+    rules: Map<string, RuleRow | null>,
+    lookups: Promise<SendLookups>,
+    report: DispatchReport
+  ) {
     const count = (status: DeliveryStatus) => (report.outcomes[status] = (report.outcomes[status] ?? 0) + 1);
-    const finish = async (status: DeliveryStatus, errorCode: string, reason: string, extra: ClaimedRowUpdate['set'] = {}) => {
+    const finish = async (
+      status: DeliveryStatus,
+      errorCode: string,
+      reason: string,
+      extra: ClaimedRowUpdate['set'] = {}
+    ) => {
       await settle(row, status, now, { error_code: errorCode, reason, ...extra }, reason);
       count(status);
     };
@@ -161,26 +230,51 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     const maxLateness = rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes;
     const notBefore = readDate(row.not_before) as Date;
     const late = Math.round((now.getTime() - notBefore.getTime()) / 60_000);
-    if (late > maxLateness) return finish('expired', 'too_late', `Could not be sent in time: ${late} minutes late, the rule allows ${maxLateness}`);
+    if (late > maxLateness)
+      return finish(
+        'expired',
+        'too_late',
+        `Could not be sent in time: ${late} minutes late, the rule allows ${maxLateness}`
+      );
 
     const conditions = evaluateConditions(rule.target, rule.conditions ?? [], record);
     if (!conditions.ok) return finish('cancelled', NO_LONGER_APPLIES, `No longer applies: ${conditions.reason}`);
-    const planned = { idempotencyKey: row.idempotency_key, stepIndex: row.step_index, occurrence: row.occurrence, recipientRole: row.recipient_role };
+    const planned = {
+      idempotencyKey: row.idempotency_key,
+      stepIndex: row.step_index,
+      occurrence: row.occurrence,
+      recipientRole: row.recipient_role,
+    };
     if (!plannedForCurrentAnchor(rule, record as Record<string, unknown> & { documentId: string }, planned)) {
-      return finish('cancelled', NO_LONGER_APPLIES, `The ${row.target_type}'s ${ANCHOR_NAMES[rule.anchor]} changed after this was planned; it is re-planned for the new one`);
+      return finish(
+        'cancelled',
+        NO_LONGER_APPLIES,
+        `The ${row.target_type}'s ${ANCHOR_NAMES[rule.anchor]} changed after this was planned; it is re-planned for the new one`
+      );
     }
 
     const phone = recipientPhone(row, record);
-    if (!phone) return finish('skipped', 'not_sendable', `No ${row.recipient_role} phone number on the ${row.target_type}`);
+    if (!phone)
+      return finish('skipped', 'not_sendable', `No ${row.recipient_role} phone number on the ${row.target_type}`);
     if (optedOut.has(phone)) return finish('skipped', 'opted_out', 'The number has opted out of SMS');
 
     const zone = resolveZone(record, rule as PlanningRule, defaults);
-    const quiet = rule.quietHoursStart && rule.quietHoursEnd ? { start: rule.quietHoursStart, end: rule.quietHoursEnd } : defaults.quietHours ?? undefined;
+    const quiet =
+      rule.quietHoursStart && rule.quietHoursEnd
+        ? { start: rule.quietHoursStart, end: rule.quietHoursEnd }
+        : (defaults.quietHours ?? undefined);
     const sendableAt = deferPastQuietHours(now, quiet, zone);
     if (sendableAt > now) {
       const event = rule.target === 'appointment' ? readDate(record.startsAt) : null;
-      if (event && sendableAt > event) return finish('skipped', 'quiet_hours', 'Quiet hours last until after the appointment');
-      await settle(row, 'queued', now, { not_before: sendableAt, reason: 'Deferred to the end of quiet hours' }, 'Deferred to the end of quiet hours');
+      if (event && sendableAt > event)
+        return finish('skipped', 'quiet_hours', 'Quiet hours last until after the appointment');
+      await settle(
+        row,
+        'queued',
+        now,
+        { not_before: sendableAt, reason: 'Deferred to the end of quiet hours' },
+        'Deferred to the end of quiet hours'
+      );
       return count('queued');
     }
 
@@ -201,11 +295,23 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     const started = await writeSendStarted({
       id: row.id,
       claimedBy: row.claimed_by,
-      set: { send_started_at: now, phone, body: message.text, encoding: message.encoding, segments: message.segments, provider: provider.name, updated_at: now },
+      set: {
+        send_started_at: now,
+        phone,
+        body: message.text,
+        encoding: message.encoding,
+        segments: message.segments,
+        provider: provider.name,
+        updated_at: now,
+      },
     });
     if (!started) return; // The lease was lost to a recovery; the row is someone else's now.
 
-    const outcome = await provider.send({ to: phone, body: message.text, ...(rule.senderId ? { from: rule.senderId } : {}) });
+    const outcome = await provider.send({
+      to: phone,
+      body: message.text,
+      ...(rule.senderId ? { from: rule.senderId } : {}),
+    });
     await recordOutcome(row, outcome, now, report);
   }
 

@@ -3,7 +3,9 @@
  * together in the next one. Under load many lanes share one statement (one round trip, one commit);
  * alone, a write waits for nobody. Each caller gets its own item's result, or the batch's error.
  */
-export function groupCommit<Item, Result>(write: (items: Item[]) => Promise<Result[]>): (item: Item) => Promise<Result> {
+export function groupCommit<Item, Result>(
+  write: (items: Item[]) => Promise<Result[]>
+): (item: Item) => Promise<Result> {
   let waiting: { item: Item; resolve: (result: Result) => void; reject: (error: unknown) => void }[] = [];
   let writing = false;
 

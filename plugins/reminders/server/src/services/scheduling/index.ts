@@ -25,7 +25,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await optOuts().addBlocked(phone);
     },
     keptReports: {
-      applyRecorded: (messageIds, now): Promise<number> => getService(strapi, 'delivery-reports').applyRecorded(messageIds, now),
+      applyRecorded: (messageIds, now): Promise<number> =>
+        getService(strapi, 'delivery-reports').applyRecorded(messageIds, now),
       applyMatching: (now): Promise<number> => getService(strapi, 'delivery-reports').applyMatching(now),
     },
   });

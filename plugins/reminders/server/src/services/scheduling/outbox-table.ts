@@ -96,7 +96,8 @@ const PLANNED_COLUMNS = [
   'published_at',
 ] as const satisfies readonly OutboxColumn[];
 /** One array parameter per column, typed: `?::varchar[]`. */
-const arrayParameters = (columns: readonly OutboxColumn[]) => columns.map((column) => `?::${COLUMN_TYPES[column]}[]`).join(', ');
+const arrayParameters = (columns: readonly OutboxColumn[]) =>
+  columns.map((column) => `?::${COLUMN_TYPES[column]}[]`).join(', ');
 
 type PlannedRow = Record<(typeof PLANNED_COLUMNS)[number], unknown>;
 
@@ -108,7 +109,12 @@ export type OutboxValues = Partial<Record<OutboxColumn | 'id' | 'claimed_by', un
  * A new outbox row: its own document id, its first timeline event, Strapi's timestamps; `columns` says
  * the rest. The one place rows are built: by the planner, a send now and a test send.
  */
-export const newDeliveryRow = <C extends OutboxValues>(columns: C, event: DeliveryEvent, now: Date, documentId = newDocumentId()) => ({
+export const newDeliveryRow = <C extends OutboxValues>(
+  columns: C,
+  event: DeliveryEvent,
+  now: Date,
+  documentId = newDocumentId()
+) => ({
   document_id: documentId,
   ...columns,
   events: JSON.stringify(appendEvent([], event)),
@@ -180,7 +186,11 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
    * Inserts planned deliveries in batches; an existing key is left alone, except a row cancelled because it
    * no longer applied, which comes back to the queue with its new time. Returns how many rows were written.
    */
-  async function insertPlanned(planned: PlannedDelivery[], now: Date, chunkSize = postgres() ? 5000 : 500): Promise<number> {
+  async function insertPlanned(
+    planned: PlannedDelivery[],
+    now: Date,
+    chunkSize = postgres() ? 5000 : 500
+  ): Promise<number> {
     const knex = db();
     let written = 0;
     for (let start = 0; start < planned.length; start += chunkSize) {
@@ -259,7 +269,10 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
     if (!postgres()) {
       await db().transaction(async (trx) => {
         for (const { id, claimedBy, set } of updates) {
-          if (await trx(DELIVERIES).where({ id, claimed_by: claimedBy }).whereIn('delivery_status', statuses).update(set)) written.add(id);
+          if (
+            await trx(DELIVERIES).where({ id, claimed_by: claimedBy }).whereIn('delivery_status', statuses).update(set)
+          )
+            written.add(id);
         }
       });
       return written;
@@ -306,14 +319,22 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
 
   /** The latest of a rule's deliveries in `status`, or its earliest: an index lookup on (rule, status, not before). */
   const ruleEdge = async (ruleDocumentId: string, status: DeliveryStatus, order: 'asc' | 'desc') =>
-    readDate((await db()(DELIVERIES).where({ rule_document_id: ruleDocumentId, delivery_status: status }).orderBy('not_before', order).first('not_before'))?.not_before);
+    readDate(
+      (
+        await db()(DELIVERIES)
+          .where({ rule_document_id: ruleDocumentId, delivery_status: status })
+          .orderBy('not_before', order)
+          .first('not_before')
+      )?.not_before
+    );
 
   return {
     insertPlanned,
     updateClaimed,
 
     /** New rows (a send now, a test send); a key already there is left alone. How many were inserted. */
-    insertNew: async (rows: Row[]): Promise<number> => (await db()(DELIVERIES).insert(rows).onConflict('idempotency_key').ignore().returning('id')).length,
+    insertNew: async (rows: Row[]): Promise<number> =>
+      (await db()(DELIVERIES).insert(rows).onConflict('idempotency_key').ignore().returning('id')).length,
 
     /** Writes `set` to the rows matching `where`; how many were written. */
     update: (where: OutboxValues, set: OutboxValues): Promise<number> => db()(DELIVERIES).where(where).update(set),
@@ -327,15 +348,16 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
     /** Rows whose claim's lease ran out: back to the queue if their send never started, else unknown. */
     async recoverExpiredLeases(now: Date): Promise<number> {
       const expired = () => db()(DELIVERIES).where({ delivery_status: 'sending' }).andWhere('lease_until', '<', now);
-      const requeued = await expired().whereNull('send_started_at').update({ delivery_status: 'queued', lease_until: null, claimed_by: null, updated_at: now });
-      const unknown = await expired()
-        .whereNotNull('send_started_at')
-        .update({
-          delivery_status: 'unknown',
-          error_code: 'lease_expired',
-          reason: 'The instance sending it stopped before the provider answered: it may have been sent. Check, then mark it sent or not sent.',
-          updated_at: now,
-        });
+      const requeued = await expired()
+        .whereNull('send_started_at')
+        .update({ delivery_status: 'queued', lease_until: null, claimed_by: null, updated_at: now });
+      const unknown = await expired().whereNotNull('send_started_at').update({
+        delivery_status: 'unknown',
+        error_code: 'lease_expired',
+        reason:
+          'The instance sending it stopped before the provider answered: it may have been sent. Check, then mark it sent or not sent.',
+        updated_at: now,
+      });
       return requeued + unknown;
     },
 
@@ -346,7 +368,12 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
      */
     claimDue(now: Date, limit: number, claimedBy: string, leaseUntil: Date, keys?: string[]): Promise<ClaimedRow[]> {
       const knex = db();
-      const due = knex(DELIVERIES).select('id').where({ delivery_status: 'queued' }).andWhere('not_before', '<=', now).orderBy('not_before').limit(limit);
+      const due = knex(DELIVERIES)
+        .select('id')
+        .where({ delivery_status: 'queued' })
+        .andWhere('not_before', '<=', now)
+        .orderBy('not_before')
+        .limit(limit);
       if (keys) due.whereIn('idempotency_key', keys);
       if (postgres()) due.forUpdate().skipLocked();
       // A materialised CTE runs the LIMIT … SKIP LOCKED once. As a plain `IN (subquery)` PostgreSQL may plan a
@@ -356,7 +383,13 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
         .withMaterialized('due', due)
         .whereIn('id', knex('due').select('id'))
         .andWhere({ delivery_status: 'queued' })
-        .update({ delivery_status: 'sending', claimed_by: claimedBy, lease_until: leaseUntil, attempts: knex.raw('attempts + 1'), updated_at: now })
+        .update({
+          delivery_status: 'sending',
+          claimed_by: claimedBy,
+          lease_until: leaseUntil,
+          attempts: knex.raw('attempts + 1'),
+          updated_at: now,
+        })
         .returning([...CLAIMED_COLUMNS]);
     },
 
@@ -368,10 +401,20 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
 
     /** The document ids of the rows with these keys, in the order they were inserted. */
     documentIdsOf: async (keys: string[]): Promise<string[]> =>
-      ((await db()(DELIVERIES).whereIn('idempotency_key', keys).orderBy('id').select('document_id')) as { document_id: string }[]).map((row) => row.document_id),
+      (
+        (await db()(DELIVERIES).whereIn('idempotency_key', keys).orderBy('id').select('document_id')) as {
+          document_id: string;
+        }[]
+      ).map((row) => row.document_id),
 
     /** When the rule was last sent to the record by hand since `since`, other than with `exceptKeys`. */
-    async lastManualSend(target: Target, documentId: string, ruleDocumentId: string, exceptKeys: string[], since: Date): Promise<Date | undefined> {
+    async lastManualSend(
+      target: Target,
+      documentId: string,
+      ruleDocumentId: string,
+      exceptKeys: string[],
+      since: Date
+    ): Promise<Date | undefined> {
       const latest = (await db()(DELIVERIES)
         .where({ target_type: target, target_document_id: documentId, rule_document_id: ruleDocumentId })
         .andWhere('idempotency_key', 'like', 'manual:%')
@@ -388,15 +431,32 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
         .where({ delivery_status: 'queued' })
         .andWhere('not_before', '>', from)
         .andWhere('not_before', '<=', to)
-        .select('idempotency_key', 'rule_document_id', 'target_type', 'target_document_id', 'recipient_role', 'not_before') as Promise<
-        { idempotency_key: string; rule_document_id: string; target_type: Target; target_document_id: string; recipient_role: ClaimedRow['recipient_role']; not_before: unknown }[]
+        .select(
+          'idempotency_key',
+          'rule_document_id',
+          'target_type',
+          'target_document_id',
+          'recipient_role',
+          'not_before'
+        ) as Promise<
+        {
+          idempotency_key: string;
+          rule_document_id: string;
+          target_type: Target;
+          target_document_id: string;
+          recipient_role: ClaimedRow['recipient_role'];
+          not_before: unknown;
+        }[]
       >,
 
     /** The keys of these rules' rows due after `since`. */
     keysOfRules: async (ruleDocumentIds: string[], since: Date): Promise<string[]> =>
-      (await db()(DELIVERIES).whereIn('rule_document_id', ruleDocumentIds).andWhere('not_before', '>', since).select('idempotency_key')).map(
-        (row: { idempotency_key: string }) => row.idempotency_key
-      ),
+      (
+        await db()(DELIVERIES)
+          .whereIn('rule_document_id', ruleDocumentIds)
+          .andWhere('not_before', '>', since)
+          .select('idempotency_key')
+      ).map((row: { idempotency_key: string }) => row.idempotency_key),
 
     matching,
 
@@ -405,13 +465,20 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
       // A constant, not a column: the filter's index alone answers (an index-only scan), no table page is read.
       const counted = await db()
         .count({ count: '*' })
-        .from(matching(filters).select(db().raw('1 as one')).limit(cap + 1).as('capped'));
+        .from(
+          matching(filters)
+            .select(db().raw('1 as one'))
+            .limit(cap + 1)
+            .as('capped')
+        );
       return Number((counted[0] as { count: number | string }).count);
     },
 
     /** How many deliveries wait in the queue. */
     async countQueued(): Promise<number> {
-      const queued = (await db()(DELIVERIES).where('delivery_status', 'queued').count({ count: '*' })) as { count: number | string }[];
+      const queued = (await db()(DELIVERIES).where('delivery_status', 'queued').count({ count: '*' })) as {
+        count: number | string;
+      }[];
       return Number(queued[0].count);
     },
 
@@ -423,7 +490,9 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
         .andWhere('not_before', '<', to)
         .select({ status: 'delivery_status' }, db().raw(`cast(not_before / ${periodMs} as integer) as period`), 'cost')
         .count({ count: '*' })
-        .groupBy('delivery_status', 'period', 'cost') as Promise<{ status: DeliveryStatus; period: number; cost: string | null; count: number | string }[]>,
+        .groupBy('delivery_status', 'period', 'cost') as Promise<
+        { status: DeliveryStatus; period: number; cost: string | null; count: number | string }[]
+      >,
 
     /** A rule's deliveries in `statuses` due since `since`, per status. */
     ruleCounts: (ruleDocumentId: string, statuses: DeliveryStatus[], since: Date) =>

@@ -97,7 +97,13 @@ export const createPlanner = (strapi: Core.Strapi) => {
    * Plans one rule over one window: the records whose anchor can put an occurrence in the window, zone by
    * zone (anchorSlices), in batches by id; exact times in memory.
    */
-  async function planWindow(rule: RuleRow, window: Window, now: Date, onlyDocumentId?: string, options: PlanWindowOptions = {}): Promise<PlannedDelivery[]> {
+  async function planWindow(
+    rule: RuleRow,
+    window: Window,
+    now: Date,
+    onlyDocumentId?: string,
+    options: PlanWindowOptions = {}
+  ): Promise<PlannedDelivery[]> {
     const config = getConfig(strapi);
     const defaults = planningDefaults(config);
     const field = anchorField(rule);
@@ -105,16 +111,27 @@ export const createPlanner = (strapi: Core.Strapi) => {
     if (slices.length === 0) return [];
     const anchorFilter = {
       $or: slices.map((slice) => ({
-        $and: [...zoneFilter(slice.zones), { $or: slice.ranges.map((range) => ({ [field]: { $gte: range.from, $lte: range.to } })) }],
+        $and: [
+          ...zoneFilter(slice.zones),
+          { $or: slice.ranges.map((range) => ({ [field]: { $gte: range.from, $lte: range.to } })) },
+        ],
       })),
     };
-    const filters = [anchorFilter, ...conditionsToFilter(rule.target, rule.conditions ?? []), ...(onlyDocumentId ? [{ documentId: onlyDocumentId }] : [])];
+    const filters = [
+      anchorFilter,
+      ...conditionsToFilter(rule.target, rule.conditions ?? []),
+      ...(onlyDocumentId ? [{ documentId: onlyDocumentId }] : []),
+    ];
     const batchSize = config.scheduler.planBatchSize;
     // Only the columns planning reads: a record row is wide, and over a hundred thousand records reading
     // the rest was a third of the time.
     const attributes = strapi.db.metadata.get(TARGET_UIDS[rule.target]).attributes;
-    const conditionFields = [...IMPLICIT_CONDITIONS[rule.target], ...(rule.conditions ?? [])].map((condition) => condition.field);
-    const select = [...new Set(['id', ...fieldsReadBy(rule), ...conditionFields])].filter((name) => Object.hasOwn(attributes, name));
+    const conditionFields = [...IMPLICIT_CONDITIONS[rule.target], ...(rule.conditions ?? [])].map(
+      (condition) => condition.field
+    );
+    const select = [...new Set(['id', ...fieldsReadBy(rule), ...conditionFields])].filter((name) =>
+      Object.hasOwn(attributes, name)
+    );
     const read = (afterId: number) =>
       strapi.db.query(TARGET_UIDS[rule.target]).findMany({
         select,
@@ -125,7 +142,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
     const planned: PlannedDelivery[] = [];
     // The next batch is read while this one is planned and written: the database and JavaScript overlap.
     let writing: Promise<void> = Promise.resolve();
-    for (let batch = await read(0); batch.length > 0; ) {
+    for (let batch = await read(0); batch.length > 0;) {
       const reading = batch.length < batchSize ? null : read(batch[batch.length - 1].id);
       reading?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
       const rows = batch
@@ -177,7 +194,8 @@ export const createPlanner = (strapi: Core.Strapi) => {
     planWindow,
 
     /** Where planning of a rule stands, without writing: planned through its watermark, else from now. */
-    plannedThrough: async (rule: RuleRow, now: Date) => (await watermarks.of(rule.documentId)) ?? readDate(rule.backfillFrom) ?? now,
+    plannedThrough: async (rule: RuleRow, now: Date) =>
+      (await watermarks.of(rule.documentId)) ?? readDate(rule.backfillFrom) ?? now,
 
     /**
      * One planner pass over every enabled rule. Returns how many deliveries it wrote, and how many rules
@@ -201,7 +219,9 @@ export const createPlanner = (strapi: Core.Strapi) => {
           return await planRule(rule, now, { watermark: stored.get(rule.documentId), zonesOf: zonesOfTarget });
         } catch (error) {
           failed += 1;
-          strapi.log.error(`reminders: planning rule ${rule.documentId} ("${rule.name}") failed, the next tick retries: ${(error as Error).message}`);
+          strapi.log.error(
+            `reminders: planning rule ${rule.documentId} ("${rule.name}") failed, the next tick retries: ${(error as Error).message}`
+          );
           return { written: 0 };
         }
       };
@@ -223,18 +243,25 @@ export const createPlanner = (strapi: Core.Strapi) => {
      */
     async replanRecord(target: Target, documentId: string, now: Date, since: Date = now) {
       const where = { target_type: target, target_document_id: documentId };
-      const record = (await strapi.db.query(TARGET_UIDS[target]).findOne({ where: { documentId } })) as Record<string, unknown> | null;
+      const record = (await strapi.db.query(TARGET_UIDS[target]).findOne({ where: { documentId } })) as Record<
+        string,
+        unknown
+      > | null;
       if (!record) {
         await outbox.cancelQueued(where, `The ${target} was deleted`, now);
         return;
       }
       const config = getConfig(strapi);
       const defaults = planningDefaults(config);
-      const horizonEnd = new Date(now.getTime() + minutes(config.scheduler.horizonMinutes + config.scheduler.planStepMinutes));
+      const horizonEnd = new Date(
+        now.getTime() + minutes(config.scheduler.horizonMinutes + config.scheduler.planStepMinutes)
+      );
       const changedAt = Math.min(since.getTime(), now.getTime());
       for (const rule of await enabledRules(strapi, target)) {
         const verdict = evaluateConditions(rule.target, rule.conditions ?? [], record);
-        const reason = verdict.ok ? `The ${target} changed; re-planned from its new state` : `No longer applies: ${verdict.reason}`;
+        const reason = verdict.ok
+          ? `The ${target} changed; re-planned from its new state`
+          : `No longer applies: ${verdict.reason}`;
         await outbox.cancelQueued({ ...where, rule_document_id: rule.documentId }, reason, now);
         if (!verdict.ok) continue;
         const watermark = await watermarkOf(rule, now);
@@ -250,7 +277,11 @@ export const createPlanner = (strapi: Core.Strapi) => {
      */
     async ruleChanged(documentId: string, now: Date) {
       const rule = await ruleRow(strapi, documentId);
-      const reason = !rule ? 'The rule was deleted' : !rule.enabled ? 'The rule was disabled' : 'The rule was edited; re-planned';
+      const reason = !rule
+        ? 'The rule was deleted'
+        : !rule.enabled
+          ? 'The rule was disabled'
+          : 'The rule was edited; re-planned';
       await outbox.cancelQueued({ rule_document_id: documentId }, reason, now);
       if (!rule || !rule.enabled) {
         await watermarks.remove(documentId);

@@ -16,7 +16,9 @@ export type RuleRow = PlanningRule & {
 
 /** The enabled rules (of one target), in the order they were created. */
 export const enabledRules = async (strapi: Core.Strapi, target?: Target): Promise<RuleRow[]> =>
-  (await strapi.db.query(UIDS.rule).findMany({ where: { enabled: true, ...(target ? { target } : {}) }, orderBy: { id: 'asc' } })) as RuleRow[];
+  (await strapi.db
+    .query(UIDS.rule)
+    .findMany({ where: { enabled: true, ...(target ? { target } : {}) }, orderBy: { id: 'asc' } })) as RuleRow[];
 
 /** One rule, enabled or not; null when there is none. */
 export const ruleRow = async (strapi: Core.Strapi, documentId: string): Promise<RuleRow | null> =>

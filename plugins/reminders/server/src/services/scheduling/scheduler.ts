@@ -76,7 +76,8 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
     strapi.log.error(`reminders: applying kept delivery reports failed, the next tick retries: ${error.message}`);
     return 0;
   };
-  const onRecorded = async (messageIds: string[]) => void (await parts.keptReports.applyRecorded(messageIds, clock()).catch(keptReportsFailed));
+  const onRecorded = async (messageIds: string[]) =>
+    void (await parts.keptReports.applyRecorded(messageIds, clock()).catch(keptReportsFailed));
   const dispatcher = createDispatcher(strapi, { ...parts, instanceId, pause, onRecorded });
   const changes = createChangeFollower(strapi, planner, instanceId);
   let job: schedule.Job | null = null;
@@ -100,7 +101,9 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
     // Kept reports whose delivery is known now: its id was written, or it is an unknown send to their number.
     const appliedReports = await parts.keptReports.applyMatching(now).catch(keptReportsFailed);
     // The dashboard is exact without it; compacting keeps what it reads to a few rows a day.
-    await compactDayCounts(strapi).catch((error: Error) => strapi.log.error(`reminders: compacting the day counts failed, the next tick retries: ${error.message}`));
+    await compactDayCounts(strapi).catch((error: Error) =>
+      strapi.log.error(`reminders: compacting the day counts failed, the next tick retries: ${error.message}`)
+    );
     return { at: now.toISOString(), followed, planned, dispatched, appliedReports };
   }
 
@@ -109,12 +112,22 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
    * what the planner would add, each rendered with the same code the dispatcher uses. `maskPhones` is for
    * output that leaves the admin, such as the operator command line.
    */
-  async function preview(from: Date, to: Date, { now = clock(), maskPhones = false }: { now?: Date; maskPhones?: boolean } = {}): Promise<PreviewItem[]> {
+  async function preview(
+    from: Date,
+    to: Date,
+    { now = clock(), maskPhones = false }: { now?: Date; maskPhones?: boolean } = {}
+  ): Promise<PreviewItem[]> {
     const items = new Map<string, PreviewItem>();
     const rules = new Map((await enabledRules(strapi)).map((rule) => [rule.documentId, rule]));
-    const include = async (rule: RuleRow | undefined, delivery: Pick<PlannedDelivery, 'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole'>, sendAt: Date) => {
+    const include = async (
+      rule: RuleRow | undefined,
+      delivery: Pick<PlannedDelivery, 'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole'>,
+      sendAt: Date
+    ) => {
       if (!rule || sendAt <= from || sendAt > to || items.has(delivery.idempotencyKey)) return;
-      const record = (await strapi.db.query(TARGET_UIDS[delivery.targetType]).findOne({ where: { documentId: delivery.targetDocumentId } })) as Record<string, unknown> | null;
+      const record = (await strapi.db
+        .query(TARGET_UIDS[delivery.targetType])
+        .findOne({ where: { documentId: delivery.targetDocumentId } })) as Record<string, unknown> | null;
       if (!record || !evaluateConditions(rule.target, rule.conditions ?? [], record).ok) return;
       const phone = (delivery.recipientRole === 'staff' ? record.staffPhone : record.phone) as string | undefined;
       if (!phone || (await parts.optedOutAmong([phone])).has(phone)) return;
@@ -125,7 +138,9 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         ruleName: rule.name,
         targetType: delivery.targetType,
         targetDocumentId: delivery.targetDocumentId,
-        recordLabel: String((delivery.targetType === 'invoice' ? record.number : record.title) ?? delivery.targetDocumentId),
+        recordLabel: String(
+          (delivery.targetType === 'invoice' ? record.number : record.title) ?? delivery.targetDocumentId
+        ),
         customerName: (record.customerName as string | undefined) ?? null,
         recipientRole: delivery.recipientRole,
         phone: maskPhones ? maskPhone(phone) : phone,
@@ -135,7 +150,12 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
     };
 
     for (const row of await outbox.queuedBetween(from, to)) {
-      const delivery = { idempotencyKey: row.idempotency_key, targetType: row.target_type, targetDocumentId: row.target_document_id, recipientRole: row.recipient_role };
+      const delivery = {
+        idempotencyKey: row.idempotency_key,
+        targetType: row.target_type,
+        targetDocumentId: row.target_document_id,
+        recipientRole: row.recipient_role,
+      };
       await include(rules.get(row.rule_document_id), delivery, readDate(row.not_before) as Date);
     }
 
@@ -148,10 +168,13 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       if (windowStart >= to) continue;
       const planned = await planner.planWindow(rule, { from: windowStart, to }, now);
       for (const delivery of planned) {
-        if (delivery.status === 'queued' && !known.has(delivery.idempotencyKey)) await include(rule, delivery, delivery.notBefore);
+        if (delivery.status === 'queued' && !known.has(delivery.idempotencyKey))
+          await include(rule, delivery, delivery.notBefore);
       }
     }
-    return [...items.values()].sort((a, b) => a.sendAt.localeCompare(b.sendAt) || a.idempotencyKey.localeCompare(b.idempotencyKey));
+    return [...items.values()].sort(
+      (a, b) => a.sendAt.localeCompare(b.sendAt) || a.idempotencyKey.localeCompare(b.idempotencyKey)
+    );
   }
 
   return {

@@ -29,7 +29,10 @@ export const createSendingPause = (strapi: Core.Strapi) => {
       const until = new Date(now.getTime() + getConfig(strapi).scheduler.pauseMinutes * 60_000);
       await store().set({ key: 'sending-pause', value: { until: until.toISOString(), errorCode, reason } });
       const alerts = ((await store().get({ key: 'alerts' })) as SendingAlert[] | null) ?? [];
-      await store().set({ key: 'alerts', value: [...alerts, { at: now.toISOString(), errorCode, reason }].slice(-ALERT_LIMIT) });
+      await store().set({
+        key: 'alerts',
+        value: [...alerts, { at: now.toISOString(), errorCode, reason }].slice(-ALERT_LIMIT),
+      });
       return until;
     },
 

@@ -31,17 +31,28 @@ export const createWatermarksTable = (strapi: Core.Strapi) => {
   return {
     /** Where a rule is planned through; undefined before it was ever planned. */
     of: async (ruleDocumentId: string): Promise<Date | undefined> =>
-      readDate((await db()(SCHEDULES).where({ rule_document_id: ruleDocumentId }).first('planned_through'))?.planned_through),
+      readDate(
+        (await db()(SCHEDULES).where({ rule_document_id: ruleDocumentId }).first('planned_through'))?.planned_through
+      ),
 
     /** Every one of these rules' watermarks, in one query. */
     async ofRules(ruleDocumentIds: string[]): Promise<Map<string, Date | undefined>> {
-      const rows = await db()(SCHEDULES).whereIn('rule_document_id', ruleDocumentIds).select('rule_document_id', 'planned_through');
-      return new Map(rows.map((row: { rule_document_id: string; planned_through: unknown }) => [row.rule_document_id, readDate(row.planned_through)]));
+      const rows = await db()(SCHEDULES)
+        .whereIn('rule_document_id', ruleDocumentIds)
+        .select('rule_document_id', 'planned_through');
+      return new Map(
+        rows.map((row: { rule_document_id: string; planned_through: unknown }) => [
+          row.rule_document_id,
+          readDate(row.planned_through),
+        ])
+      );
     },
 
     /** Sets a rule's watermark: only where it has none, or over the one it has (`overwrite`). */
     async set(ruleDocumentId: string, plannedThrough: Date, now: Date, overwrite: boolean) {
-      const insert = db()(SCHEDULES).insert(newScheduleRow(ruleDocumentId, plannedThrough, now)).onConflict('rule_document_id');
+      const insert = db()(SCHEDULES)
+        .insert(newScheduleRow(ruleDocumentId, plannedThrough, now))
+        .onConflict('rule_document_id');
       await (overwrite ? insert.merge({ planned_through: plannedThrough, updated_at: now }) : insert.ignore());
     },
 
@@ -64,7 +75,10 @@ export const createWatermarksTable = (strapi: Core.Strapi) => {
         for (const group of sameMove.values()) {
           const { from, to } = group[0];
           await trx(SCHEDULES)
-            .whereIn('rule_document_id', group.map((move) => move.ruleDocumentId))
+            .whereIn(
+              'rule_document_id',
+              group.map((move) => move.ruleDocumentId)
+            )
             .andWhere({ planned_through: from })
             .update({ planned_through: to, updated_at: now });
         }

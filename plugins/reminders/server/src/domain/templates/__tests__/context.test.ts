@@ -65,7 +65,9 @@ describe('buildTemplateContext for an invoice', () => {
   });
 
   it('has exactly the catalogued variables', () => {
-    const leaves = Object.entries(context).flatMap(([group, values]) => Object.keys(values as object).map((key) => `${group}.${key}`));
+    const leaves = Object.entries(context).flatMap(([group, values]) =>
+      Object.keys(values as object).map((key) => `${group}.${key}`)
+    );
     expect(leaves.sort()).toEqual([...TEMPLATE_VARIABLES.invoice].sort());
   });
 
@@ -75,12 +77,19 @@ describe('buildTemplateContext for an invoice', () => {
     // PostgreSQL returns numeric(19,4) columns as strings with four decimals.
     ['KES', '12500.0000', '12500.0000', { total: '12500.00', amountPaid: '12500.00', balance: '0.00' }],
   ])('writes %s amounts with the currency minor units', (currency, total, amountPaid, expected) => {
-    expect(buildTemplateContext('invoice', { ...invoice, currency, total, amountPaid }, settings, now).invoice).toMatchObject(expected);
+    expect(
+      buildTemplateContext('invoice', { ...invoice, currency, total, amountPaid }, settings, now).invoice
+    ).toMatchObject(expected);
   });
 
   it('derives the balance from the amounts, never negative', () => {
-    expect(buildTemplateContext('invoice', { ...invoice, balance: null }, settings, now).invoice).toMatchObject({ balance: '9999.50' });
-    expect(buildTemplateContext('invoice', { ...invoice, amountPaid: null }, settings, now).invoice).toMatchObject({ amountPaid: '0.00', balance: '12500.00' });
+    expect(buildTemplateContext('invoice', { ...invoice, balance: null }, settings, now).invoice).toMatchObject({
+      balance: '9999.50',
+    });
+    expect(buildTemplateContext('invoice', { ...invoice, amountPaid: null }, settings, now).invoice).toMatchObject({
+      amountPaid: '0.00',
+      balance: '12500.00',
+    });
   });
 
   it.each([
@@ -92,11 +101,19 @@ describe('buildTemplateContext for an invoice', () => {
     ['2026-12-06', 'Pacific/Kiritimati', 1],
     ['2026-12-06', 'Pacific/Pago_Pago', 0],
   ])('counts a due date of %s in %s as %i days overdue', (dueDate, timeZone, days) => {
-    expect(buildTemplateContext('invoice', { ...invoice, issueDate: '2026-01-01', dueDate }, { ...settings, timeZone }, now).invoice).toMatchObject({ daysOverdue: days });
+    expect(
+      buildTemplateContext('invoice', { ...invoice, issueDate: '2026-01-01', dueDate }, { ...settings, timeZone }, now)
+        .invoice
+    ).toMatchObject({ daysOverdue: days });
   });
 
   it('reads dates that come back as Date objects', () => {
-    const context = buildTemplateContext('invoice', { ...invoice, dueDate: new Date('2026-12-10T00:00:00Z') }, settings, now);
+    const context = buildTemplateContext(
+      'invoice',
+      { ...invoice, dueDate: new Date('2026-12-10T00:00:00Z') },
+      settings,
+      now
+    );
     expect(context.invoice).toMatchObject({ dueDate: '2026-12-10' });
   });
 
@@ -105,16 +122,27 @@ describe('buildTemplateContext for an invoice', () => {
     expect(context).toEqual({
       customer: { name: null, phone: null },
       company: { name: 'Acme Ltd' },
-      invoice: { number: null, total: '1.00', amountPaid: '0.00', balance: '1.00', currency: 'KES', issueDate: null, dueDate: null, daysOverdue: 0 },
+      invoice: {
+        number: null,
+        total: '1.00',
+        amountPaid: '0.00',
+        balance: '1.00',
+        currency: 'KES',
+        issueDate: null,
+        dueDate: null,
+        daysOverdue: 0,
+      },
       links: { pay: null, view: null },
     });
   });
 
   it('fails clearly on a record the write path would have refused', () => {
     expect(() => buildTemplateContext('invoice', { ...invoice, currency: 'XYZ' }, settings, now)).toThrow(
-      new TemplateError('invoice.currency "XYZ" is not an ISO 4217 currency code'),
+      new TemplateError('invoice.currency "XYZ" is not an ISO 4217 currency code')
     );
-    expect(() => buildTemplateContext('invoice', { ...invoice, total: '1.234' }, settings, now)).toThrow('invoice.total "1.234" has more than 2 decimal places');
+    expect(() => buildTemplateContext('invoice', { ...invoice, total: '1.234' }, settings, now)).toThrow(
+      'invoice.total "1.234" has more than 2 decimal places'
+    );
   });
 });
 
@@ -138,17 +166,32 @@ describe('buildTemplateContext for an appointment', () => {
   });
 
   it('has exactly the catalogued variables', () => {
-    const leaves = Object.entries(context).flatMap(([group, values]) => Object.keys(values as object).map((key) => `${group}.${key}`));
+    const leaves = Object.entries(context).flatMap(([group, values]) =>
+      Object.keys(values as object).map((key) => `${group}.${key}`)
+    );
     expect(leaves.sort()).toEqual([...TEMPLATE_VARIABLES.appointment].sort());
   });
 
   it('stores instants in UTC whatever offset or type they come with', () => {
-    const withOffset = buildTemplateContext('appointment', { ...appointment, startsAt: '2026-12-08T10:00:00+03:00', endsAt: new Date('2026-12-08T08:00:00Z') }, settings, now);
-    expect(withOffset.appointment).toMatchObject({ startsAt: '2026-12-08T07:00:00.000Z', endsAt: '2026-12-08T08:00:00.000Z' });
+    const withOffset = buildTemplateContext(
+      'appointment',
+      { ...appointment, startsAt: '2026-12-08T10:00:00+03:00', endsAt: new Date('2026-12-08T08:00:00Z') },
+      settings,
+      now
+    );
+    expect(withOffset.appointment).toMatchObject({
+      startsAt: '2026-12-08T07:00:00.000Z',
+      endsAt: '2026-12-08T08:00:00.000Z',
+    });
   });
 
   it('leaves an appointment without end, location or staff with nulls', () => {
-    const bare = buildTemplateContext('appointment', { ...appointment, endsAt: null, location: '', staffName: undefined }, settings, now);
+    const bare = buildTemplateContext(
+      'appointment',
+      { ...appointment, endsAt: null, location: '', staffName: undefined },
+      settings,
+      now
+    );
     expect(bare.appointment).toMatchObject({ endsAt: null, location: null, staff: null });
   });
 });
@@ -156,24 +199,45 @@ describe('buildTemplateContext for an appointment', () => {
 describe('sampleRecord', () => {
   it('is an invoice due in 3 days, partly paid', () => {
     const context = buildTemplateContext('invoice', sampleRecord('invoice', now, 'Africa/Nairobi'), settings, now);
-    expect(context.invoice).toMatchObject({ dueDate: '2026-12-10', issueDate: '2026-11-17', balance: '10000.00', daysOverdue: 0 });
+    expect(context.invoice).toMatchObject({
+      dueDate: '2026-12-10',
+      issueDate: '2026-11-17',
+      balance: '10000.00',
+      daysOverdue: 0,
+    });
   });
 
   it('is an appointment tomorrow at 10:00 local time', () => {
-    expect(sampleRecord('appointment', now, 'Africa/Nairobi')).toMatchObject({ startsAt: '2026-12-08T07:00:00.000Z', endsAt: '2026-12-08T08:00:00.000Z' });
+    expect(sampleRecord('appointment', now, 'Africa/Nairobi')).toMatchObject({
+      startsAt: '2026-12-08T07:00:00.000Z',
+      endsAt: '2026-12-08T08:00:00.000Z',
+    });
     expect(sampleRecord('appointment', now, 'Asia/Tokyo')).toMatchObject({ startsAt: '2026-12-08T01:00:00.000Z' });
   });
 });
 
 describe('linkPatternProblem', () => {
-  it.each(['https://pay.example.com/invoices/{number}', 'http://localhost:3000/a/{documentId}?n={number}', 'https://example.com/plain'])('accepts %s', (pattern) => {
+  it.each([
+    'https://pay.example.com/invoices/{number}',
+    'http://localhost:3000/a/{documentId}?n={number}',
+    'https://example.com/plain',
+  ])('accepts %s', (pattern) => {
     expect(linkPatternProblem(pattern)).toBeUndefined();
   });
 
   it.each([
-    ['ftp://example.com', 'must be an http(s) URL of at most 500 characters, such as https://pay.example.com/invoices/{number}'],
-    ['javascript:alert(1)', 'must be an http(s) URL of at most 500 characters, such as https://pay.example.com/invoices/{number}'],
-    ['https://exa mple.com', 'must be an http(s) URL of at most 500 characters, such as https://pay.example.com/invoices/{number}'],
+    [
+      'ftp://example.com',
+      'must be an http(s) URL of at most 500 characters, such as https://pay.example.com/invoices/{number}',
+    ],
+    [
+      'javascript:alert(1)',
+      'must be an http(s) URL of at most 500 characters, such as https://pay.example.com/invoices/{number}',
+    ],
+    [
+      'https://exa mple.com',
+      'must be an http(s) URL of at most 500 characters, such as https://pay.example.com/invoices/{number}',
+    ],
     [42, 'must be an http(s) URL of at most 500 characters, such as https://pay.example.com/invoices/{number}'],
     ['https://example.com/{id}/{phone}', 'uses {id}, {phone}; only {documentId} and {number} are replaced'],
   ])('refuses %p', (pattern, problem) => {

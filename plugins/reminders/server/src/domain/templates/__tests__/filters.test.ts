@@ -32,7 +32,11 @@ describe('formatMoney', () => {
 
   it('uses plain spaces, so English and French amounts stay GSM-7', () => {
     for (const locale of ['en', 'fr', 'sw']) {
-      for (const [amount, currency] of [['12500', 'KES'], ['75000', 'XOF'], ['120.5', 'JOD']]) {
+      for (const [amount, currency] of [
+        ['12500', 'KES'],
+        ['75000', 'XOF'],
+        ['120.5', 'JOD'],
+      ]) {
         expect(measureSms(formatMoney(amount, currency, locale)).encoding).toBe('GSM_7');
       }
     }
@@ -79,14 +83,19 @@ describe('formatDate', () => {
     expect(formatDate('2026-12-10', format, nairobi(locale))).toBe(expected);
   });
 
-  it.each(['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC'])('keeps a calendar date the same day in %s', (timeZone) => {
-    expect(formatDate('2026-12-10', 'yyyy-MM-dd', { locale: 'en', timeZone, now })).toBe('2026-12-10');
-  });
+  it.each(['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC'])(
+    'keeps a calendar date the same day in %s',
+    (timeZone) => {
+      expect(formatDate('2026-12-10', 'yyyy-MM-dd', { locale: 'en', timeZone, now })).toBe('2026-12-10');
+    }
+  );
 
   it('writes the local date of an instant', () => {
     // 22:30 UTC on the 9th is already the 10th in Nairobi and still the 9th in New York.
     expect(formatDate('2026-12-09T22:30:00.000Z', 'd MMMM', nairobi())).toBe('10 December');
-    expect(formatDate('2026-12-09T22:30:00.000Z', 'd MMMM', { locale: 'en', timeZone: 'America/New_York', now })).toBe('9 December');
+    expect(formatDate('2026-12-09T22:30:00.000Z', 'd MMMM', { locale: 'en', timeZone: 'America/New_York', now })).toBe(
+      '9 December'
+    );
   });
 
   it('accepts a Date', () => {
@@ -99,12 +108,14 @@ describe('formatDate', () => {
 
   it.each([['soon'], ['2026-13-01'], ['2026-12-10T10:00:00'], [12500]])('refuses %p, which is not a date', (value) => {
     expect(() => formatDate(value, undefined, nairobi())).toThrow(
-      `date: "${String(value)}" is neither a date (YYYY-MM-DD) nor a date-time with a UTC offset`,
+      `date: "${String(value)}" is neither a date (YYYY-MM-DD) nor a date-time with a UTC offset`
     );
   });
 
   it('refuses a format that is not text', () => {
-    expect(() => formatDate('2026-12-10', 5, nairobi())).toThrow('a date format must be short, medium, long, full or a pattern such as "d MMM yyyy"');
+    expect(() => formatDate('2026-12-10', 5, nairobi())).toThrow(
+      'a date format must be short, medium, long, full or a pattern such as "d MMM yyyy"'
+    );
   });
 });
 
@@ -133,7 +144,9 @@ describe('formatTime', () => {
   });
 
   it('refuses a calendar date, which has no time of day', () => {
-    expect(() => formatTime('2026-12-10', undefined, nairobi())).toThrow('time: "2026-12-10" is a calendar date and has no time of day');
+    expect(() => formatTime('2026-12-10', undefined, nairobi())).toThrow(
+      'time: "2026-12-10" is a calendar date and has no time of day'
+    );
   });
 
   it('renders a missing time as nothing', () => {
@@ -149,13 +162,15 @@ describe('formatDateTime', () => {
     ['long', 'en', 'December 8, 2026 at 10:00 AM'],
     ['full', 'fr', 'mardi 8 décembre 2026 à 10:00'],
     [undefined, 'sw', '8 Des 2026, 10:00'],
-    ["EEE d MMM, HH:mm", 'en', 'Tue 8 Dec, 10:00'],
+    ['EEE d MMM, HH:mm', 'en', 'Tue 8 Dec, 10:00'],
   ])('writes date and local time with %p in %s', (format, locale, expected) => {
     expect(formatDateTime(startsAt, format, nairobi(locale))).toBe(expected);
   });
 
   it('refuses a calendar date', () => {
-    expect(() => formatDateTime('2026-12-10', undefined, nairobi())).toThrow('datetime: "2026-12-10" is a calendar date and has no time of day');
+    expect(() => formatDateTime('2026-12-10', undefined, nairobi())).toThrow(
+      'datetime: "2026-12-10" is a calendar date and has no time of day'
+    );
   });
 
   it('renders a missing value as nothing', () => {
@@ -201,7 +216,9 @@ describe('formatRelative', () => {
   it('counts days across a daylight saving change', () => {
     // New York leaves DST on 1 November 2026: 9 calendar days span 217 hours, still "in 9 days".
     const beforeChange = new Date('2026-10-27T14:00:00Z');
-    expect(formatRelative('2026-11-05', { locale: 'en', timeZone: 'America/New_York', now: beforeChange })).toBe('in 9 days');
+    expect(formatRelative('2026-11-05', { locale: 'en', timeZone: 'America/New_York', now: beforeChange })).toBe(
+      'in 9 days'
+    );
   });
 
   it('uses a plain apostrophe, so French stays GSM-7', () => {

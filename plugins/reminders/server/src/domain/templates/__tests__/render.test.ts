@@ -6,7 +6,11 @@ const now = new Date('2026-12-07T06:00:00Z');
 const timeZone = 'Africa/Nairobi';
 const settings = {
   companyName: 'Acme Ltd',
-  links: { pay: 'https://pay.example.com/{number}', view: 'https://example.com/v/{documentId}', reschedule: 'https://book.example.com/{documentId}' },
+  links: {
+    pay: 'https://pay.example.com/{number}',
+    view: 'https://example.com/v/{documentId}',
+    reschedule: 'https://book.example.com/{documentId}',
+  },
   timeZone,
   locale: 'en',
 };
@@ -24,7 +28,7 @@ const invoice = buildTemplateContext(
     dueDate: '2026-12-02',
   },
   settings,
-  now,
+  now
 );
 const appointment = buildTemplateContext(
   'appointment',
@@ -39,9 +43,10 @@ const appointment = buildTemplateContext(
     staffName: 'Dr. Mwangi',
   },
   settings,
-  now,
+  now
 );
-const render = (source: string, context = invoice, locale = 'en') => renderTemplate(source, context, { locale, timeZone, now });
+const render = (source: string, context = invoice, locale = 'en') =>
+  renderTemplate(source, context, { locale, timeZone, now });
 
 describe('renderTemplate: variables', () => {
   it.each([
@@ -78,7 +83,12 @@ describe('renderTemplate: variables', () => {
   });
 
   it('renders a missing value as nothing, which default fills', () => {
-    const bare = buildTemplateContext('appointment', { title: 'Visit', startsAt: '2026-12-08T07:00:00Z' }, settings, now);
+    const bare = buildTemplateContext(
+      'appointment',
+      { title: 'Visit', startsAt: '2026-12-08T07:00:00Z' },
+      settings,
+      now
+    );
     expect(render('At {{ appointment.location }}.', bare)).toBe('At .');
     expect(render('At {{ appointment.location | default: "our office" }}.', bare)).toBe('At our office.');
   });
@@ -122,17 +132,30 @@ describe('renderTemplate: filters', () => {
   });
 
   it('documents exactly the filters it has', () => {
-    expect(TEMPLATE_FILTERS.sort()).toEqual(['capitalize', 'date', 'datetime', 'default', 'downcase', 'money', 'relative', 'time', 'truncate', 'upcase']);
+    expect(TEMPLATE_FILTERS.sort()).toEqual([
+      'capitalize',
+      'date',
+      'datetime',
+      'default',
+      'downcase',
+      'money',
+      'relative',
+      'time',
+      'truncate',
+      'upcase',
+    ]);
   });
 
   it('renders money of an appointment only with an explicit currency', () => {
     expect(render('{{ 1500 | money: "KES" }}', appointment)).toBe('KES 1,500.00');
-    expect(() => render('{{ 1500 | money }}', appointment)).toThrow(new TemplateError('money needs an ISO 4217 currency such as "KES"', 1, 1));
+    expect(() => render('{{ 1500 | money }}', appointment)).toThrow(
+      new TemplateError('money needs an ISO 4217 currency such as "KES"', 1, 1)
+    );
   });
 
   it('points at the filter that cannot format its value', () => {
     expect(() => render('Due\n  {{ invoice.dueDate | time }}')).toThrow(
-      new TemplateError('time: "2026-12-02" is a calendar date and has no time of day', 2, 3),
+      new TemplateError('time: "2026-12-02" is a calendar date and has no time of day', 2, 3)
     );
   });
 });
@@ -155,7 +178,8 @@ describe('renderTemplate: tags and whitespace', () => {
 
 describe('renderTemplate: segments of what it renders', () => {
   it('keeps an English or Swahili reminder in GSM-7 despite ICU spacing', () => {
-    const source = 'Hi {{ customer.name }}, {{ invoice.balance | money }} was due {{ invoice.dueDate | relative }} ({{ invoice.dueDate | date }}).';
+    const source =
+      'Hi {{ customer.name }}, {{ invoice.balance | money }} was due {{ invoice.dueDate | relative }} ({{ invoice.dueDate | date }}).';
     for (const locale of ['en', 'sw', 'fr']) expect(measureSms(render(source, invoice, locale)).encoding).toBe('GSM_7');
   });
 
@@ -182,36 +206,80 @@ describe('renderTemplate: injection and runaway templates', () => {
   });
 
   it('reads no prototype even through a filter argument', () => {
-    expect(() => render('{{ customer.name | default: customer.constructor }}')).toThrow(/unknown variable "customer.constructor"/);
+    expect(() => render('{{ customer.name | default: customer.constructor }}')).toThrow(
+      /unknown variable "customer.constructor"/
+    );
   });
 
   it.each([
-    ['{% for i in (1..100000000) %}x{% endfor %}', 'line 1, column 1: unknown or misplaced tag "for" (tags: if, unless, case, comment, raw)'],
-    ['{% tablerow i in (1..1000) %}x{% endtablerow %}', 'line 1, column 1: unknown or misplaced tag "tablerow" (tags: if, unless, case, comment, raw)'],
-    ['{% include "/etc/passwd" %}', 'line 1, column 1: unknown or misplaced tag "include" (tags: if, unless, case, comment, raw)'],
-    ['{% render "secrets" %}', 'line 1, column 1: unknown or misplaced tag "render" (tags: if, unless, case, comment, raw)'],
-    ['{% layout "base" %}', 'line 1, column 1: unknown or misplaced tag "layout" (tags: if, unless, case, comment, raw)'],
-    ['{% assign x = "a" %}', 'line 1, column 1: unknown or misplaced tag "assign" (tags: if, unless, case, comment, raw)'],
-    ['{% capture x %}a{% endcapture %}', 'line 1, column 1: unknown or misplaced tag "capture" (tags: if, unless, case, comment, raw)'],
+    [
+      '{% for i in (1..100000000) %}x{% endfor %}',
+      'line 1, column 1: unknown or misplaced tag "for" (tags: if, unless, case, comment, raw)',
+    ],
+    [
+      '{% tablerow i in (1..1000) %}x{% endtablerow %}',
+      'line 1, column 1: unknown or misplaced tag "tablerow" (tags: if, unless, case, comment, raw)',
+    ],
+    [
+      '{% include "/etc/passwd" %}',
+      'line 1, column 1: unknown or misplaced tag "include" (tags: if, unless, case, comment, raw)',
+    ],
+    [
+      '{% render "secrets" %}',
+      'line 1, column 1: unknown or misplaced tag "render" (tags: if, unless, case, comment, raw)',
+    ],
+    [
+      '{% layout "base" %}',
+      'line 1, column 1: unknown or misplaced tag "layout" (tags: if, unless, case, comment, raw)',
+    ],
+    [
+      '{% assign x = "a" %}',
+      'line 1, column 1: unknown or misplaced tag "assign" (tags: if, unless, case, comment, raw)',
+    ],
+    [
+      '{% capture x %}a{% endcapture %}',
+      'line 1, column 1: unknown or misplaced tag "capture" (tags: if, unless, case, comment, raw)',
+    ],
   ])('refuses %s: no loops, assignments, files or partials', (source, message) => {
     expect(() => render(source)).toThrow(new TemplateError(message));
   });
 
-  it.each(['{{ (1..100000000) }}', '{% if (1..100000000) contains 5 %}x{% endif %}'])('stops the huge range in %s at the memory limit', (source) => {
-    expect(() => render(source)).toThrow('the template builds more text than the memory limit allows');
-  });
-
-  it.each(['append', 'join', 'split', 'json', 'inspect', 'url_decode', 'newline_to_br', 'where', 'map', 'sum', 'push', 'date_to_xmlschema', 'base64_decode'])(
-    'has no %s filter',
-    (name) => {
-      expect(() => render(`{{ customer.name | ${name} }}`)).toThrow(`unknown filter "${name}"`);
-    },
+  it.each(['{{ (1..100000000) }}', '{% if (1..100000000) contains 5 %}x{% endif %}'])(
+    'stops the huge range in %s at the memory limit',
+    (source) => {
+      expect(() => render(source)).toThrow('the template builds more text than the memory limit allows');
+    }
   );
 
+  it.each([
+    'append',
+    'join',
+    'split',
+    'json',
+    'inspect',
+    'url_decode',
+    'newline_to_br',
+    'where',
+    'map',
+    'sum',
+    'push',
+    'date_to_xmlschema',
+    'base64_decode',
+  ])('has no %s filter', (name) => {
+    expect(() => render(`{{ customer.name | ${name} }}`)).toThrow(`unknown filter "${name}"`);
+  });
+
   it('refuses a message longer than the limit', () => {
-    const long = buildTemplateContext('invoice', { currency: 'KES', total: '1', customerName: 'x'.repeat(200) }, settings, now);
+    const long = buildTemplateContext(
+      'invoice',
+      { currency: 'KES', total: '1', customerName: 'x'.repeat(200) },
+      settings,
+      now
+    );
     const source = '{{ customer.name }}'.repeat(Math.ceil(MAX_RENDERED_LENGTH / 200) + 1);
-    expect(() => render(source, long)).toThrow(`the message renders to ${(Math.ceil(MAX_RENDERED_LENGTH / 200) + 1) * 200} characters, more than the 4000 allowed`);
+    expect(() => render(source, long)).toThrow(
+      `the message renders to ${(Math.ceil(MAX_RENDERED_LENGTH / 200) + 1) * 200} characters, more than the 4000 allowed`
+    );
     expect(render('{{ customer.name }}'.repeat(MAX_RENDERED_LENGTH / 200), long)).toHaveLength(MAX_RENDERED_LENGTH);
   });
 
@@ -220,7 +288,9 @@ describe('renderTemplate: injection and runaway templates', () => {
   });
 
   it('refuses a time zone that does not exist', () => {
-    expect(() => renderTemplate('Hi', invoice, { locale: 'en', timeZone: 'Mars/Olympus', now })).toThrow('"Mars/Olympus" is not an IANA time zone');
+    expect(() => renderTemplate('Hi', invoice, { locale: 'en', timeZone: 'Mars/Olympus', now })).toThrow(
+      '"Mars/Olympus" is not an IANA time zone'
+    );
   });
 
   it('keeps the settings of one render out of the template', () => {
@@ -231,14 +301,20 @@ describe('renderTemplate: injection and runaway templates', () => {
 describe('renderTemplate: the parse cache', () => {
   it('renders the same source against different records and locales', () => {
     const source = '{{ customer.name }}: {{ invoice.balance | money }}';
-    const other = buildTemplateContext('invoice', { customerName: 'Youssef', currency: 'JOD', total: '120.5' }, settings, now);
+    const other = buildTemplateContext(
+      'invoice',
+      { customerName: 'Youssef', currency: 'JOD', total: '120.5' },
+      settings,
+      now
+    );
     expect(render(source)).toBe('Wanjiku Kamau: KES 10,000.00');
     expect(render(source, other, 'fr')).toBe('Youssef: 120,500 JOD');
     expect(render(source)).toBe('Wanjiku Kamau: KES 10,000.00');
   });
 
   it('still parses correctly after more distinct templates than the cache holds', () => {
-    for (let index = 0; index < 1_100; index += 1) expect(render(`#${index} {{ customer.name }}`)).toBe(`#${index} Wanjiku Kamau`);
+    for (let index = 0; index < 1_100; index += 1)
+      expect(render(`#${index} {{ customer.name }}`)).toBe(`#${index} Wanjiku Kamau`);
     expect(render('#0 {{ customer.name }}')).toBe('#0 Wanjiku Kamau');
   });
 });

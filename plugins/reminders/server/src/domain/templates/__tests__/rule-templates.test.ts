@@ -23,12 +23,16 @@ describe('checkRule validates each template against the rule target', () => {
   });
 
   it('refuses an unknown variable, naming templates.<language> and the variable', () => {
-    expect(checkRule(rule('invoice', { en: 'Hi {{ customer.name }}', fr: 'Bonjour {{ client.nom }}' }), languages)).toEqual({
+    expect(
+      checkRule(rule('invoice', { en: 'Hi {{ customer.name }}', fr: 'Bonjour {{ client.nom }}' }), languages)
+    ).toEqual({
       ok: false,
       errors: [
         {
           path: 'templates.fr',
-          message: expect.stringMatching(/^templates\.fr: line 1, column 12: unknown variable "client\.nom"; invoice templates can use customer\.name, /),
+          message: expect.stringMatching(
+            /^templates\.fr: line 1, column 12: unknown variable "client\.nom"; invoice templates can use customer\.name, /
+          ),
         },
       ],
     });
@@ -40,7 +44,8 @@ describe('checkRule validates each template against the rule target', () => {
       errors: [
         {
           path: 'templates.en',
-          message: 'templates.en: line 1, column 8: "invoice.balance" is only available in invoice templates, not appointment ones',
+          message:
+            'templates.en: line 1, column 8: "invoice.balance" is only available in invoice templates, not appointment ones',
         },
       ],
     });
@@ -49,17 +54,31 @@ describe('checkRule validates each template against the rule target', () => {
   it('refuses a syntax error with its line', () => {
     expect(checkRule(rule('invoice', { en: 'Hi\n{{ customer.name }\nBye' }), languages)).toEqual({
       ok: false,
-      errors: [{ path: 'templates.en', message: 'templates.en: line 2, column 1: output "{{ customer.name }\\nBye" not closed' }],
+      errors: [
+        {
+          path: 'templates.en',
+          message: 'templates.en: line 2, column 1: output "{{ customer.name }\\nBye" not closed',
+        },
+      ],
     });
   });
 
   it('refuses an unknown filter and a loop', () => {
-    const result = checkRule(rule('invoice', { en: '{{ invoice.total | currency }}', sw: '{% for x in (1..9) %}x{% endfor %}' }), languages);
+    const result = checkRule(
+      rule('invoice', { en: '{{ invoice.total | currency }}', sw: '{% for x in (1..9) %}x{% endfor %}' }),
+      languages
+    );
     expect(result).toEqual({
       ok: false,
       errors: [
-        { path: 'templates.en', message: expect.stringContaining('templates.en: line 1, column 1: unknown filter "currency"') },
-        { path: 'templates.sw', message: expect.stringContaining('templates.sw: line 1, column 1: unknown or misplaced tag "for"') },
+        {
+          path: 'templates.en',
+          message: expect.stringContaining('templates.en: line 1, column 1: unknown filter "currency"'),
+        },
+        {
+          path: 'templates.sw',
+          message: expect.stringContaining('templates.sw: line 1, column 1: unknown or misplaced tag "for"'),
+        },
       ],
     });
   });

@@ -4,11 +4,23 @@ const invoiceVariables = TEMPLATE_VARIABLES.invoice.join(', ');
 
 describe('validateTemplate', () => {
   it.each([
-    ['invoice', 'Hi {{ customer.name }}, invoice {{ invoice.number }} of {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }}.'],
-    ['invoice', '{% if invoice.daysOverdue > 0 %}{{ invoice.daysOverdue }} days late{% else %}Due {{ invoice.dueDate | date: "d MMM" }}{% endif %} {{ links.pay }}'],
+    [
+      'invoice',
+      'Hi {{ customer.name }}, invoice {{ invoice.number }} of {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }}.',
+    ],
+    [
+      'invoice',
+      '{% if invoice.daysOverdue > 0 %}{{ invoice.daysOverdue }} days late{% else %}Due {{ invoice.dueDate | date: "d MMM" }}{% endif %} {{ links.pay }}',
+    ],
     ['invoice', 'Plain text with no variables'],
-    ['appointment', 'Reminder: {{ appointment.title }} {{ appointment.startsAt | relative }} at {{ appointment.startsAt | time }}, {{ appointment.location | default: "our office" }}.'],
-    ['appointment', '{{ appointment.endsAt | datetime: "long" }} {{ appointment.staff }} {{ links.reschedule }} {{ company.name }} {{ customer.phone }}'],
+    [
+      'appointment',
+      'Reminder: {{ appointment.title }} {{ appointment.startsAt | relative }} at {{ appointment.startsAt | time }}, {{ appointment.location | default: "our office" }}.',
+    ],
+    [
+      'appointment',
+      '{{ appointment.endsAt | datetime: "long" }} {{ appointment.staff }} {{ links.reschedule }} {{ company.name }} {{ customer.phone }}',
+    ],
   ] as const)('accepts a valid %s template: %s', (target, source) => {
     expect(validateTemplate(source, target)).toEqual([]);
   });
@@ -22,45 +34,67 @@ describe('validateTemplate', () => {
   describe('unknown variables', () => {
     it('names the variable, its line and column, and the likely intended one', () => {
       expect(validateTemplate('Hi {{ customer.name }},\nyou owe {{ invoice.balanse | money }}.', 'invoice')).toEqual([
-        { path: 'invoice.balanse', message: 'line 2, column 12: unknown variable "invoice.balanse"; did you mean invoice.balance?' },
+        {
+          path: 'invoice.balanse',
+          message: 'line 2, column 12: unknown variable "invoice.balanse"; did you mean invoice.balance?',
+        },
       ]);
     });
 
     it('lists the variables of the target when nothing is close', () => {
       expect(validateTemplate('{{ order.reference }}', 'invoice')).toEqual([
-        { path: 'order.reference', message: `line 1, column 4: unknown variable "order.reference"; invoice templates can use ${invoiceVariables}` },
+        {
+          path: 'order.reference',
+          message: `line 1, column 4: unknown variable "order.reference"; invoice templates can use ${invoiceVariables}`,
+        },
       ]);
     });
 
     it('says when a variable belongs to the other target', () => {
       expect(validateTemplate('{{ appointment.title }}', 'invoice')).toEqual([
-        { path: 'appointment.title', message: 'line 1, column 4: "appointment.title" is only available in appointment templates, not invoice ones' },
+        {
+          path: 'appointment.title',
+          message: 'line 1, column 4: "appointment.title" is only available in appointment templates, not invoice ones',
+        },
       ]);
       expect(validateTemplate('{{ invoice.balance }}', 'appointment')).toEqual([
-        { path: 'invoice.balance', message: 'line 1, column 4: "invoice.balance" is only available in invoice templates, not appointment ones' },
+        {
+          path: 'invoice.balance',
+          message: 'line 1, column 4: "invoice.balance" is only available in invoice templates, not appointment ones',
+        },
       ]);
     });
 
     it('refuses a link the target has no use for', () => {
       expect(validateTemplate('{{ links.reschedule }}', 'invoice')).toEqual([
-        { path: 'links.reschedule', message: 'line 1, column 4: "links.reschedule" is only available in appointment templates, not invoice ones' },
+        {
+          path: 'links.reschedule',
+          message: 'line 1, column 4: "links.reschedule" is only available in appointment templates, not invoice ones',
+        },
       ]);
     });
 
     it('refuses a group of variables written as one', () => {
       expect(validateTemplate('{{ customer }}', 'invoice')).toEqual([
-        { path: 'customer', message: 'line 1, column 4: "customer" is a group of variables; use customer.name, customer.phone' },
+        {
+          path: 'customer',
+          message: 'line 1, column 4: "customer" is a group of variables; use customer.name, customer.phone',
+        },
       ]);
     });
 
     it('refuses properties of a variable (size, first, prototypes)', () => {
       expect(validateTemplate('{{ customer.name.size }}', 'invoice')).toEqual([
-        { path: 'customer.name.size', message: 'line 1, column 4: unknown variable "customer.name.size" (customer.name has no properties)' },
+        {
+          path: 'customer.name.size',
+          message: 'line 1, column 4: unknown variable "customer.name.size" (customer.name has no properties)',
+        },
       ]);
       expect(validateTemplate('{{ customer.name.constructor.constructor }}', 'invoice')).toEqual([
         {
           path: 'customer.name.constructor.constructor',
-          message: 'line 1, column 4: unknown variable "customer.name.constructor.constructor" (customer.name has no properties)',
+          message:
+            'line 1, column 4: unknown variable "customer.name.constructor.constructor" (customer.name has no properties)',
         },
       ]);
     });
@@ -70,18 +104,28 @@ describe('validateTemplate', () => {
       ['{{ customer["constructor"] }}', 'customer.constructor'],
       ['{{ constructor }}', 'constructor'],
     ])('refuses %s', (source, path) => {
-      expect(validateTemplate(source, 'invoice')).toEqual([{ path, message: expect.stringContaining(`unknown variable "${path}"`) }]);
+      expect(validateTemplate(source, 'invoice')).toEqual([
+        { path, message: expect.stringContaining(`unknown variable "${path}"`) },
+      ]);
     });
 
     it('refuses variables computed from other variables', () => {
       expect(validateTemplate('{{ invoice[customer.name] }}', 'invoice')).toEqual([
-        { path: 'invoice[customer.name]', message: 'line 1, column 4: "invoice[customer.name]" is not a variable; write variables by name, such as customer.name' },
+        {
+          path: 'invoice[customer.name]',
+          message:
+            'line 1, column 4: "invoice[customer.name]" is not a variable; write variables by name, such as customer.name',
+        },
       ]);
     });
 
     it('checks variables in conditions and filter arguments too, and reports each once', () => {
-      const source = '{% if invoice.paid %}x{% endif %}{{ customer.name | default: customer.nickname }}{{ invoice.paid }}';
-      expect(validateTemplate(source, 'invoice').map((problem) => problem.path)).toEqual(['invoice.paid', 'customer.nickname']);
+      const source =
+        '{% if invoice.paid %}x{% endif %}{{ customer.name | default: customer.nickname }}{{ invoice.paid }}';
+      expect(validateTemplate(source, 'invoice').map((problem) => problem.path)).toEqual([
+        'invoice.paid',
+        'customer.nickname',
+      ]);
     });
   });
 
@@ -91,8 +135,14 @@ describe('validateTemplate', () => {
       ['Hi\n{% if customer.name %}x', 'line 2, column 1: tag {% if customer.name %} not closed'],
       ['{% endif %}', 'line 1, column 1: unknown or misplaced tag "endif" (tags: if, unless, case, comment, raw)'],
       ['{% if %}x{% endif %}', 'line 1, column 6: invalid value expression: ""'],
-      ['{{ customer.name | mony }}', 'line 1, column 1: unknown filter "mony" (filters: money, date, time, datetime, relative, default, upcase, downcase, capitalize, truncate)'],
-      ['{% for i in (1..3) %}{{ i }}{% endfor %}', 'line 1, column 1: unknown or misplaced tag "for" (tags: if, unless, case, comment, raw)'],
+      [
+        '{{ customer.name | mony }}',
+        'line 1, column 1: unknown filter "mony" (filters: money, date, time, datetime, relative, default, upcase, downcase, capitalize, truncate)',
+      ],
+      [
+        '{% for i in (1..3) %}{{ i }}{% endfor %}',
+        'line 1, column 1: unknown or misplaced tag "for" (tags: if, unless, case, comment, raw)',
+      ],
     ])('refuses %p with the line', (source, message) => {
       expect(validateTemplate(source, 'invoice')).toEqual([{ message }]);
     });
@@ -101,10 +151,22 @@ describe('validateTemplate', () => {
   describe('rendering with sample data', () => {
     it.each([
       ['{{ invoice.dueDate | time }}', 'cannot be rendered with sample data: line 1, column 1: time: "'],
-      ['{{ invoice.total | money: "EURO" }}', 'cannot be rendered with sample data: line 1, column 1: money needs an ISO 4217 currency such as "KES", not "EURO"'],
-      ['{{ customer.name | date }}', 'cannot be rendered with sample data: line 1, column 1: date: "Wanjiku Kamau" is neither a date'],
-      ['{{ invoice.dueDate | date: 3 }}', 'cannot be rendered with sample data: line 1, column 1: a date format must be short, medium, long, full'],
-      ['{{ (1..10000000) }}', 'cannot be rendered with sample data: line 1, column 1: the template builds more text than the memory limit allows'],
+      [
+        '{{ invoice.total | money: "EURO" }}',
+        'cannot be rendered with sample data: line 1, column 1: money needs an ISO 4217 currency such as "KES", not "EURO"',
+      ],
+      [
+        '{{ customer.name | date }}',
+        'cannot be rendered with sample data: line 1, column 1: date: "Wanjiku Kamau" is neither a date',
+      ],
+      [
+        '{{ invoice.dueDate | date: 3 }}',
+        'cannot be rendered with sample data: line 1, column 1: a date format must be short, medium, long, full',
+      ],
+      [
+        '{{ (1..10000000) }}',
+        'cannot be rendered with sample data: line 1, column 1: the template builds more text than the memory limit allows',
+      ],
     ])('refuses %s', (source, message) => {
       const problems = validateTemplate(source, 'invoice');
       expect(problems).toEqual([{ message: expect.stringContaining(message) }]);
@@ -112,7 +174,10 @@ describe('validateTemplate', () => {
 
     it('refuses money without a currency in an appointment template', () => {
       expect(validateTemplate('{{ 100 | money }}', 'appointment')).toEqual([
-        { message: 'cannot be rendered with sample data: line 1, column 1: money needs an ISO 4217 currency such as "KES"' },
+        {
+          message:
+            'cannot be rendered with sample data: line 1, column 1: money needs an ISO 4217 currency such as "KES"',
+        },
       ]);
     });
   });
@@ -120,12 +185,11 @@ describe('validateTemplate', () => {
 
 describe('templateVariables', () => {
   it('lists the variables a template reads, once each', () => {
-    expect(templateVariables('{{ links.pay }} {% if invoice.balance %}{{ invoice.balance | money }}{% endif %} {{ customer.name | default: company.name }}')).toEqual([
-      'links.pay',
-      'invoice.balance',
-      'customer.name',
-      'company.name',
-    ]);
+    expect(
+      templateVariables(
+        '{{ links.pay }} {% if invoice.balance %}{{ invoice.balance | money }}{% endif %} {{ customer.name | default: company.name }}'
+      )
+    ).toEqual(['links.pay', 'invoice.balance', 'customer.name', 'company.name']);
   });
 });
 
@@ -151,12 +215,19 @@ describe('chooseTemplate', () => {
     expect(chooseTemplate({ en: 'Hello', fr: '  ' }, 'en', 'fr')).toEqual({ language: 'en', source: 'Hello' });
   });
 
-  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('never picks up %s from Object.prototype', (recordLanguage) => {
-    expect(chooseTemplate(templates, 'en', recordLanguage)).toEqual({ language: 'en', source: 'Hello' });
-  });
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'never picks up %s from Object.prototype',
+    (recordLanguage) => {
+      expect(chooseTemplate(templates, 'en', recordLanguage)).toEqual({ language: 'en', source: 'Hello' });
+    }
+  );
 
   it('fails when neither the record language nor the default has a template', () => {
-    expect(() => chooseTemplate({ fr: 'Bonjour' }, 'en', 'sw')).toThrow("no template in the record's language (sw) nor in the default language (en)");
-    expect(() => chooseTemplate({}, 'constructor')).toThrow("no template in the record's language (none) nor in the default language (constructor)");
+    expect(() => chooseTemplate({ fr: 'Bonjour' }, 'en', 'sw')).toThrow(
+      "no template in the record's language (sw) nor in the default language (en)"
+    );
+    expect(() => chooseTemplate({}, 'constructor')).toThrow(
+      "no template in the record's language (none) nor in the default language (constructor)"
+    );
   });
 });

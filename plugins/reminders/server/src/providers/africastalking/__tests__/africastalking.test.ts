@@ -41,10 +41,22 @@ async function send(to = '+254712345678', overrides: Partial<AfricasTalkingOptio
 describe("the Africa's Talking provider over the official SDK", () => {
   it('sends one form-encoded request with the key in its header and keeps message id, cost and parts', async () => {
     const outcome = await send();
-    expect(outcome).toEqual({ kind: 'accepted', messageId: fake.requests[0].messageIds[0], cost: 'KES 0.8000', parts: 1, providerStatus: 'Success' });
+    expect(outcome).toEqual({
+      kind: 'accepted',
+      messageId: fake.requests[0].messageIds[0],
+      cost: 'KES 0.8000',
+      parts: 1,
+      providerStatus: 'Success',
+    });
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0].apiKey).toBe(apiKey);
-    expect(fake.requests[0].fields).toMatchObject({ username: 'sandbox', to: '+254712345678', message: 'Invoice INV-1 is due', from: 'ACME', bulkSMSMode: '1' });
+    expect(fake.requests[0].fields).toMatchObject({
+      username: 'sandbox',
+      to: '+254712345678',
+      message: 'Invoice INV-1 is due',
+      from: 'ACME',
+      bulkSMSMode: '1',
+    });
   });
 
   it.each([100, 101, 102])('counts status %i as accepted: a delivery report will follow', async (statusCode) => {
@@ -93,13 +105,25 @@ describe("the Africa's Talking provider over the official SDK", () => {
     fake.reply({ kind: 'recipient', statusCode: 409 });
     // 21:30 in Lagos (UTC+1): 10 h 30 min until 08:00.
     const outcome = await send('+2348031234567', { now: () => new Date('2026-03-10T20:30:00Z') });
-    expect(outcome).toMatchObject({ kind: 'transient', errorCode: '409 DoNotDisturbRejection', retryAfterMs: 10.5 * 3600_000 });
+    expect(outcome).toMatchObject({
+      kind: 'transient',
+      errorCode: '409 DoNotDisturbRejection',
+      retryAfterMs: 10.5 * 3600_000,
+    });
   });
 
   it('reads an answer without recipients by its summary: InvalidSenderId is an account problem', async () => {
-    fake.reply({ kind: 'http', httpStatus: 201, body: { SMSMessageData: { Message: 'InvalidSenderId', Recipients: [] } } });
+    fake.reply({
+      kind: 'http',
+      httpStatus: 201,
+      body: { SMSMessageData: { Message: 'InvalidSenderId', Recipients: [] } },
+    });
     expect(await send()).toMatchObject({ kind: 'account', errorCode: '402 InvalidSenderId' });
-    fake.reply({ kind: 'http', httpStatus: 201, body: { SMSMessageData: { Message: 'Something new', Recipients: [] } } });
+    fake.reply({
+      kind: 'http',
+      httpStatus: 201,
+      body: { SMSMessageData: { Message: 'Something new', Recipients: [] } },
+    });
     expect(await send()).toMatchObject({ kind: 'unknown', errorCode: 'no-recipient' });
   });
 
@@ -110,7 +134,10 @@ describe("the Africa's Talking provider over the official SDK", () => {
   });
 
   it('treats other HTTP 4xx as an account problem and 429 as a transient one with its Retry-After', async () => {
-    fake.reply({ kind: 'http', httpStatus: 400, body: 'Invalid senderId' }, { kind: 'http', httpStatus: 429, headers: { 'Retry-After': '30' } });
+    fake.reply(
+      { kind: 'http', httpStatus: 400, body: 'Invalid senderId' },
+      { kind: 'http', httpStatus: 429, headers: { 'Retry-After': '30' } }
+    );
     expect(await send()).toMatchObject({ kind: 'account', errorCode: 'HTTP 400' });
     expect(await send()).toMatchObject({ kind: 'transient', errorCode: 'HTTP 429', retryAfterMs: 30_000 });
   });
@@ -150,20 +177,27 @@ describe("the Africa's Talking provider over the official SDK", () => {
     expect(await send()).toMatchObject({ kind: 'unknown', errorCode: 'ECONNRESET' });
   });
 
-  it('says transient when Africa\'s Talking cannot be reached at all: nothing was sent', async () => {
+  it("says transient when Africa's Talking cannot be reached at all: nothing was sent", async () => {
     const closed = await startFakeAfricasTalking();
     const { baseUrl } = closed;
     await closed.close();
-    expect(await send('+254712345678', { apiBaseUrl: baseUrl })).toMatchObject({ kind: 'transient', errorCode: 'ECONNREFUSED' });
+    expect(await send('+254712345678', { apiBaseUrl: baseUrl })).toMatchObject({
+      kind: 'transient',
+      errorCode: 'ECONNREFUSED',
+    });
   });
 
-  it('leaves the SDK\'s process-wide URLs alone: a sandbox provider does not flip other SDK users', async () => {
+  it("leaves the SDK's process-wide URLs alone: a sandbox provider does not flip other SDK users", async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's module state, untyped
     const common = require('africastalking/lib/common');
     await send();
     expect(common.SMS_URL).toBe('https://api.africastalking.com/version1/messaging');
-    expect(provider({ apiBaseUrl: '' }).status().details.apiBaseUrl).toBe('https://api.sandbox.africastalking.com/version1');
-    expect(provider({ username: 'acme', apiBaseUrl: '' }).status().details.apiBaseUrl).toBe('https://api.africastalking.com/version1');
+    expect(provider({ apiBaseUrl: '' }).status().details.apiBaseUrl).toBe(
+      'https://api.sandbox.africastalking.com/version1'
+    );
+    expect(provider({ username: 'acme', apiBaseUrl: '' }).status().details.apiBaseUrl).toBe(
+      'https://api.africastalking.com/version1'
+    );
   });
 
   it('sends concurrent calls of two providers each to its own base URL', async () => {
@@ -181,7 +215,11 @@ describe("the Africa's Talking provider over the official SDK", () => {
   it('shows its settings with the key masked', () => {
     const status = provider().status();
     seen.push(JSON.stringify(status));
-    expect(status).toMatchObject({ name: 'africastalking', live: false, details: { username: 'sandbox', apiKey: '••••••••_key', senderId: 'ACME' } });
+    expect(status).toMatchObject({
+      name: 'africastalking',
+      live: false,
+      details: { username: 'sandbox', apiKey: '••••••••_key', senderId: 'ACME' },
+    });
   });
 
   // Runs last (jest keeps the order within a file): nothing above produced or logged the key.

@@ -42,7 +42,11 @@ describe("Africa's Talking delivery reports", () => {
   it('means what its status says; a failure is recorded under its reason, else its status', () => {
     const sent = { kind: 'intermediate', status: 'accepted', errorCode: 'Sent', optOut: false };
     expect(meaningOf({ status: 'Sent' })).toEqual(sent);
-    expect(meaningOf({ status: 'Rejected' })).toMatchObject({ kind: 'final', status: 'rejected', errorCode: 'Rejected' });
+    expect(meaningOf({ status: 'Rejected' })).toMatchObject({
+      kind: 'final',
+      status: 'rejected',
+      errorCode: 'Rejected',
+    });
     expect(meaningOf({ status: 'Failed', failureReason: 'UserDoesNotExist' })).toEqual({
       kind: 'final',
       status: 'failed',

@@ -7,7 +7,9 @@ function controlledWrite() {
   const write = (items: number[]) =>
     new Promise<string[]>((resolve, reject) => {
       batches.push(items);
-      finishers.push(() => (items.includes(-1) ? reject(new Error('write failed')) : resolve(items.map((item) => `done ${item}`))));
+      finishers.push(() =>
+        items.includes(-1) ? reject(new Error('write failed')) : resolve(items.map((item) => `done ${item}`))
+      );
     });
   const finishNext = async () => {
     finishers.shift()?.();
