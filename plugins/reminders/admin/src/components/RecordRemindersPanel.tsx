@@ -23,8 +23,10 @@ import { usePermissions } from '../hooks/usePermissions';
 import { useProblem } from '../hooks/useProblem';
 import { useDirection, useT } from '../hooks/useT';
 import { DateTime } from './DateTime';
+import { PanelList } from './PanelList';
 import { BASE } from './PluginNav';
 import { StatusBadge } from './StatusBadge';
+import { TextWithNote } from './TextWithNote';
 
 const TARGET_BY_MODEL: Record<string, Target> = {
   'plugin::reminders.invoice': 'invoice',
@@ -93,29 +95,20 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
   const { deliveries, planned, notApplying } = reminders.data;
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%" dir={direction} data-testid="record-reminders">
-      <Box>
-        <Typography variant="sigma" textColor="neutral600" tag="h3">
-          {t('panel.sent')}
-        </Typography>
-        {deliveries.length === 0 ? (
-          <Typography variant="pi" textColor="neutral600" tag="p">
-            {t('panel.noneSent')}
-          </Typography>
-        ) : (
-          deliveries.slice(0, SHOWN).map((delivery) => (
-            <Flex key={delivery.documentId} justifyContent="space-between" gap={2} paddingTop={2}>
-              <Flex direction="column" alignItems="flex-start">
-                <Link tag={NavLink} to={`${BASE}/deliveries/${delivery.documentId}`}>
-                  <DateTime value={delivery.notBefore} />
-                </Link>
-                <Typography variant="pi" textColor="neutral600">
-                  {delivery.ruleName ?? t('deliveries.noRule')}
-                </Typography>
-              </Flex>
-              <StatusBadge status={delivery.status} />
-            </Flex>
-          ))
-        )}
+      <PanelList
+        title={t('panel.sent')}
+        emptyText={t('panel.noneSent')}
+        rows={deliveries.slice(0, SHOWN).map((delivery) => (
+          <Flex key={delivery.documentId} justifyContent="space-between" gap={2} paddingTop={2}>
+            <TextWithNote note={delivery.ruleName ?? t('deliveries.noRule')}>
+              <Link tag={NavLink} to={`${BASE}/deliveries/${delivery.documentId}`}>
+                <DateTime value={delivery.notBefore} />
+              </Link>
+            </TextWithNote>
+            <StatusBadge status={delivery.status} />
+          </Flex>
+        ))}
+      >
         {deliveries.length > SHOWN && (
           <Box paddingTop={2}>
             <Link tag={NavLink} to={`${BASE}/deliveries?target=${target}&record=${documentId}`}>
@@ -123,39 +116,29 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
             </Link>
           </Box>
         )}
-      </Box>
+      </PanelList>
       <Divider />
-      <Box>
-        <Typography variant="sigma" textColor="neutral600" tag="h3">
-          {t('panel.planned')}
-        </Typography>
-        {planned.length === 0 ? (
-          <Typography variant="pi" textColor="neutral600" tag="p">
-            {t('panel.nonePlanned')}
-          </Typography>
-        ) : (
-          planned.slice(0, SHOWN).map((item) => (
-            <Flex
-              key={`${item.ruleDocumentId}-${item.sendAt}-${item.recipientRole}`}
-              direction="column"
-              alignItems="flex-start"
-              paddingTop={2}
-            >
-              <Typography variant="omega">
-                <DateTime value={item.sendAt} />
-              </Typography>
-              <Typography variant="pi" textColor="neutral600">
-                {item.ruleName}
-              </Typography>
-            </Flex>
-          ))
-        )}
+      <PanelList
+        title={t('panel.planned')}
+        emptyText={t('panel.nonePlanned')}
+        rows={planned.slice(0, SHOWN).map((item) => (
+          <TextWithNote
+            key={`${item.ruleDocumentId}-${item.sendAt}-${item.recipientRole}`}
+            note={item.ruleName}
+            paddingTop={2}
+          >
+            <Typography variant="omega">
+              <DateTime value={item.sendAt} />
+            </Typography>
+          </TextWithNote>
+        ))}
+      >
         {notApplying.map((item) => (
           <Typography key={item.ruleDocumentId} variant="pi" textColor="neutral500" tag="p">
             {t('panel.notApplying', { rule: item.ruleName, reason: item.reason })}
           </Typography>
         ))}
-      </Box>
+      </PanelList>
       {can.manageDeliveries && (
         <>
           <Divider />

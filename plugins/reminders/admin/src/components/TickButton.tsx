@@ -3,8 +3,8 @@ import { Button } from '@strapi/design-system';
 import { Play } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useDeliveriesApi } from '../api/deliveries';
+import { useNotifyProblem } from '../hooks/useNotifyProblem';
 import { usePermissions } from '../hooks/usePermissions';
-import { useProblem } from '../hooks/useProblem';
 import { useT } from '../hooks/useT';
 
 /** "Run a tick now": plan and send what is due, at once, instead of waiting for the scheduler's minute. */
@@ -12,7 +12,7 @@ export function TickButton({ onDone }: { onDone?: () => void }) {
   const t = useT();
   const can = usePermissions();
   const api = useDeliveriesApi();
-  const problem = useProblem();
+  const notifyProblem = useNotifyProblem();
   const { toggleNotification } = useNotification();
   const [busy, setBusy] = React.useState(false);
   if (!can.manageDeliveries) return null;
@@ -33,7 +33,7 @@ export function TickButton({ onDone }: { onDone?: () => void }) {
       });
       onDone?.();
     } catch (error) {
-      toggleNotification({ type: 'danger', message: problem(error).message });
+      notifyProblem(error);
     } finally {
       setBusy(false);
     }

@@ -1,26 +1,16 @@
 import * as React from 'react';
-import {
-  Alert,
-  Box,
-  Button,
-  Field,
-  Flex,
-  Grid,
-  SingleSelect,
-  SingleSelectOption,
-  Typography,
-} from '@strapi/design-system';
-import { Layouts, Page, useNotification, useQueryParams } from '@strapi/strapi/admin';
+import { Alert, Box, Flex, Grid, Typography } from '@strapi/design-system';
+import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useDashboardApi } from '../../api/dashboard';
 import { useResource } from '../../api/request';
-import { useSettingsApi } from '../../api/settings';
 import { DateTime } from '../../components/DateTime';
+import { PauseAlert } from '../../components/PauseAlert';
+import { PeriodSelect } from '../../components/PeriodSelect';
 import { ProblemState } from '../../components/ProblemState';
 import { Section } from '../../components/Section';
 import { TickButton } from '../../components/TickButton';
 import { usePermissions } from '../../hooks/usePermissions';
-import { useProblem } from '../../hooks/useProblem';
 import { useT } from '../../hooks/useT';
 import { DayChart } from './DayChart';
 
@@ -61,23 +51,10 @@ export function DashboardPage() {
   const t = useT();
   const can = usePermissions();
   const api = useDashboardApi();
-  const settingsApi = useSettingsApi();
-  const problem = useProblem();
   const { formatNumber } = useIntl();
-  const { toggleNotification } = useNotification();
   const [{ query }, setQuery] = useQueryParams<{ days?: string }>();
   const days = PERIODS.includes(Number(query.days)) ? Number(query.days) : 14;
   const dashboard = useResource(() => api.summary(days), [days]);
-
-  const resume = async () => {
-    try {
-      await settingsApi.resumeSending();
-      toggleNotification({ type: 'success', message: t('dashboard.resumed') });
-      dashboard.reload();
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: problem(error).message });
-    }
-  };
 
   if (dashboard.isLoading && !dashboard.data) return <Page.Loading />;
   if (dashboard.error || !dashboard.data) return <ProblemState error={dashboard.error} onRetry={dashboard.reload} />;
@@ -99,36 +76,24 @@ export function DashboardPage() {
       />
       <Layouts.Action
         startActions={
-          <Field.Root name="days" width="240px">
-            <Field.Label>{t('dashboard.period')}</Field.Label>
-            <SingleSelect value={String(days)} onChange={(value) => setQuery({ days: String(value) })}>
-              {PERIODS.map((period) => (
-                <SingleSelectOption key={period} value={String(period)}>
-                  {t('dashboard.lastDays', { days: period })}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Field.Root>
+          <PeriodSelect
+            label={t('dashboard.period')}
+            periods={PERIODS}
+            days={days}
+            optionLabel={(period) => t('dashboard.lastDays', { days: period })}
+            onChange={(value) => setQuery({ days: value })}
+          />
         }
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           {pause && (
-            <Alert
-              variant="danger"
-              closeLabel={t('actions.close')}
-              title={t('dashboard.paused')}
-              action={
-                can.manageSettings ? (
-                  <Button variant="danger-light" onClick={resume}>
-                    {t('dashboard.resume')}
-                  </Button>
-                ) : undefined
-              }
-              data-testid="pause-alert"
-            >
-              {pause.reason}
-            </Alert>
+            <PauseAlert
+              reason={pause.reason}
+              canResume={can.manageSettings}
+              onResumed={dashboard.reload}
+              testId="pause-alert"
+            />
           )}
           <Grid.Root gap={4}>
             <Grid.Item col={2} s={6} direction="column" alignItems="stretch">

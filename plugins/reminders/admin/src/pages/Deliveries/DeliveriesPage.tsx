@@ -2,34 +2,34 @@ import * as React from 'react';
 import {
   Box,
   Button,
-  DatePicker,
-  EmptyStateLayout,
   Field,
   Flex,
   MultiSelect,
   MultiSelectOption,
   SingleSelect,
   SingleSelectOption,
-  Table,
-  Tbody,
   Td,
   TextInput,
-  Th,
-  Thead,
   Tr,
   Typography,
 } from '@strapi/design-system';
 import { Cross, Search } from '@strapi/icons';
-import { Layouts, Page, Pagination, useQueryParams } from '@strapi/strapi/admin';
+import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 import { useDeliveriesApi } from '../../api/deliveries';
 import { useResource } from '../../api/request';
 import { useRulesApi } from '../../api/rules';
 import { DELIVERY_STATUSES, type DeliveryFilters } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { DateTime } from '../../components/DateTime';
+import { DayFilter } from '../../components/DayFilter';
+import { FormField } from '../../components/FormField';
+import { ListOrEmptyState } from '../../components/ListOrEmptyState';
+import { PaginationFooter } from '../../components/PaginationFooter';
 import { BASE } from '../../components/PluginNav';
 import { ProblemState } from '../../components/ProblemState';
 import { StatusBadge } from '../../components/StatusBadge';
+import { TextWithNote } from '../../components/TextWithNote';
 import { TickButton } from '../../components/TickButton';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useProblem } from '../../hooks/useProblem';
@@ -53,15 +53,6 @@ const dayStart = (day: string | undefined, plusDays = 0) => {
   if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
   const [year, month, date] = day.split('-').map(Number);
   return new Date(year, month - 1, date + plusDays).toISOString();
-};
-const toDay = (date: Date | undefined) =>
-  date
-    ? `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`
-    : undefined;
-const fromDay = (day: string | undefined) => {
-  if (!day) return undefined;
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(year, month - 1, date);
 };
 
 /** The delivery log: filtered and paginated on the server, newest first; a row opens the delivery. */
@@ -112,8 +103,7 @@ export function DeliveriesPage() {
 
   const filterBar = (
     <Flex gap={3} alignItems="flex-end" wrap="wrap" data-testid="delivery-filters">
-      <Field.Root name="status" width="240px">
-        <Field.Label>{t('deliveries.filter.status')}</Field.Label>
+      <FormField name="status" width="240px" label={t('deliveries.filter.status')}>
         <MultiSelect
           value={filters.status ?? []}
           placeholder={t('deliveries.filter.anyStatus')}
@@ -126,10 +116,9 @@ export function DeliveriesPage() {
             </MultiSelectOption>
           ))}
         </MultiSelect>
-      </Field.Root>
+      </FormField>
       {can.readRules && (
-        <Field.Root name="rule" width="240px">
-          <Field.Label>{t('deliveries.filter.rule')}</Field.Label>
+        <FormField name="rule" width="240px" label={t('deliveries.filter.rule')}>
           <SingleSelect
             value={query.rule ?? ''}
             placeholder={t('deliveries.filter.anyRule')}
@@ -143,26 +132,16 @@ export function DeliveriesPage() {
               </SingleSelectOption>
             ))}
           </SingleSelect>
-        </Field.Root>
+        </FormField>
       )}
-      <Field.Root name="from" width="180px">
-        <Field.Label>{t('deliveries.filter.from')}</Field.Label>
-        <DatePicker
-          value={fromDay(query.from)}
-          onChange={(date) => filter({ from: toDay(date) })}
-          onClear={() => filter({ from: undefined })}
-          clearLabel={t('actions.clear')}
-        />
-      </Field.Root>
-      <Field.Root name="to" width="180px">
-        <Field.Label>{t('deliveries.filter.to')}</Field.Label>
-        <DatePicker
-          value={fromDay(query.to)}
-          onChange={(date) => filter({ to: toDay(date) })}
-          onClear={() => filter({ to: undefined })}
-          clearLabel={t('actions.clear')}
-        />
-      </Field.Root>
+      <DayFilter
+        name="from"
+        label={t('deliveries.filter.from')}
+        day={query.from}
+        onChange={(from) => filter({ from })}
+      />
+      <DayFilter name="to" label={t('deliveries.filter.to')} day={query.to} onChange={(to) => filter({ to })} />
+      {/* No Field.Error under the number: the problem's message shows above the table. */}
       <Field.Root
         name="phone"
         width="220px"
@@ -217,106 +196,77 @@ export function DeliveriesPage() {
             </Typography>
           </Box>
         )}
-        {data.length === 0 ? (
-          <EmptyStateLayout
-            content={filtered ? t('deliveries.empty.filtered') : t('deliveries.empty')}
-            hasRadius
-            shadow="tableShadow"
-          />
-        ) : (
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            <Table colCount={7} rowCount={data.length + 1}>
-              <Thead>
-                <Tr>
-                  <Th>
-                    <Typography variant="sigma">{t('deliveries.column.when')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('deliveries.column.status')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('deliveries.column.rule')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('deliveries.column.record')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('deliveries.column.phone')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('deliveries.column.segments')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('deliveries.column.reason')}</Typography>
-                  </Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {data.map((delivery) => (
-                  <Tr
-                    key={delivery.documentId}
-                    onClick={() => navigate(`${BASE}/deliveries/${delivery.documentId}`)}
-                    style={{ cursor: 'pointer' }}
-                    data-testid="delivery-row"
-                    data-status={delivery.status}
+        <ListOrEmptyState
+          isEmpty={data.length === 0}
+          emptyText={filtered ? t('deliveries.empty.filtered') : t('deliveries.empty')}
+        >
+          <DataTable
+            columns={[
+              t('deliveries.column.when'),
+              t('deliveries.column.status'),
+              t('deliveries.column.rule'),
+              t('deliveries.column.record'),
+              t('deliveries.column.phone'),
+              t('deliveries.column.segments'),
+              t('deliveries.column.reason'),
+            ]}
+            rowCount={data.length}
+          >
+            {data.map((delivery) => (
+              <Tr
+                key={delivery.documentId}
+                onClick={() => navigate(`${BASE}/deliveries/${delivery.documentId}`)}
+                style={{ cursor: 'pointer' }}
+                data-testid="delivery-row"
+                data-status={delivery.status}
+              >
+                <Td>
+                  <Typography>
+                    <DateTime value={delivery.notBefore} />
+                  </Typography>
+                </Td>
+                <Td>
+                  <StatusBadge status={delivery.status} />
+                </Td>
+                <Td style={{ maxWidth: 220, whiteSpace: 'normal' }}>
+                  <Typography variant="pi">
+                    {delivery.ruleName ??
+                      (delivery.targetType === 'test' ? t('deliveries.testSend') : t('deliveries.noRule'))}
+                  </Typography>
+                </Td>
+                <Td>
+                  <TextWithNote note={delivery.record?.customerName}>
+                    <Typography fontWeight="semiBold">{delivery.record?.label ?? '—'}</Typography>
+                  </TextWithNote>
+                </Td>
+                <Td>
+                  <Typography dir="ltr">{delivery.phone}</Typography>
+                </Td>
+                <Td>
+                  <Typography>{delivery.segments ?? '—'}</Typography>
+                </Td>
+                <Td style={{ minWidth: 180, maxWidth: 280, whiteSpace: 'normal' }}>
+                  <Typography
+                    variant="pi"
+                    textColor={
+                      ['failed', 'rejected', 'unknown', 'expired'].includes(delivery.status)
+                        ? 'danger600'
+                        : 'neutral600'
+                    }
                   >
-                    <Td>
-                      <Typography>
-                        <DateTime value={delivery.notBefore} />
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <StatusBadge status={delivery.status} />
-                    </Td>
-                    <Td style={{ maxWidth: 220, whiteSpace: 'normal' }}>
-                      <Typography variant="pi">
-                        {delivery.ruleName ??
-                          (delivery.targetType === 'test' ? t('deliveries.testSend') : t('deliveries.noRule'))}
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <Flex direction="column" alignItems="flex-start">
-                        <Typography fontWeight="semiBold">{delivery.record?.label ?? '—'}</Typography>
-                        <Typography variant="pi" textColor="neutral600">
-                          {delivery.record?.customerName}
-                        </Typography>
-                      </Flex>
-                    </Td>
-                    <Td>
-                      <Typography dir="ltr">{delivery.phone}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography>{delivery.segments ?? '—'}</Typography>
-                    </Td>
-                    <Td style={{ minWidth: 180, maxWidth: 280, whiteSpace: 'normal' }}>
-                      <Typography
-                        variant="pi"
-                        textColor={
-                          ['failed', 'rejected', 'unknown', 'expired'].includes(delivery.status)
-                            ? 'danger600'
-                            : 'neutral600'
-                        }
-                      >
-                        {delivery.reason ?? ''}
-                      </Typography>
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
-            {pagination && (
-              <Pagination.Root pageCount={pagination.pageCount} total={pagination.total} defaultPageSize={20}>
-                <Pagination.PageSize />
-                <Pagination.Links />
-              </Pagination.Root>
-            )}
-            {pagination?.capped && (
-              <Typography variant="pi" textColor="neutral600">
-                {t('deliveries.capped')}
-              </Typography>
-            )}
-          </Flex>
-        )}
+                    {delivery.reason ?? ''}
+                  </Typography>
+                </Td>
+              </Tr>
+            ))}
+          </DataTable>
+          {pagination && <PaginationFooter pageCount={pagination.pageCount} total={pagination.total} />}
+          {pagination?.capped && (
+            <Typography variant="pi" textColor="neutral600">
+              {t('deliveries.capped')}
+            </Typography>
+          )}
+        </ListOrEmptyState>
         <UnmatchedReports onPhone={(number) => filter({ phone: number })} refreshKey={deliveries.data} />
       </Layouts.Content>
     </Page.Main>

@@ -12,8 +12,8 @@ import { ProblemState } from '../../components/ProblemState';
 import { Section } from '../../components/Section';
 import { StatusBadge } from '../../components/StatusBadge';
 import { type KeyHeaders, useIdempotencyKey } from '../../hooks/useIdempotencyKey';
+import { useNotifyProblem } from '../../hooks/useNotifyProblem';
 import { usePermissions } from '../../hooks/usePermissions';
-import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
 
 const RECORD_MODELS: Record<string, string> = {
@@ -45,7 +45,7 @@ export function DeliveryPage() {
   const t = useT();
   const can = usePermissions();
   const api = useDeliveriesApi();
-  const problem = useProblem();
+  const notifyProblem = useNotifyProblem();
   const { toggleNotification } = useNotification();
   const delivery = useResource(() => api.get(documentId), [documentId]);
   const [busy, setBusy] = React.useState<DeliveryAction | null>(null);
@@ -67,7 +67,7 @@ export function DeliveryPage() {
       });
       delivery.reload();
     } catch (error) {
-      toggleNotification({ type: 'danger', message: problem(error).message });
+      notifyProblem(error);
       delivery.reload();
     } finally {
       setBusy(null);

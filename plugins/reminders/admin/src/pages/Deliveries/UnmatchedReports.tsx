@@ -1,8 +1,9 @@
 import * as React from 'react';
-import { Box, Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Td, Tr, Typography } from '@strapi/design-system';
 import { ChevronLeft, ChevronRight } from '@strapi/icons';
 import { useDeliveriesApi } from '../../api/deliveries';
 import { useResource } from '../../api/request';
+import { DataTable } from '../../components/DataTable';
 import { DateTime } from '../../components/DateTime';
 import { Section } from '../../components/Section';
 import { useProblem } from '../../hooks/useProblem';
@@ -41,68 +42,56 @@ export function UnmatchedReports({ onPhone, refreshKey }: { onPhone: (phone: str
         subtitle={t('deliveries.unmatched.subtitle')}
         testId="unmatched-reports"
       >
-        <Table colCount={5} rowCount={data.length + 1}>
-          <Thead>
-            <Tr>
-              <Th>
-                <Typography variant="sigma">{t('deliveries.unmatched.column.received')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('deliveries.unmatched.column.status')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('deliveries.column.phone')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('deliveries.unmatched.column.messageId')}</Typography>
-              </Th>
-              <Th>
-                <Typography variant="sigma">{t('deliveries.unmatched.column.network')}</Typography>
-              </Th>
+        <DataTable
+          columns={[
+            t('deliveries.unmatched.column.received'),
+            t('deliveries.unmatched.column.status'),
+            t('deliveries.column.phone'),
+            t('deliveries.unmatched.column.messageId'),
+            t('deliveries.unmatched.column.network'),
+          ]}
+          rowCount={data.length}
+        >
+          {data.map((report) => (
+            <Tr
+              key={`${report.messageId}:${report.status}:${report.failureReason}:${report.networkCode}`}
+              data-testid="unmatched-report"
+            >
+              <Td>
+                <Typography>
+                  <DateTime value={report.receivedAt} />
+                </Typography>
+              </Td>
+              <Td>
+                <Typography>
+                  {report.failureReason ? `${report.status} (${report.failureReason})` : report.status}
+                </Typography>
+              </Td>
+              <Td>
+                {report.phone ? (
+                  <Button
+                    variant="ghost"
+                    size="S"
+                    onClick={() => onPhone(report.phone as string)}
+                    title={t('deliveries.unmatched.showDeliveries')}
+                  >
+                    <span dir="ltr">{report.phone}</span>
+                  </Button>
+                ) : (
+                  <Typography textColor="neutral500">{t('deliveries.unmatched.noPhone')}</Typography>
+                )}
+              </Td>
+              <Td>
+                <Typography variant="pi" dir="ltr" style={{ wordBreak: 'break-all' }}>
+                  {report.messageId}
+                </Typography>
+              </Td>
+              <Td>
+                <Typography>{report.networkCode ?? '—'}</Typography>
+              </Td>
             </Tr>
-          </Thead>
-          <Tbody>
-            {data.map((report) => (
-              <Tr
-                key={`${report.messageId}:${report.status}:${report.failureReason}:${report.networkCode}`}
-                data-testid="unmatched-report"
-              >
-                <Td>
-                  <Typography>
-                    <DateTime value={report.receivedAt} />
-                  </Typography>
-                </Td>
-                <Td>
-                  <Typography>
-                    {report.failureReason ? `${report.status} (${report.failureReason})` : report.status}
-                  </Typography>
-                </Td>
-                <Td>
-                  {report.phone ? (
-                    <Button
-                      variant="ghost"
-                      size="S"
-                      onClick={() => onPhone(report.phone as string)}
-                      title={t('deliveries.unmatched.showDeliveries')}
-                    >
-                      <span dir="ltr">{report.phone}</span>
-                    </Button>
-                  ) : (
-                    <Typography textColor="neutral500">{t('deliveries.unmatched.noPhone')}</Typography>
-                  )}
-                </Td>
-                <Td>
-                  <Typography variant="pi" dir="ltr" style={{ wordBreak: 'break-all' }}>
-                    {report.messageId}
-                  </Typography>
-                </Td>
-                <Td>
-                  <Typography>{report.networkCode ?? '—'}</Typography>
-                </Td>
-              </Tr>
-            ))}
-          </Tbody>
-        </Table>
+          ))}
+        </DataTable>
         {meta.pagination.pageCount > 1 && (
           <Flex gap={2} justifyContent="flex-end">
             <Button

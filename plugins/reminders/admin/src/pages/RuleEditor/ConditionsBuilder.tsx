@@ -1,18 +1,9 @@
-import {
-  Box,
-  Button,
-  Field,
-  Flex,
-  IconButton,
-  MultiSelect,
-  MultiSelectOption,
-  SingleSelect,
-  SingleSelectOption,
-  TextInput,
-  Typography,
-} from '@strapi/design-system';
-import { Plus, Trash } from '@strapi/icons';
+import { Box, Flex, MultiSelect, MultiSelectOption, TextInput, Typography } from '@strapi/design-system';
 import type { ConditionDefinition, RuleCondition } from '../../api/types';
+import { AddButton } from '../../components/AddButton';
+import { CodeSelect } from '../../components/CodeSelect';
+import { FormField } from '../../components/FormField';
+import { RemoveButton } from '../../components/RemoveButton';
 import { type MessageKey, useT } from '../../hooks/useT';
 
 interface Props {
@@ -37,6 +28,7 @@ function startCondition(field: string, definition: ConditionDefinition): RuleCon
 export function ConditionsBuilder({ conditions, fields, errors, disabled, onChange }: Props) {
   const t = useT();
   const names = Object.keys(fields);
+  const valueLabel = (value: string) => t(`value.${value}` as MessageKey);
   const update = (index: number, condition: RuleCondition) =>
     onChange(conditions.map((current, position) => (position === index ? condition : current)));
 
@@ -55,28 +47,32 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
         const error = (part: string) => errors[`conditions[${index}].${part}`];
         return (
           <Flex key={index} gap={3} alignItems="flex-start" wrap="wrap" data-testid="condition">
-            <Field.Root name={`conditions[${index}].field`} error={error('field')} width="200px">
-              <Field.Label>{t('editor.conditions.field')}</Field.Label>
-              <SingleSelect
+            <FormField
+              name={`conditions[${index}].field`}
+              error={error('field')}
+              width="200px"
+              label={t('editor.conditions.field')}
+            >
+              <CodeSelect
+                codes={names}
+                codeLabel={(name) => t(`field.${name}` as MessageKey)}
                 value={condition.field}
                 disabled={disabled}
-                onChange={(value) => update(index, startCondition(String(value), fields[String(value)]))}
-              >
-                {names.map((name) => (
-                  <SingleSelectOption key={name} value={name}>
-                    {t(`field.${name}` as MessageKey)}
-                  </SingleSelectOption>
-                ))}
-              </SingleSelect>
-              <Field.Error />
-            </Field.Root>
-            <Field.Root name={`conditions[${index}].operator`} error={error('operator')} width="180px">
-              <Field.Label>{t('editor.conditions.operator')}</Field.Label>
-              <SingleSelect
+                onChange={(name) => update(index, startCondition(name, fields[name]))}
+              />
+            </FormField>
+            <FormField
+              name={`conditions[${index}].operator`}
+              error={error('operator')}
+              width="180px"
+              label={t('editor.conditions.operator')}
+            >
+              <CodeSelect
+                codes={operatorsFor(definition)}
+                codeLabel={(operator) => t(`operator.${operator}` as MessageKey)}
                 value={condition.operator}
                 disabled={disabled}
-                onChange={(value) => {
-                  const operator = String(value);
+                onChange={(operator) => {
                   const values = Array.isArray(condition.value)
                     ? condition.value
                     : condition.value
@@ -84,17 +80,14 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
                       : [];
                   update(index, { ...condition, operator, value: isList(operator) ? values : (values[0] ?? '') });
                 }}
-              >
-                {operatorsFor(definition).map((operator) => (
-                  <SingleSelectOption key={operator} value={operator}>
-                    {t(`operator.${operator}` as MessageKey)}
-                  </SingleSelectOption>
-                ))}
-              </SingleSelect>
-              <Field.Error />
-            </Field.Root>
-            <Field.Root name={`conditions[${index}].value`} error={error('value')} width="260px">
-              <Field.Label>{t('editor.conditions.value')}</Field.Label>
+              />
+            </FormField>
+            <FormField
+              name={`conditions[${index}].value`}
+              error={error('value')}
+              width="260px"
+              label={t('editor.conditions.value')}
+            >
               {definition.kind === 'choice' && isList(condition.operator) ? (
                 <MultiSelect
                   value={condition.value as string[]}
@@ -104,22 +97,18 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
                 >
                   {definition.values.map((value) => (
                     <MultiSelectOption key={value} value={value}>
-                      {t(`value.${value}` as MessageKey)}
+                      {valueLabel(value)}
                     </MultiSelectOption>
                   ))}
                 </MultiSelect>
               ) : definition.kind === 'choice' ? (
-                <SingleSelect
+                <CodeSelect
+                  codes={definition.values}
+                  codeLabel={valueLabel}
                   value={condition.value as string}
                   disabled={disabled}
-                  onChange={(value) => update(index, { ...condition, value: String(value) })}
-                >
-                  {definition.values.map((value) => (
-                    <SingleSelectOption key={value} value={value}>
-                      {t(`value.${value}` as MessageKey)}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
+                  onChange={(value) => update(index, { ...condition, value })}
+                />
               ) : (
                 <TextInput
                   value={Array.isArray(condition.value) ? condition.value.join(', ') : condition.value}
@@ -139,32 +128,23 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
                   }}
                 />
               )}
-              <Field.Error />
-            </Field.Root>
+            </FormField>
             {!disabled && (
               <Box paddingTop={6}>
-                <IconButton
+                <RemoveButton
                   label={t('editor.conditions.remove', { number: index + 1 })}
-                  variant="ghost"
                   onClick={() => onChange(conditions.filter((_, position) => position !== index))}
-                >
-                  <Trash />
-                </IconButton>
+                />
               </Box>
             )}
           </Flex>
         );
       })}
       {!disabled && names.length > 0 && (
-        <Box>
-          <Button
-            variant="tertiary"
-            startIcon={<Plus />}
-            onClick={() => onChange([...conditions, startCondition(names[0], fields[names[0]])])}
-          >
-            {t('editor.conditions.add')}
-          </Button>
-        </Box>
+        <AddButton
+          label={t('editor.conditions.add')}
+          onClick={() => onChange([...conditions, startCondition(names[0], fields[names[0]])])}
+        />
       )}
     </Flex>
   );

@@ -3,14 +3,11 @@ import {
   Alert,
   Badge,
   Box,
-  Field,
   Flex,
   Grid,
   Loader,
   MenuItem,
   SimpleMenu,
-  SingleSelect,
-  SingleSelectOption,
   Tabs,
   Textarea,
   Typography,
@@ -18,6 +15,8 @@ import {
 import { useResource } from '../../api/request';
 import { useRulesApi } from '../../api/rules';
 import type { RuleOptions, Target } from '../../api/types';
+import { CodeSelect } from '../../components/CodeSelect';
+import { FormField } from '../../components/FormField';
 import { RecordPicker } from '../../components/RecordPicker';
 import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
@@ -69,6 +68,7 @@ export function MessagesEditor({
   const [record, setRecord] = React.useState<string | null>(null);
   const textarea = React.useRef<HTMLTextAreaElement>(null);
   const template = templates[language] ?? '';
+  const languageLabel = (code: string) => t(`language.${code}` as MessageKey);
   React.useEffect(() => setRecord(null), [target]);
 
   const request = useDebounced({ target, template, language, record, timezone }, 400);
@@ -105,33 +105,27 @@ export function MessagesEditor({
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>
-      <Field.Root
+      <FormField
         name="defaultLanguage"
         error={errors.defaultLanguage}
         hint={t('editor.defaultLanguage.hint')}
         width="280px"
+        label={t('editor.defaultLanguage')}
       >
-        <Field.Label>{t('editor.defaultLanguage')}</Field.Label>
-        <SingleSelect
+        <CodeSelect
+          codes={options.languages}
+          codeLabel={languageLabel}
           value={defaultLanguage}
           disabled={disabled}
-          onChange={(value) => onDefaultLanguageChange(String(value))}
-        >
-          {options.languages.map((code) => (
-            <SingleSelectOption key={code} value={code}>
-              {t(`language.${code}` as MessageKey)}
-            </SingleSelectOption>
-          ))}
-        </SingleSelect>
-        <Field.Hint />
-        <Field.Error />
-      </Field.Root>
+          onChange={onDefaultLanguageChange}
+        />
+      </FormField>
 
       <Tabs.Root value={language} onValueChange={setLanguage} variant="simple">
         <Tabs.List aria-label={t('editor.languages')}>
           {options.languages.map((code) => (
             <Tabs.Trigger key={code} value={code}>
-              {t(`language.${code}` as MessageKey)}
+              {languageLabel(code)}
               {templates[code]?.trim() ? ' ●' : ''}
             </Tabs.Trigger>
           ))}
@@ -140,22 +134,23 @@ export function MessagesEditor({
 
       <Grid.Root gap={4}>
         <Grid.Item col={7} s={12} direction="column" alignItems="stretch">
-          <Field.Root name={`templates.${language}`} error={templateError} hint={t('editor.template.hint')}>
-            <Field.Label
-              action={
-                !disabled && (
-                  <SimpleMenu label={t('editor.variables.insert')} variant="tertiary" size="S">
-                    {options.targets[target].variables.map((variable) => (
-                      <MenuItem key={variable} onSelect={() => insert(`{{ ${variable} }}`)}>
-                        {`{{ ${variable} }}`}
-                      </MenuItem>
-                    ))}
-                  </SimpleMenu>
-                )
-              }
-            >
-              {t('editor.template', { language: t(`language.${language}` as MessageKey) })}
-            </Field.Label>
+          <FormField
+            name={`templates.${language}`}
+            error={templateError}
+            hint={t('editor.template.hint')}
+            label={t('editor.template', { language: languageLabel(language) })}
+            labelAction={
+              !disabled && (
+                <SimpleMenu label={t('editor.variables.insert')} variant="tertiary" size="S">
+                  {options.targets[target].variables.map((variable) => (
+                    <MenuItem key={variable} onSelect={() => insert(`{{ ${variable} }}`)}>
+                      {`{{ ${variable} }}`}
+                    </MenuItem>
+                  ))}
+                </SimpleMenu>
+              )
+            }
+          >
             <Textarea
               ref={textarea}
               value={template}
@@ -164,14 +159,12 @@ export function MessagesEditor({
               placeholder={
                 language === defaultLanguage
                   ? ''
-                  : t('editor.template.fallback', { language: t(`language.${defaultLanguage}` as MessageKey) })
+                  : t('editor.template.fallback', { language: languageLabel(defaultLanguage) })
               }
               onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setTemplate(event.target.value)}
               style={{ minHeight: 140 }}
             />
-            <Field.Error />
-            <Field.Hint />
-          </Field.Root>
+          </FormField>
           <Box paddingTop={2}>
             <Typography variant="pi" textColor="neutral600">
               {t('editor.filters', { filters: options.filters.join(', ') })}
@@ -184,11 +177,9 @@ export function MessagesEditor({
               <Typography variant="sigma" textColor="neutral600" tag="h3">
                 {t('preview.title')}
               </Typography>
-              <Field.Root name="previewRecord" hint={t('preview.record.hint')}>
-                <Field.Label>{t('preview.record')}</Field.Label>
+              <FormField name="previewRecord" hint={t('preview.record.hint')} label={t('preview.record')}>
                 <RecordPicker target={target} value={record} onChange={setRecord} />
-                <Field.Hint />
-              </Field.Root>
+              </FormField>
               {template.trim() === '' ? (
                 <Typography variant="pi" textColor="neutral600">
                   {t('preview.empty')}

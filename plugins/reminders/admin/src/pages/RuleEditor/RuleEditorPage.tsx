@@ -4,7 +4,6 @@ import {
   Box,
   Button,
   Dialog,
-  Field,
   Flex,
   Grid,
   NumberInput,
@@ -22,10 +21,14 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useResource } from '../../api/request';
 import { useRulesApi } from '../../api/rules';
 import type { Rule, RuleOptions, RuleWithStats, Target } from '../../api/types';
+import { CodeSelect } from '../../components/CodeSelect';
 import { DateTime } from '../../components/DateTime';
+import { GridField } from '../../components/GridField';
 import { BASE } from '../../components/PluginNav';
 import { ProblemState } from '../../components/ProblemState';
 import { Section } from '../../components/Section';
+import { TimeInput } from '../../components/TimeInput';
+import { useNotifyProblem } from '../../hooks/useNotifyProblem';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
@@ -54,6 +57,7 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
   const can = usePermissions();
   const api = useRulesApi();
   const problem = useProblem();
+  const notifyProblem = useNotifyProblem();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
   const [rule, setRule] = React.useState<Rule>(() => (stored ? fromStored(stored) : newRule()));
@@ -91,7 +95,7 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
       toggleNotification({ type: 'success', message: t('editor.deleted', { name: stored.name }) });
       navigate(`${BASE}/rules`);
     } catch (error) {
-      toggleNotification({ type: 'danger', message: problem(error).message });
+      notifyProblem(error);
     }
   };
 
@@ -145,152 +149,111 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
             <Grid.Item col={9} s={12} direction="column" alignItems="stretch" gap={4}>
               <Section title={t('editor.section.general')}>
                 <Grid.Root gap={4}>
-                  <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                    <Field.Root name="name" error={errors.name} required>
-                      <Field.Label>{t('editor.name')}</Field.Label>
-                      <TextInput
-                        value={rule.name}
-                        disabled={readOnly}
-                        onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ name: event.target.value })}
-                      />
-                      <Field.Error />
-                    </Field.Root>
-                  </Grid.Item>
-                  <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-                    <Field.Root name="target" error={errors.target} required>
-                      <Field.Label>{t('editor.target')}</Field.Label>
-                      <SingleSelect
-                        value={rule.target}
-                        disabled={readOnly}
-                        onChange={(value) => setRule((current) => switchTarget(current, value as Target))}
-                      >
-                        {(Object.keys(options.targets) as Target[]).map((name) => (
-                          <SingleSelectOption key={name} value={name}>
-                            {t(`target.${name}` as MessageKey)}
-                          </SingleSelectOption>
-                        ))}
-                      </SingleSelect>
-                      <Field.Error />
-                    </Field.Root>
-                  </Grid.Item>
-                  <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-                    <Field.Root name="enabled">
-                      <Field.Label>{t('editor.enabled')}</Field.Label>
-                      <Toggle
-                        checked={rule.enabled}
-                        disabled={readOnly}
-                        onLabel={t('rules.on')}
-                        offLabel={t('rules.off')}
-                        onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
-                          set({ enabled: event.target.checked })
-                        }
-                      />
-                    </Field.Root>
-                  </Grid.Item>
-                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                    <Field.Root name="recipient" error={errors.recipient}>
-                      <Field.Label>{t('editor.recipient')}</Field.Label>
-                      <SingleSelect
-                        value={rule.recipient ?? 'customer'}
-                        disabled={readOnly || target.recipients.length === 1}
-                        onChange={(value) => set({ recipient: String(value) })}
-                      >
-                        {target.recipients.map((recipient) => (
-                          <SingleSelectOption key={recipient} value={recipient}>
-                            {t(`recipient.${recipient}` as MessageKey)}
-                          </SingleSelectOption>
-                        ))}
-                      </SingleSelect>
-                      <Field.Error />
-                    </Field.Root>
-                  </Grid.Item>
-                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                    <Field.Root name="channel" hint={t('editor.channel.hint')}>
-                      <Field.Label>{t('editor.channel')}</Field.Label>
-                      <SingleSelect value="sms" disabled onChange={() => undefined}>
-                        <SingleSelectOption value="sms">SMS</SingleSelectOption>
-                      </SingleSelect>
-                      <Field.Hint />
-                    </Field.Root>
-                  </Grid.Item>
-                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                    <Field.Root name="senderId" error={errors.senderId} hint={t('editor.senderId.hint')}>
-                      <Field.Label>{t('editor.senderId')}</Field.Label>
-                      <TextInput
-                        value={rule.senderId ?? ''}
-                        maxLength={11}
-                        disabled={readOnly}
-                        onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ senderId: event.target.value })}
-                      />
-                      <Field.Hint />
-                      <Field.Error />
-                    </Field.Root>
-                  </Grid.Item>
+                  <GridField col={6} s={12} name="name" error={errors.name} required label={t('editor.name')}>
+                    <TextInput
+                      value={rule.name}
+                      disabled={readOnly}
+                      onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ name: event.target.value })}
+                    />
+                  </GridField>
+                  <GridField col={3} s={6} name="target" error={errors.target} required label={t('editor.target')}>
+                    <CodeSelect
+                      codes={Object.keys(options.targets)}
+                      codeLabel={(name) => t(`target.${name}` as MessageKey)}
+                      value={rule.target}
+                      disabled={readOnly}
+                      onChange={(name) => setRule((current) => switchTarget(current, name as Target))}
+                    />
+                  </GridField>
+                  <GridField col={3} s={6} name="enabled" label={t('editor.enabled')}>
+                    <Toggle
+                      checked={rule.enabled}
+                      disabled={readOnly}
+                      onLabel={t('rules.on')}
+                      offLabel={t('rules.off')}
+                      onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ enabled: event.target.checked })}
+                    />
+                  </GridField>
+                  <GridField col={4} s={12} name="recipient" error={errors.recipient} label={t('editor.recipient')}>
+                    <CodeSelect
+                      codes={target.recipients}
+                      codeLabel={(recipient) => t(`recipient.${recipient}` as MessageKey)}
+                      value={rule.recipient ?? 'customer'}
+                      disabled={readOnly || target.recipients.length === 1}
+                      onChange={(recipient) => set({ recipient })}
+                    />
+                  </GridField>
+                  <GridField col={4} s={12} name="channel" hint={t('editor.channel.hint')} label={t('editor.channel')}>
+                    <SingleSelect value="sms" disabled onChange={() => undefined}>
+                      <SingleSelectOption value="sms">SMS</SingleSelectOption>
+                    </SingleSelect>
+                  </GridField>
+                  <GridField
+                    col={4}
+                    s={12}
+                    name="senderId"
+                    error={errors.senderId}
+                    hint={t('editor.senderId.hint')}
+                    label={t('editor.senderId')}
+                  >
+                    <TextInput
+                      value={rule.senderId ?? ''}
+                      maxLength={11}
+                      disabled={readOnly}
+                      onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ senderId: event.target.value })}
+                    />
+                  </GridField>
                 </Grid.Root>
               </Section>
 
               <Section title={t('editor.section.when')} subtitle={t('editor.section.when.subtitle')}>
                 <Grid.Root gap={4}>
-                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                    <Field.Root name="anchor" error={errors.anchor} required>
-                      <Field.Label>{t('editor.anchor')}</Field.Label>
-                      <SingleSelect
-                        value={rule.anchor}
-                        disabled={readOnly}
-                        onChange={(value) => {
-                          const anchor = String(value);
-                          const becomesDate = target.dateAnchors.includes(anchor);
-                          set({ anchor, sendAt: becomesDate ? rule.sendAt || '09:00' : null });
-                        }}
-                      >
-                        {target.anchors.map((anchor) => (
-                          <SingleSelectOption key={anchor} value={anchor}>
-                            {t(`anchor.${anchor}` as MessageKey)}
-                          </SingleSelectOption>
-                        ))}
-                      </SingleSelect>
-                      <Field.Error />
-                    </Field.Root>
-                  </Grid.Item>
+                  <GridField col={4} s={12} name="anchor" error={errors.anchor} required label={t('editor.anchor')}>
+                    <CodeSelect
+                      codes={target.anchors}
+                      codeLabel={(anchor) => t(`anchor.${anchor}` as MessageKey)}
+                      value={rule.anchor}
+                      disabled={readOnly}
+                      onChange={(anchor) => {
+                        const becomesDate = target.dateAnchors.includes(anchor);
+                        set({ anchor, sendAt: becomesDate ? rule.sendAt || '09:00' : null });
+                      }}
+                    />
+                  </GridField>
                   {dateAnchor && (
-                    <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-                      <Field.Root name="sendAt" error={errors.sendAt} hint={t('editor.sendAt.hint')}>
-                        <Field.Label>{t('editor.sendAt')}</Field.Label>
-                        <TextInput
-                          type="time"
-                          value={rule.sendAt ?? ''}
-                          disabled={readOnly}
-                          onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ sendAt: event.target.value })}
-                        />
-                        <Field.Hint />
-                        <Field.Error />
-                      </Field.Root>
-                    </Grid.Item>
-                  )}
-                  <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
-                    <Field.Root
-                      name="timezone"
-                      error={errors.timezone}
-                      hint={t('editor.timezone.hint', { zone: options.defaultTimezone })}
+                    <GridField
+                      col={3}
+                      s={6}
+                      name="sendAt"
+                      error={errors.sendAt}
+                      hint={t('editor.sendAt.hint')}
+                      label={t('editor.sendAt')}
                     >
-                      <Field.Label>{t('editor.timezone')}</Field.Label>
-                      <Combobox
-                        value={rule.timezone ?? ''}
-                        disabled={readOnly}
-                        placeholder={t('editor.timezone.placeholder')}
-                        onChange={(value?: string) => set({ timezone: value ?? null })}
-                        onClear={() => set({ timezone: null })}
-                      >
-                        {TIME_ZONES.map((zone) => (
-                          <ComboboxOption key={zone} value={zone}>
-                            {zone}
-                          </ComboboxOption>
-                        ))}
-                      </Combobox>
-                      <Field.Hint />
-                      <Field.Error />
-                    </Field.Root>
-                  </Grid.Item>
+                      <TimeInput value={rule.sendAt} disabled={readOnly} onChange={(sendAt) => set({ sendAt })} />
+                    </GridField>
+                  )}
+                  <GridField
+                    col={5}
+                    s={12}
+                    name="timezone"
+                    error={errors.timezone}
+                    hint={t('editor.timezone.hint', { zone: options.defaultTimezone })}
+                    label={t('editor.timezone')}
+                  >
+                    <Combobox
+                      value={rule.timezone ?? ''}
+                      disabled={readOnly}
+                      placeholder={t('editor.timezone.placeholder')}
+                      onChange={(value?: string) => set({ timezone: value ?? null })}
+                      onClear={() => set({ timezone: null })}
+                    >
+                      {TIME_ZONES.map((zone) => (
+                        <ComboboxOption key={zone} value={zone}>
+                          {zone}
+                        </ComboboxOption>
+                      ))}
+                    </Combobox>
+                  </GridField>
                 </Grid.Root>
                 {rule.anchor === 'instantly' ? (
                   <Typography variant="pi" textColor="neutral600">
@@ -307,63 +270,55 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   />
                 )}
                 <Grid.Root gap={4}>
-                  <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-                    <Field.Root
-                      name="quietHoursStart"
-                      error={errors.quietHoursStart}
-                      hint={
-                        options.quietHours
-                          ? t('editor.quietHours.default', {
-                              start: options.quietHours.start,
-                              end: options.quietHours.end,
-                            })
-                          : t('editor.quietHours.none')
-                      }
-                    >
-                      <Field.Label>{t('editor.quietHoursStart')}</Field.Label>
-                      <TextInput
-                        type="time"
-                        value={rule.quietHoursStart ?? ''}
-                        disabled={readOnly}
-                        onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
-                          set({ quietHoursStart: event.target.value })
-                        }
-                      />
-                      <Field.Hint />
-                      <Field.Error />
-                    </Field.Root>
-                  </Grid.Item>
-                  <Grid.Item col={3} s={6} direction="column" alignItems="stretch">
-                    <Field.Root name="quietHoursEnd" error={errors.quietHoursEnd}>
-                      <Field.Label>{t('editor.quietHoursEnd')}</Field.Label>
-                      <TextInput
-                        type="time"
-                        value={rule.quietHoursEnd ?? ''}
-                        disabled={readOnly}
-                        onChange={(event: React.ChangeEvent<HTMLInputElement>) =>
-                          set({ quietHoursEnd: event.target.value })
-                        }
-                      />
-                      <Field.Error />
-                    </Field.Root>
-                  </Grid.Item>
-                  <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-                    <Field.Root
-                      name="maxLatenessMinutes"
-                      error={errors.maxLatenessMinutes}
-                      hint={t('editor.maxLateness.hint', { minutes: options.maxLatenessMinutes })}
-                    >
-                      <Field.Label>{t('editor.maxLateness')}</Field.Label>
-                      <NumberInput
-                        value={rule.maxLatenessMinutes ?? undefined}
-                        disabled={readOnly}
-                        placeholder={String(options.maxLatenessMinutes)}
-                        onValueChange={(value) => set({ maxLatenessMinutes: value ?? null })}
-                      />
-                      <Field.Hint />
-                      <Field.Error />
-                    </Field.Root>
-                  </Grid.Item>
+                  <GridField
+                    col={3}
+                    s={6}
+                    name="quietHoursStart"
+                    error={errors.quietHoursStart}
+                    hint={
+                      options.quietHours
+                        ? t('editor.quietHours.default', {
+                            start: options.quietHours.start,
+                            end: options.quietHours.end,
+                          })
+                        : t('editor.quietHours.none')
+                    }
+                    label={t('editor.quietHoursStart')}
+                  >
+                    <TimeInput
+                      value={rule.quietHoursStart}
+                      disabled={readOnly}
+                      onChange={(quietHoursStart) => set({ quietHoursStart })}
+                    />
+                  </GridField>
+                  <GridField
+                    col={3}
+                    s={6}
+                    name="quietHoursEnd"
+                    error={errors.quietHoursEnd}
+                    label={t('editor.quietHoursEnd')}
+                  >
+                    <TimeInput
+                      value={rule.quietHoursEnd}
+                      disabled={readOnly}
+                      onChange={(quietHoursEnd) => set({ quietHoursEnd })}
+                    />
+                  </GridField>
+                  <GridField
+                    col={4}
+                    s={12}
+                    name="maxLatenessMinutes"
+                    error={errors.maxLatenessMinutes}
+                    hint={t('editor.maxLateness.hint', { minutes: options.maxLatenessMinutes })}
+                    label={t('editor.maxLateness')}
+                  >
+                    <NumberInput
+                      value={rule.maxLatenessMinutes ?? undefined}
+                      disabled={readOnly}
+                      placeholder={String(options.maxLatenessMinutes)}
+                      onValueChange={(value) => set({ maxLatenessMinutes: value ?? null })}
+                    />
+                  </GridField>
                 </Grid.Root>
               </Section>
 

@@ -1,17 +1,10 @@
-import {
-  Box,
-  Button,
-  Checkbox,
-  Field,
-  Flex,
-  IconButton,
-  NumberInput,
-  SingleSelect,
-  SingleSelectOption,
-  Typography,
-} from '@strapi/design-system';
-import { Plus, Trash } from '@strapi/icons';
+import { Box, Checkbox, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import type { RuleStep } from '../../api/types';
+import { AddButton } from '../../components/AddButton';
+import { CodeSelect } from '../../components/CodeSelect';
+import { FormField } from '../../components/FormField';
+import { NumberField } from '../../components/NumberField';
+import { RemoveButton } from '../../components/RemoveButton';
 import { describeStep } from '../../components/describeRule';
 import { type MessageKey, useT } from '../../hooks/useT';
 
@@ -30,6 +23,7 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
   const update = (index: number, step: RuleStep) =>
     onChange(steps.map((current, position) => (position === index ? step : current)));
   const error = (index: number, field: string) => errors[`steps[${index}].${field}`];
+  const unitLabel = (unit: string) => t(`unit.${unit}` as MessageKey);
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
@@ -41,32 +35,35 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
       {steps.map((step, index) => (
         <Box key={index} padding={4} hasRadius borderColor="neutral200" background="neutral100" data-testid="step">
           <Flex gap={3} alignItems="flex-end" wrap="wrap">
-            <Field.Root name={`steps[${index}].amount`} error={error(index, 'amount')} width="120px">
-              <Field.Label>{t('editor.step.amount')}</Field.Label>
-              <NumberInput
-                value={step.amount}
-                disabled={disabled}
-                onValueChange={(value) => update(index, { ...step, amount: value ?? 0 })}
-              />
-              <Field.Error />
-            </Field.Root>
-            <Field.Root name={`steps[${index}].unit`} error={error(index, 'unit')} width="160px">
-              <Field.Label>{t('editor.step.unit')}</Field.Label>
-              <SingleSelect
+            <NumberField
+              name={`steps[${index}].amount`}
+              error={error(index, 'amount')}
+              width="120px"
+              label={t('editor.step.amount')}
+              value={step.amount}
+              disabled={disabled}
+              onValueChange={(value) => update(index, { ...step, amount: value ?? 0 })}
+            />
+            <FormField
+              name={`steps[${index}].unit`}
+              error={error(index, 'unit')}
+              width="160px"
+              label={t('editor.step.unit')}
+            >
+              <CodeSelect
+                codes={units}
+                codeLabel={unitLabel}
                 value={step.unit}
                 disabled={disabled}
-                onChange={(value) => update(index, { ...step, unit: String(value) })}
-              >
-                {units.map((unit) => (
-                  <SingleSelectOption key={unit} value={unit}>
-                    {t(`unit.${unit}` as MessageKey)}
-                  </SingleSelectOption>
-                ))}
-              </SingleSelect>
-              <Field.Error />
-            </Field.Root>
-            <Field.Root name={`steps[${index}].direction`} error={error(index, 'direction')} width="160px">
-              <Field.Label>{t('editor.step.direction')}</Field.Label>
+                onChange={(unit) => update(index, { ...step, unit })}
+              />
+            </FormField>
+            <FormField
+              name={`steps[${index}].direction`}
+              error={error(index, 'direction')}
+              width="160px"
+              label={t('editor.step.direction')}
+            >
               <SingleSelect
                 value={step.direction}
                 disabled={disabled}
@@ -75,8 +72,7 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
                 <SingleSelectOption value="before">{t('editor.step.before')}</SingleSelectOption>
                 <SingleSelectOption value="after">{t('editor.step.after')}</SingleSelectOption>
               </SingleSelect>
-              <Field.Error />
-            </Field.Root>
+            </FormField>
             <Box paddingBottom={2}>
               <Checkbox
                 checked={Boolean(step.repeat)}
@@ -89,57 +85,41 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
               </Checkbox>
             </Box>
             {steps.length > 1 && !disabled && (
-              <IconButton
+              <RemoveButton
                 label={t('editor.step.remove', { number: index + 1 })}
-                variant="ghost"
                 onClick={() => onChange(steps.filter((_, position) => position !== index))}
-              >
-                <Trash />
-              </IconButton>
+              />
             )}
           </Flex>
           {step.repeat && (
             <Flex gap={3} alignItems="flex-end" paddingTop={3} wrap="wrap">
-              <Field.Root
+              <NumberField
                 name={`steps[${index}].repeat.every`}
-                error={errors[`steps[${index}].repeat.every`]}
+                error={error(index, 'repeat.every')}
                 width="120px"
-              >
-                <Field.Label>{t('editor.step.every')}</Field.Label>
-                <NumberInput
-                  value={step.repeat.every}
-                  disabled={disabled}
-                  onValueChange={(value) => update(index, { ...step, repeat: { ...step.repeat!, every: value ?? 1 } })}
-                />
-                <Field.Error />
-              </Field.Root>
-              <Field.Root name={`steps[${index}].repeat.unit`} width="160px">
-                <Field.Label>{t('editor.step.unit')}</Field.Label>
-                <SingleSelect
+                label={t('editor.step.every')}
+                value={step.repeat.every}
+                disabled={disabled}
+                onValueChange={(value) => update(index, { ...step, repeat: { ...step.repeat!, every: value ?? 1 } })}
+              />
+              <FormField name={`steps[${index}].repeat.unit`} width="160px" label={t('editor.step.unit')}>
+                <CodeSelect
+                  codes={units}
+                  codeLabel={unitLabel}
                   value={step.repeat.unit}
                   disabled={disabled}
-                  onChange={(value) => update(index, { ...step, repeat: { ...step.repeat!, unit: String(value) } })}
-                >
-                  {units.map((unit) => (
-                    <SingleSelectOption key={unit} value={unit}>
-                      {t(`unit.${unit}` as MessageKey)}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
-              </Field.Root>
-              <Field.Root
-                name={`steps[${index}].repeat.times`}
-                error={errors[`steps[${index}].repeat.times`]}
-                width="120px"
-              >
-                <Field.Label>{t('editor.step.times')}</Field.Label>
-                <NumberInput
-                  value={step.repeat.times}
-                  disabled={disabled}
-                  onValueChange={(value) => update(index, { ...step, repeat: { ...step.repeat!, times: value ?? 1 } })}
+                  onChange={(unit) => update(index, { ...step, repeat: { ...step.repeat!, unit } })}
                 />
-                <Field.Error />
-              </Field.Root>
+              </FormField>
+              <NumberField
+                name={`steps[${index}].repeat.times`}
+                error={error(index, 'repeat.times')}
+                width="120px"
+                label={t('editor.step.times')}
+                value={step.repeat.times}
+                disabled={disabled}
+                onValueChange={(value) => update(index, { ...step, repeat: { ...step.repeat!, times: value ?? 1 } })}
+              />
             </Flex>
           )}
           <Box paddingTop={2}>
@@ -150,15 +130,10 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
         </Box>
       ))}
       {!disabled && (
-        <Box>
-          <Button
-            variant="tertiary"
-            startIcon={<Plus />}
-            onClick={() => onChange([...steps, { amount: 1, unit: 'days', direction: 'after' }])}
-          >
-            {t('editor.step.add')}
-          </Button>
-        </Box>
+        <AddButton
+          label={t('editor.step.add')}
+          onClick={() => onChange([...steps, { amount: 1, unit: 'days', direction: 'after' }])}
+        />
       )}
     </Flex>
   );

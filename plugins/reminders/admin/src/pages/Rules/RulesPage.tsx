@@ -1,31 +1,20 @@
 import * as React from 'react';
-import {
-  Badge,
-  Button,
-  EmptyStateLayout,
-  Flex,
-  IconButton,
-  Switch,
-  Table,
-  Tbody,
-  Td,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-} from '@strapi/design-system';
+import { Badge, Button, Flex, IconButton, Switch, Td, Tr, Typography } from '@strapi/design-system';
 import { Pencil, Plus } from '@strapi/icons';
-import { Layouts, Page, Pagination, useNotification, useQueryParams } from '@strapi/strapi/admin';
+import { Layouts, Page, useNotification, useQueryParams } from '@strapi/strapi/admin';
 import { NavLink, useNavigate } from 'react-router-dom';
 import { useResource } from '../../api/request';
 import { useRulesApi } from '../../api/rules';
 import type { RuleWithStats } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { DateTime } from '../../components/DateTime';
+import { ListOrEmptyState } from '../../components/ListOrEmptyState';
+import { PaginationFooter } from '../../components/PaginationFooter';
 import { BASE } from '../../components/PluginNav';
 import { ProblemState } from '../../components/ProblemState';
 import { describeTiming } from '../../components/describeRule';
+import { useNotifyProblem } from '../../hooks/useNotifyProblem';
 import { usePermissions } from '../../hooks/usePermissions';
-import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
 
 /** Rules: which are on, what each sent and failed lately, when each last sent and sends next. */
@@ -33,7 +22,7 @@ export function RulesPage() {
   const t = useT();
   const can = usePermissions();
   const api = useRulesApi();
-  const problem = useProblem();
+  const notifyProblem = useNotifyProblem();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
   const [{ query }] = useQueryParams<{ page?: string; pageSize?: string }>();
@@ -52,7 +41,7 @@ export function RulesPage() {
       });
       rules.reload();
     } catch (error) {
-      toggleNotification({ type: 'danger', message: problem(error).message });
+      notifyProblem(error);
     } finally {
       setToggling(null);
     }
@@ -77,117 +66,90 @@ export function RulesPage() {
         primaryAction={create}
       />
       <Layouts.Content>
-        {data.length === 0 ? (
-          <EmptyStateLayout content={t('rules.empty')} action={create} hasRadius shadow="tableShadow" />
-        ) : (
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            <Table colCount={8} rowCount={data.length + 1}>
-              <Thead>
-                <Tr>
-                  <Th>
-                    <Typography variant="sigma">{t('rules.column.name')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('rules.column.timing')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('rules.column.enabled')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('rules.column.sent')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('rules.column.failed')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('rules.column.lastSent')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('rules.column.nextSend')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('rules.column.actions')}</Typography>
-                  </Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {data.map((rule) => (
-                  <Tr key={rule.documentId} data-testid="rule-row">
-                    <Td style={{ maxWidth: 280, whiteSpace: 'normal' }}>
-                      <Flex direction="column" alignItems="flex-start" gap={1}>
-                        <Typography
-                          fontWeight="bold"
-                          tag={NavLink}
-                          to={`${BASE}/rules/${rule.documentId}`}
-                          textColor="neutral800"
-                        >
-                          {rule.name}
-                        </Typography>
-                        <Badge>{t(`target.${rule.target}` as MessageKey)}</Badge>
-                      </Flex>
-                    </Td>
-                    <Td style={{ minWidth: 220, maxWidth: 320, whiteSpace: 'normal' }}>
-                      <Typography variant="pi" textColor="neutral700">
-                        {describeTiming(rule, t)}
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <Switch
-                        aria-label={t('rules.toggle', { name: rule.name })}
-                        checked={rule.enabled}
-                        disabled={!can.manageRules || toggling === rule.documentId}
-                        onCheckedChange={(checked) => toggle(rule, checked)}
-                        onLabel={t('rules.on')}
-                        offLabel={t('rules.off')}
-                        visibleLabels
-                      />
-                    </Td>
-                    <Td>
-                      <Typography textColor="success600">{rule.stats.sent}</Typography>
-                    </Td>
-                    <Td>
-                      <Typography textColor={rule.stats.failed ? 'danger600' : 'neutral800'}>
-                        {rule.stats.failed}
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <Typography variant="pi">
-                        <DateTime value={rule.stats.lastSentAt} fallback={t('rules.never')} />
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <Typography variant="pi">
-                        {rule.enabled ? (
-                          <DateTime value={rule.stats.nextSendAt} fallback={t('rules.noneQueued')} />
-                        ) : (
-                          t('rules.off')
-                        )}
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <IconButton
-                        label={t('rules.edit', { name: rule.name })}
-                        variant="ghost"
-                        onClick={() => navigate(`${BASE}/rules/${rule.documentId}`)}
-                      >
-                        <Pencil />
-                      </IconButton>
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
-            <Typography variant="pi" textColor="neutral600">
-              {t('rules.statsNote')}
-            </Typography>
-            {meta && (
-              <Pagination.Root pageCount={meta.pagination.pageCount} total={meta.pagination.total} defaultPageSize={20}>
-                <Pagination.PageSize />
-                <Pagination.Links />
-              </Pagination.Root>
-            )}
-          </Flex>
-        )}
+        <ListOrEmptyState isEmpty={data.length === 0} emptyText={t('rules.empty')} emptyAction={create}>
+          <DataTable
+            columns={[
+              t('rules.column.name'),
+              t('rules.column.timing'),
+              t('rules.column.enabled'),
+              t('rules.column.sent'),
+              t('rules.column.failed'),
+              t('rules.column.lastSent'),
+              t('rules.column.nextSend'),
+              t('rules.column.actions'),
+            ]}
+            rowCount={data.length}
+          >
+            {data.map((rule) => (
+              <Tr key={rule.documentId} data-testid="rule-row">
+                <Td style={{ maxWidth: 280, whiteSpace: 'normal' }}>
+                  <Flex direction="column" alignItems="flex-start" gap={1}>
+                    <Typography
+                      fontWeight="bold"
+                      tag={NavLink}
+                      to={`${BASE}/rules/${rule.documentId}`}
+                      textColor="neutral800"
+                    >
+                      {rule.name}
+                    </Typography>
+                    <Badge>{t(`target.${rule.target}` as MessageKey)}</Badge>
+                  </Flex>
+                </Td>
+                <Td style={{ minWidth: 220, maxWidth: 320, whiteSpace: 'normal' }}>
+                  <Typography variant="pi" textColor="neutral700">
+                    {describeTiming(rule, t)}
+                  </Typography>
+                </Td>
+                <Td>
+                  <Switch
+                    aria-label={t('rules.toggle', { name: rule.name })}
+                    checked={rule.enabled}
+                    disabled={!can.manageRules || toggling === rule.documentId}
+                    onCheckedChange={(checked) => toggle(rule, checked)}
+                    onLabel={t('rules.on')}
+                    offLabel={t('rules.off')}
+                    visibleLabels
+                  />
+                </Td>
+                <Td>
+                  <Typography textColor="success600">{rule.stats.sent}</Typography>
+                </Td>
+                <Td>
+                  <Typography textColor={rule.stats.failed ? 'danger600' : 'neutral800'}>
+                    {rule.stats.failed}
+                  </Typography>
+                </Td>
+                <Td>
+                  <Typography variant="pi">
+                    <DateTime value={rule.stats.lastSentAt} fallback={t('rules.never')} />
+                  </Typography>
+                </Td>
+                <Td>
+                  <Typography variant="pi">
+                    {rule.enabled ? (
+                      <DateTime value={rule.stats.nextSendAt} fallback={t('rules.noneQueued')} />
+                    ) : (
+                      t('rules.off')
+                    )}
+                  </Typography>
+                </Td>
+                <Td>
+                  <IconButton
+                    label={t('rules.edit', { name: rule.name })}
+                    variant="ghost"
+                    onClick={() => navigate(`${BASE}/rules/${rule.documentId}`)}
+                  >
+                    <Pencil />
+                  </IconButton>
+                </Td>
+              </Tr>
+            ))}
+          </DataTable>
+          <Typography variant="pi" textColor="neutral600">
+            {t('rules.statsNote')}
+          </Typography>
+          {meta && <PaginationFooter pageCount={meta.pagination.pageCount} total={meta.pagination.total} />}
+        </ListOrEmptyState>
       </Layouts.Content>
     </Page.Main>
   );

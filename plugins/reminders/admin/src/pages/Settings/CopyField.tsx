@@ -1,6 +1,7 @@
-import { Field, IconButton, TextInput } from '@strapi/design-system';
+import { IconButton, TextInput } from '@strapi/design-system';
 import { Duplicate } from '@strapi/icons';
 import { useClipboard, useNotification } from '@strapi/strapi/admin';
+import { FormField } from '../../components/FormField';
 import { useT } from '../../hooks/useT';
 
 /** A read-only URL with a button that copies it. */
@@ -16,8 +17,7 @@ export function CopyField({ name, label, hint, value }: { name: string; label: s
     });
   };
   return (
-    <Field.Root name={name} hint={hint}>
-      <Field.Label>{label}</Field.Label>
+    <FormField name={name} hint={hint} label={label}>
       <TextInput
         value={value}
         readOnly
@@ -29,7 +29,6 @@ export function CopyField({ name, label, hint, value }: { name: string; label: s
           </IconButton>
         }
       />
-      <Field.Hint />
-    </Field.Root>
+    </FormField>
   );
 }

@@ -1,12 +1,12 @@
 import * as React from 'react';
-import { Alert, Badge, Button, Flex, Grid, Typography } from '@strapi/design-system';
-import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { Alert, Badge, Flex, Grid, Typography } from '@strapi/design-system';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { useResource } from '../../api/request';
 import { useSettingsApi } from '../../api/settings';
+import { PauseAlert } from '../../components/PauseAlert';
 import { ProblemState } from '../../components/ProblemState';
 import { Section } from '../../components/Section';
 import { usePermissions } from '../../hooks/usePermissions';
-import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
 import en from '../../translations/en.json';
 import { CopyField } from './CopyField';
@@ -36,19 +36,7 @@ export function SettingsPage() {
   const t = useT();
   const can = usePermissions();
   const api = useSettingsApi();
-  const problem = useProblem();
-  const { toggleNotification } = useNotification();
   const settings = useResource(() => api.get(), []);
-
-  const resume = async () => {
-    try {
-      await api.resumeSending();
-      toggleNotification({ type: 'success', message: t('dashboard.resumed') });
-      settings.reload();
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: problem(error).message });
-    }
-  };
 
   if (settings.isLoading && !settings.data) return <Page.Loading />;
   if (settings.error || !settings.data) return <ProblemState error={settings.error} onRetry={settings.reload} />;
@@ -61,20 +49,7 @@ export function SettingsPage() {
       <Layouts.Header title={t('settings.title')} subtitle={t('settings.subtitle')} />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
-          {data.pause && (
-            <Alert
-              variant="danger"
-              closeLabel={t('actions.close')}
-              title={t('dashboard.paused')}
-              action={
-                <Button variant="danger-light" onClick={resume}>
-                  {t('dashboard.resume')}
-                </Button>
-              }
-            >
-              {data.pause.reason}
-            </Alert>
-          )}
+          {data.pause && <PauseAlert reason={data.pause.reason} canResume onResumed={settings.reload} />}
           {data.warnings.map((warning) => (
             <Alert key={warning} variant="warning" closeLabel={t('actions.close')} title={t('settings.warning')}>
               {warning}

@@ -2,7 +2,6 @@ import * as React from 'react';
 import {
   Box,
   Button,
-  Field,
   Flex,
   Grid,
   SingleSelect,
@@ -16,6 +15,8 @@ import { PaperPlane } from '@strapi/icons';
 import { NavLink } from 'react-router-dom';
 import { type TestSendRequest, useSettingsApi } from '../../api/settings';
 import type { DeliveryStatus, Target, TestSendResult } from '../../api/types';
+import { CodeSelect } from '../../components/CodeSelect';
+import { GridField } from '../../components/GridField';
 import { BASE } from '../../components/PluginNav';
 import { RecordPicker } from '../../components/RecordPicker';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -68,77 +69,68 @@ export function TestSend({ languages }: { languages: string[] }) {
   return (
     <Flex direction="column" alignItems="stretch" gap={4} data-testid="test-send">
       <Grid.Root gap={4}>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <Field.Root name="phone" required error={failure?.fields.phone} hint={t('testSend.phone.hint')}>
-            <Field.Label>{t('testSend.phone')}</Field.Label>
-            <TextInput
-              value={phone}
-              dir="ltr"
-              placeholder="+254712345678"
-              onChange={(event: React.ChangeEvent<HTMLInputElement>) => setPhone(event.target.value)}
-            />
-            <Field.Hint />
-            <Field.Error />
-          </Field.Root>
-        </Grid.Item>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <Field.Root name="testTarget">
-            <Field.Label>{t('editor.target')}</Field.Label>
-            <SingleSelect
-              value={target}
-              onChange={(value) => {
-                const next = value as Target;
-                setTarget(next);
-                setRecord(null);
-                if (template === STARTER_TEMPLATES[target]) setTemplate(STARTER_TEMPLATES[next]);
-              }}
-            >
-              <SingleSelectOption value="invoice">{t('target.invoice')}</SingleSelectOption>
-              <SingleSelectOption value="appointment">{t('target.appointment')}</SingleSelectOption>
-            </SingleSelect>
-          </Field.Root>
-        </Grid.Item>
-        <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <Field.Root name="testLanguage" error={failure?.fields.language}>
-            <Field.Label>{t('testSend.language')}</Field.Label>
-            <SingleSelect
-              value={language}
-              placeholder={t('testSend.language.record')}
-              onChange={(value) => setLanguage(String(value))}
-              onClear={() => setLanguage('')}
-              clearLabel={t('actions.clear')}
-            >
-              {languages.map((code) => (
-                <SingleSelectOption key={code} value={code}>
-                  {t(`language.${code}` as MessageKey)}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-            <Field.Error />
-          </Field.Root>
-        </Grid.Item>
-        <Grid.Item col={12} direction="column" alignItems="stretch">
-          <Field.Root
-            name="testRecord"
-            error={failure?.fields.documentId}
-            hint={can.readRules ? t('preview.record.hint') : t('testSend.sampleOnly')}
+        <GridField
+          col={4}
+          s={12}
+          name="phone"
+          required
+          error={failure?.fields.phone}
+          hint={t('testSend.phone.hint')}
+          label={t('testSend.phone')}
+        >
+          <TextInput
+            value={phone}
+            dir="ltr"
+            placeholder="+254712345678"
+            onChange={(event: React.ChangeEvent<HTMLInputElement>) => setPhone(event.target.value)}
+          />
+        </GridField>
+        <GridField col={4} s={12} name="testTarget" label={t('editor.target')}>
+          <SingleSelect
+            value={target}
+            onChange={(value) => {
+              const next = value as Target;
+              setTarget(next);
+              setRecord(null);
+              if (template === STARTER_TEMPLATES[target]) setTemplate(STARTER_TEMPLATES[next]);
+            }}
           >
-            <Field.Label>{t('preview.record')}</Field.Label>
-            {can.readRules ? <RecordPicker target={target} value={record} onChange={setRecord} /> : null}
-            <Field.Hint />
-            <Field.Error />
-          </Field.Root>
-        </Grid.Item>
-        <Grid.Item col={12} direction="column" alignItems="stretch">
-          <Field.Root name="testTemplate" error={failure?.fields.template} required>
-            <Field.Label>{t('testSend.template')}</Field.Label>
-            <Textarea
-              value={template}
-              onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setTemplate(event.target.value)}
-            />
-            <Field.Error />
-          </Field.Root>
-        </Grid.Item>
+            <SingleSelectOption value="invoice">{t('target.invoice')}</SingleSelectOption>
+            <SingleSelectOption value="appointment">{t('target.appointment')}</SingleSelectOption>
+          </SingleSelect>
+        </GridField>
+        <GridField col={4} s={12} name="testLanguage" error={failure?.fields.language} label={t('testSend.language')}>
+          <CodeSelect
+            codes={languages}
+            codeLabel={(code) => t(`language.${code}` as MessageKey)}
+            value={language}
+            placeholder={t('testSend.language.record')}
+            onChange={setLanguage}
+            onClear={() => setLanguage('')}
+            clearLabel={t('actions.clear')}
+          />
+        </GridField>
+        <GridField
+          col={12}
+          name="testRecord"
+          error={failure?.fields.documentId}
+          hint={can.readRules ? t('preview.record.hint') : t('testSend.sampleOnly')}
+          label={t('preview.record')}
+        >
+          {can.readRules ? <RecordPicker target={target} value={record} onChange={setRecord} /> : null}
+        </GridField>
+        <GridField
+          col={12}
+          name="testTemplate"
+          error={failure?.fields.template}
+          required
+          label={t('testSend.template')}
+        >
+          <Textarea
+            value={template}
+            onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setTemplate(event.target.value)}
+          />
+        </GridField>
       </Grid.Root>
       <Box>
         <Button

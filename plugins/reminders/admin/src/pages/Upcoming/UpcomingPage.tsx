@@ -1,27 +1,17 @@
 import * as React from 'react';
-import {
-  Badge,
-  EmptyStateLayout,
-  Field,
-  Flex,
-  SingleSelect,
-  SingleSelectOption,
-  Table,
-  Tbody,
-  Td,
-  Th,
-  Thead,
-  Tr,
-  Typography,
-  Box,
-} from '@strapi/design-system';
-import { Layouts, Page, Pagination, useQueryParams } from '@strapi/strapi/admin';
+import { Badge, Flex, Td, Tr, Typography, Box } from '@strapi/design-system';
+import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
 import { useDeliveriesApi } from '../../api/deliveries';
 import { useResource } from '../../api/request';
+import { DataTable } from '../../components/DataTable';
 import { DateTime } from '../../components/DateTime';
+import { ListOrEmptyState } from '../../components/ListOrEmptyState';
+import { PaginationFooter } from '../../components/PaginationFooter';
+import { PeriodSelect } from '../../components/PeriodSelect';
 import { BASE } from '../../components/PluginNav';
 import { ProblemState } from '../../components/ProblemState';
+import { TextWithNote } from '../../components/TextWithNote';
 import { TickButton } from '../../components/TickButton';
 import { type MessageKey, useT } from '../../hooks/useT';
 
@@ -54,16 +44,13 @@ export function UpcomingPage() {
     />
   );
   const periodSelect = (
-    <Field.Root name="days" width="240px">
-      <Field.Label>{t('upcoming.period')}</Field.Label>
-      <SingleSelect value={String(days)} onChange={(value) => setQuery({ days: String(value), page: '1' })}>
-        {PERIODS.map((period) => (
-          <SingleSelectOption key={period} value={String(period)}>
-            {t('upcoming.nextDays', { days: period })}
-          </SingleSelectOption>
-        ))}
-      </SingleSelect>
-    </Field.Root>
+    <PeriodSelect
+      label={t('upcoming.period')}
+      periods={PERIODS}
+      days={days}
+      optionLabel={(period) => t('upcoming.nextDays', { days: period })}
+      onChange={(value) => setQuery({ days: value, page: '1' })}
+    />
   );
 
   if (upcoming.isLoading && !upcoming.data) return <Page.Loading />;
@@ -77,84 +64,55 @@ export function UpcomingPage() {
       {header}
       <Layouts.Action startActions={periodSelect} />
       <Layouts.Content>
-        {items.length === 0 ? (
-          <EmptyStateLayout content={t('upcoming.empty', { days })} hasRadius shadow="tableShadow" />
-        ) : (
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            <Table colCount={5} rowCount={shown.length + 1}>
-              <Thead>
-                <Tr>
-                  <Th>
-                    <Typography variant="sigma">{t('upcoming.column.sendAt')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('upcoming.column.rule')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('upcoming.column.record')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('upcoming.column.recipient')}</Typography>
-                  </Th>
-                  <Th>
-                    <Typography variant="sigma">{t('upcoming.column.message')}</Typography>
-                  </Th>
-                </Tr>
-              </Thead>
-              <Tbody>
-                {shown.map((item) => (
-                  <Tr key={item.idempotencyKey} data-testid="upcoming-row">
-                    <Td>
-                      <Typography>
-                        <DateTime value={item.sendAt} />
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <Typography tag={NavLink} to={`${BASE}/rules/${item.ruleDocumentId}`} textColor="primary600">
-                        {item.ruleName}
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <Flex direction="column" alignItems="flex-start">
-                        <Typography fontWeight="semiBold">{item.recordLabel}</Typography>
-                        <Typography variant="pi" textColor="neutral600">
-                          {item.customerName}
-                        </Typography>
-                      </Flex>
-                    </Td>
-                    <Td>
-                      <Flex direction="column" alignItems="flex-start">
-                        <Typography dir="ltr">{item.phone}</Typography>
-                        <Typography variant="pi" textColor="neutral600">
-                          {t(`recipient.${item.recipientRole}` as MessageKey)}
-                        </Typography>
-                      </Flex>
-                    </Td>
-                    <Td style={{ maxWidth: 420, whiteSpace: 'normal' }}>
-                      <Box>
-                        <Typography variant="pi" tag="p" style={{ whiteSpace: 'pre-wrap' }} data-testid="upcoming-text">
-                          {item.text}
-                        </Typography>
-                        <Flex gap={1} paddingTop={1}>
-                          <Badge size="S">{t('upcoming.segments', { count: item.segments })}</Badge>
-                          <Badge size="S">{item.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7'}</Badge>
-                        </Flex>
-                      </Box>
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
-            <Pagination.Root
-              pageCount={Math.max(1, Math.ceil(items.length / pageSize))}
-              total={items.length}
-              defaultPageSize={20}
-            >
-              <Pagination.PageSize />
-              <Pagination.Links />
-            </Pagination.Root>
-          </Flex>
-        )}
+        <ListOrEmptyState isEmpty={items.length === 0} emptyText={t('upcoming.empty', { days })}>
+          <DataTable
+            columns={[
+              t('upcoming.column.sendAt'),
+              t('upcoming.column.rule'),
+              t('upcoming.column.record'),
+              t('upcoming.column.recipient'),
+              t('upcoming.column.message'),
+            ]}
+            rowCount={shown.length}
+          >
+            {shown.map((item) => (
+              <Tr key={item.idempotencyKey} data-testid="upcoming-row">
+                <Td>
+                  <Typography>
+                    <DateTime value={item.sendAt} />
+                  </Typography>
+                </Td>
+                <Td>
+                  <Typography tag={NavLink} to={`${BASE}/rules/${item.ruleDocumentId}`} textColor="primary600">
+                    {item.ruleName}
+                  </Typography>
+                </Td>
+                <Td>
+                  <TextWithNote note={item.customerName}>
+                    <Typography fontWeight="semiBold">{item.recordLabel}</Typography>
+                  </TextWithNote>
+                </Td>
+                <Td>
+                  <TextWithNote note={t(`recipient.${item.recipientRole}` as MessageKey)}>
+                    <Typography dir="ltr">{item.phone}</Typography>
+                  </TextWithNote>
+                </Td>
+                <Td style={{ maxWidth: 420, whiteSpace: 'normal' }}>
+                  <Box>
+                    <Typography variant="pi" tag="p" style={{ whiteSpace: 'pre-wrap' }} data-testid="upcoming-text">
+                      {item.text}
+                    </Typography>
+                    <Flex gap={1} paddingTop={1}>
+                      <Badge size="S">{t('upcoming.segments', { count: item.segments })}</Badge>
+                      <Badge size="S">{item.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7'}</Badge>
+                    </Flex>
+                  </Box>
+                </Td>
+              </Tr>
+            ))}
+          </DataTable>
+          <PaginationFooter pageCount={Math.max(1, Math.ceil(items.length / pageSize))} total={items.length} />
+        </ListOrEmptyState>
       </Layouts.Content>
     </Page.Main>
   );
