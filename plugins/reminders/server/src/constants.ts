@@ -3,14 +3,12 @@ import type { Target } from './domain/rule-definition';
 /** The plugin's id: its config key, its admin routes' prefix, the `plugin::reminders.*` in every UID. */
 export const PLUGIN_ID = 'reminders';
 
-/** The plugin's content types, by what they hold. */
+/** The plugin's content types the services read through the Query Engine (the outbox has its own gateway). */
 export const UIDS = {
   invoice: 'plugin::reminders.invoice',
   appointment: 'plugin::reminders.appointment',
   rule: 'plugin::reminders.reminder-rule',
-  delivery: 'plugin::reminders.delivery',
   optOut: 'plugin::reminders.opt-out',
-  providerReport: 'plugin::reminders.provider-report',
 } as const;
 
 /** The content type each rule target reads. */

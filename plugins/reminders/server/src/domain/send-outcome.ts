@@ -48,24 +48,19 @@ export function settleOutcome(outcome: SendOutcome): SettledOutcome {
           reason: outcome.simulated ? 'Simulated by the outbox provider: recorded, not sent' : null,
         },
       };
-    case 'permanent':
+    default:
       return {
-        status: 'rejected',
-        detail: outcome.reason,
-        columns: { error_code: outcome.errorCode, reason: outcome.reason },
-      };
-    case 'transient':
-    case 'account':
-      return {
-        status: 'failed',
-        detail: outcome.reason,
-        columns: { error_code: outcome.errorCode, reason: outcome.reason },
-      };
-    case 'unknown':
-      return {
-        status: 'unknown',
+        status: SETTLED_STATUS[outcome.kind],
         detail: outcome.reason,
         columns: { error_code: outcome.errorCode, reason: outcome.reason },
       };
   }
 }
+
+/** The status a delivery ends in for each kind of provider problem. */
+const SETTLED_STATUS = {
+  permanent: 'rejected',
+  transient: 'failed',
+  account: 'failed',
+  unknown: 'unknown',
+} as const satisfies Record<Exclude<SendOutcome['kind'], 'accepted'>, string>;

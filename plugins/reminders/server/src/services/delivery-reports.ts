@@ -1,7 +1,7 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { DeliveryReport } from '../domain/delivery-report';
-import { appendEvent, canReportMove, type DeliveryEvent, type DeliveryStatus } from '../domain/delivery-status';
+import { appendEvent, canReportMove } from '../domain/delivery-status';
 import { maskPhone } from '../domain/phone';
 import { matchKeptReports } from '../domain/report-matching';
 import {
@@ -10,15 +10,13 @@ import {
   keptFor,
   keptIdsSince,
   keptMatching,
+  markApplied,
   matchContext,
   unmatchedPage,
 } from './provider-reports-table';
 import { createRecentKeptReports } from './recent-kept-reports';
+import { type OutboxValues, createOutboxTable } from './scheduling/outbox-table';
 import { getConfig, getService } from '../utils';
-import { UIDS } from '../constants';
-
-const DELIVERY = UIDS.delivery;
-const PROVIDER_REPORT = UIDS.providerReport;
 
 /** `kept`: no delivery has its message id (yet); it is stored and applied when one matches. */
 export type ReportResult = 'updated' | 'recorded' | 'duplicate' | 'kept';
@@ -77,6 +75,7 @@ const hoursOrMinutes = (minutes: number) => (minutes % 60 === 0 ? `${minutes / 6
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const knex = () => strapi.db.connection;
+  const outbox = createOutboxTable(strapi);
   /** The clock service's, so that "received" and "send started" are read on the same clock. */
   const clock = (): Date => getService(strapi, 'clock').now();
   const windowMinutes = () => getConfig(strapi).reportMatchWindowMinutes;
@@ -100,58 +99,38 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const detail = describe(report);
     const byPhone = kept?.byPhone;
 
-    const result = await strapi.db.transaction(async () => {
-      // Locked (PostgreSQL) or serialised (SQLite) so that concurrent reports for one message each land.
-      const row = (await strapi.db.entityManager
-        .createQueryBuilder(DELIVERY)
-        .select(['id', 'documentId', 'deliveryStatus', 'events', 'phone'])
-        .where(
-          byPhone
-            ? { id: byPhone.deliveryId, deliveryStatus: 'unknown', providerMessageId: { $null: true } }
-            : { providerMessageId: report.messageId }
-        )
-        .forUpdate()
-        .first()
-        .execute()) as {
-        id: number;
-        documentId: string;
-        deliveryStatus: DeliveryStatus;
-        events: unknown;
-        phone: string;
-      } | null;
+    const result = await strapi.db.transaction(async ({ trx }) => {
+      const row = await outbox.lockForReport(
+        trx,
+        byPhone ? { unknownSendId: byPhone.deliveryId } : { messageId: report.messageId }
+      );
       if (!row) return null;
-      if (kept) {
-        await strapi.db.query(PROVIDER_REPORT).updateMany({
-          where: { reportKey: kept.key, appliedAt: { $null: true } },
-          data: { appliedAt: now, deliveryDocumentId: row.documentId },
-        });
-      }
+      if (kept) await markApplied(trx, kept.key, row.documentId, now);
 
-      let events = Array.isArray(row.events) ? (row.events as DeliveryEvent[]) : [];
+      let events = row.events;
       if (!byPhone && events.some((event) => event.detail === detail))
         return { outcome: 'duplicate' as const, phone: row.phone };
 
-      const from = row.deliveryStatus;
+      const from = row.status;
       const to = meaning.kind === 'unrecognised' ? from : meaning.status;
       const moves = to !== from && canReportMove(from);
       const status = moves ? to : from;
-      const data: Record<string, unknown> = { updatedAt: now };
+      const set: OutboxValues = {};
       if (byPhone) {
         const evidence = `Resolved by a delivery report for ${maskPhone(row.phone)} received at ${byPhone.receivedAt.toISOString()}, message id ${report.messageId}: the only send with an unknown outcome to this number in the ${hoursOrMinutes(windowMinutes())} before it`;
         events = appendEvent(events, { at: now.toISOString(), status: from, detail: evidence });
-        data.providerMessageId = report.messageId;
+        set.provider_message_id = report.messageId;
       }
-      data.events = appendEvent(events, { at: now.toISOString(), status, detail });
       if (moves) {
         const failure = meaning.kind === 'final' && to !== 'delivered';
-        Object.assign(data, {
-          deliveryStatus: to,
+        Object.assign(set, {
+          delivery_status: to,
           // A failure says why in words; a success clears what an earlier "unknown" said.
-          errorCode: failure ? meaning.errorCode : null,
+          error_code: failure ? meaning.errorCode : null,
           reason: failure ? (meaning.reason ?? null) : null,
         });
       }
-      await strapi.db.query(DELIVERY).update({ where: { id: row.id }, data });
+      await outbox.writeReported(trx, row.id, appendEvent(events, { at: now.toISOString(), status, detail }), set, now);
       return { outcome: moves ? ('updated' as const) : ('recorded' as const), phone: row.phone };
     });
 
@@ -175,7 +154,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       (first, report) => (report.receivedAt < first ? report.receivedAt : first),
       found[0].receivedAt
     );
-    const { reports, deliveries } = await matchContext(knex(), found, minutesBefore(oldest, window));
+    const { reports, deliveries } = await matchContext(knex(), outbox, found, minutesBefore(oldest, window));
     for (const { report, deliveryId, by } of matchKeptReports(reports, deliveries, window * 60_000)) {
       const byPhone = by === 'phone' ? { deliveryId, receivedAt: report.receivedAt } : undefined;
       const outcome = await settle(reportOf(report), now, { key: report.reportKey, byPhone });

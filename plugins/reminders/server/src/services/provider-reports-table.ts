@@ -1,6 +1,5 @@
-import type { DeliveryStatus } from '../domain/delivery-status';
 import type { KeptReport, MatchableDelivery } from '../domain/report-matching';
-import { DELIVERIES, type Knex, newDocumentId, readDate } from './scheduling/outbox-table';
+import { DELIVERIES, type Knex, type OutboxTable, newDocumentId, readDate } from './scheduling/outbox-table';
 
 /**
  * The table of delivery reports kept because no delivery had their message id when they came
@@ -73,6 +72,14 @@ export async function keepReport(knex: Knex, report: NewReport, now: Date): Prom
 }
 
 /** The kept, unapplied reports of these message ids. */
+/** Marks a kept report applied to its delivery (in the transaction that applied it). */
+export async function markApplied(knex: Knex, reportKey: string, deliveryDocumentId: string, now: Date): Promise<void> {
+  await knex(PROVIDER_REPORTS)
+    .where({ report_key: reportKey })
+    .whereNull('applied_at')
+    .update({ applied_at: now, delivery_document_id: deliveryDocumentId, updated_at: now });
+}
+
 export async function keptFor(knex: Knex, messageIds: string[]): Promise<StoredReport[]> {
   const rows = await knex(PROVIDER_REPORTS)
     .select(COLUMNS)
@@ -125,35 +132,13 @@ export async function keptMatching(knex: Knex, since: Date, earliest: Date): Pro
  */
 export async function matchContext(
   knex: Knex,
+  outbox: Pick<OutboxTable, 'matchableFor'>,
   found: StoredReport[],
   earliest: Date
 ): Promise<{ reports: StoredReport[]; deliveries: MatchableDelivery[] }> {
   const messageIds = [...new Set(found.map((report) => report.messageId))];
   const phones = [...new Set(found.flatMap((report) => (report.phone ? [report.phone] : [])))];
-  const rows = await knex(DELIVERIES)
-    .select('id', 'phone', 'delivery_status', 'provider_message_id', 'send_started_at')
-    .whereIn('provider_message_id', messageIds)
-    .orWhere((open) =>
-      open
-        .whereIn('phone', phones)
-        .andWhere((status) =>
-          status
-            .where('delivery_status', 'sending')
-            .orWhere((unknown) =>
-              unknown
-                .where('delivery_status', 'unknown')
-                .whereNull('provider_message_id')
-                .andWhere('send_started_at', '>=', earliest)
-            )
-        )
-    );
-  const deliveries = rows.map((row: Record<string, unknown>) => ({
-    id: Number(row.id),
-    phone: row.phone as string,
-    status: row.delivery_status as DeliveryStatus,
-    messageId: (row.provider_message_id as string) ?? null,
-    sendStartedAt: readDate(row.send_started_at) ?? null,
-  }));
+  const deliveries = await outbox.matchableFor(messageIds, phones, earliest);
   const others = phones.length
     ? (
         await knex(PROVIDER_REPORTS)

@@ -2,6 +2,7 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../domain/delivery-status';
 import type { PlannedDelivery } from '../../domain/planning';
+import type { MatchableDelivery } from '../../domain/report-matching';
 import type { Target } from '../../domain/rule-definition';
 import { readInstant } from '../../domain/time-zone';
 import type { DeliveryFilters } from '../delivery-log';
@@ -160,6 +161,15 @@ export interface ClaimedRowUpdate {
   id: number;
   claimedBy: string;
   set: Partial<Record<OutboxColumn, unknown>>;
+}
+
+/** What a delivery report reads of its delivery. */
+export interface ReportedRow {
+  id: number;
+  documentId: string;
+  status: DeliveryStatus;
+  events: DeliveryEvent[];
+  phone: string;
 }
 
 /** The outbox gateway of one Strapi instance. */
@@ -398,6 +408,68 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
 
     /** One delivery's phone number as stored. */
     phoneOf: async (id: number) => (await db()(DELIVERIES).where({ id }).first('phone'))?.phone as string | undefined,
+
+    /**
+     * The delivery a delivery report is about, in the report's transaction: by its message id, or the unknown
+     * send (no message id yet) it was matched to by phone. Locked until `trx` ends on PostgreSQL (SQLite
+     * serialises writers), so that concurrent reports for one message each land.
+     */
+    async lockForReport(
+      trx: Knex,
+      about: { messageId: string } | { unknownSendId: number }
+    ): Promise<ReportedRow | null> {
+      const query = trx(DELIVERIES).first('id', 'document_id', 'delivery_status', 'events', 'phone');
+      if ('messageId' in about) query.where({ provider_message_id: about.messageId });
+      else query.where({ id: about.unknownSendId, delivery_status: 'unknown' }).whereNull('provider_message_id');
+      if (postgres()) query.forUpdate();
+      const row = await query;
+      if (!row) return null;
+      const events = readJson<unknown>(row.events, []);
+      return {
+        id: row.id,
+        documentId: row.document_id,
+        status: row.delivery_status,
+        events: Array.isArray(events) ? (events as DeliveryEvent[]) : [],
+        phone: row.phone,
+      };
+    },
+
+    /**
+     * What matching kept reports needs of the outbox: the deliveries with these message ids, and the open sends
+     * to these numbers (sending, or unknown without a message id since `earliest`).
+     */
+    async matchableFor(messageIds: string[], phones: string[], earliest: Date): Promise<MatchableDelivery[]> {
+      const rows = await db()(DELIVERIES)
+        .select('id', 'phone', 'delivery_status', 'provider_message_id', 'send_started_at')
+        .whereIn('provider_message_id', messageIds)
+        .orWhere((open) =>
+          open
+            .whereIn('phone', phones)
+            .andWhere((status) =>
+              status
+                .where('delivery_status', 'sending')
+                .orWhere((unknown) =>
+                  unknown
+                    .where('delivery_status', 'unknown')
+                    .whereNull('provider_message_id')
+                    .andWhere('send_started_at', '>=', earliest)
+                )
+            )
+        );
+      return rows.map((row: Record<string, unknown>) => ({
+        id: Number(row.id),
+        phone: row.phone as string,
+        status: row.delivery_status as DeliveryStatus,
+        messageId: (row.provider_message_id as string) ?? null,
+        sendStartedAt: readDate(row.send_started_at) ?? null,
+      }));
+    },
+
+    /** Writes what a report changed on the row `lockForReport` returned, in the same transaction. */
+    writeReported: (trx: Knex, id: number, events: DeliveryEvent[], set: OutboxValues, now: Date): Promise<number> =>
+      trx(DELIVERIES)
+        .where({ id })
+        .update({ ...set, events: JSON.stringify(events), updated_at: now }),
 
     /** The document ids of the rows with these keys, in the order they were inserted. */
     documentIdsOf: async (keys: string[]): Promise<string[]> =>
