@@ -152,9 +152,14 @@ export async function runSustained(mode: 'multi-instance' | 'database-faults') {
 
   const rows = await readOutbox(schema.name);
   const result = account(rows, fake, expected, ruleLetter);
+  // A claim is named `<instance>:<pass>`: the instance is everything before the last colon.
+  const instanceOf = (claimedBy: string) => claimedBy.slice(0, claimedBy.lastIndexOf(':'));
   const claimsPerInstance = Object.values(
     rows.reduce<Record<string, number>>(
-      (counts, row) => (row.claimed_by ? { ...counts, [row.claimed_by]: (counts[row.claimed_by] ?? 0) + 1 } : counts),
+      (counts, row) =>
+        row.claimed_by
+          ? { ...counts, [instanceOf(row.claimed_by)]: (counts[instanceOf(row.claimed_by)] ?? 0) + 1 }
+          : counts,
       {}
     )
   );
