@@ -1,5 +1,5 @@
 import { useFetchClient } from '@strapi/strapi/admin';
-import type { DashboardSummary } from '../../../shared/contracts/dashboard';
+import type { DashboardSummary } from '../../../contracts/dashboard';
 
 export function useDashboardApi() {
   const { get } = useFetchClient();

@@ -1,12 +1,7 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { KeyHeaders } from '../hooks/useIdempotencyKey';
-import type {
-  GetDelivery,
-  ListDeliveries,
-  ListUnmatchedReports,
-  ResolveDelivery,
-} from '../../../shared/contracts/deliveries';
-import type { PreviewSchedule, Tick } from '../../../shared/contracts/scheduler';
+import type { GetDelivery, ListDeliveries, ListUnmatchedReports, ResolveDelivery } from '../../../contracts/deliveries';
+import type { PreviewSchedule, Tick } from '../../../contracts/scheduler';
 import type { DeliveryFilters } from './types';
 
 /** The delivery log, the editor's actions on it, the upcoming schedule and the tick. */

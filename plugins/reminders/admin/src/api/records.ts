@@ -1,6 +1,6 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { KeyHeaders } from '../hooks/useIdempotencyKey';
-import type { GetRecordReminders, SendNow } from '../../../shared/contracts/records';
+import type { GetRecordReminders, SendNow } from '../../../contracts/records';
 import type { Target } from './types';
 
 /** One invoice's or appointment's reminders, for the panel on its Content Manager page. */

@@ -1,7 +1,7 @@
 import { useFetchClient } from '@strapi/strapi/admin';
-import type { SearchRecords } from '../../../shared/contracts/records';
-import type { DeleteRule, GetRule, GetRuleOptions, ListRules, SaveRule } from '../../../shared/contracts/rules';
-import type { PreviewTemplate } from '../../../shared/contracts/templates';
+import type { SearchRecords } from '../../../contracts/records';
+import type { DeleteRule, GetRule, GetRuleOptions, ListRules, SaveRule } from '../../../contracts/rules';
+import type { PreviewTemplate } from '../../../contracts/templates';
 import type { Target } from './types';
 
 /** Rules, the rule editor's options, template previews and the records to preview against. */

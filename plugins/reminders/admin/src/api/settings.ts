@@ -1,7 +1,7 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { KeyHeaders } from '../hooks/useIdempotencyKey';
-import type { GetSettings, ResumeSending } from '../../../shared/contracts/settings';
-import type { TestSend } from '../../../shared/contracts/test-send';
+import type { GetSettings, ResumeSending } from '../../../contracts/settings';
+import type { TestSend } from '../../../contracts/test-send';
 
 export type TestSendRequest = TestSend.Request['body'];
 

@@ -1,11 +1,11 @@
 /**
- * The shapes the plugin's admin API answers with, from its contracts (shared/contracts). Types only: no
+ * The shapes the plugin's admin API answers with, from its contracts (contracts). Types only: no
  * server code and no zod reach the admin bundle.
  */
-import type { DeliveryStatus, ListDeliveries } from '../../../shared/contracts/deliveries';
-import type { GetRecordReminders, SearchRecords } from '../../../shared/contracts/records';
+import type { DeliveryStatus, ListDeliveries } from '../../../contracts/deliveries';
+import type { GetRecordReminders, SearchRecords } from '../../../contracts/records';
 
-export type { Dashboard, DayStats } from '../../../shared/contracts/dashboard';
+export type { Dashboard, DayStats } from '../../../contracts/dashboard';
 export type {
   DeliveryAction,
   DeliveryDetail,
@@ -13,7 +13,7 @@ export type {
   DeliveryStatus,
   DeliverySummary,
   UnmatchedReport,
-} from '../../../shared/contracts/deliveries';
+} from '../../../contracts/deliveries';
 export type {
   ConditionDefinition,
   Rule,
@@ -22,11 +22,11 @@ export type {
   RuleStep,
   RuleWithStats,
   Target,
-} from '../../../shared/contracts/rules';
-export type { PreviewItem as UpcomingItem, TickReport } from '../../../shared/contracts/scheduler';
-export type { SettingsOverview as Settings } from '../../../shared/contracts/settings';
-export type { RenderedMessage as TemplatePreview } from '../../../shared/contracts/templates';
-export type { TestSendResult } from '../../../shared/contracts/test-send';
+} from '../../../contracts/rules';
+export type { PreviewItem as UpcomingItem, TickReport } from '../../../contracts/scheduler';
+export type { SettingsOverview as Settings } from '../../../contracts/settings';
+export type { RenderedMessage as TemplatePreview } from '../../../contracts/templates';
+export type { TestSendResult } from '../../../contracts/test-send';
 
 export type RecordOption = SearchRecords.Response['data'][number];
 export type RecordReminders = GetRecordReminders.Response['data'];

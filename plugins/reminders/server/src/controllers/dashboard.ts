@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { dashboardSummary } from '../../../shared/contracts/dashboard';
+import { dashboardSummary } from '../../../contracts/dashboard';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
 import { getService } from '../utils';
 

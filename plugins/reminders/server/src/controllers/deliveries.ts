@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { actOnDelivery, getDelivery, listDeliveries, resolveDelivery } from '../../../shared/contracts/deliveries';
+import { actOnDelivery, getDelivery, listDeliveries, resolveDelivery } from '../../../contracts/deliveries';
 import type { IdempotentAction } from '../domain/idempotency';
 import type { DeliveryFilters } from '../services/delivery-log';
 import { type AdminContext, validateRequest } from '../validation/validate-request';

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { listUnmatchedReports } from '../../../shared/contracts/deliveries';
+import { listUnmatchedReports } from '../../../contracts/deliveries';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
 import { getService } from '../utils';
 

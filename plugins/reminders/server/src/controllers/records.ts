@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { recordReminders, searchRecords, sendNow } from '../../../shared/contracts/records';
+import { recordReminders, searchRecords, sendNow } from '../../../contracts/records';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
 import { editorName } from './admin-user';
 import { getService } from '../utils';

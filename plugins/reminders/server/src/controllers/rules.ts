@@ -7,7 +7,7 @@ import {
   listRules,
   setRuleEnabled,
   updateRule,
-} from '../../../shared/contracts/rules';
+} from '../../../contracts/rules';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
 import { getService } from '../utils';
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { previewSchedule } from '../../../shared/contracts/scheduler';
+import { previewSchedule } from '../../../contracts/scheduler';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
 import { getService } from '../utils';
 

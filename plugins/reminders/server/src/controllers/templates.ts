@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { type PreviewTemplate, previewTemplate } from '../../../shared/contracts/templates';
+import { type PreviewTemplate, previewTemplate } from '../../../contracts/templates';
 import { TemplateError, validateTemplate } from '../domain/templates';
 import { refuse } from '../validation/refuse';
 import { type AdminContext, validateRequest } from '../validation/validate-request';

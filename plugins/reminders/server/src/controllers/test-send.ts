@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { testSend } from '../../../shared/contracts/test-send';
+import { testSend } from '../../../contracts/test-send';
 import { refuse } from '../validation/refuse';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
 import { renderPreview } from './templates';

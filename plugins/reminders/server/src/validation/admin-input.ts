@@ -6,7 +6,7 @@ import { type Target, TARGETS } from '../domain/rule-definition';
 import { toUtcInstant } from '../domain/time-zone';
 
 /**
- * The fields of the admin routes' query strings, paths and bodies, as zod schemas (shared/contracts put them
+ * The fields of the admin routes' query strings, paths and bodies, as zod schemas (contracts put them
  * together per route). Each message starts with the field's name, as `refuse` has always answered.
  */
 

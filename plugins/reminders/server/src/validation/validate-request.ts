@@ -20,7 +20,7 @@ export interface AdminContext extends IdempotentContext {
   };
 }
 
-/** A route's input as its contract (shared/contracts) checks it; `idempotent` routes also read an Idempotency-Key. */
+/** A route's input as its contract (contracts) checks it; `idempotent` routes also read an Idempotency-Key. */
 export interface RequestSchemas {
   params?: z.ZodType;
   query?: z.ZodType;

@@ -4,8 +4,8 @@ import {
   type DeliveryDetail,
   type DeliveryLog,
   type DeliverySummary,
-} from '../../server/src/services/delivery-log';
-import type { ServiceOf } from '../../server/src/utils';
+} from '../server/src/services/delivery-log';
+import type { ServiceOf } from '../server/src/utils';
 import {
   deliveryStatuses,
   documentId,
@@ -16,13 +16,13 @@ import {
   pageQuery,
   phoneNumber,
   target,
-} from '../../server/src/validation/admin-input';
+} from '../server/src/validation/admin-input';
 
 /** The admin API's delivery log routes (/reminders/deliveries…): what each takes and answers. */
 
-export type { DeliveryEvent, DeliveryStatus } from '../../server/src/domain/delivery-status';
-export type { DeliveryAction, DeliveryDetail, DeliverySummary } from '../../server/src/services/delivery-log';
-export type { UnmatchedReport } from '../../server/src/services/delivery-reports';
+export type { DeliveryEvent, DeliveryStatus } from '../server/src/domain/delivery-status';
+export type { DeliveryAction, DeliveryDetail, DeliverySummary } from '../server/src/services/delivery-log';
+export type { UnmatchedReport } from '../server/src/services/delivery-reports';
 
 const blank = (value: unknown) => value === undefined || value === '';
 

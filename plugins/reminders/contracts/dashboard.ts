@@ -1,11 +1,11 @@
 import { z } from '@strapi/utils';
-import type { Dashboard } from '../../server/src/services/dashboard';
-import { wholeNumber } from '../../server/src/validation/admin-input';
+import type { Dashboard } from '../server/src/services/dashboard';
+import { wholeNumber } from '../server/src/validation/admin-input';
 
 /** The admin API's dashboard (GET /reminders/dashboard?days=14). */
 
-export type { Dashboard } from '../../server/src/services/dashboard';
-export type { DayStats } from '../../server/src/domain/day-stats';
+export type { Dashboard } from '../server/src/services/dashboard';
+export type { DayStats } from '../server/src/domain/day-stats';
 
 export const MAX_DASHBOARD_DAYS = 90;
 

@@ -1,11 +1,11 @@
 import { z } from '@strapi/utils';
-import type { TestSendResult } from '../../server/src/services/test-send';
-import { phoneNumber, target } from '../../server/src/validation/admin-input';
+import type { TestSendResult } from '../server/src/services/test-send';
+import { phoneNumber, target } from '../server/src/validation/admin-input';
 import { type PreviewTemplate, previewFields } from './templates';
 
 /** The admin API's test send (POST /reminders/test-send): one SMS now, from a template, to any number. */
 
-export type { TestSendResult } from '../../server/src/services/test-send';
+export type { TestSendResult } from '../server/src/services/test-send';
 
 const asObject = (body: unknown) => (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {});
 

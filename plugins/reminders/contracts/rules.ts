@@ -1,8 +1,8 @@
 import { z } from '@strapi/utils';
-import type { DeliveryStatus } from '../../server/src/domain/delivery-status';
-import type { Target } from '../../server/src/domain/rule-definition';
-import { RULE_FIELDS, type RuleStats, type RulesService } from '../../server/src/services/rules';
-import { documentId, flag, jsonObjectExpected, pageQuery } from '../../server/src/validation/admin-input';
+import type { DeliveryStatus } from '../server/src/domain/delivery-status';
+import type { Target } from '../server/src/domain/rule-definition';
+import { RULE_FIELDS, type RuleStats, type RulesService } from '../server/src/services/rules';
+import { documentId, flag, jsonObjectExpected, pageQuery } from '../server/src/validation/admin-input';
 
 /** The admin API's rule routes (/reminders/rules…): what each takes and answers. */
 

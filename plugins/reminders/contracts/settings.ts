@@ -1,4 +1,4 @@
-import type { SettingsOverview } from '../../server/src/controllers/settings';
+import type { SettingsOverview } from '../server/src/controllers/settings';
 
 /** The admin API's settings routes (/reminders/settings…): the configuration as the settings page shows it. */
 

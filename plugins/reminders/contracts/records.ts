@@ -1,7 +1,7 @@
 import { z } from '@strapi/utils';
-import type { DeliverySummary } from '../../server/src/services/delivery-log';
-import type { ServiceOf } from '../../server/src/utils';
-import { documentId, flag, jsonObjectExpected, target } from '../../server/src/validation/admin-input';
+import type { DeliverySummary } from '../server/src/services/delivery-log';
+import type { ServiceOf } from '../server/src/utils';
+import { documentId, flag, jsonObjectExpected, target } from '../server/src/validation/admin-input';
 
 /** The admin API's record routes (/reminders/records…), for the panel on a record's Content Manager page. */
 

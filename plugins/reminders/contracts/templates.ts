@@ -1,11 +1,11 @@
 import { z } from '@strapi/utils';
-import { isTimeZone } from '../../server/src/domain/time-zone';
-import type { RenderedMessage } from '../../server/src/services/templates';
-import { isText, jsonObjectExpected, target } from '../../server/src/validation/admin-input';
+import { isTimeZone } from '../server/src/domain/time-zone';
+import type { RenderedMessage } from '../server/src/services/templates';
+import { isText, jsonObjectExpected, target } from '../server/src/validation/admin-input';
 
 /** The admin API's template preview (POST /reminders/templates/preview), whose fields a test send takes too. */
 
-export type { RenderedMessage } from '../../server/src/services/templates';
+export type { RenderedMessage } from '../server/src/services/templates';
 
 /** What a preview reads, in the plugin's languages; the template itself is checked on rendering. */
 export const previewFields = (languages: readonly string[]) => ({

@@ -1,10 +1,10 @@
 import { z } from '@strapi/utils';
-import type { PreviewItem, TickReport } from '../../server/src/services/scheduling/scheduler';
-import { offsetDateTime } from '../../server/src/validation/admin-input';
+import type { PreviewItem, TickReport } from '../server/src/services/scheduling/scheduler';
+import { offsetDateTime } from '../server/src/validation/admin-input';
 
 /** The admin API's scheduler routes (/reminders/scheduler…): a tick now, and what a window would send. */
 
-export type { PreviewItem, TickReport } from '../../server/src/services/scheduling/scheduler';
+export type { PreviewItem, TickReport } from '../server/src/services/scheduling/scheduler';
 
 export const MAX_PREVIEW_DAYS = 31;
 
