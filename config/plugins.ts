@@ -51,6 +51,22 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         enabled: env.bool('REMINDERS_SCHEDULER_ENABLED', true),
         cron: env('REMINDERS_TICK_CRON', '* * * * *'),
       },
+      // The app's own bookings as a reminder target (see the plugin's docs: host targets).
+      targets: {
+        booking: {
+          uid: 'api::booking.booking',
+          displayName: 'Booking',
+          phone: 'customer.phone',
+          name: 'customer.name',
+          language: 'customer.language',
+          timezone: 'timezone',
+          label: 'reference',
+          anchors: ['startsAt'],
+          statuses: ['bookingStatus'],
+          amounts: ['price'],
+          currency: 'KES',
+        },
+      },
     },
   },
   upload: {

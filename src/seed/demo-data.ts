@@ -182,10 +182,99 @@ const rules = [
   },
 ];
 
+/** The app's own customers (api::customer.customer), whom the bookings below belong to. */
+const customers = [
+  { name: 'Wambui Mwangi', phone: '0712 345 678', language: 'en', email: 'wambui@example.com' },
+  { name: 'Juma Omondi', phone: '0722 987 654', language: 'sw' },
+  { name: 'Achieng Otieno', phone: '+254 701 234 567', language: 'en' },
+];
+
+/** The app's own bookings (api::booking.booking), each for one of the customers above, by index. */
+const bookings = [
+  {
+    reference: 'BK-2001',
+    customer: 0,
+    service: 'Haircut and styling',
+    startsAt: instantFromNow(1, 7),
+    bookingStatus: 'confirmed',
+    price: '1500.00',
+  },
+  {
+    reference: 'BK-2002',
+    customer: 1,
+    service: 'Massage, 60 minutes',
+    startsAt: instantFromNow(2, 11),
+    bookingStatus: 'pending',
+    price: '3500.00',
+    notes: 'Prefers an afternoon slot if one frees up.',
+  },
+  {
+    reference: 'BK-2003',
+    customer: 2,
+    service: 'Airport transfer',
+    startsAt: instantFromNow(3, 5),
+    timezone: 'Africa/Kampala',
+    bookingStatus: 'confirmed',
+    price: '4200.00',
+  },
+  {
+    reference: 'BK-2004',
+    customer: 0,
+    service: 'Manicure',
+    startsAt: instantFromNow(6, 13),
+    bookingStatus: 'cancelled',
+    price: '800.00',
+  },
+];
+
+/** The app's own subscriptions (api::subscription.subscription), not mapped as a target in config. */
+const subscriptions = [
+  {
+    plan: 'Fibre 20 Mbps',
+    holderName: 'Kevin Kariuki',
+    mobile: '0798 765 432',
+    renewsOn: dateFromToday(3),
+    subscriptionStatus: 'active',
+    amount: '2999.00',
+    currency: 'KES',
+  },
+  {
+    plan: 'Gym monthly',
+    holderName: 'Mercy Chebet',
+    mobile: '+254 711 555 666',
+    renewsOn: dateFromToday(5),
+    subscriptionStatus: 'paused',
+    amount: '4500.00',
+    currency: 'KES',
+  },
+  {
+    plan: 'TV premium',
+    holderName: 'Hassan Abdi',
+    mobile: '0733 222 111',
+    renewsOn: dateFromToday(7),
+    subscriptionStatus: 'active',
+    amount: '1500.00',
+    currency: 'KES',
+  },
+];
+
+/** A rule on the app's own bookings (the `booking` target mapped in config/plugins.ts). */
+const bookingRule = {
+  name: 'Booking tomorrow',
+  target: 'booking',
+  anchor: 'startsAt',
+  steps: [{ amount: 24, unit: 'hours', direction: 'before' }],
+  templates: {
+    en: 'Hi {{ customer.name }}, a reminder of your booking {{ record.reference }} ({{ record.service }}) on {{ record.startsAt | datetime }}.',
+  },
+  defaultLanguage: 'en',
+  conditions: [{ field: 'bookingStatus', operator: 'notIn', value: ['cancelled'] }],
+};
+
 /**
  * Fills an empty database with invoices across payment states and due dates, appointments over the coming
- * days and two example rules, so a fresh clone shows everything working. Runs only when there is no
- * reminder data at all, so it never mixes with real records.
+ * days, the app's own customers, bookings and subscriptions, and example rules, so a fresh clone shows
+ * everything working. Runs only when there is no reminder data at all, so it never mixes with real records.
  */
 export async function seedDemoData(strapi: Core.Strapi) {
   const counts = await Promise.all(
@@ -200,7 +289,23 @@ export async function seedDemoData(strapi: Core.Strapi) {
     await strapi.documents('plugin::reminders.appointment').create({ data: data as never });
   for (const data of rules) await strapi.documents('plugin::reminders.reminder-rule').create({ data: data as never });
   const history = await seedDemoHistory(strapi);
+
+  const customerIds: string[] = [];
+  for (const data of customers) {
+    const customer = await strapi.documents('api::customer.customer').create({ data: data as never });
+    customerIds.push(customer.documentId);
+  }
+  for (const { customer, ...data } of bookings) {
+    await strapi
+      .documents('api::booking.booking')
+      .create({ data: { ...data, customer: customerIds[customer] } as never, status: 'published' });
+  }
+  for (const data of subscriptions)
+    await strapi.documents('api::subscription.subscription').create({ data: data as never });
+
+  // Last, so everything above is in place first: the booking target is a host target (config/plugins.ts).
+  await strapi.documents('plugin::reminders.reminder-rule').create({ data: bookingRule as never });
   strapi.log.info(
-    `reminders: demo data seeded (${invoices.length} invoices, ${appointments.length} appointments, ${rules.length} rules, ${history} past deliveries)`
+    `reminders: demo data seeded (${invoices.length} invoices, ${appointments.length} appointments, ${rules.length + 1} rules, ${history} past deliveries, ${customers.length} customers, ${bookings.length} bookings, ${subscriptions.length} subscriptions)`
   );
 }

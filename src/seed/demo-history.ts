@@ -59,11 +59,12 @@ type DemoRecord = Record<string, unknown> & {
 export async function seedDemoHistory(strapi: Core.Strapi, now = new Date()) {
   const random = sequence(20261125);
   const templates = strapi.plugin('reminders').service('templates');
+  const targets = strapi.plugin('reminders').service('targets');
   const rules = (await strapi.db.query('plugin::reminders.reminder-rule').findMany({})) as DemoRule[];
   const rows: Record<string, unknown>[] = [];
   for (const rule of rules) {
-    const uid = rule.target === 'invoice' ? 'plugin::reminders.invoice' : 'plugin::reminders.appointment';
-    const records = ((await strapi.db.query(uid as 'plugin::reminders.invoice').findMany({})) as DemoRecord[]).filter(
+    const target = await targets.get(rule.target);
+    const records = ((await targets.findRecords(target, {})) as DemoRecord[]).filter(
       (record) =>
         record.paymentStatus !== 'paid' && record.invoiceStatus !== 'void' && record.appointmentStatus !== 'cancelled'
     );
@@ -76,7 +77,7 @@ export async function seedDemoHistory(strapi: Core.Strapi, now = new Date()) {
         at.setUTCHours(5 + Math.floor(random() * 12), Math.floor(random() * 60), 0, 0);
         const outcome = OUTCOMES[Math.floor(random() * OUTCOMES.length)];
         const message = templates.renderForRecord({
-          target: rule.target,
+          target,
           templates: rule.templates,
           defaultLanguage: rule.defaultLanguage ?? 'en',
           record,

@@ -26,6 +26,7 @@ import { ensureRecords, forgetDeliveries } from './generate-data';
 import { startFakeProcess, type FakeProcess } from './fake-server';
 import { BENCH_RULES, installBenchRules, ruleDocumentId } from './rules';
 import { bootStrapi, describeRun, fmt, measure, postgresVersion, printTable, quick, run } from './lib';
+import { BUILT_IN_TARGETS } from '../../plugins/reminders/server/src/domain/targets';
 
 export const AT = { username: 'bench', apiKey: 'atsk_bench_0000000000000000000000000000' };
 const NOW = new Date('2026-12-07T07:00:00Z');
@@ -70,7 +71,7 @@ export async function queueDeliveries(strapi: Core.Strapi, count: number, now: D
       0,
       0,
       'customer',
-      anchorValueOf(rule, { dueDate: invoice.due_date }) as AnchorValue
+      anchorValueOf(BUILT_IN_TARGETS.invoice, rule, { dueDate: invoice.due_date }) as AnchorValue
     ),
     ruleDocumentId: ruleDocumentId(0),
     targetType: 'invoice',

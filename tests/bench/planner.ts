@@ -39,6 +39,7 @@ import {
   run,
   sizes,
 } from './lib';
+import { BUILT_IN_TARGETS } from '../../plugins/reminders/server/src/domain/targets';
 
 const TARGETS = { invoice: 'plugin::reminders.invoice', appointment: 'plugin::reminders.appointment' } as const;
 
@@ -105,9 +106,17 @@ async function naiveTick(strapi: Core.Strapi, now: Date) {
       read += page.length;
       for (const record of page) {
         for (const rule of targetRules) {
-          if (!evaluateConditions(rule.target, rule.conditions ?? [], record).ok) continue;
+          const target = BUILT_IN_TARGETS[rule.target as keyof typeof BUILT_IN_TARGETS];
+          if (!evaluateConditions(target, rule.conditions ?? [], record).ok) continue;
           planned.push(
-            ...planRecord(rule, record, { from: windows.get(rule.documentId) as Date, to: until }, now, defaults)
+            ...planRecord(
+              target,
+              rule,
+              record,
+              { from: windows.get(rule.documentId) as Date, to: until },
+              now,
+              defaults
+            )
           );
         }
       }

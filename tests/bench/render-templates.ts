@@ -15,7 +15,7 @@ import {
   renderTemplate,
 } from '../../plugins/reminders/server/src/domain/templates';
 import { measureSms } from '../../plugins/reminders/server/src/domain/sms-segments';
-import type { Target } from '../../plugins/reminders/server/src/domain/rule-definition';
+import { BUILT_IN_TARGETS, type TargetDefinition } from '../../plugins/reminders/server/src/domain/targets';
 
 const total = Number(process.argv[2] ?? 100_000);
 const now = new Date('2026-12-07T06:00:00Z');
@@ -33,7 +33,7 @@ const appointmentTemplates = {
 
 interface Scenario {
   name: string;
-  target: Target;
+  target: TargetDefinition;
   templates: Record<string, string>;
   timeZone: string;
   record: (index: number) => Record<string, unknown>;
@@ -44,7 +44,7 @@ const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).to
 const scenarios: Scenario[] = [
   {
     name: 'invoice, en, KES',
-    target: 'invoice',
+    target: BUILT_IN_TARGETS.invoice,
     templates: invoiceTemplates,
     timeZone: 'Africa/Nairobi',
     record: (index) => ({
@@ -61,7 +61,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'invoice, ar, JOD',
-    target: 'invoice',
+    target: BUILT_IN_TARGETS.invoice,
     templates: invoiceTemplates,
     timeZone: 'Asia/Amman',
     record: (index) => ({
@@ -78,7 +78,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'appointment, fr',
-    target: 'appointment',
+    target: BUILT_IN_TARGETS.appointment,
     templates: appointmentTemplates,
     timeZone: 'Africa/Dakar',
     record: (index) => ({
@@ -92,7 +92,7 @@ const scenarios: Scenario[] = [
   },
   {
     name: 'appointment, sw',
-    target: 'appointment',
+    target: BUILT_IN_TARGETS.appointment,
     templates: appointmentTemplates,
     timeZone: 'Africa/Dar_es_Salaam',
     record: (index) => ({

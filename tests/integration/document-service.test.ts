@@ -112,9 +112,11 @@ describeIntegration('validation through the Document Service', () => {
       invoices: await strapi.db.query('plugin::reminders.invoice').count(),
       appointments: await strapi.db.query('plugin::reminders.appointment').count(),
       rules: await strapi.db.query('plugin::reminders.reminder-rule').count(),
+      // The app's own bookings, published (a Draft & Publish type keeps a draft row beside each).
+      bookings: await strapi.db.query('api::booking.booking').count({ where: { publishedAt: { $notNull: true } } }),
     });
     const seeded = await counts();
-    expect(seeded).toEqual({ invoices: 7, appointments: 4, rules: 2 });
+    expect(seeded).toEqual({ invoices: 7, appointments: 4, rules: 3, bookings: 4 });
     await seedDemoData(strapi);
     expect(await counts()).toEqual(seeded);
     const statuses = await strapi.db.query('plugin::reminders.invoice').findMany({ select: ['paymentStatus'] });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
 import type { TemplatesService } from '../../plugins/reminders/server/src/services/templates';
+import { BUILT_IN_TARGETS } from '../../plugins/reminders/server/src/domain/targets';
 
 const previewPath = '/reminders/templates/preview';
 const rulePath = '/content-manager/collection-types/plugin::reminders.reminder-rule';
@@ -136,7 +137,12 @@ describeIntegration('template preview API and template validation on save', () =
       .query('plugin::reminders.invoice')
       .findOne({ where: { documentId: joInvoice } })) as Record<string, unknown>;
     const service = strapi.plugin('reminders').service('templates') as TemplatesService;
-    const sent = service.renderForRecord({ target: 'invoice', templates, defaultLanguage: 'en', record });
+    const sent = service.renderForRecord({
+      target: BUILT_IN_TARGETS.invoice,
+      templates,
+      defaultLanguage: 'en',
+      record,
+    });
     expect(previewed.status).toBe(200);
     expect(sent).toEqual(previewed.body.data);
   });
@@ -152,8 +158,8 @@ describeIntegration('template preview API and template validation on save', () =
   });
 
   it.each([
-    [{ template: 'Hi' }, ['target'], 'target must be one of: invoice, appointment'],
-    [{ target: 'order', template: 'Hi' }, ['target'], 'target must be one of: invoice, appointment'],
+    [{ template: 'Hi' }, ['target'], 'target must be the key of a target, such as invoice'],
+    [{ target: 'order', template: 'Hi' }, ['target'], 'target must be one of: invoice, appointment, booking'],
     [{ target: 'invoice' }, ['template'], 'template must be a non-empty message of at most 2000 characters'],
     [
       { target: 'invoice', template: 'x'.repeat(2001) },

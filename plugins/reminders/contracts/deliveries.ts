@@ -50,7 +50,7 @@ export const listDeliveries = ({ defaultRegion }: { defaultRegion: string }) => 
       const problem = (path: string, message: string) =>
         ctx.issues.push({ code: 'custom', path: [path], input: ctx.value, message });
       if (!blank(record) && blank(recordTarget))
-        problem('target', 'target is needed with record: invoice or appointment');
+        problem('target', 'target is needed with record: the key of its target, such as invoice');
       if (from instanceof Date && to instanceof Date && to <= from) problem('to', 'to must be after from');
       if (typeof page === 'number' && typeof pageSize === 'number' && (page - 1) * pageSize >= COUNT_CAP) {
         problem(

@@ -1,12 +1,14 @@
 import { z } from '@strapi/utils';
 import type { DeliveryStatus } from '../server/src/domain/delivery-status';
-import type { Target } from '../server/src/domain/rule-definition';
 import { RULE_FIELDS, type RuleStats, type RulesService } from '../server/src/services/rules';
 import { documentId, flag, jsonObjectExpected, pageQuery } from '../server/src/validation/admin-input';
 
 /** The admin API's rule routes (/reminders/rules…): what each takes and answers. */
 
-export type { RuleStats, Target };
+export type { RuleStats };
+
+/** A target's key: invoice, appointment, or one of the host's mapped types (GET /reminders/rules/options lists them). */
+export type Target = string;
 
 /** A step as a rule stores it (JSON): a rule being edited may hold any unit until it is saved, and `repeat: null` clears one. */
 export interface RuleStep {
@@ -43,6 +45,8 @@ export interface Rule {
   quietHoursEnd?: string | null;
   senderId?: string | null;
   backfillFrom?: string | null;
+  /** Why the plugin disabled the rule (its target or a mapped field is gone); null once an editor enables it again. */
+  disabledReason?: string | null;
 }
 export type StoredRule = Rule & { documentId: string };
 export type RuleWithStats = StoredRule & { stats: RuleStats };
@@ -54,6 +58,9 @@ export interface RuleOptions {
   targets: Record<
     string,
     {
+      uid: string;
+      displayName: string;
+      builtIn: boolean;
       anchors: readonly string[];
       dateAnchors: readonly string[];
       conditions: Record<string, ConditionDefinition>;

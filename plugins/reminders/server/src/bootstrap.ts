@@ -12,5 +12,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const { rebuilt } = await installDayCounts(strapi);
   if (rebuilt)
     strapi.log.info(`reminders: dashboard day counts built from the outbox (${getConfig(strapi).defaultTimezone})`);
+  // A host type or field a target maps may be gone since the last start: its rules stop, with the reason.
+  await getService(strapi, 'targets').reconcileRules();
   getService(strapi, 'scheduler').start();
 };

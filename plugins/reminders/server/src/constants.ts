@@ -1,5 +1,3 @@
-import type { Target } from './domain/rule-definition';
-
 /** The plugin's id: its config key, its admin routes' prefix, the `plugin::reminders.*` in every UID. */
 export const PLUGIN_ID = 'reminders';
 
@@ -10,9 +8,3 @@ export const UIDS = {
   rule: 'plugin::reminders.reminder-rule',
   optOut: 'plugin::reminders.opt-out',
 } as const;
-
-/** The content type each rule target reads. */
-export const TARGET_UIDS = {
-  invoice: UIDS.invoice,
-  appointment: UIDS.appointment,
-} as const satisfies Record<Target, string>;

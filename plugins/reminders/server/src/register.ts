@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
 import { registerDocumentValidation } from './validation/document-validation';
 import { registerChangeReactions } from './services/scheduling/change-reactions';
+import { addTargetIndexes } from './services/target-indexes';
 import { getService } from './utils';
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  addTargetIndexes(strapi);
   registerDocumentValidation(strapi);
   registerChangeReactions(strapi, () => getService(strapi, 'scheduler'));
 };

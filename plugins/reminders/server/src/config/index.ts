@@ -3,6 +3,7 @@ import type { LinkName } from '../domain/templates';
 import { checkTemplateOptions } from './templates';
 import { isClockTime, isTimeZone } from '../domain/time-zone';
 import { providerDefaults, validateProviderConfig, type ProviderConfig } from './provider';
+import type { TargetMapping } from '../domain/target-mapping';
 
 /** The plugin's options, set under `reminders.config` in the app's config/plugins.ts. */
 export interface RemindersConfig extends ProviderConfig {
@@ -32,6 +33,12 @@ export interface RemindersConfig extends ProviderConfig {
   /** A "send reminder now" this soon after another of the same rule and record must be confirmed; 0 never asks. */
   sendNowConfirmMinutes: number;
   scheduler: SchedulerConfig;
+  /**
+   * The app's own collection types as reminder targets, by key: which fields hold the phone, the anchors,
+   * the statuses (see TargetMapping). Checked against the types at startup; one that does not fit is
+   * reported and its rules disabled, without stopping Strapi.
+   */
+  targets: Record<string, TargetMapping>;
 }
 
 export interface SchedulerConfig {
@@ -81,6 +88,7 @@ const defaults: RemindersConfig = {
     maxAttempts: 5,
     pauseMinutes: 30,
   },
+  targets: {},
 };
 
 const positive = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value > 0;
@@ -129,6 +137,12 @@ export default {
     if (scheduler.planStepMinutes > scheduler.horizonMinutes) {
       throw new Error('reminders: scheduler.planStepMinutes must not exceed scheduler.horizonMinutes');
     }
+    const targets: unknown = config.targets;
+    if (typeof targets !== 'object' || targets === null || Array.isArray(targets))
+      throw new Error('reminders: targets must be an object of target mappings by key');
+    for (const [key, mapping] of Object.entries(targets))
+      if (typeof mapping !== 'object' || mapping === null || typeof (mapping as { uid?: unknown }).uid !== 'string')
+        throw new Error(`reminders: targets.${key} must be a mapping with the uid of a collection type`);
     validateProviderConfig(config);
   },
 };

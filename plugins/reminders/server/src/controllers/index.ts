@@ -6,6 +6,7 @@ import deliveryReports from './delivery-reports';
 import records from './records';
 import rules from './rules';
 import settings from './settings';
+import targets from './targets';
 import scheduler from './scheduler';
 import templates from './templates';
 import testSend from './test-send';
@@ -23,6 +24,7 @@ export default {
   records,
   rules,
   settings,
+  targets,
   scheduler,
   templates,
   'test-send': testSend,

@@ -28,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /reminders/rules/options: what the rule editor offers. */
     async options(ctx: AdminContext) {
-      ctx.body = { data: rules().options() } satisfies GetRuleOptions.Response;
+      ctx.body = { data: await rules().options() } satisfies GetRuleOptions.Response;
     },
 
     /** GET /reminders/rules/:documentId */

@@ -9,7 +9,8 @@ import { getConfig, getService } from '../utils';
  * Renders a preview (also the message of a test send). A template that could not be saved in a rule is not
  * previewed either; one valid with sample data yet breaking on this record's values is still a 400.
  */
-export async function renderPreview(strapi: Core.Strapi, request: PreviewTemplate.Request['body']) {
+export async function renderPreview(strapi: Core.Strapi, body: PreviewTemplate.Request['body']) {
+  const request = { ...body, target: await getService(strapi, 'targets').get(body.target) };
   const templateProblems = validateTemplate(request.template, request.target);
   if (templateProblems.length)
     throw refuse(templateProblems.map((problem) => ({ path: 'template', message: `template: ${problem.message}` })));
@@ -18,7 +19,7 @@ export async function renderPreview(strapi: Core.Strapi, request: PreviewTemplat
   } catch (error) {
     if (error instanceof TemplateError)
       throw refuse([
-        { path: 'template', message: `template: cannot be rendered for this ${request.target}: ${error.message}` },
+        { path: 'template', message: `template: cannot be rendered for this ${request.target.key}: ${error.message}` },
       ]);
     throw error;
   }

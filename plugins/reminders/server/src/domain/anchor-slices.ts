@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { type PlanningDefaults, type PlanningRule, type Window, isDateAnchor } from './planning';
+import type { TargetDefinition } from './targets';
 import { occurrenceTime, occurrencesOfStep, stepShift } from './schedule';
 
 /**
@@ -183,6 +184,7 @@ function mergeRuns<T extends string | number>(runs: { from: T; to: T }[], adjace
  * the given time zones (and for records without one). Empty when nothing can fall in the window.
  */
 export function anchorSlices(
+  target: TargetDefinition,
   rule: PlanningRule,
   window: Window,
   zones: readonly string[],
@@ -201,7 +203,7 @@ export function anchorSlices(
     }))
   );
 
-  if (isDateAnchor(rule)) {
+  if (isDateAnchor(target, rule)) {
     const [hour, minute] = (rule.sendAt ?? '09:00').split(':').map(Number);
     const sendAt = (hour * 60 + minute) * MINUTE;
     const perZone = recordZones.map((recordZone) => {

@@ -1,14 +1,12 @@
 import { parseAmount } from './money';
-import type { RuleCondition, Target } from './rule-definition';
+import type { RuleCondition } from './rule-definition';
+import type { TargetDefinition } from './targets';
 
-/** Conditions every rule has without saying so: nobody is reminded of a paid or void invoice or a cancelled appointment. */
-export const IMPLICIT_CONDITIONS: Record<Target, RuleCondition[]> = {
-  invoice: [
-    { field: 'paymentStatus', operator: 'notIn', value: ['paid'] },
-    { field: 'invoiceStatus', operator: 'notIn', value: ['void'] },
-  ],
-  appointment: [{ field: 'appointmentStatus', operator: 'notIn', value: ['cancelled'] }],
-};
+/** A rule's conditions with those its target has without saying so (nobody is reminded of a paid invoice). */
+export const allConditionsOf = (target: TargetDefinition, conditions: RuleCondition[]): RuleCondition[] => [
+  ...target.implicitConditions,
+  ...conditions,
+];
 
 // Amounts compared exactly, in ten-thousandths (the columns hold at most 4 decimals).
 const AMOUNT_DIGITS = 4;
@@ -46,11 +44,11 @@ const describeValue = (value: unknown) =>
  * first condition that fails, in words an editor understands.
  */
 export function evaluateConditions(
-  target: Target,
+  target: TargetDefinition,
   conditions: RuleCondition[],
   record: Record<string, unknown>
 ): { ok: true } | { ok: false; reason: string } {
-  for (const condition of [...IMPLICIT_CONDITIONS[target], ...conditions]) {
+  for (const condition of allConditionsOf(target, conditions)) {
     const actual = record[condition.field];
     if (holds(condition, actual)) continue;
     const expected = Array.isArray(condition.value) ? condition.value.join(', ') : condition.value;
@@ -65,7 +63,7 @@ export function evaluateConditions(
     };
     return {
       ok: false,
-      reason: `${target} ${condition.field} is ${describeValue(actual)}, not ${operators[condition.operator]} ${expected}`,
+      reason: `${target.key} ${condition.field} is ${describeValue(actual)}, not ${operators[condition.operator]} ${expected}`,
     };
   }
   return { ok: true };
@@ -76,8 +74,8 @@ export function evaluateConditions(
  * match. It may let through more than matches (amounts are floats in SQLite): the exact check above runs
  * again on every candidate.
  */
-export function conditionsToFilter(target: Target, conditions: RuleCondition[]): Record<string, unknown>[] {
-  return [...IMPLICIT_CONDITIONS[target], ...conditions].map(({ field, operator, value }) => {
+export function conditionsToFilter(target: TargetDefinition, conditions: RuleCondition[]): Record<string, unknown>[] {
+  return allConditionsOf(target, conditions).map(({ field, operator, value }) => {
     // A null status is "none of" anything, but SQL's NOT IN drops nulls: keep them explicitly.
     if (operator === 'notIn') return { $or: [{ [field]: { $notIn: value } }, { [field]: { $null: true } }] };
     if (operator === 'in' || operator === 'eq') return { [field]: { [`$${operator}`]: value } };

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
-import type { RuleCondition, RuleStep, Target } from './rule-definition';
+import type { RuleCondition, RuleStep } from './rule-definition';
+import type { CountryCode } from 'libphonenumber-js';
+import { type Recipient, type TargetDefinition, recipientOf, valueAt } from './targets';
 import { readInstant } from './time-zone';
 import {
   type AnchorValue,
@@ -15,28 +17,10 @@ import {
  * service feeds it rows from the database and writes back what it returns.
  */
 
-/** The record field each anchor reads, per target; "instantly" counts from creation. */
-export const ANCHOR_FIELDS: Record<Target, Record<string, string>> = {
-  invoice: { issue_date: 'issueDate', due_date: 'dueDate', created: 'createdAt', instantly: 'createdAt' },
-  appointment: { starts_at: 'startsAt', ends_at: 'endsAt', created: 'createdAt', instantly: 'createdAt' },
-};
-const DATE_FIELDS = new Set(['issueDate', 'dueDate']);
-/** What each anchor is called in a sentence. */
-export const ANCHOR_NAMES: Record<string, string> = {
-  issue_date: 'issue date',
-  due_date: 'due date',
-  created: 'creation time',
-  instantly: 'creation time',
-  starts_at: 'start time',
-  ends_at: 'end time',
-};
-
-/** The instant a reminder is about, after which a deferred reminder is pointless. */
-const EVENT_FIELDS: Partial<Record<Target, string>> = { appointment: 'startsAt' };
-
 export interface PlanningRule {
   documentId: string;
-  target: Target;
+  /** The key of its target (see targets.ts). */
+  target: string;
   anchor: string;
   steps: RuleStep[];
   sendAt?: string | null;
@@ -50,6 +34,8 @@ export interface PlanningRule {
 
 export interface PlanningDefaults {
   timeZone: string;
+  /** Where phone numbers written without a country code are read. */
+  region: CountryCode;
   quietHours?: QuietHours | null;
   maxLatenessMinutes: number;
 }
@@ -59,7 +45,7 @@ export type PlannedStatus = 'queued' | 'expired' | 'skipped';
 export interface PlannedDelivery {
   idempotencyKey: string;
   ruleDocumentId: string;
-  targetType: Target;
+  targetType: string;
   targetDocumentId: string;
   stepIndex: number;
   occurrence: number;
@@ -71,12 +57,24 @@ export interface PlannedDelivery {
   reason?: string;
 }
 
-export const anchorField = (rule: Pick<PlanningRule, 'target' | 'anchor'>) => ANCHOR_FIELDS[rule.target][rule.anchor];
-export const isDateAnchor = (rule: Pick<PlanningRule, 'target' | 'anchor'>) => DATE_FIELDS.has(anchorField(rule));
+/** The anchor a rule counts from, on its target. */
+export const anchorOf = (target: TargetDefinition, rule: Pick<PlanningRule, 'anchor'>) => {
+  const anchor = target.anchors[rule.anchor];
+  if (!anchor) throw new Error(`${target.key} has no anchor "${rule.anchor}"`);
+  return anchor;
+};
+export const anchorField = (target: TargetDefinition, rule: Pick<PlanningRule, 'anchor'>) =>
+  anchorOf(target, rule).field;
+export const isDateAnchor = (target: TargetDefinition, rule: Pick<PlanningRule, 'anchor'>) =>
+  anchorOf(target, rule).kind === 'date';
 
-export function anchorValueOf(rule: PlanningRule, record: Record<string, unknown>): AnchorValue | undefined {
-  const value = record[anchorField(rule)];
-  if (isDateAnchor(rule)) {
+export function anchorValueOf(
+  target: TargetDefinition,
+  rule: PlanningRule,
+  record: Record<string, unknown>
+): AnchorValue | undefined {
+  const value = record[anchorField(target, rule)];
+  if (isDateAnchor(target, rule)) {
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value))
       return { kind: 'date', date: value.slice(0, 10) };
     const date = readInstant(value);
@@ -87,8 +85,12 @@ export function anchorValueOf(rule: PlanningRule, record: Record<string, unknown
 }
 
 /** Time zone: the record's, else the rule's, else the plugin default. */
-export const resolveZone = (record: Record<string, unknown>, rule: PlanningRule, defaults: PlanningDefaults) =>
-  (record.timezone as string) || rule.timezone || defaults.timeZone;
+export const resolveZone = (
+  target: TargetDefinition,
+  record: Record<string, unknown>,
+  rule: Pick<PlanningRule, 'timezone'>,
+  defaults: Pick<PlanningDefaults, 'timeZone'>
+) => (valueAt(record, target.paths.timezone) as string) || rule.timezone || defaults.timeZone;
 
 const quietHoursOf = (rule: PlanningRule, defaults: PlanningDefaults): QuietHours | undefined =>
   rule.quietHoursStart && rule.quietHoursEnd
@@ -116,12 +118,13 @@ export const idempotencyKey = (
  * (no step) always do.
  */
 export function plannedForCurrentAnchor(
+  target: TargetDefinition,
   rule: PlanningRule,
   record: Record<string, unknown> & { documentId: string },
   delivery: { idempotencyKey: string; stepIndex: number | null; occurrence: number | null; recipientRole: string }
 ): boolean {
   if (delivery.stepIndex === null || delivery.occurrence === null) return true;
-  const anchor = anchorValueOf(rule, record);
+  const anchor = anchorValueOf(target, rule, record);
   return (
     anchor !== undefined &&
     delivery.idempotencyKey ===
@@ -140,19 +143,19 @@ const minutesBetween = (later: Date, earlier: Date) => Math.round((later.getTime
 
 /** What one record gets from one rule in a window of send times, with what cannot be sent already decided. */
 export function planRecord(
+  target: TargetDefinition,
   rule: PlanningRule,
   record: Record<string, unknown> & { documentId: string },
   window: Window,
   now: Date,
   defaults: PlanningDefaults
 ): PlannedDelivery[] {
-  const anchor = anchorValueOf(rule, record);
+  const anchor = anchorValueOf(target, rule, record);
   if (!anchor) return [];
-  const zone = resolveZone(record, rule, defaults);
+  const zone = resolveZone(target, record, rule, defaults);
   const quiet = quietHoursOf(rule, defaults);
   const maxLateness = rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes;
-  const eventField = EVENT_FIELDS[rule.target];
-  const event = eventField ? readInstant(record[eventField]) : undefined;
+  const event = target.eventField ? readInstant(record[target.eventField]) : undefined;
   const roles: ('customer' | 'staff')[] =
     rule.recipient === 'both' ? ['customer', 'staff'] : [rule.recipient === 'staff' ? 'staff' : 'customer'];
 
@@ -163,7 +166,7 @@ export function planRecord(
       if (scheduledFor <= window.from || scheduledFor > window.to) continue;
       const notBefore = deferPastQuietHours(scheduledFor, quiet, zone);
       for (const role of roles) {
-        const phone = (role === 'staff' ? record.staffPhone : record.phone) as string | undefined;
+        const recipient = recipientOf(target, record, role, defaults.region);
         const base = {
           idempotencyKey: idempotencyKey(rule, record, stepIndex, occurrence, role, anchor),
           ruleDocumentId: rule.documentId,
@@ -172,11 +175,11 @@ export function planRecord(
           stepIndex,
           occurrence,
           recipientRole: role,
-          phone: phone ?? '',
+          phone: recipient.ok ? recipient.phone : '',
           scheduledFor,
           notBefore,
         };
-        planned.push({ ...base, ...decide(base, { phone, event, now, maxLateness, zone }) });
+        planned.push({ ...base, ...decide(base, { recipient, event, now, maxLateness, zone }) });
       }
     }
   });
@@ -185,11 +188,11 @@ export function planRecord(
 
 function decide(
   delivery: { scheduledFor: Date; notBefore: Date; recipientRole: string },
-  context: { phone?: string; event?: Date; now: Date; maxLateness: number; zone: string }
+  context: { recipient: Recipient; event?: Date; now: Date; maxLateness: number; zone: string }
 ): { status: PlannedStatus; reason?: string } {
-  const { phone, event, now, maxLateness, zone } = context;
+  const { recipient, event, now, maxLateness, zone } = context;
   const local = (date: Date) => DateTime.fromJSDate(date, { zone }).toFormat('yyyy-LL-dd HH:mm ZZZZ');
-  if (!phone) return { status: 'skipped', reason: `No ${delivery.recipientRole} phone number on the record` };
+  if (!recipient.ok) return { status: 'skipped', reason: recipient.reason };
   if (event && delivery.notBefore > event && delivery.notBefore > delivery.scheduledFor) {
     return {
       status: 'skipped',
@@ -211,29 +214,34 @@ function decide(
  * the database for, with an index. Wide on purpose (zones span 26 hours, DST, month lengths); planRecord
  * then keeps exactly the occurrences inside the window.
  */
-export function anchorRange(rule: PlanningRule, window: Window): { from: Date; to: Date } {
+export function anchorRange(target: TargetDefinition, rule: PlanningRule, window: Window): { from: Date; to: Date } {
   const bounds = rule.steps.map(shiftBoundsMinutes);
   const minShift = Math.min(...bounds.map((bound) => bound.min));
   const maxShift = Math.max(...bounds.map((bound) => bound.max));
-  const margin = isDateAnchor(rule) ? 2 * 1440 : 1440;
+  const margin = isDateAnchor(target, rule) ? 2 * 1440 : 1440;
   return {
     from: new Date(window.from.getTime() - (maxShift + margin) * 60_000),
     to: new Date(window.to.getTime() - (minShift - margin) * 60_000),
   };
 }
 
-/** The record fields planRecord reads for a rule: all the planner needs to load (with the conditions' fields). */
-export function fieldsReadBy(rule: Pick<PlanningRule, 'target' | 'anchor' | 'recipient'>): string[] {
-  const eventField = EVENT_FIELDS[rule.target];
+/**
+ * The record paths planRecord reads for a rule: all the planner needs to load (with the conditions' fields).
+ * A path may reach one relation away ("customer.phone").
+ */
+export function fieldsReadBy(target: TargetDefinition, rule: Pick<PlanningRule, 'anchor' | 'recipient'>): string[] {
   const staff = rule.recipient === 'staff' || rule.recipient === 'both';
+  const { paths } = target;
   return [
-    ...new Set([
-      'documentId',
-      anchorField(rule),
-      'timezone',
-      'phone',
-      ...(staff ? ['staffPhone'] : []),
-      ...(eventField ? [eventField] : []),
-    ]),
+    ...new Set(
+      [
+        'documentId',
+        anchorField(target, rule),
+        paths.timezone,
+        paths.phone,
+        staff ? paths.staffPhone : undefined,
+        target.eventField,
+      ].filter((path): path is string => path !== undefined)
+    ),
   ];
 }

@@ -1,10 +1,7 @@
 import { type Checked, type FieldError, fieldError } from './field-errors';
-import { TARGETS, type Target, type TargetDefinition } from './targets';
+import { type ConditionField, type TargetDefinition, type Targets, dateAnchorsOf } from './targets';
 import { isClockTime, isTimeZone } from './time-zone';
 import { validateTemplate } from './templates';
-
-/** Targets live in targets.ts so that templates/ can name them without importing the rules that use templates. */
-export { TARGETS, type Target };
 
 export const OFFSET_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
 export type OffsetUnit = (typeof OFFSET_UNITS)[number];
@@ -27,7 +24,6 @@ export interface RuleCondition {
   value: string | string[];
 }
 
-const isTarget = (value: unknown): value is Target => typeof value === 'string' && Object.hasOwn(TARGETS, value);
 const isWholeNumber = (value: unknown, min: number, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -85,8 +81,8 @@ function checkStepSpan(step: RuleStep, path: string, errors: FieldError[]) {
   }
 }
 
-function checkCondition(condition: unknown, path: string, target: Target, errors: FieldError[]) {
-  const fields: TargetDefinition['conditions'] = TARGETS[target].conditions;
+function checkCondition(condition: unknown, path: string, target: TargetDefinition, errors: FieldError[]) {
+  const fields: Record<string, ConditionField> = target.conditions;
   if (!isRecord(condition) || typeof condition.field !== 'string' || !Object.hasOwn(fields, condition.field)) {
     errors.push(fieldError(`${path}.field`, `${path}.field must be one of: ${Object.keys(fields).join(', ')}`));
     return;
@@ -122,7 +118,8 @@ function checkCondition(condition: unknown, path: string, target: Target, errors
  */
 export function checkRule(
   merged: Record<string, unknown>,
-  languages: readonly string[]
+  languages: readonly string[],
+  targets: Targets
 ): Checked<Record<string, unknown>> {
   const errors: FieldError[] = [];
   const changes: Record<string, unknown> = {};
@@ -131,14 +128,15 @@ export function checkRule(
   else if (name.length > 200) errors.push(fieldError('name', 'name must be at most 200 characters'));
 
   const target = merged.target;
-  if (!isTarget(target)) {
-    errors.push(fieldError('target', `target must be one of: ${Object.keys(TARGETS).join(', ')}`));
+  if (typeof target !== 'string' || !Object.hasOwn(targets, target)) {
+    errors.push(fieldError('target', `target must be one of: ${Object.keys(targets).join(', ')}`));
     return { ok: false, errors };
   }
-  const definition: TargetDefinition = TARGETS[target];
+  const definition = targets[target];
   const anchor = merged.anchor as string;
-  if (!definition.anchors.includes(anchor)) {
-    errors.push(fieldError('anchor', `anchor for ${target} rules must be one of: ${definition.anchors.join(', ')}`));
+  const anchors = Object.keys(definition.anchors);
+  if (typeof anchor !== 'string' || !Object.hasOwn(definition.anchors, anchor)) {
+    errors.push(fieldError('anchor', `anchor for ${target} rules must be one of: ${anchors.join(', ')}`));
   }
 
   const steps =
@@ -154,7 +152,8 @@ export function checkRule(
     changes.steps = steps;
   }
 
-  const isDateAnchor = definition.dateAnchors.includes(anchor);
+  const dateAnchors = dateAnchorsOf(definition);
+  const isDateAnchor = dateAnchors.includes(anchor);
   if (merged.sendAt !== undefined && merged.sendAt !== null && merged.sendAt !== '') {
     if (!isClockTime(merged.sendAt))
       errors.push(fieldError('sendAt', 'sendAt must be a local time written HH:mm, such as 09:00'));
@@ -162,7 +161,7 @@ export function checkRule(
       errors.push(
         fieldError(
           'sendAt',
-          `sendAt applies only to date anchors (${definition.dateAnchors.join(', ') || 'none for this target'})`
+          `sendAt applies only to date anchors (${dateAnchors.join(', ') || 'none for this target'})`
         )
       );
   } else if (isDateAnchor) {
@@ -203,26 +202,34 @@ export function checkRule(
     merged.recipient !== undefined &&
     merged.recipient !== null &&
     merged.recipient !== 'customer' &&
-    target !== 'appointment'
+    !definition.paths.staffPhone
   ) {
-    errors.push(fieldError('recipient', 'only appointment rules can send to the staff member'));
+    const withStaff = Object.values(targets)
+      .filter((other) => other.paths.staffPhone)
+      .map((other) => other.key);
+    errors.push(
+      fieldError(
+        'recipient',
+        `only ${withStaff.join(', ') || 'no'} rules can send to the staff member: ${target} records have no staff phone`
+      )
+    );
   }
 
   const conditions = merged.conditions ?? [];
   if (!Array.isArray(conditions) || conditions.length > 20) {
     errors.push(fieldError('conditions', 'conditions must be a list of at most 20 conditions'));
   } else {
-    conditions.forEach((condition, index) => checkCondition(condition, `conditions[${index}]`, target, errors));
+    conditions.forEach((condition, index) => checkCondition(condition, `conditions[${index}]`, definition, errors));
     changes.conditions = conditions;
   }
 
-  checkTemplates(merged, target, languages, errors);
+  checkTemplates(merged, definition, languages, errors);
   return errors.length ? { ok: false, errors } : { ok: true, value: changes };
 }
 
 function checkTemplates(
   merged: Record<string, unknown>,
-  target: Target,
+  target: TargetDefinition,
   languages: readonly string[],
   errors: FieldError[]
 ) {

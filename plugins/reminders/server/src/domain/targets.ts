@@ -1,10 +1,92 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { normalizePhone } from './phone';
 import { APPOINTMENT_STATUSES, INVOICE_STATUSES, PAYMENT_STATUSES } from './records';
 
-/** What a rule can be about, and for each target the anchors and condition fields it offers. */
-export const TARGETS = {
+/**
+ * What a rule can be about: a collection type, with where a reminder reads what it needs. Invoice and
+ * Appointment are built in; a host app adds its own types (bookings, subscriptions) by mapping their fields,
+ * in its config or on the Settings page (target-mapping.ts checks such a mapping against the type's schema).
+ */
+
+/** Date anchors send at the rule's local time of day (as an invoice's due date); instant anchors at their time. */
+export type AnchorKind = 'date' | 'instant';
+
+export interface AnchorDefinition {
+  field: string;
+  kind: AnchorKind;
+  /** What the anchor is called in a sentence ("due date"). */
+  name: string;
+}
+
+export type ConditionField = { kind: 'choice'; values: readonly string[] } | { kind: 'amount' } | { kind: 'text' };
+
+/** A condition every rule of a target has without saying so (nobody is reminded of a paid invoice). */
+export interface ImplicitCondition {
+  field: string;
+  operator: 'notIn';
+  value: string[];
+}
+
+/** How a record field is shown to templates as record.<field>. */
+export type RecordFieldKind = 'text' | 'date' | 'instant' | 'number' | 'amount' | 'boolean';
+
+export interface TargetDefinition {
+  /** The rule's `target` and the delivery's target type: "invoice", "booking". */
+  key: string;
+  uid: string;
+  displayName: string;
+  builtIn: boolean;
+  /** Where each thing a reminder needs is read: a field of the record, or one relation away ("customer.phone"). */
+  paths: {
+    phone: string;
+    name?: string;
+    language?: string;
+    /** Always a field of the record itself: the planner filters and indexes on it. */
+    timezone?: string;
+    label?: string;
+    staffPhone?: string;
+  };
+  anchors: Record<string, AnchorDefinition>;
+  /** The instant after which a reminder deferred by quiet hours is pointless (an appointment's start). */
+  eventField?: string;
+  conditions: Record<string, ConditionField>;
+  implicitConditions: readonly ImplicitCondition[];
+  /** The catalogue templates use: the built-ins' own, or record.<field> for a host's type. */
+  templates: 'invoice' | 'appointment' | 'record';
+  /** For `record` templates: the fields they may show, and how. */
+  recordFields: Record<string, RecordFieldKind>;
+  /** A fixed ISO 4217 code, or the field that holds it, for amounts. */
+  currency?: { code: string } | { field: string };
+  /** Draft & Publish types: only published documents are reminded. */
+  publishedOnly: boolean;
+  /** Localised types: the locale whose documents are reminded. */
+  locale?: string;
+}
+
+/** Anchors every target has: its creation time, counted from or sent at once. */
+const CREATION_ANCHORS: Record<string, AnchorDefinition> = {
+  created: { field: 'createdAt', kind: 'instant', name: 'creation time' },
+  instantly: { field: 'createdAt', kind: 'instant', name: 'creation time' },
+};
+export const RESERVED_ANCHORS = Object.keys(CREATION_ANCHORS);
+
+export const withCreationAnchors = (anchors: Record<string, AnchorDefinition>) => ({
+  ...anchors,
+  ...CREATION_ANCHORS,
+});
+
+/** The targets the plugin brings, defined the way a host's are. */
+export const BUILT_IN_TARGETS: Record<'invoice' | 'appointment', TargetDefinition> = {
   invoice: {
-    anchors: ['issue_date', 'due_date', 'created', 'instantly'],
-    dateAnchors: ['issue_date', 'due_date'],
+    key: 'invoice',
+    uid: 'plugin::reminders.invoice',
+    displayName: 'Invoice',
+    builtIn: true,
+    paths: { phone: 'phone', name: 'customerName', language: 'language', timezone: 'timezone', label: 'number' },
+    anchors: withCreationAnchors({
+      issue_date: { field: 'issueDate', kind: 'date', name: 'issue date' },
+      due_date: { field: 'dueDate', kind: 'date', name: 'due date' },
+    }),
     conditions: {
       paymentStatus: { kind: 'choice', values: PAYMENT_STATUSES },
       invoiceStatus: { kind: 'choice', values: INVOICE_STATUSES },
@@ -14,21 +96,89 @@ export const TARGETS = {
       currency: { kind: 'text' },
       language: { kind: 'text' },
     },
+    implicitConditions: [
+      { field: 'paymentStatus', operator: 'notIn', value: ['paid'] },
+      { field: 'invoiceStatus', operator: 'notIn', value: ['void'] },
+    ],
+    templates: 'invoice',
+    recordFields: {},
+    currency: { field: 'currency' },
+    publishedOnly: false,
   },
   appointment: {
-    anchors: ['starts_at', 'ends_at', 'created', 'instantly'],
-    dateAnchors: [],
+    key: 'appointment',
+    uid: 'plugin::reminders.appointment',
+    displayName: 'Appointment',
+    builtIn: true,
+    paths: {
+      phone: 'phone',
+      name: 'customerName',
+      language: 'language',
+      timezone: 'timezone',
+      label: 'title',
+      staffPhone: 'staffPhone',
+    },
+    anchors: withCreationAnchors({
+      starts_at: { field: 'startsAt', kind: 'instant', name: 'start time' },
+      ends_at: { field: 'endsAt', kind: 'instant', name: 'end time' },
+    }),
+    eventField: 'startsAt',
     conditions: {
       appointmentStatus: { kind: 'choice', values: APPOINTMENT_STATUSES },
       language: { kind: 'text' },
     },
+    implicitConditions: [{ field: 'appointmentStatus', operator: 'notIn', value: ['cancelled'] }],
+    templates: 'appointment',
+    recordFields: {},
+    publishedOnly: false,
   },
-} as const satisfies Record<string, TargetDefinition>;
+};
 
-export interface TargetDefinition {
-  anchors: readonly string[];
-  dateAnchors: readonly string[];
-  conditions: Record<string, { kind: 'choice'; values: readonly string[] } | { kind: 'amount' } | { kind: 'text' }>;
+/** The targets known now, by key: built-ins first, then the host's. */
+export type Targets = Readonly<Record<string, TargetDefinition>>;
+
+/** The anchors of a target that are dates (sent at the rule's time of day). */
+export const dateAnchorsOf = (target: TargetDefinition) =>
+  Object.entries(target.anchors)
+    .filter(([, anchor]) => anchor.kind === 'date')
+    .map(([key]) => key);
+
+/** A value of a record at a path: a field, or a field of a relation one step away ("customer.phone"). */
+export function valueAt(record: Record<string, unknown>, path: string | undefined): unknown {
+  if (!path) return undefined;
+  const dot = path.indexOf('.');
+  if (dot < 0) return record[path];
+  const related = record[path.slice(0, dot)];
+  return related && typeof related === 'object' ? (related as Record<string, unknown>)[path.slice(dot + 1)] : undefined;
 }
 
-export type Target = keyof typeof TARGETS;
+export type Recipient = { ok: true; phone: string } | { ok: false; reason: string };
+
+/**
+ * The number a recipient role of a record is sent to, in E.164, or why there is none. A host's own types
+ * hold numbers as people write them ("0712 345 678"): they are read in the default region, as the plugin's
+ * own records are when saved.
+ */
+export function recipientOf(
+  target: TargetDefinition,
+  record: Record<string, unknown>,
+  role: string,
+  region: CountryCode
+): Recipient {
+  const value = valueAt(record, role === 'staff' ? target.paths.staffPhone : target.paths.phone);
+  if (value === undefined || value === null || value === '')
+    return { ok: false, reason: `No ${role} phone number on the ${target.key}` };
+  const parsed = normalizePhone(value, region);
+  return parsed.ok ? { ok: true, phone: parsed.e164 } : { ok: false, reason: `The ${role} phone ${parsed.problem}` };
+}
+
+/** What an editor sees a record as: its number or title, else its documentId. */
+export const recordLabelOf = (target: TargetDefinition, record: Record<string, unknown>) => {
+  const label = valueAt(record, target.paths.label);
+  return label === undefined || label === null || label === '' ? String(record.documentId) : String(label);
+};
+
+export const customerNameOf = (target: TargetDefinition, record: Record<string, unknown>) => {
+  const name = valueAt(record, target.paths.name);
+  return typeof name === 'string' && name !== '' ? name : null;
+};

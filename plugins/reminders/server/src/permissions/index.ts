@@ -10,7 +10,7 @@ export const PERMISSIONS = {
   'rules.manage': 'Create, edit, enable and delete rules',
   'deliveries.read': 'Read the delivery log and the dashboard',
   'deliveries.manage': 'Retry, cancel and resolve deliveries; send a reminder now; run a tick',
-  'settings.manage': 'Read the provider settings and callback URLs',
+  'settings.manage': "Read the provider settings and callback URLs; map the app's own types as reminder targets",
   'test-send': 'Send a test SMS',
 } as const;
 

@@ -43,6 +43,24 @@ export default {
       handler: 'settings.resumeSending',
       config: { policies: requires('settings.manage') },
     },
+    {
+      method: 'GET',
+      path: '/settings/targets',
+      handler: 'targets.list',
+      config: { policies: requires('settings.manage') },
+    },
+    {
+      method: 'PUT',
+      path: '/settings/targets/:key',
+      handler: 'targets.save',
+      config: { policies: requires('settings.manage') },
+    },
+    {
+      method: 'DELETE',
+      path: '/settings/targets/:key',
+      handler: 'targets.remove',
+      config: { policies: requires('settings.manage') },
+    },
 
     // Rules, for the rule pages (writes go through the Document Service and its validation).
     { method: 'GET', path: '/rules', handler: 'rules.list', config: { policies: requires('rules.read') } },

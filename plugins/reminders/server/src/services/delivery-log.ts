@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../domain/delivery-status';
-import type { Target } from '../domain/rule-definition';
+import { customerNameOf, recordLabelOf } from '../domain/targets';
 import { createOutboxTable, readDate, readJson } from './scheduling/outbox-table';
 import { getService } from '../utils';
-import { TARGET_UIDS, UIDS } from '../constants';
+import { UIDS } from '../constants';
 
 /**
  * The delivery log as editors read and act on it: a filtered, server-side paginated list, one delivery in
@@ -19,7 +19,7 @@ export interface DeliveryFilters {
   phone?: string;
   from?: Date;
   to?: Date;
-  targetType?: Target | 'test';
+  targetType?: string;
   targetDocumentId?: string;
 }
 
@@ -153,27 +153,24 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
     return new Map(rules.map((rule) => [rule.documentId, rule.name]));
   }
 
-  /** "INV-1001" or "Dental check-up", with the customer, for the records a page of deliveries mentions. */
+  /** "INV-1001", "Dental check-up" or a booking's reference, with the customer, for the records a page of deliveries mentions. */
   async function recordLabelsOf(rows: Row[]): Promise<Map<string, RecordLabel>> {
     const labels = new Map<string, RecordLabel>();
-    for (const target of Object.keys(TARGET_UIDS) as Target[]) {
+    const registry = getService(strapi, 'targets');
+    for (const target of Object.values(await registry.all())) {
       const ids = [
         ...new Set(
           rows
-            .filter((row) => row.target_type === target && row.target_document_id)
+            .filter((row) => row.target_type === target.key && row.target_document_id)
             .map((row) => row.target_document_id as string)
         ),
       ];
       if (ids.length === 0) continue;
-      const select =
-        target === 'invoice' ? ['documentId', 'number', 'customerName'] : ['documentId', 'title', 'customerName'];
-      const records = (await strapi.db
-        .query(TARGET_UIDS[target])
-        .findMany({ where: { documentId: { $in: ids } }, select })) as Row[];
-      for (const record of records) {
-        labels.set(`${target}:${record.documentId}`, {
-          label: String(target === 'invoice' ? record.number : record.title),
-          customerName: (record.customerName as string) ?? null,
+      const select = [target.paths.label, target.paths.name].filter((path): path is string => path !== undefined);
+      for (const record of await registry.findRecords(target, { documentId: { $in: ids } }, { select })) {
+        labels.set(`${target.key}:${record.documentId}`, {
+          label: recordLabelOf(target, record),
+          customerName: customerNameOf(target, record),
         });
       }
     }
@@ -283,7 +280,7 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The reminders of one record, newest first (at most `limit`). */
-    async ofRecord(targetType: Target, targetDocumentId: string, limit = 50): Promise<DeliverySummary[]> {
+    async ofRecord(targetType: string, targetDocumentId: string, limit = 50): Promise<DeliverySummary[]> {
       const rows = (await outbox
         .matching({ targetType, targetDocumentId })
         .select(SUMMARY_COLUMNS)

@@ -11,6 +11,7 @@ import dashboard from './dashboard';
 import recordReminders from './record-reminders';
 import idempotency from './idempotency';
 import clock from './clock';
+import targets from './targets';
 import { UIDS } from '../constants';
 
 export default {
@@ -28,4 +29,5 @@ export default {
   'record-reminders': recordReminders,
   idempotency,
   clock,
+  targets,
 };

@@ -1,16 +1,23 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { refuse } from '../validation/refuse';
 import { evaluateConditions } from '../domain/conditions';
-import type { Target } from '../domain/rule-definition';
+import { type TargetDefinition, customerNameOf, recipientOf, recordLabelOf } from '../domain/targets';
 import type { DeliverySummary } from './delivery-log';
 import { ConflictError } from './idempotency';
 import { createOutboxTable, newDeliveryRow } from './scheduling/outbox-table';
 import { enabledRules, ruleRow } from './scheduling/rule-rows';
-import { TARGET_UIDS } from '../constants';
+import { planningDefaults } from './scheduling/planning-defaults';
 import { getConfig, getService } from '../utils';
 
 const SEARCH_LIMIT = 20;
+
+/** A filter on a path, one relation away or not: "customer.name" → { customer: { name: … } }. */
+const nested = (path: string, condition: unknown): Record<string, unknown> => {
+  const [head, field] = path.split('.');
+  return field ? { [head]: { [field]: condition } } : { [head]: condition };
+};
 
 /** How far ahead a record's panel looks for reminders the planner has not put in the outbox yet. */
 export const PLANNED_DAYS = 60;
@@ -34,11 +41,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const log = () => getService(strapi, 'delivery-log');
   const clock = () => getService(strapi, 'clock');
   const outbox = createOutboxTable(strapi);
+  const targets = () => getService(strapi, 'targets');
 
-  async function recordOf(target: Target, documentId: string) {
-    const record = (await strapi.db.query(TARGET_UIDS[target]).findOne({ where: { documentId } })) as
-      (Record<string, unknown> & { documentId: string }) | null;
-    if (!record) throw new errors.NotFoundError(`No ${target} with documentId "${documentId}"`);
+  /** A target's record that counts (published, in the mapped locale), or a 404. */
+  async function recordOf(target: TargetDefinition, documentId: string) {
+    const record = await targets().findRecord(target, documentId);
+    if (!record) throw new errors.NotFoundError(`No ${target.key} with documentId "${documentId}"`);
     return record;
   }
 
@@ -47,7 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * this request's own deliveries, there when it runs again): a double click, or two editors at once.
    */
   async function refuseRecentSend(
-    target: Target,
+    target: string,
     documentId: string,
     ruleDocumentId: string,
     ownKeys: string[],
@@ -76,19 +84,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * At most SEARCH_LIMIT records whose number, title or customer contains `query` (any case), the newest
      * first; without a query, the newest. The record picker of the rule editor and the test send.
      */
-    async search(target: Target, query: string) {
-      const label = target === 'invoice' ? 'number' : 'title';
-      const where = query ? { $or: [{ [label]: { $containsi: query } }, { customerName: { $containsi: query } }] } : {};
-      const records = (await strapi.db.query(TARGET_UIDS[target]).findMany({
-        where,
-        select: ['documentId', label, 'customerName'],
+    async search(targetKey: string, query: string) {
+      const target = await targets().get(targetKey);
+      const searched = [target.paths.label, target.paths.name].filter((path): path is string => path !== undefined);
+      const where =
+        query && searched.length
+          ? { $or: searched.map((path) => nested(path, { $containsi: query })) }
+          : query
+            ? { documentId: query }
+            : {};
+      const records = await targets().findRecords(target, where, {
+        select: searched,
         orderBy: { id: 'desc' },
         limit: SEARCH_LIMIT,
-      })) as Record<string, string>[];
+      });
       return records.map((record) => ({
         documentId: record.documentId,
-        label: String(record[label]),
-        customerName: record.customerName ?? null,
+        label: recordLabelOf(target, record),
+        customerName: customerNameOf(target, record),
       }));
     },
 
@@ -96,11 +109,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * The record's deliveries (newest first) and the reminders its enabled rules will plan over the next
      * PLANNED_DAYS days, computed by the planner's own code for this one record (nothing is written).
      */
-    async overview(target: Target, documentId: string) {
+    async overview(targetKey: string, documentId: string) {
+      const target = await targets().get(targetKey);
       const record = await recordOf(target, documentId);
       const now = clock().now();
-      const deliveries: DeliverySummary[] = await log().ofRecord(target, documentId);
-      const rules = await enabledRules(strapi, target);
+      const deliveries: DeliverySummary[] = await log().ofRecord(targetKey, documentId);
+      const rules = await enabledRules(strapi, targetKey);
       const planned: PlannedReminder[] = [];
       // A re-planned record has reminders in the outbox beyond the watermark too: each is listed once.
       const occurrenceOf = (item: {
@@ -112,7 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const inOutbox = new Set(deliveries.map((delivery) => `${occurrenceOf(delivery)}:${delivery.scheduledFor}`));
       const notApplying: { ruleDocumentId: string; ruleName: string; reason: string }[] = [];
       for (const rule of rules) {
-        const verdict = evaluateConditions(rule.target, rule.conditions ?? [], record);
+        const verdict = evaluateConditions(target, rule.conditions ?? [], record);
         if (!verdict.ok) {
           notApplying.push({ ruleDocumentId: rule.documentId, ruleName: rule.name, reason: verdict.reason });
           continue;
@@ -151,18 +165,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Within `sendNowConfirmMinutes` of another send-now of the rule to the record, it must be `confirmed`.
      */
     async sendNow(
-      target: Target,
+      targetKey: string,
       documentId: string,
       ruleDocumentId: string,
       editor: string,
       request: { confirmed: boolean; keyDigest?: string }
     ): Promise<DeliverySummary[]> {
+      const target = await targets().get(targetKey);
       const record = await recordOf(target, documentId);
       const rule = await ruleRow(strapi, ruleDocumentId);
-      if (!rule || !rule.enabled || rule.target !== target) {
-        throw new errors.ValidationError(`rule must be an enabled ${target} rule`, {
-          errors: [{ path: ['rule'], message: `rule must be an enabled ${target} rule`, name: 'ValidationError' }],
-        });
+      if (!rule || !rule.enabled || rule.target !== targetKey) {
+        throw refuse([{ path: 'rule', message: `rule must be an enabled ${targetKey} rule` }]);
       }
       const now = clock().now();
       const roles = rule.recipient === 'both' ? ['customer', 'staff'] : [rule.recipient ?? 'customer'];
@@ -170,17 +183,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ? `key-${request.keyDigest}`
         : `${now.getTime()}.${crypto.randomBytes(4).toString('hex')}`;
       const keys = roles.map((role) => `manual:${rule.documentId}:${documentId}:${role}:${suffix}`);
-      if (!request.confirmed) await refuseRecentSend(target, documentId, rule.documentId, keys, now);
-      const rows = roles.map((role, index) =>
-        newDeliveryRow(
+      if (!request.confirmed) await refuseRecentSend(targetKey, documentId, rule.documentId, keys, now);
+      const { region } = planningDefaults(getConfig(strapi));
+      const rows = roles.map((role, index) => {
+        const recipient = recipientOf(target, record, role, region);
+        return newDeliveryRow(
           {
             idempotency_key: keys[index],
             rule_document_id: rule.documentId,
-            target_type: target,
+            target_type: targetKey,
             target_document_id: documentId,
             recipient_role: role,
             // The number now; the dispatcher sends to the record's number at send time.
-            phone: String((role === 'staff' ? record.staffPhone : record.phone) ?? ''),
+            phone: recipient.ok ? recipient.phone : '',
             scheduled_for: now,
             not_before: now,
             delivery_status: 'queued',
@@ -188,8 +203,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           },
           { at: now.toISOString(), status: 'queued', detail: `Send now by ${editor}` },
           now
-        )
-      );
+        );
+      });
       await outbox.insertNew(rows);
       await scheduler().dispatcher.dispatchKeys(now, keys);
       return Promise.all((await outbox.documentIdsOf(keys)).map((deliveryId) => log().detail(deliveryId)));

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/delivery-status';
-import { CONDITION_OPERATORS, OFFSET_UNITS, RECIPIENTS, TARGETS, type Target } from '../domain/rule-definition';
-import { TEMPLATE_FILTERS, TEMPLATE_VARIABLES } from '../domain/templates';
+import { CONDITION_OPERATORS, OFFSET_UNITS, RECIPIENTS } from '../domain/rule-definition';
+import { dateAnchorsOf } from '../domain/targets';
+import { TEMPLATE_FILTERS, templateVariablesOf } from '../domain/templates';
 import { createOutboxTable } from './scheduling/outbox-table';
 import { createWatermarksTable } from './scheduling/watermarks-table';
 import { getConfig, getService } from '../utils';
@@ -119,18 +120,22 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What the rule editor offers: targets with their anchors, conditions and variables, and the defaults. */
-    options() {
+    async options() {
       const config = getConfig(strapi);
+      const targets = await getService(strapi, 'targets').all();
       return {
         targets: Object.fromEntries(
-          (Object.keys(TARGETS) as Target[]).map((target) => [
-            target,
+          Object.values(targets).map((target) => [
+            target.key,
             {
-              anchors: TARGETS[target].anchors,
-              dateAnchors: TARGETS[target].dateAnchors,
-              conditions: TARGETS[target].conditions,
-              variables: TEMPLATE_VARIABLES[target],
-              recipients: target === 'appointment' ? RECIPIENTS : ['customer'],
+              uid: target.uid,
+              displayName: target.displayName,
+              builtIn: target.builtIn,
+              anchors: Object.keys(target.anchors),
+              dateAnchors: dateAnchorsOf(target),
+              conditions: target.conditions,
+              variables: templateVariablesOf(target),
+              recipients: target.paths.staffPhone ? RECIPIENTS : ['customer'],
             },
           ])
         ),

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { RemindersConfig } from '../config';
-import type { Target } from '../domain/rule-definition';
+import { type TargetDefinition, valueAt } from '../domain/targets';
 import { estimateCost, measureSms, type SegmentPrice, type SmsEncoding } from '../domain/sms-segments';
 import {
   buildTemplateContext,
@@ -11,16 +11,10 @@ import {
   templateVariables,
 } from '../domain/templates';
 import { isTimeZone } from '../domain/time-zone';
-import { getConfig } from '../utils';
-import { UIDS } from '../constants';
-
-const RECORD_UIDS = {
-  invoice: UIDS.invoice,
-  appointment: UIDS.appointment,
-} as const satisfies Record<Target, string>;
+import { getConfig, getService } from '../utils';
 
 export interface RenderRequest {
-  target: Target;
+  target: TargetDefinition;
   /** The rule's templates by language, and the language used when the record's has none. */
   templates: Record<string, string>;
   defaultLanguage: string;
@@ -48,7 +42,7 @@ export interface RenderedMessage {
 }
 
 export interface PreviewRequest {
-  target: Target;
+  target: TargetDefinition;
   template: string;
   language?: string;
   documentId?: string;
@@ -67,17 +61,18 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   function renderForRecord(request: RenderRequest): RenderedMessage {
     const settings = config();
     const now = request.now ?? new Date();
-    const recordLanguage = typeof request.record.language === 'string' ? request.record.language : undefined;
-    const { language, source } = chooseTemplate(request.templates, request.defaultLanguage, recordLanguage);
-    const recordZone = request.record.timezone;
+    const language = valueAt(request.record, request.target.paths.language) ?? request.target.locale;
+    const recordLanguage = typeof language === 'string' ? language : undefined;
+    const chosen = chooseTemplate(request.templates, request.defaultLanguage, recordLanguage);
+    const recordZone = valueAt(request.record, request.target.paths.timezone);
     const timeZone = request.timeZone ?? (isTimeZone(recordZone) ? recordZone : settings.defaultTimezone);
     const context = buildTemplateContext(
       request.target,
       request.record,
-      { companyName: settings.companyName, links: settings.links, timeZone, locale: language },
+      { companyName: settings.companyName, links: settings.links, timeZone, locale: chosen.language },
       now
     );
-    const text = renderTemplate(source, context, { locale: language, timeZone, now });
+    const text = renderTemplate(chosen.source, context, { locale: chosen.language, timeZone, now });
     const measure = measureSms(text);
 
     const warnings: string[] = [];
@@ -87,7 +82,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         `The message takes ${measure.segments} SMS segments (${measure.characters} ${measure.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7'} characters), more than maxSegments (${settings.maxSegments}).`
       );
     }
-    for (const variable of templateVariables(source)) {
+    for (const variable of templateVariables(chosen.source)) {
       const link = variable.startsWith('links.') ? variable.slice('links.'.length) : undefined;
       if (link && !settings.links[link as keyof RemindersConfig['links']]) {
         warnings.push(`${variable} renders empty: no URL pattern is configured at reminders.config.links.${link}.`);
@@ -95,7 +90,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     return {
       text,
-      language,
+      language: chosen.language,
       ...measure,
       estimatedCost: settings.costPerSegment && estimateCost(measure.segments, settings.costPerSegment),
       warnings,
@@ -108,18 +103,19 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     const settings = config();
     let record: Record<string, unknown>;
     if (request.documentId) {
-      const found = await strapi.documents(RECORD_UIDS[request.target]).findOne({ documentId: request.documentId });
-      if (!found) throw new errors.NotFoundError(`No ${request.target} with documentId "${request.documentId}"`);
-      record = found as Record<string, unknown>;
+      const found = await getService(strapi, 'targets').findRecord(request.target, request.documentId);
+      if (!found) throw new errors.NotFoundError(`No ${request.target.key} with documentId "${request.documentId}"`);
+      record = found;
     } else {
       record = sampleRecord(request.target, now, request.timezone ?? settings.defaultTimezone);
     }
+    const recordLanguage = valueAt(record, request.target.paths.language) ?? request.target.locale;
     const language =
       request.language ??
-      (typeof record.language === 'string' && settings.languages.includes(record.language)
-        ? record.language
+      (typeof recordLanguage === 'string' && settings.languages.includes(recordLanguage)
+        ? recordLanguage
         : settings.languages[0]);
-    const recordZone = record.timezone;
+    const recordZone = valueAt(record, request.target.paths.timezone);
     const timeZone = isTimeZone(recordZone) ? recordZone : (request.timezone ?? settings.defaultTimezone);
     return renderForRecord({
       target: request.target,

@@ -5,21 +5,14 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Checked } from '../domain/field-errors';
 import { checkAppointment, checkInvoice, checkOptOut, type RecordRules } from '../domain/records';
 import { checkRule } from '../domain/rule-definition';
-import { getConfig } from '../utils';
+import { getConfig, getService } from '../utils';
 import { UIDS } from '../constants';
 
 type Check = (
   merged: Record<string, unknown>,
   rules: RecordRules,
   stored: Record<string, unknown>
-) => Checked<Record<string, unknown>>;
-
-const checks: Partial<Record<UID.ContentType, Check>> = {
-  [UIDS.invoice]: checkInvoice,
-  [UIDS.appointment]: checkAppointment,
-  [UIDS.optOut]: checkOptOut,
-  [UIDS.rule]: (merged, rules) => checkRule(merged, rules.languages),
-};
+) => Checked<Record<string, unknown>> | Promise<Checked<Record<string, unknown>>>;
 
 /**
  * Validates and normalises every write to the plugin's records, whichever path it comes by (Content Manager,
@@ -27,6 +20,19 @@ const checks: Partial<Record<UID.ContentType, Check>> = {
  * which Strapi answers with a 400 naming each field, before anything is written.
  */
 export function registerDocumentValidation(strapi: Core.Strapi) {
+  const checks: Partial<Record<UID.ContentType, Check>> = {
+    [UIDS.invoice]: checkInvoice,
+    [UIDS.appointment]: checkAppointment,
+    [UIDS.optOut]: checkOptOut,
+    // A rule is checked against the targets as they are now, the host's mapped types among them. The
+    // plugin's reason for disabling one (its target went away) no longer applies once it is enabled.
+    [UIDS.rule]: async (merged, rules) => {
+      const checked = checkRule(merged, rules.languages, await getService(strapi, 'targets').all());
+      return checked.ok && merged.enabled !== false
+        ? { ok: true, value: { ...checked.value, disabledReason: null } }
+        : checked;
+    },
+  };
   strapi.documents.use(async (context, next) => {
     const check = checks[context.uid];
     if (!check || (context.action !== 'create' && context.action !== 'update')) return next();
@@ -55,7 +61,7 @@ export function registerDocumentValidation(strapi: Core.Strapi) {
 
     const config = getConfig(strapi);
     const rules = { defaultRegion: config.defaultRegion as CountryCode, languages: config.languages };
-    const result = check({ ...stored, ...data }, rules, stored);
+    const result = await check({ ...stored, ...data }, rules, stored);
     if (!result.ok) {
       throw refuse(result.errors);
     }

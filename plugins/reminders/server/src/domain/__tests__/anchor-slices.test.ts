@@ -1,7 +1,29 @@
 import type { OffsetUnit, RuleStep } from '../rule-definition';
-import { type AnchorSlice, anchorSlices } from '../anchor-slices';
-import { type PlanningDefaults, type PlanningRule, anchorRange, anchorValueOf, planRecord } from '../planning';
+import { type AnchorSlice, anchorSlices as anchorSlicesWith } from '../anchor-slices';
+import {
+  type PlanningDefaults,
+  type PlanningRule,
+  anchorRange as anchorRangeWith,
+  anchorValueOf as anchorValueOfWith,
+  planRecord as planRecordWith,
+} from '../planning';
 import { occurrencesOf } from '../schedule';
+import { BUILT_IN_TARGETS } from '../targets';
+
+// The built-in targets, as the registry resolves a rule's or a record's target key.
+const targetOf = (rule: { target: string }) => BUILT_IN_TARGETS[rule.target as keyof typeof BUILT_IN_TARGETS];
+const anchorSlices = (
+  rule: PlanningRule,
+  ...rest: Parameters<typeof anchorSlicesWith> extends [unknown, unknown, ...infer R] ? R : never
+) => anchorSlicesWith(targetOf(rule), rule, ...rest);
+const anchorRange = (rule: PlanningRule, window: Parameters<typeof anchorRangeWith>[2]) =>
+  anchorRangeWith(targetOf(rule), rule, window);
+const anchorValueOf = (rule: PlanningRule, record: Record<string, unknown>) =>
+  anchorValueOfWith(targetOf(rule), rule, record);
+const planRecord = (
+  rule: PlanningRule,
+  ...rest: Parameters<typeof planRecordWith> extends [unknown, unknown, ...infer R] ? R : never
+) => planRecordWith(targetOf(rule), rule, ...rest);
 
 /* Africa/Nairobi is UTC+3 all year (09:00 there is 06:00Z); Africa/Lagos UTC+1; Asia/Kolkata UTC+5:30. */
 
@@ -12,7 +34,12 @@ const step = (
   repeat?: RuleStep['repeat']
 ): RuleStep => (repeat ? { amount, unit, direction, repeat } : { amount, unit, direction });
 const window = (from: string, to: string) => ({ from: new Date(from), to: new Date(to) });
-const defaults: PlanningDefaults = { timeZone: 'Africa/Nairobi', maxLatenessMinutes: 60, quietHours: null };
+const defaults: PlanningDefaults = {
+  timeZone: 'Africa/Nairobi',
+  maxLatenessMinutes: 60,
+  quietHours: null,
+  region: 'KE',
+};
 const dueRule = (overrides: Partial<PlanningRule> = {}): PlanningRule => ({
   documentId: 'rule',
   target: 'invoice',
@@ -215,7 +242,12 @@ describe('anchorSlices', () => {
         timezone: zoneIn(0.6),
         [field]: isDate ? day(instant) : instant.toISOString(),
       };
-      const planningDefaults: PlanningDefaults = { timeZone: pick(ZONES), maxLatenessMinutes: 60, quietHours: null };
+      const planningDefaults: PlanningDefaults = {
+        timeZone: pick(ZONES),
+        maxLatenessMinutes: 60,
+        quietHours: null,
+        region: 'KE',
+      };
       // The zones the records use: the record's, and a few others.
       const zones = [...(record.timezone ? [record.timezone] : []), pick(ZONES), pick(ZONES)];
       return { rule, record, planningDefaults, zones, next, pick, anchorMs: instant.getTime() };

@@ -3,12 +3,27 @@ import {
   type PlanningDefaults,
   type PlanningRule,
   type Window,
-  anchorRange,
-  anchorValueOf,
-  planRecord,
-  plannedForCurrentAnchor,
+  anchorRange as anchorRangeWith,
+  anchorValueOf as anchorValueOfWith,
+  planRecord as planRecordWith,
+  plannedForCurrentAnchor as plannedForCurrentAnchorWith,
 } from '../planning';
 import { occurrencesOf } from '../schedule';
+import { BUILT_IN_TARGETS } from '../targets';
+
+// The built-in targets, as the registry resolves a rule's or a record's target key.
+const targetOf = (rule: { target: string }) => BUILT_IN_TARGETS[rule.target as keyof typeof BUILT_IN_TARGETS];
+const anchorRange = (rule: PlanningRule, window: Window) => anchorRangeWith(targetOf(rule), rule, window);
+const anchorValueOf = (rule: PlanningRule, record: Record<string, unknown>) =>
+  anchorValueOfWith(targetOf(rule), rule, record);
+const planRecord = (
+  rule: PlanningRule,
+  ...rest: Parameters<typeof planRecordWith> extends [unknown, unknown, ...infer R] ? R : never
+) => planRecordWith(targetOf(rule), rule, ...rest);
+const plannedForCurrentAnchor = (
+  rule: PlanningRule,
+  ...rest: Parameters<typeof plannedForCurrentAnchorWith> extends [unknown, unknown, ...infer R] ? R : never
+) => plannedForCurrentAnchorWith(targetOf(rule), rule, ...rest);
 
 /*
  * Africa/Nairobi is UTC+3 all year: 09:00 there is 06:00Z. Expected instants are written in UTC.
@@ -23,7 +38,12 @@ const step = (
 const window = (from: string, to: string): Window => ({ from: new Date(from), to: new Date(to) });
 const at = (iso: string) => new Date(iso);
 
-const defaults: PlanningDefaults = { timeZone: 'Africa/Nairobi', maxLatenessMinutes: 60, quietHours: null };
+const defaults: PlanningDefaults = {
+  timeZone: 'Africa/Nairobi',
+  maxLatenessMinutes: 60,
+  quietHours: null,
+  region: 'KE',
+};
 
 const invoiceRule = (overrides: Partial<PlanningRule> = {}): PlanningRule => ({
   documentId: 'rule-inv',
@@ -214,14 +234,14 @@ describe('planRecord', () => {
       );
       expect(rows.map((row) => [row.recipientRole, row.phone, row.status, row.reason])).toEqual([
         ['customer', '+254712345678', 'queued', undefined],
-        ['staff', '', 'skipped', 'No staff phone number on the record'],
+        ['staff', '', 'skipped', 'No staff phone number on the appointment'],
       ]);
     });
 
     it('skips the customer row with a reason when the record has no phone', () => {
       const rows = planRecord(invoiceRule(), invoice({ phone: '' }), NOV_28, EARLY, defaults);
       expect(rows.map((row) => [row.recipientRole, row.phone, row.status, row.reason])).toEqual([
-        ['customer', '', 'skipped', 'No customer phone number on the record'],
+        ['customer', '', 'skipped', 'No customer phone number on the invoice'],
       ]);
     });
   });
@@ -568,7 +588,12 @@ describe('anchorRange', () => {
         timezone: zoneIn(0.5),
         [field]: isDate ? day(instant) : instant.toISOString(),
       };
-      const planningDefaults: PlanningDefaults = { timeZone: pick(ZONES), maxLatenessMinutes: 60, quietHours: null };
+      const planningDefaults: PlanningDefaults = {
+        timeZone: pick(ZONES),
+        maxLatenessMinutes: 60,
+        quietHours: null,
+        region: 'KE',
+      };
       return { rule, record, planningDefaults, next, pick, anchorMs: instant.getTime() };
     };
 

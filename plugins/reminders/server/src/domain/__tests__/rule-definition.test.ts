@@ -1,4 +1,9 @@
-import { checkRule } from '../rule-definition';
+import { checkRule as checkRuleWith } from '../rule-definition';
+import { BUILT_IN_TARGETS } from '../targets';
+
+// The built-in targets, as the registry resolves a rule's or a record's target key.
+const checkRule = (rule: Record<string, unknown>, languages: readonly string[]) =>
+  checkRuleWith(rule, languages, BUILT_IN_TARGETS);
 
 const languages = ['en', 'ar', 'fr', 'sw'] as const;
 
@@ -498,7 +503,9 @@ describe('checkRule', () => {
   describe('recipient', () => {
     it.each(['staff', 'both'])('refuses %s for an invoice rule', (recipient) => {
       expect(checkRule(invoiceRule({ recipient }), languages)).toEqual(
-        refused(error('recipient', 'only appointment rules can send to the staff member'))
+        refused(
+          error('recipient', 'only appointment rules can send to the staff member: invoice records have no staff phone')
+        )
       );
     });
 

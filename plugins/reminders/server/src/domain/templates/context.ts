@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import type { Target } from '../targets';
+import { type TargetDefinition, customerNameOf, recordLabelOf, valueAt } from '../targets';
 import { formatAmount, isCurrencyCode, minorUnits, parseAmount } from '../money';
 import { isCalendarDate, toUtcInstant } from '../time-zone';
 import { daysBetween, localDate } from './calendar';
 import { TemplateError } from './engine';
 
-/** Every variable a template of each target may use; anything else is refused when a rule is saved. */
+/** Every variable a template of each built-in target may use; anything else is refused when a rule is saved. */
 export const TEMPLATE_VARIABLES = {
   invoice: [
     'customer.name',
@@ -34,7 +34,23 @@ export const TEMPLATE_VARIABLES = {
     'links.view',
     'links.reschedule',
   ],
-} as const satisfies Record<Target, readonly string[]>;
+} as const satisfies Record<'invoice' | 'appointment', readonly string[]>;
+
+/**
+ * The variables a template of `target` may use: a built-in's catalogue, or for a host's type its customer,
+ * the company, record.<field> for each field it shows, the currency of its amounts and links.view.
+ */
+export function templateVariablesOf(target: TargetDefinition): readonly string[] {
+  if (target.templates !== 'record') return TEMPLATE_VARIABLES[target.templates];
+  return [
+    'customer.name',
+    'customer.phone',
+    'company.name',
+    ...Object.keys(target.recordFields).map((field) => `record.${field}`),
+    ...(target.currency ? ['currency'] : []),
+    'links.view',
+  ];
+}
 
 export const LINK_NAMES = ['pay', 'view', 'reschedule'] as const;
 export type LinkName = (typeof LINK_NAMES)[number];
@@ -64,11 +80,11 @@ export function linkPatternProblem(pattern: unknown): string | undefined {
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-function amount(record: Record<string, unknown>, field: string, digits: number): bigint {
+function amount(record: Record<string, unknown>, field: string, digits: number, group = 'invoice'): bigint {
   const value = record[field];
   if (value === undefined || value === null || value === '') return 0n;
   const parsed = parseAmount(value, digits);
-  if (!parsed.ok) throw new TemplateError(`invoice.${field} "${String(value)}" ${parsed.problem}`);
+  if (!parsed.ok) throw new TemplateError(`${group}.${field} "${String(value)}" ${parsed.problem}`);
   return parsed.minor;
 }
 
@@ -84,10 +100,14 @@ const instant = (value: unknown): string | null =>
 const daysOverdue = (dueDate: string | null, now: Date, timeZone: string): number =>
   dueDate ? Math.max(0, daysBetween(dueDate, localDate(now, timeZone))) : 0;
 
-function links(names: readonly LinkName[], record: Record<string, unknown>, patterns: TemplateSettings['links']) {
+/** `number` is the record's label (an invoice's number); records without one use the documentId for both. */
+function links(
+  names: readonly LinkName[],
+  record: { documentId: unknown; number?: unknown },
+  patterns: TemplateSettings['links']
+) {
   const values: Record<string, string | null> = {
     documentId: text(record.documentId),
-    // Appointments have no number: their links use the documentId for both.
     number: text(record.number) ?? text(record.documentId),
   };
   return Object.fromEntries(
@@ -108,16 +128,17 @@ function links(names: readonly LinkName[], record: Record<string, unknown>, patt
  * calendar dates (YYYY-MM-DD); startsAt and endsAt are UTC instants (ISO 8601) for the filters to localise.
  */
 export function buildTemplateContext(
-  target: Target,
+  target: TargetDefinition,
   record: Record<string, unknown>,
   settings: TemplateSettings,
   now: Date
 ): Record<string, unknown> {
   const common = {
-    customer: { name: text(record.customerName), phone: text(record.phone) },
+    customer: { name: customerNameOf(target, record), phone: text(valueAt(record, target.paths.phone)) },
     company: { name: settings.companyName },
   };
-  if (target === 'appointment') {
+  if (target.templates === 'record') return { ...common, ...hostContext(target, record, settings) };
+  if (target.templates === 'appointment') {
     return {
       ...common,
       appointment: {
@@ -127,7 +148,7 @@ export function buildTemplateContext(
         location: text(record.location),
         staff: text(record.staffName),
       },
-      links: links(['view', 'reschedule'], record, settings.links),
+      links: links(['view', 'reschedule'], { documentId: record.documentId }, settings.links),
     };
   }
   const currency = text(record.currency);
@@ -151,7 +172,38 @@ export function buildTemplateContext(
       dueDate,
       daysOverdue: daysOverdue(dueDate, now, settings.timeZone),
     },
-    links: links(['pay', 'view'], record, settings.links),
+    links: links(['pay', 'view'], { documentId: record.documentId, number: record.number }, settings.links),
+  };
+}
+
+/** The currency of a host record's amounts: the mapping's fixed code, or the record's field. */
+function currencyOf(target: TargetDefinition, record: Record<string, unknown>): string | null {
+  if (!target.currency) return null;
+  const code = 'code' in target.currency ? target.currency.code : record[target.currency.field];
+  if (!isCurrencyCode(code)) throw new TemplateError(`currency "${String(code)}" is not an ISO 4217 currency code`);
+  return code;
+}
+
+/** record.<field> for each field a host's type shows, dates as calendar dates, amounts in the currency's minor units. */
+function hostContext(target: TargetDefinition, record: Record<string, unknown>, settings: TemplateSettings) {
+  const currency = currencyOf(target, record);
+  const shown = (field: string, kind: TargetDefinition['recordFields'][string]): unknown => {
+    const value = record[field];
+    if (value === undefined || value === null || value === '') return null;
+    if (kind === 'date') return calendarDate(value);
+    if (kind === 'instant') return instant(value);
+    if (kind === 'amount')
+      return formatAmount(
+        amount(record, field, currency ? minorUnits(currency) : 2, 'record'),
+        currency ? minorUnits(currency) : 2
+      );
+    if (kind === 'boolean') return Boolean(value);
+    return String(value);
+  };
+  return {
+    record: Object.fromEntries(Object.entries(target.recordFields).map(([field, kind]) => [field, shown(field, kind)])),
+    ...(target.currency ? { currency } : {}),
+    links: links(['view'], { documentId: record.documentId, number: recordLabelOf(target, record) }, settings.links),
   };
 }
 
@@ -159,9 +211,10 @@ export function buildTemplateContext(
  * A typical record of each target, dated around `now` in the time zone (an invoice due in 3 days, an
  * appointment tomorrow at 10:00): what previews show without a record and what validation renders.
  */
-export function sampleRecord(target: Target, now: Date, timeZone: string): Record<string, unknown> {
+export function sampleRecord(target: TargetDefinition, now: Date, timeZone: string): Record<string, unknown> {
   const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
-  if (target === 'appointment') {
+  if (target.templates === 'record') return hostSample(target, today);
+  if (target.templates === 'appointment') {
     const startsAt = today.plus({ days: 1 }).set({ hour: 10 });
     return {
       documentId: 'sample-appointment',
@@ -187,4 +240,35 @@ export function sampleRecord(target: Target, now: Date, timeZone: string): Recor
     issueDate: today.minus({ days: 20 }).toISODate(),
     dueDate: today.plus({ days: 3 }).toISODate(),
   };
+}
+
+/** A value at a path of a sample record, creating the related record of "customer.phone". */
+function setAt(record: Record<string, unknown>, path: string | undefined, value: unknown) {
+  if (!path) return;
+  const [head, field] = path.split('.');
+  if (!field) record[head] = value;
+  else record[head] = { ...(record[head] as Record<string, unknown> | undefined), [field]: value };
+}
+
+/** A host record with a plausible value in every field templates show, its anchors around `today`. */
+function hostSample(target: TargetDefinition, today: DateTime): Record<string, unknown> {
+  const samples: Record<TargetDefinition['recordFields'][string], unknown> = {
+    text: 'Sample text',
+    date: today.plus({ days: 3 }).toISODate(),
+    instant: today.plus({ days: 1 }).set({ hour: 10 }).toUTC().toISO(),
+    number: 3,
+    amount: '1500.00',
+    boolean: true,
+  };
+  const record: Record<string, unknown> = { documentId: `sample-${target.key}` };
+  for (const [field, kind] of Object.entries(target.recordFields)) record[field] = samples[kind];
+  for (const [field, choice] of Object.entries(target.conditions))
+    if (choice.kind === 'choice' && choice.values.length) record[field] = choice.values[0];
+  if (target.currency && 'field' in target.currency) record[target.currency.field] = 'KES';
+  setAt(record, target.paths.label, `${target.displayName} 1001`);
+  setAt(record, target.paths.name, 'Wanjiku Kamau');
+  setAt(record, target.paths.phone, '+254712345678');
+  setAt(record, target.paths.staffPhone, '+254700111222');
+  setAt(record, target.paths.language, 'en');
+  return record;
 }

@@ -50,13 +50,16 @@ function settingsOf(filter: FilterImpl): FormatSettings {
   return (filter.context.globals as unknown as Record<symbol, FormatSettings>)[SETTINGS];
 }
 
-/** The invoice currency of the template's data, read as an own property like everything else. */
+/**
+ * The currency of the template's data (an invoice's, or a host record's `currency`), read as an own property
+ * like everything else.
+ */
 function contextCurrency(filter: FilterImpl): unknown {
   const scope = filter.context.environments as Record<string, unknown>;
   const invoice = Object.hasOwn(scope, 'invoice') ? scope.invoice : undefined;
-  return typeof invoice === 'object' && invoice !== null && Object.hasOwn(invoice, 'currency')
-    ? (invoice as { currency: unknown }).currency
-    : undefined;
+  if (typeof invoice === 'object' && invoice !== null && Object.hasOwn(invoice, 'currency'))
+    return (invoice as { currency: unknown }).currency;
+  return Object.hasOwn(scope, 'currency') ? scope.currency : undefined;
 }
 
 const CUSTOM_FILTERS: Record<string, (this: FilterImpl, value: unknown, ...args: unknown[]) => string> = {

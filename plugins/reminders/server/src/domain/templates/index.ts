@@ -2,6 +2,7 @@
 export { TEMPLATE_FILTERS, TEMPLATE_TAGS, MAX_RENDERED_LENGTH, TemplateError, renderTemplate } from './engine';
 export {
   TEMPLATE_VARIABLES,
+  templateVariablesOf,
   LINK_NAMES,
   buildTemplateContext,
   linkPatternProblem,

@@ -1,6 +1,6 @@
 import type { Template, Variable } from 'liquidjs';
-import type { Target } from '../targets';
-import { TEMPLATE_VARIABLES, buildTemplateContext, sampleRecord } from './context';
+import type { TargetDefinition } from '../targets';
+import { TEMPLATE_VARIABLES, buildTemplateContext, sampleRecord, templateVariablesOf } from './context';
 import { engine, parseTemplate, renderTemplate, toTemplateError } from './engine';
 
 /** One reason a template is refused; `path` names the variable when a variable is the problem. */
@@ -41,8 +41,8 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-function variableProblem(variable: Variable, target: Target): TemplateProblem | undefined {
-  const known: readonly string[] = TEMPLATE_VARIABLES[target];
+function variableProblem(variable: Variable, target: TargetDefinition): TemplateProblem | undefined {
+  const known = templateVariablesOf(target);
   const name = variable.toString();
   const where = `line ${variable.location.row}, column ${variable.location.col}`;
   if (variable.segments.some((segment) => typeof segment !== 'string')) {
@@ -57,19 +57,19 @@ function variableProblem(variable: Variable, target: Target): TemplateProblem | 
     return { path: name, message: `${where}: "${name}" is a group of variables; use ${members.join(', ')}` };
   const leaf = known.find((path) => name.startsWith(`${path}.`));
   if (leaf) return { path: name, message: `${where}: unknown variable "${name}" (${leaf} has no properties)` };
-  const otherTarget = (Object.keys(TEMPLATE_VARIABLES) as Target[]).find((other) =>
+  const otherTarget = (Object.keys(TEMPLATE_VARIABLES) as (keyof typeof TEMPLATE_VARIABLES)[]).find((other) =>
     (TEMPLATE_VARIABLES[other] as readonly string[]).includes(name)
   );
   if (otherTarget)
     return {
       path: name,
-      message: `${where}: "${name}" is only available in ${otherTarget} templates, not ${target} ones`,
+      message: `${where}: "${name}" is only available in ${otherTarget} templates, not ${target.key} ones`,
     };
   const [closest] = known
     .map((path) => ({ path, distance: editDistance(name, path) }))
     .sort((a, b) => a.distance - b.distance);
   const hint =
-    closest.distance <= 3 ? `did you mean ${closest.path}?` : `${target} templates can use ${known.join(', ')}`;
+    closest.distance <= 3 ? `did you mean ${closest.path}?` : `${target.key} templates can use ${known.join(', ')}`;
   return { path: name, message: `${where}: unknown variable "${name}"; ${hint}` };
 }
 
@@ -78,7 +78,7 @@ function variableProblem(variable: Variable, target: Target): TemplateProblem | 
  * the target's variables, and render against sample data (a filter given a value it cannot format, a
  * message past the length limit). Returns the problems, none when the template is valid.
  */
-export function validateTemplate(source: string, target: Target): TemplateProblem[] {
+export function validateTemplate(source: string, target: TargetDefinition): TemplateProblem[] {
   let templates: Template[];
   try {
     templates = parseTemplate(source);

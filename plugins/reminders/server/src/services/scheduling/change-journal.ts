@@ -1,5 +1,4 @@
 import crypto from 'crypto';
-import type { Target } from '../../domain/rule-definition';
 import { type Knex, newDocumentId, readDate } from './outbox-table';
 
 /**
@@ -10,8 +9,8 @@ import { type Knex, newDocumentId, readDate } from './outbox-table';
  */
 export const CHANGES = 'reminders_record_changes';
 
-/** What a change is about: a record of a target, or a rule. */
-export type ChangeSubject = Target | 'rule';
+/** What a change is about: a record of a target (its key), or a rule. */
+export type ChangeSubject = string;
 
 export interface ChangeRef {
   subject: ChangeSubject;

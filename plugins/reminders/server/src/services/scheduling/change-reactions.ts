@@ -1,27 +1,27 @@
 import type { Core } from '@strapi/strapi';
-import type { Target } from '../../domain/rule-definition';
 import { type ChangeRef, type ChangeSubject, noteChange } from './change-journal';
 import type { Scheduler } from './scheduler';
-import { TARGET_UIDS, UIDS } from '../../constants';
+import { UIDS } from '../../constants';
 import { getService } from '../../utils';
 
-const subjectOf: Record<string, ChangeSubject> = {
-  ...Object.fromEntries(Object.entries(TARGET_UIDS).map(([target, uid]) => [uid, target as Target])),
-  [UIDS.rule]: 'rule',
-};
-const WRITES = new Set(['create', 'update', 'delete']);
+/** Writes that can change what a record is reminded of: publishing a draft makes it count, unpublishing stops it. */
+const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft']);
+
+const subjectOf = async (strapi: Core.Strapi, uid: string): Promise<ChangeSubject | undefined> =>
+  uid === UIDS.rule ? 'rule' : (await getService(strapi, 'targets').byUid(uid))?.key;
 
 /**
- * Reacting to change: when an invoice is paid or voided, an appointment cancelled or moved, or a rule
- * edited, what is queued follows at once instead of waiting for send time. A Document Service middleware
+ * Reacting to change: when an invoice is paid or voided, an appointment cancelled or moved, a host's
+ * booking published or moved, or a rule edited, what is queued follows at once instead of waiting for send time. A Document Service middleware
  * sees every write path. It notes the change in the journal inside the write's transaction, so the two
  * commit together; after the commit this instance follows it at once, and if it dies first (or the
  * reaction fails), any instance's next tick does.
  */
 export function registerChangeReactions(strapi: Core.Strapi, scheduler: () => Scheduler) {
   strapi.documents.use(async (context, next) => {
-    const subject = subjectOf[context.uid];
-    if (!subject || !WRITES.has(context.action)) return next();
+    if (!WRITES.has(context.action)) return next();
+    const subject = await subjectOf(strapi, context.uid);
+    if (!subject) return next();
 
     const callerTransaction = strapi.db.inTransaction();
     let ref: ChangeRef | undefined;

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { evaluateConditions } from '../../domain/conditions';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../domain/delivery-status';
-import { ANCHOR_NAMES, type PlanningRule, plannedForCurrentAnchor, resolveZone } from '../../domain/planning';
+import { anchorOf, plannedForCurrentAnchor, resolveZone } from '../../domain/planning';
+import { type TargetDefinition, type Targets, recipientOf } from '../../domain/targets';
 import { settleOutcome } from '../../domain/send-outcome';
 import { deferPastQuietHours } from '../../domain/schedule';
 import type { SendOutcome, SmsProvider } from '../../providers/types';
@@ -17,14 +18,13 @@ import {
 } from './outbox-table';
 import { planningDefaults } from './planning-defaults';
 import { type RuleRow, ruleRow } from './rule-rows';
-import { TARGET_UIDS } from '../../constants';
 import type { SendingPause } from './sending-pause';
-import { getConfig } from '../../utils';
+import { getConfig, getService } from '../../utils';
 
 export interface DispatcherParts {
   instanceId: string;
   provider: () => SmsProvider;
-  render: (rule: RuleRow, record: Record<string, unknown>, now: Date) => RenderedMessage;
+  render: (target: TargetDefinition, rule: RuleRow, record: Record<string, unknown>, now: Date) => RenderedMessage;
   /** Which of these numbers are on the opt-out list. */
   optedOutAmong: (phones: string[]) => Promise<Set<string>>;
   optOut: (phone: string) => Promise<void>;
@@ -44,14 +44,13 @@ const minutes = (count: number) => count * 60_000;
 
 /** What a send re-checks, read for several claimed rows at once. */
 interface SendLookups {
+  targets: Targets;
   records: Map<string, Record<string, unknown>>;
   optedOut: Set<string>;
 }
 
 const recordKey = (row: Pick<ClaimedRow, 'target_type' | 'target_document_id'>) =>
   `${row.target_type}:${row.target_document_id}`;
-const recipientPhone = (row: ClaimedRow, record: Record<string, unknown>) =>
-  (row.recipient_role === 'staff' ? record.staffPhone : record.phone) as string | undefined;
 
 /**
  * The dispatcher: claims due deliveries atomically under a lease, re-checks them at send time, sends
@@ -170,23 +169,22 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
   function readAhead(rows: ClaimedRow[], size: number): (index: number) => Promise<SendLookups> {
     const chunks = new Map<number, Promise<SendLookups>>();
     const load = async (chunk: ClaimedRow[]): Promise<SendLookups> => {
+      const registry = getService(strapi, 'targets');
+      const targets = await registry.all();
       const records = new Map<string, Record<string, unknown>>();
-      for (const target of new Set(chunk.map((row) => row.target_type))) {
-        const documentIds = chunk.filter((row) => row.target_type === target).map((row) => row.target_document_id);
-        const found = (await strapi.db
-          .query(TARGET_UIDS[target])
-          .findMany({ where: { documentId: { $in: documentIds } } })) as (Record<string, unknown> & {
-          documentId: string;
-        })[];
-        for (const record of found)
-          records.set(recordKey({ target_type: target, target_document_id: record.documentId }), record);
+      for (const key of new Set(chunk.map((row) => row.target_type))) {
+        if (!Object.hasOwn(targets, key)) continue;
+        const documentIds = chunk.filter((row) => row.target_type === key).map((row) => row.target_document_id);
+        for (const record of await registry.findRecords(targets[key], { documentId: { $in: documentIds } }))
+          records.set(recordKey({ target_type: key, target_document_id: record.documentId }), record);
       }
+      const { region } = planningDefaults(getConfig(strapi));
       const phones = chunk.flatMap((row) => {
         const record = records.get(recordKey(row));
-        const phone = record && recipientPhone(row, record);
-        return phone ? [phone] : [];
+        const recipient = record && recipientOf(targets[row.target_type], record, row.recipient_role, region);
+        return recipient?.ok ? [recipient.phone] : [];
       });
-      return { records, optedOut: await parts.optedOutAmong(phones) };
+      return { targets, records, optedOut: await parts.optedOutAmong(phones) };
     };
     return (index) => {
       const start = index - (index % size);
@@ -222,9 +220,17 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     }
     const rule = rules.get(row.rule_document_id);
     if (!rule || !rule.enabled) return finish('cancelled', NO_LONGER_APPLIES, 'The rule was disabled or deleted');
-    const { records, optedOut } = await lookups;
+    const { targets, records, optedOut } = await lookups;
+    const target: TargetDefinition | undefined = targets[rule.target];
+    if (!target)
+      return finish('cancelled', NO_LONGER_APPLIES, `The ${rule.target} type is no longer a reminder target`);
     const record = records.get(recordKey(row));
-    if (!record) return finish('cancelled', 'record_deleted', `The ${row.target_type} was deleted`);
+    if (!record)
+      return finish(
+        'cancelled',
+        'record_deleted',
+        `The ${row.target_type} ${target.publishedOnly ? 'was deleted or unpublished' : 'was deleted'}`
+      );
 
     const defaults = planningDefaults(getConfig(strapi));
     const maxLateness = rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes;
@@ -237,7 +243,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
         `Could not be sent in time: ${late} minutes late, the rule allows ${maxLateness}`
       );
 
-    const conditions = evaluateConditions(rule.target, rule.conditions ?? [], record);
+    const conditions = evaluateConditions(target, rule.conditions ?? [], record);
     if (!conditions.ok) return finish('cancelled', NO_LONGER_APPLIES, `No longer applies: ${conditions.reason}`);
     const planned = {
       idempotencyKey: row.idempotency_key,
@@ -245,29 +251,29 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       occurrence: row.occurrence,
       recipientRole: row.recipient_role,
     };
-    if (!plannedForCurrentAnchor(rule, record as Record<string, unknown> & { documentId: string }, planned)) {
+    if (!plannedForCurrentAnchor(target, rule, record as Record<string, unknown> & { documentId: string }, planned)) {
       return finish(
         'cancelled',
         NO_LONGER_APPLIES,
-        `The ${row.target_type}'s ${ANCHOR_NAMES[rule.anchor]} changed after this was planned; it is re-planned for the new one`
+        `The ${row.target_type}'s ${anchorOf(target, rule).name} changed after this was planned; it is re-planned for the new one`
       );
     }
 
-    const phone = recipientPhone(row, record);
-    if (!phone)
-      return finish('skipped', 'not_sendable', `No ${row.recipient_role} phone number on the ${row.target_type}`);
+    const recipient = recipientOf(target, record, row.recipient_role, defaults.region);
+    if (!recipient.ok) return finish('skipped', 'not_sendable', recipient.reason);
+    const { phone } = recipient;
     if (optedOut.has(phone)) return finish('skipped', 'opted_out', 'The number has opted out of SMS');
 
-    const zone = resolveZone(record, rule as PlanningRule, defaults);
+    const zone = resolveZone(target, record, rule, defaults);
     const quiet =
       rule.quietHoursStart && rule.quietHoursEnd
         ? { start: rule.quietHoursStart, end: rule.quietHoursEnd }
         : (defaults.quietHours ?? undefined);
     const sendableAt = deferPastQuietHours(now, quiet, zone);
     if (sendableAt > now) {
-      const event = rule.target === 'appointment' ? readDate(record.startsAt) : null;
+      const event = target.eventField ? readDate(record[target.eventField]) : null;
       if (event && sendableAt > event)
-        return finish('skipped', 'quiet_hours', 'Quiet hours last until after the appointment');
+        return finish('skipped', 'quiet_hours', `Quiet hours last until after the ${target.key}`);
       await settle(
         row,
         'queued',
@@ -280,7 +286,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
 
     let message: RenderedMessage;
     try {
-      message = parts.render(rule, record, now);
+      message = parts.render(target, rule, record, now);
     } catch (error) {
       return finish('failed', 'template_error', `The template could not be rendered: ${(error as Error).message}`);
     }

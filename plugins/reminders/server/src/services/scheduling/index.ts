@@ -11,13 +11,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return createScheduler(strapi, {
     provider: () => getService(strapi, 'provider').get(),
     now: () => getService(strapi, 'clock').now(),
-    render: (rule, record, now) =>
+    render: (target, rule, record, now) =>
       getService(strapi, 'templates').renderForRecord({
-        target: rule.target,
+        target,
         templates: rule.templates,
         defaultLanguage: rule.defaultLanguage ?? 'en',
         record,
-        timeZone: resolveZone(record, rule, planningDefaults(getConfig(strapi))),
+        timeZone: resolveZone(target, record, rule, planningDefaults(getConfig(strapi))),
         now,
       }),
     optedOutAmong: (phones) => optOuts().optedOutAmong(phones),

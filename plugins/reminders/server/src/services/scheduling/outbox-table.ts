@@ -3,7 +3,6 @@ import type { Core } from '@strapi/strapi';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../domain/delivery-status';
 import type { PlannedDelivery } from '../../domain/planning';
 import type { MatchableDelivery } from '../../domain/report-matching';
-import type { Target } from '../../domain/rule-definition';
 import { readInstant } from '../../domain/time-zone';
 import type { DeliveryFilters } from '../delivery-log';
 import { isPostgres } from '../../utils';
@@ -133,7 +132,7 @@ export interface ClaimedRow {
   step_index: number | null;
   occurrence: number | null;
   rule_document_id: string;
-  target_type: Target;
+  target_type: string;
   target_document_id: string;
   recipient_role: 'customer' | 'staff';
   not_before: unknown;
@@ -481,7 +480,7 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
 
     /** When the rule was last sent to the record by hand since `since`, other than with `exceptKeys`. */
     async lastManualSend(
-      target: Target,
+      target: string,
       documentId: string,
       ruleDocumentId: string,
       exceptKeys: string[],
@@ -514,7 +513,7 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
         {
           idempotency_key: string;
           rule_document_id: string;
-          target_type: Target;
+          target_type: string;
           target_document_id: string;
           recipient_role: ClaimedRow['recipient_role'];
           not_before: unknown;

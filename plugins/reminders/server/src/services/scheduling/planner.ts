@@ -1,14 +1,13 @@
 import type { Core } from '@strapi/strapi';
-import { IMPLICIT_CONDITIONS, evaluateConditions, conditionsToFilter } from '../../domain/conditions';
+import { allConditionsOf, evaluateConditions, conditionsToFilter } from '../../domain/conditions';
 import { type AnchorSlice, anchorSlices } from '../../domain/anchor-slices';
 import { type PlannedDelivery, type Window, anchorField, fieldsReadBy, planRecord } from '../../domain/planning';
-import type { Target } from '../../domain/rule-definition';
+import type { TargetDefinition } from '../../domain/targets';
 import { createOutboxTable, readDate } from './outbox-table';
 import { planningDefaults } from './planning-defaults';
 import { type RuleRow, enabledRules, ruleRow } from './rule-rows';
 import { type WatermarkMove, createWatermarksTable } from './watermarks-table';
-import { TARGET_UIDS } from '../../constants';
-import { getConfig } from '../../utils';
+import { getConfig, getService } from '../../utils';
 
 const minutes = (count: number) => count * 60_000;
 /** Planned deliveries written per statement. */
@@ -30,18 +29,22 @@ async function mapInLanes<T, R>(items: T[], lanes: number, work: (item: T) => Pr
   return results;
 }
 
-/** Records in a slice's time zones (null: records without their own zone, which use the rule's or the default). */
-const zoneFilter = (zones: AnchorSlice['zones']): Record<string, unknown>[] => {
-  if (zones === 'any') return [];
+/**
+ * Records in a slice's time zones (null: records without their own zone, which use the rule's or the
+ * default). A target without a time zone field has only those.
+ */
+const zoneFilter = (target: TargetDefinition, zones: AnchorSlice['zones']): Record<string, unknown>[] => {
+  const field = target.paths.timezone;
+  if (zones === 'any' || !field) return [];
   const named = zones.filter((zone): zone is string => zone !== null);
-  const withoutZone = zones.includes(null) ? [{ timezone: { $null: true } }, { timezone: '' }] : [];
-  return [{ $or: [...withoutZone, ...(named.length ? [{ timezone: { $in: named } }] : [])] }];
+  const withoutZone = zones.includes(null) ? [{ [field]: { $null: true } }, { [field]: '' }] : [];
+  return [{ $or: [...withoutZone, ...(named.length ? [{ [field]: { $in: named } }] : [])] }];
 };
 
 /** What a tick has already read for every rule it plans. */
 interface TickReads {
   watermark?: Date;
-  zonesOf?: (target: Target) => Promise<string[]>;
+  zonesOf?: (target: TargetDefinition) => Promise<string[]>;
 }
 
 /** What planning one rule wrote, and its watermark move when it was planned. */
@@ -67,6 +70,7 @@ export interface PlanWindowOptions {
 export const createPlanner = (strapi: Core.Strapi) => {
   const outbox = createOutboxTable(strapi);
   const watermarks = createWatermarksTable(strapi);
+  const targets = () => getService(strapi, 'targets');
 
   /** Where a rule's planning stands; a new rule starts now, or earlier only when the editor asks (backfill). */
   async function watermarkOf(rule: RuleRow, now: Date): Promise<Date> {
@@ -80,15 +84,19 @@ export const createPlanner = (strapi: Core.Strapi) => {
    * Every time zone the records of a target carry: a walk down the index on timezone, one probe per zone
    * (a recursive query; PostgreSQL and SQLite have no skip scan of their own).
    */
-  async function zonesOf(target: Target): Promise<string[]> {
-    const table = strapi.db.metadata.get(TARGET_UIDS[target]).tableName;
+  async function zonesOf(target: TargetDefinition): Promise<string[]> {
+    if (!target.paths.timezone) return [];
+    const meta = strapi.db.metadata.get(target.uid);
+    const column =
+      (meta.attributes[target.paths.timezone] as { columnName?: string } | undefined)?.columnName ??
+      target.paths.timezone;
     const result = await strapi.db.connection.raw(
       `WITH RECURSIVE zones(zone) AS (
-         SELECT MIN(timezone) FROM ?? WHERE timezone > ''
+         SELECT MIN(??) FROM ?? WHERE ?? > ''
          UNION ALL
-         SELECT (SELECT MIN(timezone) FROM ?? WHERE timezone > zones.zone) FROM zones WHERE zones.zone IS NOT NULL
+         SELECT (SELECT MIN(??) FROM ?? WHERE ?? > zones.zone) FROM zones WHERE zones.zone IS NOT NULL
        ) SELECT zone FROM zones WHERE zone IS NOT NULL`,
-      [table, table]
+      [column, meta.tableName, column, column, meta.tableName, column]
     );
     return ((Array.isArray(result) ? result : result.rows) as { zone: string }[]).map((row) => row.zone);
   }
@@ -106,39 +114,34 @@ export const createPlanner = (strapi: Core.Strapi) => {
   ): Promise<PlannedDelivery[]> {
     const config = getConfig(strapi);
     const defaults = planningDefaults(config);
-    const field = anchorField(rule);
-    const slices = anchorSlices(rule, window, options.zones ?? (await zonesOf(rule.target)), defaults);
+    const target = await targets().get(rule.target);
+    const field = anchorField(target, rule);
+    const slices = anchorSlices(target, rule, window, options.zones ?? (await zonesOf(target)), defaults);
     if (slices.length === 0) return [];
     const anchorFilter = {
       $or: slices.map((slice) => ({
         $and: [
-          ...zoneFilter(slice.zones),
+          ...zoneFilter(target, slice.zones),
           { $or: slice.ranges.map((range) => ({ [field]: { $gte: range.from, $lte: range.to } })) },
         ],
       })),
     };
     const filters = [
       anchorFilter,
-      ...conditionsToFilter(rule.target, rule.conditions ?? []),
+      ...conditionsToFilter(target, rule.conditions ?? []),
       ...(onlyDocumentId ? [{ documentId: onlyDocumentId }] : []),
     ];
     const batchSize = config.scheduler.planBatchSize;
     // Only the columns planning reads: a record row is wide, and over a hundred thousand records reading
     // the rest was a third of the time.
-    const attributes = strapi.db.metadata.get(TARGET_UIDS[rule.target]).attributes;
-    const conditionFields = [...IMPLICIT_CONDITIONS[rule.target], ...(rule.conditions ?? [])].map(
-      (condition) => condition.field
-    );
-    const select = [...new Set(['id', ...fieldsReadBy(rule), ...conditionFields])].filter((name) =>
-      Object.hasOwn(attributes, name)
-    );
+    const conditionFields = allConditionsOf(target, rule.conditions ?? []).map((condition) => condition.field);
+    const select = [...fieldsReadBy(target, rule), ...conditionFields];
     const read = (afterId: number) =>
-      strapi.db.query(TARGET_UIDS[rule.target]).findMany({
-        select,
-        where: { $and: [...filters, { id: { $gt: afterId } }] },
-        orderBy: { id: 'asc' },
-        limit: batchSize,
-      }) as Promise<(Record<string, unknown> & { id: number; documentId: string })[]>;
+      targets().findRecords(
+        target,
+        { $and: [...filters, { id: { $gt: afterId } }] },
+        { select, orderBy: { id: 'asc' }, limit: batchSize }
+      );
     const planned: PlannedDelivery[] = [];
     // The next batch is read while this one is planned and written: the database and JavaScript overlap.
     let writing: Promise<void> = Promise.resolve();
@@ -146,8 +149,8 @@ export const createPlanner = (strapi: Core.Strapi) => {
       const reading = batch.length < batchSize ? null : read(batch[batch.length - 1].id);
       reading?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
       const rows = batch
-        .filter((record) => evaluateConditions(rule.target, rule.conditions ?? [], record).ok)
-        .flatMap((record) => planRecord(rule, record, window, now, defaults));
+        .filter((record) => evaluateConditions(target, rule.conditions ?? [], record).ok)
+        .flatMap((record) => planRecord(target, rule, record, window, now, defaults));
       await writing;
       if (options.sink) {
         writing = options.sink(rows);
@@ -169,7 +172,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
     const until = new Date(now.getTime() + minutes(horizonMinutes));
     const plannedThrough = tick.watermark ?? (await watermarkOf(rule, now));
     if (until.getTime() - plannedThrough.getTime() < minutes(planStepMinutes)) return { written: 0 };
-    const zones = await tick.zonesOf?.(rule.target);
+    const zones = await tick.zonesOf?.(await targets().get(rule.target));
     let written = 0;
     // Deliveries go into the outbox as they are planned, a few thousand at a time: memory stays bounded
     // whatever the window holds, and big windows are written in few statements.
@@ -203,15 +206,17 @@ export const createPlanner = (strapi: Core.Strapi) => {
      * the others from being planned, nor anything from being sent.
      */
     async plan(now: Date): Promise<{ rules: number; written: number; failed: number }> {
-      const rules = await enabledRules(strapi);
+      // A rule whose target is no longer mapped waits to be disabled (targets.reconcile) without being planned.
+      const known = await targets().all();
+      const rules = (await enabledRules(strapi)).filter((rule) => Object.hasOwn(known, rule.target));
       // Every rule's watermark in one query, and the zones the records use once per target: a tick that
       // plans nothing costs a few round trips, not a few per rule.
       const stored = await watermarks.ofRules(rules.map((rule) => rule.documentId));
       // Read once per target, and only when a rule of it is planned (most ticks plan nothing).
-      const zones = new Map<Target, Promise<string[]>>();
-      const zonesOfTarget = (target: Target) => {
-        if (!zones.has(target)) zones.set(target, zonesOf(target));
-        return zones.get(target) as Promise<string[]>;
+      const zones = new Map<string, Promise<string[]>>();
+      const zonesOfTarget = (target: TargetDefinition) => {
+        if (!zones.has(target.key)) zones.set(target.key, zonesOf(target));
+        return zones.get(target.key) as Promise<string[]>;
       };
       let failed = 0;
       const planOne = async (rule: RuleRow): Promise<RuleOutcome> => {
@@ -241,14 +246,17 @@ export const createPlanner = (strapi: Core.Strapi) => {
      * recorded as expired), through the horizon: a tick planning the same window concurrently may have read
      * the record before the write; its rows for the old state are caught at send time.
      */
-    async replanRecord(target: Target, documentId: string, now: Date, since: Date = now) {
-      const where = { target_type: target, target_document_id: documentId };
-      const record = (await strapi.db.query(TARGET_UIDS[target]).findOne({ where: { documentId } })) as Record<
-        string,
-        unknown
-      > | null;
+    async replanRecord(targetKey: string, documentId: string, now: Date, since: Date = now) {
+      const where = { target_type: targetKey, target_document_id: documentId };
+      const target = (await targets().all())[targetKey] as TargetDefinition | undefined;
+      if (!target) {
+        await outbox.cancelQueued(where, `The ${targetKey} type is no longer a reminder target`, now);
+        return;
+      }
+      const record = await targets().findRecord(target, documentId);
       if (!record) {
-        await outbox.cancelQueued(where, `The ${target} was deleted`, now);
+        const gone = target.publishedOnly ? 'was deleted or unpublished' : 'was deleted';
+        await outbox.cancelQueued(where, `The ${targetKey} ${gone}`, now);
         return;
       }
       const config = getConfig(strapi);
@@ -257,10 +265,10 @@ export const createPlanner = (strapi: Core.Strapi) => {
         now.getTime() + minutes(config.scheduler.horizonMinutes + config.scheduler.planStepMinutes)
       );
       const changedAt = Math.min(since.getTime(), now.getTime());
-      for (const rule of await enabledRules(strapi, target)) {
-        const verdict = evaluateConditions(rule.target, rule.conditions ?? [], record);
+      for (const rule of await enabledRules(strapi, targetKey)) {
+        const verdict = evaluateConditions(target, rule.conditions ?? [], record);
         const reason = verdict.ok
-          ? `The ${target} changed; re-planned from its new state`
+          ? `The ${targetKey} changed; re-planned from its new state`
           : `No longer applies: ${verdict.reason}`;
         await outbox.cancelQueued({ ...where, rule_document_id: rule.documentId }, reason, now);
         if (!verdict.ok) continue;

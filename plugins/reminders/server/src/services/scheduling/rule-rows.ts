@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import type { PlanningRule } from '../../domain/planning';
-import type { Target } from '../../domain/rule-definition';
 import { UIDS } from '../../constants';
 
 /** A reminder rule as the Query Engine reads it: what planning, sending and the record panel use. */
@@ -15,7 +14,7 @@ export type RuleRow = PlanningRule & {
 };
 
 /** The enabled rules (of one target), in the order they were created. */
-export const enabledRules = async (strapi: Core.Strapi, target?: Target): Promise<RuleRow[]> =>
+export const enabledRules = async (strapi: Core.Strapi, target?: string): Promise<RuleRow[]> =>
   (await strapi.db
     .query(UIDS.rule)
     .findMany({ where: { enabled: true, ...(target ? { target } : {}) }, orderBy: { id: 'asc' } })) as RuleRow[];

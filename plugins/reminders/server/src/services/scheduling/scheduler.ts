@@ -5,17 +5,17 @@ import type { Core } from '@strapi/strapi';
 import { evaluateConditions } from '../../domain/conditions';
 import { maskPhone } from '../../domain/phone';
 import type { PlannedDelivery } from '../../domain/planning';
-import type { Target } from '../../domain/rule-definition';
+import { customerNameOf, recipientOf, recordLabelOf } from '../../domain/targets';
 import { compactDayCounts } from '../delivery-stats/day-counts';
 import { type DispatchReport, type DispatcherParts, createDispatcher } from './dispatcher';
 import type { ChangeRef } from './change-journal';
 import { createChangeFollower } from './change-follower';
 import { createOutboxTable, readDate } from './outbox-table';
 import { createPlanner } from './planner';
+import { planningDefaults } from './planning-defaults';
 import { createSendingPause } from './sending-pause';
 import { type RuleRow, enabledRules } from './rule-rows';
-import { TARGET_UIDS } from '../../constants';
-import { getConfig } from '../../utils';
+import { getConfig, getService } from '../../utils';
 
 export interface TickReport {
   at: string;
@@ -38,9 +38,9 @@ export interface PreviewItem {
   idempotencyKey: string;
   ruleDocumentId: string;
   ruleName: string;
-  targetType: Target;
+  targetType: string;
   targetDocumentId: string;
-  /** The invoice number or the appointment title, and the customer: what an editor recognises. */
+  /** The invoice number, the appointment title or a host record's label, and the customer: what an editor recognises. */
   recordLabel: string;
   customerName: string | null;
   recipientRole: string;
@@ -118,30 +118,35 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
     { now = clock(), maskPhones = false }: { now?: Date; maskPhones?: boolean } = {}
   ): Promise<PreviewItem[]> {
     const items = new Map<string, PreviewItem>();
-    const rules = new Map((await enabledRules(strapi)).map((rule) => [rule.documentId, rule]));
+    const registry = getService(strapi, 'targets');
+    const targets = await registry.all();
+    const rules = new Map(
+      (await enabledRules(strapi))
+        .filter((rule) => Object.hasOwn(targets, rule.target))
+        .map((rule) => [rule.documentId, rule])
+    );
     const include = async (
       rule: RuleRow | undefined,
       delivery: Pick<PlannedDelivery, 'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole'>,
       sendAt: Date
     ) => {
       if (!rule || sendAt <= from || sendAt > to || items.has(delivery.idempotencyKey)) return;
-      const record = (await strapi.db
-        .query(TARGET_UIDS[delivery.targetType])
-        .findOne({ where: { documentId: delivery.targetDocumentId } })) as Record<string, unknown> | null;
-      if (!record || !evaluateConditions(rule.target, rule.conditions ?? [], record).ok) return;
-      const phone = (delivery.recipientRole === 'staff' ? record.staffPhone : record.phone) as string | undefined;
-      if (!phone || (await parts.optedOutAmong([phone])).has(phone)) return;
-      const message = parts.render(rule, record, sendAt);
+      const target = targets[delivery.targetType];
+      if (!target) return;
+      const record = await registry.findRecord(target, delivery.targetDocumentId);
+      if (!record || !evaluateConditions(target, rule.conditions ?? [], record).ok) return;
+      const recipient = recipientOf(target, record, delivery.recipientRole, planningDefaults(getConfig(strapi)).region);
+      if (!recipient.ok || (await parts.optedOutAmong([recipient.phone])).has(recipient.phone)) return;
+      const { phone } = recipient;
+      const message = parts.render(target, rule, record, sendAt);
       items.set(delivery.idempotencyKey, {
         idempotencyKey: delivery.idempotencyKey,
         ruleDocumentId: rule.documentId,
         ruleName: rule.name,
         targetType: delivery.targetType,
         targetDocumentId: delivery.targetDocumentId,
-        recordLabel: String(
-          (delivery.targetType === 'invoice' ? record.number : record.title) ?? delivery.targetDocumentId
-        ),
-        customerName: (record.customerName as string | undefined) ?? null,
+        recordLabel: recordLabelOf(target, record),
+        customerName: customerNameOf(target, record),
         recipientRole: delivery.recipientRole,
         phone: maskPhones ? maskPhone(phone) : phone,
         sendAt: sendAt.toISOString(),

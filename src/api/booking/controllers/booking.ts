@@ -1,0 +1,7 @@
+/**
+ * booking controller
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::booking.booking');

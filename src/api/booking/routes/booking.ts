@@ -1,0 +1,7 @@
+/**
+ * booking router
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::booking.booking');

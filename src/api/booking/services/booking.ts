@@ -1,0 +1,7 @@
+/**
+ * booking service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::booking.booking');

@@ -1,0 +1,7 @@
+/**
+ * customer controller
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreController('api::customer.customer');

@@ -1,0 +1,7 @@
+/**
+ * customer router
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::customer.customer');

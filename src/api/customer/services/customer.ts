@@ -1,0 +1,7 @@
+/**
+ * customer service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::customer.customer');

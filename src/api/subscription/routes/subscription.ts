@@ -1,0 +1,7 @@
+/**
+ * subscription router
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::subscription.subscription');

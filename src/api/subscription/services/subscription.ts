@@ -1,0 +1,7 @@
+/**
+ * subscription service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::subscription.subscription');
