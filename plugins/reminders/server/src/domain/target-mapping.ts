@@ -6,6 +6,7 @@ import {
   RESERVED_ANCHORS,
   type RecordFieldKind,
   type TargetDefinition,
+  type TargetPaths,
   withCreationAnchors,
 } from './targets';
 
@@ -14,16 +15,9 @@ import {
  * `reminders.config.targets` or by an admin on the Settings page; the same check refuses both, naming the
  * field, before anything plans with it.
  */
-export interface TargetMapping {
+export interface TargetMapping extends TargetPaths {
   uid: string;
   displayName?: string;
-  /** A text field, or one relation away: "phone", "customer.phone". */
-  phone: string;
-  name?: string;
-  language?: string;
-  timezone?: string;
-  label?: string;
-  staffPhone?: string;
   /** Date and date-time fields reminders can count from. */
   anchors: string[];
   /** Enumeration fields usable as status conditions. */
@@ -246,9 +240,12 @@ export function checkTargetMapping(
       uid: type.uid,
       displayName: (mapping.displayName as string | undefined) ?? type.displayName,
       builtIn: false,
-      paths: Object.fromEntries(
-        Object.entries(paths).filter(([, value]) => value !== undefined)
-      ) as TargetDefinition['paths'],
+      paths: {
+        ...(Object.fromEntries(
+          Object.entries(paths).filter(([, value]) => value !== undefined)
+        ) as Partial<TargetPaths>),
+        phone: paths.phone,
+      },
       anchors: withCreationAnchors(anchorDefinitions),
       conditions,
       implicitConditions: [],

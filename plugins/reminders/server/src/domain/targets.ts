@@ -30,22 +30,27 @@ export interface ImplicitCondition {
 /** How a record field is shown to templates as record.<field>. */
 export type RecordFieldKind = 'text' | 'date' | 'instant' | 'number' | 'amount' | 'boolean';
 
+/** Where each thing a reminder needs is read: a field of the record, or one relation away ("customer.phone"). */
+export interface TargetPaths {
+  /** The recipient's number. */
+  phone: string;
+  /** What {{ customer.name }} shows. */
+  name?: string;
+  language?: string;
+  /** Always a field of the record itself: the planner filters and indexes on it. */
+  timezone?: string;
+  /** What an editor recognises the record by (an invoice's number). */
+  label?: string;
+  staffPhone?: string;
+}
+
 export interface TargetDefinition {
   /** The rule's `target` and the delivery's target type: "invoice", "booking". */
   key: string;
   uid: string;
   displayName: string;
   builtIn: boolean;
-  /** Where each thing a reminder needs is read: a field of the record, or one relation away ("customer.phone"). */
-  paths: {
-    phone: string;
-    name?: string;
-    language?: string;
-    /** Always a field of the record itself: the planner filters and indexes on it. */
-    timezone?: string;
-    label?: string;
-    staffPhone?: string;
-  };
+  paths: TargetPaths;
   anchors: Record<string, AnchorDefinition>;
   /** The instant after which a reminder deferred by quiet hours is pointless (an appointment's start). */
   eventField?: string;

@@ -1,29 +1,8 @@
 import type { OffsetUnit, RuleStep } from '../rule-definition';
-import { type AnchorSlice, anchorSlices as anchorSlicesWith } from '../anchor-slices';
-import {
-  type PlanningDefaults,
-  type PlanningRule,
-  anchorRange as anchorRangeWith,
-  anchorValueOf as anchorValueOfWith,
-  planRecord as planRecordWith,
-} from '../planning';
+import { type AnchorSlice } from '../anchor-slices';
+import { type PlanningDefaults, type PlanningRule } from '../planning';
 import { occurrencesOf } from '../schedule';
-import { BUILT_IN_TARGETS } from '../targets';
-
-// The built-in targets, as the registry resolves a rule's or a record's target key.
-const targetOf = (rule: { target: string }) => BUILT_IN_TARGETS[rule.target as keyof typeof BUILT_IN_TARGETS];
-const anchorSlices = (
-  rule: PlanningRule,
-  ...rest: Parameters<typeof anchorSlicesWith> extends [unknown, unknown, ...infer R] ? R : never
-) => anchorSlicesWith(targetOf(rule), rule, ...rest);
-const anchorRange = (rule: PlanningRule, window: Parameters<typeof anchorRangeWith>[2]) =>
-  anchorRangeWith(targetOf(rule), rule, window);
-const anchorValueOf = (rule: PlanningRule, record: Record<string, unknown>) =>
-  anchorValueOfWith(targetOf(rule), rule, record);
-const planRecord = (
-  rule: PlanningRule,
-  ...rest: Parameters<typeof planRecordWith> extends [unknown, unknown, ...infer R] ? R : never
-) => planRecordWith(targetOf(rule), rule, ...rest);
+import { anchorSlices, anchorRange, anchorValueOf, planRecord } from './built-in-targets';
 
 /* Africa/Nairobi is UTC+3 all year (09:00 there is 06:00Z); Africa/Lagos UTC+1; Asia/Kolkata UTC+5:30. */
 

@@ -1,16 +1,5 @@
-import {
-  conditionsToFilter as conditionsToFilterWith,
-  evaluateConditions as evaluateConditionsWith,
-} from '../conditions';
 import type { ConditionOperator, RuleCondition } from '../rule-definition';
-import { BUILT_IN_TARGETS } from '../targets';
-
-// The built-in targets, as the registry resolves a rule's or a record's target key.
-const builtIn = (key: string) => BUILT_IN_TARGETS[key as keyof typeof BUILT_IN_TARGETS];
-const conditionsToFilter = (target: string, conditions: RuleCondition[]) =>
-  conditionsToFilterWith(builtIn(target), conditions);
-const evaluateConditions = (target: string, conditions: RuleCondition[], record: Record<string, unknown>) =>
-  evaluateConditionsWith(builtIn(target), conditions, record);
+import { conditionsToFilter, evaluateConditions } from './built-in-targets';
 
 const invoice = (overrides: Record<string, unknown> = {}) => ({
   paymentStatus: 'unpaid',

@@ -1,29 +1,7 @@
 import type { OffsetUnit, RuleStep } from '../rule-definition';
-import {
-  type PlanningDefaults,
-  type PlanningRule,
-  type Window,
-  anchorRange as anchorRangeWith,
-  anchorValueOf as anchorValueOfWith,
-  planRecord as planRecordWith,
-  plannedForCurrentAnchor as plannedForCurrentAnchorWith,
-} from '../planning';
+import { type PlanningDefaults, type PlanningRule, type Window } from '../planning';
 import { occurrencesOf } from '../schedule';
-import { BUILT_IN_TARGETS } from '../targets';
-
-// The built-in targets, as the registry resolves a rule's or a record's target key.
-const targetOf = (rule: { target: string }) => BUILT_IN_TARGETS[rule.target as keyof typeof BUILT_IN_TARGETS];
-const anchorRange = (rule: PlanningRule, window: Window) => anchorRangeWith(targetOf(rule), rule, window);
-const anchorValueOf = (rule: PlanningRule, record: Record<string, unknown>) =>
-  anchorValueOfWith(targetOf(rule), rule, record);
-const planRecord = (
-  rule: PlanningRule,
-  ...rest: Parameters<typeof planRecordWith> extends [unknown, unknown, ...infer R] ? R : never
-) => planRecordWith(targetOf(rule), rule, ...rest);
-const plannedForCurrentAnchor = (
-  rule: PlanningRule,
-  ...rest: Parameters<typeof plannedForCurrentAnchorWith> extends [unknown, unknown, ...infer R] ? R : never
-) => plannedForCurrentAnchorWith(targetOf(rule), rule, ...rest);
+import { anchorRange, anchorValueOf, planRecord, plannedForCurrentAnchor } from './built-in-targets';
 
 /*
  * Africa/Nairobi is UTC+3 all year: 09:00 there is 06:00Z. Expected instants are written in UTC.

@@ -1,19 +1,6 @@
-import {
-  TEMPLATE_VARIABLES,
-  buildTemplateContext as buildTemplateContextWith,
-  linkPatternProblem,
-  sampleRecord as sampleRecordWith,
-} from '../context';
+import { TEMPLATE_VARIABLES, linkPatternProblem } from '../context';
 import { TemplateError } from '../engine';
-import { BUILT_IN_TARGETS } from '../../targets';
-
-// The built-in targets, as the registry resolves a rule's or a record's target key.
-const builtIn = (key: string) => BUILT_IN_TARGETS[key as keyof typeof BUILT_IN_TARGETS];
-const buildTemplateContext = (
-  target: string,
-  ...rest: Parameters<typeof buildTemplateContextWith> extends [unknown, ...infer R] ? R : never
-) => buildTemplateContextWith(builtIn(target), ...rest);
-const sampleRecord = (target: string, now: Date, timeZone: string) => sampleRecordWith(builtIn(target), now, timeZone);
+import { buildTemplateContext, sampleRecord } from '../../__tests__/built-in-targets';
 
 // Monday 7 December 2026, 09:00 in Nairobi.
 const now = new Date('2026-12-07T06:00:00Z');

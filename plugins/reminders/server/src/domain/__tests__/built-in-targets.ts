@@ -1,0 +1,52 @@
+/**
+ * The domain's functions as the tests call them, with a rule's or a record's target key: each resolves the
+ * key to its built-in target, as the registry does in the plugin.
+ */
+import { anchorSlices as anchorSlicesOf } from '../anchor-slices';
+import { conditionsToFilter as conditionsToFilterOf, evaluateConditions as evaluateConditionsOf } from '../conditions';
+import {
+  type PlanningRule,
+  type Window,
+  anchorRange as anchorRangeOf,
+  anchorValueOf as anchorValueOfTarget,
+  planRecord as planRecordOf,
+  plannedForCurrentAnchor as plannedForCurrentAnchorOf,
+} from '../planning';
+import { type RuleCondition, checkRule as checkRuleOf } from '../rule-definition';
+import { BUILT_IN_TARGETS } from '../targets';
+import {
+  buildTemplateContext as buildTemplateContextOf,
+  sampleRecord as sampleRecordOf,
+  validateTemplate as validateTemplateOf,
+} from '../templates';
+
+type AfterTarget<F> = F extends (target: never, ...rest: infer R) => unknown ? R : never;
+type AfterTargetAndRule<F> = F extends (target: never, rule: never, ...rest: infer R) => unknown ? R : never;
+
+export const builtIn = (key: string) => BUILT_IN_TARGETS[key as keyof typeof BUILT_IN_TARGETS];
+const targetOf = (rule: { target: string }) => builtIn(rule.target);
+
+export const planRecord = (rule: PlanningRule, ...rest: AfterTargetAndRule<typeof planRecordOf>) =>
+  planRecordOf(targetOf(rule), rule, ...rest);
+export const anchorSlices = (rule: PlanningRule, ...rest: AfterTargetAndRule<typeof anchorSlicesOf>) =>
+  anchorSlicesOf(targetOf(rule), rule, ...rest);
+export const anchorRange = (rule: PlanningRule, window: Window) => anchorRangeOf(targetOf(rule), rule, window);
+export const anchorValueOf = (rule: PlanningRule, record: Record<string, unknown>) =>
+  anchorValueOfTarget(targetOf(rule), rule, record);
+export const plannedForCurrentAnchor = (
+  rule: PlanningRule,
+  ...rest: AfterTargetAndRule<typeof plannedForCurrentAnchorOf>
+) => plannedForCurrentAnchorOf(targetOf(rule), rule, ...rest);
+
+export const checkRule = (rule: Record<string, unknown>, languages: readonly string[]) =>
+  checkRuleOf(rule, languages, BUILT_IN_TARGETS);
+export const conditionsToFilter = (target: string, conditions: RuleCondition[]) =>
+  conditionsToFilterOf(builtIn(target), conditions);
+export const evaluateConditions = (target: string, conditions: RuleCondition[], record: Record<string, unknown>) =>
+  evaluateConditionsOf(builtIn(target), conditions, record);
+
+export const buildTemplateContext = (target: string, ...rest: AfterTarget<typeof buildTemplateContextOf>) =>
+  buildTemplateContextOf(builtIn(target), ...rest);
+export const sampleRecord = (target: string, now: Date, timeZone: string) =>
+  sampleRecordOf(builtIn(target), now, timeZone);
+export const validateTemplate = (source: string, target: string) => validateTemplateOf(source, builtIn(target));
