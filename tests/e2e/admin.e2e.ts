@@ -19,7 +19,9 @@ import {
  * SQLite database with the demo data, sending through a fake Africa's Talking: the first administrator
  * registers, creates a rule through the rule editor, sees its preview and the Upcoming list, runs a tick,
  * follows the delivery in the log to "delivered", uses the Content Manager panel and the test send, reads
- * the dashboard; roles without the plugin's permissions are refused; the pages hold in Arabic (RTL).
+ * the dashboard; maps one of the app's own collection types as a target on the Settings page and reminds
+ * about it (rule editor, Upcoming, its Content Manager page), then unmaps it; roles without the plugin's
+ * permissions are refused; the pages hold in Arabic (RTL).
  * Each page is saved as a screenshot under tests/e2e/artifacts/.
  */
 
@@ -33,6 +35,9 @@ const RULE_NAME = 'E2E: appointments, 1 hour before';
 const TEMPLATE =
   'Hi {{ customer.name }}, your {{ appointment.title }} is {{ appointment.startsAt | relative }} at {{ appointment.startsAt | time }}.';
 const BALANCE_PHONE = '+254799000111';
+const SUBSCRIPTION_RULE = 'E2E: subscriptions, 3 days before renewal';
+const SUBSCRIPTION_TEMPLATE =
+  'Hi {{ customer.name }}, your {{ record.plan }} plan renews on {{ record.renewsOn | date }}.';
 
 const ROUTES: [string, string][] = [
   ['GET', '/reminders/rules'],
@@ -55,6 +60,7 @@ describe('the admin panel in Chromium', () => {
   let token: string;
   let ruleDocumentId: string;
   let deliveryDocumentId: string;
+  let subscriptionRuleId: string;
   const api = () => adminApi(app.url, token);
   const open = async (path: string) => {
     await page.goto(`${app.url}/admin${path}`);
@@ -76,6 +82,13 @@ describe('the admin panel in Chromium', () => {
   const choose = async (label: string, option: string | RegExp) => {
     await page.getByRole('combobox', { name: label, exact: true }).first().click();
     await page.getByRole('option', { name: option }).first().click();
+  };
+  /** Picks options of a design-system multi-select by its label, then closes it. */
+  const chooseMany = async (label: string, options: (string | RegExp)[]) => {
+    await page.getByRole('combobox', { name: label, exact: true }).first().click();
+    for (const option of options) await page.getByRole('option', { name: option }).first().click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
   };
 
   beforeAll(async () => {
@@ -118,7 +131,9 @@ describe('the admin panel in Chromium', () => {
     await page.waitForURL(/\/plugins\/reminders\/dashboard/);
     await navLink(page, 'Rules').click();
     await seeText('Unpaid invoices: 3 days before due, then weekly');
-    expect(await page.getByTestId('rule-row').count()).toBe(2);
+    // The invoice and appointment rules, and the one on the app's own bookings (mapped in config/plugins.ts).
+    expect(await page.getByTestId('rule-row').count()).toBe(3);
+    expect(await page.getByTestId('rule-row').filter({ hasText: 'Booking tomorrow' }).innerText()).toMatch(/Booking/);
     await screenshot(page, '02-rules');
   });
 
@@ -264,6 +279,165 @@ describe('the admin panel in Chromium', () => {
     await screenshot(page, '08-content-manager-panel');
   });
 
+  it('lists the targets and maps one of the app’s own collection types on the Settings page', async () => {
+    await open('/plugins/reminders/settings');
+    const targets = page.getByTestId('targets');
+    // The booking type, mapped in config/plugins.ts: listed with its source, read-only.
+    const booking = targets.locator('[data-testid=target][data-key=booking]');
+    await booking.waitFor();
+    expect(await booking.getAttribute('data-source')).toBe('config');
+    expect(await booking.getByTestId('target-source').textContent()).toBe('config/plugins.ts');
+    expect(await booking.innerText()).toMatch(/api::booking\.booking/);
+    expect(await booking.getByRole('button').count()).toBe(0);
+
+    await targets.getByRole('button', { name: 'Map a collection type' }).click();
+    const form = page.getByTestId('target-form');
+    await form.waitFor();
+    await form.getByRole('textbox', { name: 'Key' }).fill('subscription');
+    await choose('Collection type', /^Subscription \(api::subscription\.subscription\)$/);
+    // Each part offers only the type's fields that fit it: a date for the anchors, an enumeration for statuses.
+    await page.getByRole('combobox', { name: 'Dates to count from', exact: true }).click();
+    await page.getByRole('option').first().waitFor();
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(['renewsOn']);
+    await page.keyboard.press('Escape');
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    await chooseMany('Dates to count from', [/^renewsOn$/]);
+    await choose("Customer's name", /^holderName$/);
+    await choose('Label', /^plan$/);
+    await chooseMany('Status fields', [/^subscriptionStatus$/]);
+    await chooseMany('Amount fields', [/^amount$/]);
+    await choose('Currency of the amounts', 'From a field of the record');
+    await choose('Currency field', /^currency$/);
+
+    // No phone yet: the server refuses the mapping and its message is shown on the phone field.
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText('phone is required').waitFor();
+    await screenshot(page, '15-target-form-error');
+
+    await choose('Phone', /^mobile$/);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await notification(/Subscription is mapped/);
+    await form.waitFor({ state: 'detached' });
+    const subscription = targets.locator('[data-testid=target][data-key=subscription]');
+    await subscription.waitFor();
+    expect(await subscription.getAttribute('data-source')).toBe('settings');
+    expect(await subscription.getByTestId('target-source').textContent()).toBe('Settings');
+    expect(await subscription.innerText()).toMatch(/api::subscription\.subscription/);
+    // renewsOn has no database index: said, with the fix.
+    expect(await subscription.getByTestId('target-unindexed').innerText()).toMatch(
+      /renewsOn has no database index[\s\S]*reminders\.config\.targets/
+    );
+    const mapped = await api().get('/reminders/settings/targets');
+    expect(mapped.body.data.targets.find((target: any) => target.key === 'subscription').mapping).toEqual({
+      uid: 'api::subscription.subscription',
+      phone: 'mobile',
+      name: 'holderName',
+      label: 'plan',
+      anchors: ['renewsOn'],
+      statuses: ['subscriptionStatus'],
+      amounts: ['amount'],
+      currencyField: 'currency',
+    });
+    await targets.scrollIntoViewIfNeeded();
+    await screenshot(page, '16-targets');
+  });
+
+  it('creates a rule on the mapped type through the rule editor', async () => {
+    await navLink(page, 'Rules').click();
+    await page.getByRole('button', { name: 'Create a rule' }).click();
+    await page.waitForURL(/\/rules\/new$/);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(SUBSCRIPTION_RULE);
+    await choose('Target', /^Subscription$/);
+    // A host target starts from its first date field: 1 day before, at 09:00, about the record's label.
+    await seeText('1 day before the renewsOn');
+    const template = page.getByRole('textbox', { name: 'Message in English' });
+    expect(await template.inputValue()).toBe('Hi {{ customer.name }}, a reminder about {{ record.plan }}.');
+    await page.getByTestId('step').first().getByRole('textbox', { name: 'Amount' }).fill('3');
+    await seeText('3 days before the renewsOn');
+    await page.getByRole('button', { name: 'Add a condition' }).click();
+    await page.getByTestId('condition').waitFor();
+    await template.fill(SUBSCRIPTION_TEMPLATE);
+    const picker = page.getByRole('combobox', { name: 'Record' });
+    await picker.click();
+    await picker.fill('TV');
+    await page.getByRole('option', { name: /TV premium · Hassan Abdi/ }).click();
+    await page
+      .getByTestId('preview-text')
+      .filter({ hasText: 'Hi Hassan Abdi, your TV premium plan renews on' })
+      .waitFor();
+    await page.getByTestId('messages').scrollIntoViewIfNeeded();
+    await screenshot(page, '17-rule-editor-subscription');
+
+    await page.getByRole('button', { name: 'Save' }).click();
+    await notification(/is saved and planned/);
+    await page.waitForURL(/\/rules\/[a-z0-9]{10,}$/);
+    subscriptionRuleId = page.url().split('/').pop() as string;
+    const stored = await api().get(`/reminders/rules/${subscriptionRuleId}`);
+    expect(stored.body.data).toMatchObject({
+      name: SUBSCRIPTION_RULE,
+      target: 'subscription',
+      anchor: 'renewsOn',
+      steps: [{ amount: 3, unit: 'days', direction: 'before' }],
+      sendAt: '09:00',
+      templates: { en: SUBSCRIPTION_TEMPLATE },
+    });
+    expect(stored.body.data.conditions).toEqual([{ field: 'subscriptionStatus', operator: 'in', value: ['active'] }]);
+  });
+
+  it('lists the mapped type’s reminder in Upcoming, rendered', async () => {
+    // TV premium renews in 7 days: reminded 3 days before, inside the default 7-day window.
+    await open('/plugins/reminders/upcoming?pageSize=100');
+    const row = page.getByTestId('upcoming-row').filter({ hasText: SUBSCRIPTION_RULE }).first();
+    await row.waitFor();
+    const text = await row.innerText();
+    expect(text).toMatch(/Hi Hassan Abdi, your TV premium plan renews on/);
+    expect(text).toMatch(/Subscription/i);
+    // Paused subscriptions are not reminded (the rule's condition).
+    expect(await page.getByTestId('upcoming-row').filter({ hasText: 'Mercy Chebet' }).count()).toBe(0);
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, '18-upcoming-subscription');
+  });
+
+  it('shows the mapped type’s reminders on its Content Manager page, and no panel on other types', async () => {
+    const found = await api().get(
+      `/content-manager/collection-types/api::subscription.subscription?filters[plan][$eq]=${encodeURIComponent('TV premium')}`
+    );
+    const subscription = found.body.results[0];
+    await open(`/content-manager/collection-types/api::subscription.subscription/${subscription.documentId}`);
+    const panel = page.getByTestId('record-reminders');
+    await panel.waitFor();
+    await panel.getByText(SUBSCRIPTION_RULE).first().waitFor();
+    await screenshot(page, '19-content-manager-subscription');
+
+    const customers = await api().get('/content-manager/collection-types/api::customer.customer');
+    await open(`/content-manager/collection-types/api::customer.customer/${customers.body.results[0].documentId}`);
+    await page.getByRole('textbox', { name: /^name/i }).first().waitFor();
+    await page.waitForTimeout(1_500);
+    expect(await page.getByTestId('record-reminders').count()).toBe(0);
+  });
+
+  it('unmaps the type: its rule is turned off, saying why', async () => {
+    await open('/plugins/reminders/settings');
+    const subscription = page.locator('[data-testid=target][data-key=subscription]');
+    await subscription.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+    await notification(/no longer a target/);
+    await subscription.waitFor({ state: 'detached' });
+
+    await navLink(page, 'Rules').click();
+    const row = page.getByTestId('rule-row').filter({ hasText: SUBSCRIPTION_RULE });
+    await row.getByTestId('rule-disabled-reason').waitFor();
+    expect(await row.innerText()).toMatch(/Turned off by the plugin/i);
+    const stored = await api().get(`/reminders/rules/${subscriptionRuleId}`);
+    expect(stored.body.data.enabled).toBe(false);
+    expect(await row.getByTestId('rule-disabled-reason').innerText()).toBe(stored.body.data.disabledReason);
+    await screenshot(page, '20-rules-disabled');
+    // Its page still opens, with the reason.
+    await row.getByRole('link', { name: SUBSCRIPTION_RULE }).click();
+    await page.getByTestId('disabled-reason').waitFor();
+    await screenshot(page, '21-rule-editor-disabled');
+  });
+
   it('shows the provider with its key masked, the callback URLs, and sends a test SMS', async () => {
     fake.replyTo(BALANCE_PHONE, { kind: 'recipient', statusCode: 405 });
     await page.getByRole('link', { name: 'SMS Reminders' }).click();
@@ -405,6 +579,7 @@ describe('the admin panel in Chromium', () => {
       [`/plugins/reminders/rules/${ruleDocumentId}`, '12-rule-editor-ar', 'preview-text'],
       ['/plugins/reminders/deliveries', '13-deliveries-ar', 'delivery-row'],
       [`/plugins/reminders/deliveries/${deliveryDocumentId}`, '14-delivery-ar', 'delivery-timeline'],
+      ['/plugins/reminders/settings', '22-settings-ar', 'target'],
     ] as const) {
       await open(path);
       await page.getByTestId(ready).first().waitFor();

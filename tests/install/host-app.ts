@@ -199,7 +199,9 @@ export default {
 `
   );
 
-  // The host's own content type, next to the plugin's.
+  // The host's own content type, next to the plugin's: a booking as the Content-Type Builder saves one, with
+  // what a reminder about it needs (a reference, whom it is for, a phone, its date). The test maps it as a
+  // reminder target on the plugin's Settings page.
   write(
     root,
     'src/api/booking/content-types/booking/schema.json',
@@ -211,8 +213,13 @@ export default {
       pluginOptions: {},
       attributes: {
         title: { type: 'string', required: true },
+        reference: { type: 'string', unique: true },
+        customerName: { type: 'string' },
+        phone: { type: 'string' },
+        date: { type: 'date' },
         startsAt: { type: 'datetime' },
         guests: { type: 'integer', default: 1, min: 1 },
+        bookingStatus: { type: 'enumeration', enum: ['pending', 'confirmed', 'cancelled'], default: 'confirmed' },
       },
     })
   );

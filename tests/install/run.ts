@@ -5,7 +5,15 @@ import os from 'os';
 import path from 'path';
 import { type Browser, freePort } from '../e2e/harness';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
-import { arabicAdmin, englishAdmin, openBrowser, readTranslations } from './browser';
+import {
+  arabicAdmin,
+  englishAdmin,
+  logIn,
+  mapTargetOnSettingsPage,
+  openBrowser,
+  readTranslations,
+  recordPanel,
+} from './browser';
 import { STRAPI_VERSION, appendEnv, generateSecrets, writeHostApp, writePluginsConfig } from './host-app';
 import {
   ARTIFACTS,
@@ -30,7 +38,9 @@ import {
 /**
  * `npm run test:install`: the plugin installed from its npm tarball into a brand-new Strapi 5.54 app, the way a
  * Strapi developer would (pack → generate app → npm install → enable → build → start → admin in English and
- * Arabic → a rule, an invoice, a tick → the SMS at a fake Africa's Talking).
+ * Arabic → the host's own booking type mapped as a reminder target on the Settings page → a rule on invoices and
+ * one on bookings, an invoice and a booking, a tick → the SMS at a fake Africa's Talking → the booking's reminder
+ * on its Content Manager page).
  *
  * Env: INSTALL_TEST_SKIP_BUILD=1 packs what plugins/reminders/dist already holds; INSTALL_TEST_TARBALL=<file.tgz>
  * checks and installs that tarball instead of packing (a release candidate); INSTALL_TEST_DIR puts the host app
@@ -43,6 +53,23 @@ const TIME_ZONE = 'Africa/Nairobi';
 const TEMPLATE =
   'Hi {{ customer.name }}, invoice {{ invoice.number }} of {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }}.';
 const NPM_FLAGS = ['--no-audit', '--no-fund', '--prefer-offline', '--no-update-notifier'];
+
+/** The host's own booking type (host-app.ts) as a reminder target, and its rule. */
+const BOOKING_UID = 'api::booking.booking';
+const BOOKING_MAPPING = {
+  uid: BOOKING_UID,
+  phone: 'phone',
+  name: 'customerName',
+  label: 'reference',
+  anchors: ['date'],
+  statuses: ['bookingStatus'],
+};
+const BOOKING_RULE = 'Install test: 1 day before the booking at 09:00';
+const BOOKING_TEMPLATE = 'Hi {{ customer.name }}, your booking {{ record.reference }} is on {{ record.date | date }}.';
+const BOOKING_CUSTOMER = 'Baraka Otieno';
+/** As people write a Kenyan number: the plugin sends to it in E.164 (the host config's defaultRegion is KE). */
+const BOOKING_PHONE_WRITTEN = '0712 345 678';
+const BOOKING_PHONE = '+254712345678';
 const logs = {
   pack: path.join(ARTIFACTS, 'pack.log'),
   install: path.join(ARTIFACTS, 'npm-install.log'),
@@ -95,6 +122,30 @@ function nairobi(at: Date) {
   );
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
+
+/** A calendar date (YYYY-MM-DD) `days` later (earlier when negative). */
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A calendar date as the template filter `date` writes it in English: "Dec 3, 2026" (plain spaces, as in an SMS). */
+const mediumDate = (date: string) =>
+  new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' })
+    .format(new Date(`${date}T00:00:00Z`))
+    .replace(/[\u00A0\u202F]/g, ' ');
+
+/** JSON with its keys sorted, to compare objects whatever the order of their keys. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner
+  );
+
+/** A 400's field errors as "path: message". */
+const fieldErrors = (response: { body: any }) =>
+  ((response.body?.error?.details?.errors ?? []) as { path: (string | number)[]; message: string }[]).map(
+    (problem) => ({ path: problem.path.join('.'), message: problem.message })
+  );
 
 function printTimings() {
   const width = Math.max(...timings.map((timing) => timing.name.length), 4);
@@ -407,6 +458,99 @@ async function main() {
     });
 
     // ── 10 ───────────────────────────────────────────────────────────────────────────────────────────────
+    // The host's own booking type as a reminder target: a mapping that cannot work is refused naming the field,
+    // then an admin maps the type on the plugin's Settings page, as the README tells.
+    const tab = await step('booking type mapped on the Settings page', async () => {
+      // Step 9 left the admin's profile in Arabic: back to English for the pages below.
+      const language = await http('PUT', `${url}/admin/users/me`, {
+        token: adminToken,
+        body: { preferedLanguage: 'en' },
+      });
+      check(language.status === 200, `PUT /admin/users/me {preferedLanguage: 'en'}: ${describe(language)}`);
+
+      const refused = await http('PUT', `${url}/reminders/settings/targets/booking`, {
+        token: adminToken,
+        body: { ...BOOKING_MAPPING, anchors: ['reference'] },
+      });
+      const problems = fieldErrors(refused);
+      const anchorProblem = problems.find((problem) => problem.path === 'anchors[0]');
+      check(
+        refused.status === 400 && anchorProblem && /"reference"/.test(anchorProblem.message),
+        `PUT /reminders/settings/targets/booking with anchors ["reference"] (a text field) is not a 400 naming anchors[0]: ${describe(refused)}`,
+        logs.strapi
+      );
+      note(`anchors ["reference"] refused: 400, anchors[0]: ${anchorProblem.message}`);
+      const before = await http('GET', `${url}/reminders/settings/targets`, { token: adminToken });
+      check(before.status === 200, `GET /reminders/settings/targets: ${describe(before)}`, logs.strapi);
+      const listedBefore = before.body.data as {
+        targets: { key: string }[];
+        contentTypes: { uid: string; displayName: string; fields: Record<string, string[]> }[];
+      };
+      check(
+        !listedBefore.targets.some((target) => target.key === 'booking'),
+        `the refused mapping was saved: GET /reminders/settings/targets lists "booking": ${JSON.stringify(listedBefore.targets)}`
+      );
+      const type = listedBefore.contentTypes.find((candidate) => candidate.uid === BOOKING_UID);
+      check(
+        type,
+        `GET /reminders/settings/targets does not offer ${BOOKING_UID}: ${JSON.stringify(listedBefore.contentTypes).slice(0, 600)}`
+      );
+      check(
+        canonical(type.fields.anchors) === canonical(['date', 'startsAt']),
+        `${BOOKING_UID}'s fields to count from are ${JSON.stringify(type.fields.anchors)}, not its date and date-time fields ["date","startsAt"]`
+      );
+
+      browser = await openBrowser();
+      const opened = await browser.context.newPage();
+      opened.setDefaultTimeout(30_000);
+      try {
+        await logIn(opened, url, admin);
+        const seen = await mapTargetOnSettingsPage(opened, url, messages, {
+          key: 'booking',
+          uid: BOOKING_UID,
+          displayName: type.displayName,
+          phone: BOOKING_MAPPING.phone,
+          name: BOOKING_MAPPING.name,
+          label: BOOKING_MAPPING.label,
+          anchors: BOOKING_MAPPING.anchors,
+          statuses: BOOKING_MAPPING.statuses,
+        });
+        check(
+          canonical(seen.offeredAnchors) === canonical(type.fields.anchors),
+          `the form offers ${JSON.stringify(seen.offeredAnchors)} to count from, not ${JSON.stringify(type.fields.anchors)}`
+        );
+        note(`the form offered ${seen.offeredAnchors.join(', ')} to count from (not reference, a text field)`);
+        note(`saved without a date to count from: the form shows "${seen.refusal}" (05-target-form-refused.png)`);
+        note(`listed: "${seen.card.slice(0, 200)}" (06-settings-targets.png)`);
+      } catch (error) {
+        await opened.screenshot({ path: path.join(ARTIFACTS, 'failed-settings.png') }).catch(() => undefined);
+        throw error instanceof StepFailure
+          ? error
+          : new StepFailure(
+              `${(error as Error).message.split('\n')[0]} (screenshot: tests/install/artifacts/failed-settings.png)`,
+              logs.strapi
+            );
+      }
+
+      const after = await http('GET', `${url}/reminders/settings/targets`, { token: adminToken });
+      check(after.status === 200, `GET /reminders/settings/targets: ${describe(after)}`, logs.strapi);
+      const mapped = (
+        after.body.data.targets as { key: string; source: string; mapping: unknown; problems: string[] }[]
+      ).find((target) => target.key === 'booking');
+      check(mapped, `GET /reminders/settings/targets does not list "booking" after the form saved it`);
+      check(
+        mapped.source === 'settings' && mapped.problems.length === 0,
+        `the booking target is ${mapped.source} with problems ${JSON.stringify(mapped.problems)}, not settings with none`
+      );
+      check(
+        canonical(mapped.mapping) === canonical(BOOKING_MAPPING),
+        `the form saved the mapping ${JSON.stringify(mapped.mapping)}, not ${JSON.stringify(BOOKING_MAPPING)}`
+      );
+      note(`GET /reminders/settings/targets: booking (settings) ${JSON.stringify(mapped.mapping)}`);
+      return opened;
+    });
+
+    // ── 11 ───────────────────────────────────────────────────────────────────────────────────────────────
     // Due now: the rule sends "on the due date" at a Nairobi time five minutes ago, and the invoice is due today.
     const sendAt = nairobi(new Date(Date.now() - 5 * 60_000));
     const rule = await step('rule through the admin API', async () => {
@@ -426,8 +570,36 @@ async function main() {
       return created.body.data as { documentId: string };
     });
 
-    // ── 11 ───────────────────────────────────────────────────────────────────────────────────────────────
-    const invoice = await step('invoice through the REST API', async () => {
+    // ── 12 ───────────────────────────────────────────────────────────────────────────────────────────────
+    // A date anchor: 1 day before the booking's date at 09:00 in the plugin's default time zone (Nairobi, from
+    // the host's config/plugins.js; the rule names none and the type has no time zone field).
+    const bookingRule = await step('booking rule through the admin API', async () => {
+      const body = {
+        name: BOOKING_RULE,
+        target: 'booking',
+        anchor: 'date',
+        steps: [{ amount: 1, unit: 'days', direction: 'before' }],
+        sendAt: '09:00',
+        conditions: [{ field: 'bookingStatus', operator: 'in', value: ['confirmed'] }],
+        templates: { en: BOOKING_TEMPLATE },
+        defaultLanguage: 'en',
+        // The booking below is dated so that its 09:00 is the latest one past (the clock of a started Strapi
+        // cannot be moved from outside): up to 24 hours late, a little more if the minute turns in between.
+        maxLatenessMinutes: 1500,
+      };
+      const created = await http('POST', `${url}/reminders/rules`, { token: adminToken, body });
+      check(created.status === 201, `POST /reminders/rules (booking): ${describe(created)}`, logs.strapi);
+      const rule = created.body.data as { documentId: string; target: string; anchor: string; sendAt: string };
+      check(
+        rule.target === 'booking' && rule.anchor === 'date' && rule.sendAt === '09:00',
+        `the booking rule is stored as target ${rule.target}, anchor ${rule.anchor}, sendAt ${rule.sendAt}`
+      );
+      note(`rule ${rule.documentId}: 1 day before the booking's date at 09:00 ${TIME_ZONE}, confirmed bookings only`);
+      return rule;
+    });
+
+    // ── 13 ───────────────────────────────────────────────────────────────────────────────────────────────
+    const { invoice, booking } = await step('invoice and booking through the REST API', async () => {
       const issued = await http('POST', `${url}/admin/api-tokens`, {
         token: adminToken,
         body: {
@@ -444,15 +616,32 @@ async function main() {
         'POST /admin/api-tokens answered without an accessKey'
       );
 
-      // The host's own content type works next to the plugin's.
-      const booking = await http('POST', `${url}/api/bookings`, {
-        token: apiToken,
-        body: { data: { title: 'Install check', startsAt: new Date().toISOString(), guests: 2 } },
-      });
+      // The host's own content type works next to the plugin's, and a booking is a reminder target now. Dated
+      // so that "1 day before at 09:00 Nairobi" is the latest 09:00 past: tomorrow's booking after 09:00
+      // Nairobi, today's before (due within the rule's maximum lateness, sent by the next tick).
+      const local = nairobi(new Date());
+      const date = local.time >= '09:00' ? addDays(local.date, 1) : local.date;
+      const bookingData = {
+        title: 'Install check',
+        reference: `BK-INST-${crypto.randomBytes(3).toString('hex').toUpperCase()}`,
+        customerName: BOOKING_CUSTOMER,
+        phone: BOOKING_PHONE_WRITTEN,
+        date,
+        // 10:00 in Nairobi on that day.
+        startsAt: `${date}T07:00:00.000Z`,
+        guests: 2,
+        bookingStatus: 'confirmed',
+      };
+      const booked = await http('POST', `${url}/api/bookings`, { token: apiToken, body: { data: bookingData } });
       check(
-        booking.status === 201 || booking.status === 200,
-        `POST /api/bookings (the host's own content type): ${describe(booking)}`,
+        booked.status === 201 || booked.status === 200,
+        `POST /api/bookings (the host's own content type): ${describe(booked)}`,
         logs.strapi
+      );
+      const booking = booked.body.data as { documentId: string; reference: string; phone: string; date: string };
+      check(
+        booking.phone === BOOKING_PHONE_WRITTEN && booking.date === date,
+        `the booking is stored with phone ${JSON.stringify(booking.phone)} and date ${booking.date}, not as given (${JSON.stringify(BOOKING_PHONE_WRITTEN)}, ${date})`
       );
 
       const data = {
@@ -489,20 +678,21 @@ async function main() {
       );
       const stored = created.body.data as { documentId: string; number: string; phone: string; balance: unknown };
       check(stored.phone === PHONE, `the invoice's phone is stored as ${stored.phone}, not ${PHONE}`);
+      note(`invoice ${stored.number} (${stored.documentId}): KES 1250 due ${data.dueDate}, ${PHONE}, unpaid`);
       note(
-        `invoice ${stored.number} (${stored.documentId}): KES 1250 due ${data.dueDate}, ${PHONE}, unpaid; booking ${booking.body.data.documentId} in api::booking.booking`
+        `booking ${booking.reference} (${booking.documentId}) in ${BOOKING_UID}: ${date}, "${BOOKING_PHONE_WRITTEN}", confirmed (now ${local.date} ${local.time} in ${TIME_ZONE})`
       );
-      return stored;
+      return { invoice: stored, booking };
     });
 
-    // ── 12 ───────────────────────────────────────────────────────────────────────────────────────────────
+    // ── 14 ───────────────────────────────────────────────────────────────────────────────────────────────
     await step('tick', async () => {
       const ticked = await http('POST', `${url}/reminders/scheduler/tick`, { token: adminToken });
       check(ticked.status === 200, `POST /reminders/scheduler/tick: ${describe(ticked)}`, logs.strapi);
       note(`tick: ${JSON.stringify(ticked.body.data)}`);
     });
 
-    // ── 13 ───────────────────────────────────────────────────────────────────────────────────────────────
+    // ── 15 ───────────────────────────────────────────────────────────────────────────────────────────────
     await step("SMS at the fake Africa's Talking", async () => {
       const at = fake as FakeAfricasTalking;
       const toPhone = () => at.requests.filter((request) => request.fields.to === PHONE);
@@ -566,6 +756,125 @@ async function main() {
         `the delivery ${ours[0].documentId} is ${ours[0].status}, not sent (accepted)`
       );
       note(`delivery ${ours[0].documentId}: ${ours[0].status}`);
+    });
+
+    // ── 16 ───────────────────────────────────────────────────────────────────────────────────────────────
+    // The booking's reminder: due at 09:00 Nairobi (06:00Z) the day before its date, to the number in E.164,
+    // rendered, once.
+    const dueAt = `${addDays(booking.date, -1)}T06:00:00.000Z`;
+    const bookingMessage = `Hi ${BOOKING_CUSTOMER}, your booking ${booking.reference} is on ${mediumDate(booking.date)}.`;
+    const bookingDelivery = await step("booking's SMS at the fake Africa's Talking", async () => {
+      const at = fake as FakeAfricasTalking;
+      const toPhone = () => at.requests.filter((request) => request.fields.to === BOOKING_PHONE);
+      await waitFor(
+        `a request to ${BOOKING_PHONE} at the fake Africa's Talking (it got ${at.requests.length} in all: ${at.requests.map((request) => request.fields.to).join(', ')})`,
+        30_000,
+        () => (toPhone().length ? true : undefined),
+        250,
+        logs.strapi
+      );
+      const again = await http('POST', `${url}/reminders/scheduler/tick`, { token: adminToken });
+      check(again.status === 200, `the third POST /reminders/scheduler/tick: ${describe(again)}`, logs.strapi);
+      const sent = toPhone();
+      check(
+        sent.length === 1,
+        `${sent.length} requests to ${BOOKING_PHONE} at the fake Africa's Talking, not exactly one`,
+        logs.strapi
+      );
+      const [request] = sent;
+      check(request.apiKey === atKey, "the booking's SMS did not carry the configured apiKey header", logs.strapi);
+      const message = request.fields.message ?? '';
+      check(
+        message === bookingMessage,
+        `the booking's SMS reads ${JSON.stringify(message)}, not ${JSON.stringify(bookingMessage)}`
+      );
+      note(`SMS to ${request.fields.to} (written "${BOOKING_PHONE_WRITTEN}"): "${message}"; one, after another tick`);
+
+      const log = await http(
+        'GET',
+        `${url}/reminders/deliveries?target=booking&record=${encodeURIComponent(booking.documentId)}`,
+        { token: adminToken }
+      );
+      check(log.status === 200, `GET /reminders/deliveries?target=booking&record=…: ${describe(log)}`, logs.strapi);
+      const rows = log.body.data as {
+        documentId: string;
+        status: string;
+        notBefore: string | null;
+        scheduledFor: string | null;
+        phone: string;
+        ruleDocumentId: string | null;
+        targetType: string;
+        targetDocumentId: string | null;
+        record: { label: string; customerName: string | null } | null;
+      }[];
+      check(
+        rows.length === 1,
+        `${rows.length} deliveries for the booking in GET /reminders/deliveries, not one: ${JSON.stringify(rows).slice(0, 600)}`
+      );
+      const [row] = rows;
+      const wrong = [
+        row.ruleDocumentId !== bookingRule.documentId && `rule ${row.ruleDocumentId}, not ${bookingRule.documentId}`,
+        (row.targetType !== 'booking' || row.targetDocumentId !== booking.documentId) &&
+          `record ${row.targetType} ${row.targetDocumentId}, not booking ${booking.documentId}`,
+        !['accepted', 'delivered'].includes(row.status) && `status ${row.status}, not sent (accepted)`,
+        row.phone !== BOOKING_PHONE && `phone ${row.phone}, not ${BOOKING_PHONE}`,
+        row.scheduledFor !== dueAt && `scheduledFor ${row.scheduledFor}, not ${dueAt}`,
+        row.notBefore !== dueAt && `notBefore ${row.notBefore}, not ${dueAt}`,
+        (row.record?.label !== booking.reference || row.record?.customerName !== BOOKING_CUSTOMER) &&
+          `record shown as ${JSON.stringify(row.record)}, not ${booking.reference} of ${BOOKING_CUSTOMER}`,
+      ].filter(Boolean);
+      check(wrong.length === 0, `the booking's delivery ${row.documentId}: ${wrong.join('; ')}`);
+      note(
+        `delivery ${row.documentId}: ${row.status}, scheduledFor = notBefore = ${dueAt} (09:00 ${TIME_ZONE} on ${addDays(booking.date, -1)})`
+      );
+
+      const panel = await http(
+        'GET',
+        `${url}/reminders/records/booking/${encodeURIComponent(booking.documentId)}/reminders`,
+        { token: adminToken }
+      );
+      check(panel.status === 200, `GET /reminders/records/booking/…/reminders: ${describe(panel)}`, logs.strapi);
+      const overview = panel.body.data as {
+        rules: { documentId: string }[];
+        deliveries: { documentId: string }[];
+        planned: unknown[];
+        notApplying: unknown[];
+      };
+      check(
+        canonical(overview.deliveries.map((delivery) => delivery.documentId)) === canonical([row.documentId]) &&
+          overview.planned.length === 0 &&
+          overview.notApplying.length === 0 &&
+          overview.rules.some((rule) => rule.documentId === bookingRule.documentId),
+        `GET /reminders/records/booking/…/reminders is not the sent reminder alone, nothing planned: ${JSON.stringify(overview).slice(0, 600)}`
+      );
+      note('GET /reminders/records/booking/…/reminders: that delivery, nothing else planned');
+      return row;
+    });
+
+    // ── 17 ───────────────────────────────────────────────────────────────────────────────────────────────
+    await step("booking's reminder on its Content Manager page", async () => {
+      try {
+        const seen = await recordPanel(
+          tab,
+          url,
+          messages,
+          { uid: BOOKING_UID, documentId: booking.documentId, reference: booking.reference },
+          { notBefore: dueAt, status: bookingDelivery.status, ruleName: BOOKING_RULE }
+        );
+        note(
+          `the reminders panel lists it: sent ${seen.shownAt} (browser in ${TIME_ZONE}), "${seen.panel.slice(0, 160)}"`
+        );
+      } catch (error) {
+        await tab.screenshot({ path: path.join(ARTIFACTS, 'failed-content-manager.png') }).catch(() => undefined);
+        throw error instanceof StepFailure
+          ? error
+          : new StepFailure(
+              `${(error as Error).message.split('\n')[0]} (screenshot: tests/install/artifacts/failed-content-manager.png)`,
+              logs.strapi
+            );
+      }
+      await browser?.close();
+      browser = undefined;
     });
 
     passed = true;

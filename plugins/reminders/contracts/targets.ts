@@ -20,6 +20,19 @@ export const saveTarget = {
 };
 export const deleteTarget = { params: targetParams };
 
+/** A target as every admin page names it: GET /reminders/targets. */
+export interface TargetSummary {
+  key: string;
+  uid: string;
+  displayName: string;
+  builtIn: boolean;
+}
+
+export declare namespace ListTargetSummaries {
+  interface Response {
+    data: TargetSummary[];
+  }
+}
 export declare namespace ListTargets {
   interface Response {
     data: Awaited<ReturnType<TargetsService['overview']>>;

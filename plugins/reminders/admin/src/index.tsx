@@ -27,7 +27,7 @@ export default {
   },
 
   bootstrap(app: StrapiApp) {
-    // The reminders of an invoice or appointment, on its own page in the Content Manager.
+    // The reminders of a target's record (invoice, appointment, a mapped host type), on its Content Manager page.
     const contentManager = app.getPlugin('content-manager');
     (contentManager.apis as ContentManagerPlugin['config']['apis']).addEditViewSidePanel([RecordRemindersPanel]);
   },

@@ -3,7 +3,7 @@ import type { KeyHeaders } from '../hooks/useIdempotencyKey';
 import type { GetRecordReminders, SendNow } from '../../../contracts/records';
 import type { Target } from './types';
 
-/** One invoice's or appointment's reminders, for the panel on its Content Manager page. */
+/** One record's reminders (an invoice, an appointment, a host type's record), for the panel on its Content Manager page. */
 export function useRecordsApi() {
   const { get, post } = useFetchClient();
   return {

@@ -4,6 +4,7 @@
  */
 import type { DeliveryStatus, ListDeliveries } from '../../../contracts/deliveries';
 import type { GetRecordReminders, SearchRecords } from '../../../contracts/records';
+import type { ListTargets } from '../../../contracts/targets';
 
 export type { Dashboard, DayStats } from '../../../contracts/dashboard';
 export type {
@@ -25,11 +26,19 @@ export type {
 } from '../../../contracts/rules';
 export type { PreviewItem as UpcomingItem, TickReport } from '../../../contracts/scheduler';
 export type { SettingsOverview as Settings } from '../../../contracts/settings';
+export type { TargetMapping, TargetSummary } from '../../../contracts/targets';
 export type { RenderedMessage as TemplatePreview } from '../../../contracts/templates';
 export type { TestSendResult } from '../../../contracts/test-send';
 
 export type RecordOption = SearchRecords.Response['data'][number];
 export type RecordReminders = GetRecordReminders.Response['data'];
+
+/** The Settings page's targets: each mapped one (where, how, what is wrong) and the types that could be. */
+export type TargetsOverview = ListTargets.Response['data'];
+export type MappedTarget = TargetsOverview['targets'][number];
+export type MappableType = TargetsOverview['contentTypes'][number];
+/** A part of a mapping the Settings page offers a type's fitting fields for. */
+export type MappingPart = keyof MappableType['fields'];
 
 /** The delivery log's filters as its page holds them: the statuses picked as a list. */
 export type DeliveryFilters = Omit<ListDeliveries.Filters, 'status'> & { status?: string[] };

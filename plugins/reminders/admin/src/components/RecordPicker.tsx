@@ -13,7 +13,10 @@ interface Props {
   disabled?: boolean;
 }
 
-/** Chooses an invoice or appointment to render against (searching number, title or customer); none: sample data. */
+/**
+ * Chooses a record of the target to render against (searching its label and its customer's name: an
+ * invoice's number, an appointment's title, a host record's mapped label); none: sample data.
+ */
 export function RecordPicker({ target, value, onChange, label, disabled }: Props) {
   const t = useT();
   const api = useRulesApi();

@@ -22,16 +22,12 @@ import { useIdempotencyKey } from '../hooks/useIdempotencyKey';
 import { usePermissions } from '../hooks/usePermissions';
 import { useProblem } from '../hooks/useProblem';
 import { useDirection, useT } from '../hooks/useT';
+import { useTargets } from '../hooks/useTargets';
 import { DateTime } from './DateTime';
 import { PanelList } from './PanelList';
 import { BASE } from './PluginNav';
 import { StatusBadge } from './StatusBadge';
 import { TextWithNote } from './TextWithNote';
-
-const TARGET_BY_MODEL: Record<string, Target> = {
-  'plugin::reminders.invoice': 'invoice',
-  'plugin::reminders.appointment': 'appointment',
-};
 
 const SHOWN = 5;
 
@@ -187,11 +183,14 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
   );
 }
 
-/** The panel on invoice and appointment pages in the Content Manager, for users who may read deliveries. */
+/**
+ * The panel on a target's pages in the Content Manager (invoices, appointments and the host's mapped types,
+ * as the rule options list them), for users who may read deliveries. Any other type gets no panel.
+ */
 export const RecordRemindersPanel: PanelComponent = ({ model, documentId }) => {
   const t = useT();
   const can = usePermissions();
-  const target = TARGET_BY_MODEL[model];
+  const target = useTargets(can.readDeliveries).keyOf(model);
   if (!target || !documentId || !can.readDeliveries) return null;
   return { title: t('panel.title'), content: <RecordReminders target={target} documentId={documentId} /> };
 };

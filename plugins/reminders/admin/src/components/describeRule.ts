@@ -1,11 +1,12 @@
 import type { Rule, RuleStep } from '../api/types';
 import type { MessageKey } from '../hooks/useT';
+import { anchorLabel } from './labels';
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 /** "3 days before due date", "every 7 days, 3 times" in the admin's language. */
 export function describeStep(step: RuleStep, anchor: string, t: T): string {
-  const anchorName = t(`anchor.${anchor}` as MessageKey);
+  const anchorName = anchorLabel(t, anchor);
   const offset =
     step.amount === 0
       ? t('rule.step.at', { anchor: anchorName })

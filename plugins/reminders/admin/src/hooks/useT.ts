@@ -7,6 +7,9 @@ type Values = Record<string, string | number | boolean | null | undefined | Date
 
 export const getTranslation = (key: string) => `${PLUGIN_ID}.${key}`;
 
+/** Whether the plugin has a message for `key`: a code from the server may have none (a host type's field name). */
+export const hasMessage = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
 /**
  * The plugin's messages: `t('rules.title')`. English (translations/en.json) is the default message, so a key
  * another language has not translated yet still reads well.

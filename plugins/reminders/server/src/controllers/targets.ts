@@ -1,5 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { type ListTargets, type SaveTarget, deleteTarget, saveTarget } from '../../../contracts/targets';
+import {
+  type ListTargetSummaries,
+  type ListTargets,
+  type SaveTarget,
+  deleteTarget,
+  saveTarget,
+} from '../../../contracts/targets';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
 import { getService } from '../utils';
 
@@ -8,6 +14,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const targets = () => getService(strapi, 'targets');
 
   return {
+    /**
+     * GET /reminders/targets: every usable target's key, type and name, for any admin: the Content Manager
+     * panel and the log name records by them whatever else the role may read.
+     */
+    async summaries(ctx: AdminContext) {
+      const all = Object.values(await targets().all());
+      ctx.body = {
+        data: all.map(({ key, uid, displayName, builtIn }) => ({ key, uid, displayName, builtIn })),
+      } satisfies ListTargetSummaries.Response;
+    },
+
     /** GET /reminders/settings/targets: the mapped targets and the app's collection types with their fitting fields. */
     async list(ctx: AdminContext) {
       ctx.body = { data: await targets().overview() } satisfies ListTargets.Response;

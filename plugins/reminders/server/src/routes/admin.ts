@@ -43,6 +43,13 @@ export default {
       handler: 'settings.resumeSending',
       config: { policies: requires('settings.manage') },
     },
+    // Names only (key, type, display name), which any admin may see, as the Content Manager's own type list.
+    {
+      method: 'GET',
+      path: '/targets',
+      handler: 'targets.summaries',
+      config: { policies: ['admin::isAuthenticatedAdmin'] },
+    },
     {
       method: 'GET',
       path: '/settings/targets',

@@ -15,11 +15,8 @@ import { type KeyHeaders, useIdempotencyKey } from '../../hooks/useIdempotencyKe
 import { useNotifyProblem } from '../../hooks/useNotifyProblem';
 import { usePermissions } from '../../hooks/usePermissions';
 import { type MessageKey, useT } from '../../hooks/useT';
+import { useTargets } from '../../hooks/useTargets';
 
-const RECORD_MODELS: Record<string, string> = {
-  invoice: 'plugin::reminders.invoice',
-  appointment: 'plugin::reminders.appointment',
-};
 const ACTION_ICONS: Record<DeliveryAction, React.ReactNode> = {
   retry: <ArrowClockwise />,
   cancel: <Cross />,
@@ -48,6 +45,7 @@ export function DeliveryPage() {
   const notifyProblem = useNotifyProblem();
   const { toggleNotification } = useNotification();
   const delivery = useResource(() => api.get(documentId), [documentId]);
+  const targets = useTargets();
   const [busy, setBusy] = React.useState<DeliveryAction | null>(null);
   const withKey = useIdempotencyKey();
 
@@ -79,6 +77,8 @@ export function DeliveryPage() {
   const item = delivery.data;
   const failed = ['failed', 'rejected', 'unknown', 'expired', 'skipped'].includes(item.status);
   const actions = can.manageDeliveries ? item.actions : [];
+  // The record's page in the Content Manager, when its target is still a content type the plugin knows.
+  const recordModel = targets.targets[item.targetType]?.uid;
 
   return (
     <Page.Main>
@@ -185,11 +185,11 @@ export function DeliveryPage() {
                 <Detail label={t('delivery.phone')}>
                   <span dir="ltr">{item.phone}</span> · {t(`recipient.${item.recipientRole}` as MessageKey)}
                 </Detail>
-                {item.record && item.targetDocumentId && RECORD_MODELS[item.targetType] && (
-                  <Detail label={t(`target.${item.targetType}` as MessageKey)}>
+                {item.record && item.targetDocumentId && recordModel && (
+                  <Detail label={targets.label(item.targetType)}>
                     <Link
                       tag={NavLink}
-                      to={`/content-manager/collection-types/${RECORD_MODELS[item.targetType]}/${item.targetDocumentId}`}
+                      to={`/content-manager/collection-types/${recordModel}/${item.targetDocumentId}`}
                     >
                       {item.record.label}
                     </Link>

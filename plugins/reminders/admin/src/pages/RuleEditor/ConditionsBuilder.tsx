@@ -4,6 +4,7 @@ import { AddButton } from '../../components/AddButton';
 import { CodeSelect } from '../../components/CodeSelect';
 import { FormField } from '../../components/FormField';
 import { RemoveButton } from '../../components/RemoveButton';
+import { fieldLabel, valueLabel } from '../../components/labels';
 import { type MessageKey, useT } from '../../hooks/useT';
 
 interface Props {
@@ -28,7 +29,7 @@ function startCondition(field: string, definition: ConditionDefinition): RuleCon
 export function ConditionsBuilder({ conditions, fields, errors, disabled, onChange }: Props) {
   const t = useT();
   const names = Object.keys(fields);
-  const valueLabel = (value: string) => t(`value.${value}` as MessageKey);
+  const labelOfValue = (value: string) => valueLabel(t, value);
   const update = (index: number, condition: RuleCondition) =>
     onChange(conditions.map((current, position) => (position === index ? condition : current)));
 
@@ -54,11 +55,11 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
               label={t('editor.conditions.field')}
             >
               <CodeSelect
-                codes={names}
-                codeLabel={(name) => t(`field.${name}` as MessageKey)}
+                codes={names.includes(condition.field) ? names : [...names, condition.field]}
+                codeLabel={(name) => fieldLabel(t, name)}
                 value={condition.field}
                 disabled={disabled}
-                onChange={(name) => update(index, startCondition(name, fields[name]))}
+                onChange={(name) => update(index, startCondition(name, fields[name] ?? { kind: 'text' }))}
               />
             </FormField>
             <FormField
@@ -97,14 +98,14 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
                 >
                   {definition.values.map((value) => (
                     <MultiSelectOption key={value} value={value}>
-                      {valueLabel(value)}
+                      {labelOfValue(value)}
                     </MultiSelectOption>
                   ))}
                 </MultiSelect>
               ) : definition.kind === 'choice' ? (
                 <CodeSelect
                   codes={definition.values}
-                  codeLabel={valueLabel}
+                  codeLabel={labelOfValue}
                   value={condition.value as string}
                   disabled={disabled}
                   onChange={(value) => update(index, { ...condition, value })}

@@ -142,7 +142,7 @@ export function MessagesEditor({
             labelAction={
               !disabled && (
                 <SimpleMenu label={t('editor.variables.insert')} variant="tertiary" size="S">
-                  {options.targets[target].variables.map((variable) => (
+                  {(options.targets[target]?.variables ?? []).map((variable) => (
                     <MenuItem key={variable} onSelect={() => insert(`{{ ${variable} }}`)}>
                       {`{{ ${variable} }}`}
                     </MenuItem>

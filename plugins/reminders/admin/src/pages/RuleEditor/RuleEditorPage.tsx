@@ -28,6 +28,7 @@ import { BASE } from '../../components/PluginNav';
 import { ProblemState } from '../../components/ProblemState';
 import { Section } from '../../components/Section';
 import { TimeInput } from '../../components/TimeInput';
+import { anchorLabel, targetLabel } from '../../components/labels';
 import { useNotifyProblem } from '../../hooks/useNotifyProblem';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useProblem } from '../../hooks/useProblem';
@@ -60,12 +61,29 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
   const notifyProblem = useNotifyProblem();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
-  const [rule, setRule] = React.useState<Rule>(() => (stored ? fromStored(stored) : newRule()));
+  const [rule, setRule] = React.useState<Rule>(() => (stored ? fromStored(stored) : newRule(options)));
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [formError, setFormError] = React.useState<string | null>(null);
   const [saving, setSaving] = React.useState(false);
   const readOnly = !can.manageRules;
-  const target = options.targets[rule.target];
+  // A rule whose target is no longer mapped still opens (the plugin disabled it and says why): with nothing to offer.
+  const target = options.targets[rule.target] ?? {
+    uid: '',
+    displayName: rule.target,
+    builtIn: false,
+    anchors: [rule.anchor],
+    dateAnchors: [],
+    conditions: {},
+    variables: [],
+    recipients: ['customer'],
+  };
+  const targetKeys = Object.hasOwn(options.targets, rule.target)
+    ? Object.keys(options.targets)
+    : [...Object.keys(options.targets), rule.target];
+  const labelOfTarget = (key: string) =>
+    Object.hasOwn(options.targets, key)
+      ? targetLabel(t, key, options.targets[key])
+      : t('editor.target.unmapped', { target: key });
   const dateAnchor = isDateAnchor(rule, options);
   const set = (changes: Partial<Rule>) => setRule((current) => ({ ...current, ...changes }));
 
@@ -106,11 +124,7 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
       <Layouts.Header
         navigationAction={<BackButton fallback={`${BASE}/rules`} />}
         title={title}
-        subtitle={
-          stored
-            ? t('editor.subtitle', { target: t(`target.${stored.target}` as MessageKey) })
-            : t('editor.newSubtitle')
-        }
+        subtitle={stored ? t('editor.subtitle', { target: labelOfTarget(stored.target) }) : t('editor.newSubtitle')}
         primaryAction={
           !readOnly && (
             <Button startIcon={<Check />} onClick={save} loading={saving}>
@@ -134,6 +148,16 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
+          {stored?.disabledReason && !rule.enabled && (
+            <Alert
+              variant="warning"
+              closeLabel={t('actions.close')}
+              title={t('rules.disabledByPlugin')}
+              data-testid="disabled-reason"
+            >
+              {stored.disabledReason}
+            </Alert>
+          )}
           {formError && (
             <Alert
               variant="danger"
@@ -158,11 +182,11 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   </GridField>
                   <GridField col={3} s={6} name="target" error={errors.target} required label={t('editor.target')}>
                     <CodeSelect
-                      codes={Object.keys(options.targets)}
-                      codeLabel={(name) => t(`target.${name}` as MessageKey)}
+                      codes={targetKeys}
+                      codeLabel={labelOfTarget}
                       value={rule.target}
                       disabled={readOnly}
-                      onChange={(name) => setRule((current) => switchTarget(current, name as Target))}
+                      onChange={(name) => setRule((current) => switchTarget(current, name as Target, options))}
                     />
                   </GridField>
                   <GridField col={3} s={6} name="enabled" label={t('editor.enabled')}>
@@ -211,7 +235,7 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   <GridField col={4} s={12} name="anchor" error={errors.anchor} required label={t('editor.anchor')}>
                     <CodeSelect
                       codes={target.anchors}
-                      codeLabel={(anchor) => t(`anchor.${anchor}` as MessageKey)}
+                      codeLabel={(anchor) => anchorLabel(t, anchor)}
                       value={rule.anchor}
                       disabled={readOnly}
                       onChange={(anchor) => {

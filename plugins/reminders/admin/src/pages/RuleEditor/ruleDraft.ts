@@ -1,29 +1,77 @@
 import type { Rule, RuleOptions, Target } from '../../api/types';
 
-/** A message to start from, per target, using the filters editors most often need. */
-export const STARTER_TEMPLATES: Record<Target, string> = {
+type Timing = Pick<Rule, 'anchor' | 'steps' | 'sendAt'>;
+
+/** A message to start from, per built-in target, using the filters editors most often need. */
+export const STARTER_TEMPLATES: Record<string, string> = {
   invoice:
     'Hi {{ customer.name }}, invoice {{ invoice.number }} of {{ invoice.balance | money }} is due {{ invoice.dueDate | relative }} ({{ invoice.dueDate | date }}).',
   appointment:
     'Hi {{ customer.name }}, a reminder of your {{ appointment.title }} {{ appointment.startsAt | relative }} at {{ appointment.startsAt | time }}.',
 };
 
-const STARTER_TIMING: Record<Target, Pick<Rule, 'anchor' | 'steps' | 'sendAt'>> = {
+const STARTER_TIMING: Record<string, Timing> = {
   invoice: { anchor: 'due_date', steps: [{ amount: 3, unit: 'days', direction: 'before' }], sendAt: '09:00' },
   appointment: { anchor: 'starts_at', steps: [{ amount: 24, unit: 'hours', direction: 'before' }], sendAt: null },
 };
 
-export function newRule(target: Target = 'invoice'): Rule {
+/** Anchors every target has (the record's creation): a host's own date fields come first when it has some. */
+const CREATION_ANCHORS = ['created', 'instantly'];
+
+/** A host target's message to start from: about its record's label (or another field of it), else its company's. */
+export const hostStarterTemplate = (recordField: string | undefined) =>
+  recordField
+    ? `Hi {{ customer.name }}, a reminder about {{ record.${recordField} }}.`
+    : 'Hi {{ customer.name }}, a reminder from {{ company.name }}.';
+
+/**
+ * The record field a host target's starter message names: the first of its fields that is not a date it
+ * counts from, a condition, an id or a phone number (usually its label: a plan, a reference).
+ */
+function recordFieldOf(target: RuleOptions['targets'][string]): string | undefined {
+  const skipped = new Set(['documentId', ...target.anchors, ...Object.keys(target.conditions)]);
+  return target.variables
+    .filter((variable) => variable.startsWith('record.'))
+    .map((variable) => variable.slice('record.'.length))
+    .find((field) => !skipped.has(field) && !/phone|mobile/i.test(field));
+}
+
+/** The message a new rule on `target` starts from. */
+export function starterTemplate(target: Target, options: RuleOptions): string {
+  if (Object.hasOwn(STARTER_TEMPLATES, target)) return STARTER_TEMPLATES[target];
+  const definition = options.targets[target];
+  return hostStarterTemplate(definition ? recordFieldOf(definition) : undefined);
+}
+
+/**
+ * When a new rule on `target` sends: the built-ins' usual timing; for a host target its first own date
+ * field, 1 day before at 09:00 for a date, 24 hours before for a date and time.
+ */
+export function starterTiming(target: Target, options: RuleOptions): Timing {
+  if (Object.hasOwn(STARTER_TIMING, target)) return STARTER_TIMING[target];
+  const definition = options.targets[target];
+  const anchors = definition?.anchors ?? [];
+  const anchor = anchors.find((name) => !CREATION_ANCHORS.includes(name)) ?? anchors[0] ?? 'created';
+  if (definition?.dateAnchors.includes(anchor))
+    return { anchor, steps: [{ amount: 1, unit: 'days', direction: 'before' }], sendAt: '09:00' };
+  if (anchor === 'instantly') return { anchor, steps: [], sendAt: null };
+  if (anchor === 'created') return { anchor, steps: [{ amount: 1, unit: 'days', direction: 'after' }], sendAt: null };
+  return { anchor, steps: [{ amount: 24, unit: 'hours', direction: 'before' }], sendAt: null };
+}
+
+/** A new rule: on invoices when the app has them, else on its first target. */
+export function newRule(options: RuleOptions): Rule {
+  const target = Object.hasOwn(options.targets, 'invoice') ? 'invoice' : (Object.keys(options.targets)[0] ?? 'invoice');
   return {
     name: '',
     enabled: true,
     target,
-    ...STARTER_TIMING[target],
+    ...starterTiming(target, options),
     timezone: null,
     conditions: [],
     channel: 'sms',
     recipient: 'customer',
-    templates: { en: STARTER_TEMPLATES[target] },
+    templates: { en: starterTemplate(target, options) },
     defaultLanguage: 'en',
     maxLatenessMinutes: null,
     quietHoursStart: null,
@@ -33,22 +81,23 @@ export function newRule(target: Target = 'invoice'): Rule {
 }
 
 /** Another target: its own anchors, conditions and recipients; the starter message follows if untouched. */
-export function switchTarget(rule: Rule, target: Target): Rule {
+export function switchTarget(rule: Rule, target: Target, options: RuleOptions): Rule {
   const untouched = Object.entries(rule.templates).every(
-    ([language, text]) => language === 'en' && text === STARTER_TEMPLATES[rule.target]
+    ([language, text]) => language === 'en' && text === starterTemplate(rule.target, options)
   );
   return {
     ...rule,
     target,
-    ...STARTER_TIMING[target],
+    ...starterTiming(target, options),
     conditions: [],
     recipient: 'customer',
-    templates: untouched ? { en: STARTER_TEMPLATES[target] } : rule.templates,
+    templates: untouched ? { en: starterTemplate(target, options) } : rule.templates,
   };
 }
 
+/** Whether the rule counts from a date (sent at a time of day) rather than an instant. */
 export const isDateAnchor = (rule: Pick<Rule, 'target' | 'anchor'>, options: RuleOptions) =>
-  options.targets[rule.target].dateAnchors.includes(rule.anchor);
+  options.targets[rule.target]?.dateAnchors.includes(rule.anchor) ?? false;
 
 const blankToNull = (value: string | null | undefined) => (value && value.trim() !== '' ? value.trim() : null);
 

@@ -15,7 +15,8 @@ import { ProblemState } from '../../components/ProblemState';
 import { describeTiming } from '../../components/describeRule';
 import { useNotifyProblem } from '../../hooks/useNotifyProblem';
 import { usePermissions } from '../../hooks/usePermissions';
-import { type MessageKey, useT } from '../../hooks/useT';
+import { useT } from '../../hooks/useT';
+import { useTargets } from '../../hooks/useTargets';
 
 /** Rules: which are on, what each sent and failed lately, when each last sent and sends next. */
 export function RulesPage() {
@@ -23,6 +24,7 @@ export function RulesPage() {
   const can = usePermissions();
   const api = useRulesApi();
   const notifyProblem = useNotifyProblem();
+  const targets = useTargets();
   const navigate = useNavigate();
   const { toggleNotification } = useNotification();
   const [{ query }] = useQueryParams<{ page?: string; pageSize?: string }>();
@@ -92,7 +94,17 @@ export function RulesPage() {
                     >
                       {rule.name}
                     </Typography>
-                    <Badge>{t(`target.${rule.target}` as MessageKey)}</Badge>
+                    <Flex gap={1} wrap="wrap">
+                      <Badge>{targets.label(rule.target)}</Badge>
+                      {rule.disabledReason && !rule.enabled && (
+                        <Badge variant="warning">{t('rules.disabledByPlugin')}</Badge>
+                      )}
+                    </Flex>
+                    {rule.disabledReason && !rule.enabled && (
+                      <Typography variant="pi" textColor="warning600" data-testid="rule-disabled-reason">
+                        {rule.disabledReason}
+                      </Typography>
+                    )}
                   </Flex>
                 </Td>
                 <Td style={{ minWidth: 220, maxWidth: 320, whiteSpace: 'normal' }}>

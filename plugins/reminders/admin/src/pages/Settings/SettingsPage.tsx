@@ -3,14 +3,18 @@ import { Alert, Badge, Flex, Grid, Typography } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useResource } from '../../api/request';
 import { useSettingsApi } from '../../api/settings';
+import { useTargetsApi } from '../../api/targets';
 import { PauseAlert } from '../../components/PauseAlert';
 import { ProblemState } from '../../components/ProblemState';
 import { Section } from '../../components/Section';
+import { targetLabel } from '../../components/labels';
 import { usePermissions } from '../../hooks/usePermissions';
 import { type MessageKey, useT } from '../../hooks/useT';
 import en from '../../translations/en.json';
+import { STARTER_TEMPLATES, hostStarterTemplate } from '../RuleEditor/ruleDraft';
 import { CopyField } from './CopyField';
-import { TestSend } from './TestSend';
+import { TargetsSection } from './TargetsSection';
+import { TestSend, type TestSendTarget } from './TestSend';
 
 function Row({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
   return (
@@ -36,7 +40,24 @@ export function SettingsPage() {
   const t = useT();
   const can = usePermissions();
   const api = useSettingsApi();
+  const targetsApi = useTargetsApi();
   const settings = useResource(() => api.get(), []);
+  const targets = useResource(() => targetsApi.list(), []);
+  // The test send renders against the built-ins and every mapped type that can be used now.
+  const testTargets: TestSendTarget[] = [
+    ...Object.keys(STARTER_TEMPLATES).map((key) => ({
+      key,
+      label: targetLabel(t, key),
+      template: STARTER_TEMPLATES[key],
+    })),
+    ...(targets.data?.targets ?? [])
+      .filter((target) => target.problems.length === 0)
+      .map((target) => ({
+        key: target.key,
+        label: target.displayName,
+        template: hostStarterTemplate(target.mapping.label),
+      })),
+  ];
 
   if (settings.isLoading && !settings.data) return <Page.Loading />;
   if (settings.error || !settings.data) return <ProblemState error={settings.error} onRetry={settings.reload} />;
@@ -116,6 +137,7 @@ export function SettingsPage() {
               </Section>
             </Grid.Item>
           </Grid.Root>
+          <TargetsSection overview={targets} />
           <Section title={t('settings.callbacks')} subtitle={t('settings.callbacks.subtitle')} testId="callbacks">
             {data.callbacks ? (
               <Flex direction="column" alignItems="stretch" gap={3}>
@@ -144,7 +166,7 @@ export function SettingsPage() {
           </Section>
           {can.testSend && (
             <Section title={t('settings.testSend')} subtitle={t('settings.testSend.subtitle')}>
-              <TestSend languages={data.languages} />
+              <TestSend languages={data.languages} targets={testTargets} />
             </Section>
           )}
         </Flex>

@@ -24,19 +24,26 @@ import { useIdempotencyKey } from '../../hooks/useIdempotencyKey';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
-import { STARTER_TEMPLATES } from '../RuleEditor/ruleDraft';
+
+/** A target the test send can render against: its key, its name, and the message it starts from. */
+export interface TestSendTarget {
+  key: Target;
+  label: string;
+  template: string;
+}
 
 /** One SMS to a number the editor gives, rendered against a record or sample data, sent through the provider now. */
-export function TestSend({ languages }: { languages: string[] }) {
+export function TestSend({ languages, targets }: { languages: string[]; targets: TestSendTarget[] }) {
   const t = useT();
   const can = usePermissions();
   const api = useSettingsApi();
   const problem = useProblem();
   const [phone, setPhone] = React.useState('');
-  const [target, setTarget] = React.useState<Target>('invoice');
+  const [target, setTarget] = React.useState<Target>(targets[0]?.key ?? 'invoice');
+  const templateOf = (key: Target) => targets.find((item) => item.key === key)?.template ?? '';
   const [record, setRecord] = React.useState<string | null>(null);
   const [language, setLanguage] = React.useState<string>('');
-  const [template, setTemplate] = React.useState(STARTER_TEMPLATES.invoice);
+  const [template, setTemplate] = React.useState(() => templateOf(target));
   const [sending, setSending] = React.useState(false);
   const [result, setResult] = React.useState<TestSendResult | null>(null);
   const [failure, setFailure] = React.useState<{ message: string; fields: Record<string, string> } | null>(null);
@@ -92,11 +99,14 @@ export function TestSend({ languages }: { languages: string[] }) {
               const next = value as Target;
               setTarget(next);
               setRecord(null);
-              if (template === STARTER_TEMPLATES[target]) setTemplate(STARTER_TEMPLATES[next]);
+              if (template === templateOf(target)) setTemplate(templateOf(next));
             }}
           >
-            <SingleSelectOption value="invoice">{t('target.invoice')}</SingleSelectOption>
-            <SingleSelectOption value="appointment">{t('target.appointment')}</SingleSelectOption>
+            {targets.map((item) => (
+              <SingleSelectOption key={item.key} value={item.key}>
+                {item.label}
+              </SingleSelectOption>
+            ))}
           </SingleSelect>
         </GridField>
         <GridField col={4} s={12} name="testLanguage" error={failure?.fields.language} label={t('testSend.language')}>

@@ -14,6 +14,7 @@ import { ProblemState } from '../../components/ProblemState';
 import { TextWithNote } from '../../components/TextWithNote';
 import { TickButton } from '../../components/TickButton';
 import { type MessageKey, useT } from '../../hooks/useT';
+import { useTargets } from '../../hooks/useTargets';
 
 const PERIODS = [1, 3, 7, 14, 31];
 const DAY = 86_400_000;
@@ -25,6 +26,7 @@ const DAY = 86_400_000;
 export function UpcomingPage() {
   const t = useT();
   const api = useDeliveriesApi();
+  const targets = useTargets();
   const [{ query }, setQuery] = useQueryParams<{ days?: string; page?: string; pageSize?: string }>();
   const days = PERIODS.includes(Number(query.days)) ? Number(query.days) : 7;
   const page = Math.max(1, Number(query.page ?? 1) || 1);
@@ -89,7 +91,10 @@ export function UpcomingPage() {
                 </Td>
                 <Td>
                   <TextWithNote note={item.customerName}>
-                    <Typography fontWeight="semiBold">{item.recordLabel}</Typography>
+                    <Flex gap={2} wrap="wrap">
+                      <Typography fontWeight="semiBold">{item.recordLabel}</Typography>
+                      <Badge size="S">{targets.label(item.targetType)}</Badge>
+                    </Flex>
                   </TextWithNote>
                 </Td>
                 <Td>

@@ -1,0 +1,24 @@
+import { type MessageKey, hasMessage } from '../hooks/useT';
+
+type T = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+/** The message for `key` when the plugin has one, else `fallback` as it is (a host type's own field name). */
+export const labelOr = (t: T, key: string, fallback: string) => (hasMessage(key) ? t(key) : fallback);
+
+/** An anchor in words: the built-in ones translated ("due date"), a host type's date field by its name. */
+export const anchorLabel = (t: T, anchor: string) => labelOr(t, `anchor.${anchor}`, anchor);
+
+/** A condition field in words ("Payment status"), or a host type's field by its name. */
+export const fieldLabel = (t: T, field: string) => labelOr(t, `field.${field}`, field);
+
+/** A status value in words ("Unpaid"), or a host type's enumeration value as it is. */
+export const valueLabel = (t: T, value: string) => labelOr(t, `value.${value}`, value);
+
+/**
+ * A target in words: the plugin's own (invoice, appointment) translated, a host type's by the display name
+ * it was mapped with, else its key.
+ */
+export const targetLabel = (t: T, key: string, target?: { displayName: string; builtIn: boolean }) =>
+  (!target || target.builtIn) && hasMessage(`target.${key}`)
+    ? t(`target.${key}` as MessageKey)
+    : (target?.displayName ?? key);
