@@ -37,7 +37,7 @@ const GENERATOR_VERSION = 4;
 const CHUNK = 10_000;
 
 /** The shared seeded source, with the pickers the generator needs on top. */
-function randomSource(seed: number) {
+export function randomSource(seed: number) {
   const { next, int, pick } = prng(seed);
   /** Picks by weight: [[value, weight], ...]. */
   const weighted = <T>(items: readonly (readonly [T, number])[]) => {
@@ -52,7 +52,7 @@ function randomSource(seed: number) {
   const digits = (count: number) => Array.from({ length: count }, () => Math.floor(next() * 10)).join('');
   return { next, int, pick, weighted, digits };
 }
-type Random = ReturnType<typeof randomSource>;
+export type Random = ReturnType<typeof randomSource>;
 
 interface Country {
   code: string;
@@ -399,11 +399,11 @@ function appointmentRow(random: Random, index: number) {
 }
 
 /**
- * Loads `count` rows. The table's non-unique indexes are dropped first and built again at the end (one
- * sort each instead of a million ordered inserts); their definitions are kept in the core store meanwhile,
- * so an interrupted load puts them back the next time.
+ * Loads `count` rows (also host-target.ts's customers, bookings and links). The table's non-unique indexes
+ * are dropped first and built again at the end (one sort each instead of a million ordered inserts); their
+ * definitions are kept in the core store meanwhile, so an interrupted load puts them back the next time.
  */
-async function fill(
+export async function fill(
   strapi: Core.Strapi,
   table: string,
   spec: Record<string, string>,
@@ -442,7 +442,8 @@ async function restoreIndexes(strapi: Core.Strapi) {
 
 const store = (strapi: Core.Strapi) => strapi.store({ type: 'plugin', name: 'reminders-bench' });
 
-async function upToDate(
+/** Whether the data a marker `key` describes is there: the marker's sizes match `wanted`, the tables `tables`. */
+export async function upToDate(
   strapi: Core.Strapi,
   key: string,
   wanted: Record<string, number>,
@@ -462,6 +463,10 @@ async function upToDate(
   }
   return true;
 }
+
+/** Records that the data `wanted` describes is in place, for upToDate. */
+export const markGenerated = (strapi: Core.Strapi, key: string, wanted: Record<string, number>) =>
+  store(strapi).set({ key, value: { version: GENERATOR_VERSION, ...wanted } });
 
 /** Invoices and appointments of the wanted sizes: reused when already there, else truncated and generated. */
 export async function ensureRecords(
@@ -492,7 +497,7 @@ export async function ensureRecords(
       appointmentRow(appointmentRandom, index)
     )
   );
-  await store(strapi).set({ key: 'records', value: { version: GENERATOR_VERSION, ...wanted } });
+  await markGenerated(strapi, 'records', wanted);
   const rows = [
     ['invoices', fmt.int(wanted.invoices), fmt.ms(invoices.ms), fmt.int((wanted.invoices / invoices.ms) * 1000)],
     [
@@ -640,7 +645,7 @@ export async function ensureDeliveries(
     // The load went through the outbox's triggers: fold their changes into the dashboard's day counts.
     await compactDayCounts(strapi);
   });
-  await store(strapi).set({ key: 'deliveries', value: { version: GENERATOR_VERSION, deliveries } });
+  await markGenerated(strapi, 'deliveries', { deliveries });
   const rows = [['deliveries', fmt.int(deliveries), fmt.ms(result.ms), fmt.int((deliveries / result.ms) * 1000)]];
   if (!options.quiet)
     printTable(

@@ -8,7 +8,7 @@
  *   BENCH_SCHEMA         bench, or bench_quick with BENCH_QUICK (created when missing; the benchmarks truncate
  *                        and fill its tables, and keep the generated data there for the next run)
  *   BENCH_QUICK=1        small sizes for a smoke run (50,000 invoices instead of 1,000,000, fewer messages)
- *   BENCH_INVOICES, BENCH_APPOINTMENTS, BENCH_DELIVERIES   override the sizes
+ *   BENCH_INVOICES, BENCH_APPOINTMENTS, BENCH_DELIVERIES, BENCH_BOOKINGS   override the sizes
  *   BENCH_SKIP_COMPILE=1 do not run compileStrapi first (dist/ is already current)
  */
 import os from 'os';
@@ -28,6 +28,8 @@ export const sizes = {
   invoices: sized('BENCH_INVOICES', 1_000_000, 50_000),
   appointments: sized('BENCH_APPOINTMENTS', 200_000, 10_000),
   deliveries: sized('BENCH_DELIVERIES', 1_000_000, 50_000),
+  /** The demo app's published bookings (host-target.ts), with a customer for every ten. */
+  bookings: sized('BENCH_BOOKINGS', 1_000_000, 50_000),
 };
 
 export const databaseUrl =

@@ -21,7 +21,8 @@ const appointmentTemplates = {
   ar: 'تذكير: {{ appointment.title }} {{ appointment.startsAt | relative }} الساعة {{ appointment.startsAt | time }}.',
 };
 
-type Definition = Record<string, unknown> & { name: string; target: 'invoice' | 'appointment' };
+/** A rule as the benchmarks install it: the rule's fields (templates default to the target's above). */
+export type BenchRule = Record<string, unknown> & { name: string; target: string };
 
 const days = (
   amount: number,
@@ -29,7 +30,7 @@ const days = (
   repeat?: { every: number; unit: string; times: number }
 ) => ({ amount, unit: 'days', direction, ...(repeat ? { repeat } : {}) });
 
-export const BENCH_RULES: Definition[] = [
+export const BENCH_RULES: BenchRule[] = [
   { name: 'Invoice due in 3 days', target: 'invoice', anchor: 'due_date', steps: [days(3, 'before')], sendAt: '09:00' },
   { name: 'Invoice due tomorrow', target: 'invoice', anchor: 'due_date', steps: [days(1, 'before')], sendAt: '09:00' },
   { name: 'Invoice due today', target: 'invoice', anchor: 'due_date', steps: [days(0, 'after')], sendAt: '08:00' },
@@ -157,12 +158,16 @@ export const BENCH_RULES: Definition[] = [
 
 export const ruleDocumentId = (index: number) => `benchrule${String(index).padStart(15, '0')}`;
 
-/** Replaces every rule (and every planner watermark) with the 20 benchmark rules, all enabled. */
-export async function installBenchRules(strapi: Core.Strapi, now: Date): Promise<string[]> {
+/** Replaces every rule (and every planner watermark) with `rules` (the 20 benchmark rules), all enabled. */
+export async function installBenchRules(
+  strapi: Core.Strapi,
+  now: Date,
+  rules: BenchRule[] = BENCH_RULES
+): Promise<string[]> {
   await strapi.db.connection('reminders_rule_schedules').delete();
   await strapi.db.connection('reminders_rules').delete();
   const ids: string[] = [];
-  for (const [index, rule] of BENCH_RULES.entries()) {
+  for (const [index, rule] of rules.entries()) {
     const documentId = ruleDocumentId(index);
     await strapi.db.query(UIDS.rule).create({
       data: {

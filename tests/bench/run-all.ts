@@ -4,11 +4,12 @@
  *
  *   npm run bench                                  all of them, at full size (several minutes; the data
  *                                                  is generated once and reused by later runs)
- *   npm run bench -- planner dispatcher            some of them: generate, planner, dispatcher,
- *                                                  multi-instance, admin-api
+ *   npm run bench -- planner dispatcher            some of them: generate, planner, host-target,
+ *                                                  dispatcher, multi-instance, admin-api
  *   BENCH_QUICK=1 npm run bench                    a smoke run on small data
  *   BENCH_INVOICES=… BENCH_APPOINTMENTS=… BENCH_DELIVERIES=…   other sizes
  *   BENCH_NAIVE=0                                  the planner without its naive baseline
+ *   BENCH_BOOKINGS=…, BENCH_UNINDEXED=0            host-target: other sizes, no runs without the index
  *
  * Each one also runs alone: node [--expose-gc] -r esbuild-register tests/bench/<name>.ts
  * The database: BENCH_DATABASE_URL (postgres://reminders:reminders@localhost:5432/reminders_bench), schema
@@ -19,10 +20,11 @@ import { AT, DISPATCHER_COLUMNS, dispatcherBenchmark } from './dispatcher';
 import { startFakeProcess } from './fake-server';
 import { ensureDeliveries, ensureRecords } from './generate-data';
 import { MULTI_COLUMNS, multiInstanceBenchmark } from './multi-instance';
+import { HOST_TARGET_COLUMNS, ensureBookings, hostTargetBenchmark, hostTargetTitle } from './host-target';
 import { PLANNER_COLUMNS, plannerBenchmark } from './planner';
 import { bootStrapi, describeRun, fmt, postgresVersion, printTable, run, sizes } from './lib';
 
-const ALL = ['generate', 'planner', 'dispatcher', 'multi-instance', 'admin-api'] as const;
+const ALL = ['generate', 'planner', 'host-target', 'dispatcher', 'multi-instance', 'admin-api'] as const;
 type Name = (typeof ALL)[number];
 
 run(async () => {
@@ -52,6 +54,10 @@ run(async () => {
       PLANNER_COLUMNS,
       await plannerBenchmark(strapi)
     );
+  }
+  if (chosen.has('host-target')) {
+    generated.push(...(await ensureBookings(strapi, undefined, { quiet: true })).rows);
+    table(hostTargetTitle(), HOST_TARGET_COLUMNS, await hostTargetBenchmark(strapi));
   }
   if (chosen.has('dispatcher')) {
     table(

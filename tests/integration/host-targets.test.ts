@@ -11,6 +11,7 @@ import {
   useClock,
   useProvider,
 } from '../helpers/scheduling';
+import { SUBSCRIPTION_MAPPING } from '../helpers/demo-targets';
 
 /**
  * Rules on the host app's own collection types: the demo app's bookings (Draft & Publish, the phone one
@@ -18,17 +19,6 @@ import {
  * Settings API as an admin would. Planned, sent, re-planned on every kind of write, shown in the admin API,
  * and stopped with a reason when a mapped field goes away.
  */
-
-const SUBSCRIPTION_MAPPING = {
-  uid: 'api::subscription.subscription',
-  phone: 'mobile',
-  name: 'holderName',
-  label: 'plan',
-  anchors: ['renewsOn'],
-  statuses: ['subscriptionStatus'],
-  amounts: ['amount'],
-  currencyField: 'currency',
-};
 
 describeIntegration('reminders on the host app’s own collection types', () => {
   let strapi: Core.Strapi;
