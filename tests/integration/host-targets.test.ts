@@ -89,7 +89,12 @@ describeIntegration('reminders on the host app’s own collection types', () => 
   });
   beforeEach(async () => {
     await clearReminders(strapi);
-    for (const uid of ['api::booking.booking', 'api::customer.customer', 'api::subscription.subscription'])
+    for (const uid of [
+      'api::booking.booking',
+      'api::customer.customer',
+      'api::subscription.subscription',
+      'api::course.course',
+    ])
       await strapi.db.query(uid as never).deleteMany({});
     await strapi.store({ type: 'plugin', name: 'reminders', key: 'targets' }).set({ value: {} });
     clock.set('2026-03-08T00:00:00Z');
@@ -395,6 +400,48 @@ describeIntegration('reminders on the host app’s own collection types', () => 
         enabled: false,
         disabledReason: 'Its target "subscription" cannot be used: it is no longer mapped',
       });
+    });
+  });
+
+  describe('a localised type (courses, in English and French)', () => {
+    it('reminds only the mapped locale’s documents, in that locale’s template', async () => {
+      const locales = strapi.plugin('i18n').service('locales');
+      if (!(await locales.findByCode('fr'))) await locales.create({ code: 'fr', name: 'French (fr)' });
+      const courses = documents('api::course.course');
+      const english = await courses.create({
+        data: { title: 'Algebra', studentName: 'Amina', phone: '+254712000001', startsAt: '2026-03-09T10:00:00.000Z' },
+        locale: 'en',
+      });
+      await courses.update({
+        documentId: english.documentId,
+        locale: 'fr',
+        data: { title: 'Algèbre', studentName: 'Amina', phone: '+254712000002', startsAt: '2026-03-09T12:00:00.000Z' },
+      });
+
+      const mapping = {
+        uid: 'api::course.course',
+        phone: 'phone',
+        name: 'studentName',
+        label: 'title',
+        anchors: ['startsAt'],
+      };
+      const unsaid = await admin().put('/settings/targets/course-fr', mapping);
+      expect(unsaid.status).toBe(400);
+      expect(unsaid.body.error.message).toBe(
+        'locale is required for a localised type: the locale whose documents are reminded, such as en'
+      );
+      expect((await admin().put('/settings/targets/course-fr', { ...mapping, locale: 'fr' })).status).toBe(200);
+      await createRule(strapi, {
+        target: 'course-fr',
+        anchor: 'startsAt',
+        steps: [{ amount: 2, unit: 'hours', direction: 'before' }],
+        templates: { en: 'Reminder: {{ record.title }}', fr: 'Rappel : {{ record.title }}' },
+        defaultLanguage: 'en',
+      });
+      await runUntil('2026-03-09T12:00:00Z');
+      expect(provider.sent).toEqual([{ to: '+254712000002', body: 'Rappel : Algèbre' }]);
+      const [delivery] = await deliveriesOf(strapi, { targetType: 'course-fr' });
+      expect(delivery.notBefore).toBe('2026-03-09T10:00:00.000Z');
     });
   });
 });

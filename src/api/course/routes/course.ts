@@ -1,0 +1,7 @@
+/**
+ * course router
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreRouter('api::course.course');

@@ -1,0 +1,7 @@
+/**
+ * course service
+ */
+
+import { factories } from '@strapi/strapi';
+
+export default factories.createCoreService('api::course.course');
