@@ -28,7 +28,8 @@ import { DateTime } from 'luxon';
 import type { Core } from '@strapi/strapi';
 import type { Scheduler } from '../../plugins/reminders/server/src/services/scheduling/scheduler';
 import { COUNTRIES, type Random, fill, forgetDeliveries, markGenerated, randomSource, upToDate } from './generate-data';
-import { type BenchRule, installBenchRules, setWatermarks } from './rules';
+import { type BenchRule, installBenchRules } from './rules';
+import { type Scenario, prepare } from './planner';
 import {
   DAY_MS,
   EPOCH,
@@ -271,16 +272,6 @@ async function restorePluginIndexes(strapi: Core.Strapi) {
   await strapi.db.connection.raw('ANALYZE bookings');
 }
 
-interface Scenario {
-  name: string;
-  now: string;
-  /** Where every rule's plan stands before the tick (default: one 60-minute step behind). */
-  plannedThrough?: string;
-  repeats: number;
-}
-
-const stepBefore = (now: string) => new Date(Date.parse(now) + 23 * HOUR_MS).toISOString();
-
 // Bookings start 08:00–17:30 local time: 05:00–17:30 UTC across the six zones (UTC+0 to UTC+3); a reminder
 // 24 hours, 2 hours or a calendar day before one falls between 03:00 and 17:30 UTC.
 export const HOST_SCENARIOS: Scenario[] = [
@@ -299,11 +290,6 @@ export const HOST_SCENARIOS: Scenario[] = [
     repeats: 3,
   },
 ];
-
-async function prepare(strapi: Core.Strapi, ruleIds: string[], scenario: Scenario) {
-  await strapi.db.connection.raw('TRUNCATE reminders_deliveries');
-  await setWatermarks(strapi, ruleIds, new Date(scenario.plannedThrough ?? stepBefore(scenario.now)));
-}
 
 async function timeScenario(
   strapi: Core.Strapi,

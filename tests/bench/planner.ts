@@ -43,7 +43,7 @@ import { BUILT_IN_TARGETS } from '../../plugins/reminders/server/src/domain/targ
 
 const TARGETS = { invoice: 'plugin::reminders.invoice', appointment: 'plugin::reminders.appointment' } as const;
 
-interface Scenario {
+export interface Scenario {
   name: string;
   /** The tick's now. */
   now: string;
@@ -132,7 +132,8 @@ async function naiveTick(strapi: Core.Strapi, now: Date) {
   return { written, read };
 }
 
-async function prepare(strapi: Core.Strapi, ruleIds: string[], scenario: Scenario) {
+/** An empty outbox, and every rule's plan where the scenario says. */
+export async function prepare(strapi: Core.Strapi, ruleIds: string[], scenario: Scenario) {
   await strapi.db.connection.raw('TRUNCATE reminders_deliveries');
   await setWatermarks(strapi, ruleIds, new Date(scenario.plannedThrough ?? stepBefore(scenario.now)));
 }

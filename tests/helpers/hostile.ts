@@ -6,6 +6,7 @@
  */
 
 import { type Random, prng } from './prng';
+import { RULE_FIELDS } from '../../plugins/reminders/server/src/services/rules';
 
 export { type Random, prng };
 
@@ -218,25 +219,6 @@ const APPOINTMENT_FIELDS = [
   'staffName',
   'staffPhone',
   'appointmentStatus',
-];
-const RULE_FIELDS = [
-  'name',
-  'enabled',
-  'target',
-  'anchor',
-  'steps',
-  'sendAt',
-  'timezone',
-  'conditions',
-  'channel',
-  'recipient',
-  'templates',
-  'defaultLanguage',
-  'maxLatenessMinutes',
-  'quietHoursStart',
-  'quietHoursEnd',
-  'senderId',
-  'backfillFrom',
 ];
 const STRAY_FIELDS = [
   'id',
