@@ -31,8 +31,8 @@ const invoices = [
     currency: 'KES',
     total: '4800.00',
     amountPaid: '1800.00',
-    issueDate: dateFromToday(-35),
-    dueDate: dateFromToday(-5),
+    issueDate: dateFromToday(-39),
+    dueDate: dateFromToday(-9),
   },
   {
     number: 'INV-1003',
@@ -51,8 +51,8 @@ const invoices = [
     currency: 'UGX',
     total: '350000',
     amountPaid: '0',
-    issueDate: dateFromToday(-2),
-    dueDate: dateFromToday(12),
+    issueDate: dateFromToday(-13),
+    dueDate: dateFromToday(1),
     timezone: 'Africa/Kampala',
     language: 'sw',
   },
@@ -63,8 +63,8 @@ const invoices = [
     currency: 'JOD',
     total: '120.500',
     amountPaid: '0',
-    issueDate: dateFromToday(-30),
-    dueDate: dateFromToday(-1),
+    issueDate: dateFromToday(-36),
+    dueDate: dateFromToday(-6),
     timezone: 'Asia/Amman',
     language: 'ar',
   },
@@ -92,9 +92,49 @@ const invoices = [
     dueDate: dateFromToday(-30),
     invoiceStatus: 'void',
   },
+  {
+    number: 'INV-1008',
+    customerName: 'Peter Mutua',
+    phone: '0720 456 789',
+    currency: 'KES',
+    total: '6400.00',
+    amountPaid: '0',
+    issueDate: dateFromToday(-43),
+    dueDate: dateFromToday(-13),
+  },
 ];
 
+/** Appointments: the first ones are past (reminded in the demo history, then completed), the rest to come. */
 const appointments = [
+  {
+    title: 'Eye test',
+    customerName: 'Mary Wairimu',
+    phone: '0701 555 444',
+    startsAt: instantFromNow(-10, 8),
+    endsAt: instantFromNow(-10, 9),
+    location: 'Upper Hill Eye Centre, Nairobi',
+    appointmentStatus: 'confirmed',
+  },
+  {
+    title: 'Consultation',
+    customerName: 'Moussa Ndiaye',
+    phone: '+221 76 555 12 34',
+    startsAt: instantFromNow(-7, 10),
+    endsAt: instantFromNow(-7, 11),
+    timezone: 'Africa/Dakar',
+    language: 'fr',
+    location: 'Clinique Pasteur, Dakar',
+    appointmentStatus: 'confirmed',
+  },
+  {
+    title: 'Physiotherapy',
+    customerName: 'Daniel Ochieng',
+    phone: '0728 123 987',
+    startsAt: instantFromNow(-4, 12),
+    endsAt: instantFromNow(-4, 13),
+    location: 'Westlands Physio',
+    appointmentStatus: 'scheduled',
+  },
   {
     title: 'Dental check-up',
     customerName: 'Grace Njeri',
@@ -284,11 +324,21 @@ export async function seedDemoData(strapi: Core.Strapi) {
   );
   if (counts.some((count) => count > 0)) return;
 
-  for (const data of invoices) await strapi.documents('plugin::reminders.invoice').create({ data: data as never });
-  for (const data of appointments)
-    await strapi.documents('plugin::reminders.appointment').create({ data: data as never });
-  for (const data of rules) await strapi.documents('plugin::reminders.reminder-rule').create({ data: data as never });
-  const history = await seedDemoHistory(strapi);
+  // Written two weeks back on the plugin's clock, so the history is what these rules sent since.
+  const history = await seedDemoHistory(strapi, async () => {
+    for (const data of invoices) await strapi.documents('plugin::reminders.invoice').create({ data: data as never });
+    for (const data of appointments)
+      await strapi.documents('plugin::reminders.appointment').create({ data: data as never });
+    for (const data of rules) await strapi.documents('plugin::reminders.reminder-rule').create({ data: data as never });
+  });
+  // The past appointments took place.
+  const past = await strapi.documents('plugin::reminders.appointment').findMany({
+    filters: { startsAt: { $lt: new Date().toISOString() }, appointmentStatus: { $in: ['scheduled', 'confirmed'] } },
+  });
+  for (const { documentId } of past)
+    await strapi
+      .documents('plugin::reminders.appointment')
+      .update({ documentId, data: { appointmentStatus: 'completed' } as never });
 
   const customerIds: string[] = [];
   for (const data of customers) {

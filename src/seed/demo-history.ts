@@ -1,33 +1,23 @@
-import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 
-const DAY = 24 * 60 * 60 * 1000;
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
 const HISTORY_DAYS = 14;
+/** The longest jump of the clock between two ticks: well inside the planner's horizon (a day by default). */
+const LONGEST_STEP = 6 * HOUR;
+/** What one SMS segment to a Kenyan number costs, in Africa's Talking's words. */
+const PRICE_PER_SEGMENT = 0.8;
+const DELIVERY = 'plugin::reminders.delivery';
 
-/** What a past send became, with the reason Africa's Talking would have given, in proportions a real account sees. */
-const OUTCOMES = [
-  ...Array(14).fill({ status: 'delivered', report: 'Success' }),
-  { status: 'accepted', report: 'Sent' },
-  {
-    status: 'failed',
-    report: 'Failed (UserDoesNotExist)',
-    errorCode: 'UserDoesNotExist',
-    reason: 'The number does not exist on the mobile network.',
-  },
-  {
-    status: 'failed',
-    report: 'AbsentSubscriber',
-    errorCode: 'AbsentSubscriber',
-    reason: 'The phone was off or out of coverage until the message expired.',
-  },
-  {
-    status: 'rejected',
-    errorCode: '403',
-    reason: "Africa's Talking refused the number as invalid (403 InvalidPhoneNumber).",
-  },
-] as { status: string; report?: string; errorCode?: string; reason?: string }[];
+/** The delivery reports Africa's Talking posts after a send, in the proportions a real account sees. */
+const REPORTS: { status: string; failureReason?: string }[] = [
+  ...Array(14).fill({ status: 'Success' }),
+  { status: 'Sent' },
+  { status: 'Failed', failureReason: 'UserDoesNotExist' },
+  { status: 'AbsentSubscriber' },
+];
 
-/** A small deterministic sequence, so every fresh demo database shows the same history. */
+/** A small deterministic sequence, so every fresh demo database shows the same outcomes. */
 function sequence(seed: number) {
   let state = seed;
   return () => {
@@ -36,100 +26,69 @@ function sequence(seed: number) {
   };
 }
 
-/**
- * Two weeks of delivery history for the demo rules, so the dashboard, the delivery log and the rules list
- * have something to show on a fresh clone: each message rendered by the plugin's own templates against a
- * demo record, with the outcomes and costs an Africa's Talking account records. Keys start with
- * `demo-history:`, so they never collide with what the scheduler plans.
- */
-interface DemoRule {
-  documentId: string;
-  target: 'invoice' | 'appointment';
-  templates: Record<string, string>;
-  defaultLanguage?: string | null;
+interface Clock {
+  now(): Date;
+  set(next: () => Date): () => Date;
 }
 
-type DemoRecord = Record<string, unknown> & {
-  documentId: string;
-  paymentStatus?: string;
-  invoiceStatus?: string;
-  appointmentStatus?: string;
-};
-
-export async function seedDemoHistory(strapi: Core.Strapi, now = new Date()) {
+/**
+ * Two weeks of delivery history that the demo rules would really have sent: the plugin's clock is moved back
+ * two weeks, `setup` writes the demo records and rules there, and the real scheduler (planner and
+ * dispatcher) is ticked forward to `now`, at every instant something is due, so each past SMS went out at
+ * its rule's time, with its step and occurrence, after the rules' conditions, quiet hours and caps.
+ * Nothing leaves the machine: sends go to a stand-in that answers as Africa's Talking does; its delivery
+ * reports (delivered mostly, a few failures) and the costs are applied afterwards through the plugin's own
+ * delivery-report service. Returns the number of past deliveries.
+ */
+export async function seedDemoHistory(strapi: Core.Strapi, setup: () => Promise<void>, now = new Date()) {
+  const service = (name: string) => strapi.plugin('reminders').service(name);
+  const clock = service('clock') as Clock;
   const random = sequence(20261125);
-  const templates = strapi.plugin('reminders').service('templates');
-  const targets = strapi.plugin('reminders').service('targets');
-  const rules = (await strapi.db.query('plugin::reminders.reminder-rule').findMany({})) as DemoRule[];
-  const rows: Record<string, unknown>[] = [];
-  for (const rule of rules) {
-    const target = await targets.get(rule.target);
-    const records = ((await targets.findRecords(target, {})) as DemoRecord[]).filter(
-      (record) =>
-        record.paymentStatus !== 'paid' && record.invoiceStatus !== 'void' && record.appointmentStatus !== 'cancelled'
-    );
-    if (records.length === 0) continue;
-    for (let daysAgo = HISTORY_DAYS - 1; daysAgo >= 1; daysAgo -= 1) {
-      const count = 2 + Math.floor(random() * 6);
-      for (let index = 0; index < count; index += 1) {
-        const record = records[Math.floor(random() * records.length)];
-        const at = new Date(now.getTime() - daysAgo * DAY);
-        at.setUTCHours(5 + Math.floor(random() * 12), Math.floor(random() * 60), 0, 0);
-        const outcome = OUTCOMES[Math.floor(random() * OUTCOMES.length)];
-        const message = templates.renderForRecord({
-          target,
-          templates: rule.templates,
-          defaultLanguage: rule.defaultLanguage ?? 'en',
-          record,
-          now: at,
-        });
-        const sent = outcome.status !== 'rejected';
-        const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000).toISOString();
-        const events = [
-          { at: later(-1440), status: 'queued', detail: 'Planned' },
-          { at: at.toISOString(), status: sent ? 'accepted' : 'rejected', detail: sent ? 'Success' : outcome.reason },
-          ...(outcome.report && outcome.status !== 'accepted'
-            ? [
-                {
-                  at: later(1 + Math.floor(random() * 5)),
-                  status: outcome.status,
-                  detail: `Delivery report: ${outcome.report}`,
-                },
-              ]
-            : []),
-        ];
-        rows.push({
-          document_id: crypto.randomBytes(12).toString('hex'),
-          idempotency_key: `demo-history:${rule.documentId}:${record.documentId}:${daysAgo}:${index}`,
-          rule_document_id: rule.documentId,
-          target_type: rule.target,
-          target_document_id: record.documentId,
-          step_index: 0,
-          occurrence: 0,
-          recipient_role: 'customer',
-          phone: record.phone,
-          body: message.text,
-          encoding: message.encoding,
-          segments: message.segments,
-          scheduled_for: at,
-          not_before: at,
-          delivery_status: outcome.status,
-          attempts: 1,
-          send_started_at: at,
-          provider: 'africastalking',
-          provider_message_id: sent ? `ATXid_demo${crypto.randomBytes(8).toString('hex')}` : null,
-          cost: sent ? `KES ${(0.8 * message.segments).toFixed(4)}` : null,
-          error_code: outcome.errorCode ?? null,
-          reason: outcome.reason ?? null,
-          events: JSON.stringify(events),
-          created_at: at,
-          updated_at: at,
-          published_at: at,
-        });
-      }
+  const sent: { messageId: string; at: Date }[] = [];
+  let at = new Date(now.getTime() - HISTORY_DAYS * 24 * HOUR);
+  at.setUTCSeconds(0, 0);
+
+  const restoreClock = clock.set(() => at);
+  service('provider').use({
+    name: 'africastalking',
+    async send() {
+      const messageId = `ATXid_demo${Math.floor(random() * 2 ** 48).toString(16)}`;
+      sent.push({ messageId, at });
+      return { kind: 'accepted', messageId, providerStatus: 'Success' };
+    },
+    status: () => ({ name: 'africastalking', live: false, details: { mode: 'Demo history: nothing is sent' } }),
+  });
+  try {
+    await setup();
+    const scheduler = service('scheduler');
+    for (;;) {
+      await scheduler.tick(at);
+      if (at >= now) break;
+      const next = await strapi.db.query(DELIVERY).findOne({
+        select: ['notBefore'],
+        where: { deliveryStatus: 'queued', notBefore: { $gt: at } },
+        orderBy: { notBefore: 'asc' },
+      });
+      const due = next ? new Date(next.notBefore).getTime() : Infinity;
+      at = new Date(Math.min(due, at.getTime() + LONGEST_STEP, now.getTime()));
     }
+  } finally {
+    service('provider').use();
+    clock.set(restoreClock);
   }
-  for (let start = 0; start < rows.length; start += 100)
-    await strapi.db.connection('reminders_deliveries').insert(rows.slice(start, start + 100));
-  return rows.length;
+
+  const reports = service('delivery-reports');
+  for (const { messageId, at: sentAt } of sent) {
+    const report = REPORTS[Math.floor(random() * REPORTS.length)];
+    await reports.apply({ messageId, ...report }, new Date(sentAt.getTime() + (1 + Math.floor(random() * 5)) * MINUTE));
+  }
+  const accepted = (await strapi.db.query(DELIVERY).findMany({
+    select: ['id', 'segments'],
+    where: { providerMessageId: { $in: sent.map(({ messageId }) => messageId) } },
+  })) as { id: number; segments: number }[];
+  for (const { id, segments } of accepted)
+    await strapi.db
+      .query(DELIVERY)
+      .update({ where: { id }, data: { cost: `KES ${(PRICE_PER_SEGMENT * segments).toFixed(4)}` } });
+  return strapi.db.query(DELIVERY).count({ where: { notBefore: { $lte: now }, deliveryStatus: { $ne: 'queued' } } });
 }

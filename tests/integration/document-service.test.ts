@@ -116,12 +116,74 @@ describeIntegration('validation through the Document Service', () => {
       bookings: await strapi.db.query('api::booking.booking').count({ where: { publishedAt: { $notNull: true } } }),
     });
     const seeded = await counts();
-    expect(seeded).toEqual({ invoices: 7, appointments: 4, rules: 3, bookings: 4 });
+    expect(seeded).toEqual({ invoices: 8, appointments: 7, rules: 3, bookings: 4 });
     await seedDemoData(strapi);
     expect(await counts()).toEqual(seeded);
     const statuses = await strapi.db.query('plugin::reminders.invoice').findMany({ select: ['paymentStatus'] });
     expect(new Set(statuses.map((invoice: { paymentStatus: string }) => invoice.paymentStatus))).toEqual(
       new Set(['unpaid', 'partially_paid', 'paid'])
     );
+  });
+
+  it('seeds a history that the demo rules really sent over the past two weeks', async () => {
+    // The seed above ran the scheduler from two weeks back: its sends are those with a send time.
+    const rules = new Map(
+      (await strapi.db.query('plugin::reminders.reminder-rule').findMany({})).map(
+        (row: { documentId: string; target: string; sendAt: string | null }) => [row.documentId, row]
+      )
+    );
+    const history = (
+      await strapi.db.query('plugin::reminders.delivery').findMany({
+        where: { ruleDocumentId: { $in: [...rules.keys()] }, sendStartedAt: { $notNull: true } },
+        orderBy: { sendStartedAt: 'asc' },
+      })
+    ).filter((row: { sendStartedAt: string }) => new Date(row.sendStartedAt) < new Date()) as {
+      ruleDocumentId: string;
+      targetType: string;
+      targetDocumentId: string;
+      phone: string;
+      stepIndex: number | null;
+      occurrence: number | null;
+      sendStartedAt: string;
+      deliveryStatus: string;
+      cost: string | null;
+    }[];
+    const days = (at: string) => (Date.now() - new Date(at).getTime()) / 86_400_000;
+    expect(history.length).toBeGreaterThanOrEqual(9);
+    expect(Math.max(...history.map((row) => days(row.sendStartedAt)))).toBeLessThanOrEqual(14);
+    expect(Math.max(...history.map((row) => days(row.sendStartedAt)))).toBeGreaterThan(10);
+
+    // Each one a step of its rule, and no phone sent two in one minute (the old history sent 13 to one customer).
+    for (const row of history) {
+      expect(row.stepIndex).not.toBeNull();
+      expect(row.occurrence).not.toBeNull();
+    }
+    const minutes = history.map((row) => `${row.phone} ${row.sendStartedAt.slice(0, 16)}`);
+    expect(new Set(minutes).size).toBe(minutes.length);
+    const perPhone = new Map<string, number>();
+    for (const row of history) perPhone.set(row.phone, (perPhone.get(row.phone) ?? 0) + 1);
+    expect(Math.max(...perPhone.values())).toBeLessThanOrEqual(2);
+
+    // At the rules' times: invoices at 09:00 where the customer is, appointments 24 and 2 hours before.
+    const zone = strapi.plugin('reminders').config('defaultTimezone') as string;
+    const localTime = (at: string, timeZone: string) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+        new Date(at)
+      );
+    for (const row of history) {
+      const record = await strapi.db
+        .query(`plugin::reminders.${row.targetType}` as never)
+        .findOne({ where: { documentId: row.targetDocumentId } });
+      if (row.targetType === 'invoice') {
+        expect(localTime(row.sendStartedAt, record.timezone ?? zone)).toBe('09:00');
+      } else {
+        const hoursBefore = (new Date(record.startsAt).getTime() - new Date(row.sendStartedAt).getTime()) / 3_600_000;
+        expect(hoursBefore).toBe(row.stepIndex === 0 ? 24 : 2);
+      }
+    }
+    // With what Africa's Talking reported afterwards: delivered mostly, each send priced.
+    const statuses = history.map((row) => row.deliveryStatus);
+    expect(statuses.filter((status) => status === 'delivered').length).toBeGreaterThan(history.length / 2);
+    expect(history.filter((row) => row.cost === null)).toEqual([]);
   });
 });

@@ -6,9 +6,11 @@ const createClock = () => {
   let read = () => new Date();
   return {
     now: (): Date => read(),
-    /** Every "now" reads `next` from now on. */
-    set(next: () => Date) {
+    /** Every "now" reads `next` from now on; returns the previous reader, so a caller can put it back. */
+    set(next: () => Date): () => Date {
+      const previous = read;
       read = next;
+      return previous;
     },
   };
 };
