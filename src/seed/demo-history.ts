@@ -9,12 +9,18 @@ const LONGEST_STEP = 6 * HOUR;
 const PRICE_PER_SEGMENT = 0.8;
 const DELIVERY = 'plugin::reminders.delivery';
 
-/** The delivery reports Africa's Talking posts after a send, in the proportions a real account sees. */
+/** The delivery reports Africa's Talking posts after a send, in turn: delivered mostly, as a real account sees. */
 const REPORTS: { status: string; failureReason?: string }[] = [
-  ...Array(14).fill({ status: 'Success' }),
-  { status: 'Sent' },
+  { status: 'Success' },
+  { status: 'Success' },
+  { status: 'Success' },
   { status: 'Failed', failureReason: 'UserDoesNotExist' },
+  { status: 'Success' },
+  { status: 'Success' },
+  { status: 'Sent' },
+  { status: 'Success' },
   { status: 'AbsentSubscriber' },
+  { status: 'Success' },
 ];
 
 /** A small deterministic sequence, so every fresh demo database shows the same outcomes. */
@@ -78,8 +84,8 @@ export async function seedDemoHistory(strapi: Core.Strapi, setup: () => Promise<
   }
 
   const reports = service('delivery-reports');
-  for (const { messageId, at: sentAt } of sent) {
-    const report = REPORTS[Math.floor(random() * REPORTS.length)];
+  for (const [index, { messageId, at: sentAt }] of sent.entries()) {
+    const report = REPORTS[index % REPORTS.length];
     await reports.apply({ messageId, ...report }, new Date(sentAt.getTime() + (1 + Math.floor(random() * 5)) * MINUTE));
   }
   const accepted = (await strapi.db.query(DELIVERY).findMany({
