@@ -166,6 +166,20 @@ function deriveAmounts(check: RecordCheck, digits: number, stored: Data) {
     return;
   }
   const balance = total.minor - paid.minor;
+  // The balance is derived. One given that is neither the stored one sent back (the Content Manager sends the
+  // whole record) nor the derived one is refused, rather than silently replaced by another amount.
+  const storedBalance = present(stored.balance) ? amount(stored.balance) : undefined;
+  const givenBalance = amount(merged.balance);
+  const echoed =
+    merged.balance === stored.balance ||
+    (storedBalance?.ok && givenBalance.ok && givenBalance.minor === storedBalance.minor);
+  if (present(merged.balance) && !echoed && !(givenBalance.ok && givenBalance.minor === balance)) {
+    check.fail(
+      'balance',
+      `balance is derived (total − amountPaid = ${formatAmount(balance, digits)}) and cannot be set`
+    );
+    return;
+  }
   const derivedStatus = balance === 0n ? 'paid' : paid.minor === 0n ? 'unpaid' : 'partially_paid';
   // An invalid status has been reported by oneOf already; saying it also contradicts the amounts adds noise.
   if (

@@ -143,6 +143,14 @@ describe('checkInvoice', () => {
     });
   });
 
+  it('refuses a balance written by hand, naming the field, and accepts the derived one', () => {
+    expect(checkInvoice(invoice({ amountPaid: '500', balance: '10' }), rules)).toEqual({
+      ok: false,
+      errors: [error('balance', 'balance is derived (total − amountPaid = 1000.50) and cannot be set')],
+    });
+    expect(checkInvoice(invoice({ amountPaid: '500', balance: 1000.5 }), rules)).toMatchObject({ ok: true });
+  });
+
   it('refuses an amount paid above the total even when marked paid', () => {
     expect(checkInvoice(invoice({ paymentStatus: 'paid', amountPaid: '2000' }), rules)).toEqual({
       ok: false,
@@ -342,6 +350,17 @@ describe('checkInvoice', () => {
     const paidInFull = { ...stored, amountPaid: '1500.5000', balance: '0.0000', paymentStatus: 'paid' };
     const update = (before: Record<string, unknown>, change: Record<string, unknown>) =>
       checkInvoice({ ...before, ...change }, rules, before);
+    it('takes the stored balance sent back with a new total as an echo (the Content Manager sends the whole record)', () => {
+      expect(update(stored, { total: 2000, balance: 1500.5 })).toMatchObject({
+        ok: true,
+        value: expect.objectContaining({ balance: '2000.00' }),
+      });
+      expect(update(stored, { total: 2000, balance: 5 })).toMatchObject({
+        ok: false,
+        errors: [expect.objectContaining({ path: 'balance' })],
+      });
+    });
+
     const amounts = (total: string, amountPaid: string, balance: string, paymentStatus: string) => ({
       ok: true,
       value: { phone: '+254712345678', total, amountPaid, balance, paymentStatus },
