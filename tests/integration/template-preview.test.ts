@@ -5,7 +5,8 @@ import type { TemplatesService } from '../../plugins/reminders/server/src/servic
 import { BUILT_IN_TARGETS } from '../../plugins/reminders/server/src/domain/targets';
 
 const previewPath = '/reminders/templates/preview';
-const rulePath = '/content-manager/collection-types/plugin::reminders.reminder-rule';
+// The rules admin API: the Content Manager does not offer rules (the plugin's rule editor owns them).
+const rulePath = '/reminders/rules';
 
 describeIntegration('template preview API and template validation on save', () => {
   let strapi: Core.Strapi;

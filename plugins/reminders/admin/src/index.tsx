@@ -2,6 +2,7 @@ import { Message } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
 import { RecordRemindersPanel } from './components/RecordRemindersPanel';
+import { registerCustomFields, statusColumnsInWords } from './components/fields';
 import { ANY_PERMISSION } from './permissions';
 import { PLUGIN_ID } from './pluginId';
 import ar from './translations/ar.json';
@@ -24,12 +25,15 @@ export default {
       permissions: ANY_PERMISSION,
       Component: () => import('./pages/App'),
     });
+    // Selects for language, currency, time zone and statuses in the Content Manager's edit view.
+    registerCustomFields(app);
   },
 
   bootstrap(app: StrapiApp) {
     // The reminders of a target's record (invoice, appointment, a mapped host type), on its Content Manager page.
     const contentManager = app.getPlugin('content-manager');
     (contentManager.apis as ContentManagerPlugin['config']['apis']).addEditViewSidePanel([RecordRemindersPanel]);
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', statusColumnsInWords);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -3,9 +3,12 @@ import { registerPermissions } from './permissions';
 import { requestGuard } from './middlewares/request-guard';
 import { installDayCounts } from './services/delivery-stats/day-counts';
 import { getConfig, getService } from './utils';
+import { applyContentManagerLayouts } from './services/content-manager-config';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
+  // Labels, list columns and read-only fields in the Content Manager, unless an administrator made their own.
+  await applyContentManagerLayouts(strapi);
   // After the app's middlewares (inside the request logger), before the routes: see request-guard.ts.
   strapi.server.use(requestGuard(strapi));
   // Before the scheduler writes: on PostgreSQL the outbox's triggers keep the dashboard's day counts.

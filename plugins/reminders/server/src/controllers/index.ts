@@ -3,6 +3,7 @@ import callbacks from './callbacks';
 import dashboard from './dashboard';
 import deliveries from './deliveries';
 import deliveryReports from './delivery-reports';
+import fieldOptions from './field-options';
 import records from './records';
 import rules from './rules';
 import settings from './settings';
@@ -21,6 +22,7 @@ export default {
   dashboard,
   deliveries,
   'delivery-reports': deliveryReports,
+  'field-options': fieldOptions,
   records,
   rules,
   settings,

@@ -4,7 +4,9 @@
  * below, because ICU's display digits differ from ISO for some (IQD 0 instead of 3, SOS 0 instead of 2).
  */
 
-const knownCurrencies = new Set(Intl.supportedValuesOf('currency'));
+/** The ISO 4217 codes Node's ICU knows: what an editor chooses from, and all that is accepted. */
+export const CURRENCY_CODES: readonly string[] = Intl.supportedValuesOf('currency');
+const knownCurrencies = new Set(CURRENCY_CODES);
 
 /** ISO 4217 currencies whose minor unit is not 2. */
 const ISO_MINOR_UNITS: Record<string, number> = {

@@ -43,6 +43,13 @@ export default {
       handler: 'settings.resumeSending',
       config: { policies: requires('settings.manage') },
     },
+    // The choices of the plugin's custom fields, for whoever edits an invoice or appointment.
+    {
+      method: 'GET',
+      path: '/field-options',
+      handler: 'field-options.find',
+      config: { policies: ['admin::isAuthenticatedAdmin'] },
+    },
     // Names only (key, type, display name), which any admin may see, as the Content Manager's own type list.
     {
       method: 'GET',
