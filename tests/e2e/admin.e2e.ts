@@ -6,10 +6,12 @@ import { SUBSCRIPTION_MAPPING } from '../helpers/demo-targets';
 import {
   type Browser,
   type RunningApp,
+  FIRST_ADMIN as ADMIN,
   adminApi,
   dismissAnnouncement,
   launchBrowser,
   login,
+  registerFirstAdmin,
   resetArtifacts,
   screenshot,
   startApp,
@@ -26,7 +28,6 @@ import {
  * Each page is saved as a screenshot under tests/e2e/artifacts/.
  */
 
-const ADMIN = { firstname: 'Ada', lastname: 'Admin', email: 'ada@example.com', password: 'E2e-Password-1' };
 const AT = {
   username: 'e2e-account',
   apiKey: 'atsk_e2e0123456789abcdef3f9a',
@@ -114,16 +115,7 @@ describe('the admin panel in Chromium', () => {
   });
 
   it('registers the first administrator', async () => {
-    await open('/auth/register-admin');
-    await page.fill('input[name=firstname]', ADMIN.firstname);
-    await page.fill('input[name=lastname]', ADMIN.lastname);
-    await page.fill('input[name=email]', ADMIN.email);
-    await page.fill('input[name=password]', ADMIN.password);
-    await page.fill('input[name=confirmPassword]', ADMIN.password);
-    await page.getByRole('button', { name: "Let's start" }).click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
-    await page.getByRole('link', { name: 'SMS Reminders' }).waitFor();
-    token = await login(app.url, ADMIN.email, ADMIN.password);
+    token = await registerFirstAdmin(page, app.url);
     await dismissAnnouncement(page);
   });
 

@@ -223,3 +223,25 @@ export async function login(url: string, email: string, password: string): Promi
   if (!body.data?.token) throw new Error(`login failed for ${email}: ${response.status} ${JSON.stringify(body)}`);
   return body.data.token;
 }
+
+/** The first administrator of a fresh app, registered through the admin's own form. */
+export const FIRST_ADMIN = {
+  firstname: 'Ada',
+  lastname: 'Admin',
+  email: 'ada@example.com',
+  password: 'E2e-Password-1',
+};
+
+/** Registers FIRST_ADMIN on the register page and waits for the admin home; resolves with an admin API token. */
+export async function registerFirstAdmin(page: Page, url: string): Promise<string> {
+  await page.goto(`${url}/admin/auth/register-admin`);
+  await page.fill('input[name=firstname]', FIRST_ADMIN.firstname);
+  await page.fill('input[name=lastname]', FIRST_ADMIN.lastname);
+  await page.fill('input[name=email]', FIRST_ADMIN.email);
+  await page.fill('input[name=password]', FIRST_ADMIN.password);
+  await page.fill('input[name=confirmPassword]', FIRST_ADMIN.password);
+  await page.getByRole('button', { name: "Let's start" }).click();
+  await page.waitForURL((next) => !next.pathname.includes('/auth/'), { timeout: 60_000 });
+  await page.getByRole('link', { name: 'SMS Reminders' }).waitFor();
+  return login(url, FIRST_ADMIN.email, FIRST_ADMIN.password);
+}
