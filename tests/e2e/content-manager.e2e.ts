@@ -43,9 +43,13 @@ describe('the plugin types in the Content Manager, in Chromium', () => {
     const found = await adminApi(app.url, token).get(`${invoices}?filters[number][$eq]=INV-1002`);
     const { documentId } = found.body.results[0];
     await page.goto(`${app.url}/admin${invoices}/${documentId}`);
-    await page.getByText('Payment status', { exact: true }).first().waitFor();
-    for (const label of ['Due date', 'Issue date', 'Amount paid', 'Time zone', 'Customer'])
-      await page.getByText(label, { exact: true }).first().waitFor();
+    // A required field's label ends with its asterisk.
+    for (const label of ['Payment status', 'Due date', 'Issue date', 'Amount paid', 'Time zone', 'Customer'])
+      await page
+        .locator('label')
+        .filter({ hasText: new RegExp(`^${label}\\*?$`) })
+        .first()
+        .waitFor();
     expect(await combobox('Payment status').innerText()).toContain('Partially paid');
     expect(await combobox('Currency').innerText()).toContain('KES');
     expect(
@@ -55,7 +59,6 @@ describe('the plugin types in the Content Manager, in Chromium', () => {
 
     await combobox('Language').click();
     await page.getByRole('option', { name: 'Swahili (sw)' }).waitFor();
-    await screenshot(page, 'cm-01-invoice-language-select');
     await page.getByRole('option', { name: 'French (fr)' }).click();
     await combobox('Time zone').click();
     await page.getByRole('option', { name: 'Africa/Nairobi' }).click();
@@ -63,19 +66,25 @@ describe('the plugin types in the Content Manager, in Chromium', () => {
     await page.getByText(/Saved/).first().waitFor();
     const saved = await adminApi(app.url, token).get(`${invoices}/${documentId}`);
     expect(saved.body.data).toMatchObject({ language: 'fr', timezone: 'Africa/Nairobi', balance: 3000 });
-    await screenshot(page, 'cm-02-invoice-edit');
+    await screenshot(page, 'cm-01-invoice-edit');
   });
 
   it('lists invoices with the columns an accountant wants, statuses in words', async () => {
     await page.goto(`${app.url}/admin${invoices}`);
-    const headers = page.getByRole('columnheader');
-    await headers.filter({ hasText: 'Payment status' }).first().waitFor();
-    const names = (await headers.allInnerTexts()).map((text) => text.trim()).filter(Boolean);
-    for (const column of ['Number', 'Customer', 'Due date', 'Balance', 'Currency', 'Payment status'])
-      expect(names.some((name) => name.startsWith(column))).toBe(true);
-    await page.getByRole('gridcell', { name: 'Partially paid' }).first().waitFor();
+    // Strapi's guided tour of the Content Manager, out of the screenshot's way (it may not show).
+    await page
+      .getByRole('button', { name: 'Skip' })
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+    await page.getByText('INV-1002', { exact: true }).waitFor();
+    const columns = ['Number', 'Customer', 'Due date', 'Balance', 'Currency', 'Payment status'];
+    const headers = await page.locator('thead th').allTextContents();
+    // A header's text may carry its sort button's hidden words: each is read as the column it names.
+    expect(headers.map((text) => columns.find((column) => text.includes(column))).filter(Boolean)).toEqual(columns);
+    const row = page.locator('tbody tr').filter({ hasText: 'INV-1002' });
+    expect(await row.innerText()).toMatch(/Otieno Odhiambo[\s\S]*3,000[\s\S]*KES[\s\S]*Partially paid/);
     expect(await page.getByText('partially_paid').count()).toBe(0);
-    await screenshot(page, 'cm-03-invoice-list');
+    await screenshot(page, 'cm-02-invoice-list');
   });
 
   it("keeps the rules and the outbox out of the Content Manager's menu", async () => {
@@ -85,6 +94,6 @@ describe('the plugin types in the Content Manager, in Chromium', () => {
     await menu.getByRole('link', { name: 'Opt-out', exact: true }).waitFor();
     for (const hidden of ['Reminder rule', 'Delivery', 'Rule schedule', 'Record change'])
       expect(await menu.getByRole('link', { name: hidden, exact: true }).count()).toBe(0);
-    await screenshot(page, 'cm-04-menu');
+    await screenshot(page, 'cm-03-menu');
   });
 });
