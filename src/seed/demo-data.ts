@@ -324,6 +324,7 @@ export async function seedDemoData(strapi: Core.Strapi) {
   );
   if (counts.some((count) => count > 0)) return;
 
+  const started = Date.now();
   // Written two weeks back on the plugin's clock, so the history is what these rules sent since.
   const history = await seedDemoHistory(strapi, async () => {
     for (const data of invoices) await strapi.documents('plugin::reminders.invoice').create({ data: data as never });
@@ -356,6 +357,6 @@ export async function seedDemoData(strapi: Core.Strapi) {
   // Last, so everything above is in place first: the booking target is a host target (config/plugins.ts).
   await strapi.documents('plugin::reminders.reminder-rule').create({ data: bookingRule as never });
   strapi.log.info(
-    `reminders: demo data seeded (${invoices.length} invoices, ${appointments.length} appointments, ${rules.length + 1} rules, ${history} past deliveries, ${customers.length} customers, ${bookings.length} bookings, ${subscriptions.length} subscriptions)`
+    `reminders: demo data seeded (${invoices.length} invoices, ${appointments.length} appointments, ${rules.length + 1} rules, ${history} past deliveries, ${customers.length} customers, ${bookings.length} bookings, ${subscriptions.length} subscriptions) in ${((Date.now() - started) / 1000).toFixed(1)} s`
   );
 }

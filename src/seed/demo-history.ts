@@ -3,8 +3,6 @@ import type { Core } from '@strapi/strapi';
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
 const HISTORY_DAYS = 14;
-/** The longest jump of the clock between two ticks: well inside the planner's horizon (a day by default). */
-const LONGEST_STEP = 6 * HOUR;
 /** What one SMS segment to a Kenyan number costs, in Africa's Talking's words. */
 const PRICE_PER_SEGMENT = 0.8;
 const DELIVERY = 'plugin::reminders.delivery';
@@ -67,6 +65,10 @@ export async function seedDemoHistory(strapi: Core.Strapi, setup: () => Promise<
   try {
     await setup();
     const scheduler = service('scheduler');
+    // A tick plans through its horizon (a day by default): the clock may jump that far, no further, and still
+    // find every delivery due meanwhile queued, so it stops at each.
+    const longestStep =
+      (strapi.plugin('reminders').config('scheduler') as { horizonMinutes: number }).horizonMinutes * MINUTE;
     for (;;) {
       await scheduler.tick(at);
       if (at >= now) break;
@@ -76,7 +78,7 @@ export async function seedDemoHistory(strapi: Core.Strapi, setup: () => Promise<
         orderBy: { notBefore: 'asc' },
       });
       const due = next ? new Date(next.notBefore).getTime() : Infinity;
-      at = new Date(Math.min(due, at.getTime() + LONGEST_STEP, now.getTime()));
+      at = new Date(Math.min(due, at.getTime() + longestStep, now.getTime()));
     }
   } finally {
     service('provider').use();
