@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../domain/delivery-status';
+import { type Reason, readReason, reason } from '../domain/reasons';
 import { customerNameOf, recordLabelOf } from '../domain/targets';
-import { createOutboxTable, readDate, readJson } from './scheduling/outbox-table';
+import { createOutboxTable, readDate, readJson, reasonColumns } from './scheduling/outbox-table';
 import { getService } from '../utils';
 import { UIDS } from '../constants';
 
@@ -42,7 +43,9 @@ export interface DeliverySummary {
   cost: string | null;
   attempts: number;
   errorCode: string | null;
+  /** In English, for API users and logs; `reasonDetail` is the same as a key and values (null on older rows). */
   reason: string | null;
+  reasonDetail: Reason | null;
   updatedAt: string | null;
 }
 
@@ -94,6 +97,7 @@ const SUMMARY_COLUMNS = [
   'attempts',
   'error_code',
   'reason',
+  'reason_detail',
   'updated_at',
 ];
 
@@ -121,6 +125,7 @@ const summaryOf = (row: Row, ruleNames: Map<string, string>, records: Map<string
   attempts: Number(row.attempts ?? 0),
   errorCode: (row.error_code as string) ?? null,
   reason: (row.reason as string) ?? null,
+  reasonDetail: readReason(readJson(row.reason_detail, null)),
   updatedAt: iso(row.updated_at),
 });
 
@@ -306,7 +311,7 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
           claimed_by: null,
           send_started_at: null,
           error_code: null,
-          reason: null,
+          ...reasonColumns(null),
         },
         'queued',
         'Retried'
@@ -319,7 +324,7 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
         'cancel',
         editor,
         now,
-        { error_code: 'cancelled_by_editor', reason: `Cancelled by ${editor}` },
+        { error_code: 'cancelled_by_editor', ...reasonColumns(reason('cancelledBy', { editor })) },
         'cancelled',
         'Cancelled'
       ),
@@ -332,7 +337,7 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
             'mark-sent',
             editor,
             now,
-            { error_code: null, reason: `Marked as sent by ${editor}`, lease_until: null },
+            { error_code: null, ...reasonColumns(reason('markedSentBy', { editor })), lease_until: null },
             'accepted',
             'Marked as sent'
           )
@@ -341,7 +346,11 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
             'mark-not-sent',
             editor,
             now,
-            { error_code: 'resolved_not_sent', reason: `Marked as not sent by ${editor}`, lease_until: null },
+            {
+              error_code: 'resolved_not_sent',
+              ...reasonColumns(reason('markedNotSentBy', { editor })),
+              lease_until: null,
+            },
             'failed',
             'Marked as not sent'
           ),
