@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { RuleCondition, RuleStep } from './rule-definition';
 import type { CountryCode } from 'libphonenumber-js';
 import { type Recipient, type TargetDefinition, recipientOf, valueAt } from './targets';
@@ -192,21 +191,23 @@ function decide(
   context: { recipient: Recipient; event?: Date; now: Date; maxLateness: number; zone: string; target: string }
 ): { status: PlannedStatus; reason?: Reason } {
   const { recipient, event, now, maxLateness, zone, target } = context;
-  // African English names the zones editors here know (EAT, WAT) where US English says GMT+3.
-  const local = (date: Date) =>
-    DateTime.fromJSDate(date, { zone }).setLocale('en-KE').toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
   if (!recipient.ok) return { status: 'skipped', reason: recipient.reason };
   if (event && delivery.notBefore > event && delivery.notBefore > delivery.scheduledFor) {
     return {
       status: 'skipped',
-      reason: reason('quietHoursAfterEvent', { at: local(delivery.notBefore), event: local(event), target }),
+      reason: reason('quietHoursAfterEvent', {
+        at: delivery.notBefore.toISOString(),
+        event: event.toISOString(),
+        target,
+        zone,
+      }),
     };
   }
   const late = minutesBetween(now, delivery.notBefore);
   if (late > maxLateness) {
     return {
       status: 'expired',
-      reason: reason('tooLate', { due: local(delivery.notBefore), minutes: late, max: maxLateness }),
+      reason: reason('tooLate', { due: delivery.notBefore.toISOString(), minutes: late, max: maxLateness, zone }),
     };
   }
   return { status: 'queued' };

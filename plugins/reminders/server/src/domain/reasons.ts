@@ -4,6 +4,8 @@
  * sentence kept in the delivery's `reason` for the API and the logs. Values name fields and statuses by their
  * keys (paymentStatus, paid): the admin shows its translated labels, the English sentence readable words.
  */
+import { DateTime } from 'luxon';
+
 export type ReasonValues = Record<string, string | number | string[]>;
 
 export interface Reason {
@@ -21,6 +23,15 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 /** A record's value in words; nothing at all reads "empty". */
 const valueWords = (value: ReasonValues[string]): string =>
   Array.isArray(value) ? value.map(valueWords).join(', ') : value === '' ? 'empty' : String(value).replace(/_/g, ' ');
+
+/**
+ * An instant value (ISO) in the record's zone `zone`, with the zone's name: "Tue 1 Dec 2026, 08:00 EAT". African
+ * English names the zones editors here know (EAT, WAT) where US English says GMT+3.
+ */
+const local = (instant: ReasonValues[string], zone: ReasonValues[string]) =>
+  DateTime.fromISO(String(instant), { zone: String(zone) })
+    .setLocale('en-KE')
+    .toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
 
 /** The operators of a rule's conditions, as the English sentence says them. */
 export const OPERATOR_WORDS = {
@@ -45,11 +56,12 @@ const TEXTS = {
   noPhone: ({ role, target }: ReasonValues) => `No ${role} phone number on the ${words(target)}`,
   badPhone: ({ role, problem }: ReasonValues) => `The ${role} phone ${problem}`,
   optedOut: () => 'The number has opted out of SMS',
-  quietHoursAfterEvent: ({ at, event, target }: ReasonValues) =>
-    `Quiet hours would delay it to ${at}, after the ${words(target)} at ${event}`,
+  /** `at` and `event` are instants, said in `zone` (the admin says them in the editor's language). */
+  quietHoursAfterEvent: ({ at, event, target, zone }: ReasonValues) =>
+    `Quiet hours would delay it to ${local(at, zone)}, after the ${words(target)} at ${local(event, zone)}`,
   quietHoursPastEvent: ({ target }: ReasonValues) => `Quiet hours last until after the ${words(target)}`,
-  tooLate: ({ due, minutes, max }: ReasonValues) =>
-    `Was due ${due}, ${minutes} minutes ago; later than the rule's maximum lateness of ${max} minutes`,
+  tooLate: ({ due, minutes, max, zone }: ReasonValues) =>
+    `Was due ${local(due, zone)}, ${minutes} minutes ago; later than the rule's maximum lateness of ${max} minutes`,
   lateAtSend: ({ minutes, max }: ReasonValues) =>
     `Could not be sent in time: ${minutes} minutes late, the rule allows ${max}`,
   deferredQuietHours: () => 'Deferred to the end of quiet hours',
@@ -67,8 +79,9 @@ const TEXTS = {
   recordDeleted: ({ target }: ReasonValues) => `The ${words(target)} was deleted`,
   recordUnpublished: ({ target }: ReasonValues) => `The ${words(target)} was deleted or unpublished`,
   recordChanged: ({ target }: ReasonValues) => `The ${words(target)} changed; re-planned from its new state`,
-  anchorChanged: ({ target, anchor }: ReasonValues) =>
-    `The ${words(target)}'s ${anchor} changed after this was planned; it is re-planned for the new one`,
+  /** `anchor` is the anchor's key (due_date) for the admin; `anchorName` its English name (due date). */
+  anchorChanged: ({ target, anchorName }: ReasonValues) =>
+    `The ${words(target)}'s ${anchorName} changed after this was planned; it is re-planned for the new one`,
   leaseExpired: () =>
     'The instance sending it stopped before the provider answered: it may have been sent. Check, then mark it sent or not sent.',
   cancelledBy: ({ editor }: ReasonValues) => `Cancelled by ${editor}`,

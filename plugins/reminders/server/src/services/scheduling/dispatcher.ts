@@ -252,7 +252,11 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       return finish(
         'cancelled',
         NO_LONGER_APPLIES,
-        reason('anchorChanged', { target: row.target_type, anchor: anchorOf(target, rule).name })
+        reason('anchorChanged', {
+          target: row.target_type,
+          anchor: rule.anchor,
+          anchorName: anchorOf(target, rule).name,
+        })
       );
     }
 
