@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { refuse } from '../validation/refuse';
 import { evaluateConditions } from '../domain/conditions';
+import { resolveZone } from '../domain/planning';
 import { type Reason, reasonText } from '../domain/reasons';
 import { type TargetDefinition, customerNameOf, recipientOf, recordLabelOf } from '../domain/targets';
 import type { DeliverySummary } from './delivery-log';
@@ -29,6 +30,8 @@ export interface PlannedReminder {
   recipientRole: string;
   phone: string;
   sendAt: string;
+  /** The zone it is timed in: the record's, else the rule's, else the plugin default. */
+  timeZone: string;
   status: string;
   reason: string | null;
   reasonDetail: Reason | null;
@@ -135,6 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }) => `${item.ruleDocumentId}:${item.stepIndex}:${item.occurrence}:${item.recipientRole}`;
       const inOutbox = new Set(deliveries.map((delivery) => `${occurrenceOf(delivery)}:${delivery.scheduledFor}`));
       const notApplying: NotApplying[] = [];
+      const defaults = planningDefaults(getConfig(strapi));
       for (const rule of rules) {
         const verdict = evaluateConditions(target, rule.conditions ?? [], record);
         if (!verdict.ok) {
@@ -157,6 +161,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             recipientRole: delivery.recipientRole,
             phone: delivery.phone,
             sendAt: delivery.notBefore.toISOString(),
+            timeZone: resolveZone(target, record, rule, defaults),
             status: delivery.status,
             reason: delivery.reason ? reasonText(delivery.reason) : null,
             reasonDetail: delivery.reason ?? null,
