@@ -126,15 +126,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium through playwright-core, headless, with a fresh profile. */
-export async function launchBrowser(locale = 'en-GB'): Promise<Browser> {
+/** Debian's Chromium through playwright-core, headless, with a fresh profile, in the browser zone `timezoneId`. */
+export async function launchBrowser(locale = 'en-GB', timezoneId = 'Africa/Nairobi'): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'reminders-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     locale,
-    timezoneId: 'Africa/Nairobi',
+    timezoneId,
     viewport: { width: 1440, height: 1000 },
     args: [
       '--headless',
@@ -211,6 +211,26 @@ export function adminApi(url: string, token: string) {
     put: (pathname: string, body?: unknown) => call('PUT', pathname, body),
     del: (pathname: string) => call('DELETE', pathname),
   };
+}
+
+/** Registers the first administrator on the admin's own page; answers an admin API token for them. */
+export async function registerAdmin(
+  page: Page,
+  url: string,
+  admin: { firstname: string; lastname: string; email: string; password: string }
+): Promise<string> {
+  await page.goto(`${url}/admin/auth/register-admin`);
+  await page.fill('input[name=firstname]', admin.firstname);
+  await page.fill('input[name=lastname]', admin.lastname);
+  await page.fill('input[name=email]', admin.email);
+  await page.fill('input[name=password]', admin.password);
+  await page.fill('input[name=confirmPassword]', admin.password);
+  await page.getByRole('button', { name: "Let's start" }).click();
+  await page.waitForURL((location) => !location.pathname.includes('/auth/'), { timeout: 60_000 });
+  await page.getByRole('link', { name: 'SMS Reminders' }).waitFor();
+  const token = await login(url, admin.email, admin.password);
+  await dismissAnnouncement(page);
+  return token;
 }
 
 export async function login(url: string, email: string, password: string): Promise<string> {
