@@ -30,7 +30,9 @@ export function useReason() {
     for (const [name, raw] of Object.entries(values)) {
       if (name === 'target') words.target = lower(targetLabel(t, String(raw)));
       else if (name === 'field') words.field = fieldLabel(t, String(raw));
-      else if (name === 'value' || name === 'actual') words[name] = value(raw);
+      // "The invoice is paid": a state in a sentence; `actual` starts a clause ("Payment status is Paid").
+      else if (name === 'value') words.value = lower(value(raw));
+      else if (name === 'actual') words.actual = value(raw);
       else if (name === 'expected') words.expected = (Array.isArray(raw) ? raw : [raw]).map(value).join(', ');
       else if (name === 'operator') words.operator = labelOr(t, `operator.${raw}`, String(raw));
       else if (name === 'role') words.role = lower(labelOr(t, `recipient.${raw}`, String(raw)));
