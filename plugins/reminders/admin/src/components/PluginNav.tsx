@@ -18,8 +18,8 @@ export function PluginNav() {
   ].filter((link): link is { to: string; label: string } => Boolean(link));
   return (
     // At least the window's height: on a short page the layout is only as tall as its content, and the
-    // navigation (and its border) would stop half-way down. The navigation stretches to this row's height.
-    <Flex alignItems="stretch" style={{ minHeight: '100dvh' }}>
+    // navigation (and its border) would stop half-way down. Its own height is 100%: of a definite height only.
+    <Flex alignItems="stretch" style={{ height: '100%', minHeight: '100dvh' }}>
       <SubNav.Main aria-label={t('plugin.name')}>
         <SubNav.Header label={t('plugin.name')} />
         <SubNav.Sections>
