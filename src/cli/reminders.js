@@ -4,6 +4,7 @@
  * Operator CLI for the reminders scheduler, on the app's configured database:
  *   npm run reminders -- tick [--at 2026-12-01T06:00:00Z]
  *   npm run reminders -- preview --from 2026-12-01T00:00:00Z --to 2026-12-02T00:00:00Z [--json]
+ *   npm run reminders -- --help
  * It boots Strapi without the periodic job, runs one command and exits. Phone numbers are masked.
  */
 require('./ensure-env');
@@ -11,15 +12,25 @@ const { compileStrapi, createStrapi } = require('@strapi/strapi');
 
 const usage = `Usage:
   npm run reminders -- tick [--at <ISO instant>]
-  npm run reminders -- preview --from <ISO instant> --to <ISO instant> [--json]`;
+  npm run reminders -- preview --from <ISO instant> --to <ISO instant> [--json]
+  npm run reminders -- help
 
-function fail(message) {
+Commands:
+  tick     run one scheduler tick (plan and send what is due) at now or --at
+  preview  list the messages that would be sent between --from and --to (--json for JSON)
+  help     print this text (also --help, -h)`;
+
+function fail(message, code = 2) {
   console.error(`${message}\n\n${usage}`);
-  process.exit(2);
+  process.exit(code);
 }
 
 function parse(argv) {
   const [command, ...rest] = argv;
+  if (['help', '--help', '-h'].includes(command)) {
+    console.log(usage);
+    process.exit(0);
+  }
   const options = {};
   for (let index = 0; index < rest.length; index += 1) {
     const name = rest[index];
@@ -42,7 +53,7 @@ function parse(argv) {
     if (to <= from) fail('--to must be after --from');
     return { command, from, to, json: Boolean(options.json) };
   }
-  return fail(command ? `Unknown command: ${command}` : 'No command given');
+  return fail(command ? `Unknown command: ${command}` : 'No command given', 1);
 }
 
 async function main() {

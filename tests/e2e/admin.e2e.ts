@@ -8,7 +8,6 @@ import {
   type RunningApp,
   FIRST_ADMIN as ADMIN,
   adminApi,
-  dismissAnnouncement,
   launchBrowser,
   login,
   registerFirstAdmin,
@@ -116,7 +115,6 @@ describe('the admin panel in Chromium', () => {
 
   it('registers the first administrator', async () => {
     token = await registerFirstAdmin(page, app.url);
-    await dismissAnnouncement(page);
   });
 
   it('shows the rules of the demo data, with what each sent and will send', async () => {

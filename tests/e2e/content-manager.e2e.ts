@@ -4,7 +4,6 @@ import {
   type Browser,
   type RunningApp,
   adminApi,
-  dismissAnnouncement,
   launchBrowser,
   registerFirstAdmin,
   screenshot,
@@ -31,7 +30,6 @@ describe('the plugin types in the Content Manager, in Chromium', () => {
     page = await browser.context.newPage();
     page.setDefaultTimeout(30_000);
     token = await registerFirstAdmin(page, app.url);
-    await dismissAnnouncement(page);
   });
 
   afterAll(async () => {

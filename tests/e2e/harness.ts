@@ -126,15 +126,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Debian's Chromium through playwright-core, headless, with a fresh profile. */
-export async function launchBrowser(locale = 'en-GB'): Promise<Browser> {
+/** Debian's Chromium through playwright-core, headless, with a fresh profile, in the browser zone `timezoneId`. */
+export async function launchBrowser(locale = 'en-GB', timezoneId = 'Africa/Nairobi'): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'reminders-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     locale,
-    timezoneId: 'Africa/Nairobi',
+    timezoneId,
     viewport: { width: 1440, height: 1000 },
     args: [
       '--headless',
@@ -232,7 +232,7 @@ export const FIRST_ADMIN = {
   password: 'E2e-Password-1',
 };
 
-/** Registers FIRST_ADMIN on the register page and waits for the admin home; resolves with an admin API token. */
+/** Registers FIRST_ADMIN on the register page, waits for the admin home and dismisses its announcement; resolves with an admin API token. */
 export async function registerFirstAdmin(page: Page, url: string): Promise<string> {
   await page.goto(`${url}/admin/auth/register-admin`);
   await page.fill('input[name=firstname]', FIRST_ADMIN.firstname);
@@ -243,5 +243,7 @@ export async function registerFirstAdmin(page: Page, url: string): Promise<strin
   await page.getByRole('button', { name: "Let's start" }).click();
   await page.waitForURL((next) => !next.pathname.includes('/auth/'), { timeout: 60_000 });
   await page.getByRole('link', { name: 'SMS Reminders' }).waitFor();
-  return login(url, FIRST_ADMIN.email, FIRST_ADMIN.password);
+  const token = await login(url, FIRST_ADMIN.email, FIRST_ADMIN.password);
+  await dismissAnnouncement(page);
+  return token;
 }

@@ -57,6 +57,7 @@ export interface DeliveryRow {
   scheduledFor: string;
   notBefore: string;
   reason: string | null;
+  reasonDetail: { key: string; values: Record<string, unknown> } | null;
   body: string | null;
   attempts: number;
 }

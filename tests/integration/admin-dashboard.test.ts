@@ -149,7 +149,11 @@ describeIntegration('the dashboard and per-record admin API', () => {
       {
         ruleDocumentId: expect.any(String),
         ruleName: 'Only big ones',
-        reason: 'invoice total is 100, not more than 1000',
+        reason: 'Total is 100; this rule is for invoices whose total is more than 1000',
+        reasonDetail: {
+          key: 'conditionNotMet',
+          values: { target: 'invoice', field: 'total', actual: '100', operator: 'gt', expected: '1000' },
+        },
       },
     ]);
     expect(data.rules.map((item: { documentId: string }) => item.documentId)).toContain(rule.documentId);
@@ -230,6 +234,32 @@ describeIntegration('the dashboard and per-record admin API', () => {
       rule: rule.documentId,
     });
     expect(wrongRule.status).toBe(404);
+  });
+
+  it('refuses to send now a rule that does not apply to the record (a paid invoice), naming why, and writes nothing', async () => {
+    const invoice = await createInvoice(strapi, { dueDate: '2026-04-20', total: '500', amountPaid: '500' });
+    const rule = await createRule(strapi, {
+      target: 'invoice',
+      anchor: 'due_date',
+      sendAt: '09:00',
+      steps: [{ amount: 1, unit: 'days', direction: 'before' }],
+    });
+    const rows = async () => Number((await strapi.db.connection(DELIVERIES).count({ count: '*' }))[0].count);
+    const before = await rows();
+    const sent = provider.sent.length;
+    for (let click = 0; click < 2; click += 1) {
+      const response = await admin(http().post(`/reminders/records/invoice/${invoice.documentId}/send-now`)).send({
+        rule: rule.documentId,
+      });
+      expect(response.status).toBe(409);
+      expect(response.body.error.message).toContain('The invoice is paid');
+      expect(response.body.error.details).toEqual({
+        reason: 'The invoice is paid',
+        reasonDetail: { key: 'recordIs', values: { target: 'invoice', field: 'paymentStatus', value: 'paid' } },
+      });
+    }
+    expect(await rows()).toBe(before);
+    expect(provider.sent.length).toBe(sent);
   });
 
   it('sends now only the record’s own reminders: another reminder already due waits for the next tick', async () => {

@@ -315,7 +315,8 @@ describeIntegration("the dispatcher against the fake Africa's Talking server", (
         if (waiting.includes(row.phone ?? ''))
           expect(row).toMatchObject({
             deliveryStatus: 'cancelled',
-            reason: expect.stringMatching(/No longer applies/),
+            reason: 'The appointment is cancelled',
+            reasonDetail: { key: 'recordIs', values: expect.objectContaining({ value: 'cancelled' }) },
           });
         else expect(row).toMatchObject({ deliveryStatus: 'accepted' });
       }

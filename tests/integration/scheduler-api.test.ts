@@ -73,6 +73,57 @@ describeIntegration('the scheduler admin API', () => {
     expect(provider.sent.map((message) => message.body)).toEqual(['See you soon, Grace']);
   });
 
+  it('filters the preview by rule and by record, each reminder with the zone it is timed in', async () => {
+    const other = await createRule(strapi, {
+      name: 'Two hours before',
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [{ amount: 2, unit: 'hours', direction: 'before' }],
+    });
+    const record = await createAppointment(strapi, {
+      customerName: 'Amina',
+      startsAt: '2026-04-01T12:00:00Z',
+      timezone: 'Africa/Lagos',
+    });
+    const preview = (query: Record<string, string>) =>
+      admin(request(strapi.server.httpServer).get('/reminders/scheduler/preview')).query({
+        from: '2026-04-01T07:30:00Z',
+        to: '2026-04-02T06:00:00Z',
+        ...query,
+      });
+    const sent = (response: request.Response) =>
+      response.body.data.map(
+        (item: { sendAt: string; ruleName: string; targetDocumentId: string; timeZone: string }) => [
+          item.sendAt,
+          item.targetDocumentId === record.documentId,
+          item.timeZone,
+        ]
+      );
+
+    const all = await preview({});
+    expect(sent(all)).toEqual([
+      ['2026-04-01T10:00:00.000Z', true, 'Africa/Lagos'],
+      ['2026-04-01T11:00:00.000Z', true, 'Africa/Lagos'],
+    ]);
+    const byRule = await preview({ rule: other.documentId });
+    expect(byRule.status).toBe(200);
+    expect(sent(byRule)).toEqual([['2026-04-01T10:00:00.000Z', true, 'Africa/Lagos']]);
+    const byRecord = await preview({ target: 'appointment', record: record.documentId });
+    expect(sent(byRecord)).toHaveLength(2);
+    expect(sent(await preview({ target: 'appointment', record: 'someone-else' }))).toEqual([]);
+    expect(sent(await preview({ target: 'invoice' }))).toEqual([]);
+
+    for (const [query, field] of [
+      [{ record: record.documentId }, 'target'],
+      [{ rule: 'not a documentId!' }, 'rule'],
+      [{ target: 'no such target!', record: record.documentId }, 'target'],
+    ] as const) {
+      const refused = await preview(query);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details.errors[0].path).toEqual([field]);
+    }
+  });
+
   it('refuses callers who are not logged in to the admin', async () => {
     expect((await request(strapi.server.httpServer).post('/reminders/scheduler/tick')).status).toBe(401);
     expect((await request(strapi.server.httpServer).get('/reminders/scheduler/preview')).status).toBe(401);

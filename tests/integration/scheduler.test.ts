@@ -148,7 +148,12 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
     await updateDocument(strapi, 'invoice', invoice.documentId, { amountPaid: '500' });
     const [cancelled] = await deliveriesOf(strapi, { occurrence: 2 });
     expect(cancelled.deliveryStatus).toBe('cancelled');
-    expect(cancelled.reason).toMatch(/No longer applies: invoice paymentStatus is paid/);
+    expect(cancelled.reason).toBe('The invoice is paid');
+    // Stored as a key and values too, for the admin to say in the editor's language.
+    expect(cancelled.reasonDetail).toEqual({
+      key: 'recordIs',
+      values: { target: 'invoice', field: 'paymentStatus', value: 'paid' },
+    });
 
     await runUntil('2026-12-24T12:00:00Z', 120);
     expect(provider.sent).toHaveLength(2);
@@ -177,7 +182,7 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
     });
     expect(await byRecord(skipped.documentId)).toMatchObject({
       deliveryStatus: 'skipped',
-      reason: expect.stringMatching(/Quiet hours would delay it to 2026-06-02 08:00 .*after the appointment/),
+      reason: expect.stringMatching(/Quiet hours would delay it to Tue 2 Jun 2026, 08:00 .*after the appointment/),
     });
     expect(await byRecord(normal.documentId)).toMatchObject({
       notBefore: '2026-06-02T07:00:00.000Z',

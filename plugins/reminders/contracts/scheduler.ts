@@ -1,6 +1,6 @@
 import { z } from '@strapi/utils';
 import type { PreviewItem, TickReport } from '../server/src/services/scheduling/scheduler';
-import { offsetDateTime } from '../server/src/validation/admin-input';
+import { documentId, offsetDateTime, optionalParam, target } from '../server/src/validation/admin-input';
 
 /** The admin API's scheduler routes (/reminders/scheduler…): a tick now, and what a window would send. */
 
@@ -8,15 +8,27 @@ export type { PreviewItem, TickReport } from '../server/src/services/scheduling/
 
 export const MAX_PREVIEW_DAYS = 31;
 
+/** GET /scheduler/preview: a window, and optionally one rule's or one record's reminders (a record needs its target). */
 export const previewSchedule = {
-  query: z.object({ from: offsetDateTime, to: offsetDateTime }).check((ctx) => {
-    const { from, to } = ctx.value;
-    if (!(from instanceof Date && to instanceof Date)) return;
-    const problem = (message: string) => ctx.issues.push({ code: 'custom', path: ['to'], input: ctx.value, message });
-    if (to <= from) problem('to must be after from');
-    if (to.getTime() - from.getTime() > MAX_PREVIEW_DAYS * 86_400_000)
-      problem(`the preview window must be at most ${MAX_PREVIEW_DAYS} days`);
-  }),
+  query: z
+    .object({
+      from: offsetDateTime,
+      to: offsetDateTime,
+      rule: optionalParam(documentId),
+      target: optionalParam(target),
+      record: optionalParam(documentId),
+    })
+    .check((ctx) => {
+      const { from, to, target: recordTarget, record } = ctx.value;
+      const problem = (path: string, message: string) =>
+        ctx.issues.push({ code: 'custom', path: [path], input: ctx.value, message });
+      if (record !== undefined && recordTarget === undefined)
+        problem('target', 'target is needed with record: the key of its target, such as invoice');
+      if (!(from instanceof Date && to instanceof Date)) return;
+      if (to <= from) problem('to', 'to must be after from');
+      if (to.getTime() - from.getTime() > MAX_PREVIEW_DAYS * 86_400_000)
+        problem('to', `the preview window must be at most ${MAX_PREVIEW_DAYS} days`);
+    }),
 };
 
 export declare namespace Tick {
@@ -25,6 +37,8 @@ export declare namespace Tick {
   }
 }
 export declare namespace PreviewSchedule {
+  /** The query string as the admin writes it. */
+  type Filters = Partial<Record<'from' | 'to' | 'rule' | 'target' | 'record', string>>;
   interface Response {
     data: PreviewItem[];
     meta: { from: string; to: string; count: number };

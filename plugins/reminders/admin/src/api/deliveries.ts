@@ -37,10 +37,11 @@ export function useDeliveriesApi() {
           params: { page, pageSize },
         })
       ).data,
-    upcoming: async (from: Date, to: Date) =>
+    /** What will be sent in (from, to], of one rule or one record (of its target) when `only` says so. */
+    upcoming: async (from: Date, to: Date, only: Omit<PreviewSchedule.Filters, 'from' | 'to'> = {}) =>
       (
         await get<PreviewSchedule.Response>('/reminders/scheduler/preview', {
-          params: { from: from.toISOString(), to: to.toISOString() },
+          params: { from: from.toISOString(), to: to.toISOString(), ...only },
         })
       ).data.data,
     tick: async () => (await post<Tick.Response>('/reminders/scheduler/tick')).data.data,

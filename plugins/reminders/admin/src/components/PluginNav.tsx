@@ -1,3 +1,4 @@
+import { Flex } from '@strapi/design-system';
 import { SubNav } from '@strapi/strapi/admin';
 import { usePermissions } from '../hooks/usePermissions';
 import { useT } from '../hooks/useT';
@@ -16,13 +17,17 @@ export function PluginNav() {
     can.manageSettings && { to: `${BASE}/settings`, label: t('nav.settings') },
   ].filter((link): link is { to: string; label: string } => Boolean(link));
   return (
-    <SubNav.Main aria-label={t('plugin.name')}>
-      <SubNav.Header label={t('plugin.name')} />
-      <SubNav.Sections>
-        {links.map((link) => (
-          <SubNav.Link key={link.to} to={link.to} label={link.label} />
-        ))}
-      </SubNav.Sections>
-    </SubNav.Main>
+    // At least the window's height: on a short page the layout is only as tall as its content, and the
+    // navigation (and its border) would stop half-way down. Its own height is 100%: of a definite height only.
+    <Flex alignItems="stretch" style={{ height: '100%', minHeight: '100dvh' }}>
+      <SubNav.Main aria-label={t('plugin.name')}>
+        <SubNav.Header label={t('plugin.name')} />
+        <SubNav.Sections>
+          {links.map((link) => (
+            <SubNav.Link key={link.to} to={link.to} label={link.label} />
+          ))}
+        </SubNav.Sections>
+      </SubNav.Main>
+    </Flex>
   );
 }

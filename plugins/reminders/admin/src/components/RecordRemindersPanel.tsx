@@ -21,6 +21,7 @@ import type { Target } from '../api/types';
 import { useIdempotencyKey } from '../hooks/useIdempotencyKey';
 import { usePermissions } from '../hooks/usePermissions';
 import { useProblem } from '../hooks/useProblem';
+import { type ReasonDetail, useReason } from '../hooks/useReason';
 import { useDirection, useT } from '../hooks/useT';
 import { useTargets } from '../hooks/useTargets';
 import { DateTime } from './DateTime';
@@ -31,22 +32,28 @@ import { TextWithNote } from './TextWithNote';
 
 const SHOWN = 5;
 
-/** What the panel shows: the record's latest deliveries, what is planned, and "send reminder now". */
-function RecordReminders({ target, documentId }: { target: Target; documentId: string }) {
+/**
+ * What the panel shows: the record's latest deliveries, what is planned, and "send reminder now" for the
+ * rules that apply. `version` changes when the document is saved or published: the panel asks again.
+ */
+function RecordReminders({ target, documentId, version }: { target: Target; documentId: string; version?: string }) {
   const t = useT();
   const can = usePermissions();
   const api = useRecordsApi();
   const problem = useProblem();
   const { toggleNotification } = useNotification();
-  const reminders = useResource(() => api.reminders(target, documentId), [target, documentId]);
+  const reasonOf = useReason();
+  const reminders = useResource(() => api.reminders(target, documentId), [target, documentId, version]);
   const [rule, setRule] = React.useState<string | null>(null);
   const [sending, setSending] = React.useState(false);
   /** The server's words when the rule sent to this record a few minutes ago: shown for the editor to confirm. */
   const [recentSend, setRecentSend] = React.useState<string | null>(null);
   const withKey = useIdempotencyKey();
   const direction = useDirection();
-  const rules = reminders.data?.rules ?? [];
-  const chosen = rule ?? rules[0]?.documentId ?? null;
+  // Only the rules that apply to the record now are offered; those that do not say why instead.
+  const notApplying = new Set((reminders.data?.notApplying ?? []).map((item) => item.ruleDocumentId));
+  const rules = (reminders.data?.rules ?? []).filter((item) => !notApplying.has(item.documentId));
+  const chosen = rules.find((item) => item.documentId === rule)?.documentId ?? rules[0]?.documentId ?? null;
 
   const sendNow = async (confirm: boolean) => {
     if (!chosen) return;
@@ -61,14 +68,23 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
       toggleNotification({
         type: failed ? 'warning' : 'success',
         message: failed
-          ? t('panel.sendNow.notSent', { status: t(`status.${failed.status}` as never), reason: failed.reason ?? '' })
+          ? t('panel.sendNow.notSent', {
+              status: t(`status.${failed.status}` as never),
+              reason: reasonOf(failed.reason, failed.reasonDetail),
+            })
           : t('panel.sendNow.sent', { count: deliveries.length }),
       });
       reminders.reload();
     } catch (error) {
       const found = problem(error);
-      if (found.status === 409 && found.details?.lastSentAt) setRecentSend(found.message);
-      else toggleNotification({ type: 'danger', message: found.message });
+      const details = found.details as
+        { lastSentAt?: string; reason?: string; reasonDetail?: ReasonDetail } | undefined;
+      if (found.status === 409 && details?.lastSentAt) setRecentSend(found.message);
+      // The rule stopped applying since the panel loaded (paid meanwhile): say why, and show it.
+      else if (found.status === 409 && details?.reasonDetail) {
+        toggleNotification({ type: 'warning', message: reasonOf(details.reason, details.reasonDetail) });
+        reminders.reload();
+      } else toggleNotification({ type: 'danger', message: found.message });
     } finally {
       setSending(false);
     }
@@ -88,7 +104,7 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
       </Typography>
     );
   }
-  const { deliveries, planned, notApplying } = reminders.data;
+  const { deliveries, planned } = reminders.data;
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%" dir={direction} data-testid="record-reminders">
       <PanelList
@@ -98,10 +114,10 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
           <Flex key={delivery.documentId} justifyContent="space-between" gap={2} paddingTop={2}>
             <TextWithNote note={delivery.ruleName ?? t('deliveries.noRule')}>
               <Link tag={NavLink} to={`${BASE}/deliveries/${delivery.documentId}`}>
-                <DateTime value={delivery.notBefore} />
+                <DateTime value={delivery.notBefore} timeZone={delivery.timeZone} />
               </Link>
             </TextWithNote>
-            <StatusBadge status={delivery.status} />
+            <StatusBadge status={delivery.status} targetType={delivery.targetType} />
           </Flex>
         ))}
       >
@@ -124,14 +140,25 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
             paddingTop={2}
           >
             <Typography variant="omega">
-              <DateTime value={item.sendAt} />
+              <DateTime value={item.sendAt} timeZone={item.timeZone} />
             </Typography>
           </TextWithNote>
         ))}
       >
-        {notApplying.map((item) => (
+        {planned.length > SHOWN && (
+          <Box paddingTop={2}>
+            <Link
+              tag={NavLink}
+              to={`${BASE}/upcoming?days=31&target=${target}&record=${documentId}`}
+              data-testid="panel-more-planned"
+            >
+              {t('panel.morePlanned', { count: planned.length - SHOWN })}
+            </Link>
+          </Box>
+        )}
+        {reminders.data.notApplying.map((item) => (
           <Typography key={item.ruleDocumentId} variant="pi" textColor="neutral500" tag="p">
-            {t('panel.notApplying', { rule: item.ruleName, reason: item.reason })}
+            {t('panel.notApplying', { rule: item.ruleName, reason: reasonOf(item.reason, item.reasonDetail) })}
           </Typography>
         ))}
       </PanelList>
@@ -139,9 +166,11 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
         <>
           <Divider />
           {rules.length === 0 ? (
-            <Typography variant="pi" textColor="neutral600">
-              {t('panel.noRules')}
-            </Typography>
+            notApplying.size === 0 && (
+              <Typography variant="pi" textColor="neutral600">
+                {t('panel.noRules')}
+              </Typography>
+            )
           ) : (
             <Flex direction="column" alignItems="stretch" gap={2}>
               <SingleSelect
@@ -187,11 +216,15 @@ function RecordReminders({ target, documentId }: { target: Target; documentId: s
  * The panel on a target's pages in the Content Manager (invoices, appointments and the host's mapped types,
  * as the rule options list them), for users who may read deliveries. Any other type gets no panel.
  */
-export const RecordRemindersPanel: PanelComponent = ({ model, documentId }) => {
+export const RecordRemindersPanel: PanelComponent = ({ model, documentId, document }) => {
   const t = useT();
   const can = usePermissions();
   const target = useTargets(can.readDeliveries).keyOf(model);
   if (!target || !documentId || !can.readDeliveries) return null;
-  return { title: t('panel.title'), content: <RecordReminders target={target} documentId={documentId} /> };
+  // The document's updatedAt changes on every save and publish: the panel then shows the record as saved.
+  return {
+    title: t('panel.title'),
+    content: <RecordReminders target={target} documentId={documentId} version={document?.updatedAt} />,
+  };
 };
 RecordRemindersPanel.displayName = 'RemindersPanel';

@@ -17,12 +17,16 @@ export const STATUS_VARIANTS: Record<DeliveryStatus, Variant> = {
   cancelled: 'neutral',
 };
 
-/** A delivery status in the admin's language, coloured by what it means for the editor. */
-export function StatusBadge({ status }: { status: DeliveryStatus }) {
+/**
+ * A delivery status in the admin's language, coloured by what it means for the editor. A test send that went
+ * out reads "Test", not "Sent": it reminded nobody (and the dashboard does not count it).
+ */
+export function StatusBadge({ status, targetType }: { status: DeliveryStatus; targetType?: string }) {
   const t = useT();
+  const test = targetType === 'test' && (status === 'accepted' || status === 'delivered');
   return (
-    <Badge variant={STATUS_VARIANTS[status] ?? 'neutral'} data-status={status}>
-      {t(`status.${status}` as MessageKey)}
+    <Badge variant={test ? 'alternative' : (STATUS_VARIANTS[status] ?? 'neutral')} data-status={test ? 'test' : status}>
+      {t(test ? 'status.test' : (`status.${status}` as MessageKey))}
     </Badge>
   );
 }

@@ -11,10 +11,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await scheduler().tick() };
     },
 
-    /** GET /reminders/scheduler/preview?from=…&to=…: what would be sent in the window (at most a month), without sending. */
+    /**
+     * GET /reminders/scheduler/preview?from=…&to=…[&rule=…][&target=…&record=…]: what would be sent in the window
+     * (at most a month), without sending; only one rule's, one target's or one record's when asked.
+     */
     async preview(ctx: AdminContext) {
-      const { from, to } = validateRequest(ctx, previewSchedule).query;
-      const items = await scheduler().preview(from, to);
+      const { from, to, rule, target, record } = validateRequest(ctx, previewSchedule).query;
+      const items = await scheduler().preview(from, to, {
+        only: { ruleDocumentId: rule, targetType: target, targetDocumentId: record },
+      });
       ctx.body = { data: items, meta: { from: from.toISOString(), to: to.toISOString(), count: items.length } };
     },
   };

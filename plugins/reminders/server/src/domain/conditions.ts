@@ -1,6 +1,7 @@
 import { parseAmount } from './money';
 import type { RuleCondition } from './rule-definition';
-import type { TargetDefinition } from './targets';
+import { type Reason, reason } from './reasons';
+import type { ImplicitCondition, TargetDefinition } from './targets';
 
 /** A rule's conditions with those its target has without saying so (nobody is reminded of a paid invoice). */
 export const allConditionsOf = (target: TargetDefinition, conditions: RuleCondition[]): RuleCondition[] => [
@@ -36,34 +37,33 @@ function holds(condition: RuleCondition, actual: unknown): boolean {
   }
 }
 
-const describeValue = (value: unknown) =>
-  value === null || value === undefined || value === '' ? 'empty' : String(value);
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
 
 /**
  * Whether a record meets a rule's conditions (and the implicit ones). When not, the reason names the
- * first condition that fails, in words an editor understands.
+ * first condition that fails: "The invoice is paid" for an implicit one, else the field, its value and what
+ * the rule asks for.
  */
 export function evaluateConditions(
   target: TargetDefinition,
   conditions: RuleCondition[],
   record: Record<string, unknown>
-): { ok: true } | { ok: false; reason: string } {
+): { ok: true } | { ok: false; reason: Reason } {
   for (const condition of allConditionsOf(target, conditions)) {
     const actual = record[condition.field];
     if (holds(condition, actual)) continue;
-    const expected = Array.isArray(condition.value) ? condition.value.join(', ') : condition.value;
-    const operators = {
-      in: 'one of',
-      notIn: 'none of',
-      eq: 'equal to',
-      gt: 'more than',
-      gte: 'at least',
-      lt: 'less than',
-      lte: 'at most',
-    };
+    const shown = isEmpty(actual) ? '' : String(actual);
+    if (target.implicitConditions.includes(condition as ImplicitCondition))
+      return { ok: false, reason: reason('recordIs', { target: target.key, field: condition.field, value: shown }) };
     return {
       ok: false,
-      reason: `${target.key} ${condition.field} is ${describeValue(actual)}, not ${operators[condition.operator]} ${expected}`,
+      reason: reason('conditionNotMet', {
+        target: target.key,
+        field: condition.field,
+        actual: shown,
+        operator: condition.operator,
+        expected: Array.isArray(condition.value) ? condition.value.map(String) : String(condition.value),
+      }),
     };
   }
   return { ok: true };

@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon';
 import type { RuleCondition, RuleStep } from './rule-definition';
 import type { CountryCode } from 'libphonenumber-js';
 import { type Recipient, type TargetDefinition, recipientOf, valueAt } from './targets';
+import { type Reason, reason } from './reasons';
 import { readInstant } from './time-zone';
 import {
   type AnchorValue,
@@ -54,7 +54,7 @@ export interface PlannedDelivery {
   scheduledFor: Date;
   notBefore: Date;
   status: PlannedStatus;
-  reason?: string;
+  reason?: Reason;
 }
 
 /** The anchor a rule counts from, on its target. */
@@ -179,7 +179,7 @@ export function planRecord(
           scheduledFor,
           notBefore,
         };
-        planned.push({ ...base, ...decide(base, { recipient, event, now, maxLateness, zone }) });
+        planned.push({ ...base, ...decide(base, { recipient, event, now, maxLateness, zone, target: target.key }) });
       }
     }
   });
@@ -188,22 +188,26 @@ export function planRecord(
 
 function decide(
   delivery: { scheduledFor: Date; notBefore: Date; recipientRole: string },
-  context: { recipient: Recipient; event?: Date; now: Date; maxLateness: number; zone: string }
-): { status: PlannedStatus; reason?: string } {
-  const { recipient, event, now, maxLateness, zone } = context;
-  const local = (date: Date) => DateTime.fromJSDate(date, { zone }).toFormat('yyyy-LL-dd HH:mm ZZZZ');
+  context: { recipient: Recipient; event?: Date; now: Date; maxLateness: number; zone: string; target: string }
+): { status: PlannedStatus; reason?: Reason } {
+  const { recipient, event, now, maxLateness, zone, target } = context;
   if (!recipient.ok) return { status: 'skipped', reason: recipient.reason };
   if (event && delivery.notBefore > event && delivery.notBefore > delivery.scheduledFor) {
     return {
       status: 'skipped',
-      reason: `Quiet hours would delay it to ${local(delivery.notBefore)}, after the appointment at ${local(event)}`,
+      reason: reason('quietHoursAfterEvent', {
+        at: delivery.notBefore.toISOString(),
+        event: event.toISOString(),
+        target,
+        zone,
+      }),
     };
   }
   const late = minutesBetween(now, delivery.notBefore);
   if (late > maxLateness) {
     return {
       status: 'expired',
-      reason: `Was due ${local(delivery.notBefore)}, ${late} minutes ago; later than the rule's maximum lateness of ${maxLateness} minutes`,
+      reason: reason('tooLate', { due: delivery.notBefore.toISOString(), minutes: late, max: maxLateness, zone }),
     };
   }
   return { status: 'queued' };

@@ -1,4 +1,5 @@
 import type { DeliveryStatus } from './delivery-status';
+import { type Reason, reason } from './reasons';
 
 /** What a provider answers for one message, in the plugin's terms; a provider never throws for its own problems. */
 export type SendOutcome =
@@ -26,8 +27,9 @@ export interface SettledOutcome {
     cost?: string | null;
     segments?: number;
     error_code: string | null;
-    reason: string | null;
   };
+  /** Why, when there is something to say (the provider's words, or a simulated send). */
+  reason: Reason | null;
 }
 
 /**
@@ -45,14 +47,15 @@ export function settleOutcome(outcome: SendOutcome): SettledOutcome {
           cost: outcome.cost ?? null,
           ...(outcome.parts ? { segments: outcome.parts } : {}),
           error_code: null,
-          reason: outcome.simulated ? 'Simulated by the outbox provider: recorded, not sent' : null,
         },
+        reason: outcome.simulated ? reason('simulated') : null,
       };
     default:
       return {
         status: SETTLED_STATUS[outcome.kind],
         detail: outcome.reason,
-        columns: { error_code: outcome.errorCode, reason: outcome.reason },
+        columns: { error_code: outcome.errorCode },
+        reason: reason('text', { text: outcome.reason }),
       };
   }
 }

@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { normalizePhone } from './phone';
+import { type Reason, reason } from './reasons';
 import { APPOINTMENT_STATUSES, INVOICE_STATUSES, PAYMENT_STATUSES } from './records';
 
 /**
@@ -157,7 +158,7 @@ export function valueAt(record: Record<string, unknown>, path: string | undefine
   return related && typeof related === 'object' ? (related as Record<string, unknown>)[path.slice(dot + 1)] : undefined;
 }
 
-export type Recipient = { ok: true; phone: string } | { ok: false; reason: string };
+export type Recipient = { ok: true; phone: string } | { ok: false; reason: Reason };
 
 /**
  * The number a recipient role of a record is sent to, in E.164, or why there is none. A host's own types
@@ -172,9 +173,11 @@ export function recipientOf(
 ): Recipient {
   const value = valueAt(record, role === 'staff' ? target.paths.staffPhone : target.paths.phone);
   if (value === undefined || value === null || value === '')
-    return { ok: false, reason: `No ${role} phone number on the ${target.key}` };
+    return { ok: false, reason: reason('noPhone', { role, target: target.key }) };
   const parsed = normalizePhone(value, region);
-  return parsed.ok ? { ok: true, phone: parsed.e164 } : { ok: false, reason: `The ${role} phone ${parsed.problem}` };
+  return parsed.ok
+    ? { ok: true, phone: parsed.e164 }
+    : { ok: false, reason: reason('badPhone', { role, problem: parsed.problem }) };
 }
 
 /** What an editor sees a record as: its number or title, else its documentId. */

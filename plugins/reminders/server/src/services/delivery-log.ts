@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../domain/delivery-status';
-import { customerNameOf, recordLabelOf } from '../domain/targets';
-import { createOutboxTable, readDate, readJson } from './scheduling/outbox-table';
-import { getService } from '../utils';
+import { type Reason, readReason, reason } from '../domain/reasons';
+import { customerNameOf, recordLabelOf, valueAt } from '../domain/targets';
+import { createOutboxTable, readDate, readJson, reasonColumns } from './scheduling/outbox-table';
+import { getConfig, getService } from '../utils';
 import { UIDS } from '../constants';
 
 /**
@@ -42,7 +43,11 @@ export interface DeliverySummary {
   cost: string | null;
   attempts: number;
   errorCode: string | null;
+  /** In English, for API users and logs; `reasonDetail` is the same as a key and values (null on older rows). */
   reason: string | null;
+  reasonDetail: Reason | null;
+  /** The zone its times are said in: the record's, else the rule's, else the plugin default (as when planned). */
+  timeZone: string;
   updatedAt: string | null;
 }
 
@@ -94,6 +99,7 @@ const SUMMARY_COLUMNS = [
   'attempts',
   'error_code',
   'reason',
+  'reason_detail',
   'updated_at',
 ];
 
@@ -101,7 +107,19 @@ const iso = (value: unknown) => readDate(value)?.toISOString() ?? null;
 
 type Row = Record<string, unknown>;
 
-const summaryOf = (row: Row, ruleNames: Map<string, string>, records: Map<string, RecordLabel>): DeliverySummary => ({
+/** The zones a page of deliveries is said in: each record's own, its rule's, the plugin default. */
+interface Zones {
+  records: Map<string, string>;
+  rules: Map<string, string>;
+  fallback: string;
+}
+
+const summaryOf = (
+  row: Row,
+  ruleNames: Map<string, string>,
+  records: Map<string, RecordLabel>,
+  zones: Zones
+): DeliverySummary => ({
   documentId: row.document_id as string,
   status: row.delivery_status as DeliveryStatus,
   notBefore: iso(row.not_before),
@@ -121,6 +139,11 @@ const summaryOf = (row: Row, ruleNames: Map<string, string>, records: Map<string
   attempts: Number(row.attempts ?? 0),
   errorCode: (row.error_code as string) ?? null,
   reason: (row.reason as string) ?? null,
+  reasonDetail: readReason(readJson(row.reason_detail, null)),
+  timeZone:
+    zones.records.get(`${row.target_type}:${row.target_document_id}`) ??
+    zones.rules.get(row.rule_document_id as string) ??
+    zones.fallback,
   updatedAt: iso(row.updated_at),
 });
 
@@ -142,20 +165,25 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
   const clock = () => getService(strapi, 'clock').now();
 
   /** Rule names by documentId, for the rules a page of deliveries mentions. */
-  async function ruleNamesOf(ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
+  async function rulesOf(ids: string[]) {
+    if (ids.length === 0) return { names: new Map<string, string>(), zones: new Map<string, string>() };
     const rules = (await strapi.db
       .query(UIDS.rule)
-      .findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'name'] })) as {
+      .findMany({ where: { documentId: { $in: ids } }, select: ['documentId', 'name', 'timezone'] })) as {
       documentId: string;
       name: string;
+      timezone: string | null;
     }[];
-    return new Map(rules.map((rule) => [rule.documentId, rule.name]));
+    return {
+      names: new Map(rules.map((rule) => [rule.documentId, rule.name])),
+      zones: new Map(rules.flatMap((rule) => (rule.timezone ? [[rule.documentId, rule.timezone]] : []))),
+    };
   }
 
   /** "INV-1001", "Dental check-up" or a booking's reference, with the customer, for the records a page of deliveries mentions. */
-  async function recordLabelsOf(rows: Row[]): Promise<Map<string, RecordLabel>> {
+  async function recordLabelsOf(rows: Row[]) {
     const labels = new Map<string, RecordLabel>();
+    const zones = new Map<string, string>();
     const registry = getService(strapi, 'targets');
     for (const target of Object.values(await registry.all())) {
       const ids = [
@@ -166,23 +194,26 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
         ),
       ];
       if (ids.length === 0) continue;
-      const select = [target.paths.label, target.paths.name].filter((path): path is string => path !== undefined);
+      const select = [target.paths.label, target.paths.name, target.paths.timezone].filter(
+        (path): path is string => path !== undefined
+      );
       for (const record of await registry.findRecords(target, { documentId: { $in: ids } }, { select })) {
         labels.set(`${target.key}:${record.documentId}`, {
           label: recordLabelOf(target, record),
           customerName: customerNameOf(target, record),
         });
+        const zone = valueAt(record, target.paths.timezone);
+        if (typeof zone === 'string' && zone) zones.set(`${target.key}:${record.documentId}`, zone);
       }
     }
-    return labels;
+    return { labels, zones };
   }
 
   async function summaries(rows: Row[]): Promise<DeliverySummary[]> {
-    const ruleNames = await ruleNamesOf([
-      ...new Set(rows.map((row) => row.rule_document_id as string).filter(Boolean)),
-    ]);
+    const rules = await rulesOf([...new Set(rows.map((row) => row.rule_document_id as string).filter(Boolean))]);
     const records = await recordLabelsOf(rows);
-    return rows.map((row) => summaryOf(row, ruleNames, records));
+    const zones = { records: records.zones, rules: rules.zones, fallback: getConfig(strapi).defaultTimezone };
+    return rows.map((row) => summaryOf(row, rules.names, records.labels, zones));
   }
 
   async function rowOf(documentId: string): Promise<Row> {
@@ -306,7 +337,7 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
           claimed_by: null,
           send_started_at: null,
           error_code: null,
-          reason: null,
+          ...reasonColumns(null),
         },
         'queued',
         'Retried'
@@ -319,7 +350,7 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
         'cancel',
         editor,
         now,
-        { error_code: 'cancelled_by_editor', reason: `Cancelled by ${editor}` },
+        { error_code: 'cancelled_by_editor', ...reasonColumns(reason('cancelledBy', { editor })) },
         'cancelled',
         'Cancelled'
       ),
@@ -332,7 +363,7 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
             'mark-sent',
             editor,
             now,
-            { error_code: null, reason: `Marked as sent by ${editor}`, lease_until: null },
+            { error_code: null, ...reasonColumns(reason('markedSentBy', { editor })), lease_until: null },
             'accepted',
             'Marked as sent'
           )
@@ -341,7 +372,11 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
             'mark-not-sent',
             editor,
             now,
-            { error_code: 'resolved_not_sent', reason: `Marked as not sent by ${editor}`, lease_until: null },
+            {
+              error_code: 'resolved_not_sent',
+              ...reasonColumns(reason('markedNotSentBy', { editor })),
+              lease_until: null,
+            },
             'failed',
             'Marked as not sent'
           ),

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { DeliveryReport } from '../domain/delivery-report';
 import { appendEvent, canReportMove } from '../domain/delivery-status';
 import { maskPhone } from '../domain/phone';
+import { reason } from '../domain/reasons';
 import { matchKeptReports } from '../domain/report-matching';
 import {
   type StoredReport,
@@ -15,7 +16,7 @@ import {
   unmatchedPage,
 } from './provider-reports-table';
 import { createRecentKeptReports } from './recent-kept-reports';
-import { type OutboxValues, createOutboxTable } from './scheduling/outbox-table';
+import { type OutboxValues, createOutboxTable, reasonColumns } from './scheduling/outbox-table';
 import { getConfig, getService } from '../utils';
 
 /** `kept`: no delivery has its message id (yet); it is stored and applied when one matches. */
@@ -127,7 +128,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           delivery_status: to,
           // A failure says why in words; a success clears what an earlier "unknown" said.
           error_code: failure ? meaning.errorCode : null,
-          reason: failure ? (meaning.reason ?? null) : null,
+          ...reasonColumns(failure && meaning.reason ? reason('text', { text: meaning.reason }) : null),
         });
       }
       await outbox.writeReported(trx, row.id, appendEvent(events, { at: now.toISOString(), status, detail }), set, now);

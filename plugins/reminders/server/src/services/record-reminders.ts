@@ -3,6 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { refuse } from '../validation/refuse';
 import { evaluateConditions } from '../domain/conditions';
+import { resolveZone } from '../domain/planning';
+import { type Reason, reasonText } from '../domain/reasons';
 import { type TargetDefinition, customerNameOf, recipientOf, recordLabelOf } from '../domain/targets';
 import type { DeliverySummary } from './delivery-log';
 import { ConflictError } from './idempotency';
@@ -28,8 +30,19 @@ export interface PlannedReminder {
   recipientRole: string;
   phone: string;
   sendAt: string;
+  /** The zone it is timed in: the record's, else the rule's, else the plugin default. */
+  timeZone: string;
   status: string;
   reason: string | null;
+  reasonDetail: Reason | null;
+}
+
+/** A rule that does not apply to the record now, and why (in English, and as a key with values). */
+export interface NotApplying {
+  ruleDocumentId: string;
+  ruleName: string;
+  reason: string;
+  reasonDetail: Reason;
 }
 
 /**
@@ -124,11 +137,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         recipientRole: string;
       }) => `${item.ruleDocumentId}:${item.stepIndex}:${item.occurrence}:${item.recipientRole}`;
       const inOutbox = new Set(deliveries.map((delivery) => `${occurrenceOf(delivery)}:${delivery.scheduledFor}`));
-      const notApplying: { ruleDocumentId: string; ruleName: string; reason: string }[] = [];
+      const notApplying: NotApplying[] = [];
+      const defaults = planningDefaults(getConfig(strapi));
       for (const rule of rules) {
         const verdict = evaluateConditions(target, rule.conditions ?? [], record);
         if (!verdict.ok) {
-          notApplying.push({ ruleDocumentId: rule.documentId, ruleName: rule.name, reason: verdict.reason });
+          notApplying.push({
+            ruleDocumentId: rule.documentId,
+            ruleName: rule.name,
+            reason: reasonText(verdict.reason),
+            reasonDetail: verdict.reason,
+          });
           continue;
         }
         const from = new Date(Math.max(now.getTime(), (await scheduler().planner.plannedThrough(rule, now)).getTime()));
@@ -142,8 +161,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             recipientRole: delivery.recipientRole,
             phone: delivery.phone,
             sendAt: delivery.notBefore.toISOString(),
+            timeZone: resolveZone(target, record, rule, defaults),
             status: delivery.status,
-            reason: delivery.reason ?? null,
+            reason: delivery.reason ? reasonText(delivery.reason) : null,
+            reasonDetail: delivery.reason ?? null,
           });
         }
       }
@@ -176,6 +197,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const rule = await ruleRow(strapi, ruleDocumentId);
       if (!rule || !rule.enabled || rule.target !== targetKey) {
         throw refuse([{ path: 'rule', message: `rule must be an enabled ${targetKey} rule` }]);
+      }
+      // A rule that does not apply (a paid invoice) is refused before anything is written: no cancelled row.
+      const verdict = evaluateConditions(target, rule.conditions ?? [], record);
+      if (!verdict.ok) {
+        const text = reasonText(verdict.reason);
+        throw new ConflictError(`The rule "${rule.name}" does not apply to this ${target.key}: ${text}.`, {
+          reason: text,
+          reasonDetail: verdict.reason,
+        });
       }
       const now = clock().now();
       const roles = rule.recipient === 'both' ? ['customer', 'staff'] : [rule.recipient ?? 'customer'];

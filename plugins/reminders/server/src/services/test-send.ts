@@ -3,7 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { appendEvent } from '../domain/delivery-status';
 import { settleOutcome } from '../domain/send-outcome';
 import type { RenderedMessage } from './templates';
-import { createOutboxTable, newDeliveryRow, newDocumentId } from './scheduling/outbox-table';
+import { reasonText } from '../domain/reasons';
+import { createOutboxTable, newDeliveryRow, newDocumentId, reasonColumns } from './scheduling/outbox-table';
 import { getService } from '../utils';
 
 export interface TestSendResult {
@@ -71,7 +72,13 @@ const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
       events = appendEvent(events, { at: new Date().toISOString(), status: settled.status, detail: settled.detail });
       await outbox.update(
         { document_id: documentId },
-        { ...settled.columns, delivery_status: settled.status, events: JSON.stringify(events), updated_at: new Date() }
+        {
+          ...settled.columns,
+          ...reasonColumns(settled.reason),
+          delivery_status: settled.status,
+          events: JSON.stringify(events),
+          updated_at: new Date(),
+        }
       );
       return {
         deliveryDocumentId: documentId,
@@ -79,7 +86,7 @@ const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
         text: message.text,
         encoding: message.encoding,
         segments: message.segments,
-        reason: settled.columns.reason,
+        reason: settled.reason ? reasonText(settled.reason) : null,
       };
     },
   };

@@ -1,3 +1,4 @@
+import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import type { DayStats } from '../../api/types';
@@ -12,6 +13,8 @@ const SERIES = [
 ] as const;
 
 const HEIGHT = 180;
+/** At most this many day labels: on a long period every few days is named (each bar names its day on hover). */
+const DAY_LABELS = 15;
 
 /**
  * Messages per day as stacked bars, drawn with plain boxes (no chart library): a flex row of days, so it
@@ -24,6 +27,16 @@ export function DayChart({ days }: { days: DayStats[] }) {
   const max = Math.max(1, ...totals);
   const label = (day: string) =>
     formatDate(new Date(`${day}T12:00:00Z`), { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const costOf = (day: DayStats) => day.cost.map((cost) => `${cost.amount} ${cost.currency}`).join(' ');
+  // The latest day is always named, and every `step`-th before it.
+  const step = Math.ceil(days.length / DAY_LABELS);
+  const named = (index: number) => (days.length - 1 - index) % step === 0;
+  // A long period opens on its latest days with messages, not on the empty ones at its start.
+  const latest = React.useRef<HTMLDivElement>(null);
+  const lastWithData = totals.reduce((last, total, index) => (total > 0 ? index : last), -1);
+  React.useEffect(() => {
+    latest.current?.scrollIntoView({ block: 'nearest', inline: 'end' });
+  }, [lastWithData, days.length]);
 
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="day-chart">
@@ -44,14 +57,24 @@ export function DayChart({ days }: { days: DayStats[] }) {
         aria-label={t('dashboard.chart')}
       >
         {days.map((day, index) => (
-          <Flex key={day.day} direction="column" alignItems="center" gap={1} style={{ flex: '1 0 28px', minWidth: 28 }}>
+          <Flex
+            key={day.day}
+            ref={index === lastWithData ? latest : undefined}
+            direction="column"
+            alignItems="center"
+            gap={1}
+            style={{ flex: '1 0 28px', minWidth: 28 }}
+            data-testid="day-column"
+          >
             <Typography variant="pi" textColor="neutral600">
               {totals[index] ? formatNumber(totals[index]) : '\u00a0'}
             </Typography>
             <Flex
               direction="column-reverse"
               style={{ height: HEIGHT, width: '70%', justifyContent: 'flex-start' }}
-              title={`${label(day.day)}: ${SERIES.map((series) => `${t(series.label)} ${day[series.key]}`).join(', ')}`}
+              title={`${label(day.day)}: ${SERIES.map((series) => `${t(series.label)} ${day[series.key]}`).join(', ')}${
+                costOf(day) ? ` · ${costOf(day)}` : ''
+              }`}
             >
               {SERIES.map((series) =>
                 day[series.key] > 0 ? (
@@ -62,11 +85,22 @@ export function DayChart({ days }: { days: DayStats[] }) {
                 ) : null
               )}
             </Flex>
-            <Typography variant="pi" textColor="neutral600" style={{ whiteSpace: 'nowrap' }}>
+            <Typography
+              variant="pi"
+              textColor="neutral600"
+              style={{ whiteSpace: 'nowrap', visibility: named(index) ? 'visible' : 'hidden' }}
+              data-testid="day-label"
+            >
               {label(day.day)}
             </Typography>
-            <Typography variant="pi" textColor="neutral500" style={{ whiteSpace: 'nowrap', fontSize: 10 }}>
-              {day.cost.map((cost) => `${cost.amount} ${cost.currency}`).join(' ') || '\u00a0'}
+            {/* Written sideways: a cost ("12.80 KES") is wider than its day's column. */}
+            <Typography
+              variant="pi"
+              textColor="neutral500"
+              style={{ whiteSpace: 'nowrap', fontSize: 10, writingMode: 'vertical-rl', minHeight: 64 }}
+              data-testid="day-cost"
+            >
+              {costOf(day) || '\u00a0'}
             </Typography>
           </Flex>
         ))}

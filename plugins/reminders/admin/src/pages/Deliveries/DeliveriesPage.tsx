@@ -6,8 +6,6 @@ import {
   Flex,
   MultiSelect,
   MultiSelectOption,
-  SingleSelect,
-  SingleSelectOption,
   Td,
   TextInput,
   Tr,
@@ -18,7 +16,6 @@ import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 import { useDeliveriesApi } from '../../api/deliveries';
 import { useResource } from '../../api/request';
-import { useRulesApi } from '../../api/rules';
 import { DELIVERY_STATUSES, type DeliveryFilters } from '../../api/types';
 import { DataTable } from '../../components/DataTable';
 import { DateTime } from '../../components/DateTime';
@@ -28,11 +25,13 @@ import { ListOrEmptyState } from '../../components/ListOrEmptyState';
 import { PaginationFooter } from '../../components/PaginationFooter';
 import { BASE } from '../../components/PluginNav';
 import { ProblemState } from '../../components/ProblemState';
+import { RuleFilter } from '../../components/RuleFilter';
 import { StatusBadge } from '../../components/StatusBadge';
 import { TextWithNote } from '../../components/TextWithNote';
 import { TickButton } from '../../components/TickButton';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useProblem } from '../../hooks/useProblem';
+import { useReason } from '../../hooks/useReason';
 import { type MessageKey, useT } from '../../hooks/useT';
 import { UnmatchedReports } from './UnmatchedReports';
 
@@ -60,8 +59,8 @@ export function DeliveriesPage() {
   const t = useT();
   const can = usePermissions();
   const api = useDeliveriesApi();
-  const rulesApi = useRulesApi();
   const problem = useProblem();
+  const reasonOf = useReason();
   const navigate = useNavigate();
   const [{ query }, setQuery] = useQueryParams<Query>();
   const page = Math.max(1, Number(query.page ?? 1) || 1);
@@ -79,7 +78,6 @@ export function DeliveriesPage() {
     () => api.list(filters, page, pageSize),
     [page, pageSize, query.status, query.rule, query.from, query.to, query.phone, query.target, query.record]
   );
-  const rules = useResource(() => rulesApi.list(1, 100), [], can.readRules);
   const [phone, setPhone] = React.useState(query.phone ?? '');
   React.useEffect(() => setPhone(query.phone ?? ''), [query.phone]);
 
@@ -117,23 +115,7 @@ export function DeliveriesPage() {
           ))}
         </MultiSelect>
       </FormField>
-      {can.readRules && (
-        <FormField name="rule" width="240px" label={t('deliveries.filter.rule')}>
-          <SingleSelect
-            value={query.rule ?? ''}
-            placeholder={t('deliveries.filter.anyRule')}
-            onChange={(value) => filter({ rule: value ? String(value) : undefined })}
-            onClear={() => filter({ rule: undefined })}
-            clearLabel={t('actions.clear')}
-          >
-            {(rules.data?.data ?? []).map((rule) => (
-              <SingleSelectOption key={rule.documentId} value={rule.documentId}>
-                {rule.name}
-              </SingleSelectOption>
-            ))}
-          </SingleSelect>
-        </FormField>
-      )}
+      {can.readRules && <RuleFilter value={query.rule} onChange={(rule) => filter({ rule })} />}
       <DayFilter
         name="from"
         label={t('deliveries.filter.from')}
@@ -222,11 +204,11 @@ export function DeliveriesPage() {
               >
                 <Td>
                   <Typography>
-                    <DateTime value={delivery.notBefore} />
+                    <DateTime value={delivery.notBefore} timeZone={delivery.timeZone} />
                   </Typography>
                 </Td>
                 <Td>
-                  <StatusBadge status={delivery.status} />
+                  <StatusBadge status={delivery.status} targetType={delivery.targetType} />
                 </Td>
                 <Td style={{ maxWidth: 220, whiteSpace: 'normal' }}>
                   <Typography variant="pi">
@@ -254,7 +236,7 @@ export function DeliveriesPage() {
                         : 'neutral600'
                     }
                   >
-                    {delivery.reason ?? ''}
+                    {reasonOf(delivery.reason, delivery.reasonDetail)}
                   </Typography>
                 </Td>
               </Tr>

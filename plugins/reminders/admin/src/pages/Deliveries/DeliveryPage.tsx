@@ -14,6 +14,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { type KeyHeaders, useIdempotencyKey } from '../../hooks/useIdempotencyKey';
 import { useNotifyProblem } from '../../hooks/useNotifyProblem';
 import { usePermissions } from '../../hooks/usePermissions';
+import { useReason } from '../../hooks/useReason';
 import { type MessageKey, useT } from '../../hooks/useT';
 import { useTargets } from '../../hooks/useTargets';
 
@@ -40,6 +41,7 @@ function Detail({ label, children }: { label: string; children: React.ReactNode 
 export function DeliveryPage() {
   const { documentId = '' } = useParams<{ documentId: string }>();
   const t = useT();
+  const reasonOf = useReason();
   const can = usePermissions();
   const api = useDeliveriesApi();
   const notifyProblem = useNotifyProblem();
@@ -88,7 +90,7 @@ export function DeliveryPage() {
         title={t('delivery.title', { phone: item.phone })}
         subtitle={
           <Flex gap={2} paddingTop={1}>
-            <StatusBadge status={item.status} />
+            <StatusBadge status={item.status} targetType={item.targetType} />
             <Typography textColor="neutral600">
               {item.ruleName ?? (item.targetType === 'test' ? t('deliveries.testSend') : t('deliveries.noRule'))}
             </Typography>
@@ -130,7 +132,7 @@ export function DeliveryPage() {
               title={t('delivery.reason')}
               data-testid="delivery-reason"
             >
-              {item.reason}
+              {reasonOf(item.reason, item.reasonDetail)}
               {item.errorCode ? ` (${item.errorCode})` : ''}
             </Alert>
           )}
@@ -207,10 +209,10 @@ export function DeliveryPage() {
                   </Detail>
                 )}
                 <Detail label={t('delivery.scheduledFor')}>
-                  <DateTime value={item.scheduledFor} />
+                  <DateTime value={item.scheduledFor} timeZone={item.timeZone} />
                 </Detail>
                 <Detail label={t('delivery.notBefore')}>
-                  <DateTime value={item.notBefore} />
+                  <DateTime value={item.notBefore} timeZone={item.timeZone} />
                 </Detail>
                 <Detail label={t('delivery.attempts')}>{item.attempts}</Detail>
                 <Detail label={t('delivery.provider')}>

@@ -1,5 +1,6 @@
 import * as React from 'react';
-import { Badge, Flex, Td, Tr, Typography, Box } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Td, Tr, Typography } from '@strapi/design-system';
+import { Cross } from '@strapi/icons';
 import { Layouts, Page, useQueryParams } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
 import { useDeliveriesApi } from '../../api/deliveries';
@@ -11,8 +12,10 @@ import { PaginationFooter } from '../../components/PaginationFooter';
 import { PeriodSelect } from '../../components/PeriodSelect';
 import { BASE } from '../../components/PluginNav';
 import { ProblemState } from '../../components/ProblemState';
+import { RuleFilter } from '../../components/RuleFilter';
 import { TextWithNote } from '../../components/TextWithNote';
 import { TickButton } from '../../components/TickButton';
+import { usePermissions } from '../../hooks/usePermissions';
 import { type MessageKey, useT } from '../../hooks/useT';
 import { useTargets } from '../../hooks/useTargets';
 
@@ -27,7 +30,15 @@ export function UpcomingPage() {
   const t = useT();
   const api = useDeliveriesApi();
   const targets = useTargets();
-  const [{ query }, setQuery] = useQueryParams<{ days?: string; page?: string; pageSize?: string }>();
+  const can = usePermissions();
+  const [{ query }, setQuery] = useQueryParams<{
+    days?: string;
+    page?: string;
+    pageSize?: string;
+    rule?: string;
+    target?: string;
+    record?: string;
+  }>();
   const days = PERIODS.includes(Number(query.days)) ? Number(query.days) : 7;
   const page = Math.max(1, Number(query.page ?? 1) || 1);
   const pageSize = Number(query.pageSize ?? 20) || 20;
@@ -35,8 +46,12 @@ export function UpcomingPage() {
   const [version, setVersion] = React.useState(0);
   const upcoming = useResource(() => {
     const from = new Date();
-    return api.upcoming(from, new Date(from.getTime() + days * DAY));
-  }, [days, version]);
+    // One record's (the panel's "and N more" link) needs its target; the server refuses a record alone.
+    return api.upcoming(from, new Date(from.getTime() + days * DAY), {
+      rule: query.rule,
+      ...(query.record ? { target: query.target, record: query.record } : {}),
+    });
+  }, [days, version, query.rule, query.target, query.record]);
 
   const header = (
     <Layouts.Header
@@ -45,14 +60,28 @@ export function UpcomingPage() {
       primaryAction={<TickButton onDone={() => setVersion((value) => value + 1)} />}
     />
   );
-  const periodSelect = (
-    <PeriodSelect
-      label={t('upcoming.period')}
-      periods={PERIODS}
-      days={days}
-      optionLabel={(period) => t('upcoming.nextDays', { days: period })}
-      onChange={(value) => setQuery({ days: value, page: '1' })}
-    />
+  const recordLabel = upcoming.data?.find((item) => item.targetDocumentId === query.record)?.recordLabel;
+  const filters = (
+    <Flex gap={3} alignItems="flex-end" wrap="wrap" data-testid="upcoming-filters">
+      <PeriodSelect
+        label={t('upcoming.period')}
+        periods={PERIODS}
+        days={days}
+        optionLabel={(period) => t('upcoming.nextDays', { days: period })}
+        onChange={(value) => setQuery({ days: value, page: '1' })}
+      />
+      {can.readRules && <RuleFilter value={query.rule} onChange={(rule) => setQuery({ rule, page: '1' })} />}
+      {query.record && (
+        <Button
+          variant="tertiary"
+          endIcon={<Cross />}
+          onClick={() => setQuery({ target: undefined, record: undefined, page: '1' }, 'remove')}
+          data-testid="upcoming-record-filter"
+        >
+          {t('upcoming.filter.record', { record: recordLabel ?? query.record })}
+        </Button>
+      )}
+    </Flex>
   );
 
   if (upcoming.isLoading && !upcoming.data) return <Page.Loading />;
@@ -64,7 +93,7 @@ export function UpcomingPage() {
     <Page.Main>
       <Page.Title>{t('upcoming.title')}</Page.Title>
       {header}
-      <Layouts.Action startActions={periodSelect} />
+      <Layouts.Action startActions={filters} />
       <Layouts.Content>
         <ListOrEmptyState isEmpty={items.length === 0} emptyText={t('upcoming.empty', { days })}>
           <DataTable
@@ -81,7 +110,7 @@ export function UpcomingPage() {
               <Tr key={item.idempotencyKey} data-testid="upcoming-row">
                 <Td>
                   <Typography>
-                    <DateTime value={item.sendAt} />
+                    <DateTime value={item.sendAt} timeZone={item.timeZone} />
                   </Typography>
                 </Td>
                 <Td>
@@ -104,7 +133,14 @@ export function UpcomingPage() {
                 </Td>
                 <Td style={{ maxWidth: 420, whiteSpace: 'normal' }}>
                   <Box>
-                    <Typography variant="pi" tag="p" style={{ whiteSpace: 'pre-wrap' }} data-testid="upcoming-text">
+                    {/* dir="auto": an Arabic (or any right-to-left) message reads right to left, whatever the admin's language. */}
+                    <Typography
+                      variant="pi"
+                      tag="p"
+                      dir="auto"
+                      style={{ whiteSpace: 'pre-wrap' }}
+                      data-testid="upcoming-text"
+                    >
                       {item.text}
                     </Typography>
                     <Flex gap={1} paddingTop={1}>

@@ -1,4 +1,5 @@
 import type { ConditionOperator, RuleCondition } from '../rule-definition';
+import { reasonText } from '../reasons';
 import { conditionsToFilter, evaluateConditions } from './built-in-targets';
 
 const invoice = (overrides: Record<string, unknown> = {}) => ({
@@ -18,6 +19,11 @@ const condition = (field: string, operator: ConditionOperator, value: string | s
 });
 const ok = { ok: true };
 const notOk = (reason: string) => ({ ok: false, reason });
+/** The verdict with its reason as the English sentence the delivery's `reason` keeps. */
+const evaluated = (...args: Parameters<typeof evaluateConditions>) => {
+  const verdict = evaluateConditions(...args);
+  return verdict.ok ? verdict : { ok: false, reason: reasonText(verdict.reason) };
+};
 
 describe('evaluateConditions', () => {
   describe('implicit conditions, on every rule', () => {
@@ -28,46 +34,42 @@ describe('evaluateConditions', () => {
       [{ paymentStatus: null, invoiceStatus: null }],
       [{ paymentStatus: undefined, invoiceStatus: undefined }],
     ])('an invoice %j matches a rule without conditions', (overrides) => {
-      expect(evaluateConditions('invoice', [], invoice(overrides))).toEqual(ok);
+      expect(evaluated('invoice', [], invoice(overrides))).toEqual(ok);
     });
 
     it('a paid invoice never matches', () => {
-      expect(evaluateConditions('invoice', [], invoice({ paymentStatus: 'paid' }))).toEqual(
-        notOk('invoice paymentStatus is paid, not none of paid')
-      );
+      expect(evaluated('invoice', [], invoice({ paymentStatus: 'paid' }))).toEqual(notOk('The invoice is paid'));
     });
 
     it('a void invoice never matches', () => {
-      expect(evaluateConditions('invoice', [], invoice({ invoiceStatus: 'void' }))).toEqual(
-        notOk('invoice invoiceStatus is void, not none of void')
-      );
+      expect(evaluated('invoice', [], invoice({ invoiceStatus: 'void' }))).toEqual(notOk('The invoice is void'));
     });
 
     it('not even when the rule asks for paid or void invoices', () => {
       const conditions = [condition('paymentStatus', 'in', ['paid']), condition('invoiceStatus', 'eq', 'void')];
-      expect(
-        evaluateConditions('invoice', conditions, invoice({ paymentStatus: 'paid', invoiceStatus: 'void' }))
-      ).toEqual(notOk('invoice paymentStatus is paid, not none of paid'));
-      expect(
-        evaluateConditions('invoice', conditions, invoice({ paymentStatus: 'unpaid', invoiceStatus: 'void' }))
-      ).toEqual(notOk('invoice invoiceStatus is void, not none of void'));
+      expect(evaluated('invoice', conditions, invoice({ paymentStatus: 'paid', invoiceStatus: 'void' }))).toEqual(
+        notOk('The invoice is paid')
+      );
+      expect(evaluated('invoice', conditions, invoice({ paymentStatus: 'unpaid', invoiceStatus: 'void' }))).toEqual(
+        notOk('The invoice is void')
+      );
     });
 
     it.each(['scheduled', 'confirmed', 'completed', 'no_show'])('an appointment %s matches', (appointmentStatus) => {
-      expect(evaluateConditions('appointment', [], appointment({ appointmentStatus }))).toEqual(ok);
+      expect(evaluated('appointment', [], appointment({ appointmentStatus }))).toEqual(ok);
     });
 
     it('a cancelled appointment never matches', () => {
-      expect(evaluateConditions('appointment', [], appointment({ appointmentStatus: 'cancelled' }))).toEqual(
-        notOk('appointment appointmentStatus is cancelled, not none of cancelled')
+      expect(evaluated('appointment', [], appointment({ appointmentStatus: 'cancelled' }))).toEqual(
+        notOk('The appointment is cancelled')
       );
       expect(
-        evaluateConditions(
+        evaluated(
           'appointment',
           [condition('appointmentStatus', 'in', ['cancelled'])],
           appointment({ appointmentStatus: 'cancelled' })
         )
-      ).toEqual(notOk('appointment appointmentStatus is cancelled, not none of cancelled'));
+      ).toEqual(notOk('The appointment is cancelled'));
     });
   });
 
@@ -84,19 +86,19 @@ describe('evaluateConditions', () => {
         'invoice',
         condition('paymentStatus', 'in', ['unpaid']),
         { paymentStatus: 'partially_paid' },
-        notOk('invoice paymentStatus is partially_paid, not one of unpaid'),
+        notOk('Payment status is partially paid; this rule is for invoices whose payment status is one of unpaid'),
       ],
       [
         'invoice',
         condition('invoiceStatus', 'in', ['sent']),
         { invoiceStatus: 'draft' },
-        notOk('invoice invoiceStatus is draft, not one of sent'),
+        notOk('Invoice status is draft; this rule is for invoices whose invoice status is one of sent'),
       ],
       [
         'invoice',
         condition('invoiceStatus', 'in', ['sent']),
         { invoiceStatus: null },
-        notOk('invoice invoiceStatus is empty, not one of sent'),
+        notOk('Invoice status is empty; this rule is for invoices whose invoice status is one of sent'),
       ],
       ['invoice', condition('invoiceStatus', 'notIn', ['draft']), { invoiceStatus: 'sent' }, ok],
       ['invoice', condition('invoiceStatus', 'notIn', ['draft']), { invoiceStatus: null }, ok],
@@ -104,38 +106,42 @@ describe('evaluateConditions', () => {
         'invoice',
         condition('invoiceStatus', 'notIn', ['draft', 'sent']),
         { invoiceStatus: 'sent' },
-        notOk('invoice invoiceStatus is sent, not none of draft, sent'),
+        notOk('Invoice status is sent; this rule is for invoices whose invoice status is none of draft, sent'),
       ],
       ['invoice', condition('currency', 'eq', 'KES'), { currency: 'KES' }, ok],
       [
         'invoice',
         condition('currency', 'eq', 'KES'),
         { currency: 'UGX' },
-        notOk('invoice currency is UGX, not equal to KES'),
+        notOk('Currency is UGX; this rule is for invoices whose currency is equal to KES'),
       ],
       ['invoice', condition('language', 'in', ['sw', 'en']), { language: 'sw' }, ok],
       [
         'invoice',
         condition('language', 'in', ['sw', 'en']),
         { language: 'fr' },
-        notOk('invoice language is fr, not one of sw, en'),
+        notOk('Language is fr; this rule is for invoices whose language is one of sw, en'),
       ],
       ['appointment', condition('appointmentStatus', 'eq', 'confirmed'), { appointmentStatus: 'confirmed' }, ok],
       [
         'appointment',
         condition('appointmentStatus', 'eq', 'confirmed'),
         { appointmentStatus: 'scheduled' },
-        notOk('appointment appointmentStatus is scheduled, not equal to confirmed'),
+        notOk(
+          'Appointment status is scheduled; this rule is for appointments whose appointment status is equal to confirmed'
+        ),
       ],
       [
         'appointment',
         condition('appointmentStatus', 'notIn', ['no_show']),
         { appointmentStatus: 'no_show' },
-        notOk('appointment appointmentStatus is no_show, not none of no_show'),
+        notOk(
+          'Appointment status is no show; this rule is for appointments whose appointment status is none of no show'
+        ),
       ],
     ] as const)('%s %j on %j', (target, c, overrides, expected) => {
       const record = target === 'invoice' ? invoice(overrides) : appointment(overrides);
-      expect(evaluateConditions(target, [c], record)).toEqual(expected);
+      expect(evaluated(target, [c], record)).toEqual(expected);
     });
   });
 
@@ -177,15 +183,43 @@ describe('evaluateConditions', () => {
     });
 
     it.each([
-      [{ balance: '0' }, condition('balance', 'gt', '0'), 'invoice balance is 0, not more than 0'],
-      [{ balance: '0.1' }, condition('balance', 'gt', '0.1'), 'invoice balance is 0.1, not more than 0.1'],
-      [{ balance: '0.09' }, condition('balance', 'gte', '0.1'), 'invoice balance is 0.09, not at least 0.1'],
-      [{ total: '1500.50' }, condition('total', 'lt', '1000'), 'invoice total is 1500.50, not less than 1000'],
-      [{ total: '1500.50' }, condition('total', 'lte', '1500.49'), 'invoice total is 1500.50, not at most 1500.49'],
-      [{ amountPaid: '10' }, condition('amountPaid', 'eq', '0'), 'invoice amountPaid is 10, not equal to 0'],
-      [{ balance: null }, condition('balance', 'gt', '0'), 'invoice balance is empty, not more than 0'],
+      [
+        { balance: '0' },
+        condition('balance', 'gt', '0'),
+        'Balance is 0; this rule is for invoices whose balance is more than 0',
+      ],
+      [
+        { balance: '0.1' },
+        condition('balance', 'gt', '0.1'),
+        'Balance is 0.1; this rule is for invoices whose balance is more than 0.1',
+      ],
+      [
+        { balance: '0.09' },
+        condition('balance', 'gte', '0.1'),
+        'Balance is 0.09; this rule is for invoices whose balance is at least 0.1',
+      ],
+      [
+        { total: '1500.50' },
+        condition('total', 'lt', '1000'),
+        'Total is 1500.50; this rule is for invoices whose total is less than 1000',
+      ],
+      [
+        { total: '1500.50' },
+        condition('total', 'lte', '1500.49'),
+        'Total is 1500.50; this rule is for invoices whose total is at most 1500.49',
+      ],
+      [
+        { amountPaid: '10' },
+        condition('amountPaid', 'eq', '0'),
+        'Amount paid is 10; this rule is for invoices whose amount paid is equal to 0',
+      ],
+      [
+        { balance: null },
+        condition('balance', 'gt', '0'),
+        'Balance is empty; this rule is for invoices whose balance is more than 0',
+      ],
     ])('when %j fails %j the reason names the field and its value', (overrides, c, reason) => {
-      expect(evaluateConditions('invoice', [c], invoice(overrides))).toEqual(notOk(reason));
+      expect(evaluated('invoice', [c], invoice(overrides))).toEqual(notOk(reason));
     });
   });
 
@@ -195,13 +229,13 @@ describe('evaluateConditions', () => {
       condition('total', 'gte', '2000'),
       condition('currency', 'eq', 'UGX'),
     ];
-    expect(evaluateConditions('invoice', conditions, invoice())).toEqual(
-      notOk('invoice total is 1500.50, not at least 2000')
+    expect(evaluated('invoice', conditions, invoice())).toEqual(
+      notOk('Total is 1500.50; this rule is for invoices whose total is at least 2000')
     );
-    expect(evaluateConditions('invoice', conditions, invoice({ total: '2000' }))).toEqual(
-      notOk('invoice currency is KES, not equal to UGX')
+    expect(evaluated('invoice', conditions, invoice({ total: '2000' }))).toEqual(
+      notOk('Currency is KES; this rule is for invoices whose currency is equal to UGX')
     );
-    expect(evaluateConditions('invoice', conditions, invoice({ total: '2000', currency: 'UGX' }))).toEqual(ok);
+    expect(evaluated('invoice', conditions, invoice({ total: '2000', currency: 'UGX' }))).toEqual(ok);
   });
 });
 

@@ -1,3 +1,4 @@
+import { type Reason, reasonText } from '../reasons';
 import { settleOutcome } from '../send-outcome';
 
 describe('settleOutcome', () => {
@@ -7,14 +8,17 @@ describe('settleOutcome', () => {
     ).toEqual({
       status: 'accepted',
       detail: 'Success',
-      columns: { provider_message_id: 'ATXid_1', cost: 'KES 0.8000', segments: 2, error_code: null, reason: null },
+      columns: { provider_message_id: 'ATXid_1', cost: 'KES 0.8000', segments: 2, error_code: null },
+      reason: null,
     });
   });
 
   it('says when the outbox only simulated the send', () => {
     expect(
-      settleOutcome({ kind: 'accepted', messageId: 'outbox-1', providerStatus: 'Simulated', simulated: true }).columns
-        .reason
+      reasonText(
+        settleOutcome({ kind: 'accepted', messageId: 'outbox-1', providerStatus: 'Simulated', simulated: true })
+          .reason as Reason
+      )
     ).toBe('Simulated by the outbox provider: recorded, not sent');
   });
 
@@ -27,7 +31,8 @@ describe('settleOutcome', () => {
     expect(settleOutcome(outcome)).toEqual({
       status,
       detail: outcome.reason,
-      columns: { error_code: outcome.errorCode, reason: outcome.reason },
+      columns: { error_code: outcome.errorCode },
+      reason: { key: 'text', values: { text: outcome.reason } },
     });
   });
 });

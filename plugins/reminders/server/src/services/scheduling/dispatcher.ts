@@ -4,6 +4,7 @@ import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../doma
 import { anchorOf, plannedForCurrentAnchor, resolveZone } from '../../domain/planning';
 import { type TargetDefinition, type Targets, recipientOf } from '../../domain/targets';
 import { settleOutcome } from '../../domain/send-outcome';
+import { type Reason, reason, reasonText } from '../../domain/reasons';
 import { deferPastQuietHours } from '../../domain/schedule';
 import type { SendOutcome, SmsProvider } from '../../providers/types';
 import type { RenderedMessage } from '../templates';
@@ -15,6 +16,7 @@ import {
   createOutboxTable,
   readDate,
   readJson,
+  reasonColumns,
 } from './outbox-table';
 import { planningDefaults } from './planning-defaults';
 import { type RuleRow, ruleRow } from './rule-rows';
@@ -127,7 +129,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
           not_before: new Date(now.getTime() + (outcome.retryAfterMs ?? backoffMs(row.attempts))),
           send_started_at: null,
           error_code: outcome.errorCode,
-          reason: `${outcome.reason}; will retry`,
+          ...reasonColumns(reason('willRetry', { text: outcome.reason })),
         },
         outcome.reason
       );
@@ -143,7 +145,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
           not_before: until,
           send_started_at: null,
           error_code: outcome.errorCode,
-          reason: `Sending paused: ${outcome.reason}`,
+          ...reasonColumns(reason('sendingPausedBecause', { text: outcome.reason })),
         },
         outcome.reason
       );
@@ -152,11 +154,11 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     }
     if (outcome.kind === 'permanent' && outcome.optOut) await parts.optOut((await outbox.phoneOf(row.id)) ?? '');
     const settled = settleOutcome(outcome);
-    const reason =
+    const why =
       outcome.kind === 'transient'
-        ? `${outcome.reason} (gave up after ${row.attempts} attempts)`
-        : settled.columns.reason;
-    await settle(row, settled.status, now, { ...settled.columns, reason }, settled.detail);
+        ? reason('gaveUp', { text: outcome.reason, attempts: row.attempts })
+        : settled.reason;
+    await settle(row, settled.status, now, { ...settled.columns, ...reasonColumns(why) }, settled.detail);
     return count(settled.status);
   }
 
@@ -208,10 +210,10 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     const finish = async (
       status: DeliveryStatus,
       errorCode: string,
-      reason: string,
+      why: Reason,
       extra: ClaimedRowUpdate['set'] = {}
     ) => {
-      await settle(row, status, now, { error_code: errorCode, reason, ...extra }, reason);
+      await settle(row, status, now, { error_code: errorCode, ...reasonColumns(why), ...extra }, reasonText(why));
       count(status);
     };
 
@@ -219,17 +221,16 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       rules.set(row.rule_document_id, await ruleRow(strapi, row.rule_document_id));
     }
     const rule = rules.get(row.rule_document_id);
-    if (!rule || !rule.enabled) return finish('cancelled', NO_LONGER_APPLIES, 'The rule was disabled or deleted');
+    if (!rule || !rule.enabled) return finish('cancelled', NO_LONGER_APPLIES, reason('ruleGone'));
     const { targets, records, optedOut } = await lookups;
     const target: TargetDefinition | undefined = targets[rule.target];
-    if (!target)
-      return finish('cancelled', NO_LONGER_APPLIES, `The ${rule.target} type is no longer a reminder target`);
+    if (!target) return finish('cancelled', NO_LONGER_APPLIES, reason('targetGone', { target: rule.target }));
     const record = records.get(recordKey(row));
     if (!record)
       return finish(
         'cancelled',
         'record_deleted',
-        `The ${row.target_type} ${target.publishedOnly ? 'was deleted or unpublished' : 'was deleted'}`
+        reason(target.publishedOnly ? 'recordUnpublished' : 'recordDeleted', { target: row.target_type })
       );
 
     const defaults = planningDefaults(getConfig(strapi));
@@ -237,14 +238,10 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     const notBefore = readDate(row.not_before) as Date;
     const late = Math.round((now.getTime() - notBefore.getTime()) / 60_000);
     if (late > maxLateness)
-      return finish(
-        'expired',
-        'too_late',
-        `Could not be sent in time: ${late} minutes late, the rule allows ${maxLateness}`
-      );
+      return finish('expired', 'too_late', reason('lateAtSend', { minutes: late, max: maxLateness }));
 
     const conditions = evaluateConditions(target, rule.conditions ?? [], record);
-    if (!conditions.ok) return finish('cancelled', NO_LONGER_APPLIES, `No longer applies: ${conditions.reason}`);
+    if (!conditions.ok) return finish('cancelled', NO_LONGER_APPLIES, conditions.reason);
     const planned = {
       idempotencyKey: row.idempotency_key,
       stepIndex: row.step_index,
@@ -255,14 +252,18 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       return finish(
         'cancelled',
         NO_LONGER_APPLIES,
-        `The ${row.target_type}'s ${anchorOf(target, rule).name} changed after this was planned; it is re-planned for the new one`
+        reason('anchorChanged', {
+          target: row.target_type,
+          anchor: rule.anchor,
+          anchorName: anchorOf(target, rule).name,
+        })
       );
     }
 
     const recipient = recipientOf(target, record, row.recipient_role, defaults.region);
     if (!recipient.ok) return finish('skipped', 'not_sendable', recipient.reason);
     const { phone } = recipient;
-    if (optedOut.has(phone)) return finish('skipped', 'opted_out', 'The number has opted out of SMS');
+    if (optedOut.has(phone)) return finish('skipped', 'opted_out', reason('optedOut'));
 
     const zone = resolveZone(target, record, rule, defaults);
     const quiet =
@@ -273,14 +274,9 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     if (sendableAt > now) {
       const event = target.eventField ? readDate(record[target.eventField]) : null;
       if (event && sendableAt > event)
-        return finish('skipped', 'quiet_hours', `Quiet hours last until after the ${target.key}`);
-      await settle(
-        row,
-        'queued',
-        now,
-        { not_before: sendableAt, reason: 'Deferred to the end of quiet hours' },
-        'Deferred to the end of quiet hours'
-      );
+        return finish('skipped', 'quiet_hours', reason('quietHoursPastEvent', { target: target.key }));
+      const deferred = reason('deferredQuietHours');
+      await settle(row, 'queued', now, { not_before: sendableAt, ...reasonColumns(deferred) }, reasonText(deferred));
       return count('queued');
     }
 
@@ -288,10 +284,11 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     try {
       message = parts.render(target, rule, record, now);
     } catch (error) {
-      return finish('failed', 'template_error', `The template could not be rendered: ${(error as Error).message}`);
+      return finish('failed', 'template_error', reason('templateError', { text: (error as Error).message }));
     }
     if (report.paused) {
-      await settle(row, 'queued', now, { reason: 'Sending paused', not_before: now }, 'Sending paused');
+      const paused = reason('sendingPaused');
+      await settle(row, 'queued', now, { ...reasonColumns(paused), not_before: now }, reasonText(paused));
       return count('queued');
     }
 

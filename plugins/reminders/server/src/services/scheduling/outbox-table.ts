@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../domain/delivery-status';
 import type { PlannedDelivery } from '../../domain/planning';
 import type { MatchableDelivery } from '../../domain/report-matching';
+import { type Reason, reason, reasonText } from '../../domain/reasons';
 import { readInstant } from '../../domain/time-zone';
 import type { DeliveryFilters } from '../delivery-log';
 import { isPostgres } from '../../utils';
@@ -39,6 +40,16 @@ export const readJson = <T>(value: unknown, fallback: T): T => {
   }
 };
 
+/**
+ * The reason columns of a write: the English sentence the API and logs keep in `reason`, and the key with its
+ * values in `reason_detail` for the admin to say in the editor's language. Every write of a reason goes
+ * through here, so the two never disagree; null clears both.
+ */
+export const reasonColumns = (why: Reason | null | undefined) => ({
+  reason: why ? reasonText(why) : null,
+  reason_detail: why ? JSON.stringify(why) : null,
+});
+
 const PLANNED_ERROR_CODES: Partial<Record<DeliveryStatus, string>> = { expired: 'too_late', skipped: 'not_sendable' };
 
 /** The outbox columns written in bulk, with their PostgreSQL types (for the array parameters below). */
@@ -66,6 +77,7 @@ const COLUMN_TYPES = {
   attempts: 'integer',
   error_code: 'varchar',
   reason: 'text',
+  reason_detail: 'jsonb',
   events: 'jsonb',
   created_at: 'timestamp',
   updated_at: 'timestamp',
@@ -90,6 +102,7 @@ const PLANNED_COLUMNS = [
   'attempts',
   'error_code',
   'reason',
+  'reason_detail',
   'events',
   'created_at',
   'updated_at',
@@ -221,9 +234,13 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
             delivery_status: delivery.status,
             attempts: 0,
             error_code: PLANNED_ERROR_CODES[delivery.status] ?? null,
-            reason: delivery.reason ?? null,
+            ...reasonColumns(delivery.reason),
           },
-          { at: now.toISOString(), status: delivery.status, detail: delivery.reason ?? 'Planned' },
+          {
+            at: now.toISOString(),
+            status: delivery.status,
+            detail: delivery.reason ? reasonText(delivery.reason) : 'Planned',
+          },
           now,
           documentIds[index]
         )
@@ -234,7 +251,7 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
         written += await insertArrays(
           queued,
           `ON CONFLICT (idempotency_key) DO UPDATE SET delivery_status = excluded.delivery_status, not_before = excluded.not_before,
-             scheduled_for = excluded.scheduled_for, phone = excluded.phone, error_code = NULL, reason = NULL, updated_at = ?
+             scheduled_for = excluded.scheduled_for, phone = excluded.phone, error_code = NULL, reason = NULL, reason_detail = NULL, updated_at = ?
            WHERE ??.delivery_status = 'cancelled' AND ??.error_code = ?`,
           [now, DELIVERIES, DELIVERIES, NO_LONGER_APPLIES]
         );
@@ -248,7 +265,7 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
             scheduled_for: knex.raw('excluded.scheduled_for'),
             phone: knex.raw('excluded.phone'),
             error_code: null,
-            reason: null,
+            ...reasonColumns(null),
             updated_at: now,
           })
           .where(`${DELIVERIES}.delivery_status`, 'cancelled')
@@ -349,10 +366,15 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
     update: (where: OutboxValues, set: OutboxValues): Promise<number> => db()(DELIVERIES).where(where).update(set),
 
     /** Cancels queued deliveries matching `where` because they no longer apply; the planner may revive them. */
-    cancelQueued: (where: OutboxValues, reason: string, now: Date): Promise<number> =>
+    cancelQueued: (where: OutboxValues, why: Reason, now: Date): Promise<number> =>
       db()(DELIVERIES)
         .where({ ...where, delivery_status: 'queued' })
-        .update({ delivery_status: 'cancelled', error_code: NO_LONGER_APPLIES, reason, updated_at: now }),
+        .update({
+          delivery_status: 'cancelled',
+          error_code: NO_LONGER_APPLIES,
+          ...reasonColumns(why),
+          updated_at: now,
+        }),
 
     /** Rows whose claim's lease ran out: back to the queue if their send never started, else unknown. */
     async recoverExpiredLeases(now: Date): Promise<number> {
@@ -360,13 +382,14 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
       const requeued = await expired()
         .whereNull('send_started_at')
         .update({ delivery_status: 'queued', lease_until: null, claimed_by: null, updated_at: now });
-      const unknown = await expired().whereNotNull('send_started_at').update({
-        delivery_status: 'unknown',
-        error_code: 'lease_expired',
-        reason:
-          'The instance sending it stopped before the provider answered: it may have been sent. Check, then mark it sent or not sent.',
-        updated_at: now,
-      });
+      const unknown = await expired()
+        .whereNotNull('send_started_at')
+        .update({
+          delivery_status: 'unknown',
+          error_code: 'lease_expired',
+          ...reasonColumns(reason('leaseExpired')),
+          updated_at: now,
+        });
       return requeued + unknown;
     },
 

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { allConditionsOf, evaluateConditions, conditionsToFilter } from '../../domain/conditions';
 import { type AnchorSlice, anchorSlices } from '../../domain/anchor-slices';
 import { type PlannedDelivery, type Window, anchorField, fieldsReadBy, planRecord } from '../../domain/planning';
+import { reason } from '../../domain/reasons';
 import type { TargetDefinition } from '../../domain/targets';
 import { createOutboxTable, readDate } from './outbox-table';
 import { planningDefaults } from './planning-defaults';
@@ -250,13 +251,13 @@ export const createPlanner = (strapi: Core.Strapi) => {
       const where = { target_type: targetKey, target_document_id: documentId };
       const target = (await targets().all())[targetKey] as TargetDefinition | undefined;
       if (!target) {
-        await outbox.cancelQueued(where, `The ${targetKey} type is no longer a reminder target`, now);
+        await outbox.cancelQueued(where, reason('targetGone', { target: targetKey }), now);
         return;
       }
       const record = await targets().findRecord(target, documentId);
       if (!record) {
-        const gone = target.publishedOnly ? 'was deleted or unpublished' : 'was deleted';
-        await outbox.cancelQueued(where, `The ${targetKey} ${gone}`, now);
+        const gone = reason(target.publishedOnly ? 'recordUnpublished' : 'recordDeleted', { target: targetKey });
+        await outbox.cancelQueued(where, gone, now);
         return;
       }
       const config = getConfig(strapi);
@@ -267,10 +268,8 @@ export const createPlanner = (strapi: Core.Strapi) => {
       const changedAt = Math.min(since.getTime(), now.getTime());
       for (const rule of await enabledRules(strapi, targetKey)) {
         const verdict = evaluateConditions(target, rule.conditions ?? [], record);
-        const reason = verdict.ok
-          ? `The ${targetKey} changed; re-planned from its new state`
-          : `No longer applies: ${verdict.reason}`;
-        await outbox.cancelQueued({ ...where, rule_document_id: rule.documentId }, reason, now);
+        const why = verdict.ok ? reason('recordChanged', { target: targetKey }) : verdict.reason;
+        await outbox.cancelQueued({ ...where, rule_document_id: rule.documentId }, why, now);
         if (!verdict.ok) continue;
         const watermark = await watermarkOf(rule, now);
         const to = new Date(Math.max(watermark.getTime(), horizonEnd.getTime()));
@@ -285,12 +284,8 @@ export const createPlanner = (strapi: Core.Strapi) => {
      */
     async ruleChanged(documentId: string, now: Date) {
       const rule = await ruleRow(strapi, documentId);
-      const reason = !rule
-        ? 'The rule was deleted'
-        : !rule.enabled
-          ? 'The rule was disabled'
-          : 'The rule was edited; re-planned';
-      await outbox.cancelQueued({ rule_document_id: documentId }, reason, now);
+      const why = reason(!rule ? 'ruleDeleted' : !rule.enabled ? 'ruleDisabled' : 'ruleEdited');
+      await outbox.cancelQueued({ rule_document_id: documentId }, why, now);
       if (!rule || !rule.enabled) {
         await watermarks.remove(documentId);
         return;

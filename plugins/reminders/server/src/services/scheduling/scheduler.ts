@@ -4,7 +4,7 @@ import schedule from 'node-schedule';
 import type { Core } from '@strapi/strapi';
 import { evaluateConditions } from '../../domain/conditions';
 import { maskPhone } from '../../domain/phone';
-import type { PlannedDelivery } from '../../domain/planning';
+import { type PlannedDelivery, resolveZone } from '../../domain/planning';
 import { customerNameOf, recipientOf, recordLabelOf } from '../../domain/targets';
 import { compactDayCounts } from '../delivery-stats/day-counts';
 import { type DispatchReport, type DispatcherParts, createDispatcher } from './dispatcher';
@@ -46,6 +46,8 @@ export interface PreviewItem {
   recipientRole: string;
   phone: string;
   sendAt: string;
+  /** The zone the reminder is timed in: the record's, else the rule's, else the plugin default. */
+  timeZone: string;
   text: string;
   encoding: string;
   segments: number;
@@ -115,14 +117,25 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
   async function preview(
     from: Date,
     to: Date,
-    { now = clock(), maskPhones = false }: { now?: Date; maskPhones?: boolean } = {}
+    {
+      now = clock(),
+      maskPhones = false,
+      only = {},
+    }: {
+      now?: Date;
+      maskPhones?: boolean;
+      /** Only one rule's reminders, one target's or one record's (of `targetType`). */
+      only?: { ruleDocumentId?: string; targetType?: string; targetDocumentId?: string };
+    } = {}
   ): Promise<PreviewItem[]> {
     const items = new Map<string, PreviewItem>();
     const registry = getService(strapi, 'targets');
     const targets = await registry.all();
+    const defaults = planningDefaults(getConfig(strapi));
     const rules = new Map(
-      (await enabledRules(strapi))
+      (await enabledRules(strapi, only.targetType))
         .filter((rule) => Object.hasOwn(targets, rule.target))
+        .filter((rule) => !only.ruleDocumentId || rule.documentId === only.ruleDocumentId)
         .map((rule) => [rule.documentId, rule])
     );
     const include = async (
@@ -131,11 +144,12 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       sendAt: Date
     ) => {
       if (!rule || sendAt <= from || sendAt > to || items.has(delivery.idempotencyKey)) return;
+      if (only.targetDocumentId && delivery.targetDocumentId !== only.targetDocumentId) return;
       const target = targets[delivery.targetType];
       if (!target) return;
       const record = await registry.findRecord(target, delivery.targetDocumentId);
       if (!record || !evaluateConditions(target, rule.conditions ?? [], record).ok) return;
-      const recipient = recipientOf(target, record, delivery.recipientRole, planningDefaults(getConfig(strapi)).region);
+      const recipient = recipientOf(target, record, delivery.recipientRole, defaults.region);
       if (!recipient.ok || (await parts.optedOutAmong([recipient.phone])).has(recipient.phone)) return;
       const { phone } = recipient;
       const message = parts.render(target, rule, record, sendAt);
@@ -150,6 +164,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         recipientRole: delivery.recipientRole,
         phone: maskPhones ? maskPhone(phone) : phone,
         sendAt: sendAt.toISOString(),
+        timeZone: resolveZone(target, record, rule, defaults),
         ...message,
       });
     };
@@ -171,7 +186,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       const plannedThrough = await planner.plannedThrough(rule, now);
       const windowStart = new Date(Math.max(from.getTime() - DAY, plannedThrough.getTime()));
       if (windowStart >= to) continue;
-      const planned = await planner.planWindow(rule, { from: windowStart, to }, now);
+      const planned = await planner.planWindow(rule, { from: windowStart, to }, now, only.targetDocumentId);
       for (const delivery of planned) {
         if (delivery.status === 'queued' && !known.has(delivery.idempotencyKey))
           await include(rule, delivery, delivery.notBefore);
