@@ -93,7 +93,7 @@ export type CapLimit = 'perDay' | 'perWeek' | 'minSpacingMinutes';
 /**
  * When one more SMS may go to a number that already got `sent` (instants at or before `now`; the ones
  * that rank ahead of this one count as sent at `now`): `now` itself when the cap allows it, else the
- * earliest instant every limit allows, and the limit that held it back first. "Per day" is the local day
+ * earliest instant every limit allows, and the limit that held it back last (the one that decided the time). "Per day" is the local day
  * in `zone`; "per week" the local day and the six before it.
  */
 export function nextAllowed(
@@ -109,7 +109,7 @@ export function nextAllowed(
   const hold = (next: number, why: CapLimit) => {
     if (next > at) {
       at = next;
-      limit ??= why;
+      limit = why;
       return true;
     }
     return false;
@@ -132,4 +132,16 @@ export function nextAllowed(
     if (!moved) break;
   }
   return limit ? { at: new Date(at), limit } : { at: now };
+}
+
+/**
+ * Where a reminder held back by the cap goes: after a spacing, as soon as it ends; after a full day or
+ * week, at the reminder's own local time of day on the first day the cap allows (not at midnight).
+ */
+export function deferredTime(allowed: { at: Date; limit?: CapLimit }, scheduledFor: Date, zone: string): Date {
+  if (allowed.limit !== 'perDay' && allowed.limit !== 'perWeek') return allowed.at;
+  const time = DateTime.fromJSDate(scheduledFor, { zone });
+  const from = DateTime.fromJSDate(allowed.at, { zone });
+  const sameTime = from.set({ hour: time.hour, minute: time.minute, second: 0, millisecond: 0 });
+  return (sameTime < from ? sameTime.plus({ days: 1 }) : sameTime).toJSDate();
 }

@@ -10,9 +10,23 @@ export interface Reason {
   values: ReasonValues;
 }
 
+const capLimitText = ({ limit, max }: ReasonValues) =>
+  limit === 'perDay'
+    ? `at most ${max} SMS a day to this number`
+    : limit === 'perWeek'
+      ? `at most ${max} SMS in 7 days to this number`
+      : `at least ${max} minutes between two SMS to this number`;
+
 const TEXTS = {
   /** A provider's or SDK's own words, passed through. */
   text: (values: ReasonValues) => String(values.text),
+  /** Customer protection (frequency-cap.ts): `limit` is perDay, perWeek or minSpacingMinutes, `max` its value. */
+  capDeferred: (values: ReasonValues) => `Deferred to ${values.until} by the frequency cap: ${capLimitText(values)}`,
+  capSkipped: (values: ReasonValues) =>
+    `Skipped by the frequency cap (${capLimitText(values)}): the next allowed time, ${values.until}, is later than the rule allows`,
+  /** business-days.ts: `day` is the local date it would have fallen on, `holiday` its name or empty for a weekend. */
+  businessDayDeferred: (values: ReasonValues) =>
+    `Moved to the next business day, ${values.until}: ${values.day} is ${values.holiday ? `a holiday (${values.holiday})` : 'a weekend day'}`,
 } satisfies Record<string, (values: ReasonValues) => string>;
 
 export type ReasonKey = keyof typeof TEXTS;

@@ -4,6 +4,7 @@ import {
   capWindowStart,
   checkFrequencyCap,
   checkRuleFrequencyCap,
+  deferredTime,
   nextAllowed,
 } from '../frequency-cap';
 
@@ -108,5 +109,17 @@ describe('checking caps', () => {
       perWeek: null,
       minSpacingMinutes: null,
     });
+  });
+});
+
+describe('deferredTime', () => {
+  it("keeps a held-back reminder's local time of day on the day the cap allows", () => {
+    const scheduled = at('2026-03-02T06:00:00Z'); // 09:00 in Nairobi
+    expect(
+      deferredTime({ at: at('2026-03-02T21:00:00Z'), limit: 'perDay' }, scheduled, 'Africa/Nairobi').toISOString()
+    ).toBe('2026-03-03T06:00:00.000Z');
+    expect(
+      deferredTime({ at: at('2026-03-02T06:30:00Z'), limit: 'minSpacingMinutes' }, scheduled, 'Africa/Nairobi')
+    ).toEqual(at('2026-03-02T06:30:00Z'));
   });
 });

@@ -4,7 +4,6 @@ import { type AnchorSlice, anchorSlices } from '../../domain/anchor-slices';
 import { type PlannedDelivery, type Window, anchorField, fieldsReadBy, planRecord } from '../../domain/planning';
 import type { TargetDefinition } from '../../domain/targets';
 import { createOutboxTable, readDate } from './outbox-table';
-import { planningDefaults } from './planning-defaults';
 import { type RuleRow, enabledRules, ruleRow } from './rule-rows';
 import { type WatermarkMove, createWatermarksTable } from './watermarks-table';
 import { getConfig, getService } from '../../utils';
@@ -113,7 +112,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
     options: PlanWindowOptions = {}
   ): Promise<PlannedDelivery[]> {
     const config = getConfig(strapi);
-    const defaults = planningDefaults(config);
+    const defaults = await getService(strapi, 'protection').planningDefaults();
     const target = await targets().get(rule.target);
     const field = anchorField(target, rule);
     const slices = anchorSlices(target, rule, window, options.zones ?? (await zonesOf(target)), defaults);
@@ -260,7 +259,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
         return;
       }
       const config = getConfig(strapi);
-      const defaults = planningDefaults(config);
+      const defaults = await getService(strapi, 'protection').planningDefaults();
       const horizonEnd = new Date(
         now.getTime() + minutes(config.scheduler.horizonMinutes + config.scheduler.planStepMinutes)
       );
