@@ -24,9 +24,9 @@ const TEXTS = {
   capDeferred: (values: ReasonValues) => `Deferred to ${values.until} by the frequency cap: ${capLimitText(values)}`,
   capSkipped: (values: ReasonValues) =>
     `Skipped by the frequency cap (${capLimitText(values)}): the next allowed time, ${values.until}, is later than the rule allows`,
-  /** business-days.ts: `day` is the local date it would have fallen on, `holiday` its name or empty for a weekend. */
+  /** business-days.ts: `day` is the local date it would have fallen on, `kind` weekend or holiday (named `holiday`). */
   businessDayDeferred: (values: ReasonValues) =>
-    `Moved to the next business day, ${values.until}: ${values.day} is ${values.holiday ? `a holiday (${values.holiday})` : 'a weekend day'}`,
+    `Moved to the next business day, ${values.until}: ${values.day} is ${values.kind === 'weekend' ? 'a weekend day' : `a holiday (${values.holiday})`}`,
 } satisfies Record<string, (values: ReasonValues) => string>;
 
 export type ReasonKey = keyof typeof TEXTS;

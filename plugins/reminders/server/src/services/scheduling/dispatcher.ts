@@ -6,13 +6,7 @@ import { type TargetDefinition, type Targets, recipientOf } from '../../domain/t
 import { settleOutcome } from '../../domain/send-outcome';
 import { deferPastQuietHours } from '../../domain/schedule';
 import { nextBusinessTime } from '../../domain/business-days';
-import {
-  type RuleFrequencyCap,
-  capForRule,
-  capWindowStart,
-  deferredTime,
-  nextAllowed,
-} from '../../domain/frequency-cap';
+import { capForRule, capWindowStart, deferredTime, nextAllowed } from '../../domain/frequency-cap';
 import { reason, reasonText } from '../../domain/reasons';
 import type { ProtectionSettings } from '../protection';
 import { DateTime } from 'luxon';
@@ -222,7 +216,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       reason('businessDayDeferred', {
         until: localTime(moved.at, zone),
         day: DateTime.fromJSDate(now, { zone }).toISODate() ?? '',
-        holiday: moved.because === 'weekend' ? '' : moved.because.name,
+        ...(moved.because === 'weekend' ? { kind: 'weekend' } : { kind: 'holiday', holiday: moved.because.name }),
       })
     );
     await settle(row, 'queued', now, { not_before: moved.at, reason: text }, text);
