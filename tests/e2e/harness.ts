@@ -215,6 +215,26 @@ export function adminApi(url: string, token: string) {
   };
 }
 
+/** Registers the first administrator on a fresh app's form, in `page`; its admin API token back. */
+export async function registerFirstAdmin(
+  page: Page,
+  url: string,
+  admin: { firstname: string; lastname: string; email: string; password: string }
+): Promise<string> {
+  await page.goto(`${url}/admin/auth/register-admin`);
+  await page.fill('input[name=firstname]', admin.firstname);
+  await page.fill('input[name=lastname]', admin.lastname);
+  await page.fill('input[name=email]', admin.email);
+  await page.fill('input[name=password]', admin.password);
+  await page.fill('input[name=confirmPassword]', admin.password);
+  await page.getByRole('button', { name: "Let's start" }).click();
+  await page.waitForURL((location) => !location.pathname.includes('/auth/'), { timeout: 60_000 });
+  await page.getByRole('link', { name: 'SMS Reminders' }).waitFor();
+  const token = await login(url, admin.email, admin.password);
+  await dismissAnnouncement(page);
+  return token;
+}
+
 export async function login(url: string, email: string, password: string): Promise<string> {
   const response = await fetch(`${url}/admin/login`, {
     method: 'POST',
