@@ -91,6 +91,7 @@ describe('customer protection in Chromium', () => {
         currency: 'KES',
         total: '100',
         issueDate: '2026-12-01',
+        dueDate: '2026-12-31',
       });
       expect(created.status).toBeLessThan(300);
     }
@@ -110,8 +111,9 @@ describe('customer protection in Chromium', () => {
       .waitFor();
     await screenshot(page, 'protection-03-log');
     await page.goto(`${app.url}/admin/plugins/reminders/deliveries/${held!.documentId}`);
+    // The delivery's timeline says it too (its page shows a reason banner only for what failed).
     await page
-      .getByTestId('delivery-reason')
+      .getByTestId('delivery-timeline')
       .filter({ hasText: /by the frequency cap/ })
       .waitFor();
     await screenshot(page, 'protection-04-delivery');
