@@ -118,4 +118,24 @@ describe('customer protection in Chromium', () => {
       .waitFor();
     await screenshot(page, 'protection-04-delivery');
   });
+
+  it("saves a rule's own cap and business days only from the rule editor", async () => {
+    await page.goto(`${app.url}/admin/plugins/reminders/rules/new`);
+    const section = page.getByTestId('rule-protection');
+    await section.waitFor();
+    await page.getByRole('textbox', { name: 'Name' }).fill('E2E: protected reminder');
+    await section.getByRole('combobox', { name: 'Frequency cap' }).click();
+    await page.getByRole('option', { name: "This rule's own cap" }).click();
+    await section.getByRole('textbox', { name: 'SMS per day' }).fill('2');
+    await section.getByText('Send on business days only').click();
+    await screenshot(page, 'protection-05-rule-editor');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByText('E2E: protected reminder is saved and planned.').first().waitFor();
+    const documentId = page.url().split('/').pop() as string;
+    const saved = await api().get(`/reminders/rules/${documentId}`);
+    expect(saved.body.data).toMatchObject({
+      frequencyCap: { perDay: 2, perWeek: 3, minSpacingMinutes: 60 },
+      businessDaysOnly: true,
+    });
+  });
 });

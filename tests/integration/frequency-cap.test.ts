@@ -35,6 +35,14 @@ const DEMO_UNPAID_RULE = {
   maxLatenessMinutes: 720,
 };
 
+/** Reminds on the due date, business days only. */
+const BUSINESS_DAYS_RULE = {
+  target: 'invoice',
+  anchor: 'due_date',
+  steps: [{ amount: 0, unit: 'days', direction: 'before' }],
+  businessDaysOnly: true,
+};
+
 /** Customer protection with the real Strapi: the frequency cap at send time, business days and holidays, the settings. */
 describeIntegration('customer protection', () => {
   let strapi: Core.Strapi;
@@ -151,12 +159,7 @@ describeIntegration('customer protection', () => {
         })
       ).status
     ).toBe(200);
-    const rule = await createRule(strapi, {
-      target: 'invoice',
-      anchor: 'due_date',
-      steps: [{ amount: 0, unit: 'days', direction: 'before' }],
-      businessDaysOnly: true,
-    });
+    const rule = await createRule(strapi, BUSINESS_DAYS_RULE);
     // Due Saturday 26 December: Sunday, then the holiday Monday → Tuesday 29th at 09:00 Nairobi.
     const invoice = await createInvoice(strapi, {
       phone: '+254711200003',
@@ -176,12 +179,7 @@ describeIntegration('customer protection', () => {
 
   it('re-checks a holiday added after planning at send time', async () => {
     clock.set('2026-12-24T07:00:00Z');
-    await createRule(strapi, {
-      target: 'invoice',
-      anchor: 'due_date',
-      steps: [{ amount: 0, unit: 'days', direction: 'before' }],
-      businessDaysOnly: true,
-    });
+    await createRule(strapi, BUSINESS_DAYS_RULE);
     await createInvoice(strapi, { phone: '+254711200004', issueDate: '2026-12-01', dueDate: '2026-12-25' });
     await tick();
     expect((await deliveriesOf(strapi))[0].notBefore).toBe('2026-12-25T06:00:00.000Z');
