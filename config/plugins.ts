@@ -47,6 +47,9 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
       callbackSecret: env('REMINDERS_CALLBACK_SECRET', ''),
       publicUrl: env('PUBLIC_URL', ''),
+      // Customer protection's frequency cap is on by default; REMINDERS_FREQUENCY_CAP=off turns it off (the test
+      // suites do, except the tests of the cap itself).
+      ...(env('REMINDERS_FREQUENCY_CAP', 'on') === 'off' ? { frequencyCap: null } : {}),
       scheduler: {
         enabled: env.bool('REMINDERS_SCHEDULER_ENABLED', true),
         cron: env('REMINDERS_TICK_CRON', '* * * * *'),

@@ -53,6 +53,8 @@ export function strapiEnv(extra: Record<string, string> = {}): Record<string, st
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: 'error',
     REMINDERS_SCHEDULER_ENABLED: 'false',
+    // These runs message the same numbers many times on purpose: the frequency cap would hold most back.
+    REMINDERS_FREQUENCY_CAP: 'off',
     DATABASE_CLIENT: 'postgres',
     DATABASE_URL: databaseUrl,
     DATABASE_SCHEMA: schema,

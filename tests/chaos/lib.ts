@@ -78,6 +78,8 @@ export function workerEnv(
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: 'http',
     REMINDERS_SCHEDULER_ENABLED: 'false',
+    // These runs message the same numbers many times on purpose: the frequency cap would hold most back.
+    REMINDERS_FREQUENCY_CAP: 'off',
     REMINDERS_CALLBACK_SECRET: CALLBACK_SECRET,
     DATABASE_CLIENT: 'postgres',
     DATABASE_URL: databaseUrl,

@@ -74,6 +74,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       DATABASE_FILENAME: `.tmp/e2e/${name}.db`,
       SEED_DEMO_DATA: 'true',
       REMINDERS_SCHEDULER_ENABLED: 'false',
+      // The frequency cap is off unless a suite turns it on (REMINDERS_FREQUENCY_CAP: 'on').
+      REMINDERS_FREQUENCY_CAP: 'off',
       LOG_LEVEL: 'info',
       STRAPI_TELEMETRY_DISABLED: 'true',
       ...env,

@@ -47,7 +47,13 @@ export async function startStrapi(env: Record<string, string> = {}): Promise<Cor
   Object.assign(
     process.env,
     testSecrets,
-    { SEED_DEMO_DATA: 'false', LOG_LEVEL: 'error', REMINDERS_SCHEDULER_ENABLED: 'false' },
+    // The frequency cap is off for every suite but its own (frequency-cap.test.ts turns it on).
+    {
+      SEED_DEMO_DATA: 'false',
+      LOG_LEVEL: 'error',
+      REMINDERS_SCHEDULER_ENABLED: 'false',
+      REMINDERS_FREQUENCY_CAP: 'off',
+    },
     env
   );
   await useFreshDatabase();

@@ -11,6 +11,7 @@ const ROUTES: [method: 'get' | 'post' | 'put' | 'delete', path: string, action: 
   ['post', '/reminders/test-send', 'test-send'],
   ['get', '/reminders/settings', 'settings.manage'],
   ['post', '/reminders/settings/resume-sending', 'settings.manage'],
+  ['put', '/reminders/settings/protection', 'settings.manage'],
   ['get', '/reminders/rules', 'rules.read'],
   ['get', '/reminders/rules/options', 'rules.read'],
   ['get', '/reminders/rules/abc', 'rules.read'],

@@ -1,5 +1,6 @@
 import { z } from '@strapi/utils';
 import type { DeliveryStatus } from '../server/src/domain/delivery-status';
+import type { RuleFrequencyCap } from '../server/src/domain/frequency-cap';
 import { RULE_FIELDS, type RuleStats, type RulesService } from '../server/src/services/rules';
 import { documentId, flag, jsonObjectExpected, pageQuery } from '../server/src/validation/admin-input';
 
@@ -45,6 +46,10 @@ export interface Rule {
   quietHoursEnd?: string | null;
   senderId?: string | null;
   backfillFrom?: string | null;
+  /** Customer protection: null for the plugin's frequency cap, "none" for no cap, or the rule's own cap. */
+  frequencyCap?: RuleFrequencyCap;
+  /** Moves a reminder that would fall on a weekend day or a holiday to the next business day. */
+  businessDaysOnly?: boolean | null;
   /** Why the plugin disabled the rule (its target or a mapped field is gone); null once an editor enables it again. */
   disabledReason?: string | null;
 }

@@ -1,8 +1,23 @@
+import { z } from '@strapi/utils';
 import type { SettingsOverview } from '../server/src/controllers/settings';
+import type { ProtectionSettings } from '../server/src/services/protection';
+import { jsonObjectExpected } from '../server/src/validation/admin-input';
 
 /** The admin API's settings routes (/reminders/settings…): the configuration as the settings page shows it. */
 
-export type { SettingsOverview };
+export type { SettingsOverview, ProtectionSettings };
+
+/** PUT /reminders/settings/protection: each field is checked by the protection service (a 400 naming it). */
+export const saveProtection = {
+  body: z.custom<Record<string, unknown>>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    {
+      error: jsonObjectExpected(
+        '{"frequencyCap": {"perDay": 1, "perWeek": 3, "minSpacingMinutes": 60}, "weekendDays": [6, 7], "holidays": [{"date": "2026-12-25", "name": "Christmas Day"}]}'
+      ),
+    }
+  ),
+};
 
 export declare namespace GetSettings {
   interface Response {
@@ -12,5 +27,13 @@ export declare namespace GetSettings {
 export declare namespace ResumeSending {
   interface Response {
     data: { paused: false };
+  }
+}
+export declare namespace SaveProtection {
+  interface Request {
+    body: Omit<ProtectionSettings, 'source'>;
+  }
+  interface Response {
+    data: ProtectionSettings;
   }
 }

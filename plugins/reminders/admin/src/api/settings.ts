@@ -1,15 +1,19 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { KeyHeaders } from '../hooks/useIdempotencyKey';
-import type { GetSettings, ResumeSending } from '../../../contracts/settings';
+import type { GetSettings, ProtectionSettings, ResumeSending, SaveProtection } from '../../../contracts/settings';
 import type { TestSend } from '../../../contracts/test-send';
 
 export type TestSendRequest = TestSend.Request['body'];
+export type { ProtectionSettings };
 
 /** The settings page: configuration (key masked), callback URLs, resuming a paused sender, the test send. */
 export function useSettingsApi() {
-  const { get, post } = useFetchClient();
+  const { get, post, put } = useFetchClient();
   return {
     get: async () => (await get<GetSettings.Response>('/reminders/settings')).data.data,
+    saveProtection: async (settings: SaveProtection.Request['body']) =>
+      (await put<SaveProtection.Response, SaveProtection.Request['body']>('/reminders/settings/protection', settings))
+        .data.data,
     resumeSending: async () => {
       await post<ResumeSending.Response>('/reminders/settings/resume-sending');
     },

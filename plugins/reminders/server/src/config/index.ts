@@ -4,6 +4,8 @@ import { checkTemplateOptions } from './templates';
 import { isClockTime, isTimeZone } from '../domain/time-zone';
 import { providerDefaults, validateProviderConfig, type ProviderConfig } from './provider';
 import type { TargetMapping } from '../domain/target-mapping';
+import { DEFAULT_FREQUENCY_CAP, type FrequencyCap, checkFrequencyCap } from '../domain/frequency-cap';
+import { type BusinessCalendar, DEFAULT_BUSINESS_CALENDAR, checkBusinessCalendar } from '../domain/business-days';
 
 /** The plugin's options, set under `reminders.config` in the app's config/plugins.ts. */
 export interface RemindersConfig extends ProviderConfig {
@@ -33,6 +35,13 @@ export interface RemindersConfig extends ProviderConfig {
   /** A "send reminder now" this soon after another of the same rule and record must be confirmed; 0 never asks. */
   sendNowConfirmMinutes: number;
   scheduler: SchedulerConfig;
+  /**
+   * Customer protection: at most so many SMS per phone number per local day and week, across every rule,
+   * and a minimum spacing between two; null for no cap. The Settings page's values, once saved, win.
+   */
+  frequencyCap: FrequencyCap | null;
+  /** Weekend days and public holidays, for rules that send on business days only. The Settings page's win. */
+  businessCalendar: BusinessCalendar;
   /**
    * The app's own collection types as reminder targets, by key: which fields hold the phone, the anchors,
    * the statuses (see TargetMapping). Checked against the types at startup; one that does not fit is
@@ -88,6 +97,8 @@ const defaults: RemindersConfig = {
     maxAttempts: 5,
     pauseMinutes: 30,
   },
+  frequencyCap: DEFAULT_FREQUENCY_CAP,
+  businessCalendar: DEFAULT_BUSINESS_CALENDAR,
   targets: {},
 };
 
@@ -137,6 +148,11 @@ export default {
     if (scheduler.planStepMinutes > scheduler.horizonMinutes) {
       throw new Error('reminders: scheduler.planStepMinutes must not exceed scheduler.horizonMinutes');
     }
+    const protection = [
+      ...(config.frequencyCap === null ? [] : checkFrequencyCap(config.frequencyCap, 'frequencyCap')),
+      ...checkBusinessCalendar(config.businessCalendar ?? {}),
+    ];
+    if (protection.length > 0) throw new Error(`reminders: ${protection.map((problem) => problem.message).join('; ')}`);
     const targets: unknown = config.targets;
     if (typeof targets !== 'object' || targets === null || Array.isArray(targets))
       throw new Error('reminders: targets must be an object of target mappings by key');

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { AdminContext } from '../validation/validate-request';
+import { type SaveProtection, saveProtection } from '../../../contracts/settings';
+import { type AdminContext, validateRequest } from '../validation/validate-request';
 import { getConfig, getService } from '../utils';
 
 /** What the settings page shows: the provider (API key masked), its callback URLs, the configuration and any pause. */
@@ -22,6 +23,7 @@ async function overviewOf(strapi: Core.Strapi) {
       horizonMinutes: config.scheduler.horizonMinutes,
     },
     pause: reason ? { reason } : null,
+    protection: await getService(strapi, 'protection').get(),
   };
 }
 
@@ -36,6 +38,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /reminders/settings */
   async overview(ctx: AdminContext) {
     ctx.body = { data: await overviewOf(strapi) };
+  },
+
+  /** PUT /reminders/settings/protection: the frequency cap, weekend days and holidays (a 400 naming each wrong field). */
+  async saveProtection(ctx: AdminContext) {
+    const { body } = validateRequest(ctx, saveProtection);
+    ctx.body = { data: await getService(strapi, 'protection').save(body) } satisfies SaveProtection.Response;
   },
 
   /** POST /reminders/settings/resume-sending: lifts a sending pause before it ends by itself. */

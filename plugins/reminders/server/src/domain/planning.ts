@@ -3,6 +3,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { type Recipient, type TargetDefinition, recipientOf, valueAt } from './targets';
 import { type Reason, reason } from './reasons';
 import { readInstant } from './time-zone';
+import { type BusinessCalendar, nextBusinessTime } from './business-days';
 import {
   type AnchorValue,
   type QuietHours,
@@ -30,6 +31,8 @@ export interface PlanningRule {
   maxLatenessMinutes?: number | null;
   quietHoursStart?: string | null;
   quietHoursEnd?: string | null;
+  /** Moves a reminder off weekend days and holidays (the defaults' business calendar). */
+  businessDaysOnly?: boolean | null;
 }
 
 export interface PlanningDefaults {
@@ -38,6 +41,8 @@ export interface PlanningDefaults {
   region: CountryCode;
   quietHours?: QuietHours | null;
   maxLatenessMinutes: number;
+  /** Weekend days and holidays, for rules that send on business days only; none without one. */
+  businessCalendar?: BusinessCalendar;
 }
 
 export type PlannedStatus = 'queued' | 'expired' | 'skipped';
@@ -164,7 +169,7 @@ export function planRecord(
     for (let occurrence = 0; occurrence < occurrencesOfStep(step); occurrence += 1) {
       const scheduledFor = occurrenceTime(anchor, step, occurrence, { zone, sendAt: rule.sendAt ?? undefined });
       if (scheduledFor <= window.from || scheduledFor > window.to) continue;
-      const notBefore = deferPastQuietHours(scheduledFor, quiet, zone);
+      const notBefore = sendableTime(scheduledFor, rule, quiet, zone, defaults);
       for (const role of roles) {
         const recipient = recipientOf(target, record, role, defaults.region);
         const base = {
@@ -184,6 +189,23 @@ export function planRecord(
     }
   });
   return planned;
+}
+
+/**
+ * When a reminder scheduled for `scheduledFor` may go: off weekend days and holidays (business-days-only
+ * rules), then past quiet hours, then off a holiday again if quiet hours ended on one. The idempotency key
+ * is made from the schedule, never from this time, so a shift never makes a second reminder.
+ */
+export function sendableTime(
+  scheduledFor: Date,
+  rule: Pick<PlanningRule, 'businessDaysOnly'>,
+  quiet: QuietHours | undefined,
+  zone: string,
+  defaults: Pick<PlanningDefaults, 'businessCalendar'>
+): Date {
+  const calendar = rule.businessDaysOnly ? defaults.businessCalendar : undefined;
+  const business = (at: Date) => (calendar ? nextBusinessTime(at, zone, calendar).at : at);
+  return business(deferPastQuietHours(business(scheduledFor), quiet, zone));
 }
 
 function decide(

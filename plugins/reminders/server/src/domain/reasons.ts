@@ -44,6 +44,13 @@ export const OPERATOR_WORDS = {
   lte: 'at most',
 } as const;
 
+const capLimitText = ({ limit, max }: ReasonValues) =>
+  limit === 'perDay'
+    ? `at most ${max} SMS a day to this number`
+    : limit === 'perWeek'
+      ? `at most ${max} SMS in 7 days to this number`
+      : `at least ${max} minutes between two SMS to this number`;
+
 const TEXTS = {
   /** A provider's or SDK's own words, passed through. */
   text: (values: ReasonValues) => String(values.text),
@@ -87,6 +94,14 @@ const TEXTS = {
   cancelledBy: ({ editor }: ReasonValues) => `Cancelled by ${editor}`,
   markedSentBy: ({ editor }: ReasonValues) => `Marked as sent by ${editor}`,
   markedNotSentBy: ({ editor }: ReasonValues) => `Marked as not sent by ${editor}`,
+  /** Customer protection (frequency-cap.ts): `limit` is perDay, perWeek or minSpacingMinutes, `max` its value; `until` an instant said in `zone`. */
+  capDeferred: (values: ReasonValues) =>
+    `Deferred to ${local(values.until, values.zone)} by the frequency cap: ${capLimitText(values)}`,
+  capSkipped: (values: ReasonValues) =>
+    `Skipped by the frequency cap (${capLimitText(values)}): the next allowed time, ${local(values.until, values.zone)}, is later than the rule allows`,
+  /** business-days.ts: `day` is the local date it would have fallen on, `kind` weekend or holiday (named `holiday`). */
+  businessDayDeferred: (values: ReasonValues) =>
+    `Moved to the next business day, ${local(values.until, values.zone)}: ${values.day} is ${values.kind === 'weekend' ? 'a weekend day' : `a holiday (${values.holiday})`}`,
 } satisfies Record<string, (values: ReasonValues) => string>;
 
 export type ReasonKey = keyof typeof TEXTS;

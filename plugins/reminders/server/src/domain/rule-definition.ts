@@ -1,5 +1,6 @@
 import { type Checked, type FieldError, fieldError } from './field-errors';
 import { type ConditionField, type TargetDefinition, type Targets, dateAnchorsOf } from './targets';
+import { checkRuleFrequencyCap } from './frequency-cap';
 import { isClockTime, isTimeZone } from './time-zone';
 import { validateTemplate } from './templates';
 
@@ -222,6 +223,14 @@ export function checkRule(
     conditions.forEach((condition, index) => checkCondition(condition, `conditions[${index}]`, definition, errors));
     changes.conditions = conditions;
   }
+
+  errors.push(...checkRuleFrequencyCap(merged.frequencyCap));
+  if (
+    merged.businessDaysOnly !== undefined &&
+    merged.businessDaysOnly !== null &&
+    typeof merged.businessDaysOnly !== 'boolean'
+  )
+    errors.push(fieldError('businessDaysOnly', 'businessDaysOnly must be true or false'));
 
   checkTemplates(merged, definition, languages, errors);
   return errors.length ? { ok: false, errors } : { ok: true, value: changes };

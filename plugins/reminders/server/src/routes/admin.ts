@@ -38,6 +38,12 @@ export default {
       config: { policies: requires('settings.manage') },
     },
     {
+      method: 'PUT',
+      path: '/settings/protection',
+      handler: 'settings.saveProtection',
+      config: { policies: requires('settings.manage') },
+    },
+    {
       method: 'POST',
       path: '/settings/resume-sending',
       handler: 'settings.resumeSending',

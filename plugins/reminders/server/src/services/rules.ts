@@ -28,6 +28,8 @@ export const RULE_FIELDS = [
   'quietHoursEnd',
   'senderId',
   'backfillFrom',
+  'frequencyCap',
+  'businessDaysOnly',
 ] as const;
 
 /** How far back the rules list counts what each rule sent and what failed. */

@@ -35,6 +35,7 @@ import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
 import { ConditionsBuilder } from './ConditionsBuilder';
 import { MessagesEditor } from './MessagesEditor';
+import { ProtectionFields } from './ProtectionFields';
 import { StepsBuilder } from './StepsBuilder';
 import { fromStored, isDateAnchor, newRule, switchTarget, toPayload } from './ruleDraft';
 
@@ -345,6 +346,8 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   </GridField>
                 </Grid.Root>
               </Section>
+
+              <ProtectionFields rule={rule} errors={errors} disabled={readOnly} onChange={set} />
 
               <Section title={t('editor.section.conditions')}>
                 <ConditionsBuilder

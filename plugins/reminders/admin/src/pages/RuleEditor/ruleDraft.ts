@@ -77,6 +77,8 @@ export function newRule(options: RuleOptions): Rule {
     quietHoursStart: null,
     quietHoursEnd: null,
     senderId: null,
+    frequencyCap: null,
+    businessDaysOnly: false,
   };
 }
 
@@ -126,6 +128,8 @@ export function toPayload(rule: Rule, options: RuleOptions): Partial<Rule> {
     quietHoursStart: blankToNull(rule.quietHoursStart),
     quietHoursEnd: blankToNull(rule.quietHoursEnd),
     senderId: blankToNull(rule.senderId),
+    frequencyCap: rule.frequencyCap ?? null,
+    businessDaysOnly: rule.businessDaysOnly ?? false,
   };
 }
 

@@ -13,6 +13,7 @@ import { type MessageKey, useT } from '../../hooks/useT';
 import en from '../../translations/en.json';
 import { STARTER_TEMPLATES, hostStarterTemplate } from '../RuleEditor/ruleDraft';
 import { CopyField } from './CopyField';
+import { ProtectionSection } from './ProtectionSection';
 import { TargetsSection } from './TargetsSection';
 import { TestSend, type TestSendTarget } from './TestSend';
 
@@ -137,6 +138,7 @@ export function SettingsPage() {
               </Section>
             </Grid.Item>
           </Grid.Root>
+          <ProtectionSection settings={data.protection} onSaved={settings.reload} />
           <TargetsSection overview={targets} />
           <Section title={t('settings.callbacks')} subtitle={t('settings.callbacks.subtitle')} testId="callbacks">
             {data.callbacks ? (

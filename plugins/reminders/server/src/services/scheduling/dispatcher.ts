@@ -6,6 +6,10 @@ import { type TargetDefinition, type Targets, recipientOf } from '../../domain/t
 import { settleOutcome } from '../../domain/send-outcome';
 import { type Reason, reason, reasonText } from '../../domain/reasons';
 import { deferPastQuietHours } from '../../domain/schedule';
+import { nextBusinessTime } from '../../domain/business-days';
+import { capForRule, capWindowStart, deferredTime, nextAllowed } from '../../domain/frequency-cap';
+import type { ProtectionSettings } from '../protection';
+import { DateTime } from 'luxon';
 import type { SendOutcome, SmsProvider } from '../../providers/types';
 import type { RenderedMessage } from '../templates';
 import { groupCommit } from './group-commit';
@@ -199,12 +203,51 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     };
   }
 
+  /**
+   * A business-days-only reminder due on a weekend day or a holiday (the Settings may have changed since it
+   * was planned) goes back to the queue for the next business day, at the same local time. Its idempotency
+   * key stays: it is the same reminder, later.
+   */
+  async function deferToBusinessDay(row: ClaimedRow, now: Date, zone: string, calendar: ProtectionSettings) {
+    const moved = nextBusinessTime(now, zone, calendar);
+    if (!moved.because) return false;
+    const why = reason('businessDayDeferred', {
+      until: moved.at.toISOString(),
+      zone,
+      day: DateTime.fromJSDate(now, { zone }).toISODate() ?? '',
+      ...(moved.because === 'weekend' ? { kind: 'weekend' } : { kind: 'holiday', holiday: moved.because.name }),
+    });
+    await settle(row, 'queued', now, { not_before: moved.at, ...reasonColumns(why) }, reasonText(why));
+    return true;
+  }
+
+  /**
+   * Starts the send only if the frequency cap allows one more SMS to the number now (see
+   * outbox.startSendWithinCap); otherwise when it would, and the limit in the way.
+   */
+  async function startWithinCap(
+    row: ClaimedRow,
+    update: ClaimedRowUpdate & { set: { phone: string } },
+    cap: NonNullable<ReturnType<typeof capForRule>>,
+    zone: string,
+    now: Date
+  ): Promise<'started' | 'lost' | ReturnType<typeof nextAllowed>> {
+    let held: ReturnType<typeof nextAllowed> = { at: now };
+    const result = await outbox.startSendWithinCap(update, row, capWindowStart(now, cap, zone), now, (sent) => {
+      held = nextAllowed(now, sent, cap, zone);
+      return held.at;
+    });
+    if (!result.started) return result.allowedAt > now ? held : 'lost';
+    return 'started';
+  }
+
   async function deliver(
     row: ClaimedRow,
     now: Date,
     rules: Map<string, RuleRow | null>,
     lookups: Promise<SendLookups>,
-    report: DispatchReport
+    report: DispatchReport,
+    protection: ProtectionSettings
   ) {
     const count = (status: DeliveryStatus) => (report.outcomes[status] = (report.outcomes[status] ?? 0) + 1);
     const finish = async (
@@ -280,6 +323,8 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       return count('queued');
     }
 
+    if (rule.businessDaysOnly && (await deferToBusinessDay(row, now, zone, protection))) return count('queued');
+
     let message: RenderedMessage;
     try {
       message = parts.render(target, rule, record, now);
@@ -295,7 +340,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     const provider = parts.provider();
     // Mark the send as started before calling the provider: after a crash this tells "maybe sent" (unknown)
     // from "never tried" (back to the queue).
-    const started = await writeSendStarted({
+    const sendStarted = {
       id: row.id,
       claimedBy: row.claimed_by,
       set: {
@@ -307,8 +352,37 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
         provider: provider.name,
         updated_at: now,
       },
-    });
-    if (!started) return; // The lease was lost to a recovery; the row is someone else's now.
+    };
+    // A send now is an editor's explicit act: it is not held back by the cap, but counts against later ones.
+    const cap = row.idempotency_key.startsWith('manual:')
+      ? null
+      : capForRule(rule.frequencyCap, protection.frequencyCap);
+    if (cap) {
+      const held = await startWithinCap(row, sendStarted, cap, zone, now);
+      if (held === 'lost') return;
+      if (held !== 'started') {
+        const event = target.eventField ? readDate(record[target.eventField]) : null;
+        const scheduledFor = readDate(row.scheduled_for) as Date;
+        const until = deferPastQuietHours(deferredTime(held, scheduledFor, zone), quiet, zone);
+        const values = {
+          limit: held.limit ?? 'perDay',
+          max: cap[held.limit ?? 'perDay'] ?? 0,
+          until: until.toISOString(),
+          zone,
+        };
+        if ((until.getTime() - scheduledFor.getTime()) / 60_000 > maxLateness || (event && until > event))
+          return finish('skipped', 'frequency_cap', reason('capSkipped', values));
+        const deferred = reason('capDeferred', values);
+        await settle(
+          row,
+          'queued',
+          now,
+          { not_before: until, send_started_at: null, ...reasonColumns(deferred) },
+          reasonText(deferred)
+        );
+        return count('queued');
+      }
+    } else if (!(await writeSendStarted(sendStarted))) return; // The lease was lost to a recovery; the row is someone else's now.
 
     const outcome = await provider.send({
       to: phone,
@@ -334,6 +408,8 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     if (pausedFor) return { ...report, paused: pausedFor };
     const { dispatchBatchSize, concurrency } = getConfig(strapi).scheduler;
     const rules = new Map<string, RuleRow | null>();
+    // Read once a pass: a change on the Settings page applies from every instance's next pass.
+    const protection = await getService(strapi, 'protection').get();
     const queue: { row: ClaimedRow; lookups: () => Promise<SendLookups> }[] = [];
     let exhausted = false;
     /** A lane failed (the database, most likely): no more claims; what is claimed is still handled. */
@@ -357,7 +433,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
         for (;;) {
           if (!exhausted && !report.paused && !failed && queue.length <= concurrency) void refill();
           const next = queue.shift();
-          if (next) await deliver(next.row, now, rules, next.lookups(), report);
+          if (next) await deliver(next.row, now, rules, next.lookups(), report, protection);
           else if (claiming) await claiming;
           else return;
         }

@@ -149,6 +149,7 @@ export interface ClaimedRow {
   target_document_id: string;
   recipient_role: 'customer' | 'staff';
   not_before: unknown;
+  scheduled_for: unknown;
   attempts: number;
   events: unknown;
 }
@@ -164,9 +165,13 @@ const CLAIMED_COLUMNS = [
   'target_document_id',
   'recipient_role',
   'not_before',
+  'scheduled_for',
   'attempts',
   'events',
 ] as const satisfies readonly (keyof ClaimedRow)[];
+
+/** Deliveries that count against a number's frequency cap once their send started: they (may) have reached it. */
+const CAP_COUNTED: DeliveryStatus[] = ['sending', 'accepted', 'delivered', 'unknown'];
 
 /** New values for one claimed row, and the claim it was taken under. */
 export interface ClaimedRowUpdate {
@@ -354,9 +359,58 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
       )?.not_before
     );
 
+  /**
+   * Starts a claimed row's send (writes `set`, which holds its phone) only if the frequency cap allows one
+   * more SMS to that number now. `allowedAt` is given the send times to the number since `since` (test sends
+   * aside), plus `now` once for every due row to the number that ranks ahead of this one (scheduled earlier,
+   * then created earlier) and has not started: the earlier reminder wins a slot both want. Decided and written
+   * in one transaction under a lock on the number (PostgreSQL: an advisory lock; SQLite has one writer), so
+   * passes on several instances never both take the last slot.
+   */
+  async function startSendWithinCap(
+    update: ClaimedRowUpdate & { set: { phone: string } },
+    row: Pick<ClaimedRow, 'scheduled_for'>,
+    since: Date,
+    now: Date,
+    allowedAt: (sent: Date[]) => Date
+  ): Promise<{ started: boolean; allowedAt: Date }> {
+    const { id, claimedBy, set } = update;
+    const scheduledFor = readDate(row.scheduled_for) as Date;
+    return db().transaction(async (trx) => {
+      if (postgres()) await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`reminders:phone:${set.phone}`]);
+      const toPhone = () =>
+        trx(DELIVERIES).where({ phone: set.phone }).whereNot({ id }).andWhere('idempotency_key', 'not like', 'test:%');
+      const sent = (await toPhone()
+        .whereIn('delivery_status', CAP_COUNTED)
+        .andWhere('send_started_at', '>=', since)
+        .select('send_started_at')) as { send_started_at: unknown }[];
+      const ahead = (await toPhone()
+        .whereIn('delivery_status', ['queued', 'sending'])
+        .whereNull('send_started_at')
+        .andWhere('not_before', '<=', now)
+        .andWhere((query) =>
+          query
+            .where('scheduled_for', '<', scheduledFor)
+            .orWhere((same) => same.where('scheduled_for', scheduledFor).andWhere('id', '<', id))
+        )
+        .count({ count: '*' })) as { count: number | string }[];
+      const times = [
+        ...sent.map((entry) => readDate(entry.send_started_at) as Date),
+        ...Array.from({ length: Number(ahead[0].count) }, () => now),
+      ];
+      const at = allowedAt(times);
+      if (at > now) return { started: false, allowedAt: at };
+      const written = await trx(DELIVERIES)
+        .where({ id, claimed_by: claimedBy, delivery_status: 'sending' })
+        .update(set);
+      return { started: written > 0, allowedAt: at };
+    });
+  }
+
   return {
     insertPlanned,
     updateClaimed,
+    startSendWithinCap,
 
     /** New rows (a send now, a test send); a key already there is left alone. How many were inserted. */
     insertNew: async (rows: Row[]): Promise<number> =>

@@ -5,7 +5,6 @@ import { type PlannedDelivery, type Window, anchorField, fieldsReadBy, planRecor
 import { reason } from '../../domain/reasons';
 import type { TargetDefinition } from '../../domain/targets';
 import { createOutboxTable, readDate } from './outbox-table';
-import { planningDefaults } from './planning-defaults';
 import { type RuleRow, enabledRules, ruleRow } from './rule-rows';
 import { type WatermarkMove, createWatermarksTable } from './watermarks-table';
 import { getConfig, getService } from '../../utils';
@@ -114,7 +113,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
     options: PlanWindowOptions = {}
   ): Promise<PlannedDelivery[]> {
     const config = getConfig(strapi);
-    const defaults = planningDefaults(config);
+    const defaults = await getService(strapi, 'protection').planningDefaults();
     const target = await targets().get(rule.target);
     const field = anchorField(target, rule);
     const slices = anchorSlices(target, rule, window, options.zones ?? (await zonesOf(target)), defaults);
@@ -261,7 +260,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
         return;
       }
       const config = getConfig(strapi);
-      const defaults = planningDefaults(config);
+      const defaults = await getService(strapi, 'protection').planningDefaults();
       const horizonEnd = new Date(
         now.getTime() + minutes(config.scheduler.horizonMinutes + config.scheduler.planStepMinutes)
       );

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PlanningRule } from '../../domain/planning';
+import type { RuleFrequencyCap } from '../../domain/frequency-cap';
 import { UIDS } from '../../constants';
 
 /** A reminder rule as the Query Engine reads it: what planning, sending and the record panel use. */
@@ -11,6 +12,7 @@ export type RuleRow = PlanningRule & {
   defaultLanguage?: string | null;
   senderId?: string | null;
   backfillFrom?: string | Date | null;
+  frequencyCap?: RuleFrequencyCap;
 };
 
 /** The enabled rules (of one target), in the order they were created. */
