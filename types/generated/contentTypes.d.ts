@@ -955,6 +955,7 @@ export interface PluginRemindersDelivery extends Struct.CollectionTypeSchema {
       }>;
     publishedAt: Schema.Attribute.DateTime;
     reason: Schema.Attribute.Text;
+    reasonDetail: Schema.Attribute.JSON;
     recipientRole: Schema.Attribute.Enumeration<['customer', 'staff']> &
       Schema.Attribute.DefaultTo<'customer'>;
     ruleDocumentId: Schema.Attribute.String &

@@ -162,15 +162,14 @@ function RecordReminders({ target, documentId, version }: { target: Target; docu
           </Typography>
         ))}
       </PanelList>
-      {can.manageDeliveries && (
+      {/* When every rule is one that does not apply, their reasons above say it all. */}
+      {can.manageDeliveries && (rules.length > 0 || notApplying.size === 0) && (
         <>
           <Divider />
           {rules.length === 0 ? (
-            notApplying.size === 0 && (
-              <Typography variant="pi" textColor="neutral600">
-                {t('panel.noRules')}
-              </Typography>
-            )
+            <Typography variant="pi" textColor="neutral600">
+              {t('panel.noRules')}
+            </Typography>
           ) : (
             <Flex direction="column" alignItems="stretch" gap={2}>
               <SingleSelect
