@@ -40,8 +40,11 @@ export interface RemindersConfig extends ProviderConfig {
    * and a minimum spacing between two; null for no cap. The Settings page's values, once saved, win.
    */
   frequencyCap: FrequencyCap | null;
-  /** Weekend days and public holidays, for rules that send on business days only. The Settings page's win. */
-  businessCalendar: BusinessCalendar;
+  /**
+   * Weekend days (default Saturday and Sunday) and public holidays, for rules that send on business days
+   * only. The Settings page's win.
+   */
+  businessCalendar: Partial<BusinessCalendar>;
   /**
    * The app's own collection types as reminder targets, by key: which fields hold the phone, the anchors,
    * the statuses (see TargetMapping). Checked against the types at startup; one that does not fit is
@@ -98,9 +101,16 @@ const defaults: RemindersConfig = {
     pauseMinutes: 30,
   },
   frequencyCap: DEFAULT_FREQUENCY_CAP,
-  businessCalendar: DEFAULT_BUSINESS_CALENDAR,
+  // No weekendDays here: Strapi fills a user's config from the defaults index by index, so [5] would become [5, 7].
+  businessCalendar: { holidays: [] },
   targets: {},
 };
+
+/** The configured business calendar with its defaults. */
+export const businessCalendarOf = (config: Pick<RemindersConfig, 'businessCalendar'>): BusinessCalendar => ({
+  ...DEFAULT_BUSINESS_CALENDAR,
+  ...config.businessCalendar,
+});
 
 const positive = (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value > 0;
 
@@ -150,7 +160,7 @@ export default {
     }
     const protection = [
       ...(config.frequencyCap === null ? [] : checkFrequencyCap(config.frequencyCap, 'frequencyCap')),
-      ...checkBusinessCalendar(config.businessCalendar ?? {}),
+      ...checkBusinessCalendar(businessCalendarOf(config)),
     ];
     if (protection.length > 0) throw new Error(`reminders: ${protection.map((problem) => problem.message).join('; ')}`);
     const targets: unknown = config.targets;

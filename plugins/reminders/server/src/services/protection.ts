@@ -5,6 +5,7 @@ import { type FrequencyCap, checkFrequencyCap, normalizeCap } from '../domain/fr
 import type { PlanningDefaults } from '../domain/planning';
 import { refuse } from '../validation/refuse';
 import { planningDefaults } from './scheduling/planning-defaults';
+import { businessCalendarOf } from '../config';
 import { getConfig } from '../utils';
 
 /** Customer protection as it applies now: the frequency cap and the business calendar. */
@@ -28,8 +29,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function get(): Promise<ProtectionSettings> {
     const saved = (await store().get({})) as Omit<ProtectionSettings, 'source'> | null;
     if (saved) return { ...saved, source: 'settings' };
-    const { frequencyCap, businessCalendar } = getConfig(strapi);
-    return { frequencyCap, ...businessCalendar, source: 'config' };
+    const config = getConfig(strapi);
+    return { frequencyCap: config.frequencyCap, ...businessCalendarOf(config), source: 'config' };
   }
 
   return {

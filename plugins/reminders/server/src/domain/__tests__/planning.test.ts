@@ -675,3 +675,32 @@ describe('plannedForCurrentAnchor', () => {
     expect(plannedForCurrentAnchor(invoiceRule(), invoice({ dueDate: '2027-01-01' }), manual)).toBe(true);
   });
 });
+
+describe('business days only', () => {
+  const calendar = { weekendDays: [6, 7], holidays: [{ date: '2026-12-28', name: 'Boxing Day (observed)' }] };
+  // Due Tuesday 29 December: 3 days before is Saturday 26th → Sunday, then the holiday Monday → Tuesday 29th.
+  const plan = (rule: PlanningRule) =>
+    planRecord(
+      rule,
+      invoice({ dueDate: '2026-12-29' }),
+      window('2026-12-25T00:00:00Z', '2026-12-27T00:00:00Z'),
+      at('2026-12-25T00:00:00Z'),
+      { ...defaults, businessCalendar: calendar }
+    );
+
+  it('moves a reminder off a weekend and a holiday to the next business day at the same local time', () => {
+    const [shifted] = plan(invoiceRule({ businessDaysOnly: true }));
+    expect(shifted).toMatchObject({
+      scheduledFor: at('2026-12-26T06:00:00Z'),
+      notBefore: at('2026-12-29T06:00:00Z'),
+      status: 'queued',
+    });
+  });
+
+  it('keeps the idempotency key of the unshifted reminder, and leaves other rules alone', () => {
+    const [plain] = plan(invoiceRule());
+    const [shifted] = plan(invoiceRule({ businessDaysOnly: true }));
+    expect(plain.notBefore).toEqual(at('2026-12-26T06:00:00Z'));
+    expect(shifted.idempotencyKey).toBe(plain.idempotencyKey);
+  });
+});
