@@ -96,6 +96,18 @@ describeIntegration('the dashboard and per-record admin API', () => {
     expect(data.totals.deliveryRate).toBeCloseTo(2 / 3);
   });
 
+  it('leaves test sends out: an editor checking the provider is not traffic', async () => {
+    await insert('2026-04-10T06:00:00Z', 'delivered', 'KES 0.8000');
+    await insert('2026-04-10T06:05:00Z', 'delivered', 'KES 0.8000', { target_type: 'test', idempotency_key: 'test:a' });
+    await insert('2026-04-10T06:10:00Z', 'accepted', 'KES 0.8000', { target_type: 'test', idempotency_key: 'test:b' });
+    const response = await admin(http().get('/reminders/dashboard')).query({ days: 1 });
+    expect(response.status).toBe(200);
+    expect(response.body.data.days).toEqual([
+      { day: '2026-04-10', sent: 0, delivered: 1, failed: 0, unknown: 0, cost: [{ currency: 'KES', amount: '0.80' }] },
+    ]);
+    expect(response.body.data.totals).toMatchObject({ sent: 0, delivered: 1 });
+  });
+
   it('shows the sending pause and its alerts, newest first', async () => {
     const pause = schedulerOf(strapi).pause;
     await pause.start(new Date('2026-04-10T08:00:00Z'), '402', 'The sender ID is not valid for this account.');

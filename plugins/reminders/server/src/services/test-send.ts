@@ -4,7 +4,13 @@ import { appendEvent } from '../domain/delivery-status';
 import { settleOutcome } from '../domain/send-outcome';
 import type { RenderedMessage } from './templates';
 import { reasonText } from '../domain/reasons';
-import { createOutboxTable, newDeliveryRow, newDocumentId, reasonColumns } from './scheduling/outbox-table';
+import {
+  TEST_SEND_TARGET,
+  createOutboxTable,
+  newDeliveryRow,
+  newDocumentId,
+  reasonColumns,
+} from './scheduling/outbox-table';
 import { getService } from '../utils';
 
 export interface TestSendResult {
@@ -46,7 +52,7 @@ const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
       let events = appendEvent([], started);
       const row = {
         idempotency_key: idempotencyKey,
-        target_type: 'test',
+        target_type: TEST_SEND_TARGET,
         recipient_role: 'customer',
         phone,
         body: message.text,

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { COUNTED, type DayCountRow } from '../../domain/day-stats';
-import { DELIVERIES, type Knex } from '../scheduling/outbox-table';
+import { DELIVERIES, type Knex, TEST_SEND_TARGET } from '../scheduling/outbox-table';
 import { getConfig, isPostgres } from '../../utils';
 
 /**
@@ -29,6 +29,15 @@ const COMPACT_LOCK = 74_110_502;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 const countedList = COUNTED.map(literal).join(', ');
+/** What the counts hold of a row: a counted status, and a customer's reminder (test sends are not traffic). */
+const counted = (rows: string) =>
+  `${rows}.delivery_status in (${countedList}) and ${rows}.target_type <> ${literal(TEST_SEND_TARGET)}`;
+/**
+ * The version of what the counts count: a counts table built under another is rebuilt at boot, like one
+ * built in another zone. 2: test sends left out.
+ */
+const COUNTS_VERSION = 2;
+const VERSION_FUNCTION = 'reminders_delivery_day_counts_version';
 
 /** A delivery's key in the counts: its local day in the zone, its status, its cost ('' for none: a unique key treats NULLs as distinct). */
 const keyColumns = (rows: string) =>
@@ -37,8 +46,7 @@ const keyColumns = (rows: string) =>
 /** The statement a trigger runs: the transition tables' counted rows, grouped, net-zero groups dropped. */
 function changesFrom(sources: { rows: 'old_rows' | 'new_rows'; sign: 1 | -1 }[]) {
   const parts = sources.map(
-    ({ rows, sign }) =>
-      `select ${keyColumns(rows)}, ${sign} as deliveries from ${rows} where ${rows}.delivery_status in (${countedList})`
+    ({ rows, sign }) => `select ${keyColumns(rows)}, ${sign} as deliveries from ${rows} where ${counted(rows)}`
   );
   return `insert into ${DAY_COUNT_CHANGES} (day, delivery_status, cost, deliveries)
     select day, delivery_status, cost, sum(deliveries) from (${parts.join(' union all ')}) changed
@@ -65,10 +73,15 @@ const TRIGGERS = [
   { event: 'truncate', referencing: '', body: `truncate ${DAY_COUNTS}, ${DAY_COUNT_CHANGES}` },
 ] as const;
 
-async function builtZone(knex: Knex): Promise<string | null> {
-  const { rows } = await knex.raw(`select to_regproc(?) is not null as installed`, [ZONE_FUNCTION]);
-  if (!rows[0].installed) return null;
-  return (await knex.raw(`select ${ZONE_FUNCTION}() as zone`)).rows[0].zone as string;
+/** The zone and version the counts were built with ("Africa/Nairobi@2"), or null before the first build. */
+async function builtWith(knex: Knex): Promise<string | null> {
+  const { rows } = await knex.raw(`select to_regproc(?) is not null as zone, to_regproc(?) is not null as version`, [
+    ZONE_FUNCTION,
+    VERSION_FUNCTION,
+  ]);
+  if (!rows[0].zone) return null;
+  const version = rows[0].version ? (await knex.raw(`select ${VERSION_FUNCTION}() as version`)).rows[0].version : 1;
+  return `${(await knex.raw(`select ${ZONE_FUNCTION}() as zone`)).rows[0].zone}@${version}`;
 }
 
 /**
@@ -90,9 +103,12 @@ export async function installDayCounts(strapi: Core.Strapi): Promise<{ rebuilt: 
   return strapi.db.connection.transaction(async (trx) => {
     await trx.raw('select pg_advisory_xact_lock(?)', [INSTALL_LOCK]);
     await trx.raw(`lock table ?? in share row exclusive mode`, [DELIVERIES]);
-    const rebuild = (await builtZone(trx)) !== zone;
+    const rebuild = (await builtWith(trx)) !== `${zone}@${COUNTS_VERSION}`;
     await trx.raw(
       `create or replace function ${ZONE_FUNCTION}() returns text language sql immutable parallel safe as $$ select ${literal(zone)}::text $$`
+    );
+    await trx.raw(
+      `create or replace function ${VERSION_FUNCTION}() returns integer language sql immutable parallel safe as $$ select ${COUNTS_VERSION} $$`
     );
     for (const trigger of TRIGGERS) {
       const name = `${TRIGGER_PREFIX}_${trigger.event}`;
@@ -121,7 +137,7 @@ async function rebuildDayCounts(trx: Knex) {
   await trx.raw(`delete from ${DAY_COUNT_CHANGES}`);
   await trx.raw(
     `insert into ${DAY_COUNTS} (day, delivery_status, cost, deliveries)
-     select ${keyColumns(DELIVERIES)}, count(*) from ?? where delivery_status in (${countedList}) group by 1, 2, 3`,
+     select ${keyColumns(DELIVERIES)}, count(*) from ?? where ${counted(DELIVERIES)} group by 1, 2, 3`,
     [DELIVERIES]
   );
 }

@@ -18,6 +18,8 @@ export const DELIVERIES = 'reminders_deliveries';
 
 /** Marks a cancellation the planner may undo when the reminder applies again (a payment reversed). */
 export const NO_LONGER_APPLIES = 'no_longer_applies';
+/** The target type of a test send's row: an editor's check of the provider, never a customer's reminder (not counted). */
+export const TEST_SEND_TARGET = 'test';
 
 export const newDocumentId = () => crypto.randomBytes(12).toString('hex');
 /** Many at once: one call for the random bytes (a call each costs more than the bytes). */
@@ -379,7 +381,7 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
     return db().transaction(async (trx) => {
       if (postgres()) await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`reminders:phone:${set.phone}`]);
       const toPhone = () =>
-        trx(DELIVERIES).where({ phone: set.phone }).whereNot({ id }).andWhere('idempotency_key', 'not like', 'test:%');
+        trx(DELIVERIES).where({ phone: set.phone }).whereNot({ id }).andWhereNot('target_type', TEST_SEND_TARGET);
       const sent = (await toPhone()
         .whereIn('delivery_status', CAP_COUNTED)
         .andWhere('send_started_at', '>=', since)
@@ -634,6 +636,7 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
     periodCounts: (statuses: readonly DeliveryStatus[], from: Date, to: Date, periodMs: number) =>
       db()(DELIVERIES)
         .whereIn('delivery_status', statuses)
+        .andWhereNot('target_type', TEST_SEND_TARGET)
         .andWhere('not_before', '>=', from)
         .andWhere('not_before', '<', to)
         .select({ status: 'delivery_status' }, db().raw(`cast(not_before / ${periodMs} as integer) as period`), 'cost')
