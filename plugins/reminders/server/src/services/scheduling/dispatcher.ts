@@ -117,6 +117,20 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     });
   }
 
+  /**
+   * Back to the queue until `at`, saying why (quiet hours, a business day, the frequency cap, a pause). Nothing
+   * was attempted: the claim's attempt is given back, so waiting never uses up a reminder's retries.
+   */
+  async function deferTo(row: ClaimedRow, now: Date, at: Date, why: Reason, extra: ClaimedRowUpdate['set'] = {}) {
+    await settle(
+      row,
+      'queued',
+      now,
+      { not_before: at, attempts: Math.max(0, row.attempts - 1), ...reasonColumns(why), ...extra },
+      reasonText(why)
+    );
+  }
+
   const backoffMs = (attempts: number) => minutes(Math.min(60, 2 ** Math.max(0, attempts - 1)));
 
   async function recordOutcome(row: ClaimedRow, outcome: SendOutcome, now: Date, report: DispatchReport) {
@@ -217,7 +231,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       day: DateTime.fromJSDate(now, { zone }).toISODate() ?? '',
       ...(moved.because === 'weekend' ? { kind: 'weekend' } : { kind: 'holiday', holiday: moved.because.name }),
     });
-    await settle(row, 'queued', now, { not_before: moved.at, ...reasonColumns(why) }, reasonText(why));
+    await deferTo(row, now, moved.at, why);
     return true;
   }
 
@@ -318,8 +332,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       const event = target.eventField ? readDate(record[target.eventField]) : null;
       if (event && sendableAt > event)
         return finish('skipped', 'quiet_hours', reason('quietHoursPastEvent', { target: target.key }));
-      const deferred = reason('deferredQuietHours');
-      await settle(row, 'queued', now, { not_before: sendableAt, ...reasonColumns(deferred) }, reasonText(deferred));
+      await deferTo(row, now, sendableAt, reason('deferredQuietHours'));
       return count('queued');
     }
 
@@ -332,8 +345,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       return finish('failed', 'template_error', reason('templateError', { text: (error as Error).message }));
     }
     if (report.paused) {
-      const paused = reason('sendingPaused');
-      await settle(row, 'queued', now, { ...reasonColumns(paused), not_before: now }, reasonText(paused));
+      await deferTo(row, now, now, reason('sendingPaused'));
       return count('queued');
     }
 
@@ -372,14 +384,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
         };
         if ((until.getTime() - scheduledFor.getTime()) / 60_000 > maxLateness || (event && until > event))
           return finish('skipped', 'frequency_cap', reason('capSkipped', values));
-        const deferred = reason('capDeferred', values);
-        await settle(
-          row,
-          'queued',
-          now,
-          { not_before: until, send_started_at: null, ...reasonColumns(deferred) },
-          reasonText(deferred)
-        );
+        await deferTo(row, now, until, reason('capDeferred', values), { send_started_at: null });
         return count('queued');
       }
     } else if (!(await writeSendStarted(sendStarted))) return; // The lease was lost to a recovery; the row is someone else's now.
