@@ -11,5 +11,5 @@ export {
   type TemplateSettings,
 } from './context';
 export { validateTemplate, templateVariables, type TemplateProblem } from './validate';
-export { chooseTemplate } from './choose';
+export { chooseTemplate, templatesOfStep } from './choose';
 export type { FormatSettings } from './filters';
