@@ -5,7 +5,7 @@ import { CodeSelect } from '../../components/CodeSelect';
 import { FormField } from '../../components/FormField';
 import { NumberField } from '../../components/NumberField';
 import { RemoveButton } from '../../components/RemoveButton';
-import { describeStep } from '../../components/describeRule';
+import { describeStep, remindersOfStep, repeatTimesFor } from '../../components/describeRule';
 import { type MessageKey, useT } from '../../hooks/useT';
 
 interface Props {
@@ -114,11 +114,14 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
               <NumberField
                 name={`steps[${index}].repeat.times`}
                 error={error(index, 'repeat.times')}
-                width="120px"
+                width="160px"
                 label={t('editor.step.times')}
-                value={step.repeat.times}
+                hint={t('editor.step.times.hint')}
+                value={remindersOfStep(step)}
                 disabled={disabled}
-                onValueChange={(value) => update(index, { ...step, repeat: { ...step.repeat!, times: value ?? 1 } })}
+                onValueChange={(value) =>
+                  update(index, { ...step, repeat: { ...step.repeat!, times: repeatTimesFor(value ?? 2) } })
+                }
               />
             </Flex>
           )}
