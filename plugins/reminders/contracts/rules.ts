@@ -65,6 +65,8 @@ export interface RuleOptions {
       dateAnchors: readonly string[];
       conditions: Record<string, ConditionDefinition>;
       variables: readonly string[];
+      /** The variables that are amounts: inserted with `| money`. */
+      moneyVariables: readonly string[];
       recipients: readonly string[];
     }
   >;

@@ -35,6 +35,10 @@ interface Props {
 
 const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur']);
 
+/** What the variable picker inserts: amounts formatted in their currency, as an editor almost always wants. */
+const variableSnippet = (variable: string, target: RuleOptions['targets'][string] | undefined) =>
+  target?.moneyVariables.includes(variable) ? `{{ ${variable} | money }}` : `{{ ${variable} }}`;
+
 /** Waits `delay` after the last change before handing `value` on. */
 function useDebounced<T>(value: T, delay: number): T {
   const [debounced, setDebounced] = React.useState(value);
@@ -142,11 +146,14 @@ export function MessagesEditor({
             labelAction={
               !disabled && (
                 <SimpleMenu label={t('editor.variables.insert')} variant="tertiary" size="S">
-                  {(options.targets[target]?.variables ?? []).map((variable) => (
-                    <MenuItem key={variable} onSelect={() => insert(`{{ ${variable} }}`)}>
-                      {`{{ ${variable} }}`}
-                    </MenuItem>
-                  ))}
+                  {(options.targets[target]?.variables ?? []).map((variable) => {
+                    const snippet = variableSnippet(variable, options.targets[target]);
+                    return (
+                      <MenuItem key={variable} onSelect={() => insert(snippet)}>
+                        {snippet}
+                      </MenuItem>
+                    );
+                  })}
                 </SimpleMenu>
               )
             }

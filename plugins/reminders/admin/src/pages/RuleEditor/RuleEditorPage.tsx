@@ -75,6 +75,7 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
     dateAnchors: [],
     conditions: {},
     variables: [],
+    moneyVariables: [],
     recipients: ['customer'],
   };
   const targetKeys = Object.hasOwn(options.targets, rule.target)

@@ -3,6 +3,7 @@ export { TEMPLATE_FILTERS, TEMPLATE_TAGS, MAX_RENDERED_LENGTH, TemplateError, re
 export {
   TEMPLATE_VARIABLES,
   templateVariablesOf,
+  moneyVariablesOf,
   LINK_NAMES,
   buildTemplateContext,
   linkPatternProblem,
