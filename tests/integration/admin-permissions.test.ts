@@ -13,6 +13,8 @@ const ROUTES: [method: 'get' | 'post' | 'put' | 'delete', path: string, action: 
   ['post', '/reminders/settings/resume-sending', 'settings.manage'],
   ['get', '/reminders/rules', 'rules.read'],
   ['get', '/reminders/rules/options', 'rules.read'],
+  ['post', '/reminders/rules/preview', 'rules.read'],
+  ['post', '/reminders/rules/overlap', 'rules.read'],
   ['get', '/reminders/rules/abc', 'rules.read'],
   ['post', '/reminders/rules', 'rules.manage'],
   ['put', '/reminders/rules/abc', 'rules.manage'],

@@ -1,11 +1,13 @@
 import { z } from '@strapi/utils';
 import type { DeliveryStatus } from '../server/src/domain/delivery-status';
 import { RULE_FIELDS, type RuleStats, type RulesService } from '../server/src/services/rules';
+import type { RuleOverlap, RulePreview } from '../server/src/services/rule-preview';
+import { previewFields } from './templates';
 import { documentId, flag, jsonObjectExpected, pageQuery } from '../server/src/validation/admin-input';
 
 /** The admin API's rule routes (/reminders/rules…): what each takes and answers. */
 
-export type { RuleStats };
+export type { RuleStats, RuleOverlap, RulePreview };
 
 /** A target's key: invoice, appointment, or one of the host's mapped types (GET /reminders/rules/options lists them). */
 export type Target = string;
@@ -146,5 +148,40 @@ export declare namespace SaveRule {
 export declare namespace DeleteRule {
   interface Response {
     data: { documentId: string };
+  }
+}
+
+/** POST /reminders/rules/preview: a rule being edited, its sends for a record rendered as each will read. */
+export const previewRule = ({ languages }: { languages: readonly string[] }) => {
+  const { language } = previewFields(languages);
+  return {
+    body: z.object(
+      { rule: ruleFields, documentId: documentId.optional(), language },
+      { error: jsonObjectExpected('{"rule": {"target": "invoice", …}, "documentId": "…"}') }
+    ),
+  };
+};
+export declare namespace PreviewRule {
+  interface Request {
+    body: z.output<ReturnType<typeof previewRule>['body']>;
+  }
+  interface Response {
+    data: RulePreview;
+  }
+}
+
+/** POST /reminders/rules/overlap: the enabled rules that share records with a rule being edited (not itself). */
+export const ruleOverlap = {
+  body: z.object(
+    { rule: ruleFields, documentId: documentId.optional(), ruleDocumentId: documentId.optional() },
+    { error: jsonObjectExpected('{"rule": {"target": "invoice", …}}') }
+  ),
+};
+export declare namespace RuleOverlapCheck {
+  interface Request {
+    body: z.output<(typeof ruleOverlap)['body']>;
+  }
+  interface Response {
+    data: RuleOverlap;
   }
 }

@@ -12,6 +12,7 @@ import recordReminders from './record-reminders';
 import idempotency from './idempotency';
 import clock from './clock';
 import targets from './targets';
+import rulePreview from './rule-preview';
 import { UIDS } from '../constants';
 
 export default {
@@ -30,4 +31,5 @@ export default {
   idempotency,
   clock,
   targets,
+  'rule-preview': rulePreview,
 };
