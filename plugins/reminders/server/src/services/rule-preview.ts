@@ -81,13 +81,13 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
     const { rule, target } = await checkDraft(draft);
     const at = now();
     const defaults = planningDefaults(getConfig(strapi));
-    const record: StoredRecord = documentId
-      ? await recordOf(target, documentId)
-      : // Sample data is a record created now, for rules that count from the creation.
-        ({
-          createdAt: at.toISOString(),
-          ...sampleRecord(target, at, rule.timezone ?? defaults.timeZone),
-        } as StoredRecord);
+    // Sample data is a record created now, for rules that count from the creation.
+    const sample = (): StoredRecord => ({
+      documentId: `sample-${target.key}`,
+      ...sampleRecord(target, at, rule.timezone ?? defaults.timeZone),
+      createdAt: at,
+    });
+    const record = documentId ? await recordOf(target, documentId) : sample();
     const zone = resolveZone(target, record, rule, defaults);
     const schedule = scheduleOfRecord(target, rule, record, at, defaults);
     const messages = schedule.slice(0, PREVIEW_LIMIT).map((send): ScheduledMessage => {
