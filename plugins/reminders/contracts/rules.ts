@@ -18,6 +18,8 @@ export interface RuleStep {
   unit: string;
   direction: 'before' | 'after';
   repeat?: { every: number; unit: string; times: number } | null;
+  /** The step's own message by language; a language it lacks sends the rule's message. */
+  templates?: Record<string, string>;
 }
 
 export interface RuleCondition {

@@ -17,6 +17,7 @@ import {
 } from '@strapi/design-system';
 import { Check, Trash } from '@strapi/icons';
 import { BackButton, ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useResource } from '../../api/request';
 import { useRulesApi } from '../../api/rules';
@@ -35,11 +36,43 @@ import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
 import { ConditionsBuilder } from './ConditionsBuilder';
 import { MessagesEditor } from './MessagesEditor';
+import { OverlapWarning } from './OverlapWarning';
 import { StepsBuilder } from './StepsBuilder';
+import { UnsavedChangesGuard } from './UnsavedChangesGuard';
+import { fieldWords, problemInWords } from './fieldWords';
 import { fromStored, isDateAnchor, newRule, switchTarget, toPayload } from './ruleDraft';
 
 const TIME_ZONES: string[] =
   (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+
+/** The zone picker: some 400 options, re-rendered only when its own value changes (not on every keystroke). */
+const TimeZoneField = React.memo(function TimeZoneField({
+  value,
+  disabled,
+  placeholder,
+  onChange,
+}: {
+  value: string | null;
+  disabled: boolean;
+  placeholder: string;
+  onChange: (zone: string | null) => void;
+}) {
+  return (
+    <Combobox
+      value={value ?? ''}
+      disabled={disabled}
+      placeholder={placeholder}
+      onChange={(zone?: string) => onChange(zone ?? null)}
+      onClear={() => onChange(null)}
+    >
+      {TIME_ZONES.map((zone) => (
+        <ComboboxOption key={zone} value={zone}>
+          {zone}
+        </ComboboxOption>
+      ))}
+    </Combobox>
+  );
+});
 
 /** Loads the options and, for an existing rule, the rule; then hands over to the form. */
 export function RuleEditorPage() {
@@ -60,8 +93,18 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
   const problem = useProblem();
   const notifyProblem = useNotifyProblem();
   const navigate = useNavigate();
+  const { locale } = useIntl();
   const { toggleNotification } = useNotification();
   const [rule, setRule] = React.useState<Rule>(() => (stored ? fromStored(stored) : newRule(options)));
+  const [record, setRecord] = React.useState<string | null>(null);
+  React.useEffect(() => setRecord(null), [rule.target]);
+  // What the API would be sent: the preview and the overlap check read it, and it tells unsaved changes.
+  const draft = React.useMemo(() => toPayload(rule, options), [rule, options]);
+  const draftKey = JSON.stringify(draft);
+  const latestKey = React.useRef(draftKey);
+  latestKey.current = draftKey;
+  const savedKey = React.useRef(draftKey);
+  const isDirty = React.useCallback(() => latestKey.current !== savedKey.current, []);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [formError, setFormError] = React.useState<string | null>(null);
   const [saving, setSaving] = React.useState(false);
@@ -86,7 +129,13 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
       ? targetLabel(t, key, options.targets[key])
       : t('editor.target.unmapped', { target: key });
   const dateAnchor = isDateAnchor(rule, options);
-  const set = (changes: Partial<Rule>) => setRule((current) => ({ ...current, ...changes }));
+  const set = React.useCallback((changes: Partial<Rule>) => setRule((current) => ({ ...current, ...changes })), []);
+  // Stable handlers, so that the memoised sections skip re-rendering while the message is typed.
+  const onSteps = React.useCallback((steps: Rule['steps']) => set({ steps }), [set]);
+  const onConditions = React.useCallback((conditions: Rule['conditions']) => set({ conditions }), [set]);
+  const onTemplates = React.useCallback((templates: Rule['templates']) => set({ templates }), [set]);
+  const onDefaultLanguage = React.useCallback((defaultLanguage: string) => set({ defaultLanguage }), [set]);
+  const onTimezone = React.useCallback((timezone: string | null) => set({ timezone }), [set]);
 
   const save = async () => {
     setSaving(true);
@@ -96,12 +145,25 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
       const payload = toPayload(rule, options);
       const saved = stored?.documentId ? await api.update(stored.documentId, payload) : await api.create(payload);
       toggleNotification({ type: 'success', message: t('editor.saved', { name: saved.name }) });
+      // Saved: leaving is no longer asked about, from the navigation just below on.
+      savedKey.current = JSON.stringify(payload);
       navigate(`${BASE}/rules/${saved.documentId}`, { replace: true });
-      if (stored?.documentId) setRule(fromStored(saved));
+      if (stored?.documentId) {
+        const next = fromStored(saved);
+        savedKey.current = JSON.stringify(toPayload(next, options));
+        setRule(next);
+      }
     } catch (error) {
       const found = problem(error);
-      setErrors(Object.fromEntries(found.fields.map((field) => [field.path, field.message])));
-      setFormError(found.message);
+      // Each field's error by its label, in the editor's locale; the alert names the fields the same way.
+      setErrors(Object.fromEntries(found.fields.map((field) => [field.path, problemInWords(field, t, locale)])));
+      setFormError(
+        found.fields.length
+          ? t('editor.notSaved.fields', {
+              fields: [...new Set(found.fields.map((field) => fieldWords(field.path, t)))].join(', '),
+            })
+          : found.message
+      );
     } finally {
       setSaving(false);
     }
@@ -159,6 +221,8 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
               {stored.disabledReason}
             </Alert>
           )}
+          {!readOnly && <UnsavedChangesGuard isDirty={isDirty} />}
+          {rule.enabled && <OverlapWarning draft={draft} record={record} ruleDocumentId={stored?.documentId} />}
           {formError && (
             <Alert
               variant="danger"
@@ -265,19 +329,12 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                     hint={t('editor.timezone.hint', { zone: options.defaultTimezone })}
                     label={t('editor.timezone')}
                   >
-                    <Combobox
-                      value={rule.timezone ?? ''}
+                    <TimeZoneField
+                      value={rule.timezone ?? null}
                       disabled={readOnly}
                       placeholder={t('editor.timezone.placeholder')}
-                      onChange={(value?: string) => set({ timezone: value ?? null })}
-                      onClear={() => set({ timezone: null })}
-                    >
-                      {TIME_ZONES.map((zone) => (
-                        <ComboboxOption key={zone} value={zone}>
-                          {zone}
-                        </ComboboxOption>
-                      ))}
-                    </Combobox>
+                      onChange={onTimezone}
+                    />
                   </GridField>
                 </Grid.Root>
                 {rule.anchor === 'instantly' ? (
@@ -288,10 +345,13 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   <StepsBuilder
                     steps={rule.steps}
                     anchor={rule.anchor}
-                    units={options.units}
+                    target={rule.target}
+                    options={options}
+                    ruleTemplates={rule.templates}
+                    defaultLanguage={rule.defaultLanguage ?? 'en'}
                     errors={errors}
                     disabled={readOnly}
-                    onChange={(steps) => set({ steps })}
+                    onChange={onSteps}
                   />
                 )}
                 <Grid.Root gap={4}>
@@ -353,7 +413,7 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   fields={target.conditions}
                   errors={errors}
                   disabled={readOnly}
-                  onChange={(conditions) => set({ conditions })}
+                  onChange={onConditions}
                 />
               </Section>
 
@@ -366,12 +426,14 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   target={rule.target}
                   templates={rule.templates}
                   defaultLanguage={rule.defaultLanguage ?? 'en'}
-                  timezone={rule.timezone ?? null}
+                  draft={draft}
+                  record={record}
+                  onRecordChange={setRecord}
                   options={options}
                   errors={errors}
                   disabled={readOnly}
-                  onChange={(templates) => set({ templates })}
-                  onDefaultLanguageChange={(defaultLanguage) => set({ defaultLanguage })}
+                  onChange={onTemplates}
+                  onDefaultLanguageChange={onDefaultLanguage}
                 />
               </Section>
             </Grid.Item>

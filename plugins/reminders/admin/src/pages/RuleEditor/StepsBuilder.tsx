@@ -1,5 +1,6 @@
+import * as React from 'react';
 import { Box, Checkbox, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import type { RuleStep } from '../../api/types';
+import type { RuleOptions, RuleStep, Target } from '../../api/types';
 import { AddButton } from '../../components/AddButton';
 import { CodeSelect } from '../../components/CodeSelect';
 import { FormField } from '../../components/FormField';
@@ -7,18 +8,75 @@ import { NumberField } from '../../components/NumberField';
 import { RemoveButton } from '../../components/RemoveButton';
 import { describeStep, remindersOfStep, repeatTimesFor } from '../../components/describeRule';
 import { type MessageKey, useT } from '../../hooks/useT';
+import { TemplateField } from './TemplateField';
 
 interface Props {
   steps: RuleStep[];
   anchor: string;
-  units: readonly string[];
+  target: Target;
+  options: RuleOptions;
+  /** The rule's messages: a step without its own sends these, and one given its own starts from them. */
+  ruleTemplates: Record<string, string>;
+  defaultLanguage: string;
   errors: Record<string, string>;
   disabled?: boolean;
   onChange: (steps: RuleStep[]) => void;
 }
 
-/** The steps of a rule: an offset before or after the anchor, each optionally repeated. */
-export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange }: Props) {
+/** A step's own message by language; a language left empty sends the rule's message in it. */
+function StepMessage({
+  index,
+  step,
+  target,
+  options,
+  defaultLanguage,
+  errors,
+  disabled,
+  onChange,
+}: {
+  index: number;
+  step: RuleStep & { templates: Record<string, string> };
+  target: Target;
+  options: RuleOptions;
+  defaultLanguage: string;
+  errors: Record<string, string>;
+  disabled?: boolean;
+  onChange: (step: RuleStep) => void;
+}) {
+  const t = useT();
+  const [language, setLanguage] = React.useState(defaultLanguage);
+  const fallback = React.useCallback(() => t('editor.step.usesRuleMessage'), [t]);
+  return (
+    <Box paddingTop={3} data-testid="step-message">
+      <TemplateField
+        path={`steps[${index}].templates`}
+        templates={step.templates}
+        target={options.targets[target]}
+        languages={options.languages}
+        language={language}
+        onLanguageChange={setLanguage}
+        fallback={fallback}
+        errors={errors}
+        disabled={disabled}
+        onChange={(templates) => onChange({ ...step, templates })}
+      />
+    </Box>
+  );
+}
+
+/** The steps of a rule: an offset before or after the anchor, each optionally repeated, each with its own message or the rule's. */
+export const StepsBuilder = React.memo(function StepsBuilder({
+  steps,
+  anchor,
+  target,
+  options,
+  ruleTemplates,
+  defaultLanguage,
+  errors,
+  disabled,
+  onChange,
+}: Props) {
+  const { units } = options;
   const t = useT();
   const update = (index: number, step: RuleStep) =>
     onChange(steps.map((current, position) => (position === index ? step : current)));
@@ -84,6 +142,21 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
                 {t('editor.step.repeat')}
               </Checkbox>
             </Box>
+            <Box paddingBottom={2}>
+              <Checkbox
+                checked={Boolean(step.templates)}
+                disabled={disabled}
+                onCheckedChange={(checked) => {
+                  const { templates: _dropped, ...rest } = step;
+                  update(
+                    index,
+                    checked ? { ...rest, templates: { [defaultLanguage]: ruleTemplates[defaultLanguage] ?? '' } } : rest
+                  );
+                }}
+              >
+                {t('editor.step.ownMessage')}
+              </Checkbox>
+            </Box>
             {steps.length > 1 && !disabled && (
               <RemoveButton
                 label={t('editor.step.remove', { number: index + 1 })}
@@ -125,9 +198,22 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
               />
             </Flex>
           )}
+          {step.templates && (
+            <StepMessage
+              index={index}
+              step={{ ...step, templates: step.templates }}
+              target={target}
+              options={options}
+              defaultLanguage={defaultLanguage}
+              errors={errors}
+              disabled={disabled}
+              onChange={(changed) => update(index, changed)}
+            />
+          )}
           <Box paddingTop={2}>
             <Typography variant="pi" textColor="neutral600">
               {describeStep(step, anchor, t)}
+              {step.templates ? '' : ` — ${t('editor.step.usesRuleMessage')}`}
             </Typography>
           </Box>
         </Box>
@@ -140,4 +226,4 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
       )}
     </Flex>
   );
-}
+});
