@@ -7,9 +7,9 @@ import {
   type Browser,
   type RunningApp,
   adminApi,
-  dismissAnnouncement,
   launchBrowser,
   login,
+  registerFirstAdmin,
   resetArtifacts,
   screenshot,
   startApp,
@@ -114,17 +114,7 @@ describe('the admin panel in Chromium', () => {
   });
 
   it('registers the first administrator', async () => {
-    await open('/auth/register-admin');
-    await page.fill('input[name=firstname]', ADMIN.firstname);
-    await page.fill('input[name=lastname]', ADMIN.lastname);
-    await page.fill('input[name=email]', ADMIN.email);
-    await page.fill('input[name=password]', ADMIN.password);
-    await page.fill('input[name=confirmPassword]', ADMIN.password);
-    await page.getByRole('button', { name: "Let's start" }).click();
-    await page.waitForURL((url) => !url.pathname.includes('/auth/'), { timeout: 60_000 });
-    await page.getByRole('link', { name: 'SMS Reminders' }).waitFor();
-    token = await login(app.url, ADMIN.email, ADMIN.password);
-    await dismissAnnouncement(page);
+    token = await registerFirstAdmin(page, app.url, ADMIN);
   });
 
   it('shows the rules of the demo data, with what each sent and will send', async () => {

@@ -223,3 +223,26 @@ export async function login(url: string, email: string, password: string): Promi
   if (!body.data?.token) throw new Error(`login failed for ${email}: ${response.status} ${JSON.stringify(body)}`);
   return body.data.token;
 }
+
+export interface FirstAdmin {
+  firstname: string;
+  lastname: string;
+  email: string;
+  password: string;
+}
+
+/** Registers the first administrator of a fresh app in the browser; answers an admin API token for them. */
+export async function registerFirstAdmin(page: Page, url: string, admin: FirstAdmin): Promise<string> {
+  await page.goto(`${url}/admin/auth/register-admin`);
+  await page.fill('input[name=firstname]', admin.firstname);
+  await page.fill('input[name=lastname]', admin.lastname);
+  await page.fill('input[name=email]', admin.email);
+  await page.fill('input[name=password]', admin.password);
+  await page.fill('input[name=confirmPassword]', admin.password);
+  await page.getByRole('button', { name: "Let's start" }).click();
+  await page.waitForURL((location) => !location.pathname.includes('/auth/'), { timeout: 60_000 });
+  await page.getByRole('link', { name: 'SMS Reminders' }).waitFor();
+  const token = await login(url, admin.email, admin.password);
+  await dismissAnnouncement(page);
+  return token;
+}

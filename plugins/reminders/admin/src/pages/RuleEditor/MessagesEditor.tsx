@@ -1,19 +1,20 @@
 import * as React from 'react';
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
-import type { Rule, RuleOptions, Target } from '../../api/types';
+import type { RuleOptions, Target } from '../../api/types';
 import { CodeSelect } from '../../components/CodeSelect';
 import { FormField } from '../../components/FormField';
 import { RecordPicker } from '../../components/RecordPicker';
 import { type MessageKey, useT } from '../../hooks/useT';
 import { SchedulePreview } from './SchedulePreview';
 import { TemplateField } from './TemplateField';
+import type { RequestedDraft } from './useDebouncedDraft';
 
 interface Props {
   target: Target;
   templates: Record<string, string>;
   defaultLanguage: string;
-  /** The rule as it would be saved: the preview renders every send of it. */
-  draft: Partial<Rule>;
+  /** The rule as it would be saved, debounced: the preview renders every send of it. */
+  draft: RequestedDraft;
   record: string | null;
   onRecordChange: (documentId: string | null) => void;
   options: RuleOptions;

@@ -2,13 +2,13 @@ import * as React from 'react';
 import { Alert, Flex, Typography } from '@strapi/design-system';
 import { useResource } from '../../api/request';
 import { useRulesApi } from '../../api/rules';
-import type { Rule } from '../../api/types';
 import { useT } from '../../hooks/useT';
 import { useSendTime } from './SchedulePreview';
-import { useDebouncedDraft } from './useDebouncedDraft';
+import type { RequestedDraft } from './useDebouncedDraft';
 
 interface Props {
-  draft: Partial<Rule>;
+  /** The draft, debounced: a new one only when typing stops. */
+  draft: RequestedDraft;
   record: string | null;
   /** The rule being edited, which does not overlap itself. */
   ruleDocumentId?: string;
@@ -23,15 +23,14 @@ export const OverlapWarning = React.memo(function OverlapWarning({ draft, record
   const t = useT();
   const api = useRulesApi();
   const sendTime = useSendTime();
-  const request = useDebouncedDraft(draft);
   const overlap = useResource(
     () =>
       api.overlap({
-        rule: request.draft,
+        rule: draft.draft,
         ...(record ? { documentId: record } : {}),
         ...(ruleDocumentId ? { ruleDocumentId } : {}),
       }),
-    [request.key, record, ruleDocumentId]
+    [draft.key, record, ruleDocumentId]
   );
   const found = overlap.error ? undefined : overlap.data;
   if (!found || found.rules.length === 0 || !found.record || !found.zone) return null;

@@ -40,6 +40,7 @@ import { OverlapWarning } from './OverlapWarning';
 import { StepsBuilder } from './StepsBuilder';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard';
 import { fieldWords, problemInWords } from './fieldWords';
+import { useDebouncedDraft } from './useDebouncedDraft';
 import { fromStored, isDateAnchor, newRule, switchTarget, toPayload } from './ruleDraft';
 
 const TIME_ZONES: string[] =
@@ -105,6 +106,12 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
   latestKey.current = draftKey;
   const savedKey = React.useRef(draftKey);
   const isDirty = React.useCallback(() => latestKey.current !== savedKey.current, []);
+  // The server sees the draft once typing stops: the preview and the overlap check re-render only then.
+  const requested = useDebouncedDraft(draft);
+  // A step given its own message starts from the rule's; read when it is, so typing does not re-render the steps.
+  const ruleTemplates = React.useRef(rule.templates);
+  ruleTemplates.current = rule.templates;
+  const startingMessage = React.useCallback(() => ruleTemplates.current, []);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [formError, setFormError] = React.useState<string | null>(null);
   const [saving, setSaving] = React.useState(false);
@@ -222,7 +229,7 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
             </Alert>
           )}
           {!readOnly && <UnsavedChangesGuard isDirty={isDirty} />}
-          {rule.enabled && <OverlapWarning draft={draft} record={record} ruleDocumentId={stored?.documentId} />}
+          {rule.enabled && <OverlapWarning draft={requested} record={record} ruleDocumentId={stored?.documentId} />}
           {formError && (
             <Alert
               variant="danger"
@@ -347,7 +354,7 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                     anchor={rule.anchor}
                     target={rule.target}
                     options={options}
-                    ruleTemplates={rule.templates}
+                    startingMessage={startingMessage}
                     defaultLanguage={rule.defaultLanguage ?? 'en'}
                     errors={errors}
                     disabled={readOnly}
@@ -426,7 +433,7 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   target={rule.target}
                   templates={rule.templates}
                   defaultLanguage={rule.defaultLanguage ?? 'en'}
-                  draft={draft}
+                  draft={requested}
                   record={record}
                   onRecordChange={setRecord}
                   options={options}

@@ -3,15 +3,16 @@ import { Alert, Badge, Box, Flex, Loader, Typography } from '@strapi/design-syst
 import { useIntl } from 'react-intl';
 import { useResource } from '../../api/request';
 import { useRulesApi } from '../../api/rules';
-import type { Rule, RuleOptions } from '../../api/types';
+import type { RuleOptions } from '../../api/types';
 import { useProblem } from '../../hooks/useProblem';
 import { useT } from '../../hooks/useT';
 import { problemInWords } from './fieldWords';
 import { RTL_LANGUAGES } from './TemplateField';
-import { useDebouncedDraft } from './useDebouncedDraft';
+import type { RequestedDraft } from './useDebouncedDraft';
 
 interface Props {
-  draft: Partial<Rule>;
+  /** The draft, debounced: a new one only when typing stops. */
+  draft: RequestedDraft;
   record: string | null;
   language: string;
   options: RuleOptions;
@@ -45,10 +46,9 @@ export const SchedulePreview = React.memo(function SchedulePreview({ draft, reco
   const api = useRulesApi();
   const problem = useProblem();
   const sendTime = useSendTime();
-  const request = useDebouncedDraft(draft);
   const preview = useResource(
-    () => api.previewRule({ rule: request.draft, language, ...(record ? { documentId: record } : {}) }),
-    [request.key, record, language]
+    () => api.previewRule({ rule: draft.draft, language, ...(record ? { documentId: record } : {}) }),
+    [draft.key, record, language]
   );
   const found = preview.error ? problem(preview.error) : null;
 

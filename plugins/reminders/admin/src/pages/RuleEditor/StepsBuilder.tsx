@@ -15,8 +15,8 @@ interface Props {
   anchor: string;
   target: Target;
   options: RuleOptions;
-  /** The rule's messages: a step without its own sends these, and one given its own starts from them. */
-  ruleTemplates: Record<string, string>;
+  /** The rule's messages, which a step given its own message starts from. */
+  startingMessage: () => Record<string, string>;
   defaultLanguage: string;
   errors: Record<string, string>;
   disabled?: boolean;
@@ -70,7 +70,7 @@ export const StepsBuilder = React.memo(function StepsBuilder({
   anchor,
   target,
   options,
-  ruleTemplates,
+  startingMessage,
   defaultLanguage,
   errors,
   disabled,
@@ -150,7 +150,9 @@ export const StepsBuilder = React.memo(function StepsBuilder({
                   const { templates: _dropped, ...rest } = step;
                   update(
                     index,
-                    checked ? { ...rest, templates: { [defaultLanguage]: ruleTemplates[defaultLanguage] ?? '' } } : rest
+                    checked
+                      ? { ...rest, templates: { [defaultLanguage]: startingMessage()[defaultLanguage] ?? '' } }
+                      : rest
                   );
                 }}
               >
