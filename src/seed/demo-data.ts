@@ -184,7 +184,19 @@ const rules = [
     anchor: 'due_date',
     steps: [
       { amount: 3, unit: 'days', direction: 'before' },
-      { amount: 7, unit: 'days', direction: 'after', repeat: { every: 7, unit: 'days', times: 3 } },
+      {
+        amount: 7,
+        unit: 'days',
+        direction: 'after',
+        repeat: { every: 7, unit: 'days', times: 3 },
+        // Overdue reminders say so; the rule's message below is for the reminder before the due date.
+        templates: {
+          en: 'Hi {{ customer.name }}, invoice {{ invoice.number }} of {{ invoice.balance | money }} was due {{ invoice.dueDate | relative }} ({{ invoice.dueDate | date }}) and is still unpaid.',
+          sw: 'Habari {{ customer.name }}, ankara {{ invoice.number }} ya {{ invoice.balance | money }} ilipaswa kulipwa tarehe {{ invoice.dueDate | date: "long" }} na bado haijalipwa.',
+          ar: 'مرحباً {{ customer.name }}، الفاتورة {{ invoice.number }} بمبلغ {{ invoice.balance | money }} كانت مستحقة في {{ invoice.dueDate | date: "long" }} ولم تُسدَّد بعد.',
+          fr: 'Bonjour {{ customer.name }}, la facture {{ invoice.number }} de {{ invoice.balance | money }} était à régler le {{ invoice.dueDate | date: "long" }} et reste impayée.',
+        },
+      },
     ],
     sendAt: '09:00',
     conditions: [

@@ -14,6 +14,8 @@ const ROUTES: [method: 'get' | 'post' | 'put' | 'delete', path: string, action: 
   ['put', '/reminders/settings/protection', 'settings.manage'],
   ['get', '/reminders/rules', 'rules.read'],
   ['get', '/reminders/rules/options', 'rules.read'],
+  ['post', '/reminders/rules/preview', 'rules.read'],
+  ['post', '/reminders/rules/overlap', 'rules.read'],
   ['get', '/reminders/rules/abc', 'rules.read'],
   ['post', '/reminders/rules', 'rules.manage'],
   ['put', '/reminders/rules/abc', 'rules.manage'],

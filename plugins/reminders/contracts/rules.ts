@@ -2,11 +2,13 @@ import { z } from '@strapi/utils';
 import type { DeliveryStatus } from '../server/src/domain/delivery-status';
 import type { RuleFrequencyCap } from '../server/src/domain/frequency-cap';
 import { RULE_FIELDS, type RuleStats, type RulesService } from '../server/src/services/rules';
+import type { RuleOverlap, RulePreview } from '../server/src/services/rule-preview';
+import { previewFields } from './templates';
 import { documentId, flag, jsonObjectExpected, pageQuery } from '../server/src/validation/admin-input';
 
 /** The admin API's rule routes (/reminders/rules…): what each takes and answers. */
 
-export type { RuleStats };
+export type { RuleStats, RuleOverlap, RulePreview };
 
 /** A target's key: invoice, appointment, or one of the host's mapped types (GET /reminders/rules/options lists them). */
 export type Target = string;
@@ -17,6 +19,8 @@ export interface RuleStep {
   unit: string;
   direction: 'before' | 'after';
   repeat?: { every: number; unit: string; times: number } | null;
+  /** The step's own message by language; a language it lacks sends the rule's message. */
+  templates?: Record<string, string>;
 }
 
 export interface RuleCondition {
@@ -70,6 +74,8 @@ export interface RuleOptions {
       dateAnchors: readonly string[];
       conditions: Record<string, ConditionDefinition>;
       variables: readonly string[];
+      /** The variables that are amounts: inserted with `| money`. */
+      moneyVariables: readonly string[];
       recipients: readonly string[];
     }
   >;
@@ -149,5 +155,40 @@ export declare namespace SaveRule {
 export declare namespace DeleteRule {
   interface Response {
     data: { documentId: string };
+  }
+}
+
+/** POST /reminders/rules/preview: a rule being edited, its sends for a record rendered as each will read. */
+export const previewRule = ({ languages }: { languages: readonly string[] }) => {
+  const { language } = previewFields(languages);
+  return {
+    body: z.object(
+      { rule: ruleFields, documentId: documentId.optional(), language },
+      { error: jsonObjectExpected('{"rule": {"target": "invoice", …}, "documentId": "…"}') }
+    ),
+  };
+};
+export declare namespace PreviewRule {
+  interface Request {
+    body: z.output<ReturnType<typeof previewRule>['body']>;
+  }
+  interface Response {
+    data: RulePreview;
+  }
+}
+
+/** POST /reminders/rules/overlap: the enabled rules that share records with a rule being edited (not itself). */
+export const ruleOverlap = {
+  body: z.object(
+    { rule: ruleFields, documentId: documentId.optional(), ruleDocumentId: documentId.optional() },
+    { error: jsonObjectExpected('{"rule": {"target": "invoice", …}}') }
+  ),
+};
+export declare namespace RuleOverlapCheck {
+  interface Request {
+    body: z.output<(typeof ruleOverlap)['body']>;
+  }
+  interface Response {
+    data: RuleOverlap;
   }
 }

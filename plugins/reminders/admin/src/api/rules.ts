@@ -1,7 +1,14 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { SearchRecords } from '../../../contracts/records';
-import type { DeleteRule, GetRule, GetRuleOptions, ListRules, SaveRule } from '../../../contracts/rules';
-import type { PreviewTemplate } from '../../../contracts/templates';
+import type {
+  DeleteRule,
+  GetRule,
+  GetRuleOptions,
+  ListRules,
+  PreviewRule,
+  RuleOverlapCheck,
+  SaveRule,
+} from '../../../contracts/rules';
 import type { Target } from './types';
 
 /** Rules, the rule editor's options, template previews and the records to preview against. */
@@ -21,8 +28,12 @@ export function useRulesApi() {
     remove: async (documentId: string) => {
       await del<DeleteRule.Response>(`/reminders/rules/${documentId}`);
     },
-    preview: async (request: PreviewTemplate.Request['body']) =>
-      (await post<PreviewTemplate.Response>('/reminders/templates/preview', request)).data.data,
+    /** A rule being edited: its sends for a record, each rendered as it will read when sent. */
+    previewRule: async (request: PreviewRule.Request['body']) =>
+      (await post<PreviewRule.Response>('/reminders/rules/preview', request)).data.data,
+    /** The enabled rules sharing records with a rule being edited, and one record's combined schedule. */
+    overlap: async (request: RuleOverlapCheck.Request['body']) =>
+      (await post<RuleOverlapCheck.Response>('/reminders/rules/overlap', request)).data.data,
     records: async (target: Target, query: string) =>
       (await get<SearchRecords.Response>(`/reminders/records/${target}`, { params: query ? { q: query } : {} })).data
         .data,

@@ -20,6 +20,8 @@ export type {
   Rule,
   RuleCondition,
   RuleOptions,
+  RuleOverlap,
+  RulePreview,
   RuleStep,
   RuleWithStats,
   Target,

@@ -17,7 +17,7 @@ interface Props {
  * Chooses a record of the target to render against (searching its label and its customer's name: an
  * invoice's number, an appointment's title, a host record's mapped label); none: sample data.
  */
-export function RecordPicker({ target, value, onChange, label, disabled }: Props) {
+export const RecordPicker = React.memo(function RecordPicker({ target, value, onChange, label, disabled }: Props) {
   const t = useT();
   const api = useRulesApi();
   const [query, setQuery] = React.useState('');
@@ -49,4 +49,4 @@ export function RecordPicker({ target, value, onChange, label, disabled }: Props
       ))}
     </Combobox>
   );
-}
+});

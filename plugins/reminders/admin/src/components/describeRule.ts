@@ -4,7 +4,16 @@ import { anchorLabel } from './labels';
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-/** "3 days before due date", "every 7 days, 3 times" in the admin's language. */
+/**
+ * How many reminders a step sends in all: the API stores `repeat.times` as the repeats AFTER the first
+ * (docs/rules-and-time.md), while editors count every reminder ("4 reminders, weekly").
+ */
+export const remindersOfStep = (step: Pick<RuleStep, 'repeat'>) => 1 + (step.repeat?.times ?? 0);
+
+/** `repeat.times` for a step that sends `reminders` in all (the server refuses fewer than 2). */
+export const repeatTimesFor = (reminders: number) => reminders - 1;
+
+/** "3 days before the due date", "7 days after the due date, 4 reminders, weekly" in the admin's language. */
 export function describeStep(step: RuleStep, anchor: string, t: T): string {
   const anchorName = anchorLabel(t, anchor);
   const offset =
@@ -15,7 +24,8 @@ export function describeStep(step: RuleStep, anchor: string, t: T): string {
           anchor: anchorName,
         });
   if (!step.repeat) return offset;
-  return `${offset}, ${t('rule.step.repeat', { every: t(`offset.${step.repeat.unit}` as MessageKey, { count: step.repeat.every }), times: step.repeat.times })}`;
+  const every = t(`repeat.${step.repeat.unit}` as MessageKey, { count: step.repeat.every });
+  return `${offset}, ${t('rule.step.repeat', { count: remindersOfStep(step), every })}`;
 }
 
 /** The rule's timing in one line: its steps and, for date anchors, the time of day. */

@@ -5,11 +5,13 @@ import {
   deleteRule,
   getRule,
   listRules,
+  previewRule,
+  ruleOverlap,
   setRuleEnabled,
   updateRule,
 } from '../../../contracts/rules';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
-import { getService } from '../utils';
+import { getConfig, getService } from '../utils';
 
 /**
  * Admin: rules for the rule pages. Reads come with what each rule sent and will send; writes go through
@@ -29,6 +31,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /reminders/rules/options: what the rule editor offers. */
     async options(ctx: AdminContext) {
       ctx.body = { data: await rules().options() } satisfies GetRuleOptions.Response;
+    },
+
+    /** POST /reminders/rules/preview: a rule being edited, its sends for a record rendered as each will read. */
+    async preview(ctx: AdminContext) {
+      const { body } = validateRequest(ctx, previewRule(getConfig(strapi)));
+      ctx.body = { data: await getService(strapi, 'rule-preview').preview(body.rule, body) };
+    },
+
+    /** POST /reminders/rules/overlap: the enabled rules sharing records with a rule being edited, and one record's combined schedule. */
+    async overlap(ctx: AdminContext) {
+      const { body } = validateRequest(ctx, ruleOverlap);
+      ctx.body = { data: await getService(strapi, 'rule-preview').overlap(body.rule, body) };
     },
 
     /** GET /reminders/rules/:documentId */

@@ -12,7 +12,10 @@ export interface RuleStep {
   amount: number;
   unit: OffsetUnit;
   direction: 'before' | 'after';
+  /** Repeats AFTER the first reminder: `times: 3` sends 4 reminders in all. */
   repeat?: { every: number; unit: OffsetUnit; times: number };
+  /** This step's own message per language; a language it lacks uses the rule's `templates`. */
+  templates?: Record<string, string>;
 }
 
 export const CONDITION_OPERATORS = ['in', 'notIn', 'eq', 'gt', 'gte', 'lt', 'lte'] as const;
@@ -149,6 +152,8 @@ export function checkRule(
       const before = errors.length;
       checkStep(step, `steps[${index}]`, errors);
       if (errors.length === before) checkStepSpan(step as RuleStep, `steps[${index}]`, errors);
+      if (isRecord(step) && step.templates !== undefined && step.templates !== null)
+        checkStepTemplates(step.templates, `steps[${index}].templates`, definition, languages, errors);
     });
     changes.steps = steps;
   }
@@ -236,6 +241,42 @@ export function checkRule(
   return errors.length ? { ok: false, errors } : { ok: true, value: changes };
 }
 
+/** Each message of a map of messages by language: a configured language, a non-empty valid template. */
+function checkMessages(
+  templates: Record<string, unknown>,
+  path: string,
+  target: TargetDefinition,
+  languages: readonly string[],
+  errors: FieldError[]
+) {
+  for (const [language, text] of Object.entries(templates)) {
+    const field = `${path}.${language}`;
+    if (!languages.includes(language))
+      errors.push(fieldError(field, `${field}: language must be one of ${languages.join(', ')}`));
+    else if (typeof text !== 'string' || text.trim() === '')
+      errors.push(fieldError(field, `${field} must be a non-empty message`));
+    else if (text.length > 2000) errors.push(fieldError(field, `${field} must be at most 2000 characters`));
+    else
+      for (const problem of validateTemplate(text, target))
+        errors.push(fieldError(field, `${field}: ${problem.message}`));
+  }
+}
+
+/** A step's own messages: optional, any subset of the languages (the rule's message covers the others). */
+function checkStepTemplates(
+  templates: unknown,
+  path: string,
+  target: TargetDefinition,
+  languages: readonly string[],
+  errors: FieldError[]
+) {
+  if (!isRecord(templates))
+    errors.push(
+      fieldError(path, `${path} must be an object with this step's message per language, such as {"en": "…"}`)
+    );
+  else checkMessages(templates, path, target, languages, errors);
+}
+
 function checkTemplates(
   merged: Record<string, unknown>,
   target: TargetDefinition,
@@ -253,19 +294,7 @@ function checkTemplates(
     );
     return;
   }
-  for (const [language, text] of Object.entries(templates)) {
-    if (!languages.includes(language))
-      errors.push(
-        fieldError(`templates.${language}`, `templates.${language}: language must be one of ${languages.join(', ')}`)
-      );
-    else if (typeof text !== 'string' || text.trim() === '')
-      errors.push(fieldError(`templates.${language}`, `templates.${language} must be a non-empty message`));
-    else if (text.length > 2000)
-      errors.push(fieldError(`templates.${language}`, `templates.${language} must be at most 2000 characters`));
-    else
-      for (const problem of validateTemplate(text, target))
-        errors.push(fieldError(`templates.${language}`, `templates.${language}: ${problem.message}`));
-  }
+  checkMessages(templates, 'templates', target, languages, errors);
   if (typeof defaultLanguage !== 'string' || !Object.hasOwn(templates, defaultLanguage)) {
     errors.push(
       fieldError(

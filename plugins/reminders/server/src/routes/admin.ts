@@ -85,6 +85,8 @@ export default {
     // Rules, for the rule pages (writes go through the Document Service and its validation).
     { method: 'GET', path: '/rules', handler: 'rules.list', config: { policies: requires('rules.read') } },
     { method: 'GET', path: '/rules/options', handler: 'rules.options', config: { policies: requires('rules.read') } },
+    { method: 'POST', path: '/rules/preview', handler: 'rules.preview', config: { policies: requires('rules.read') } },
+    { method: 'POST', path: '/rules/overlap', handler: 'rules.overlap', config: { policies: requires('rules.read') } },
     {
       method: 'GET',
       path: '/rules/:documentId',

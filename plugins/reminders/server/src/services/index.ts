@@ -13,6 +13,7 @@ import idempotency from './idempotency';
 import clock from './clock';
 import targets from './targets';
 import protection from './protection';
+import rulePreview from './rule-preview';
 import { UIDS } from '../constants';
 
 export default {
@@ -32,4 +33,5 @@ export default {
   clock,
   targets,
   protection,
+  'rule-preview': rulePreview,
 };

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/delivery-status';
 import { CONDITION_OPERATORS, OFFSET_UNITS, RECIPIENTS } from '../domain/rule-definition';
 import { dateAnchorsOf } from '../domain/targets';
-import { TEMPLATE_FILTERS, templateVariablesOf } from '../domain/templates';
+import { TEMPLATE_FILTERS, moneyVariablesOf, templateVariablesOf } from '../domain/templates';
 import { createOutboxTable } from './scheduling/outbox-table';
 import { createWatermarksTable } from './scheduling/watermarks-table';
 import { getConfig, getService } from '../utils';
@@ -137,6 +137,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
               dateAnchors: dateAnchorsOf(target),
               conditions: target.conditions,
               variables: templateVariablesOf(target),
+              moneyVariables: moneyVariablesOf(target),
               recipients: target.paths.staffPhone ? RECIPIENTS : ['customer'],
             },
           ])

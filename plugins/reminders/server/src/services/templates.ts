@@ -26,6 +26,8 @@ export interface RenderRequest {
    */
   timeZone?: string;
   now?: Date;
+  /** The language to render in (the editor's language tab), instead of the record's. */
+  language?: string;
 }
 
 export interface RenderedMessage {
@@ -61,7 +63,8 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   function renderForRecord(request: RenderRequest): RenderedMessage {
     const settings = config();
     const now = request.now ?? new Date();
-    const language = valueAt(request.record, request.target.paths.language) ?? request.target.locale;
+    const language =
+      request.language ?? valueAt(request.record, request.target.paths.language) ?? request.target.locale;
     const recordLanguage = typeof language === 'string' ? language : undefined;
     const chosen = chooseTemplate(request.templates, request.defaultLanguage, recordLanguage);
     const recordZone = valueAt(request.record, request.target.paths.timezone);

@@ -1,3 +1,4 @@
+import * as React from 'react';
 import { Box, Flex, MultiSelect, MultiSelectOption, TextInput, Typography } from '@strapi/design-system';
 import type { ConditionDefinition, RuleCondition } from '../../api/types';
 import { AddButton } from '../../components/AddButton';
@@ -26,7 +27,13 @@ function startCondition(field: string, definition: ConditionDefinition): RuleCon
 }
 
 /** All conditions must hold for a record to be reminded (paid, void and cancelled records never are). */
-export function ConditionsBuilder({ conditions, fields, errors, disabled, onChange }: Props) {
+export const ConditionsBuilder = React.memo(function ConditionsBuilder({
+  conditions,
+  fields,
+  errors,
+  disabled,
+  onChange,
+}: Props) {
   const t = useT();
   const names = Object.keys(fields);
   const labelOfValue = (value: string) => valueLabel(t, value);
@@ -149,4 +156,4 @@ export function ConditionsBuilder({ conditions, fields, errors, disabled, onChan
       )}
     </Flex>
   );
-}
+});

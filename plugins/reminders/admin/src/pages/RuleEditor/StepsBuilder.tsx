@@ -1,24 +1,82 @@
+import * as React from 'react';
 import { Box, Checkbox, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
-import type { RuleStep } from '../../api/types';
+import type { RuleOptions, RuleStep, Target } from '../../api/types';
 import { AddButton } from '../../components/AddButton';
 import { CodeSelect } from '../../components/CodeSelect';
 import { FormField } from '../../components/FormField';
 import { NumberField } from '../../components/NumberField';
 import { RemoveButton } from '../../components/RemoveButton';
-import { describeStep } from '../../components/describeRule';
+import { describeStep, remindersOfStep, repeatTimesFor } from '../../components/describeRule';
 import { type MessageKey, useT } from '../../hooks/useT';
+import { TemplateField } from './TemplateField';
 
 interface Props {
   steps: RuleStep[];
   anchor: string;
-  units: readonly string[];
+  target: Target;
+  options: RuleOptions;
+  /** The rule's messages, which a step given its own message starts from. */
+  startingMessage: () => Record<string, string>;
+  defaultLanguage: string;
   errors: Record<string, string>;
   disabled?: boolean;
   onChange: (steps: RuleStep[]) => void;
 }
 
-/** The steps of a rule: an offset before or after the anchor, each optionally repeated. */
-export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange }: Props) {
+/** A step's own message by language; a language left empty sends the rule's message in it. */
+function StepMessage({
+  index,
+  step,
+  target,
+  options,
+  defaultLanguage,
+  errors,
+  disabled,
+  onChange,
+}: {
+  index: number;
+  step: RuleStep & { templates: Record<string, string> };
+  target: Target;
+  options: RuleOptions;
+  defaultLanguage: string;
+  errors: Record<string, string>;
+  disabled?: boolean;
+  onChange: (step: RuleStep) => void;
+}) {
+  const t = useT();
+  const [language, setLanguage] = React.useState(defaultLanguage);
+  const fallback = React.useCallback(() => t('editor.step.usesRuleMessage'), [t]);
+  return (
+    <Box paddingTop={3} data-testid="step-message">
+      <TemplateField
+        path={`steps[${index}].templates`}
+        templates={step.templates}
+        target={options.targets[target]}
+        languages={options.languages}
+        language={language}
+        onLanguageChange={setLanguage}
+        fallback={fallback}
+        errors={errors}
+        disabled={disabled}
+        onChange={(templates) => onChange({ ...step, templates })}
+      />
+    </Box>
+  );
+}
+
+/** The steps of a rule: an offset before or after the anchor, each optionally repeated, each with its own message or the rule's. */
+export const StepsBuilder = React.memo(function StepsBuilder({
+  steps,
+  anchor,
+  target,
+  options,
+  startingMessage,
+  defaultLanguage,
+  errors,
+  disabled,
+  onChange,
+}: Props) {
+  const { units } = options;
   const t = useT();
   const update = (index: number, step: RuleStep) =>
     onChange(steps.map((current, position) => (position === index ? step : current)));
@@ -84,6 +142,23 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
                 {t('editor.step.repeat')}
               </Checkbox>
             </Box>
+            <Box paddingBottom={2}>
+              <Checkbox
+                checked={Boolean(step.templates)}
+                disabled={disabled}
+                onCheckedChange={(checked) => {
+                  const { templates: _dropped, ...rest } = step;
+                  update(
+                    index,
+                    checked
+                      ? { ...rest, templates: { [defaultLanguage]: startingMessage()[defaultLanguage] ?? '' } }
+                      : rest
+                  );
+                }}
+              >
+                {t('editor.step.ownMessage')}
+              </Checkbox>
+            </Box>
             {steps.length > 1 && !disabled && (
               <RemoveButton
                 label={t('editor.step.remove', { number: index + 1 })}
@@ -114,17 +189,33 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
               <NumberField
                 name={`steps[${index}].repeat.times`}
                 error={error(index, 'repeat.times')}
-                width="120px"
+                width="160px"
                 label={t('editor.step.times')}
-                value={step.repeat.times}
+                hint={t('editor.step.times.hint')}
+                value={remindersOfStep(step)}
                 disabled={disabled}
-                onValueChange={(value) => update(index, { ...step, repeat: { ...step.repeat!, times: value ?? 1 } })}
+                onValueChange={(value) =>
+                  update(index, { ...step, repeat: { ...step.repeat!, times: repeatTimesFor(value ?? 2) } })
+                }
               />
             </Flex>
+          )}
+          {step.templates && (
+            <StepMessage
+              index={index}
+              step={{ ...step, templates: step.templates }}
+              target={target}
+              options={options}
+              defaultLanguage={defaultLanguage}
+              errors={errors}
+              disabled={disabled}
+              onChange={(changed) => update(index, changed)}
+            />
           )}
           <Box paddingTop={2}>
             <Typography variant="pi" textColor="neutral600">
               {describeStep(step, anchor, t)}
+              {step.templates ? '' : ` — ${t('editor.step.usesRuleMessage')}`}
             </Typography>
           </Box>
         </Box>
@@ -137,4 +228,4 @@ export function StepsBuilder({ steps, anchor, units, errors, disabled, onChange 
       )}
     </Flex>
   );
-}
+});

@@ -1,4 +1,4 @@
-import type { Rule, RuleOptions, Target } from '../../api/types';
+import type { Rule, RuleOptions, RuleStep, Target } from '../../api/types';
 
 type Timing = Pick<Rule, 'anchor' | 'steps' | 'sendAt'>;
 
@@ -103,20 +103,32 @@ export const isDateAnchor = (rule: Pick<Rule, 'target' | 'anchor'>, options: Rul
 
 const blankToNull = (value: string | null | undefined) => (value && value.trim() !== '' ? value.trim() : null);
 
+/** Messages without the empty ones: an empty language falls back to another message. */
+const written = (templates: Record<string, string>) =>
+  Object.fromEntries(Object.entries(templates).filter(([, text]) => text.trim() !== ''));
+
+/** A step as the API takes it: no repeat and no own message unless it has them. */
+function stepPayload({ amount, unit, direction, repeat, templates }: RuleStep): RuleStep {
+  const own = templates && written(templates);
+  return {
+    amount,
+    unit,
+    direction,
+    ...(repeat ? { repeat } : {}),
+    ...(own && Object.keys(own).length ? { templates: own } : {}),
+  };
+}
+
 /** What the API is sent: empty fields as null (the plugin's defaults apply), empty messages left out. */
 export function toPayload(rule: Rule, options: RuleOptions): Partial<Rule> {
-  const templates = Object.fromEntries(Object.entries(rule.templates).filter(([, text]) => text.trim() !== ''));
+  const templates = written(rule.templates);
   return {
     name: rule.name.trim(),
     enabled: rule.enabled,
     target: rule.target,
     anchor: rule.anchor,
     steps:
-      rule.anchor === 'instantly'
-        ? [{ amount: 0, unit: 'minutes', direction: 'after' }]
-        : rule.steps.map((step) =>
-            step.repeat ? step : { amount: step.amount, unit: step.unit, direction: step.direction }
-          ),
+      rule.anchor === 'instantly' ? [{ amount: 0, unit: 'minutes', direction: 'after' }] : rule.steps.map(stepPayload),
     sendAt: isDateAnchor(rule, options) ? blankToNull(rule.sendAt) : null,
     timezone: blankToNull(rule.timezone),
     conditions: rule.conditions,

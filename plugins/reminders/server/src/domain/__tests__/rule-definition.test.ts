@@ -590,6 +590,52 @@ describe('checkRule', () => {
     });
   });
 
+  describe("a step's own messages", () => {
+    const withStepTemplates = (templates: unknown) => invoiceRule({ steps: [steps[0], { ...steps[1], templates }] });
+
+    it('accepts a step message in some of the languages, kept inside the step', () => {
+      const checked = checkRule(
+        withStepTemplates({ en: 'Invoice {{ invoice.number }} was due {{ invoice.dueDate | relative }}.' }),
+        languages
+      );
+      expect(checked.ok).toBe(true);
+      expect(checked.ok && (checked.value.steps as { templates?: unknown }[])[1].templates).toEqual({
+        en: 'Invoice {{ invoice.number }} was due {{ invoice.dueDate | relative }}.',
+      });
+    });
+
+    it('refuses a step message in a language that is not configured, naming the step', () => {
+      expect(checkRule(withStepTemplates({ de: 'Hallo' }), languages)).toEqual(
+        refused(error('steps[1].templates.de', 'steps[1].templates.de: language must be one of en, ar, fr, sw'))
+      );
+    });
+
+    it('refuses an empty step message and one that is not an object', () => {
+      expect(checkRule(withStepTemplates({ fr: ' ' }), languages)).toEqual(
+        refused(error('steps[1].templates.fr', 'steps[1].templates.fr must be a non-empty message'))
+      );
+      expect(checkRule(withStepTemplates('Hi'), languages)).toEqual(
+        refused(
+          error(
+            'steps[1].templates',
+            'steps[1].templates must be an object with this step\'s message per language, such as {"en": "…"}'
+          )
+        )
+      );
+    });
+
+    it("validates a step message as the rule's: unknown variables are refused", () => {
+      expect(checkRule(withStepTemplates({ en: 'Hi {{ appointment.title }}' }), languages)).toEqual(
+        refused(
+          error(
+            'steps[1].templates.en',
+            'steps[1].templates.en: line 1, column 7: "appointment.title" is only available in appointment templates, not invoice ones'
+          )
+        )
+      );
+    });
+  });
+
   it('reports the problems of several parts together', () => {
     const rule = invoiceRule({
       name: '',

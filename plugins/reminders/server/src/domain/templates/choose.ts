@@ -24,3 +24,15 @@ export function chooseTemplate(
     );
   return { language, source: templates[language] };
 }
+
+/**
+ * The messages one step of a rule sends, by language: the step's own message for a language it has one in,
+ * the rule's for the others. Without a step (a test send, a delivery not made by the planner): the rule's.
+ */
+export function templatesOfStep(
+  rule: { templates: Record<string, string>; steps?: readonly { templates?: Record<string, string> }[] | null },
+  stepIndex: number | null | undefined
+): Record<string, string> {
+  const own = stepIndex === null || stepIndex === undefined ? undefined : rule.steps?.[stepIndex]?.templates;
+  return own ? { ...rule.templates, ...own } : rule.templates;
+}

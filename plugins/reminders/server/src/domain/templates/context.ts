@@ -52,6 +52,15 @@ export function templateVariablesOf(target: TargetDefinition): readonly string[]
   ];
 }
 
+/** The variables that are amounts in a currency: the editor inserts them with `| money`. */
+export function moneyVariablesOf(target: TargetDefinition): readonly string[] {
+  if (target.templates === 'invoice') return ['invoice.total', 'invoice.amountPaid', 'invoice.balance'];
+  if (target.templates !== 'record' || !target.currency) return [];
+  return Object.entries(target.recordFields)
+    .filter(([, kind]) => kind === 'amount')
+    .map(([field]) => `record.${field}`);
+}
+
 export const LINK_NAMES = ['pay', 'view', 'reschedule'] as const;
 export type LinkName = (typeof LINK_NAMES)[number];
 

@@ -3,6 +3,7 @@ export { TEMPLATE_FILTERS, TEMPLATE_TAGS, MAX_RENDERED_LENGTH, TemplateError, re
 export {
   TEMPLATE_VARIABLES,
   templateVariablesOf,
+  moneyVariablesOf,
   LINK_NAMES,
   buildTemplateContext,
   linkPatternProblem,
@@ -11,5 +12,5 @@ export {
   type TemplateSettings,
 } from './context';
 export { validateTemplate, templateVariables, type TemplateProblem } from './validate';
-export { chooseTemplate } from './choose';
+export { chooseTemplate, templatesOfStep } from './choose';
 export type { FormatSettings } from './filters';

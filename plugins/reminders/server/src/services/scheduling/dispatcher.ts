@@ -30,7 +30,14 @@ import { getConfig, getService } from '../../utils';
 export interface DispatcherParts {
   instanceId: string;
   provider: () => SmsProvider;
-  render: (target: TargetDefinition, rule: RuleRow, record: Record<string, unknown>, now: Date) => RenderedMessage;
+  /** The message of one step of a rule for a record (the step's own message, else the rule's). */
+  render: (
+    target: TargetDefinition,
+    rule: RuleRow,
+    record: Record<string, unknown>,
+    now: Date,
+    stepIndex: number | null
+  ) => RenderedMessage;
   /** Which of these numbers are on the opt-out list. */
   optedOutAmong: (phones: string[]) => Promise<Set<string>>;
   optOut: (phone: string) => Promise<void>;
@@ -340,7 +347,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
 
     let message: RenderedMessage;
     try {
-      message = parts.render(target, rule, record, now);
+      message = parts.render(target, rule, record, now, row.step_index);
     } catch (error) {
       return finish('failed', 'template_error', reason('templateError', { text: (error as Error).message }));
     }

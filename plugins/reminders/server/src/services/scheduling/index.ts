@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { resolveZone } from '../../domain/planning';
+import { templatesOfStep } from '../../domain/templates';
 import { createScheduler } from './scheduler';
 import { planningDefaults } from './planning-defaults';
 import { getConfig, getService } from '../../utils';
@@ -11,10 +12,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return createScheduler(strapi, {
     provider: () => getService(strapi, 'provider').get(),
     now: () => getService(strapi, 'clock').now(),
-    render: (target, rule, record, now) =>
+    render: (target, rule, record, now, stepIndex) =>
       getService(strapi, 'templates').renderForRecord({
         target,
-        templates: rule.templates,
+        templates: templatesOfStep(rule, stepIndex),
         defaultLanguage: rule.defaultLanguage ?? 'en',
         record,
         timeZone: resolveZone(target, record, rule, planningDefaults(getConfig(strapi))),

@@ -587,11 +587,13 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
           'target_type',
           'target_document_id',
           'recipient_role',
+          'step_index',
           'not_before'
         ) as Promise<
         {
           idempotency_key: string;
           rule_document_id: string;
+          step_index: number | null;
           target_type: string;
           target_document_id: string;
           recipient_role: ClaimedRow['recipient_role'];

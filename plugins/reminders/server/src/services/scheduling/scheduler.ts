@@ -140,7 +140,9 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
     );
     const include = async (
       rule: RuleRow | undefined,
-      delivery: Pick<PlannedDelivery, 'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole'>,
+      delivery: Pick<PlannedDelivery, 'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole'> & {
+        stepIndex: number | null;
+      },
       sendAt: Date
     ) => {
       if (!rule || sendAt <= from || sendAt > to || items.has(delivery.idempotencyKey)) return;
@@ -152,7 +154,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       const recipient = recipientOf(target, record, delivery.recipientRole, defaults.region);
       if (!recipient.ok || (await parts.optedOutAmong([recipient.phone])).has(recipient.phone)) return;
       const { phone } = recipient;
-      const message = parts.render(target, rule, record, sendAt);
+      const message = parts.render(target, rule, record, sendAt, delivery.stepIndex);
       items.set(delivery.idempotencyKey, {
         idempotencyKey: delivery.idempotencyKey,
         ruleDocumentId: rule.documentId,
@@ -175,6 +177,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         targetType: row.target_type,
         targetDocumentId: row.target_document_id,
         recipientRole: row.recipient_role,
+        stepIndex: row.step_index,
       };
       await include(rules.get(row.rule_document_id), delivery, readDate(row.not_before) as Date);
     }

@@ -1,6 +1,6 @@
-import { TEMPLATE_VARIABLES, linkPatternProblem } from '../context';
+import { TEMPLATE_VARIABLES, linkPatternProblem, moneyVariablesOf } from '../context';
 import { TemplateError } from '../engine';
-import { buildTemplateContext, sampleRecord } from '../../__tests__/built-in-targets';
+import { buildTemplateContext, builtIn, sampleRecord } from '../../__tests__/built-in-targets';
 
 // Monday 7 December 2026, 09:00 in Nairobi.
 const now = new Date('2026-12-07T06:00:00Z');
@@ -243,5 +243,22 @@ describe('linkPatternProblem', () => {
     ['https://example.com/{id}/{phone}', 'uses {id}, {phone}; only {documentId} and {number} are replaced'],
   ])('refuses %p', (pattern, problem) => {
     expect(linkPatternProblem(pattern)).toBe(problem);
+  });
+});
+
+describe('moneyVariablesOf', () => {
+  it("names an invoice's amounts, none of an appointment's", () => {
+    expect(moneyVariablesOf(builtIn('invoice'))).toEqual(['invoice.total', 'invoice.amountPaid', 'invoice.balance']);
+    expect(moneyVariablesOf(builtIn('appointment'))).toEqual([]);
+  });
+
+  it("names a host type's amount fields when its mapping has a currency", () => {
+    const host = {
+      ...builtIn('invoice'),
+      templates: 'record' as const,
+      recordFields: { plan: 'text' as const, price: 'amount' as const },
+    };
+    expect(moneyVariablesOf({ ...host, currency: { code: 'KES' } })).toEqual(['record.price']);
+    expect(moneyVariablesOf({ ...host, currency: undefined })).toEqual([]);
   });
 });

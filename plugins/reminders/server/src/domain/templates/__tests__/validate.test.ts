@@ -1,4 +1,4 @@
-import { TEMPLATE_VARIABLES, chooseTemplate, templateVariables } from '..';
+import { TEMPLATE_VARIABLES, chooseTemplate, templateVariables, templatesOfStep } from '..';
 import { validateTemplate } from '../../__tests__/built-in-targets';
 
 const invoiceVariables = TEMPLATE_VARIABLES.invoice.join(', ');
@@ -230,5 +230,22 @@ describe('chooseTemplate', () => {
     expect(() => chooseTemplate({}, 'constructor')).toThrow(
       "no template in the record's language (none) nor in the default language (constructor)"
     );
+  });
+});
+
+describe('templatesOfStep', () => {
+  const rule = {
+    templates: { en: 'Due soon', sw: 'Inakaribia' },
+    steps: [{}, { templates: { en: 'Was due last week' } }],
+  };
+
+  it("gives a step's own message in its languages and the rule's in the others", () => {
+    expect(templatesOfStep(rule, 1)).toEqual({ en: 'Was due last week', sw: 'Inakaribia' });
+  });
+
+  it("gives the rule's messages to a step without its own, to no step and to a step that is gone", () => {
+    expect(templatesOfStep(rule, 0)).toBe(rule.templates);
+    expect(templatesOfStep(rule, null)).toBe(rule.templates);
+    expect(templatesOfStep(rule, 5)).toBe(rule.templates);
   });
 });

@@ -1,0 +1,139 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
+import {
+  TestClock,
+  clearReminders,
+  createAppointment,
+  createInvoice,
+  createRule,
+  useClock,
+} from '../helpers/scheduling';
+
+const appointmentRule = {
+  name: 'Appointment',
+  target: 'appointment',
+  anchor: 'starts_at',
+  steps: [
+    { amount: 24, unit: 'hours', direction: 'before' },
+    {
+      amount: 2,
+      unit: 'hours',
+      direction: 'before',
+      templates: { en: 'Soon: {{ appointment.title }} {{ appointment.startsAt | relative }}.' },
+    },
+  ],
+  templates: { en: '{{ appointment.title }} {{ appointment.startsAt | relative }}.' },
+  defaultLanguage: 'en',
+};
+
+/** The rule editor's preview at the real send instants, and the overlap warning, over the admin API. */
+describeIntegration('rule preview and overlap', () => {
+  let strapi: Core.Strapi;
+  let token: string;
+  const clock = new TestClock(new Date('2026-05-04T05:00:00Z')); // Monday 08:00 in Nairobi
+  const post = (path: string, body: object) =>
+    request(strapi.server.httpServer).post(path).set('Authorization', `Bearer ${token}`).send(body);
+
+  beforeAll(async () => {
+    strapi = await startStrapi();
+    token = await createSuperAdminToken(strapi);
+    useClock(strapi, clock);
+    await clearReminders(strapi);
+  });
+  afterAll(() => stopStrapi(strapi));
+
+  it('lists each send at its instant, rendered as of that instant, with the step its own message', async () => {
+    const { documentId } = await createAppointment(strapi, {
+      title: 'Check-up',
+      startsAt: '2026-05-05T09:00:00+03:00',
+      timezone: 'Africa/Nairobi',
+    });
+    const response = await post('/reminders/rules/preview', { rule: appointmentRule, documentId });
+    expect(response.status).toBe(200);
+    expect(response.body.data).toMatchObject({ zone: 'Africa/Nairobi', more: 0 });
+    expect(
+      response.body.data.messages.map((sent: { sendAt: string; stepIndex: number; message: { text: string } }) => [
+        sent.stepIndex,
+        sent.sendAt,
+        sent.message.text,
+      ])
+    ).toEqual([
+      [0, '2026-05-04T06:00:00.000Z', 'Check-up tomorrow.'],
+      [1, '2026-05-05T04:00:00.000Z', 'Soon: Check-up in 2 hours.'],
+    ]);
+  });
+
+  it('counts the sends past the first few', async () => {
+    const rule = {
+      ...appointmentRule,
+      anchor: 'created',
+      steps: [{ amount: 1, unit: 'days', direction: 'after', repeat: { every: 1, unit: 'days', times: 11 } }],
+    };
+    const response = await post('/reminders/rules/preview', { rule });
+    expect(response.status).toBe(200);
+    expect(response.body.data.messages).toHaveLength(8);
+    expect(response.body.data.more).toBe(4);
+  });
+
+  it("refuses a bad draft with a 400 naming the step's field", async () => {
+    const rule = { ...appointmentRule, steps: [{ amount: -1, unit: 'days', direction: 'before' }] };
+    const response = await post('/reminders/rules/preview', { rule });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.errors[0].path).toEqual(['steps[0]', 'amount']);
+  });
+
+  it('names the enabled rules sharing records with a draft, with one record’s combined schedule', async () => {
+    const weekly = await createRule(strapi, {
+      name: 'Weekly overdue',
+      target: 'invoice',
+      anchor: 'due_date',
+      sendAt: '09:00',
+      steps: [{ amount: 1, unit: 'days', direction: 'after' }],
+      conditions: [{ field: 'paymentStatus', operator: 'in', value: ['unpaid'] }],
+    });
+    await createRule(strapi, {
+      name: 'Paid thanks',
+      target: 'invoice',
+      anchor: 'due_date',
+      steps: [{ amount: 1, unit: 'days', direction: 'after' }],
+      conditions: [{ field: 'paymentStatus', operator: 'in', value: ['paid'] }],
+    });
+    const invoice = await createInvoice(strapi, {
+      number: 'INV-OVER',
+      dueDate: '2026-05-10',
+      timezone: 'Africa/Nairobi',
+    });
+    const draft = {
+      name: 'Before due',
+      target: 'invoice',
+      anchor: 'due_date',
+      sendAt: '09:00',
+      steps: [{ amount: 3, unit: 'days', direction: 'before' }],
+      templates: { en: 'Hi' },
+    };
+    const response = await post('/reminders/rules/overlap', { rule: draft });
+    expect(response.status).toBe(200);
+    expect(response.body.data).toEqual({
+      rules: [{ documentId: weekly.documentId, name: 'Weekly overdue' }],
+      record: { documentId: invoice.documentId, label: 'INV-OVER' },
+      zone: 'Africa/Nairobi',
+      schedule: [
+        { ruleDocumentId: null, ruleName: 'Before due', stepIndex: 0, sendAt: '2026-05-07T06:00:00.000Z' },
+        {
+          ruleDocumentId: weekly.documentId,
+          ruleName: 'Weekly overdue',
+          stepIndex: 0,
+          sendAt: '2026-05-11T06:00:00.000Z',
+        },
+      ],
+    });
+
+    // Not with itself, and not when the draft's conditions leave no record in common.
+    const paidOnly = { ...draft, conditions: [{ field: 'paymentStatus', operator: 'in', value: ['paid'] }] };
+    expect(
+      (await post('/reminders/rules/overlap', { rule: draft, ruleDocumentId: weekly.documentId })).body.data.rules
+    ).toEqual([]);
+    expect((await post('/reminders/rules/overlap', { rule: paidOnly })).body.data.rules).toEqual([]);
+  });
+});
