@@ -1,14 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import {
-  type Browser,
-  type RunningApp,
-  adminApi,
-  launchBrowser,
-  registerFirstAdmin,
-  screenshot,
-  startApp,
-} from './harness';
+import { type RunningApp, adminApi, screenshot, type AdminSession, openAdmin } from './harness';
 
 /**
  * The plugin's types in Strapi's own Content Manager, in Chromium against the built admin with the demo data:
@@ -17,25 +9,19 @@ import {
  * from the Content Manager's menu (the plugin's pages own them). Screenshots in tests/e2e/artifacts/cm-*.png.
  */
 describe('the plugin types in the Content Manager, in Chromium', () => {
+  let session: AdminSession;
   let app: RunningApp;
-  let browser: Browser;
   let page: Page;
   let token: string;
   const invoices = '/content-manager/collection-types/plugin::reminders.invoice';
   const combobox = (name: string) => page.getByRole('combobox', { name, exact: true });
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(30_000);
-    token = await registerFirstAdmin(page, app.url);
+    session = await openAdmin();
+    ({ app, page, token } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => session?.close());
 
   it("shows an invoice's edit view with labels, selects and a read-only balance", async () => {
     const found = await adminApi(app.url, token).get(`${invoices}?filters[number][$eq]=INV-1002`);

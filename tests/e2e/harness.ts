@@ -249,3 +249,38 @@ export async function registerFirstAdmin(page: Page, url: string): Promise<strin
   await dismissAnnouncement(page);
   return token;
 }
+
+export interface AdminSession {
+  app: RunningApp;
+  browser: Browser;
+  page: Page;
+  /** An admin API token of FIRST_ADMIN. */
+  token: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A suite's start: the built app (`env` as startApp takes it), Chromium (`locale`, browser zone `timezoneId`)
+ * with one page, the first administrator registered and logged in there. `onPage` runs on the page before
+ * anything loads (console listeners).
+ */
+export async function openAdmin(
+  options: { env?: Record<string, string>; locale?: string; timezoneId?: string; onPage?: (page: Page) => void } = {}
+): Promise<AdminSession> {
+  const app = await startApp(options.env);
+  const browser = await launchBrowser(options.locale, options.timezoneId);
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(30_000);
+  options.onPage?.(page);
+  const token = await registerFirstAdmin(page, app.url);
+  return {
+    app,
+    browser,
+    page,
+    token,
+    async close() {
+      await browser.close();
+      await app.stop();
+    },
+  };
+}

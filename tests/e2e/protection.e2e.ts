@@ -1,15 +1,7 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
-import {
-  type Browser,
-  type RunningApp,
-  adminApi,
-  launchBrowser,
-  registerFirstAdmin,
-  screenshot,
-  startApp,
-} from './harness';
+import { type RunningApp, adminApi, screenshot, type AdminSession, openAdmin } from './harness';
 
 /**
  * Customer protection in Chromium: an editor turns the frequency cap on and adds a holiday on the Settings
@@ -22,8 +14,8 @@ const PHONE = '+254799000222';
 
 describe('customer protection in Chromium', () => {
   let fake: FakeAfricasTalking;
+  let session: AdminSession;
   let app: RunningApp;
-  let browser: Browser;
   let page: Page;
   let token: string;
   const api = () => adminApi(app.url, token);
@@ -32,16 +24,14 @@ describe('customer protection in Chromium', () => {
   beforeAll(async () => {
     fake = await startFakeAfricasTalking({ username: AT.username, apiKey: AT.apiKey });
     // The config's cap is off (the harness's default): the editor turns it on on the Settings page.
-    app = await startApp({ AT_USERNAME: AT.username, AT_API_KEY: AT.apiKey, AT_API_BASE_URL: fake.baseUrl });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(30_000);
-    token = await registerFirstAdmin(page, app.url);
+    session = await openAdmin({
+      env: { AT_USERNAME: AT.username, AT_API_KEY: AT.apiKey, AT_API_BASE_URL: fake.baseUrl },
+    });
+    ({ app, page, token } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await session?.close();
     await fake?.close();
   });
 

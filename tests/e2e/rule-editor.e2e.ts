@@ -1,14 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import {
-  type Browser,
-  type RunningApp,
-  adminApi,
-  launchBrowser,
-  registerFirstAdmin,
-  screenshot,
-  startApp,
-} from './harness';
+import { type RunningApp, adminApi, screenshot, type AdminSession, openAdmin } from './harness';
 
 /**
  * The rule editor in Chromium (issue #17): the repeat count in reminders in all, a step's own message, the
@@ -21,24 +13,18 @@ const RULE_NAME = 'E2E: invoices, before and overdue';
 const OVERDUE = 'Invoice {{ invoice.number }} was due {{ invoice.dueDate | relative }}.';
 
 describe('the rule editor in Chromium', () => {
+  let session: AdminSession;
   let app: RunningApp;
-  let browser: Browser;
   let page: Page;
   let token: string;
   const step = (index: number) => page.getByTestId('step').nth(index);
   const ruleMessage = () => page.getByTestId('messages').getByRole('textbox', { name: 'Message in English' });
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(30_000);
-    token = await registerFirstAdmin(page, app.url);
+    session = await openAdmin();
+    ({ app, page, token } = session);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('asks for the reminders in all and describes "4 reminders, every 7 days"', async () => {
     await page.goto(`${app.url}/admin/plugins/reminders/rules/new`);

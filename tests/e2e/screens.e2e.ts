@@ -1,14 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import {
-  type Browser,
-  type RunningApp,
-  adminApi,
-  launchBrowser,
-  registerFirstAdmin,
-  screenshot,
-  startApp,
-} from './harness';
+import { type RunningApp, adminApi, screenshot, type AdminSession, openAdmin } from './harness';
 
 /**
  * The screens around a record (issue #17), in Chromium in London with a Nairobi invoice on the demo data:
@@ -21,8 +13,8 @@ import {
 const INVOICE_UID = 'plugin::reminders.invoice';
 
 describe('the screens around a record, in Chromium in London', () => {
+  let session: AdminSession;
   let app: RunningApp;
-  let browser: Browser;
   let page: Page;
   let token: string;
   let invoice: { documentId: string; number: string };
@@ -30,14 +22,14 @@ describe('the screens around a record, in Chromium in London', () => {
   const api = () => adminApi(app.url, token);
 
   beforeAll(async () => {
-    app = await startApp();
-    browser = await launchBrowser('en-GB', 'Europe/London');
-    page = await browser.context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
+    session = await openAdmin({
+      timezoneId: 'Europe/London',
+      onPage: (opened) =>
+        opened.on('console', (message) => {
+          if (message.type() === 'error') consoleErrors.push(message.text());
+        }),
     });
-    token = await registerFirstAdmin(page, app.url);
+    ({ app, page, token } = session);
     // Due in 20 days, in Nairobi, in Arabic: the demo rule reminds 3 days before at 09:00 and weekly after;
     // a second rule, daily for a week before, makes more than the panel shows.
     const due = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
@@ -68,10 +60,7 @@ describe('the screens around a record, in Chromium in London', () => {
     expect(rule.status).toBe(201);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => session?.close());
 
   it('says the planned reminders in the invoice’s zone, with more than five linked to Upcoming', async () => {
     await page.goto(`${app.url}/admin/content-manager/collection-types/${INVOICE_UID}/${invoice.documentId}`);
