@@ -11,6 +11,7 @@ import { DateTime } from '../../components/DateTime';
 import { BASE } from '../../components/PluginNav';
 import { ProblemState } from '../../components/ProblemState';
 import { Section } from '../../components/Section';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useNotifyProblem } from '../../hooks/useNotifyProblem';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useProblem } from '../../hooks/useProblem';
@@ -162,17 +163,12 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
           )}
           {!readOnly && <UnsavedChangesGuard isDirty={isDirty} />}
           {rule.enabled && <OverlapWarning draft={requested} record={record} ruleDocumentId={stored?.documentId} />}
-          {formError && (
-            <Alert
-              variant="danger"
-              closeLabel={t('actions.close')}
-              title={t('editor.notSaved')}
-              onClose={() => setFormError(null)}
-              data-testid="form-error"
-            >
-              {formError}
-            </Alert>
-          )}
+          <FormErrorAlert
+            title={t('editor.notSaved')}
+            error={formError}
+            onClose={() => setFormError(null)}
+            testId="form-error"
+          />
           <Grid.Root gap={4}>
             <Grid.Item col={9} s={12} direction="column" alignItems="stretch" gap={4}>
               <RuleSettings

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Alert, Button, Checkbox, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
+import { Button, Checkbox, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
@@ -9,6 +9,7 @@ import { FormField } from '../../components/FormField';
 import { NumberField } from '../../components/NumberField';
 import { RemoveButton } from '../../components/RemoveButton';
 import { Section } from '../../components/Section';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useProblem } from '../../hooks/useProblem';
 import { useT } from '../../hooks/useT';
 
@@ -66,17 +67,12 @@ export function ProtectionSection({ settings, onSaved }: { settings: ProtectionS
 
   return (
     <Section title={t('protection.title')} subtitle={t('protection.subtitle')} testId="protection">
-      {formError && (
-        <Alert
-          variant="danger"
-          closeLabel={t('actions.close')}
-          title={t('protection.notSaved')}
-          onClose={() => setFormError(null)}
-          data-testid="protection-error"
-        >
-          {formError}
-        </Alert>
-      )}
+      <FormErrorAlert
+        title={t('protection.notSaved')}
+        error={formError}
+        onClose={() => setFormError(null)}
+        testId="protection-error"
+      />
       <Checkbox
         checked={draft.frequencyCap !== null}
         onCheckedChange={(checked) =>

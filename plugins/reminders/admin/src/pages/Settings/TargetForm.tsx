@@ -1,6 +1,5 @@
 import * as React from 'react';
 import {
-  Alert,
   Button,
   Flex,
   Grid,
@@ -18,6 +17,7 @@ import { useTargetsApi } from '../../api/targets';
 import type { MappableType, MappedTarget, MappingPart, TargetMapping } from '../../api/types';
 import { CodeSelect } from '../../components/CodeSelect';
 import { GridField } from '../../components/GridField';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
 
@@ -243,17 +243,12 @@ export function TargetForm({ editing, mapped, contentTypes, onClose, onSaved }: 
         </Modal.Header>
         <Modal.Body>
           <Flex direction="column" alignItems="stretch" gap={4}>
-            {formError && (
-              <Alert
-                variant="danger"
-                closeLabel={t('actions.close')}
-                title={t('targets.form.notSaved')}
-                onClose={() => setFormError(null)}
-                data-testid="target-form-error"
-              >
-                {formError}
-              </Alert>
-            )}
+            <FormErrorAlert
+              title={t('targets.form.notSaved')}
+              error={formError}
+              onClose={() => setFormError(null)}
+              testId="target-form-error"
+            />
             <Grid.Root gap={4}>
               <GridField
                 col={6}
