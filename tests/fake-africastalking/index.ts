@@ -161,6 +161,9 @@ export async function startFakeAfricasTalking(
       sendMessages(req, res, record).catch(() => req.socket.destroy());
     });
   });
+  // Node's default of 5 s idle races the SDK's keep-alive reuse: a request written on a socket the server is
+  // closing is reset (ECONNRESET, recorded as "unknown"). Gateways keep idle connections open far longer.
+  server.keepAliveTimeout = 120_000;
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -193,7 +193,7 @@ describeIntegration('customer protection', () => {
     const [row] = await deliveriesOf(strapi);
     expect(row).toMatchObject({ deliveryStatus: 'queued', notBefore: '2026-12-28T06:00:00.000Z' });
     expect(row.reason).toBe(
-      'Moved to the next business day, 2026-12-28 09:00 GMT+3: 2026-12-25 is a holiday (Christmas Day)'
+      'Moved to the next business day, Mon 28 Dec 2026, 09:00 EAT: 2026-12-25 is a holiday (Christmas Day)'
     );
     expect(fake.requests).toHaveLength(0);
   });
