@@ -52,6 +52,9 @@ export function DayChart({ days }: { days: DayStats[] }) {
         gap={1}
         alignItems="flex-end"
         paddingTop={2}
+        // Room for the first and last day's names, which are wider than their columns.
+        paddingLeft={4}
+        paddingRight={4}
         style={{ overflowX: 'auto' }}
         role="img"
         aria-label={t('dashboard.chart')}

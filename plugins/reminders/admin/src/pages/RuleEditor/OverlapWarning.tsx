@@ -3,7 +3,7 @@ import { Alert, Flex, Typography } from '@strapi/design-system';
 import { useResource } from '../../api/request';
 import { useRulesApi } from '../../api/rules';
 import { useT } from '../../hooks/useT';
-import { useSendTime } from './SchedulePreview';
+import { useFormatInstant } from '../../components/DateTime';
 import type { RequestedDraft } from './useDebouncedDraft';
 
 interface Props {
@@ -22,7 +22,7 @@ interface Props {
 export const OverlapWarning = React.memo(function OverlapWarning({ draft, record, ruleDocumentId }: Props) {
   const t = useT();
   const api = useRulesApi();
-  const sendTime = useSendTime();
+  const sendTime = useFormatInstant();
   const overlap = useResource(
     () =>
       api.overlap({

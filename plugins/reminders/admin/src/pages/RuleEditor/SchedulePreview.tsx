@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import { useResource } from '../../api/request';
 import { useRulesApi } from '../../api/rules';
 import type { RuleOptions } from '../../api/types';
+import { useFormatInstant } from '../../components/DateTime';
 import { useProblem } from '../../hooks/useProblem';
 import { useT } from '../../hooks/useT';
 import { problemInWords } from './fieldWords';
@@ -18,24 +19,6 @@ interface Props {
   options: RuleOptions;
 }
 
-/** "Tue 5 May, 09:00 EAT" in the editor's locale, in the record's zone. */
-export function useSendTime() {
-  const { locale } = useIntl();
-  return React.useCallback(
-    (iso: string, zone: string) =>
-      new Intl.DateTimeFormat(locale, {
-        weekday: 'short',
-        day: 'numeric',
-        month: 'short',
-        hour: '2-digit',
-        minute: '2-digit',
-        timeZone: zone,
-        timeZoneName: 'short',
-      }).format(new Date(iso)),
-    [locale]
-  );
-}
-
 /**
  * The rule's sends for the picked record (or sample data), each at its real send time in the record's zone
  * and rendered by the server as of that time, with its step's message: what the SMS will say then.
@@ -45,7 +28,7 @@ export const SchedulePreview = React.memo(function SchedulePreview({ draft, reco
   const { locale } = useIntl();
   const api = useRulesApi();
   const problem = useProblem();
-  const sendTime = useSendTime();
+  const sendTime = useFormatInstant();
   const preview = useResource(
     () => api.previewRule({ rule: draft.draft, language, ...(record ? { documentId: record } : {}) }),
     [draft.key, record, language]
