@@ -92,28 +92,32 @@ export async function startApp(env: Record<string, string> = {}, options: StartO
   const logFile = path.join(ARTIFACTS, 'strapi.log');
   const log = fs.openSync(logFile, 'w');
   const restore = develop ? keepWhatDevelopRewrites(name) : () => undefined;
-  const child: ChildProcess = spawn(path.join(APP_DIR, 'node_modules', '.bin', 'strapi'), [develop ? 'develop' : 'start'], {
-    cwd: APP_DIR,
-    detached: true,
-    stdio: ['ignore', log, log],
-    env: {
-      ...process.env,
-      ...SECRETS,
-      NODE_ENV: develop ? 'development' : 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: `.tmp/e2e/${name}.db`,
-      SEED_DEMO_DATA: 'true',
-      REMINDERS_SCHEDULER_ENABLED: 'false',
-      // The frequency cap is off unless a suite turns it on (REMINDERS_FREQUENCY_CAP: 'on').
-      REMINDERS_FREQUENCY_CAP: 'off',
-      LOG_LEVEL: 'info',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      ...env,
-    },
-  });
+  const child: ChildProcess = spawn(
+    path.join(APP_DIR, 'node_modules', '.bin', 'strapi'),
+    [develop ? 'develop' : 'start'],
+    {
+      cwd: APP_DIR,
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: {
+        ...process.env,
+        ...SECRETS,
+        NODE_ENV: develop ? 'development' : 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        PUBLIC_URL: url,
+        DATABASE_CLIENT: 'sqlite',
+        DATABASE_FILENAME: `.tmp/e2e/${name}.db`,
+        SEED_DEMO_DATA: 'true',
+        REMINDERS_SCHEDULER_ENABLED: 'false',
+        // The frequency cap is off unless a suite turns it on (REMINDERS_FREQUENCY_CAP: 'on').
+        REMINDERS_FREQUENCY_CAP: 'off',
+        LOG_LEVEL: 'info',
+        STRAPI_TELEMETRY_DISABLED: 'true',
+        ...env,
+      },
+    }
+  );
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const stop = async () => {
     if (child.exitCode !== null || child.pid === undefined) return restore();
