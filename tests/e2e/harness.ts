@@ -47,11 +47,43 @@ const SECRETS = {
   ENCRYPTION_KEY: 'e2e-encryption-key',
 };
 
+export interface StartOptions {
+  /**
+   * 'start' (default): the built app, production React. 'develop': `strapi develop`, what the README's
+   * `npm run develop` runs, with the admin served by Vite in React's development build (its warnings on).
+   */
+  mode?: 'start' | 'develop';
+}
+
 /**
- * Starts the built app (`strapi start`, the production build) in its own process group on a throwaway
- * SQLite file with the demo data, the periodic tick off, on a free port; resolves once /_health answers.
+ * `strapi develop` deletes the built admin (dist/build) and rewrites types/generated in its own formatting:
+ * both are put back when it stops, so the suites on the built app still run after it and git sees no change.
  */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+function keepWhatDevelopRewrites(name: string) {
+  const build = path.join(APP_DIR, 'dist', 'build');
+  const aside = path.join(APP_DIR, '.tmp', 'e2e', `${name}-admin-build`);
+  if (fs.existsSync(build)) fs.renameSync(build, aside);
+  const typesDir = path.join(APP_DIR, 'types', 'generated');
+  const types = fs.readdirSync(typesDir).map((file) => {
+    const full = path.join(typesDir, file);
+    return { full, text: fs.readFileSync(full, 'utf8') };
+  });
+  return () => {
+    if (fs.existsSync(aside)) {
+      fs.rmSync(build, { recursive: true, force: true });
+      fs.renameSync(aside, build);
+    }
+    for (const { full, text } of types) fs.writeFileSync(full, text);
+  };
+}
+
+/**
+ * Starts the app (`strapi start`, the production build, or `strapi develop`: see StartOptions) in its own
+ * process group on a throwaway SQLite file with the demo data, the periodic tick off, on a free port; resolves
+ * once /_health answers (and, in develop mode, once the admin is served).
+ */
+export async function startApp(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningApp> {
+  const develop = options.mode === 'develop';
   const port = Number(env.PORT ?? (await freePort()));
   const url = `http://127.0.0.1:${port}`;
   const name = `e2e-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
@@ -59,35 +91,40 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const logFile = path.join(ARTIFACTS, 'strapi.log');
   const log = fs.openSync(logFile, 'w');
-  const child: ChildProcess = spawn(path.join(APP_DIR, 'node_modules', '.bin', 'strapi'), ['start'], {
-    cwd: APP_DIR,
-    detached: true,
-    stdio: ['ignore', log, log],
-    env: {
-      ...process.env,
-      ...SECRETS,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      DATABASE_CLIENT: 'sqlite',
-      DATABASE_FILENAME: `.tmp/e2e/${name}.db`,
-      SEED_DEMO_DATA: 'true',
-      REMINDERS_SCHEDULER_ENABLED: 'false',
-      // The frequency cap is off unless a suite turns it on (REMINDERS_FREQUENCY_CAP: 'on').
-      REMINDERS_FREQUENCY_CAP: 'off',
-      LOG_LEVEL: 'info',
-      STRAPI_TELEMETRY_DISABLED: 'true',
-      ...env,
-    },
-  });
+  const restore = develop ? keepWhatDevelopRewrites(name) : () => undefined;
+  const child: ChildProcess = spawn(
+    path.join(APP_DIR, 'node_modules', '.bin', 'strapi'),
+    [develop ? 'develop' : 'start'],
+    {
+      cwd: APP_DIR,
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: {
+        ...process.env,
+        ...SECRETS,
+        NODE_ENV: develop ? 'development' : 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        PUBLIC_URL: url,
+        DATABASE_CLIENT: 'sqlite',
+        DATABASE_FILENAME: `.tmp/e2e/${name}.db`,
+        SEED_DEMO_DATA: 'true',
+        REMINDERS_SCHEDULER_ENABLED: 'false',
+        // The frequency cap is off unless a suite turns it on (REMINDERS_FREQUENCY_CAP: 'on').
+        REMINDERS_FREQUENCY_CAP: 'off',
+        LOG_LEVEL: 'info',
+        STRAPI_TELEMETRY_DISABLED: 'true',
+        ...env,
+      },
+    }
+  );
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
+    if (child.exitCode !== null || child.pid === undefined) return restore();
     try {
       process.kill(-child.pid, 'SIGTERM');
     } catch {
-      return;
+      return restore();
     }
     const timer = setTimeout(() => {
       try {
@@ -100,23 +137,32 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     clearTimeout(timer);
     for (const suffix of ['', '-wal', '-shm', '-journal'])
       fs.rmSync(path.join(APP_DIR, '.tmp', 'e2e', `${name}.db${suffix}`), { force: true });
+    restore();
   };
 
-  const deadline = Date.now() + 120_000;
+  // develop compiles the app's TypeScript first; its admin is Vite's, mounted once the server listens.
+  const seconds = develop ? 240 : 120;
+  const deadline = Date.now() + seconds * 1000;
   for (;;) {
-    if (child.exitCode !== null)
+    if (child.exitCode !== null) {
+      restore();
       throw new Error(
-        `strapi start exited with ${child.exitCode}; see ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`
+        `strapi exited with ${child.exitCode}; see ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`
       );
+    }
     try {
       const response = await fetch(`${url}/_health`);
-      if (response.status === 204 || response.ok) break;
+      if (response.status === 204 || response.ok) {
+        if (!develop) break;
+        const admin = await fetch(`${url}/admin`);
+        if (admin.ok && (await admin.text()).includes('/@vite/client')) break;
+      }
     } catch {
       /* not listening yet */
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`Strapi did not answer /_health within 120 s; see ${logFile}`);
+      throw new Error(`Strapi did not answer within ${seconds} s; see ${logFile}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
