@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { type Browser, type RunningApp, adminApi, launchBrowser, registerFirstAdmin, startApp } from './harness';
+import { type AdminSession, type RunningApp, adminApi, openAdmin } from './harness';
 
 /**
  * The Content Manager pages the plugin adds to (its side panel, custom fields, list-view column) in
@@ -8,34 +8,33 @@ import { type Browser, type RunningApp, adminApi, launchBrowser, registerFirstAd
  * file) keeps quiet: hook order, keys, prop types. None of them may come from the plugin.
  */
 describe('the plugin in development mode, in Chromium', () => {
+  let session: AdminSession;
   let app: RunningApp;
-  let browser: Browser;
   let page: Page;
   let token: string;
   /** Console warnings and errors, and failed answers of the plugin's own routes, on the page under test. */
   let seen: string[] = [];
 
   beforeAll(async () => {
-    app = await startApp({}, { mode: 'develop' });
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    // Vite serves the admin module by module: the first pages are slower than the built admin.
-    page.setDefaultTimeout(60_000);
-    page.on('console', (message) => {
-      if (message.type() === 'warning' || message.type() === 'error') seen.push(message.text());
+    session = await openAdmin({
+      start: { mode: 'develop' },
+      onPage: (opened) => {
+        // Vite serves the admin module by module: the first pages are slower than the built admin.
+        opened.setDefaultTimeout(60_000);
+        opened.on('console', (message) => {
+          if (message.type() === 'warning' || message.type() === 'error') seen.push(message.text());
+        });
+        opened.on('pageerror', (error) => seen.push(`uncaught: ${error.stack ?? error.message}`));
+        opened.on('response', (response) => {
+          if (response.status() >= 400 && new URL(response.url()).pathname.startsWith('/reminders/'))
+            seen.push(`HTTP ${response.status()} ${response.url()}`);
+        });
+      },
     });
-    page.on('pageerror', (error) => seen.push(`uncaught: ${error.stack ?? error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400 && new URL(response.url()).pathname.startsWith('/reminders/'))
-        seen.push(`HTTP ${response.status()} ${response.url()}`);
-    });
-    token = await registerFirstAdmin(page, app.url);
+    ({ app, page, token } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  afterAll(() => session?.close());
 
   /**
    * The plugin's messages among those seen: any hook-order warning (the side panel's hooks run inside

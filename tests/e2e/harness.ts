@@ -306,14 +306,20 @@ export interface AdminSession {
 }
 
 /**
- * A suite's start: the built app (`env` as startApp takes it), Chromium (`locale`, browser zone `timezoneId`)
+ * A suite's start: the app (`env` and `start` as startApp takes them), Chromium (`locale`, browser zone `timezoneId`)
  * with one page, the first administrator registered and logged in there. `onPage` runs on the page before
  * anything loads (console listeners).
  */
 export async function openAdmin(
-  options: { env?: Record<string, string>; locale?: string; timezoneId?: string; onPage?: (page: Page) => void } = {}
+  options: {
+    env?: Record<string, string>;
+    start?: StartOptions;
+    locale?: string;
+    timezoneId?: string;
+    onPage?: (page: Page) => void;
+  } = {}
 ): Promise<AdminSession> {
-  const app = await startApp(options.env);
+  const app = await startApp(options.env, options.start);
   const browser = await launchBrowser(options.locale, options.timezoneId);
   const page = await browser.context.newPage();
   page.setDefaultTimeout(30_000);
