@@ -5,6 +5,7 @@ import deliveries from './deliveries';
 import deliveryReports from './delivery-reports';
 import fieldOptions from './field-options';
 import records from './records';
+import { delivery, rule, upcoming } from './public-api';
 import rules from './rules';
 import settings from './settings';
 import targets from './targets';
@@ -30,4 +31,8 @@ export default {
   scheduler,
   templates,
   'test-send': testSend,
+  // The public API's (content API, API tokens): see public-api.ts.
+  rule,
+  delivery,
+  upcoming,
 };

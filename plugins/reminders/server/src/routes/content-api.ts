@@ -22,7 +22,28 @@ const callbackRoutes = (Object.keys(CALLBACKS) as (keyof typeof CALLBACKS)[]).ma
   config: { auth: false },
 }));
 
+/**
+ * The public API of rules, the upcoming schedule and the delivery log (controllers/public-api.ts): closed by
+ * default, like every content-API route; an API token (or a users-permissions role) is given its actions.
+ */
+const publicApiRoutes = [
+  { method: 'GET', path: '/rules', handler: 'rule.find' },
+  { method: 'POST', path: '/rules/preview', handler: 'rule.preview' },
+  { method: 'GET', path: '/rules/:documentId', handler: 'rule.findOne' },
+  { method: 'POST', path: '/rules', handler: 'rule.create' },
+  { method: 'PUT', path: '/rules/:documentId', handler: 'rule.update' },
+  { method: 'DELETE', path: '/rules/:documentId', handler: 'rule.delete' },
+  { method: 'GET', path: '/upcoming', handler: 'upcoming.find' },
+  { method: 'GET', path: '/deliveries', handler: 'delivery.find' },
+  { method: 'GET', path: '/deliveries/:documentId', handler: 'delivery.findOne' },
+];
+
 export default {
   type: 'content-api',
-  routes: [...crudRoutes('invoice', 'invoices'), ...crudRoutes('appointment', 'appointments'), ...callbackRoutes],
+  routes: [
+    ...crudRoutes('invoice', 'invoices'),
+    ...crudRoutes('appointment', 'appointments'),
+    ...callbackRoutes,
+    ...publicApiRoutes,
+  ],
 };
