@@ -46,6 +46,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         timeoutMs: env.int('AT_TIMEOUT_MS', 10000),
       },
       callbackSecret: env('REMINDERS_CALLBACK_SECRET', ''),
+      // Signs the reminder events sent to Strapi's webhooks (the plugin's docs: webhooks); empty, unsigned.
+      webhooks: { secret: env('REMINDERS_WEBHOOK_SECRET', '') },
       publicUrl: env('PUBLIC_URL', ''),
       // Customer protection's frequency cap is on by default; REMINDERS_FREQUENCY_CAP=off turns it off (the test
       // suites do, except the tests of the cap itself).

@@ -7,6 +7,7 @@ import { applyContentManagerLayouts } from './services/content-manager-config';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
+  getService(strapi, 'reminder-events').register();
   // Labels, list columns and read-only fields in the Content Manager, unless an administrator made their own.
   await applyContentManagerLayouts(strapi);
   // After the app's middlewares (inside the request logger), before the routes: see request-guard.ts.

@@ -51,6 +51,8 @@ export interface RemindersConfig extends ProviderConfig {
    * reported and its rules disabled, without stopping Strapi.
    */
   targets: Record<string, TargetMapping>;
+  /** Strapi webhooks of reminder events (docs/webhooks.md): signed with this secret; empty, unsigned. */
+  webhooks: { secret: string };
 }
 
 export interface SchedulerConfig {
@@ -104,6 +106,7 @@ const defaults: RemindersConfig = {
   // No weekendDays here: Strapi fills a user's config from the defaults index by index, so [5] would become [5, 7].
   businessCalendar: { holidays: [] },
   targets: {},
+  webhooks: { secret: '' },
 };
 
 /** The configured business calendar with its defaults. */
@@ -170,5 +173,7 @@ export default {
       if (typeof mapping !== 'object' || mapping === null || typeof (mapping as { uid?: unknown }).uid !== 'string')
         throw new Error(`reminders: targets.${key} must be a mapping with the uid of a collection type`);
     validateProviderConfig(config);
+    if (typeof config.webhooks?.secret !== 'string' || (config.webhooks.secret && config.webhooks.secret.length < 16))
+      throw new Error('reminders: webhooks.secret (REMINDERS_WEBHOOK_SECRET) must be empty or at least 16 characters');
   },
 };

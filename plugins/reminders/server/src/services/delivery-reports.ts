@@ -110,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       let events = row.events;
       if (!byPhone && events.some((event) => event.detail === detail))
-        return { outcome: 'duplicate' as const, phone: row.phone };
+        return { outcome: 'duplicate' as const, phone: row.phone, id: row.id, moved: null };
 
       const from = row.status;
       const to = meaning.kind === 'unrecognised' ? from : meaning.status;
@@ -132,8 +132,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       await outbox.writeReported(trx, row.id, appendEvent(events, { at: now.toISOString(), status, detail }), set, now);
-      return { outcome: moves ? ('updated' as const) : ('recorded' as const), phone: row.phone };
+      return {
+        outcome: moves ? ('updated' as const) : ('recorded' as const),
+        phone: row.phone,
+        id: row.id,
+        moved: moves ? { status: to, errorCode: set.error_code } : null,
+      };
     });
+    // Committed: the transition's event (delivered, failed), once, from the instance that made it.
+    if (result?.moved) await getService(strapi, 'reminder-events').transitioned([{ id: result.id, ...result.moved }]);
 
     // Also on a duplicate: adding is idempotent, and it completes an opt-out a crash may have cut short.
     if (result && meaning.optOut) {

@@ -14,6 +14,7 @@ import clock from './clock';
 import targets from './targets';
 import protection from './protection';
 import rulePreview from './rule-preview';
+import reminderEvents from './reminder-events';
 import { UIDS } from '../constants';
 
 export default {
@@ -34,4 +35,5 @@ export default {
   targets,
   protection,
   'rule-preview': rulePreview,
+  'reminder-events': reminderEvents,
 };

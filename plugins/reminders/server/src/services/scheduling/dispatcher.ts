@@ -98,7 +98,15 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     );
     if (messageIds.length > 0) await parts.onRecorded?.(messageIds);
   };
-  const writeSettled = writeClaimed(['sending', 'unknown'], recorded);
+  /** The reminder events of the transitions just committed (sent, failed, opted out), from this instance only. */
+  const announced = (written: ClaimedRowUpdate[]) =>
+    getService(strapi, 'reminder-events').transitioned(
+      written.map(({ id, set }) => ({ id, status: set.delivery_status as DeliveryStatus, errorCode: set.error_code }))
+    );
+  const writeSettled = writeClaimed(['sending', 'unknown'], async (written) => {
+    await recorded(written);
+    await announced(written);
+  });
   const writeSendStarted = writeClaimed(['sending']);
 
   /** Writes a claimed row's next state, only while this instance still holds it. */

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../domain/delivery-status';
 import type { PlannedDelivery } from '../../domain/planning';
 import type { MatchableDelivery } from '../../domain/report-matching';
+import type { DeliveryEventSource } from '../../domain/webhook-events';
 import { type Reason, reason, reasonText } from '../../domain/reasons';
 import { readInstant } from '../../domain/time-zone';
 import type { DeliveryFilters } from '../delivery-log';
@@ -483,6 +484,36 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
 
     /** One row by `where`, all its columns. */
     find: (where: OutboxValues): Promise<Row | undefined> => db()(DELIVERIES).where(where).first(),
+
+    /** What the reminder events say of these deliveries, with their rule's name, as committed. */
+    async eventSources(ids: number[]): Promise<(DeliveryEventSource & { id: number; rule_name: string | null })[]> {
+      const rows: Record<string, unknown>[] = await db()(`${DELIVERIES} as d`)
+        .leftJoin('reminders_rules as r', 'r.document_id', 'd.rule_document_id')
+        .whereIn('d.id', ids)
+        .orderBy('d.id')
+        .select(
+          'd.id',
+          'd.document_id',
+          'd.rule_document_id',
+          'd.target_type',
+          'd.target_document_id',
+          'd.recipient_role',
+          'd.phone',
+          'd.delivery_status',
+          'd.error_code',
+          'd.scheduled_for',
+          'd.send_started_at',
+          'd.provider_message_id',
+          'd.cost',
+          'r.name as rule_name'
+        );
+      return rows.map((row) => ({
+        ...(row as unknown as DeliveryEventSource & { rule_name: string | null }),
+        id: Number(row.id),
+        scheduled_for: readDate(row.scheduled_for) ?? null,
+        send_started_at: readDate(row.send_started_at) ?? null,
+      }));
+    },
 
     /** One delivery's phone number as stored. */
     phoneOf: async (id: number) => (await db()(DELIVERIES).where({ id }).first('phone'))?.phone as string | undefined,
