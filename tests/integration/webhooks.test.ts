@@ -174,6 +174,43 @@ describeIntegration("reminder events through Strapi's webhooks", () => {
     expect(verifies(received[0], webhookSecret)).toBe(true);
   });
 
+  it('posts reminder.sent or reminder.failed once when an editor resolves an unknown send', async () => {
+    const unknownSend = async (key: string) => {
+      const now = new Date().toISOString();
+      return strapi.documents('plugin::reminders.delivery').create({
+        data: {
+          idempotencyKey: key,
+          targetType: 'test',
+          phone: '+254712345678',
+          scheduledFor: now,
+          notBefore: now,
+          sendStartedAt: now,
+          deliveryStatus: 'unknown',
+          events: [{ at: now, status: 'unknown' }],
+        } as never,
+      });
+    };
+    const [went, lost] = await Promise.all([unknownSend('webhooks-unknown-1'), unknownSend('webhooks-unknown-2')]);
+    const resolve = (documentId: string, sent: boolean) =>
+      api()
+        .post(`/reminders/deliveries/${documentId}/resolve`)
+        .set('Authorization', `Bearer ${adminToken}`)
+        .send({ sent });
+    // Twice each, at once: one conditional update wins, so one event.
+    const answers = await Promise.all([
+      resolve(went.documentId, true),
+      resolve(went.documentId, true),
+      resolve(lost.documentId, false),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 400]);
+    await eventsArrived(2);
+    await settle();
+    expect(received).toHaveLength(2);
+    const byDelivery = new Map(received.map((event) => [event.body.delivery.documentId, event.body]));
+    expect(byDelivery.get(went.documentId)).toMatchObject({ event: 'reminder.sent', delivery: { status: 'accepted' } });
+    expect(byDelivery.get(lost.documentId)).toMatchObject({ event: 'reminder.failed', delivery: { status: 'failed' } });
+  });
+
   it('posts reminder.failed for a refused number and reminder.opted-out when its next reminder is skipped', async () => {
     const phone = '+254711000555';
     fake.replyTo(phone, { kind: 'recipient', statusCode: 406 });

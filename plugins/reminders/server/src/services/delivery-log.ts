@@ -275,6 +275,10 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
         'This delivery changed while you were looking at it: reload it and try again.',
         { action }
       );
+    // An unknown send resolved by the editor: its sent or failed event, now that the outcome is known.
+    await getService(strapi, 'reminder-events').transitioned([
+      { id: row.id as number, status: next, errorCode: changes.error_code },
+    ]);
     return detail(documentId);
   }
 
