@@ -122,14 +122,16 @@ export const BUILT_IN_TARGETS: Record<'invoice' | 'appointment', TargetDefinitio
     displayName: 'Invoice',
     builtIn: true,
     paths: { phone: 'phone', name: 'customerName', language: 'language', timezone: 'timezone', label: 'number' },
-    anchors: withCreationAnchors({
-      issue_date: { field: 'issueDate', kind: 'date', name: 'issue date' },
-      due_date: { field: 'dueDate', kind: 'date', name: 'due date' },
+    anchors: {
+      ...withCreationAnchors({
+        issue_date: { field: 'issueDate', kind: 'date', name: 'issue date' },
+        due_date: { field: 'dueDate', kind: 'date', name: 'due date' },
+      }),
       paid: statusEvent('paymentStatus', 'payment in full', 'paid'),
       payment_received: { field: 'amountPaid', kind: 'event', name: 'payment', event: { change: 'increased' } },
       payment_status_changed: statusEvent('paymentStatus', 'payment status change'),
       status_changed: statusEvent('invoiceStatus', 'status change'),
-    }),
+    },
     conditions: {
       paymentStatus: { kind: 'choice', values: PAYMENT_STATUSES },
       invoiceStatus: { kind: 'choice', values: INVOICE_STATUSES },
@@ -161,16 +163,18 @@ export const BUILT_IN_TARGETS: Record<'invoice' | 'appointment', TargetDefinitio
       label: 'title',
       staffPhone: 'staffPhone',
     },
-    anchors: withCreationAnchors({
-      starts_at: { field: 'startsAt', kind: 'instant', name: 'start time' },
-      ends_at: { field: 'endsAt', kind: 'instant', name: 'end time' },
+    anchors: {
+      ...withCreationAnchors({
+        starts_at: { field: 'startsAt', kind: 'instant', name: 'start time' },
+        ends_at: { field: 'endsAt', kind: 'instant', name: 'end time' },
+      }),
       rescheduled: { field: 'startsAt', kind: 'event', name: 'move', event: { change: 'moved' } },
       confirmed: statusEvent('appointmentStatus', 'confirmation', 'confirmed'),
       cancelled: statusEvent('appointmentStatus', 'cancellation', 'cancelled'),
       completed: statusEvent('appointmentStatus', 'completion', 'completed'),
       no_show: statusEvent('appointmentStatus', 'no-show', 'no_show'),
       status_changed: statusEvent('appointmentStatus', 'status change'),
-    }),
+    },
     eventField: 'startsAt',
     conditions: {
       appointmentStatus: { kind: 'choice', values: APPOINTMENT_STATUSES },
@@ -188,7 +192,10 @@ export type Targets = Readonly<Record<string, TargetDefinition>>;
 
 /** The anchors of a target that are events (a change a write made). */
 export const eventAnchorsOf = (target: TargetDefinition) =>
-  Object.entries(target.anchors).filter(([, anchor]) => anchor.kind === 'event');
+  Object.entries(target.anchors).filter(
+    (entry): entry is [string, AnchorDefinition & { event: EventTrigger }] =>
+      entry[1].kind === 'event' && entry[1].event !== undefined
+  );
 
 /** The anchors of a target that are dates (sent at the rule's time of day). */
 export const dateAnchorsOf = (target: TargetDefinition) =>
