@@ -80,6 +80,7 @@ export async function clearReminders(strapi: Core.Strapi) {
     'reminder-rule',
     'rule-schedule',
     'record-change',
+    'record-event',
     'invoice',
     'appointment',
     'opt-out',

@@ -146,7 +146,20 @@ describeIntegration('the rules admin API', () => {
       defaultTimezone: 'Africa/Nairobi',
       units: ['minutes', 'hours', 'days', 'weeks', 'months'],
       targets: {
-        invoice: { anchors: ['issue_date', 'due_date', 'created', 'instantly'], recipients: ['customer'] },
+        invoice: {
+          anchors: [
+            'issue_date',
+            'due_date',
+            'created',
+            'instantly',
+            'paid',
+            'payment_received',
+            'payment_status_changed',
+            'status_changed',
+          ],
+          events: { paid: { field: 'paymentStatus', change: 'status', to: 'paid' } },
+          recipients: ['customer'],
+        },
         appointment: { recipients: ['customer', 'staff', 'both'] },
       },
     });

@@ -188,7 +188,10 @@ describeIntegration('reminders on the host app’s own collection types', () => 
         ]);
       };
       expect(await refused({ anchor: 'reference' })).toEqual([
-        ['anchor', 'anchor for booking rules must be one of: startsAt, created, instantly'],
+        [
+          'anchor',
+          'anchor for booking rules must be one of: startsAt, created, instantly, bookingStatus_changed, startsAt_moved',
+        ],
       ]);
       expect(await refused({ templates: { en: 'Hi {{ record.nope }}' } })).toEqual([
         ['templates.en', expect.stringContaining('unknown variable "record.nope"')],
@@ -213,7 +216,7 @@ describeIntegration('reminders on the host app’s own collection types', () => 
         uid: 'api::booking.booking',
         displayName: 'Booking',
         builtIn: false,
-        anchors: ['startsAt', 'created', 'instantly'],
+        anchors: ['startsAt', 'created', 'instantly', 'bookingStatus_changed', 'startsAt_moved'],
         dateAnchors: [],
         conditions: { bookingStatus: { kind: 'choice' }, price: { kind: 'amount' } },
         recipients: ['customer'],

@@ -43,6 +43,29 @@ describeIntegration('rule preview and overlap', () => {
   });
   afterAll(() => stopStrapi(strapi));
 
+  it('previews an event rule as if its event happened now, with the change before and after', async () => {
+    const { documentId } = await createAppointment(strapi, {
+      title: 'Check-up',
+      startsAt: '2026-05-05T09:00:00+03:00',
+      timezone: 'Africa/Nairobi',
+    });
+    const moved = {
+      name: 'Moved',
+      target: 'appointment',
+      anchor: 'rescheduled',
+      templates: { en: 'Moved from {{ change.from | datetime: "short" }} to {{ change.to | datetime: "short" }}.' },
+      defaultLanguage: 'en',
+    };
+    const response = await post('/reminders/rules/preview', { rule: moved, documentId });
+    expect(response.status).toBe(200);
+    expect(
+      response.body.data.messages.map((sent: { sendAt: string; message: { text: string } }) => [
+        sent.sendAt,
+        sent.message.text,
+      ])
+    ).toEqual([[clock.now.toISOString(), 'Moved from 5/4/26, 9:00 AM to 5/5/26, 9:00 AM.']]);
+  });
+
   it('lists each send at its instant, rendered as of that instant, with the step its own message', async () => {
     const { documentId } = await createAppointment(strapi, {
       title: 'Check-up',

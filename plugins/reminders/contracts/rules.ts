@@ -37,6 +37,8 @@ export interface Rule {
   enabled: boolean;
   target: Target;
   anchor: string;
+  /** A "status changed" rule's value (null: any change). */
+  eventTo?: string | null;
   steps: RuleStep[];
   sendAt?: string | null;
   timezone?: string | null;
@@ -72,6 +74,8 @@ export interface RuleOptions {
       builtIn: boolean;
       anchors: readonly string[];
       dateAnchors: readonly string[];
+      /** Event anchors: the field whose change each is, and the value it waits for (null: any, the rule's eventTo). */
+      events: Record<string, { field: string; change: 'status' | 'moved' | 'increased'; to: string | null }>;
       conditions: Record<string, ConditionDefinition>;
       variables: readonly string[];
       /** The variables that are amounts: inserted with `| money`. */
@@ -91,6 +95,8 @@ export interface RuleOptions {
   maxSegments: number;
   costPerSegment: { amount: string; currency: string } | null;
   horizonMinutes: number;
+  /** What an event rule's templates add: the field before and after the change. */
+  changeVariables: readonly string[];
 }
 
 const isJsonObject = (value: unknown): value is Record<string, unknown> =>

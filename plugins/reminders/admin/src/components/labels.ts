@@ -5,8 +5,15 @@ type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 /** The message for `key` when the plugin has one, else `fallback` as it is (a host type's own field name). */
 export const labelOr = (t: T, key: string, fallback: string) => (hasMessage(key) ? t(key) : fallback);
 
-/** An anchor in words: the built-in ones translated ("due date"), a host type's date field by its name. */
-export const anchorLabel = (t: T, anchor: string) => labelOr(t, `anchor.${anchor}`, anchor);
+/**
+ * An anchor in words: the built-in ones translated ("due date"), a host type's date field by its name, and
+ * its events ("bookingStatus_changed", "startsAt_moved") as "bookingStatus changed".
+ */
+export function anchorLabel(t: T, anchor: string): string {
+  const event = /^(.+)_(changed|moved)$/.exec(anchor);
+  if (!event || hasMessage(`anchor.${anchor}`)) return labelOr(t, `anchor.${anchor}`, anchor);
+  return t(event[2] === 'changed' ? 'anchor.hostChanged' : 'anchor.hostMoved', { field: event[1] });
+}
 
 /** A condition field in words ("Payment status"), or a host type's field by its name. */
 export const fieldLabel = (t: T, field: string) => labelOr(t, `field.${field}`, field);

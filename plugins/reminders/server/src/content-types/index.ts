@@ -5,6 +5,7 @@ import delivery from './delivery';
 import optOut from './opt-out';
 import ruleSchedule from './rule-schedule';
 import recordChange from './record-change';
+import recordEvent from './record-event';
 import deliveryDayCount from './delivery-day-count';
 import deliveryDayCountChange from './delivery-day-count-change';
 import providerReport from './provider-report';
@@ -18,6 +19,7 @@ export default {
   'opt-out': optOut,
   'rule-schedule': ruleSchedule,
   'record-change': recordChange,
+  'record-event': recordEvent,
   'delivery-day-count': deliveryDayCount,
   'delivery-day-count-change': deliveryDayCountChange,
   'provider-report': providerReport,

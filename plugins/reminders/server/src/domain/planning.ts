@@ -1,6 +1,7 @@
 import type { RuleCondition, RuleStep } from './rule-definition';
 import type { CountryCode } from 'libphonenumber-js';
 import { type Recipient, type TargetDefinition, recipientOf, valueAt } from './targets';
+import type { RecordEvent } from './record-events';
 import { type Reason, reason } from './reasons';
 import { readInstant } from './time-zone';
 import { type BusinessCalendar, nextBusinessTime } from './business-days';
@@ -23,6 +24,8 @@ export interface PlanningRule {
   /** The key of its target (see targets.ts). */
   target: string;
   anchor: string;
+  /** A "status changed" rule's value (null: any change). */
+  eventTo?: string | null;
   steps: RuleStep[];
   sendAt?: string | null;
   timezone?: string | null;
@@ -56,6 +59,8 @@ export interface PlannedDelivery {
   occurrence: number;
   recipientRole: 'customer' | 'staff';
   phone: string;
+  /** The event an event rule's reminder counts from. */
+  eventId?: number;
   scheduledFor: Date;
   notBefore: Date;
   status: PlannedStatus;
@@ -72,12 +77,21 @@ export const anchorField = (target: TargetDefinition, rule: Pick<PlanningRule, '
   anchorOf(target, rule).field;
 export const isDateAnchor = (target: TargetDefinition, rule: Pick<PlanningRule, 'anchor'>) =>
   anchorOf(target, rule).kind === 'date';
+export const isEventAnchor = (target: TargetDefinition, rule: Pick<PlanningRule, 'anchor'>) =>
+  anchorOf(target, rule).kind === 'event';
 
+/** Whether an event is one a rule counts from: its anchor, and for "status changed to…" its value. */
+export const ruleAwaits = (rule: Pick<PlanningRule, 'anchor' | 'eventTo'>, event: Pick<RecordEvent, 'anchor' | 'to'>) =>
+  event.anchor === rule.anchor && (!rule.eventTo || event.to === rule.eventTo);
+
+/** What a rule counts from on a record: its date or time, or for an event rule the event's moment. */
 export function anchorValueOf(
   target: TargetDefinition,
   rule: PlanningRule,
-  record: Record<string, unknown>
+  record: Record<string, unknown>,
+  event?: RecordEvent
 ): AnchorValue | undefined {
+  if (isEventAnchor(target, rule)) return event ? { kind: 'instant', instant: event.occurredAt } : undefined;
   const value = record[anchorField(target, rule)];
   if (isDateAnchor(target, rule)) {
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value))
@@ -106,7 +120,8 @@ const anchorKey = (anchor: AnchorValue) => (anchor.kind === 'date' ? anchor.date
 
 /**
  * One key per (rule, step, occurrence, record, recipient, anchor value). The anchor value is part of it so
- * that a rescheduled appointment is reminded of its new time, while a rule edit never resends.
+ * that a rescheduled appointment is reminded of its new time, while a rule edit never resends. An event
+ * rule's anchor is its event: each event (a second reschedule is another) is reminded once.
  */
 export const idempotencyKey = (
   rule: PlanningRule,
@@ -114,8 +129,10 @@ export const idempotencyKey = (
   stepIndex: number,
   occurrence: number,
   role: string,
-  anchor: AnchorValue
-) => `${rule.documentId}:${stepIndex}:${occurrence}:${rule.target}:${record.documentId}:${role}:${anchorKey(anchor)}`;
+  anchor: AnchorValue,
+  event?: Pick<RecordEvent, 'id'>
+) =>
+  `${rule.documentId}:${stepIndex}:${occurrence}:${rule.target}:${record.documentId}:${role}:${event ? `event-${event.id}` : anchorKey(anchor)}`;
 
 /**
  * Whether a planned delivery still belongs to the record as it is now: false when the record's anchor moved
@@ -128,7 +145,8 @@ export function plannedForCurrentAnchor(
   record: Record<string, unknown> & { documentId: string },
   delivery: { idempotencyKey: string; stepIndex: number | null; occurrence: number | null; recipientRole: string }
 ): boolean {
-  if (delivery.stepIndex === null || delivery.occurrence === null) return true;
+  // An event never changes once it happened: its reminders always belong to it.
+  if (delivery.stepIndex === null || delivery.occurrence === null || isEventAnchor(target, rule)) return true;
   const anchor = anchorValueOf(target, rule, record);
   return (
     anchor !== undefined &&
@@ -146,16 +164,21 @@ export interface Window {
 
 const minutesBetween = (later: Date, earlier: Date) => Math.round((later.getTime() - earlier.getTime()) / 60_000);
 
-/** What one record gets from one rule in a window of send times, with what cannot be sent already decided. */
+/**
+ * What one record gets from one rule in a window of send times, with what cannot be sent already decided.
+ * An event rule plans from one of the record's events (none without it).
+ */
 export function planRecord(
   target: TargetDefinition,
   rule: PlanningRule,
   record: Record<string, unknown> & { documentId: string },
   window: Window,
   now: Date,
-  defaults: PlanningDefaults
+  defaults: PlanningDefaults,
+  recordEvent?: RecordEvent
 ): PlannedDelivery[] {
-  const anchor = anchorValueOf(target, rule, record);
+  if (recordEvent && !ruleAwaits(rule, recordEvent)) return [];
+  const anchor = anchorValueOf(target, rule, record, recordEvent);
   if (!anchor) return [];
   const zone = resolveZone(target, record, rule, defaults);
   const quiet = quietHoursOf(rule, defaults);
@@ -173,7 +196,7 @@ export function planRecord(
       for (const role of roles) {
         const recipient = recipientOf(target, record, role, defaults.region);
         const base = {
-          idempotencyKey: idempotencyKey(rule, record, stepIndex, occurrence, role, anchor),
+          idempotencyKey: idempotencyKey(rule, record, stepIndex, occurrence, role, anchor, recordEvent),
           ruleDocumentId: rule.documentId,
           targetType: rule.target,
           targetDocumentId: record.documentId,
@@ -181,6 +204,7 @@ export function planRecord(
           occurrence,
           recipientRole: role,
           phone: recipient.ok ? recipient.phone : '',
+          ...(recordEvent ? { eventId: recordEvent.id } : {}),
           scheduledFor,
           notBefore,
         };

@@ -143,8 +143,10 @@ export function checkRule(
     errors.push(fieldError('anchor', `anchor for ${target} rules must be one of: ${anchors.join(', ')}`));
   }
 
+  const event = definition.anchors[anchor]?.kind === 'event' ? definition.anchors[anchor] : undefined;
   const steps =
-    merged.steps ?? (anchor === 'instantly' ? [{ amount: 0, unit: 'minutes', direction: 'after' }] : undefined);
+    merged.steps ??
+    (anchor === 'instantly' || event ? [{ amount: 0, unit: 'minutes', direction: 'after' }] : undefined);
   if (!Array.isArray(steps) || steps.length === 0 || steps.length > MAX_STEPS) {
     errors.push(fieldError('steps', `steps must be a list of 1 to ${MAX_STEPS} steps`));
   } else {
@@ -152,11 +154,20 @@ export function checkRule(
       const before = errors.length;
       checkStep(step, `steps[${index}]`, errors);
       if (errors.length === before) checkStepSpan(step as RuleStep, `steps[${index}]`, errors);
+      if (event && isRecord(step) && step.direction === 'before')
+        errors.push(
+          fieldError(
+            `steps[${index}].direction`,
+            `steps[${index}].direction must be "after": a reminder cannot go before the ${event.name} that starts it`
+          )
+        );
       if (isRecord(step) && step.templates !== undefined && step.templates !== null)
-        checkStepTemplates(step.templates, `steps[${index}].templates`, definition, languages, errors);
+        checkStepTemplates(step.templates, `steps[${index}].templates`, definition, languages, errors, anchor);
     });
     changes.steps = steps;
   }
+
+  checkEventTo(merged.eventTo, anchor, definition, errors);
 
   const dateAnchors = dateAnchorsOf(definition);
   const isDateAnchor = dateAnchors.includes(anchor);
@@ -237,8 +248,26 @@ export function checkRule(
   )
     errors.push(fieldError('businessDaysOnly', 'businessDaysOnly must be true or false'));
 
-  checkTemplates(merged, definition, languages, errors);
+  checkTemplates(merged, definition, languages, errors, anchor);
   return errors.length ? { ok: false, errors } : { ok: true, value: changes };
+}
+
+/**
+ * The value a "status changed" rule waits for (null: any change). Only for a status event that does not
+ * name its value itself, and one of the field's values.
+ */
+function checkEventTo(eventTo: unknown, anchor: string, target: TargetDefinition, errors: FieldError[]) {
+  if (eventTo === undefined || eventTo === null || eventTo === '') return;
+  const trigger = target.anchors[anchor]?.event;
+  if (trigger?.change !== 'status' || trigger.to !== undefined) {
+    errors.push(fieldError('eventTo', 'eventTo applies only to a "status changed" anchor'));
+    return;
+  }
+  const field = target.anchors[anchor].field;
+  const condition = target.conditions[field];
+  const values = condition?.kind === 'choice' ? condition.values : undefined;
+  if (typeof eventTo !== 'string' || (values && !values.includes(eventTo)))
+    errors.push(fieldError('eventTo', `eventTo must be one of the ${field} values: ${(values ?? []).join(', ')}`));
 }
 
 /** Each message of a map of messages by language: a configured language, a non-empty valid template. */
@@ -247,7 +276,8 @@ function checkMessages(
   path: string,
   target: TargetDefinition,
   languages: readonly string[],
-  errors: FieldError[]
+  errors: FieldError[],
+  anchor?: string
 ) {
   for (const [language, text] of Object.entries(templates)) {
     const field = `${path}.${language}`;
@@ -257,7 +287,7 @@ function checkMessages(
       errors.push(fieldError(field, `${field} must be a non-empty message`));
     else if (text.length > 2000) errors.push(fieldError(field, `${field} must be at most 2000 characters`));
     else
-      for (const problem of validateTemplate(text, target))
+      for (const problem of validateTemplate(text, target, anchor))
         errors.push(fieldError(field, `${field}: ${problem.message}`));
   }
 }
@@ -268,20 +298,22 @@ function checkStepTemplates(
   path: string,
   target: TargetDefinition,
   languages: readonly string[],
-  errors: FieldError[]
+  errors: FieldError[],
+  anchor: string
 ) {
   if (!isRecord(templates))
     errors.push(
       fieldError(path, `${path} must be an object with this step's message per language, such as {"en": "…"}`)
     );
-  else checkMessages(templates, path, target, languages, errors);
+  else checkMessages(templates, path, target, languages, errors, anchor);
 }
 
 function checkTemplates(
   merged: Record<string, unknown>,
   target: TargetDefinition,
   languages: readonly string[],
-  errors: FieldError[]
+  errors: FieldError[],
+  anchor: string
 ) {
   const { templates } = merged;
   const defaultLanguage = merged.defaultLanguage ?? 'en';
@@ -294,7 +326,7 @@ function checkTemplates(
     );
     return;
   }
-  checkMessages(templates, 'templates', target, languages, errors);
+  checkMessages(templates, 'templates', target, languages, errors, anchor);
   if (typeof defaultLanguage !== 'string' || !Object.hasOwn(templates, defaultLanguage)) {
     errors.push(
       fieldError(

@@ -7,6 +7,7 @@ import {
   type RecordFieldKind,
   type TargetDefinition,
   type TargetPaths,
+  hostEventAnchors,
   withCreationAnchors,
 } from './targets';
 
@@ -246,7 +247,7 @@ export function checkTargetMapping(
         ) as Partial<TargetPaths>),
         phone: paths.phone,
       },
-      anchors: withCreationAnchors(anchorDefinitions),
+      anchors: { ...withCreationAnchors(anchorDefinitions), ...hostEventAnchors(statuses, anchors) },
       conditions,
       implicitConditions: [],
       templates: 'record',

@@ -9,14 +9,26 @@ import { APPOINTMENT_STATUSES, INVOICE_STATUSES, PAYMENT_STATUSES } from './reco
  * in its config or on the Settings page (target-mapping.ts checks such a mapping against the type's schema).
  */
 
-/** Date anchors send at the rule's local time of day (as an invoice's due date); instant anchors at their time. */
-export type AnchorKind = 'date' | 'instant';
+/**
+ * Date anchors send at the rule's local time of day (as an invoice's due date); instant anchors at their
+ * time; event anchors count from the moment a write changed the record (paid, rescheduled, cancelled).
+ */
+export type AnchorKind = 'date' | 'instant' | 'event';
+
+/**
+ * What change of the anchor's field is the event: a status becoming a value (`to`; any value when absent,
+ * the rule then picks one or none), a date or time moved, an amount grown.
+ */
+export type EventTrigger = { change: 'status'; to?: string } | { change: 'moved' } | { change: 'increased' };
 
 export interface AnchorDefinition {
+  /** The field the anchor reads: its date or time, or for an event the field whose change it is. */
   field: string;
   kind: AnchorKind;
   /** What the anchor is called in a sentence ("due date"). */
   name: string;
+  /** Event anchors only. */
+  event?: EventTrigger;
 }
 
 export type ConditionField = { kind: 'choice'; values: readonly string[] } | { kind: 'amount' } | { kind: 'text' };
@@ -81,6 +93,27 @@ export const withCreationAnchors = (anchors: Record<string, AnchorDefinition>) =
   ...CREATION_ANCHORS,
 });
 
+const statusEvent = (field: string, name: string, to?: string): AnchorDefinition => ({
+  field,
+  kind: 'event',
+  name,
+  event: to === undefined ? { change: 'status' } : { change: 'status', to },
+});
+
+/**
+ * The events of a host's type: each status field changing, each anchor date or time moving. Keys end in
+ * _changed and _moved, apart from its anchors' keys (its field names).
+ */
+export function hostEventAnchors(statusFields: string[], anchorFields: string[]): Record<string, AnchorDefinition> {
+  return Object.fromEntries([
+    ...statusFields.map((field) => [`${field}_changed`, statusEvent(field, `${field} change`)]),
+    ...anchorFields.map((field) => [
+      `${field}_moved`,
+      { field, kind: 'event', name: `${field} moved`, event: { change: 'moved' } } satisfies AnchorDefinition,
+    ]),
+  ]);
+}
+
 /** The targets the plugin brings, defined the way a host's are. */
 export const BUILT_IN_TARGETS: Record<'invoice' | 'appointment', TargetDefinition> = {
   invoice: {
@@ -89,10 +122,16 @@ export const BUILT_IN_TARGETS: Record<'invoice' | 'appointment', TargetDefinitio
     displayName: 'Invoice',
     builtIn: true,
     paths: { phone: 'phone', name: 'customerName', language: 'language', timezone: 'timezone', label: 'number' },
-    anchors: withCreationAnchors({
-      issue_date: { field: 'issueDate', kind: 'date', name: 'issue date' },
-      due_date: { field: 'dueDate', kind: 'date', name: 'due date' },
-    }),
+    anchors: {
+      ...withCreationAnchors({
+        issue_date: { field: 'issueDate', kind: 'date', name: 'issue date' },
+        due_date: { field: 'dueDate', kind: 'date', name: 'due date' },
+      }),
+      paid: statusEvent('paymentStatus', 'payment in full', 'paid'),
+      payment_received: { field: 'amountPaid', kind: 'event', name: 'payment', event: { change: 'increased' } },
+      payment_status_changed: statusEvent('paymentStatus', 'payment status change'),
+      status_changed: statusEvent('invoiceStatus', 'status change'),
+    },
     conditions: {
       paymentStatus: { kind: 'choice', values: PAYMENT_STATUSES },
       invoiceStatus: { kind: 'choice', values: INVOICE_STATUSES },
@@ -124,10 +163,18 @@ export const BUILT_IN_TARGETS: Record<'invoice' | 'appointment', TargetDefinitio
       label: 'title',
       staffPhone: 'staffPhone',
     },
-    anchors: withCreationAnchors({
-      starts_at: { field: 'startsAt', kind: 'instant', name: 'start time' },
-      ends_at: { field: 'endsAt', kind: 'instant', name: 'end time' },
-    }),
+    anchors: {
+      ...withCreationAnchors({
+        starts_at: { field: 'startsAt', kind: 'instant', name: 'start time' },
+        ends_at: { field: 'endsAt', kind: 'instant', name: 'end time' },
+      }),
+      rescheduled: { field: 'startsAt', kind: 'event', name: 'move', event: { change: 'moved' } },
+      confirmed: statusEvent('appointmentStatus', 'confirmation', 'confirmed'),
+      cancelled: statusEvent('appointmentStatus', 'cancellation', 'cancelled'),
+      completed: statusEvent('appointmentStatus', 'completion', 'completed'),
+      no_show: statusEvent('appointmentStatus', 'no-show', 'no_show'),
+      status_changed: statusEvent('appointmentStatus', 'status change'),
+    },
     eventField: 'startsAt',
     conditions: {
       appointmentStatus: { kind: 'choice', values: APPOINTMENT_STATUSES },
@@ -142,6 +189,13 @@ export const BUILT_IN_TARGETS: Record<'invoice' | 'appointment', TargetDefinitio
 
 /** The targets known now, by key: built-ins first, then the host's. */
 export type Targets = Readonly<Record<string, TargetDefinition>>;
+
+/** The anchors of a target that are events (a change a write made). */
+export const eventAnchorsOf = (target: TargetDefinition) =>
+  Object.entries(target.anchors).filter(
+    (entry): entry is [string, AnchorDefinition & { event: EventTrigger }] =>
+      entry[1].kind === 'event' && entry[1].event !== undefined
+  );
 
 /** The anchors of a target that are dates (sent at the rule's time of day). */
 export const dateAnchorsOf = (target: TargetDefinition) =>

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { conditionsToFilter, evaluateConditions } from '../domain/conditions';
-import { type PlanningRule, resolveZone } from '../domain/planning';
+import { type PlanningRule, isEventAnchor, resolveZone } from '../domain/planning';
+import { changeContext, sampleEvent } from '../domain/record-events';
 import { scheduleOfRecord } from '../domain/record-schedule';
 import { type RuleCondition, checkRule } from '../domain/rule-definition';
 import { type TargetDefinition, recordLabelOf } from '../domain/targets';
@@ -89,7 +90,11 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
     const record = documentId ? await recordOf(target, documentId) : sample();
     const zone = resolveZone(target, record, rule, defaults);
-    const schedule = scheduleOfRecord(target, rule, record, at, defaults);
+    // An event rule is previewed as if its event happened now, to the record as it is.
+    const event = isEventAnchor(target, rule)
+      ? { id: 0, occurredAt: at, ...sampleEvent(target, rule.anchor, record) }
+      : undefined;
+    const schedule = scheduleOfRecord(target, rule, record, at, defaults, event);
     const messages = schedule.slice(0, PREVIEW_LIMIT).map((send): ScheduledMessage => {
       const base = {
         stepIndex: send.stepIndex,
@@ -106,6 +111,7 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
           timeZone: zone,
           now: send.notBefore,
           language,
+          change: event && changeContext(target, rule.anchor, event),
         });
         return { ...base, message };
       } catch (error) {

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../domain/delivery-status';
 import { CONDITION_OPERATORS, OFFSET_UNITS, RECIPIENTS } from '../domain/rule-definition';
-import { dateAnchorsOf } from '../domain/targets';
+import { dateAnchorsOf, eventAnchorsOf } from '../domain/targets';
+import { CHANGE_VARIABLES } from '../domain/record-events';
 import { TEMPLATE_FILTERS, moneyVariablesOf, templateVariablesOf } from '../domain/templates';
 import { createOutboxTable } from './scheduling/outbox-table';
 import { createWatermarksTable } from './scheduling/watermarks-table';
@@ -135,6 +136,17 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
               builtIn: target.builtIn,
               anchors: Object.keys(target.anchors),
               dateAnchors: dateAnchorsOf(target),
+              // Event anchors: the field whose change each is, and the value it waits for (null: any).
+              events: Object.fromEntries(
+                eventAnchorsOf(target).map(([key, anchor]) => [
+                  key,
+                  {
+                    field: anchor.field,
+                    change: anchor.event?.change,
+                    to: (anchor.event?.change === 'status' && anchor.event.to) || null,
+                  },
+                ])
+              ),
               conditions: target.conditions,
               variables: templateVariablesOf(target),
               moneyVariables: moneyVariablesOf(target),
@@ -154,6 +166,7 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
         maxSegments: config.maxSegments,
         costPerSegment: config.costPerSegment,
         horizonMinutes: config.scheduler.horizonMinutes,
+        changeVariables: CHANGE_VARIABLES,
       };
     },
   };

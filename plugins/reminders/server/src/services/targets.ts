@@ -311,7 +311,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   function unindexedAnchors(target: TargetDefinition): string[] {
     const meta = strapi.db.metadata.get(target.uid);
     const firstColumns = new Set((meta.indexes ?? []).map((index) => index.columns[0]));
+    // Events are read from the events table, not by a range over their field.
     return Object.values(target.anchors)
+      .filter((anchor) => anchor.kind !== 'event')
       .map((anchor) => anchor.field)
       .filter((field, index, fields) => field !== 'createdAt' && fields.indexOf(field) === index)
       .filter((field) => {

@@ -28,6 +28,8 @@ export interface RenderRequest {
   now?: Date;
   /** The language to render in (the editor's language tab), instead of the record's. */
   language?: string;
+  /** An event rule's event, as {{ change.* }} shows it. */
+  change?: Record<string, string | null>;
 }
 
 export interface RenderedMessage {
@@ -73,7 +75,8 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       request.target,
       request.record,
       { companyName: settings.companyName, links: settings.links, timeZone, locale: chosen.language },
-      now
+      now,
+      request.change
     );
     const text = renderTemplate(chosen.source, context, { locale: chosen.language, timeZone, now });
     const measure = measureSms(text);

@@ -8,6 +8,7 @@ import { type MessageKey, useT } from '../../hooks/useT';
 import { SchedulePreview } from './SchedulePreview';
 import { TemplateField } from './TemplateField';
 import type { RequestedDraft } from './useDebouncedDraft';
+import { targetForAnchor } from './ruleDraft';
 
 interface Props {
   target: Target;
@@ -76,7 +77,7 @@ export const MessagesEditor = React.memo(function MessagesEditor({
           <TemplateField
             path="templates"
             templates={templates}
-            target={options.targets[target]}
+            target={targetForAnchor(options, target, draft.draft.anchor)}
             languages={options.languages}
             language={language}
             onLanguageChange={setLanguage}

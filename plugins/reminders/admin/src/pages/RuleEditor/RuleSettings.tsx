@@ -15,7 +15,7 @@ import { CodeSelect } from '../../components/CodeSelect';
 import { GridField } from '../../components/GridField';
 import { Section } from '../../components/Section';
 import { TimeInput } from '../../components/TimeInput';
-import { anchorLabel, targetLabel } from '../../components/labels';
+import { anchorLabel, targetLabel, valueLabel } from '../../components/labels';
 import { type MessageKey, useT } from '../../hooks/useT';
 import { ConditionsBuilder } from './ConditionsBuilder';
 import { ProtectionFields } from './ProtectionFields';
@@ -94,6 +94,7 @@ export const RuleSettings = React.memo(function RuleSettings({
     builtIn: false,
     anchors: [rule.anchor],
     dateAnchors: [],
+    events: {},
     conditions: {},
     variables: [],
     moneyVariables: [],
@@ -104,6 +105,11 @@ export const RuleSettings = React.memo(function RuleSettings({
     : [...Object.keys(options.targets), rule.target];
   const labelOfTarget = (key: string) => targetLabelOf(t, options, key);
   const dateAnchor = isDateAnchor(rule, options);
+  // A "status changed" event that does not name its value: the editor picks one, or any.
+  const event = target.events[rule.anchor];
+  const awaitedField = event?.change === 'status' && event.to === null ? event.field : undefined;
+  const awaited = awaitedField ? target.conditions[awaitedField] : undefined;
+  const awaitedValues = awaited?.kind === 'choice' ? awaited.values : [];
   const onSteps = React.useCallback((steps: Rule['steps']) => set({ steps }), [set]);
   const onConditions = React.useCallback((conditions: Rule['conditions']) => set({ conditions }), [set]);
   const onTimezone = React.useCallback((timezone: string | null) => set({ timezone }), [set]);
@@ -179,10 +185,30 @@ export const RuleSettings = React.memo(function RuleSettings({
               disabled={readOnly}
               onChange={(anchor) => {
                 const becomesDate = target.dateAnchors.includes(anchor);
-                set({ anchor, sendAt: becomesDate ? rule.sendAt || '09:00' : null });
+                const becomesEvent = Object.hasOwn(target.events, anchor);
+                set({
+                  anchor,
+                  sendAt: becomesDate ? rule.sendAt || '09:00' : null,
+                  eventTo: null,
+                  // An event rule starts "instantly"; nothing of it can go before the event.
+                  ...(becomesEvent && rule.steps.some((step) => step.direction === 'before')
+                    ? { steps: [{ amount: 0, unit: 'minutes', direction: 'after' }] }
+                    : {}),
+                });
               }}
             />
           </GridField>
+          {awaitedField && (
+            <GridField col={4} s={12} name="eventTo" error={errors.eventTo} label={t('editor.eventTo')}>
+              <CodeSelect
+                codes={['', ...awaitedValues]}
+                codeLabel={(value) => (value ? valueLabel(t, value) : t('editor.eventTo.any'))}
+                value={rule.eventTo ?? ''}
+                disabled={readOnly}
+                onChange={(value) => set({ eventTo: value || null })}
+              />
+            </GridField>
+          )}
           {dateAnchor && (
             <GridField
               col={3}
@@ -211,6 +237,11 @@ export const RuleSettings = React.memo(function RuleSettings({
             />
           </GridField>
         </Grid.Root>
+        {event && (
+          <Typography variant="pi" textColor="neutral600">
+            {t('editor.event.hint')}
+          </Typography>
+        )}
         {rule.anchor === 'instantly' ? (
           <Typography variant="pi" textColor="neutral600">
             {t('editor.instantly.hint')}

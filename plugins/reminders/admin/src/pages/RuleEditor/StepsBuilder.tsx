@@ -9,6 +9,7 @@ import { RemoveButton } from '../../components/RemoveButton';
 import { describeStep, remindersOfStep, repeatTimesFor } from '../../components/describeRule';
 import { type MessageKey, useT } from '../../hooks/useT';
 import { TemplateField } from './TemplateField';
+import { isEventAnchor, targetForAnchor } from './ruleDraft';
 
 interface Props {
   steps: RuleStep[];
@@ -27,6 +28,7 @@ interface Props {
 function StepMessage({
   index,
   step,
+  anchor,
   target,
   options,
   defaultLanguage,
@@ -36,6 +38,7 @@ function StepMessage({
 }: {
   index: number;
   step: RuleStep & { templates: Record<string, string> };
+  anchor: string;
   target: Target;
   options: RuleOptions;
   defaultLanguage: string;
@@ -51,7 +54,7 @@ function StepMessage({
       <TemplateField
         path={`steps[${index}].templates`}
         templates={step.templates}
-        target={options.targets[target]}
+        target={targetForAnchor(options, target, anchor)}
         languages={options.languages}
         language={language}
         onLanguageChange={setLanguage}
@@ -127,7 +130,10 @@ export const StepsBuilder = React.memo(function StepsBuilder({
                 disabled={disabled}
                 onChange={(value) => update(index, { ...step, direction: value as RuleStep['direction'] })}
               >
-                <SingleSelectOption value="before">{t('editor.step.before')}</SingleSelectOption>
+                {/* Nothing can be sent before an event has happened. */}
+                {!isEventAnchor(options, target, anchor) && (
+                  <SingleSelectOption value="before">{t('editor.step.before')}</SingleSelectOption>
+                )}
                 <SingleSelectOption value="after">{t('editor.step.after')}</SingleSelectOption>
               </SingleSelect>
             </FormField>
@@ -204,6 +210,7 @@ export const StepsBuilder = React.memo(function StepsBuilder({
             <StepMessage
               index={index}
               step={{ ...step, templates: step.templates }}
+              anchor={anchor}
               target={target}
               options={options}
               defaultLanguage={defaultLanguage}

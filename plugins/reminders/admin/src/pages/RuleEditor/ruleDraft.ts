@@ -36,6 +36,18 @@ function recordFieldOf(target: RuleOptions['targets'][string]): string | undefin
     .find((field) => !skipped.has(field) && !/phone|mobile/i.test(field));
 }
 
+/** Whether a rule counting from `anchor` on `target` counts from an event (paid, rescheduled). */
+export const isEventAnchor = (options: RuleOptions, target: Target, anchor: string | undefined) =>
+  anchor !== undefined && Object.hasOwn(options.targets[target]?.events ?? {}, anchor);
+
+/** The target as a message of a rule counting from `anchor` sees it: an event rule's add {{ change.* }}. */
+export function targetForAnchor(options: RuleOptions, target: Target, anchor: string | undefined) {
+  const definition = options.targets[target];
+  return definition && isEventAnchor(options, target, anchor)
+    ? { ...definition, variables: [...definition.variables, ...options.changeVariables] }
+    : definition;
+}
+
 /** The message a new rule on `target` starts from. */
 export function starterTemplate(target: Target, options: RuleOptions): string {
   if (Object.hasOwn(STARTER_TEMPLATES, target)) return STARTER_TEMPLATES[target];
@@ -127,6 +139,7 @@ export function toPayload(rule: Rule, options: RuleOptions): Partial<Rule> {
     enabled: rule.enabled,
     target: rule.target,
     anchor: rule.anchor,
+    eventTo: blankToNull(rule.eventTo),
     steps:
       rule.anchor === 'instantly' ? [{ amount: 0, unit: 'minutes', direction: 'after' }] : rule.steps.map(stepPayload),
     sendAt: isDateAnchor(rule, options) ? blankToNull(rule.sendAt) : null,

@@ -114,7 +114,12 @@ describe('checkRule', () => {
 
     it.each(['due_date', 'issue_date'])('refuses the anchor %s for an appointment', (anchor) => {
       expect(checkRule(appointmentRule({ anchor }), languages)).toEqual(
-        refused(error('anchor', 'anchor for appointment rules must be one of: starts_at, ends_at, created, instantly'))
+        refused(
+          error(
+            'anchor',
+            'anchor for appointment rules must be one of: starts_at, ends_at, created, instantly, rescheduled, confirmed, cancelled, completed, no_show, status_changed'
+          )
+        )
       );
     });
 
@@ -122,7 +127,12 @@ describe('checkRule', () => {
       'refuses the anchor %p for an invoice',
       (anchor) => {
         expect(checkRule(invoiceRule({ anchor, sendAt: undefined }), languages)).toEqual(
-          refused(error('anchor', 'anchor for invoice rules must be one of: issue_date, due_date, created, instantly'))
+          refused(
+            error(
+              'anchor',
+              'anchor for invoice rules must be one of: issue_date, due_date, created, instantly, paid, payment_received, payment_status_changed, status_changed'
+            )
+          )
         );
       }
     );

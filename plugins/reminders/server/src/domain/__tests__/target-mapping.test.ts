@@ -101,6 +101,14 @@ describe('checkTargetMapping', () => {
       day: { field: 'day', kind: 'date', name: 'day' },
       created: { field: 'createdAt', kind: 'instant', name: 'creation time' },
       instantly: { field: 'createdAt', kind: 'instant', name: 'creation time' },
+      bookingStatus_changed: {
+        field: 'bookingStatus',
+        kind: 'event',
+        name: 'bookingStatus change',
+        event: { change: 'status' },
+      },
+      startsAt_moved: { field: 'startsAt', kind: 'event', name: 'startsAt moved', event: { change: 'moved' } },
+      day_moved: { field: 'day', kind: 'event', name: 'day moved', event: { change: 'moved' } },
     });
     // Private fields never reach a template.
     expect(Object.keys(target.recordFields)).toEqual([

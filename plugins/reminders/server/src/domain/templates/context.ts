@@ -135,16 +135,20 @@ function links(
  * catalogued variable is present, null when the record has no value (it renders as nothing and `default`
  * applies). Amounts are decimal strings with the currency's minor units; issueDate and dueDate are
  * calendar dates (YYYY-MM-DD); startsAt and endsAt are UTC instants (ISO 8601) for the filters to localise.
+ * `change` is the event an event rule's reminder counts from.
  */
 export function buildTemplateContext(
   target: TargetDefinition,
   record: Record<string, unknown>,
   settings: TemplateSettings,
-  now: Date
+  now: Date,
+  change?: Record<string, string | null>
 ): Record<string, unknown> {
   const common = {
     customer: { name: customerNameOf(target, record), phone: text(valueAt(record, target.paths.phone)) },
     company: { name: settings.companyName },
+    // An event rule's templates: the field before and after the change (see record-events.ts).
+    ...(change ? { change } : {}),
   };
   if (target.templates === 'record') return { ...common, ...hostContext(target, record, settings) };
   if (target.templates === 'appointment') {

@@ -1,5 +1,6 @@
 import type { Template, Variable } from 'liquidjs';
 import type { TargetDefinition } from '../targets';
+import { CHANGE_VARIABLES, changeContext, sampleEvent } from '../record-events';
 import { TEMPLATE_VARIABLES, buildTemplateContext, sampleRecord, templateVariablesOf } from './context';
 import { engine, parseTemplate, renderTemplate, toTemplateError } from './engine';
 
@@ -41,8 +42,11 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-function variableProblem(variable: Variable, target: TargetDefinition): TemplateProblem | undefined {
-  const known = templateVariablesOf(target);
+function variableProblem(
+  variable: Variable,
+  target: TargetDefinition,
+  known: readonly string[]
+): TemplateProblem | undefined {
   const name = variable.toString();
   const where = `line ${variable.location.row}, column ${variable.location.col}`;
   if (variable.segments.some((segment) => typeof segment !== 'string')) {
@@ -52,6 +56,8 @@ function variableProblem(variable: Variable, target: TargetDefinition): Template
     };
   }
   if (known.includes(name)) return undefined;
+  if ((CHANGE_VARIABLES as readonly string[]).includes(name))
+    return { path: name, message: `${where}: "${name}" is only available in rules that count from an event` };
   const members = known.filter((path) => path.startsWith(`${name}.`));
   if (members.length)
     return { path: name, message: `${where}: "${name}" is a group of variables; use ${members.join(', ')}` };
@@ -78,15 +84,17 @@ function variableProblem(variable: Variable, target: TargetDefinition): Template
  * the target's variables, and render against sample data (a filter given a value it cannot format, a
  * message past the length limit). Returns the problems, none when the template is valid.
  */
-export function validateTemplate(source: string, target: TargetDefinition): TemplateProblem[] {
+export function validateTemplate(source: string, target: TargetDefinition, anchor?: string): TemplateProblem[] {
   let templates: Template[];
   try {
     templates = parseTemplate(source);
   } catch (error) {
     return [{ message: toTemplateError(error).message }];
   }
+  const event = anchor !== undefined && target.anchors[anchor]?.kind === 'event';
+  const known = [...templateVariablesOf(target), ...(event ? CHANGE_VARIABLES : [])];
   const problems = globalVariables(templates)
-    .map((variable) => variableProblem(variable, target))
+    .map((variable) => variableProblem(variable, target, known))
     .filter((problem): problem is TemplateProblem => problem !== undefined);
   if (problems.length) return problems;
 
@@ -94,7 +102,9 @@ export function validateTemplate(source: string, target: TargetDefinition): Temp
   const timeZone = 'Africa/Nairobi';
   const settings = { companyName: 'Demo Company', links: {}, timeZone, locale: 'en' };
   try {
-    renderTemplate(source, buildTemplateContext(target, sampleRecord(target, now, timeZone), settings, now), {
+    const sample = sampleRecord(target, now, timeZone);
+    const change = event ? changeContext(target, anchor, sampleEvent(target, anchor, sample)) : undefined;
+    renderTemplate(source, buildTemplateContext(target, sample, settings, now, change), {
       locale: 'en',
       timeZone,
       now,

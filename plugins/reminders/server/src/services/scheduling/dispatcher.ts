@@ -13,6 +13,7 @@ import { DateTime } from 'luxon';
 import type { SendOutcome, SmsProvider } from '../../providers/types';
 import type { RenderedMessage } from '../templates';
 import { groupCommit } from './group-commit';
+import { changeOfEvent } from './record-events-table';
 import {
   type ClaimedRow,
   type ClaimedRowUpdate,
@@ -36,7 +37,8 @@ export interface DispatcherParts {
     rule: RuleRow,
     record: Record<string, unknown>,
     now: Date,
-    stepIndex: number | null
+    stepIndex: number | null,
+    change?: Record<string, string | null>
   ) => RenderedMessage;
   /** Which of these numbers are on the opt-out list. */
   optedOutAmong: (phones: string[]) => Promise<Set<string>>;
@@ -355,7 +357,8 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
 
     let message: RenderedMessage;
     try {
-      message = parts.render(target, rule, record, now, row.step_index);
+      const change = await changeOfEvent(strapi.db.connection, target, row.record_event_id);
+      message = parts.render(target, rule, record, now, row.step_index, change);
     } catch (error) {
       return finish('failed', 'template_error', reason('templateError', { text: (error as Error).message }));
     }

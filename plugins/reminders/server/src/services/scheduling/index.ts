@@ -12,7 +12,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return createScheduler(strapi, {
     provider: () => getService(strapi, 'provider').get(),
     now: () => getService(strapi, 'clock').now(),
-    render: (target, rule, record, now, stepIndex) =>
+    render: (target, rule, record, now, stepIndex, change) =>
       getService(strapi, 'templates').renderForRecord({
         target,
         templates: templatesOfStep(rule, stepIndex),
@@ -20,6 +20,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         record,
         timeZone: resolveZone(target, record, rule, planningDefaults(getConfig(strapi))),
         now,
+        change,
       }),
     optedOutAmong: (phones) => optOuts().optedOutAmong(phones),
     async optOut(phone) {

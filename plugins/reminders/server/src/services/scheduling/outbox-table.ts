@@ -65,6 +65,7 @@ const COLUMN_TYPES = {
   step_index: 'integer',
   occurrence: 'integer',
   recipient_role: 'varchar',
+  record_event_id: 'integer',
   phone: 'varchar',
   body: 'text',
   encoding: 'varchar',
@@ -98,6 +99,7 @@ const PLANNED_COLUMNS = [
   'step_index',
   'occurrence',
   'recipient_role',
+  'record_event_id',
   'phone',
   'scheduled_for',
   'not_before',
@@ -151,6 +153,7 @@ export interface ClaimedRow {
   target_type: string;
   target_document_id: string;
   recipient_role: 'customer' | 'staff';
+  record_event_id: number | null;
   not_before: unknown;
   scheduled_for: unknown;
   attempts: number;
@@ -167,6 +170,7 @@ const CLAIMED_COLUMNS = [
   'target_type',
   'target_document_id',
   'recipient_role',
+  'record_event_id',
   'not_before',
   'scheduled_for',
   'attempts',
@@ -213,6 +217,25 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
   }
 
   /**
+   * SQLite: one multi-row VALUES insert per chunk. Not Knex's insert builder: for several rows it writes
+   * INSERT … SELECT … UNION ALL and drops an ON CONFLICT … WHERE, so a sent reminder planned again came back
+   * to the queue and went twice.
+   */
+  async function insertValues(rows: PlannedRow[], conflict: string, bindings: unknown[]): Promise<number> {
+    const columns = PLANNED_COLUMNS;
+    const values = rows.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
+    const inserted = await db().raw(
+      `INSERT INTO ?? (${columns.map(() => '??').join(', ')}) VALUES ${values} ${conflict} RETURNING id`,
+      [DELIVERIES, ...columns, ...rows.flatMap((row) => columns.map((column) => row[column])), ...bindings]
+    );
+    // Rows inserted, or updated by the ON CONFLICT clause (a revived cancellation); skipped ones are not returned.
+    return (inserted as unknown[]).length;
+  }
+
+  const insertRows = (rows: PlannedRow[], conflict: string, bindings: unknown[]) =>
+    postgres() ? insertArrays(rows, conflict, bindings) : insertValues(rows, conflict, bindings);
+
+  /**
    * Inserts planned deliveries in batches; an existing key is left alone, except a row cancelled because it
    * no longer applied, which comes back to the queue with its new time. Returns how many rows were written.
    */
@@ -221,7 +244,6 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
     now: Date,
     chunkSize = postgres() ? 5000 : 500
   ): Promise<number> {
-    const knex = db();
     let written = 0;
     for (let start = 0; start < planned.length; start += chunkSize) {
       const chunk = planned.slice(start, start + chunkSize);
@@ -236,6 +258,7 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
             step_index: delivery.stepIndex,
             occurrence: delivery.occurrence,
             recipient_role: delivery.recipientRole,
+            record_event_id: delivery.eventId ?? null,
             phone: delivery.phone,
             scheduled_for: delivery.scheduledFor,
             not_before: delivery.notBefore,
@@ -255,38 +278,16 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
       );
       const queued = rows.filter((row) => row.delivery_status === 'queued');
       const decided = rows.filter((row) => row.delivery_status !== 'queued');
-      if (queued.length && postgres()) {
-        written += await insertArrays(
+      if (queued.length) {
+        written += await insertRows(
           queued,
           `ON CONFLICT (idempotency_key) DO UPDATE SET delivery_status = excluded.delivery_status, not_before = excluded.not_before,
              scheduled_for = excluded.scheduled_for, phone = excluded.phone, error_code = NULL, reason = NULL, reason_detail = NULL, updated_at = ?
            WHERE ??.delivery_status = 'cancelled' AND ??.error_code = ?`,
           [now, DELIVERIES, DELIVERIES, NO_LONGER_APPLIES]
         );
-      } else if (queued.length) {
-        const revived = await knex(DELIVERIES)
-          .insert(queued)
-          .onConflict('idempotency_key')
-          .merge({
-            delivery_status: knex.raw('excluded.delivery_status'),
-            not_before: knex.raw('excluded.not_before'),
-            scheduled_for: knex.raw('excluded.scheduled_for'),
-            phone: knex.raw('excluded.phone'),
-            error_code: null,
-            ...reasonColumns(null),
-            updated_at: now,
-          })
-          .where(`${DELIVERIES}.delivery_status`, 'cancelled')
-          .andWhere(`${DELIVERIES}.error_code`, NO_LONGER_APPLIES)
-          .returning('id');
-        written += revived.length;
       }
-      if (decided.length && postgres()) {
-        written += await insertArrays(decided, 'ON CONFLICT (idempotency_key) DO NOTHING', []);
-      } else if (decided.length) {
-        const inserted = await knex(DELIVERIES).insert(decided).onConflict('idempotency_key').ignore().returning('id');
-        written += inserted.length;
-      }
+      if (decided.length) written += await insertRows(decided, 'ON CONFLICT (idempotency_key) DO NOTHING', []);
     }
     return written;
   }
@@ -619,10 +620,12 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
           'target_document_id',
           'recipient_role',
           'step_index',
+          'record_event_id',
           'not_before'
         ) as Promise<
         {
           idempotency_key: string;
+          record_event_id: number | null;
           rule_document_id: string;
           step_index: number | null;
           target_type: string;

@@ -1,10 +1,20 @@
 import type { Core } from '@strapi/strapi';
 import { allConditionsOf, evaluateConditions, conditionsToFilter } from '../../domain/conditions';
 import { type AnchorSlice, anchorSlices } from '../../domain/anchor-slices';
-import { type PlannedDelivery, type Window, anchorField, fieldsReadBy, planRecord } from '../../domain/planning';
+import {
+  type PlannedDelivery,
+  type PlanningDefaults,
+  type Window,
+  anchorField,
+  anchorRange,
+  fieldsReadBy,
+  isEventAnchor,
+  planRecord,
+} from '../../domain/planning';
 import { reason } from '../../domain/reasons';
 import type { TargetDefinition } from '../../domain/targets';
 import { createOutboxTable, readDate } from './outbox-table';
+import { eventsIn } from './record-events-table';
 import { type RuleRow, enabledRules, ruleRow } from './rule-rows';
 import { type WatermarkMove, createWatermarksTable } from './watermarks-table';
 import { getConfig, getService } from '../../utils';
@@ -115,6 +125,8 @@ export const createPlanner = (strapi: Core.Strapi) => {
     const config = getConfig(strapi);
     const defaults = await getService(strapi, 'protection').planningDefaults();
     const target = await targets().get(rule.target);
+    if (isEventAnchor(target, rule))
+      return planFromEvents(rule, target, window, now, defaults, { ...options, documentId: onlyDocumentId });
     const field = anchorField(target, rule);
     const slices = anchorSlices(target, rule, window, options.zones ?? (await zonesOf(target)), defaults);
     if (slices.length === 0) return [];
@@ -160,6 +172,59 @@ export const createPlanner = (strapi: Core.Strapi) => {
       batch = await reading;
     }
     await writing;
+    return planned;
+  }
+
+  /**
+   * Plans an event rule over one window: the events of its anchor whose reminders can fall in the window,
+   * in batches by id, each with its record as it is now (conditions hold on it, as for any rule).
+   */
+  async function planFromEvents(
+    rule: RuleRow,
+    target: TargetDefinition,
+    window: Window,
+    now: Date,
+    defaults: PlanningDefaults,
+    options: PlanWindowOptions & { documentId?: string }
+  ): Promise<PlannedDelivery[]> {
+    const batchSize = getConfig(strapi).scheduler.planBatchSize;
+    const range = anchorRange(target, rule, window);
+    const conditions = rule.conditions ?? [];
+    const select = [...fieldsReadBy(target, rule), ...allConditionsOf(target, conditions).map((c) => c.field)];
+    const planned: PlannedDelivery[] = [];
+    for (let afterId = 0; ;) {
+      const events = await eventsIn(strapi.db.connection, {
+        target: target.key,
+        anchor: rule.anchor,
+        to: rule.eventTo,
+        since: range.from,
+        until: range.to,
+        documentId: options.documentId,
+        afterId,
+        limit: batchSize,
+      });
+      if (events.length === 0) break;
+      const documentIds = [...new Set(events.map((event) => event.documentId))];
+      const records = new Map(
+        (
+          await targets().findRecords(
+            target,
+            { $and: [{ documentId: { $in: documentIds } }, ...conditionsToFilter(target, conditions)] },
+            { select }
+          )
+        ).map((record) => [record.documentId, record])
+      );
+      const rows = events.flatMap((event) => {
+        const record = records.get(event.documentId);
+        return record && evaluateConditions(target, conditions, record).ok
+          ? planRecord(target, rule, record, window, now, defaults, event)
+          : [];
+      });
+      if (options.sink) await options.sink(rows);
+      else planned.push(...rows);
+      if (events.length < batchSize) break;
+      afterId = events[events.length - 1].id;
+    }
     return planned;
   }
 

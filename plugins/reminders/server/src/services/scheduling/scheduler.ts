@@ -12,6 +12,7 @@ import type { ChangeRef } from './change-journal';
 import { createChangeFollower } from './change-follower';
 import { createOutboxTable, readDate } from './outbox-table';
 import { createPlanner } from './planner';
+import { changeOfEvent } from './record-events-table';
 import { planningDefaults } from './planning-defaults';
 import { createSendingPause } from './sending-pause';
 import { type RuleRow, enabledRules } from './rule-rows';
@@ -140,7 +141,10 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
     );
     const include = async (
       rule: RuleRow | undefined,
-      delivery: Pick<PlannedDelivery, 'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole'> & {
+      delivery: Pick<
+        PlannedDelivery,
+        'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole' | 'eventId'
+      > & {
         stepIndex: number | null;
       },
       sendAt: Date
@@ -154,7 +158,8 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       const recipient = recipientOf(target, record, delivery.recipientRole, defaults.region);
       if (!recipient.ok || (await parts.optedOutAmong([recipient.phone])).has(recipient.phone)) return;
       const { phone } = recipient;
-      const message = parts.render(target, rule, record, sendAt, delivery.stepIndex);
+      const change = await changeOfEvent(strapi.db.connection, target, delivery.eventId);
+      const message = parts.render(target, rule, record, sendAt, delivery.stepIndex, change);
       items.set(delivery.idempotencyKey, {
         idempotencyKey: delivery.idempotencyKey,
         ruleDocumentId: rule.documentId,
@@ -178,6 +183,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         targetDocumentId: row.target_document_id,
         recipientRole: row.recipient_role,
         stepIndex: row.step_index,
+        eventId: row.record_event_id ?? undefined,
       };
       await include(rules.get(row.rule_document_id), delivery, readDate(row.not_before) as Date);
     }

@@ -1,0 +1,148 @@
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
+import { type AdminSession, type RunningApp, adminApi, openAdmin, screenshot } from './harness';
+
+/**
+ * Event rules built in the rule editor (issue #18): Daftra's "Paid, instantly" receipt and Cal.com's
+ * rescheduled, cancelled and no-show messages. Each is saved from the editor, the records are changed
+ * through the Content Manager's API as an editor's Save does, and each message reaches the fake Africa's
+ * Talking server once. Screenshots: tests/e2e/artifacts/event-rules-*.png.
+ */
+
+const AT = { username: 'e2e-events', apiKey: 'e2e-events-key' };
+const INVOICE_PHONE = '+254711000301';
+const APPOINTMENT_PHONE = '+254711000302';
+const MISSED_PHONE = '+254711000303';
+const CM = '/content-manager/collection-types/plugin::reminders';
+
+describe('event rules in the rule editor, sent once each', () => {
+  let session: AdminSession;
+  let app: RunningApp;
+  let page: Page;
+  let token: string;
+  let fake: FakeAfricasTalking;
+  const api = () => adminApi(app.url, token);
+  const messagesTo = (phone: string) =>
+    fake.requests.filter((request) => request.fields.to === phone).map((request) => request.fields.message);
+
+  const choose = async (label: string, option: string | RegExp) => {
+    await page.getByRole('combobox', { name: label, exact: true }).first().click();
+    await page.getByRole('option', { name: option }).first().click();
+  };
+
+  /** Builds and saves a rule in the editor: its target, the event it counts from, and its message. */
+  async function buildRule(name: string, target: string, event: string, message: string, shot: string) {
+    await page.goto(`${app.url}/admin/plugins/reminders/rules/new`);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+    await choose('Target', target);
+    await choose('Anchor', event);
+    // An event rule sends when it happens: one step, 0 minutes after, and no "before" to pick.
+    await page.getByText(/Counted from the moment the change is saved/).waitFor();
+    const step = page.getByTestId('step').first();
+    expect(await step.getByRole('textbox', { name: 'Amount' }).inputValue()).toBe('0');
+    await page.getByTestId('messages').getByRole('textbox', { name: 'Message in English' }).fill(message);
+    await page.getByTestId('preview').scrollIntoViewIfNeeded();
+    await screenshot(page, `event-rules-${shot}`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/rules\/[a-z0-9]{10,}$/);
+  }
+
+  beforeAll(async () => {
+    fake = await startFakeAfricasTalking({ username: AT.username, apiKey: AT.apiKey });
+    session = await openAdmin({
+      env: { AT_USERNAME: AT.username, AT_API_KEY: AT.apiKey, AT_API_BASE_URL: fake.baseUrl },
+    });
+    ({ app, page, token } = session);
+  });
+
+  afterAll(async () => {
+    await session?.close();
+    await fake?.close();
+  });
+
+  it("builds Daftra's receipt (Paid, instantly) and Cal.com's rescheduled, cancelled and no-show messages", async () => {
+    await buildRule(
+      'E2E: paid in full',
+      'Invoice',
+      'Paid in full',
+      'Thank you {{ customer.name }}: invoice {{ invoice.number }} is paid in full ({{ invoice.amountPaid | money }}).',
+      '1-paid'
+    );
+    await buildRule(
+      'E2E: appointment moved',
+      'Appointment',
+      'Rescheduled (start moved)',
+      'Your {{ appointment.title }} moved from {{ change.from | datetime: "short" }} to {{ change.to | datetime: "short" }}.',
+      '2-rescheduled'
+    );
+    await buildRule(
+      'E2E: appointment cancelled',
+      'Appointment',
+      'Cancelled',
+      'Your {{ appointment.title }} is cancelled.',
+      '3-cancelled'
+    );
+    await buildRule(
+      'E2E: no-show',
+      'Appointment',
+      'No-show',
+      'We missed you at your {{ appointment.title }} today.',
+      '4-no-show'
+    );
+    const rules = (await api().get('/reminders/rules?pageSize=50')).body.data as { name: string; anchor: string }[];
+    expect(rules.filter((rule) => rule.name.startsWith('E2E:')).map((rule) => rule.anchor)).toEqual(
+      expect.arrayContaining(['paid', 'rescheduled', 'cancelled', 'no_show'])
+    );
+  });
+
+  it('sends each once when an editor saves the change, and nothing on a save that changes nothing', async () => {
+    const invoice = await api().post(`${CM}.invoice`, {
+      number: 'INV-EV-1',
+      customerName: 'Amina',
+      phone: INVOICE_PHONE,
+      currency: 'KES',
+      total: '1500',
+      issueDate: '2026-12-01',
+      dueDate: '2026-12-31',
+    });
+    const booking = (phone: string) => ({
+      title: 'Dental check-up',
+      customerName: 'Baraka',
+      phone,
+      timezone: 'Africa/Nairobi',
+      startsAt: '2027-01-10T07:00:00.000Z',
+      endsAt: '2027-01-10T08:00:00.000Z',
+    });
+    const moved = await api().post(`${CM}.appointment`, booking(APPOINTMENT_PHONE));
+    const missed = await api().post(`${CM}.appointment`, booking(MISSED_PHONE));
+    for (const created of [invoice, moved, missed]) expect(created.status).toBeLessThan(300);
+    const save = (type: string, documentId: string, data: Record<string, unknown>) =>
+      api().put(`${CM}.${type}/${documentId}`, data);
+
+    const invoiceId = invoice.body.data.documentId as string;
+    expect((await save('invoice', invoiceId, { ...invoice.body.data, amountPaid: '1500' })).status).toBe(200);
+    expect((await save('invoice', invoiceId, { ...invoice.body.data, amountPaid: '1500' })).status).toBe(200);
+    const movedId = moved.body.data.documentId as string;
+    const movedTo = { ...moved.body.data, startsAt: '2027-01-11T09:30:00.000Z', endsAt: '2027-01-11T10:30:00.000Z' };
+    expect((await save('appointment', movedId, movedTo)).status).toBe(200);
+    expect((await save('appointment', movedId, { ...movedTo, appointmentStatus: 'cancelled' })).status).toBe(200);
+    const missedId = missed.body.data.documentId as string;
+    expect((await save('appointment', missedId, { ...missed.body.data, appointmentStatus: 'no_show' })).status).toBe(
+      200
+    );
+
+    for (let tick = 0; tick < 2; tick += 1) expect((await api().post('/reminders/scheduler/tick')).status).toBe(200);
+
+    expect(messagesTo(INVOICE_PHONE)).toEqual(['Thank you Amina: invoice INV-EV-1 is paid in full (KES 1,500.00).']);
+    expect(messagesTo(APPOINTMENT_PHONE).sort()).toEqual([
+      'Your Dental check-up is cancelled.',
+      'Your Dental check-up moved from 1/10/27, 10:00 AM to 1/11/27, 12:30 PM.',
+    ]);
+    expect(messagesTo(MISSED_PHONE)).toEqual(['We missed you at your Dental check-up today.']);
+
+    await page.goto(`${app.url}/admin/plugins/reminders/deliveries`);
+    await page.getByText('E2E: appointment moved').first().waitFor();
+    await screenshot(page, 'event-rules-5-log');
+  });
+});
