@@ -47,7 +47,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       },
       callbackSecret: env('REMINDERS_CALLBACK_SECRET', ''),
       // Signs the reminder events sent to Strapi's webhooks (the plugin's docs: webhooks); empty, unsigned.
-      webhooks: { secret: env('REMINDERS_WEBHOOK_SECRET', '') },
+      webhooks: {
+        secret: env('REMINDERS_WEBHOOK_SECRET', ''),
+        // Reminder events also as "Entry: update" of a delivery, for webhooks made in Settings → Webhooks.
+        entryEvents: env.bool('REMINDERS_WEBHOOK_ENTRY_EVENTS', false),
+      },
       publicUrl: env('PUBLIC_URL', ''),
       // Customer protection's frequency cap is on by default; REMINDERS_FREQUENCY_CAP=off turns it off (the test
       // suites do, except the tests of the cap itself).

@@ -19,6 +19,7 @@ const callbackSecret = 'webhooks-callback-secret-0123456789';
 const webhookSecret = 'webhook-signing-secret-abcdef012345';
 
 interface Received {
+  url?: string;
   headers: http.IncomingHttpHeaders;
   body: {
     event: string;
@@ -63,7 +64,7 @@ describeIntegration("reminder events through Strapi's webhooks", () => {
       let text = '';
       req.on('data', (chunk) => (text += chunk));
       req.on('end', () => {
-        received.push({ headers: req.headers, body: JSON.parse(text) });
+        received.push({ url: req.url, headers: req.headers, body: JSON.parse(text) });
         res.writeHead(200).end();
       });
     });
@@ -72,6 +73,7 @@ describeIntegration("reminder events through Strapi's webhooks", () => {
     strapi = await startStrapi({
       REMINDERS_CALLBACK_SECRET: callbackSecret,
       REMINDERS_WEBHOOK_SECRET: webhookSecret,
+      REMINDERS_WEBHOOK_ENTRY_EVENTS: 'true',
       AT_USERNAME: 'sandbox',
       AT_API_KEY: apiKey,
       AT_API_BASE_URL: fake.baseUrl,
@@ -229,5 +231,31 @@ describeIntegration("reminder events through Strapi's webhooks", () => {
     await eventsArrived(2);
     expect(received[1].body).toMatchObject({ event: 'reminder.opted-out', delivery: { status: 'skipped' } });
     expect(received.every((event) => verifies(event, webhookSecret))).toBe(true);
+  });
+  it('also posts them as "Entry: update" of a delivery to a webhook ticked for it in Settings → Webhooks', async () => {
+    const port = (receiver.address() as AddressInfo).port;
+    // What Settings → Webhooks saves when "Entry: Update" is ticked.
+    const webhook = await api()
+      .post('/admin/webhooks')
+      .set('Authorization', `Bearer ${adminToken}`)
+      .send({ name: 'entries', url: `http://127.0.0.1:${port}/entries`, headers: {}, events: ['entry.update'] });
+    expect(webhook.status).toBe(201);
+    try {
+      await createRule(strapi, { name: 'Entries', target: 'invoice', anchor: 'instantly' });
+      await createInvoice(strapi, { phone: '+254711000111', dueDate: '2030-01-01' });
+      await schedulerOf(strapi).tick();
+      await eventsArrived(2);
+      await settle();
+      const entries = received.filter((event) => event.url === '/entries');
+      expect(entries).toHaveLength(1);
+      const { body } = entries[0] as unknown as {
+        body: { event: string; model: string; uid: string; entry: Received['body'] };
+      };
+      expect(body).toMatchObject({ event: 'entry.update', model: 'delivery', uid: 'plugin::reminders.delivery' });
+      expect(body.entry.event).toBe('reminder.sent');
+      expect(verifies({ headers: {}, body: body.entry }, webhookSecret)).toBe(true);
+    } finally {
+      await api().delete(`/admin/webhooks/${webhook.body.data.id}`).set('Authorization', `Bearer ${adminToken}`);
+    }
   });
 });

@@ -52,7 +52,15 @@ export interface RemindersConfig extends ProviderConfig {
    */
   targets: Record<string, TargetMapping>;
   /** Strapi webhooks of reminder events (docs/webhooks.md): signed with this secret; empty, unsigned. */
-  webhooks: { secret: string };
+  webhooks: {
+    secret: string;
+    /**
+     * Also emit each reminder event as Strapi's own "Entry: update" of the delivery, so a webhook ticked for
+     * it in Settings → Webhooks receives them (that form lists only Strapi's events). Off: such webhooks (a
+     * site rebuild) would otherwise fire for every SMS.
+     */
+    entryEvents: boolean;
+  };
 }
 
 export interface SchedulerConfig {
@@ -106,7 +114,7 @@ const defaults: RemindersConfig = {
   // No weekendDays here: Strapi fills a user's config from the defaults index by index, so [5] would become [5, 7].
   businessCalendar: { holidays: [] },
   targets: {},
-  webhooks: { secret: '' },
+  webhooks: { secret: '', entryEvents: false },
 };
 
 /** The configured business calendar with its defaults. */
@@ -175,5 +183,7 @@ export default {
     validateProviderConfig(config);
     if (typeof config.webhooks?.secret !== 'string' || (config.webhooks.secret && config.webhooks.secret.length < 16))
       throw new Error('reminders: webhooks.secret (REMINDERS_WEBHOOK_SECRET) must be empty or at least 16 characters');
+    if (typeof config.webhooks.entryEvents !== 'boolean')
+      throw new Error('reminders: webhooks.entryEvents (REMINDERS_WEBHOOK_ENTRY_EVENTS) must be true or false');
   },
 };

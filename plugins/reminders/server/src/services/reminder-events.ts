@@ -15,6 +15,10 @@ import { getConfig } from '../utils';
  * event hub once a delivery's transition is committed, by the instance that wrote it (the write happens
  * once, so the event does), and signed with `webhooks.secret` when one is set (domain/webhook-events.ts).
  */
+/** Strapi's own event for an updated entry, which Settings → Webhooks offers as "Entry: Update". */
+const ENTRY_UPDATE = 'entry.update';
+const DELIVERY_UID = 'plugin::reminders.delivery';
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const outbox = createOutboxTable(strapi);
 
@@ -23,7 +27,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * does. Strapi keeps its webhooks in the runner's private map; were it gone in a later Strapi, every event
    * is emitted.
    */
-  const subscribed = (event: ReminderEvent) => {
+  const subscribed = (event: string) => {
     const webhooks = (strapi.get('webhookRunner') as { webhooksMap?: Map<string, unknown[]> }).webhooksMap;
     return webhooks ? (webhooks.get(event)?.length ?? 0) > 0 : true;
   };
@@ -42,9 +46,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async transitioned(changes: { id: number; status: DeliveryStatus; errorCode?: unknown }[]) {
       const wanted = new Map<number, { event: ReminderEvent; status: DeliveryStatus }>();
+      const asEntries = getConfig(strapi).webhooks.entryEvents && subscribed(ENTRY_UPDATE);
       for (const { id, status, errorCode } of changes) {
         const event = eventOfTransition(status, errorCode);
-        if (event && subscribed(event)) wanted.set(id, { event, status });
+        if (event && (subscribed(event) || asEntries)) wanted.set(id, { event, status });
       }
       if (wanted.size === 0) return;
       try {
@@ -54,7 +59,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         for (const row of await outbox.eventSources([...wanted.keys()])) {
           const { event, status } = wanted.get(row.id) as { event: ReminderEvent; status: DeliveryStatus };
           const delivery = eventPayload({ ...row, delivery_status: status }, row.rule_name);
-          await strapi.eventHub.emit(event, signedEvent(event, delivery, now, secret));
+          const signed = signedEvent(event, delivery, now, secret);
+          if (subscribed(event)) await strapi.eventHub.emit(event, signed);
+          // Strapi's entry event body: the model and the entry, here the reminder event and its signed delivery.
+          if (asEntries)
+            await strapi.eventHub.emit(ENTRY_UPDATE, {
+              model: 'delivery',
+              uid: DELIVERY_UID,
+              entry: { event, ...signed },
+            });
         }
       } catch (error) {
         strapi.log.error(
