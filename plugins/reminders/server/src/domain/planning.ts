@@ -2,6 +2,8 @@ import type { RuleCondition, RuleStep } from './rule-definition';
 import type { CountryCode } from 'libphonenumber-js';
 import { type Recipient, type TargetDefinition, recipientOf, valueAt } from './targets';
 import { type Reason, reason } from './reasons';
+import { type RuleRecipient, recipientsOf, roleOf } from './recipients';
+import { lacksNotice } from './minimum-notice';
 import { readInstant } from './time-zone';
 import { type BusinessCalendar, nextBusinessTime } from './business-days';
 import {
@@ -28,6 +30,8 @@ export interface PlanningRule {
   timezone?: string | null;
   conditions?: RuleCondition[] | null;
   recipient?: 'customer' | 'staff' | 'both' | null;
+  /** Who it sends to (recipients.ts); when set, it wins over `recipient`. */
+  recipients?: RuleRecipient[] | null;
   maxLatenessMinutes?: number | null;
   quietHoursStart?: string | null;
   quietHoursEnd?: string | null;
@@ -54,7 +58,8 @@ export interface PlannedDelivery {
   targetDocumentId: string;
   stepIndex: number;
   occurrence: number;
-  recipientRole: 'customer' | 'staff';
+  /** customer, staff or fixed:<E.164> (recipients.ts). */
+  recipientRole: string;
   phone: string;
   scheduledFor: Date;
   notBefore: Date;
@@ -102,7 +107,7 @@ const quietHoursOf = (rule: PlanningRule, defaults: PlanningDefaults): QuietHour
     ? { start: rule.quietHoursStart, end: rule.quietHoursEnd }
     : (defaults.quietHours ?? undefined);
 
-const anchorKey = (anchor: AnchorValue) => (anchor.kind === 'date' ? anchor.date : anchor.instant.toISOString());
+export const anchorKey = (anchor: AnchorValue) => (anchor.kind === 'date' ? anchor.date : anchor.instant.toISOString());
 
 /**
  * One key per (rule, step, occurrence, record, recipient, anchor value). The anchor value is part of it so
@@ -146,14 +151,19 @@ export interface Window {
 
 const minutesBetween = (later: Date, earlier: Date) => Math.round((later.getTime() - earlier.getTime()) / 60_000);
 
-/** What one record gets from one rule in a window of send times, with what cannot be sent already decided. */
+/**
+ * What one record gets from one rule in a window of send times, with what cannot be sent already decided.
+ * `writtenAt` is when the record was written (created, or its anchor moved), for steps with a minimum
+ * notice: the write being followed when there is one, else the record's `updatedAt`.
+ */
 export function planRecord(
   target: TargetDefinition,
   rule: PlanningRule,
   record: Record<string, unknown> & { documentId: string },
   window: Window,
   now: Date,
-  defaults: PlanningDefaults
+  defaults: PlanningDefaults,
+  writtenAt: Date | undefined = readInstant(record.updatedAt)
 ): PlannedDelivery[] {
   const anchor = anchorValueOf(target, rule, record);
   if (!anchor) return [];
@@ -161,13 +171,15 @@ export function planRecord(
   const quiet = quietHoursOf(rule, defaults);
   const maxLateness = rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes;
   const event = target.eventField ? readInstant(record[target.eventField]) : undefined;
-  const roles: ('customer' | 'staff')[] =
-    rule.recipient === 'both' ? ['customer', 'staff'] : [rule.recipient === 'staff' ? 'staff' : 'customer'];
+  const roles = recipientsOf(rule).map(roleOf);
+  const schedule = { zone, sendAt: rule.sendAt ?? undefined };
+  const anchorAt = occurrenceTime(anchor, { amount: 0, unit: 'minutes', direction: 'after' }, 0, schedule);
 
   const planned: PlannedDelivery[] = [];
   rule.steps.forEach((step, stepIndex) => {
+    const tooShort = step.direction === 'before' && lacksNotice(step.minimumNotice, anchorAt, writtenAt);
     for (let occurrence = 0; occurrence < occurrencesOfStep(step); occurrence += 1) {
-      const scheduledFor = occurrenceTime(anchor, step, occurrence, { zone, sendAt: rule.sendAt ?? undefined });
+      const scheduledFor = occurrenceTime(anchor, step, occurrence, schedule);
       if (scheduledFor <= window.from || scheduledFor > window.to) continue;
       const notBefore = sendableTime(scheduledFor, rule, quiet, zone, defaults);
       for (const role of roles) {
@@ -184,7 +196,22 @@ export function planRecord(
           scheduledFor,
           notBefore,
         };
-        planned.push({ ...base, ...decide(base, { recipient, event, now, maxLateness, zone, target: target.key }) });
+        planned.push({
+          ...base,
+          ...(tooShort && writtenAt
+            ? {
+                status: 'skipped' as const,
+                reason: reason('minimumNotice', {
+                  amount: step.minimumNotice?.amount ?? 0,
+                  unit: step.minimumNotice?.unit ?? 'hours',
+                  written: writtenAt.toISOString(),
+                  anchor: anchorAt.toISOString(),
+                  target: target.key,
+                  zone,
+                }),
+              }
+            : decide(base, { recipient, event, now, maxLateness, zone, target: target.key })),
+        });
       }
     }
   });
@@ -255,8 +282,12 @@ export function anchorRange(target: TargetDefinition, rule: PlanningRule, window
  * The record paths planRecord reads for a rule: all the planner needs to load (with the conditions' fields).
  * A path may reach one relation away ("customer.phone").
  */
-export function fieldsReadBy(target: TargetDefinition, rule: Pick<PlanningRule, 'anchor' | 'recipient'>): string[] {
-  const staff = rule.recipient === 'staff' || rule.recipient === 'both';
+export function fieldsReadBy(
+  target: TargetDefinition,
+  rule: Pick<PlanningRule, 'anchor' | 'recipient' | 'recipients'> & { steps?: RuleStep[] }
+): string[] {
+  const staff = recipientsOf(rule).some((recipient) => recipient.kind === 'staff');
+  const notice = rule.steps?.some((step) => step.minimumNotice);
   const { paths } = target;
   return [
     ...new Set(
@@ -267,6 +298,7 @@ export function fieldsReadBy(target: TargetDefinition, rule: Pick<PlanningRule, 
         paths.phone,
         staff ? paths.staffPhone : undefined,
         target.eventField,
+        notice ? 'updatedAt' : undefined,
       ].filter((path): path is string => path !== undefined)
     ),
   ];

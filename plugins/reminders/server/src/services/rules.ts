@@ -21,6 +21,7 @@ export const RULE_FIELDS = [
   'conditions',
   'channel',
   'recipient',
+  'recipients',
   'templates',
   'defaultLanguage',
   'maxLatenessMinutes',

@@ -1,7 +1,15 @@
 import type { Core } from '@strapi/strapi';
 import { allConditionsOf, evaluateConditions, conditionsToFilter } from '../../domain/conditions';
 import { type AnchorSlice, anchorSlices } from '../../domain/anchor-slices';
-import { type PlannedDelivery, type Window, anchorField, fieldsReadBy, planRecord } from '../../domain/planning';
+import {
+  type PlannedDelivery,
+  type Window,
+  anchorField,
+  anchorKey,
+  anchorValueOf,
+  fieldsReadBy,
+  planRecord,
+} from '../../domain/planning';
 import { reason } from '../../domain/reasons';
 import type { TargetDefinition } from '../../domain/targets';
 import { createOutboxTable, readDate } from './outbox-table';
@@ -58,6 +66,8 @@ export interface PlanWindowOptions {
   zones?: string[];
   /** Receives each batch's deliveries instead of the returned list, so a big window never sits in memory. */
   sink?: (planned: PlannedDelivery[]) => Promise<void>;
+  /** When the record was written, for minimum notice (planRecord); else each record's updatedAt. */
+  writtenAt?: Date;
 }
 
 /**
@@ -150,7 +160,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
       reading?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
       const rows = batch
         .filter((record) => evaluateConditions(target, rule.conditions ?? [], record).ok)
-        .flatMap((record) => planRecord(target, rule, record, window, now, defaults));
+        .flatMap((record) => planRecord(target, rule, record, window, now, defaults, options.writtenAt));
       await writing;
       if (options.sink) {
         writing = options.sink(rows);
@@ -191,6 +201,24 @@ export const createPlanner = (strapi: Core.Strapi) => {
     });
     await flush();
     return { written, move: { ruleDocumentId: rule.documentId, from: plannedThrough, to: until } };
+  }
+
+  /**
+   * When the record got its current anchor, for minimum notice: this write, unless the rule already planned
+   * for the same anchor value earlier (an edit of another field is not a new booking).
+   */
+  async function anchorWrittenAt(
+    target: TargetDefinition,
+    rule: RuleRow,
+    record: Record<string, unknown>,
+    where: { target_type: string; target_document_id: string },
+    writtenAt: Date
+  ): Promise<Date | undefined> {
+    if (!rule.steps.some((step) => step.minimumNotice)) return undefined;
+    const anchor = anchorValueOf(target, rule, record);
+    if (!anchor) return undefined;
+    const planned = await outbox.firstPlannedFor({ ...where, rule_document_id: rule.documentId }, anchorKey(anchor));
+    return planned && planned < writtenAt ? planned : writtenAt;
   }
 
   return {
@@ -273,7 +301,8 @@ export const createPlanner = (strapi: Core.Strapi) => {
         const watermark = await watermarkOf(rule, now);
         const to = new Date(Math.max(watermark.getTime(), horizonEnd.getTime()));
         const from = new Date(changedAt - minutes(rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes) - 1);
-        await outbox.insertPlanned(await planWindow(rule, { from, to }, now, documentId), now);
+        const writtenAt = await anchorWrittenAt(target, rule, record, where, new Date(changedAt));
+        await outbox.insertPlanned(await planWindow(rule, { from, to }, now, documentId, { writtenAt }), now);
       }
     },
 

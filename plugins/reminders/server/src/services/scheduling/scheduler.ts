@@ -154,7 +154,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       const recipient = recipientOf(target, record, delivery.recipientRole, defaults.region);
       if (!recipient.ok || (await parts.optedOutAmong([recipient.phone])).has(recipient.phone)) return;
       const { phone } = recipient;
-      const message = parts.render(target, rule, record, sendAt, delivery.stepIndex);
+      const message = parts.render(target, rule, record, sendAt, delivery.stepIndex, delivery.recipientRole);
       items.set(delivery.idempotencyKey, {
         idempotencyKey: delivery.idempotencyKey,
         ruleDocumentId: rule.documentId,
