@@ -146,7 +146,10 @@ describeIntegration('the rules admin API', () => {
       defaultTimezone: 'Africa/Nairobi',
       units: ['minutes', 'hours', 'days', 'weeks', 'months'],
       targets: {
-        invoice: { anchors: ['issue_date', 'due_date', 'created', 'instantly'], recipients: ['customer'] },
+        invoice: {
+          anchors: ['issue_date', 'due_date', 'created', 'instantly'],
+          recipients: ['customer', 'staff', 'both'],
+        },
         appointment: { recipients: ['customer', 'staff', 'both'] },
       },
     });

@@ -204,8 +204,8 @@ export function planRecord(
                 reason: reason('minimumNotice', {
                   amount: step.minimumNotice?.amount ?? 0,
                   unit: step.minimumNotice?.unit ?? 'hours',
-                  written: writtenAt.toISOString(),
-                  anchor: anchorAt.toISOString(),
+                  writtenAt: writtenAt.toISOString(),
+                  anchorAt: anchorAt.toISOString(),
                   target: target.key,
                   zone,
                 }),

@@ -263,22 +263,33 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
           [now, DELIVERIES, DELIVERIES, NO_LONGER_APPLIES]
         );
       } else if (queued.length) {
-        const revived = await knex(DELIVERIES)
-          .insert(queued)
-          .onConflict('idempotency_key')
-          .merge({
-            delivery_status: knex.raw('excluded.delivery_status'),
-            not_before: knex.raw('excluded.not_before'),
-            scheduled_for: knex.raw('excluded.scheduled_for'),
-            phone: knex.raw('excluded.phone'),
-            error_code: null,
-            ...reasonColumns(null),
-            updated_at: now,
-          })
-          .where(`${DELIVERIES}.delivery_status`, 'cancelled')
-          .andWhere(`${DELIVERIES}.error_code`, NO_LONGER_APPLIES)
-          .returning('id');
-        written += revived.length;
+        // Not one upsert: knex writes a multi-row SQLite insert as INSERT … SELECT … UNION ALL and drops the
+        // ON CONFLICT's WHERE, which then revived sent rows too (a second SMS). New rows first, then each
+        // cancelled one back to the queue, fenced by its status.
+        const inserted = await knex(DELIVERIES).insert(queued).onConflict('idempotency_key').ignore().returning('id');
+        written += inserted.length;
+        const cancelled = (await knex(DELIVERIES)
+          .whereIn(
+            'idempotency_key',
+            queued.map((row) => row.idempotency_key as string)
+          )
+          .andWhere({ delivery_status: 'cancelled', error_code: NO_LONGER_APPLIES })
+          .select('idempotency_key')) as { idempotency_key: string }[];
+        const byKey = new Map(queued.map((row) => [row.idempotency_key, row]));
+        for (const { idempotency_key: key } of cancelled) {
+          const row = byKey.get(key) as PlannedRow;
+          written += await knex(DELIVERIES)
+            .where({ idempotency_key: key, delivery_status: 'cancelled', error_code: NO_LONGER_APPLIES })
+            .update({
+              delivery_status: row.delivery_status,
+              not_before: row.not_before,
+              scheduled_for: row.scheduled_for,
+              phone: row.phone,
+              error_code: null,
+              ...reasonColumns(null),
+              updated_at: now,
+            });
+        }
       }
       if (decided.length && postgres()) {
         written += await insertArrays(decided, 'ON CONFLICT (idempotency_key) DO NOTHING', []);
