@@ -158,7 +158,7 @@ describeIntegration('the rules admin API', () => {
             'status_changed',
           ],
           events: { paid: { field: 'paymentStatus', change: 'status', to: 'paid' } },
-          recipients: ['customer'],
+          recipients: ['customer', 'staff', 'both'],
         },
         appointment: { recipients: ['customer', 'staff', 'both'] },
       },

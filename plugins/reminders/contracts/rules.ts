@@ -21,7 +21,11 @@ export interface RuleStep {
   repeat?: { every: number; unit: string; times: number } | null;
   /** The step's own message by language; a language it lacks sends the rule's message. */
   templates?: Record<string, string>;
+  /** Before-anchor steps: skipped when the record was written (created, its anchor moved) less than this ahead. */
+  minimumNotice?: { amount: number; unit: string } | null;
 }
+
+export type RuleRecipient = { kind: 'customer' } | { kind: 'staff' } | { kind: 'fixed'; phone: string; name?: string };
 
 export interface RuleCondition {
   field: string;
@@ -45,6 +49,8 @@ export interface Rule {
   conditions: RuleCondition[];
   channel?: string | null;
   recipient?: string | null;
+  /** Who it sends to; when set it wins over `recipient` (write null to go back to `recipient`). */
+  recipients?: RuleRecipient[] | null;
   templates: Record<string, string>;
   defaultLanguage?: string | null;
   maxLatenessMinutes?: number | null;

@@ -23,6 +23,7 @@ export type {
   RuleOverlap,
   RulePreview,
   RuleStep,
+  RuleRecipient,
   RuleWithStats,
   Target,
 } from '../../../contracts/rules';

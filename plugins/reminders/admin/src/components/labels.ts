@@ -18,6 +18,10 @@ export function anchorLabel(t: T, anchor: string): string {
 /** A condition field in words ("Payment status"), or a host type's field by its name. */
 export const fieldLabel = (t: T, field: string) => labelOr(t, `field.${field}`, field);
 
+/** A delivery's recipient role in words: "Customer", "Staff member", or "Fixed number" for fixed:<number>. */
+export const recipientLabel = (t: T, role: string) =>
+  role.startsWith('fixed:') ? t('recipient.fixed') : labelOr(t, `recipient.${role}`, role);
+
 /** A status value in words ("Unpaid"), or a host type's enumeration value as it is. */
 export const valueLabel = (t: T, value: string) => labelOr(t, `value.${value}`, value);
 

@@ -37,7 +37,9 @@ export function useReason() {
       else if (name === 'operator') words.operator = labelOr(t, `operator.${raw}`, String(raw));
       else if (name === 'role') words.role = lower(labelOr(t, `recipient.${raw}`, String(raw)));
       else if (name === 'anchor') words.anchor = anchorLabel(t, String(raw));
-      else if (['at', 'event', 'due', 'until'].includes(name)) words[name] = formatInstant(String(raw), zone);
+      else if (name === 'unit') words.unit = labelOr(t, `unit.${raw}`, String(raw));
+      else if (['at', 'event', 'due', 'until', 'writtenAt', 'anchorAt'].includes(name))
+        words[name] = formatInstant(String(raw), zone);
       else words[name] = Array.isArray(raw) ? raw.join(', ') : raw;
     }
     return t(key, words);

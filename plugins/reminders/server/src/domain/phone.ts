@@ -8,7 +8,7 @@ export const isRegionCode = (code: string): code is CountryCode => isSupportedCo
  * Normalises a phone number to E.164. Local formats ("0712 345 678") are read in the default region;
  * the full metadata is used so that numbers with an impossible prefix are refused, not only wrong lengths.
  */
-export function normalizePhone(input: unknown, defaultRegion: CountryCode): PhoneParse {
+export function normalizePhone(input: unknown, defaultRegion: CountryCode | undefined): PhoneParse {
   if (typeof input !== 'string' || input.trim() === '') {
     return { ok: false, problem: 'must be a phone number' };
   }
@@ -17,7 +17,8 @@ export function normalizePhone(input: unknown, defaultRegion: CountryCode): Phon
   }
   const parsed = parsePhoneNumberFromString(input, defaultRegion);
   if (!parsed || !parsed.isValid()) {
-    return { ok: false, problem: `"${input}" is not a valid phone number (default region ${defaultRegion})` };
+    const region = defaultRegion ? `default region ${defaultRegion}` : 'written with its country code, such as +254…';
+    return { ok: false, problem: `"${input}" is not a valid phone number (${region})` };
   }
   return { ok: true, e164: parsed.number };
 }

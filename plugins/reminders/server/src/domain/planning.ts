@@ -3,6 +3,8 @@ import type { CountryCode } from 'libphonenumber-js';
 import { type Recipient, type TargetDefinition, recipientOf, valueAt } from './targets';
 import type { RecordEvent } from './record-events';
 import { type Reason, reason } from './reasons';
+import { type RuleRecipient, recipientsOf, roleOf } from './recipients';
+import { lacksNotice } from './minimum-notice';
 import { readInstant } from './time-zone';
 import { type BusinessCalendar, nextBusinessTime } from './business-days';
 import {
@@ -31,6 +33,8 @@ export interface PlanningRule {
   timezone?: string | null;
   conditions?: RuleCondition[] | null;
   recipient?: 'customer' | 'staff' | 'both' | null;
+  /** Who it sends to (recipients.ts); when set, it wins over `recipient`. */
+  recipients?: RuleRecipient[] | null;
   maxLatenessMinutes?: number | null;
   quietHoursStart?: string | null;
   quietHoursEnd?: string | null;
@@ -57,7 +61,8 @@ export interface PlannedDelivery {
   targetDocumentId: string;
   stepIndex: number;
   occurrence: number;
-  recipientRole: 'customer' | 'staff';
+  /** customer, staff or fixed:<E.164> (recipients.ts). */
+  recipientRole: string;
   phone: string;
   /** The event an event rule's reminder counts from. */
   eventId?: number;
@@ -116,7 +121,7 @@ const quietHoursOf = (rule: PlanningRule, defaults: PlanningDefaults): QuietHour
     ? { start: rule.quietHoursStart, end: rule.quietHoursEnd }
     : (defaults.quietHours ?? undefined);
 
-const anchorKey = (anchor: AnchorValue) => (anchor.kind === 'date' ? anchor.date : anchor.instant.toISOString());
+export const anchorKey = (anchor: AnchorValue) => (anchor.kind === 'date' ? anchor.date : anchor.instant.toISOString());
 
 /**
  * One key per (rule, step, occurrence, record, recipient, anchor value). The anchor value is part of it so
@@ -166,7 +171,9 @@ const minutesBetween = (later: Date, earlier: Date) => Math.round((later.getTime
 
 /**
  * What one record gets from one rule in a window of send times, with what cannot be sent already decided.
- * An event rule plans from one of the record's events (none without it).
+ * `writtenAt` is when the record was written (created, or its anchor moved), for steps with a minimum
+ * notice: the write being followed when there is one, else the record's `updatedAt`. An event rule plans
+ * from one of the record's events (none without it).
  */
 export function planRecord(
   target: TargetDefinition,
@@ -175,6 +182,7 @@ export function planRecord(
   window: Window,
   now: Date,
   defaults: PlanningDefaults,
+  writtenAt: Date | undefined = readInstant(record.updatedAt),
   recordEvent?: RecordEvent
 ): PlannedDelivery[] {
   if (recordEvent && !ruleAwaits(rule, recordEvent)) return [];
@@ -184,13 +192,15 @@ export function planRecord(
   const quiet = quietHoursOf(rule, defaults);
   const maxLateness = rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes;
   const event = target.eventField ? readInstant(record[target.eventField]) : undefined;
-  const roles: ('customer' | 'staff')[] =
-    rule.recipient === 'both' ? ['customer', 'staff'] : [rule.recipient === 'staff' ? 'staff' : 'customer'];
+  const roles = recipientsOf(rule).map(roleOf);
+  const schedule = { zone, sendAt: rule.sendAt ?? undefined };
+  const anchorAt = occurrenceTime(anchor, { amount: 0, unit: 'minutes', direction: 'after' }, 0, schedule);
 
   const planned: PlannedDelivery[] = [];
   rule.steps.forEach((step, stepIndex) => {
+    const tooShort = step.direction === 'before' && lacksNotice(step.minimumNotice, anchorAt, writtenAt);
     for (let occurrence = 0; occurrence < occurrencesOfStep(step); occurrence += 1) {
-      const scheduledFor = occurrenceTime(anchor, step, occurrence, { zone, sendAt: rule.sendAt ?? undefined });
+      const scheduledFor = occurrenceTime(anchor, step, occurrence, schedule);
       if (scheduledFor <= window.from || scheduledFor > window.to) continue;
       const notBefore = sendableTime(scheduledFor, rule, quiet, zone, defaults);
       for (const role of roles) {
@@ -208,7 +218,22 @@ export function planRecord(
           scheduledFor,
           notBefore,
         };
-        planned.push({ ...base, ...decide(base, { recipient, event, now, maxLateness, zone, target: target.key }) });
+        planned.push({
+          ...base,
+          ...(tooShort && writtenAt
+            ? {
+                status: 'skipped' as const,
+                reason: reason('minimumNotice', {
+                  amount: step.minimumNotice?.amount ?? 0,
+                  unit: step.minimumNotice?.unit ?? 'hours',
+                  writtenAt: writtenAt.toISOString(),
+                  anchorAt: anchorAt.toISOString(),
+                  target: target.key,
+                  zone,
+                }),
+              }
+            : decide(base, { recipient, event, now, maxLateness, zone, target: target.key })),
+        });
       }
     }
   });
@@ -279,8 +304,12 @@ export function anchorRange(target: TargetDefinition, rule: PlanningRule, window
  * The record paths planRecord reads for a rule: all the planner needs to load (with the conditions' fields).
  * A path may reach one relation away ("customer.phone").
  */
-export function fieldsReadBy(target: TargetDefinition, rule: Pick<PlanningRule, 'anchor' | 'recipient'>): string[] {
-  const staff = rule.recipient === 'staff' || rule.recipient === 'both';
+export function fieldsReadBy(
+  target: TargetDefinition,
+  rule: Pick<PlanningRule, 'anchor' | 'recipient' | 'recipients'> & { steps?: RuleStep[] }
+): string[] {
+  const staff = recipientsOf(rule).some((recipient) => recipient.kind === 'staff');
+  const notice = rule.steps?.some((step) => step.minimumNotice);
   const { paths } = target;
   return [
     ...new Set(
@@ -291,6 +320,7 @@ export function fieldsReadBy(target: TargetDefinition, rule: Pick<PlanningRule, 
         paths.phone,
         staff ? paths.staffPhone : undefined,
         target.eventField,
+        notice ? 'updatedAt' : undefined,
       ].filter((path): path is string => path !== undefined)
     ),
   ];

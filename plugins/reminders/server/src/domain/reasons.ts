@@ -99,6 +99,9 @@ const TEXTS = {
     `Deferred to ${local(values.until, values.zone)} by the frequency cap: ${capLimitText(values)}`,
   capSkipped: (values: ReasonValues) =>
     `Skipped by the frequency cap (${capLimitText(values)}): the next allowed time, ${local(values.until, values.zone)}, is later than the rule allows`,
+  /** minimum-notice.ts: the record was written at `writtenAt`, less than `amount` `unit` before its anchor at `anchorAt` (instants said in `zone`). */
+  minimumNotice: ({ amount, unit, writtenAt, anchorAt, target, zone }: ReasonValues) =>
+    `Less than the step's minimum notice of ${amount} ${unit}: the ${words(target)} was written ${local(writtenAt, zone)}, for ${local(anchorAt, zone)}`,
   /** business-days.ts: `day` is the local date it would have fallen on, `kind` weekend or holiday (named `holiday`). */
   businessDayDeferred: (values: ReasonValues) =>
     `Moved to the next business day, ${local(values.until, values.zone)}: ${values.day} is ${values.kind === 'weekend' ? 'a weekend day' : `a holiday (${values.holiday})`}`,

@@ -19,7 +19,7 @@ export function scheduleOfRecord(
   event?: RecordEvent
 ): PlannedDelivery[] {
   const seen = new Set<string>();
-  return planRecord(target, rule, record, ALL_TIME, now, defaults, event)
+  return planRecord(target, rule, record, ALL_TIME, now, defaults, undefined, event)
     .filter((delivery) => {
       const key = `${delivery.stepIndex}:${delivery.occurrence}`;
       if (seen.has(key)) return false;

@@ -114,6 +114,8 @@ export function checkInvoice(merged: Data, rules: RecordRules, stored: Data = {}
   check.text('number', 64);
   check.text('customerName', 200);
   check.phone('phone');
+  check.text('accountManagerName', 200);
+  check.phone('accountManagerPhone');
   check.email('email');
   check.language('language');
   check.timeZone('timezone');

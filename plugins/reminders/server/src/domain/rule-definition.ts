@@ -1,12 +1,15 @@
+import type { CountryCode } from 'libphonenumber-js';
 import { type Checked, type FieldError, fieldError } from './field-errors';
 import { type ConditionField, type TargetDefinition, type Targets, dateAnchorsOf } from './targets';
 import { checkRuleFrequencyCap } from './frequency-cap';
 import { isClockTime, isTimeZone } from './time-zone';
 import { validateTemplate } from './templates';
+import { checkRecipients } from './recipients';
+import { type MinimumNotice, checkMinimumNotice } from './minimum-notice';
 
 export const OFFSET_UNITS = ['minutes', 'hours', 'days', 'weeks', 'months'] as const;
 export type OffsetUnit = (typeof OFFSET_UNITS)[number];
-export const RECIPIENTS = ['customer', 'staff', 'both'] as const;
+export { RECIPIENTS } from './recipients';
 
 export interface RuleStep {
   amount: number;
@@ -16,6 +19,8 @@ export interface RuleStep {
   repeat?: { every: number; unit: OffsetUnit; times: number };
   /** This step's own message per language; a language it lacks uses the rule's `templates`. */
   templates?: Record<string, string>;
+  /** Before-anchor steps: skipped for a record written less than this ahead of its anchor (minimum-notice.ts). */
+  minimumNotice?: MinimumNotice | null;
 }
 
 export const CONDITION_OPERATORS = ['in', 'notIn', 'eq', 'gt', 'gte', 'lt', 'lte'] as const;
@@ -123,7 +128,9 @@ function checkCondition(condition: unknown, path: string, target: TargetDefiniti
 export function checkRule(
   merged: Record<string, unknown>,
   languages: readonly string[],
-  targets: Targets
+  targets: Targets,
+  /** Where fixed recipients' numbers written without a country code are read; without it they need one. */
+  region?: CountryCode
 ): Checked<Record<string, unknown>> {
   const errors: FieldError[] = [];
   const changes: Record<string, unknown> = {};
@@ -163,6 +170,7 @@ export function checkRule(
         );
       if (isRecord(step) && step.templates !== undefined && step.templates !== null)
         checkStepTemplates(step.templates, `steps[${index}].templates`, definition, languages, errors, anchor);
+      if (isRecord(step)) checkMinimumNotice(step, `steps[${index}].minimumNotice`, errors);
     });
     changes.steps = steps;
   }
@@ -213,24 +221,8 @@ export function checkRule(
       fieldError('maxLatenessMinutes', 'maxLatenessMinutes must be a whole number of minutes from 0 to 525600')
     );
   }
-  if (merged.recipient !== undefined && merged.recipient !== null && !RECIPIENTS.includes(merged.recipient as never)) {
-    errors.push(fieldError('recipient', `recipient must be one of: ${RECIPIENTS.join(', ')}`));
-  } else if (
-    merged.recipient !== undefined &&
-    merged.recipient !== null &&
-    merged.recipient !== 'customer' &&
-    !definition.paths.staffPhone
-  ) {
-    const withStaff = Object.values(targets)
-      .filter((other) => other.paths.staffPhone)
-      .map((other) => other.key);
-    errors.push(
-      fieldError(
-        'recipient',
-        `only ${withStaff.join(', ') || 'no'} rules can send to the staff member: ${target} records have no staff phone`
-      )
-    );
-  }
+  const recipients = checkRecipients(merged, definition, targets, region, errors);
+  if (recipients) changes.recipients = recipients;
 
   const conditions = merged.conditions ?? [];
   if (!Array.isArray(conditions) || conditions.length > 20) {

@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { normalizePhone } from './phone';
 import { type Reason, reason } from './reasons';
+import { fixedPhoneOf } from './recipients';
 import { APPOINTMENT_STATUSES, INVOICE_STATUSES, PAYMENT_STATUSES } from './records';
 
 /**
@@ -55,6 +56,8 @@ export interface TargetPaths {
   /** What an editor recognises the record by (an invoice's number). */
   label?: string;
   staffPhone?: string;
+  /** What {{ recipient.name }} shows to a staff recipient. */
+  staffName?: string;
 }
 
 export interface TargetDefinition {
@@ -121,7 +124,16 @@ export const BUILT_IN_TARGETS: Record<'invoice' | 'appointment', TargetDefinitio
     uid: 'plugin::reminders.invoice',
     displayName: 'Invoice',
     builtIn: true,
-    paths: { phone: 'phone', name: 'customerName', language: 'language', timezone: 'timezone', label: 'number' },
+    paths: {
+      phone: 'phone',
+      name: 'customerName',
+      language: 'language',
+      timezone: 'timezone',
+      label: 'number',
+      // The invoice's optional account manager: staff recipients of invoice rules.
+      staffPhone: 'accountManagerPhone',
+      staffName: 'accountManagerName',
+    },
     anchors: {
       ...withCreationAnchors({
         issue_date: { field: 'issueDate', kind: 'date', name: 'issue date' },
@@ -162,6 +174,7 @@ export const BUILT_IN_TARGETS: Record<'invoice' | 'appointment', TargetDefinitio
       timezone: 'timezone',
       label: 'title',
       staffPhone: 'staffPhone',
+      staffName: 'staffName',
     },
     anchors: {
       ...withCreationAnchors({
@@ -217,7 +230,7 @@ export type Recipient = { ok: true; phone: string } | { ok: false; reason: Reaso
 /**
  * The number a recipient role of a record is sent to, in E.164, or why there is none. A host's own types
  * hold numbers as people write them ("0712 345 678"): they are read in the default region, as the plugin's
- * own records are when saved.
+ * own records are when saved. A fixed recipient's role carries its number, normalised when the rule was saved.
  */
 export function recipientOf(
   target: TargetDefinition,
@@ -225,6 +238,8 @@ export function recipientOf(
   role: string,
   region: CountryCode
 ): Recipient {
+  const fixed = fixedPhoneOf(role);
+  if (fixed !== undefined) return { ok: true, phone: fixed };
   const value = valueAt(record, role === 'staff' ? target.paths.staffPhone : target.paths.phone);
   if (value === undefined || value === null || value === '')
     return { ok: false, reason: reason('noPhone', { role, target: target.key }) };

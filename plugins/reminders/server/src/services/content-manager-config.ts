@@ -49,7 +49,7 @@ interface TypeLayout {
  * Bump when a layout below changes: an install whose layout is still the plugin's previous one gets the new
  * one at its next start; one an administrator has edited since keeps theirs.
  */
-export const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 2;
 
 const zone = 'Reminders go out at their local time in this zone; empty: the rule’s, else the default one.';
 
@@ -73,6 +73,11 @@ export const LAYOUTS: Record<string, TypeLayout> = {
       invoiceStatus: { label: 'Invoice status' },
       issueDate: { label: 'Issue date' },
       dueDate: { label: 'Due date' },
+      accountManagerName: { label: 'Account manager' },
+      accountManagerPhone: {
+        label: 'Account manager phone',
+        description: 'For rules that also remind the staff member; saved in international format.',
+      },
     },
     edit: [
       [
@@ -100,6 +105,10 @@ export const LAYOUTS: Record<string, TypeLayout> = {
       [
         ['balance', 4],
         ['paymentStatus', 4],
+      ],
+      [
+        ['accountManagerName', 6],
+        ['accountManagerPhone', 6],
       ],
     ],
     list: ['number', 'customerName', 'dueDate', 'balance', 'currency', 'paymentStatus'],

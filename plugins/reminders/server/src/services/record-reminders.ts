@@ -6,6 +6,7 @@ import { evaluateConditions } from '../domain/conditions';
 import { resolveZone } from '../domain/planning';
 import { type Reason, reasonText } from '../domain/reasons';
 import { type TargetDefinition, customerNameOf, recipientOf, recordLabelOf } from '../domain/targets';
+import { recipientsOf, roleOf } from '../domain/recipients';
 import type { DeliverySummary } from './delivery-log';
 import { ConflictError } from './idempotency';
 import { createOutboxTable, newDeliveryRow } from './scheduling/outbox-table';
@@ -208,7 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         });
       }
       const now = clock().now();
-      const roles = rule.recipient === 'both' ? ['customer', 'staff'] : [rule.recipient ?? 'customer'];
+      const roles = recipientsOf(rule).map(roleOf);
       const suffix = request.keyDigest
         ? `key-${request.keyDigest}`
         : `${now.getTime()}.${crypto.randomBytes(4).toString('hex')}`;

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { CountryCode } from 'libphonenumber-js';
 import { errors } from '@strapi/utils';
 import { conditionsToFilter, evaluateConditions } from '../domain/conditions';
 import { type PlanningRule, isEventAnchor, resolveZone } from '../domain/planning';
@@ -6,6 +7,7 @@ import { changeContext, sampleEvent } from '../domain/record-events';
 import { scheduleOfRecord } from '../domain/record-schedule';
 import { type RuleCondition, checkRule } from '../domain/rule-definition';
 import { type TargetDefinition, recordLabelOf } from '../domain/targets';
+import { templateRecipientOf } from '../domain/recipients';
 import { TemplateError, sampleRecord, templatesOfStep } from '../domain/templates';
 import { refuse } from '../validation/refuse';
 import { getConfig, getService } from '../utils';
@@ -59,7 +61,13 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The draft as saving would check it (its name aside): a 400 naming each field, else the rule with its defaults. */
   async function checkDraft(draft: Record<string, unknown>): Promise<{ rule: DraftRule; target: TargetDefinition }> {
     const all = await targets().all();
-    const checked = checkRule({ ...draft, name: 'preview' }, getConfig(strapi).languages, all);
+    const config = getConfig(strapi);
+    const checked = checkRule(
+      { ...draft, name: 'preview' },
+      config.languages,
+      all,
+      config.defaultRegion as CountryCode
+    );
     if (!checked.ok) throw refuse(checked.errors);
     const rule = { ...draft, ...checked.value, documentId: 'draft' } as DraftRule;
     return { rule, target: all[rule.target] };
@@ -111,6 +119,7 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
           timeZone: zone,
           now: send.notBefore,
           language,
+          recipient: templateRecipientOf(target, record, rule, send.recipientRole),
           change: event && changeContext(target, rule.anchor, event),
         });
         return { ...base, message };

@@ -22,6 +22,7 @@ export const RULE_FIELDS = [
   'conditions',
   'channel',
   'recipient',
+  'recipients',
   'templates',
   'defaultLanguage',
   'maxLatenessMinutes',

@@ -11,6 +11,7 @@ import {
   templateVariables,
 } from '../domain/templates';
 import { isTimeZone } from '../domain/time-zone';
+import type { TemplateRecipient } from '../domain/recipients';
 import { getConfig, getService } from '../utils';
 
 export interface RenderRequest {
@@ -28,6 +29,8 @@ export interface RenderRequest {
   now?: Date;
   /** The language to render in (the editor's language tab), instead of the record's. */
   language?: string;
+  /** Who the SMS goes to, for {{ recipient.* }}; the customer when not given. */
+  recipient?: TemplateRecipient;
   /** An event rule's event, as {{ change.* }} shows it. */
   change?: Record<string, string | null>;
 }
@@ -74,7 +77,13 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     const context = buildTemplateContext(
       request.target,
       request.record,
-      { companyName: settings.companyName, links: settings.links, timeZone, locale: chosen.language },
+      {
+        companyName: settings.companyName,
+        links: settings.links,
+        timeZone,
+        locale: chosen.language,
+        recipient: request.recipient,
+      },
       now,
       request.change
     );

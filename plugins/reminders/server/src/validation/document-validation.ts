@@ -27,7 +27,12 @@ export function registerDocumentValidation(strapi: Core.Strapi) {
     // A rule is checked against the targets as they are now, the host's mapped types among them. The
     // plugin's reason for disabling one (its target went away) no longer applies once it is enabled.
     [UIDS.rule]: async (merged, rules) => {
-      const checked = checkRule(merged, rules.languages, await getService(strapi, 'targets').all());
+      const checked = checkRule(
+        merged,
+        rules.languages,
+        await getService(strapi, 'targets').all(),
+        rules.defaultRegion
+      );
       return checked.ok && merged.enabled !== false
         ? { ok: true, value: { ...checked.value, disabledReason: null } }
         : checked;

@@ -16,6 +16,7 @@ import { useNotifyProblem } from '../../hooks/useNotifyProblem';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useReason } from '../../hooks/useReason';
 import { type MessageKey, useT } from '../../hooks/useT';
+import { recipientLabel } from '../../components/labels';
 import { useTargets } from '../../hooks/useTargets';
 
 const ACTION_ICONS: Record<DeliveryAction, React.ReactNode> = {
@@ -185,7 +186,7 @@ export function DeliveryPage() {
             <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
               <Section title={t('delivery.details')}>
                 <Detail label={t('delivery.phone')}>
-                  <span dir="ltr">{item.phone}</span> · {t(`recipient.${item.recipientRole}` as MessageKey)}
+                  <span dir="ltr">{item.phone}</span> · {recipientLabel(t, item.recipientRole)}
                 </Detail>
                 {item.record && item.targetDocumentId && recordModel && (
                   <Detail label={targets.label(item.targetType)}>

@@ -16,9 +16,10 @@ import { GridField } from '../../components/GridField';
 import { Section } from '../../components/Section';
 import { TimeInput } from '../../components/TimeInput';
 import { anchorLabel, targetLabel, valueLabel } from '../../components/labels';
-import { type MessageKey, useT } from '../../hooks/useT';
+import { useT } from '../../hooks/useT';
 import { ConditionsBuilder } from './ConditionsBuilder';
 import { ProtectionFields } from './ProtectionFields';
+import { RecipientsField } from './RecipientsField';
 import { StepsBuilder } from './StepsBuilder';
 import { isDateAnchor, switchTarget } from './ruleDraft';
 
@@ -143,13 +144,13 @@ export const RuleSettings = React.memo(function RuleSettings({
               onChange={(event: React.ChangeEvent<HTMLInputElement>) => set({ enabled: event.target.checked })}
             />
           </GridField>
-          <GridField col={4} s={12} name="recipient" error={errors.recipient} label={t('editor.recipient')}>
-            <CodeSelect
-              codes={target.recipients}
-              codeLabel={(recipient) => t(`recipient.${recipient}` as MessageKey)}
-              value={rule.recipient ?? 'customer'}
-              disabled={readOnly || target.recipients.length === 1}
-              onChange={(recipient) => set({ recipient })}
+          <GridField col={12} s={12} name="recipients" error={errors.recipient} label={t('editor.recipient')}>
+            <RecipientsField
+              rule={rule}
+              allowsStaff={target.recipients.includes('staff')}
+              errors={errors}
+              disabled={readOnly}
+              onChange={(recipients) => set({ recipients })}
             />
           </GridField>
           <GridField col={4} s={12} name="channel" hint={t('editor.channel.hint')} label={t('editor.channel')}>

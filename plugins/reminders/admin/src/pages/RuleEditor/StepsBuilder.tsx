@@ -24,6 +24,9 @@ interface Props {
   onChange: (steps: RuleStep[]) => void;
 }
 
+/** The units a minimum notice is counted in: elapsed time (as the server's minimum-notice.ts). */
+const NOTICE_UNITS = ['minutes', 'hours', 'days', 'weeks'];
+
 /** A step's own message by language; a language left empty sends the rule's message in it. */
 function StepMessage({
   index,
@@ -165,6 +168,19 @@ export const StepsBuilder = React.memo(function StepsBuilder({
                 {t('editor.step.ownMessage')}
               </Checkbox>
             </Box>
+            {step.direction === 'before' && (
+              <Box paddingBottom={2}>
+                <Checkbox
+                  checked={Boolean(step.minimumNotice)}
+                  disabled={disabled}
+                  onCheckedChange={(checked) =>
+                    update(index, { ...step, minimumNotice: checked ? { amount: 12, unit: 'hours' } : null })
+                  }
+                >
+                  {t('editor.step.minimumNotice')}
+                </Checkbox>
+              </Box>
+            )}
             {steps.length > 1 && !disabled && (
               <RemoveButton
                 label={t('editor.step.remove', { number: index + 1 })}
@@ -204,6 +220,36 @@ export const StepsBuilder = React.memo(function StepsBuilder({
                   update(index, { ...step, repeat: { ...step.repeat!, times: repeatTimesFor(value ?? 2) } })
                 }
               />
+            </Flex>
+          )}
+          {step.direction === 'before' && step.minimumNotice && (
+            <Flex gap={3} alignItems="flex-end" paddingTop={3} wrap="wrap" data-testid="step-minimum-notice">
+              <NumberField
+                name={`steps[${index}].minimumNotice.amount`}
+                error={error(index, 'minimumNotice.amount') ?? error(index, 'minimumNotice')}
+                width="120px"
+                label={t('editor.step.minimumNotice')}
+                hint={t('editor.step.minimumNotice.hint')}
+                value={step.minimumNotice.amount}
+                disabled={disabled}
+                onValueChange={(value) =>
+                  update(index, { ...step, minimumNotice: { ...step.minimumNotice!, amount: value ?? 1 } })
+                }
+              />
+              <FormField
+                name={`steps[${index}].minimumNotice.unit`}
+                error={error(index, 'minimumNotice.unit')}
+                width="160px"
+                label={t('editor.step.unit')}
+              >
+                <CodeSelect
+                  codes={NOTICE_UNITS}
+                  codeLabel={unitLabel}
+                  value={step.minimumNotice.unit}
+                  disabled={disabled}
+                  onChange={(unit) => update(index, { ...step, minimumNotice: { ...step.minimumNotice!, unit } })}
+                />
+              </FormField>
             </Flex>
           )}
           {step.templates && (

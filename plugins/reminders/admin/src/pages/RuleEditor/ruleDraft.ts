@@ -105,6 +105,7 @@ export function switchTarget(rule: Rule, target: Target, options: RuleOptions): 
     ...starterTiming(target, options),
     conditions: [],
     recipient: 'customer',
+    recipients: null,
     templates: untouched ? { en: starterTemplate(target, options) } : rule.templates,
   };
 }
@@ -120,7 +121,7 @@ const written = (templates: Record<string, string>) =>
   Object.fromEntries(Object.entries(templates).filter(([, text]) => text.trim() !== ''));
 
 /** A step as the API takes it: no repeat and no own message unless it has them. */
-function stepPayload({ amount, unit, direction, repeat, templates }: RuleStep): RuleStep {
+function stepPayload({ amount, unit, direction, repeat, templates, minimumNotice }: RuleStep): RuleStep {
   const own = templates && written(templates);
   return {
     amount,
@@ -128,6 +129,7 @@ function stepPayload({ amount, unit, direction, repeat, templates }: RuleStep): 
     direction,
     ...(repeat ? { repeat } : {}),
     ...(own && Object.keys(own).length ? { templates: own } : {}),
+    ...(minimumNotice && direction === 'before' ? { minimumNotice } : {}),
   };
 }
 
@@ -147,6 +149,8 @@ export function toPayload(rule: Rule, options: RuleOptions): Partial<Rule> {
     conditions: rule.conditions,
     channel: 'sms',
     recipient: rule.recipient ?? 'customer',
+    // The list wins over `recipient` when set; fixed numbers without a number yet are the editor's to fill.
+    recipients: rule.recipients?.length ? rule.recipients : null,
     templates,
     defaultLanguage: rule.defaultLanguage ?? 'en',
     maxLatenessMinutes: rule.maxLatenessMinutes ?? null,

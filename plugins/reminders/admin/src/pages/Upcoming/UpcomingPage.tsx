@@ -16,7 +16,8 @@ import { RuleFilter } from '../../components/RuleFilter';
 import { TextWithNote } from '../../components/TextWithNote';
 import { TickButton } from '../../components/TickButton';
 import { usePermissions } from '../../hooks/usePermissions';
-import { type MessageKey, useT } from '../../hooks/useT';
+import { useT } from '../../hooks/useT';
+import { recipientLabel } from '../../components/labels';
 import { useTargets } from '../../hooks/useTargets';
 
 const PERIODS = [1, 3, 7, 14, 31];
@@ -127,7 +128,7 @@ export function UpcomingPage() {
                   </TextWithNote>
                 </Td>
                 <Td>
-                  <TextWithNote note={t(`recipient.${item.recipientRole}` as MessageKey)}>
+                  <TextWithNote note={recipientLabel(t, item.recipientRole)}>
                     <Typography dir="ltr">{item.phone}</Typography>
                   </TextWithNote>
                 </Td>

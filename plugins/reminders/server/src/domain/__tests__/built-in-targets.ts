@@ -2,6 +2,7 @@
  * The domain's functions as the tests call them, with a rule's or a record's target key: each resolves the
  * key to its built-in target, as the registry does in the plugin.
  */
+import type { CountryCode } from 'libphonenumber-js';
 import { anchorSlices as anchorSlicesOf } from '../anchor-slices';
 import { conditionsToFilter as conditionsToFilterOf, evaluateConditions as evaluateConditionsOf } from '../conditions';
 import {
@@ -38,8 +39,8 @@ export const plannedForCurrentAnchor = (
   ...rest: AfterTargetAndRule<typeof plannedForCurrentAnchorOf>
 ) => plannedForCurrentAnchorOf(targetOf(rule), rule, ...rest);
 
-export const checkRule = (rule: Record<string, unknown>, languages: readonly string[]) =>
-  checkRuleOf(rule, languages, BUILT_IN_TARGETS);
+export const checkRule = (rule: Record<string, unknown>, languages: readonly string[], region?: CountryCode) =>
+  checkRuleOf(rule, languages, BUILT_IN_TARGETS, region);
 export const conditionsToFilter = (target: string, conditions: RuleCondition[]) =>
   conditionsToFilterOf(builtIn(target), conditions);
 export const evaluateConditions = (target: string, conditions: RuleCondition[], record: Record<string, unknown>) =>

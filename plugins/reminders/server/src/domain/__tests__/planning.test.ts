@@ -225,6 +225,91 @@ describe('planRecord', () => {
         ['customer', '', 'skipped', 'No customer phone number on the invoice'],
       ]);
     });
+
+    it('a list of recipients plans one row each, a fixed number under a stable role of its own', () => {
+      const rule = appointmentRule({
+        recipient: 'customer',
+        recipients: [
+          { kind: 'customer' },
+          { kind: 'staff' },
+          { kind: 'fixed', phone: '+254700000001', name: 'Office' },
+        ],
+      });
+      const rows = planRecord(rule, appointment(), NOV_30, EARLY, defaults);
+      expect(rows.map((row) => [row.recipientRole, row.phone, row.status, row.idempotencyKey])).toEqual([
+        ['customer', '+254712345678', 'queued', 'rule-appt:0:0:appointment:appt-1:customer:2026-12-01T07:00:00.000Z'],
+        ['staff', '+254733000111', 'queued', 'rule-appt:0:0:appointment:appt-1:staff:2026-12-01T07:00:00.000Z'],
+        [
+          'fixed:+254700000001',
+          '+254700000001',
+          'queued',
+          'rule-appt:0:0:appointment:appt-1:fixed:+254700000001:2026-12-01T07:00:00.000Z',
+        ],
+      ]);
+      // The key holds the role: the fixed row is planned for the anchor it was made for, like the others.
+      for (const row of rows) expect(plannedForCurrentAnchor(rule, appointment(), row)).toBe(true);
+    });
+
+    it('an invoice reaches its account manager as the staff member', () => {
+      const rows = planRecord(
+        invoiceRule({ recipients: [{ kind: 'staff' }] }),
+        invoice({ accountManagerPhone: '+254733000222' }),
+        NOV_28,
+        EARLY,
+        defaults
+      );
+      expect(rows.map((row) => [row.recipientRole, row.phone, row.status])).toEqual([
+        ['staff', '+254733000222', 'queued'],
+      ]);
+    });
+  });
+
+  describe('minimum notice (before-anchor steps)', () => {
+    /** 24 hours before, unless the appointment was booked less than 12 hours ahead. */
+    const rule = appointmentRule({
+      steps: [{ ...step(24, 'hours', 'before'), minimumNotice: { amount: 12, unit: 'hours' } }],
+      maxLatenessMinutes: 1440,
+    });
+    const around = window('2026-11-29T00:00:00.000Z', '2026-12-01T00:00:00.000Z');
+    const booked = (writtenAt: string) =>
+      planRecord(rule, appointment(), around, at(writtenAt), defaults, at(writtenAt));
+
+    it('skips with the reason a booking made 30 minutes ahead', () => {
+      const rows = booked('2026-12-01T06:30:00.000Z');
+      expect(rows.map((row) => [row.status, inWords(row.reason)])).toEqual([
+        [
+          'skipped',
+          "Less than the step's minimum notice of 12 hours: the appointment was written Tue 1 Dec 2026, 09:30 EAT, for Tue 1 Dec 2026, 10:00 EAT",
+        ],
+      ]);
+      expect(rows[0].reason).toMatchObject({ key: 'minimumNotice', values: { amount: 12, unit: 'hours' } });
+    });
+
+    it('sends for a booking made 3 days ahead, and exactly at the notice', () => {
+      expect(booked('2026-11-28T07:00:00.000Z').map((row) => row.status)).toEqual(['queued']);
+      expect(booked('2026-11-30T19:00:00.000Z').map((row) => row.status)).toEqual(['queued']);
+      expect(booked('2026-11-30T19:00:01.000Z').map((row) => row.status)).toEqual(['skipped']);
+    });
+
+    it('reads the write time from updatedAt when none is given (the tick path)', () => {
+      const late = appointment({ updatedAt: '2026-12-01T06:30:00.000Z' });
+      const early = appointment({ updatedAt: '2026-11-28T07:00:00.000Z' });
+      expect(planRecord(rule, late, around, at('2026-11-29T00:00:00.000Z'), defaults)[0].status).toBe('skipped');
+      expect(planRecord(rule, early, around, at('2026-11-29T00:00:00.000Z'), defaults)[0].status).toBe('queued');
+    });
+
+    it('counts to a date anchor at its send time', () => {
+      const due = invoiceRule({
+        steps: [{ ...step(3, 'days', 'before'), minimumNotice: { amount: 2, unit: 'days' } }],
+      });
+      // Due 1 December, sent at 09:00 Nairobi: written 29 November 07:00Z is 47 hours ahead of 06:00Z.
+      expect(planRecord(due, invoice(), NOV_28, EARLY, defaults, at('2026-11-29T07:00:00.000Z'))[0].status).toBe(
+        'skipped'
+      );
+      expect(planRecord(due, invoice(), NOV_28, EARLY, defaults, at('2026-11-29T06:00:00.000Z'))[0].status).toBe(
+        'queued'
+      );
+    });
   });
 
   describe('quiet hours', () => {

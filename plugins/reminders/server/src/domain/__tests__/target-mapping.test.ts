@@ -205,6 +205,8 @@ describe('a host target’s records', () => {
     expect(templateVariablesOf(target)).toEqual([
       'customer.name',
       'customer.phone',
+      'recipient.name',
+      'recipient.kind',
       'company.name',
       'record.reference',
       'record.startsAt',
@@ -225,6 +227,7 @@ describe('a host target’s records', () => {
     };
     expect(buildTemplateContext(target, record, settings, new Date('2026-03-01T00:00:00Z'))).toEqual({
       customer: { name: 'Wambui', phone: '0712 345 678' },
+      recipient: { kind: 'customer', name: 'Wambui' },
       company: { name: 'Acme' },
       record: {
         reference: 'BK-2001',

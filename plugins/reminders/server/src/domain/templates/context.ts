@@ -4,12 +4,15 @@ import { formatAmount, isCurrencyCode, minorUnits, parseAmount } from '../money'
 import { isCalendarDate, toUtcInstant } from '../time-zone';
 import { daysBetween, localDate } from './calendar';
 import { TemplateError } from './engine';
+import type { TemplateRecipient } from '../recipients';
 
 /** Every variable a template of each built-in target may use; anything else is refused when a rule is saved. */
 export const TEMPLATE_VARIABLES = {
   invoice: [
     'customer.name',
     'customer.phone',
+    'recipient.name',
+    'recipient.kind',
     'company.name',
     'invoice.number',
     'invoice.total',
@@ -25,6 +28,8 @@ export const TEMPLATE_VARIABLES = {
   appointment: [
     'customer.name',
     'customer.phone',
+    'recipient.name',
+    'recipient.kind',
     'company.name',
     'appointment.title',
     'appointment.startsAt',
@@ -45,6 +50,8 @@ export function templateVariablesOf(target: TargetDefinition): readonly string[]
   return [
     'customer.name',
     'customer.phone',
+    'recipient.name',
+    'recipient.kind',
     'company.name',
     ...Object.keys(target.recordFields).map((field) => `record.${field}`),
     ...(target.currency ? ['currency'] : []),
@@ -72,6 +79,8 @@ export interface TemplateSettings {
   timeZone: string;
   /** Not needed to build the context (the filters format, with renderTemplate's locale); accepted so one settings object serves both calls. */
   locale: string;
+  /** Who this SMS goes to (recipients.ts); the customer when not given. */
+  recipient?: TemplateRecipient;
 }
 
 const LINK_PLACEHOLDER = /\{(\w*)\}/g;
@@ -146,6 +155,7 @@ export function buildTemplateContext(
 ): Record<string, unknown> {
   const common = {
     customer: { name: customerNameOf(target, record), phone: text(valueAt(record, target.paths.phone)) },
+    recipient: settings.recipient ?? { kind: 'customer', name: customerNameOf(target, record) },
     company: { name: settings.companyName },
     // An event rule's templates: the field before and after the change (see record-events.ts).
     ...(change ? { change } : {}),
@@ -252,6 +262,7 @@ export function sampleRecord(target: TargetDefinition, now: Date, timeZone: stri
     amountPaid: '2500.00',
     issueDate: today.minus({ days: 20 }).toISODate(),
     dueDate: today.plus({ days: 3 }).toISODate(),
+    accountManagerName: 'Otieno Ouma',
   };
 }
 

@@ -3,6 +3,7 @@ import { evaluateConditions } from '../../domain/conditions';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../domain/delivery-status';
 import { anchorOf, plannedForCurrentAnchor, resolveZone } from '../../domain/planning';
 import { type TargetDefinition, type Targets, recipientOf } from '../../domain/targets';
+import { kindOfRole } from '../../domain/recipients';
 import { settleOutcome } from '../../domain/send-outcome';
 import { type Reason, reason, reasonText } from '../../domain/reasons';
 import { deferPastQuietHours } from '../../domain/schedule';
@@ -38,6 +39,9 @@ export interface DispatcherParts {
     record: Record<string, unknown>,
     now: Date,
     stepIndex: number | null,
+    /** The delivery's recipient role, for {{ recipient.* }}. */
+    role: string,
+    /** An event rule's event, for {{ change.* }}. */
     change?: Record<string, string | null>
   ) => RenderedMessage;
   /** Which of these numbers are on the opt-out list. */
@@ -358,7 +362,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     let message: RenderedMessage;
     try {
       const change = await changeOfEvent(strapi.db.connection, target, row.record_event_id);
-      message = parts.render(target, rule, record, now, row.step_index, change);
+      message = parts.render(target, rule, record, now, row.step_index, row.recipient_role, change);
     } catch (error) {
       return finish('failed', 'template_error', reason('templateError', { text: (error as Error).message }));
     }
@@ -384,9 +388,11 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       },
     };
     // A send now is an editor's explicit act: it is not held back by the cap, but counts against later ones.
-    const cap = row.idempotency_key.startsWith('manual:')
-      ? null
-      : capForRule(rule.frequencyCap, protection.frequencyCap);
+    // Only customers are capped: the staff member and a fixed number (the office) get every reminder meant for them.
+    const cap =
+      row.idempotency_key.startsWith('manual:') || kindOfRole(row.recipient_role) !== 'customer'
+        ? null
+        : capForRule(rule.frequencyCap, protection.frequencyCap);
     if (cap) {
       const held = await startWithinCap(row, sendStarted, cap, zone, now);
       if (held === 'lost') return;

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { resolveZone } from '../../domain/planning';
 import { templatesOfStep } from '../../domain/templates';
+import { templateRecipientOf } from '../../domain/recipients';
 import { createScheduler } from './scheduler';
 import { planningDefaults } from './planning-defaults';
 import { getConfig, getService } from '../../utils';
@@ -12,7 +13,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return createScheduler(strapi, {
     provider: () => getService(strapi, 'provider').get(),
     now: () => getService(strapi, 'clock').now(),
-    render: (target, rule, record, now, stepIndex, change) =>
+    render: (target, rule, record, now, stepIndex, role, change) =>
       getService(strapi, 'templates').renderForRecord({
         target,
         templates: templatesOfStep(rule, stepIndex),
@@ -20,6 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         record,
         timeZone: resolveZone(target, record, rule, planningDefaults(getConfig(strapi))),
         now,
+        recipient: templateRecipientOf(target, record, rule, role),
         change,
       }),
     optedOutAmong: (phones) => optOuts().optedOutAmong(phones),

@@ -152,7 +152,7 @@ export interface ClaimedRow {
   rule_document_id: string;
   target_type: string;
   target_document_id: string;
-  recipient_role: 'customer' | 'staff';
+  recipient_role: string;
   record_event_id: number | null;
   not_before: unknown;
   scheduled_for: unknown;
@@ -605,6 +605,22 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
         .max({ at: 'created_at' })
         .first()) as { at: unknown } | undefined;
       return readDate(latest?.at);
+    },
+
+    /**
+     * When a rule first planned a delivery to a record for one anchor value (keys end with it): the record
+     * had that anchor at least since then, whatever was written to it later.
+     */
+    async firstPlannedFor(
+      where: { target_type: string; target_document_id: string; rule_document_id: string },
+      anchorKey: string
+    ): Promise<Date | undefined> {
+      const first = (await db()(DELIVERIES)
+        .where(where)
+        .andWhere('idempotency_key', 'like', `%:${anchorKey}`)
+        .min({ at: 'created_at' })
+        .first()) as { at: unknown } | undefined;
+      return readDate(first?.at);
     },
 
     /** The queued rows due in (from, to]. */

@@ -6,7 +6,9 @@ import {
   type PlanningDefaults,
   type Window,
   anchorField,
+  anchorKey,
   anchorRange,
+  anchorValueOf,
   fieldsReadBy,
   isEventAnchor,
   planRecord,
@@ -68,6 +70,8 @@ export interface PlanWindowOptions {
   zones?: string[];
   /** Receives each batch's deliveries instead of the returned list, so a big window never sits in memory. */
   sink?: (planned: PlannedDelivery[]) => Promise<void>;
+  /** When the record was written, for minimum notice (planRecord); else each record's updatedAt. */
+  writtenAt?: Date;
 }
 
 /**
@@ -162,7 +166,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
       reading?.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
       const rows = batch
         .filter((record) => evaluateConditions(target, rule.conditions ?? [], record).ok)
-        .flatMap((record) => planRecord(target, rule, record, window, now, defaults));
+        .flatMap((record) => planRecord(target, rule, record, window, now, defaults, options.writtenAt));
       await writing;
       if (options.sink) {
         writing = options.sink(rows);
@@ -217,7 +221,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
       const rows = events.flatMap((event) => {
         const record = records.get(event.documentId);
         return record && evaluateConditions(target, conditions, record).ok
-          ? planRecord(target, rule, record, window, now, defaults, event)
+          ? planRecord(target, rule, record, window, now, defaults, options.writtenAt, event)
           : [];
       });
       if (options.sink) await options.sink(rows);
@@ -256,6 +260,24 @@ export const createPlanner = (strapi: Core.Strapi) => {
     });
     await flush();
     return { written, move: { ruleDocumentId: rule.documentId, from: plannedThrough, to: until } };
+  }
+
+  /**
+   * When the record got its current anchor, for minimum notice: this write, unless the rule already planned
+   * for the same anchor value earlier (an edit of another field is not a new booking).
+   */
+  async function anchorWrittenAt(
+    target: TargetDefinition,
+    rule: RuleRow,
+    record: Record<string, unknown>,
+    where: { target_type: string; target_document_id: string },
+    writtenAt: Date
+  ): Promise<Date | undefined> {
+    if (!rule.steps.some((step) => step.minimumNotice)) return undefined;
+    const anchor = anchorValueOf(target, rule, record);
+    if (!anchor) return undefined;
+    const planned = await outbox.firstPlannedFor({ ...where, rule_document_id: rule.documentId }, anchorKey(anchor));
+    return planned && planned < writtenAt ? planned : writtenAt;
   }
 
   return {
@@ -338,7 +360,8 @@ export const createPlanner = (strapi: Core.Strapi) => {
         const watermark = await watermarkOf(rule, now);
         const to = new Date(Math.max(watermark.getTime(), horizonEnd.getTime()));
         const from = new Date(changedAt - minutes(rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes) - 1);
-        await outbox.insertPlanned(await planWindow(rule, { from, to }, now, documentId), now);
+        const writtenAt = await anchorWrittenAt(target, rule, record, where, new Date(changedAt));
+        await outbox.insertPlanned(await planWindow(rule, { from, to }, now, documentId, { writtenAt }), now);
       }
     },
 

@@ -159,7 +159,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       if (!recipient.ok || (await parts.optedOutAmong([recipient.phone])).has(recipient.phone)) return;
       const { phone } = recipient;
       const change = await changeOfEvent(strapi.db.connection, target, delivery.eventId);
-      const message = parts.render(target, rule, record, sendAt, delivery.stepIndex, change);
+      const message = parts.render(target, rule, record, sendAt, delivery.stepIndex, delivery.recipientRole, change);
       items.set(delivery.idempotencyKey, {
         idempotencyKey: delivery.idempotencyKey,
         ruleDocumentId: rule.documentId,

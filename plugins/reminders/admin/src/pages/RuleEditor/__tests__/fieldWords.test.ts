@@ -13,6 +13,8 @@ describe('fieldWords', () => {
     ['steps[1].templates.fr', 'Step 2 — Message in French'],
     ['templates.en', 'Message in English'],
     ['conditions[0].value', 'Condition 1 — Value'],
+    ['steps[1].minimumNotice.amount', 'Step 2 — Minimum notice'],
+    ['recipients', 'Recipient'],
     ['sendAt', 'Send at'],
     ['somethingElse', 'somethingElse'],
   ])('labels %s as "%s"', (path, label) => {

@@ -122,6 +122,7 @@ describe('buildTemplateContext for an invoice', () => {
     const context = buildTemplateContext('invoice', { currency: 'KES', total: '1' }, { ...settings, links: {} }, now);
     expect(context).toEqual({
       customer: { name: null, phone: null },
+      recipient: { kind: 'customer', name: null },
       company: { name: 'Acme Ltd' },
       invoice: {
         number: null,
