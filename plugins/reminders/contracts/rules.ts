@@ -21,6 +21,8 @@ export interface RuleStep {
   repeat?: { every: number; unit: string; times: number } | null;
   /** The step's own message by language; a language it lacks sends the rule's message. */
   templates?: Record<string, string>;
+  /** Instead of `templates`: the documentId of a library template this step sends. */
+  templateId?: string | null;
 }
 
 export interface RuleCondition {
@@ -43,7 +45,10 @@ export interface Rule {
   conditions: RuleCondition[];
   channel?: string | null;
   recipient?: string | null;
+  /** The rule's message per language; empty (or null as stored) when it sends a library template. */
   templates: Record<string, string>;
+  /** Instead of `templates`: the documentId of a library template (of the rule's target), read when sending. */
+  templateId?: string | null;
   defaultLanguage?: string | null;
   maxLatenessMinutes?: number | null;
   quietHoursStart?: string | null;

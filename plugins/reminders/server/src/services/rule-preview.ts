@@ -5,10 +5,10 @@ import { type PlanningRule, resolveZone } from '../domain/planning';
 import { scheduleOfRecord } from '../domain/record-schedule';
 import { type RuleCondition, checkRule } from '../domain/rule-definition';
 import { type TargetDefinition, recordLabelOf } from '../domain/targets';
-import { TemplateError, sampleRecord, templatesOfStep } from '../domain/templates';
+import { TemplateError, sampleRecord, templatesOfStep, withLibraryMessages } from '../domain/templates';
 import { refuse } from '../validation/refuse';
 import { getConfig, getService } from '../utils';
-import { enabledRules } from './scheduling/rule-rows';
+import { enabledRules, libraryOf } from './scheduling/rule-rows';
 import { planningDefaults } from './scheduling/planning-defaults';
 import type { RenderedMessage } from './templates';
 
@@ -58,9 +58,11 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** The draft as saving would check it (its name aside): a 400 naming each field, else the rule with its defaults. */
   async function checkDraft(draft: Record<string, unknown>): Promise<{ rule: DraftRule; target: TargetDefinition }> {
     const all = await targets().all();
-    const checked = checkRule({ ...draft, name: 'preview' }, getConfig(strapi).languages, all);
+    const library = await libraryOf(strapi, [draft]);
+    const checked = checkRule({ ...draft, name: 'preview' }, getConfig(strapi).languages, all, library);
     if (!checked.ok) throw refuse(checked.errors);
-    const rule = { ...draft, ...checked.value, documentId: 'draft' } as DraftRule;
+    // The messages of a chosen library template, as sending will read them.
+    const rule = withLibraryMessages({ ...draft, ...checked.value, documentId: 'draft' } as DraftRule, library);
     return { rule, target: all[rule.target] };
   }
 

@@ -22,6 +22,7 @@ export const RULE_FIELDS = [
   'channel',
   'recipient',
   'templates',
+  'templateId',
   'defaultLanguage',
   'maxLatenessMinutes',
   'quietHoursStart',

@@ -15,6 +15,7 @@ import {
 import { type RuleCondition, checkRule as checkRuleOf } from '../rule-definition';
 import { BUILT_IN_TARGETS } from '../targets';
 import {
+  type TemplateLibrary,
   buildTemplateContext as buildTemplateContextOf,
   sampleRecord as sampleRecordOf,
   validateTemplate as validateTemplateOf,
@@ -38,8 +39,8 @@ export const plannedForCurrentAnchor = (
   ...rest: AfterTargetAndRule<typeof plannedForCurrentAnchorOf>
 ) => plannedForCurrentAnchorOf(targetOf(rule), rule, ...rest);
 
-export const checkRule = (rule: Record<string, unknown>, languages: readonly string[]) =>
-  checkRuleOf(rule, languages, BUILT_IN_TARGETS);
+export const checkRule = (rule: Record<string, unknown>, languages: readonly string[], library?: TemplateLibrary) =>
+  checkRuleOf(rule, languages, BUILT_IN_TARGETS, library);
 export const conditionsToFilter = (target: string, conditions: RuleCondition[]) =>
   conditionsToFilterOf(builtIn(target), conditions);
 export const evaluateConditions = (target: string, conditions: RuleCondition[], record: Record<string, unknown>) =>
