@@ -98,7 +98,11 @@ describe('checkMessageTemplate checks a library template as a rule its messages'
     [{ messages: { en: 'Hi', fr: 'Bonjour {{ client.nom }}' } }, 'messages.fr', /unknown variable "client\.nom"/],
     [{ messages: { de: 'Hallo' } }, 'messages.de', /language must be one of en, ar, fr, sw/],
     [{ messages: [] }, 'messages', /one message per language/],
-    [{ target: 'appointment', messages: { en: '{{ invoice.number }}' } }, 'messages.en', /only available in invoice templates/],
+    [
+      { target: 'appointment', messages: { en: '{{ invoice.number }}' } },
+      'messages.en',
+      /only available in invoice templates/,
+    ],
     [{ target: 'boat' }, 'target', /target must be one of/],
     [{ name: ' ' }, 'name', /name is required/],
     [{ description: 5 }, 'description', /at most 1000 characters/],
