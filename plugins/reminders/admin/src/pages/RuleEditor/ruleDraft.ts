@@ -94,6 +94,8 @@ export function switchTarget(rule: Rule, target: Target, options: RuleOptions): 
     conditions: [],
     recipient: 'customer',
     templates: untouched ? { en: starterTemplate(target, options) } : rule.templates,
+    // A library template is for one target: the rule writes its message again until it chooses another.
+    templateId: null,
   };
 }
 
@@ -107,15 +109,19 @@ const blankToNull = (value: string | null | undefined) => (value && value.trim()
 const written = (templates: Record<string, string>) =>
   Object.fromEntries(Object.entries(templates).filter(([, text]) => text.trim() !== ''));
 
-/** A step as the API takes it: no repeat and no own message unless it has them. */
-function stepPayload({ amount, unit, direction, repeat, templates }: RuleStep): RuleStep {
+/** A step as the API takes it: no repeat and no own message unless it has them; a library template instead of one. */
+function stepPayload({ amount, unit, direction, repeat, templates, templateId }: RuleStep): RuleStep {
   const own = templates && written(templates);
   return {
     amount,
     unit,
     direction,
     ...(repeat ? { repeat } : {}),
-    ...(own && Object.keys(own).length ? { templates: own } : {}),
+    ...(templateId !== null && templateId !== undefined
+      ? { templateId }
+      : own && Object.keys(own).length
+        ? { templates: own }
+        : {}),
   };
 }
 
@@ -134,7 +140,9 @@ export function toPayload(rule: Rule, options: RuleOptions): Partial<Rule> {
     conditions: rule.conditions,
     channel: 'sms',
     recipient: rule.recipient ?? 'customer',
-    templates,
+    // With a library template, the messages written before stay in the form (for going back) but are not sent.
+    templates: rule.templateId !== null && rule.templateId !== undefined ? {} : templates,
+    templateId: rule.templateId ?? null,
     defaultLanguage: rule.defaultLanguage ?? 'en',
     maxLatenessMinutes: rule.maxLatenessMinutes ?? null,
     quietHoursStart: blankToNull(rule.quietHoursStart),
