@@ -48,7 +48,7 @@ export function MessageSource({ path, templateId, target, errors, disabled, onCh
           error={errors[field]}
           width="280px"
           label={t('editor.source.template')}
-          hint={library.length ? t('editor.source.readOnly') : t('editor.source.none')}
+          hint={library.length ? undefined : t('editor.source.none')}
         >
           <SingleSelect
             value={templateId || undefined}
