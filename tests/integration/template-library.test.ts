@@ -159,6 +159,15 @@ describeIntegration('the template library', () => {
     expect(preview.status).toBe(200);
     expect(preview.body.data.messages[0].message.text).toMatch(/^Invoice .* is due in 3 days\.$/);
 
+    // Upcoming (and the record panel, which reads the rules the same way) shows the library text too.
+    const upcoming = await admin(http().get('/reminders/scheduler/preview')).query({
+      from: '2026-03-02T05:00:00Z',
+      to: '2026-03-02T07:00:00Z',
+    });
+    expect(upcoming.body.data.map((item: { text: string }) => item.text)).toEqual([
+      'Invoice INV-LIB is due in 3 days.',
+    ]);
+
     clock.set('2026-03-02T06:00:00Z'); // 09:00 in Nairobi, 3 days before the due date
     await schedulerOf(strapi).tick();
     expect(fake.requests.map((sent) => sent.fields.message)).toEqual(['Invoice INV-LIB is due in 3 days.']);
