@@ -78,6 +78,7 @@ export async function clearReminders(strapi: Core.Strapi) {
   for (const name of [
     'delivery',
     'reminder-rule',
+    'message-template',
     'rule-schedule',
     'record-change',
     'record-event',

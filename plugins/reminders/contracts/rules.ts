@@ -23,6 +23,8 @@ export interface RuleStep {
   templates?: Record<string, string>;
   /** Before-anchor steps: skipped when the record was written (created, its anchor moved) less than this ahead. */
   minimumNotice?: { amount: number; unit: string } | null;
+  /** Instead of `templates`: the documentId of a library template this step sends. */
+  templateId?: string | null;
 }
 
 export type RuleRecipient = { kind: 'customer' } | { kind: 'staff' } | { kind: 'fixed'; phone: string; name?: string };
@@ -51,7 +53,10 @@ export interface Rule {
   recipient?: string | null;
   /** Who it sends to; when set it wins over `recipient` (write null to go back to `recipient`). */
   recipients?: RuleRecipient[] | null;
+  /** The rule's message per language; empty (or null as stored) when it sends a library template. */
   templates: Record<string, string>;
+  /** Instead of `templates`: the documentId of a library template (of the rule's target), read when sending. */
+  templateId?: string | null;
   defaultLanguage?: string | null;
   maxLatenessMinutes?: number | null;
   quietHoursStart?: string | null;

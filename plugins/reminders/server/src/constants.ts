@@ -6,5 +6,6 @@ export const UIDS = {
   invoice: 'plugin::reminders.invoice',
   appointment: 'plugin::reminders.appointment',
   rule: 'plugin::reminders.reminder-rule',
+  template: 'plugin::reminders.message-template',
   optOut: 'plugin::reminders.opt-out',
 } as const;

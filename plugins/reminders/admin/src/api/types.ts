@@ -27,6 +27,7 @@ export type {
   RuleWithStats,
   Target,
 } from '../../../contracts/rules';
+export type { MessageTemplate, StoredMessageTemplate, TemplateUser } from '../../../contracts/message-templates';
 export type { PreviewItem as UpcomingItem, TickReport } from '../../../contracts/scheduler';
 export type { SettingsOverview as Settings } from '../../../contracts/settings';
 export type { TargetMapping, TargetSummary } from '../../../contracts/targets';

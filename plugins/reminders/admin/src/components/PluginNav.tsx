@@ -12,6 +12,7 @@ export function PluginNav() {
   const links = [
     can.readDeliveries && { to: `${BASE}/dashboard`, label: t('nav.dashboard') },
     can.readRules && { to: `${BASE}/rules`, label: t('nav.rules') },
+    can.readRules && { to: `${BASE}/templates`, label: t('nav.templates') },
     can.readRules && { to: `${BASE}/upcoming`, label: t('nav.upcoming') },
     can.readDeliveries && { to: `${BASE}/deliveries`, label: t('nav.deliveries') },
     can.manageSettings && { to: `${BASE}/settings`, label: t('nav.settings') },

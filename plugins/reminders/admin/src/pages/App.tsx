@@ -12,6 +12,8 @@ import { DeliveryPage } from './Deliveries/DeliveryPage';
 import { RuleEditorPage } from './RuleEditor/RuleEditorPage';
 import { RulesPage } from './Rules/RulesPage';
 import { SettingsPage } from './Settings/SettingsPage';
+import { TemplateEditorPage } from './Templates/TemplateEditorPage';
+import { TemplatesPage } from './Templates/TemplatesPage';
 import { UpcomingPage } from './Upcoming/UpcomingPage';
 
 const protect = (permissions: (typeof PERMISSIONS)[keyof typeof PERMISSIONS], page: React.ReactNode) => (
@@ -36,6 +38,9 @@ export default function App() {
           <Route path="rules" element={protect(PERMISSIONS.readRules, <RulesPage />)} />
           <Route path="rules/new" element={protect(PERMISSIONS.manageRules, <RuleEditorPage />)} />
           <Route path="rules/:documentId" element={protect(PERMISSIONS.readRules, <RuleEditorPage />)} />
+          <Route path="templates" element={protect(PERMISSIONS.readRules, <TemplatesPage />)} />
+          <Route path="templates/new" element={protect(PERMISSIONS.manageRules, <TemplateEditorPage />)} />
+          <Route path="templates/:documentId" element={protect(PERMISSIONS.readRules, <TemplateEditorPage />)} />
           <Route path="upcoming" element={protect(PERMISSIONS.readRules, <UpcomingPage />)} />
           <Route path="deliveries" element={protect(PERMISSIONS.readDeliveries, <DeliveriesPage />)} />
           <Route path="deliveries/:documentId" element={protect(PERMISSIONS.readDeliveries, <DeliveryPage />)} />

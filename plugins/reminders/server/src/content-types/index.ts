@@ -1,6 +1,7 @@
 import invoice from './invoice';
 import appointment from './appointment';
 import reminderRule from './reminder-rule';
+import messageTemplate from './message-template';
 import delivery from './delivery';
 import optOut from './opt-out';
 import ruleSchedule from './rule-schedule';
@@ -15,6 +16,7 @@ export default {
   invoice,
   appointment,
   'reminder-rule': reminderRule,
+  'message-template': messageTemplate,
   delivery,
   'opt-out': optOut,
   'rule-schedule': ruleSchedule,

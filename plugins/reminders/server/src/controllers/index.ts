@@ -4,6 +4,7 @@ import dashboard from './dashboard';
 import deliveries from './deliveries';
 import deliveryReports from './delivery-reports';
 import fieldOptions from './field-options';
+import messageTemplates from './message-templates';
 import records from './records';
 import { delivery, rule, upcoming } from './public-api';
 import rules from './rules';
@@ -24,6 +25,7 @@ export default {
   deliveries,
   'delivery-reports': deliveryReports,
   'field-options': fieldOptions,
+  'message-templates': messageTemplates,
   records,
   rules,
   settings,

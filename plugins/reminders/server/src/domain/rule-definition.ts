@@ -3,7 +3,7 @@ import { type Checked, type FieldError, fieldError } from './field-errors';
 import { type ConditionField, type TargetDefinition, type Targets, dateAnchorsOf } from './targets';
 import { checkRuleFrequencyCap } from './frequency-cap';
 import { isClockTime, isTimeZone } from './time-zone';
-import { validateTemplate } from './templates';
+import { type TemplateLibrary, validateTemplate } from './templates';
 import { checkRecipients } from './recipients';
 import { type MinimumNotice, checkMinimumNotice } from './minimum-notice';
 
@@ -21,6 +21,8 @@ export interface RuleStep {
   templates?: Record<string, string>;
   /** Before-anchor steps: skipped for a record written less than this ahead of its anchor (minimum-notice.ts). */
   minimumNotice?: MinimumNotice | null;
+  /** Instead of `templates`: the documentId of a library template (of the rule's target) this step sends. */
+  templateId?: string | null;
 }
 
 export const CONDITION_OPERATORS = ['in', 'notIn', 'eq', 'gt', 'gte', 'lt', 'lte'] as const;
@@ -129,8 +131,15 @@ export function checkRule(
   merged: Record<string, unknown>,
   languages: readonly string[],
   targets: Targets,
-  /** Where fixed recipients' numbers written without a country code are read; without it they need one. */
-  region?: CountryCode
+  {
+    region,
+    library = {},
+  }: {
+    /** Where fixed recipients' numbers written without a country code are read; without it they need one. */
+    region?: CountryCode;
+    /** The library templates the rule or its steps may name. */
+    library?: TemplateLibrary;
+  } = {}
 ): Checked<Record<string, unknown>> {
   const errors: FieldError[] = [];
   const changes: Record<string, unknown> = {};
@@ -171,6 +180,7 @@ export function checkRule(
       if (isRecord(step) && step.templates !== undefined && step.templates !== null)
         checkStepTemplates(step.templates, `steps[${index}].templates`, definition, languages, errors, anchor);
       if (isRecord(step)) checkMinimumNotice(step, `steps[${index}].minimumNotice`, errors);
+      if (isRecord(step)) checkLibraryChoice(step, `steps[${index}]`, definition, library, errors);
     });
     changes.steps = steps;
   }
@@ -240,7 +250,8 @@ export function checkRule(
   )
     errors.push(fieldError('businessDaysOnly', 'businessDaysOnly must be true or false'));
 
-  checkTemplates(merged, definition, languages, errors, anchor);
+  if (!checkLibraryChoice(merged, '', definition, library, errors))
+    checkTemplates(merged, definition, languages, errors, anchor);
   return errors.length ? { ok: false, errors } : { ok: true, value: changes };
 }
 
@@ -263,7 +274,7 @@ function checkEventTo(eventTo: unknown, anchor: string, target: TargetDefinition
 }
 
 /** Each message of a map of messages by language: a configured language, a non-empty valid template. */
-function checkMessages(
+export function checkMessages(
   templates: Record<string, unknown>,
   path: string,
   target: TargetDefinition,
@@ -327,4 +338,46 @@ function checkTemplates(
       )
     );
   }
+}
+
+const isEmptyMessages = (templates: unknown) =>
+  templates === undefined || templates === null || (isRecord(templates) && Object.keys(templates).length === 0);
+
+/**
+ * A rule's or step's `templateId` (`path` is "" for the rule): a template of the library, for the rule's
+ * target, and not alongside messages of its own; for the rule, one covering its default language. Returns
+ * whether a library template is chosen (the rule's own messages are then not required).
+ */
+function checkLibraryChoice(
+  owner: Record<string, unknown>,
+  path: string,
+  target: TargetDefinition,
+  library: TemplateLibrary,
+  errors: FieldError[]
+): boolean {
+  const { templateId } = owner;
+  if (templateId === undefined || templateId === null) return false;
+  const field = path ? `${path}.templateId` : 'templateId';
+  const template = typeof templateId === 'string' && Object.hasOwn(library, templateId) ? library[templateId] : null;
+  if (!template) {
+    errors.push(fieldError(field, `${field} must be the documentId of a template of the library`));
+  } else if (template.target !== target.key) {
+    errors.push(
+      fieldError(field, `${field}: the template "${template.name}" is for ${template.target}, not ${target.key} rules`)
+    );
+  } else if (!isEmptyMessages(owner.templates)) {
+    errors.push(
+      fieldError(field, `${field}: choose a library template or write ${path ? `${path}.` : ''}templates, not both`)
+    );
+  } else if (!path) {
+    const defaultLanguage = owner.defaultLanguage ?? 'en';
+    if (typeof defaultLanguage !== 'string' || !Object.hasOwn(template.messages, defaultLanguage))
+      errors.push(
+        fieldError(
+          'defaultLanguage',
+          `defaultLanguage "${String(defaultLanguage)}" needs a message in the template "${template.name}", used when the record's language has none`
+        )
+      );
+  }
+  return true;
 }

@@ -113,6 +113,38 @@ export default {
       config: { policies: requires('rules.manage') },
     },
 
+    // The template library: named messages that rules and steps choose (the rules' actions guard it).
+    {
+      method: 'GET',
+      path: '/message-templates',
+      handler: 'message-templates.list',
+      config: { policies: requires('rules.read') },
+    },
+    {
+      method: 'GET',
+      path: '/message-templates/:documentId',
+      handler: 'message-templates.findOne',
+      config: { policies: requires('rules.read') },
+    },
+    {
+      method: 'POST',
+      path: '/message-templates',
+      handler: 'message-templates.create',
+      config: { policies: requires('rules.manage') },
+    },
+    {
+      method: 'PUT',
+      path: '/message-templates/:documentId',
+      handler: 'message-templates.update',
+      config: { policies: requires('rules.manage') },
+    },
+    {
+      method: 'DELETE',
+      path: '/message-templates/:documentId',
+      handler: 'message-templates.delete',
+      config: { policies: requires('rules.manage') },
+    },
+
     // The delivery log and the editor's actions on it.
     {
       method: 'GET',

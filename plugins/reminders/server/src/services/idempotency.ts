@@ -63,7 +63,7 @@ const STATUSES: [abstract new (...args: never[]) => Error, number][] = [
 ];
 
 /** The answer Strapi gives an application error; undefined for anything else (a 500, left to Strapi). */
-function answerOf(error: unknown): Answer | undefined {
+export function answerOf(error: unknown): Answer | undefined {
   if (!(error instanceof errors.ApplicationError)) return undefined;
   const status = STATUSES.find(([type]) => error instanceof type)?.[1] ?? 400;
   return errorAnswer(status, error.name, error.message, error.details);

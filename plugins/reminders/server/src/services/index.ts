@@ -3,6 +3,7 @@ import provider from './provider';
 import optOuts from './opt-outs';
 import deliveryReports from './delivery-reports';
 import templates from './templates';
+import messageTemplates from './message-templates';
 import testSend from './test-send';
 import scheduler from './scheduling';
 import rules from './rules';
@@ -24,6 +25,7 @@ export default {
   'opt-outs': optOuts,
   'delivery-reports': deliveryReports,
   templates,
+  'message-templates': messageTemplates,
   'test-send': testSend,
   scheduler,
   rules,

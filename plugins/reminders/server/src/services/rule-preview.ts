@@ -8,10 +8,10 @@ import { scheduleOfRecord } from '../domain/record-schedule';
 import { type RuleCondition, checkRule } from '../domain/rule-definition';
 import { type TargetDefinition, recordLabelOf } from '../domain/targets';
 import { templateRecipientOf } from '../domain/recipients';
-import { TemplateError, sampleRecord, templatesOfStep } from '../domain/templates';
+import { TemplateError, sampleRecord, templatesOfStep, withLibraryMessages } from '../domain/templates';
 import { refuse } from '../validation/refuse';
 import { getConfig, getService } from '../utils';
-import { enabledRules } from './scheduling/rule-rows';
+import { enabledRules, libraryOf } from './scheduling/rule-rows';
 import { planningDefaults } from './scheduling/planning-defaults';
 import type { RenderedMessage } from './templates';
 
@@ -62,14 +62,14 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
   async function checkDraft(draft: Record<string, unknown>): Promise<{ rule: DraftRule; target: TargetDefinition }> {
     const all = await targets().all();
     const config = getConfig(strapi);
-    const checked = checkRule(
-      { ...draft, name: 'preview' },
-      config.languages,
-      all,
-      config.defaultRegion as CountryCode
-    );
+    const library = await libraryOf(strapi, [draft]);
+    const checked = checkRule({ ...draft, name: 'preview' }, config.languages, all, {
+      region: config.defaultRegion as CountryCode,
+      library,
+    });
     if (!checked.ok) throw refuse(checked.errors);
-    const rule = { ...draft, ...checked.value, documentId: 'draft' } as DraftRule;
+    // The messages of a chosen library template, as sending will read them.
+    const rule = withLibraryMessages({ ...draft, ...checked.value, documentId: 'draft' } as DraftRule, library);
     return { rule, target: all[rule.target] };
   }
 

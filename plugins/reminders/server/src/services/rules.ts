@@ -24,6 +24,7 @@ export const RULE_FIELDS = [
   'recipient',
   'recipients',
   'templates',
+  'templateId',
   'defaultLanguage',
   'maxLatenessMinutes',
   'quietHoursStart',

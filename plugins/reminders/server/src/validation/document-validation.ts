@@ -5,6 +5,8 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Checked } from '../domain/field-errors';
 import { checkAppointment, checkInvoice, checkOptOut, type RecordRules } from '../domain/records';
 import { checkRule } from '../domain/rule-definition';
+import { checkMessageTemplate } from '../domain/message-template';
+import { libraryOf } from '../services/scheduling/rule-rows';
 import { getConfig, getService } from '../utils';
 import { UIDS } from '../constants';
 
@@ -26,17 +28,18 @@ export function registerDocumentValidation(strapi: Core.Strapi) {
     [UIDS.optOut]: checkOptOut,
     // A rule is checked against the targets as they are now, the host's mapped types among them. The
     // plugin's reason for disabling one (its target went away) no longer applies once it is enabled.
+    // A chosen library template is checked as it is now (it exists, is for the rule's target).
     [UIDS.rule]: async (merged, rules) => {
-      const checked = checkRule(
-        merged,
-        rules.languages,
-        await getService(strapi, 'targets').all(),
-        rules.defaultRegion
-      );
+      const checked = checkRule(merged, rules.languages, await getService(strapi, 'targets').all(), {
+        region: rules.defaultRegion,
+        library: await libraryOf(strapi, [merged]),
+      });
       return checked.ok && merged.enabled !== false
         ? { ok: true, value: { ...checked.value, disabledReason: null } }
         : checked;
     },
+    [UIDS.template]: async (merged, rules) =>
+      checkMessageTemplate(merged, rules.languages, await getService(strapi, 'targets').all()),
   };
   strapi.documents.use(async (context, next) => {
     const check = checks[context.uid];

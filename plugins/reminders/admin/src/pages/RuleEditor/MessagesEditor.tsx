@@ -21,6 +21,8 @@ interface Props {
   options: RuleOptions;
   errors: Record<string, string>;
   disabled?: boolean;
+  /** The messages are a library template's: shown, previewed, not edited here. */
+  messagesReadOnly?: boolean;
   onChange: (templates: Record<string, string>) => void;
   onDefaultLanguageChange: (language: string) => void;
 }
@@ -39,6 +41,7 @@ export const MessagesEditor = React.memo(function MessagesEditor({
   options,
   errors,
   disabled,
+  messagesReadOnly,
   onChange,
   onDefaultLanguageChange,
 }: Props) {
@@ -83,8 +86,8 @@ export const MessagesEditor = React.memo(function MessagesEditor({
             onLanguageChange={setLanguage}
             fallback={fallback}
             errors={errors}
-            disabled={disabled}
-            hint={t('editor.template.hint')}
+            disabled={disabled || messagesReadOnly}
+            hint={t(messagesReadOnly ? 'editor.source.readOnly' : 'editor.template.hint')}
             onChange={onChange}
           />
           <Box paddingTop={2}>

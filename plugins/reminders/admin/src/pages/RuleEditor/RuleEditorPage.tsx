@@ -5,6 +5,7 @@ import { BackButton, ConfirmDialog, Layouts, Page, useNotification } from '@stra
 import { useIntl } from 'react-intl';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useResource } from '../../api/request';
+import { useMessageTemplatesApi } from '../../api/messageTemplates';
 import { useRulesApi } from '../../api/rules';
 import type { Rule, RuleOptions, RuleWithStats } from '../../api/types';
 import { DateTime } from '../../components/DateTime';
@@ -17,6 +18,7 @@ import { usePermissions } from '../../hooks/usePermissions';
 import { useProblem } from '../../hooks/useProblem';
 import { useT } from '../../hooks/useT';
 import { MessagesEditor } from './MessagesEditor';
+import { LibraryContext, MessageSource, useLibraryTemplate } from './MessageSource';
 import { OverlapWarning } from './OverlapWarning';
 import { RuleSettings, targetLabelOf } from './RuleSettings';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard';
@@ -30,10 +32,18 @@ export function RuleEditorPage() {
   const api = useRulesApi();
   const options = useResource(() => api.options(), []);
   const stored = useResource(() => (documentId ? api.get(documentId) : Promise.resolve(null)), [documentId]);
+  // The library, for the rule's and the steps' choice of a template; without it, rules are still written.
+  const templatesApi = useMessageTemplatesApi();
+  const library = useResource(() => templatesApi.list(), []);
+  const libraryTemplates = React.useMemo(() => library.data ?? [], [library.data]);
   if (options.isLoading || stored.isLoading) return <Page.Loading />;
   if (options.error || !options.data) return <ProblemState error={options.error} onRetry={options.reload} />;
   if (stored.error) return <ProblemState error={stored.error} onRetry={stored.reload} />;
-  return <RuleForm key={documentId ?? 'new'} options={options.data} stored={stored.data ?? null} />;
+  return (
+    <LibraryContext.Provider value={libraryTemplates}>
+      <RuleForm key={documentId ?? 'new'} options={options.data} stored={stored.data ?? null} />
+    </LibraryContext.Provider>
+  );
 }
 
 function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithStats | null }) {
@@ -66,6 +76,9 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
   const [saving, setSaving] = React.useState(false);
   const readOnly = !can.manageRules;
   const set = React.useCallback((changes: Partial<Rule>) => setRule((current) => ({ ...current, ...changes })), []);
+  const usesLibrary = rule.templateId !== null && rule.templateId !== undefined;
+  const chosen = useLibraryTemplate(rule.templateId);
+  const onTemplateId = React.useCallback((templateId: string | null) => set({ templateId }), [set]);
   // Stable handlers, so that the memoised sections skip re-rendering while the message is typed.
   const onTemplates = React.useCallback((templates: Rule['templates']) => set({ templates }), [set]);
   const onDefaultLanguage = React.useCallback((defaultLanguage: string) => set({ defaultLanguage }), [set]);
@@ -186,9 +199,18 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                 subtitle={t('editor.section.message.subtitle')}
                 testId="messages"
               >
+                <MessageSource
+                  path=""
+                  templateId={rule.templateId}
+                  target={rule.target}
+                  errors={errors}
+                  disabled={readOnly}
+                  onChange={onTemplateId}
+                />
                 <MessagesEditor
                   target={rule.target}
-                  templates={rule.templates}
+                  templates={usesLibrary ? (chosen?.messages ?? {}) : rule.templates}
+                  messagesReadOnly={usesLibrary}
                   defaultLanguage={rule.defaultLanguage ?? 'en'}
                   draft={requested}
                   record={record}

@@ -8,6 +8,7 @@ import { NumberField } from '../../components/NumberField';
 import { RemoveButton } from '../../components/RemoveButton';
 import { describeStep, remindersOfStep, repeatTimesFor } from '../../components/describeRule';
 import { type MessageKey, useT } from '../../hooks/useT';
+import { MessageSource, useLibraryTemplate } from './MessageSource';
 import { TemplateField } from './TemplateField';
 import { isEventAnchor, targetForAnchor } from './ruleDraft';
 
@@ -27,7 +28,10 @@ interface Props {
 /** The units a minimum notice is counted in: elapsed time (as the server's minimum-notice.ts). */
 const NOTICE_UNITS = ['minutes', 'hours', 'days', 'weeks'];
 
-/** A step's own message by language; a language left empty sends the rule's message in it. */
+/**
+ * A step's own message by language (a language left empty sends the rule's message in it), written here or
+ * a library template's, shown read-only.
+ */
 function StepMessage({
   index,
   step,
@@ -40,7 +44,7 @@ function StepMessage({
   onChange,
 }: {
   index: number;
-  step: RuleStep & { templates: Record<string, string> };
+  step: RuleStep;
   anchor: string;
   target: Target;
   options: RuleOptions;
@@ -52,23 +56,40 @@ function StepMessage({
   const t = useT();
   const [language, setLanguage] = React.useState(defaultLanguage);
   const fallback = React.useCallback(() => t('editor.step.usesRuleMessage'), [t]);
+  const usesLibrary = step.templateId !== null && step.templateId !== undefined;
+  const chosen = useLibraryTemplate(step.templateId);
+  const { templates: _written, templateId: _chosen, ...timing } = step;
   return (
-    <Box paddingTop={3} data-testid="step-message">
+    <Flex direction="column" alignItems="stretch" gap={3} paddingTop={3} data-testid="step-message">
+      <MessageSource
+        path={`steps[${index}]`}
+        templateId={step.templateId}
+        target={target}
+        errors={errors}
+        disabled={disabled}
+        onChange={(templateId) =>
+          onChange(templateId === null ? { ...timing, templates: {} } : { ...timing, templateId })
+        }
+      />
       <TemplateField
         path={`steps[${index}].templates`}
-        templates={step.templates}
+        templates={usesLibrary ? (chosen?.messages ?? {}) : (step.templates ?? {})}
         target={targetForAnchor(options, target, anchor)}
         languages={options.languages}
         language={language}
         onLanguageChange={setLanguage}
         fallback={fallback}
         errors={errors}
-        disabled={disabled}
+        disabled={disabled || usesLibrary}
         onChange={(templates) => onChange({ ...step, templates })}
       />
-    </Box>
+    </Flex>
   );
 }
+
+/** Whether a step sends a message of its own: written for it, or a library template. */
+const hasOwnMessage = (step: RuleStep) =>
+  Boolean(step.templates) || (step.templateId !== null && step.templateId !== undefined);
 
 /** The steps of a rule: an offset before or after the anchor, each optionally repeated, each with its own message or the rule's. */
 export const StepsBuilder = React.memo(function StepsBuilder({
@@ -153,10 +174,10 @@ export const StepsBuilder = React.memo(function StepsBuilder({
             </Box>
             <Box paddingBottom={2}>
               <Checkbox
-                checked={Boolean(step.templates)}
+                checked={hasOwnMessage(step)}
                 disabled={disabled}
                 onCheckedChange={(checked) => {
-                  const { templates: _dropped, ...rest } = step;
+                  const { templates: _dropped, templateId: _chosen, ...rest } = step;
                   update(
                     index,
                     checked
@@ -252,10 +273,10 @@ export const StepsBuilder = React.memo(function StepsBuilder({
               </FormField>
             </Flex>
           )}
-          {step.templates && (
+          {hasOwnMessage(step) && (
             <StepMessage
               index={index}
-              step={{ ...step, templates: step.templates }}
+              step={step}
               anchor={anchor}
               target={target}
               options={options}
@@ -268,7 +289,7 @@ export const StepsBuilder = React.memo(function StepsBuilder({
           <Box paddingTop={2}>
             <Typography variant="pi" textColor="neutral600">
               {describeStep(step, anchor, t)}
-              {step.templates ? '' : ` — ${t('editor.step.usesRuleMessage')}`}
+              {hasOwnMessage(step) ? '' : ` — ${t('editor.step.usesRuleMessage')}`}
             </Typography>
           </Box>
         </Box>

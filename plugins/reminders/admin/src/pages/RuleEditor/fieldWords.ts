@@ -17,6 +17,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   maxLatenessMinutes: 'editor.maxLateness',
   defaultLanguage: 'editor.defaultLanguage',
   templates: 'editor.section.message',
+  templateId: 'editor.source.template',
   steps: 'editor.section.when',
   conditions: 'editor.section.conditions',
   amount: 'editor.step.amount',
@@ -42,7 +43,8 @@ const messageIn = (t: T, language: string) =>
  * ("Step 1 — Amount", "Message in English"); the API's paths stay as they are.
  */
 export function fieldWords(path: string, t: T): string {
-  const template = /^templates\.(\w+)$/.exec(path);
+  // A library template's messages are named as a rule's.
+  const template = /^(?:templates|messages)\.(\w+)$/.exec(path);
   if (template) return messageIn(t, template[1]);
   const item = /^(steps|conditions)\[(\d+)\](?:\.(.+))?$/.exec(path);
   if (item) {

@@ -107,6 +107,8 @@ export function switchTarget(rule: Rule, target: Target, options: RuleOptions): 
     recipient: 'customer',
     recipients: null,
     templates: untouched ? { en: starterTemplate(target, options) } : rule.templates,
+    // A library template is for one target: the rule writes its message again until it chooses another.
+    templateId: null,
   };
 }
 
@@ -120,15 +122,19 @@ const blankToNull = (value: string | null | undefined) => (value && value.trim()
 const written = (templates: Record<string, string>) =>
   Object.fromEntries(Object.entries(templates).filter(([, text]) => text.trim() !== ''));
 
-/** A step as the API takes it: no repeat and no own message unless it has them. */
-function stepPayload({ amount, unit, direction, repeat, templates, minimumNotice }: RuleStep): RuleStep {
+/** A step as the API takes it: no repeat and no own message unless it has them; a library template instead of one. */
+function stepPayload({ amount, unit, direction, repeat, templates, templateId, minimumNotice }: RuleStep): RuleStep {
   const own = templates && written(templates);
   return {
     amount,
     unit,
     direction,
     ...(repeat ? { repeat } : {}),
-    ...(own && Object.keys(own).length ? { templates: own } : {}),
+    ...(templateId !== null && templateId !== undefined
+      ? { templateId }
+      : own && Object.keys(own).length
+        ? { templates: own }
+        : {}),
     ...(minimumNotice && direction === 'before' ? { minimumNotice } : {}),
   };
 }
@@ -151,7 +157,9 @@ export function toPayload(rule: Rule, options: RuleOptions): Partial<Rule> {
     recipient: rule.recipient ?? 'customer',
     // The list wins over `recipient` when set; fixed numbers without a number yet are the editor's to fill.
     recipients: rule.recipients?.length ? rule.recipients : null,
-    templates,
+    // With a library template, the messages written before stay in the form (for going back) but are not sent.
+    templates: rule.templateId !== null && rule.templateId !== undefined ? {} : templates,
+    templateId: rule.templateId ?? null,
     defaultLanguage: rule.defaultLanguage ?? 'en',
     maxLatenessMinutes: rule.maxLatenessMinutes ?? null,
     quietHoursStart: blankToNull(rule.quietHoursStart),

@@ -16,6 +16,7 @@ import {
 import { type RuleCondition, checkRule as checkRuleOf } from '../rule-definition';
 import { BUILT_IN_TARGETS } from '../targets';
 import {
+  type TemplateLibrary,
   buildTemplateContext as buildTemplateContextOf,
   sampleRecord as sampleRecordOf,
   validateTemplate as validateTemplateOf,
@@ -39,8 +40,11 @@ export const plannedForCurrentAnchor = (
   ...rest: AfterTargetAndRule<typeof plannedForCurrentAnchorOf>
 ) => plannedForCurrentAnchorOf(targetOf(rule), rule, ...rest);
 
-export const checkRule = (rule: Record<string, unknown>, languages: readonly string[], region?: CountryCode) =>
-  checkRuleOf(rule, languages, BUILT_IN_TARGETS, region);
+export const checkRule = (
+  rule: Record<string, unknown>,
+  languages: readonly string[],
+  options?: { region?: CountryCode; library?: TemplateLibrary }
+) => checkRuleOf(rule, languages, BUILT_IN_TARGETS, options);
 export const conditionsToFilter = (target: string, conditions: RuleCondition[]) =>
   conditionsToFilterOf(builtIn(target), conditions);
 export const evaluateConditions = (target: string, conditions: RuleCondition[], record: Record<string, unknown>) =>

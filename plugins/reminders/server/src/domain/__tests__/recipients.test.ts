@@ -70,7 +70,7 @@ describe('checkRule: recipients', () => {
       { kind: 'staff' },
       { kind: 'fixed', phone: '0700 000 001', name: ' Office ' },
     ];
-    const checked = checkRule(rule({ recipients }), languages, 'KE');
+    const checked = checkRule(rule({ recipients }), languages, { region: 'KE' });
     expect(checked).toMatchObject({
       ok: true,
       value: {
@@ -119,7 +119,7 @@ describe('checkRule: recipients', () => {
       'recipients[1] repeats a recipient',
     ],
   ])('refuses %j naming %s', (recipients, path, message) => {
-    const checked = checkRule(rule({ recipients }), languages, 'KE');
+    const checked = checkRule(rule({ recipients }), languages, { region: 'KE' });
     expect(checked.ok).toBe(false);
     const errors = checked.ok ? [] : checked.errors;
     expect(errors).toHaveLength(1);
@@ -130,7 +130,9 @@ describe('checkRule: recipients', () => {
   it('refuses the staff member on a target without a staff phone', () => {
     const host: TargetDefinition = { ...BUILT_IN_TARGETS.appointment, key: 'booking', paths: { phone: 'phone' } };
     const targets = { ...BUILT_IN_TARGETS, booking: host };
-    const checked = checkRuleOf(rule({ target: 'booking', recipients: [{ kind: 'staff' }] }), languages, targets, 'KE');
+    const checked = checkRuleOf(rule({ target: 'booking', recipients: [{ kind: 'staff' }] }), languages, targets, {
+      region: 'KE',
+    });
     expect(checked).toEqual({
       ok: false,
       errors: [

@@ -13,4 +13,5 @@ export {
 } from './context';
 export { validateTemplate, templateVariables, type TemplateProblem } from './validate';
 export { chooseTemplate, templatesOfStep } from './choose';
+export { type LibraryTemplate, type TemplateLibrary, libraryIdsOf, withLibraryMessages } from './library';
 export type { FormatSettings } from './filters';
