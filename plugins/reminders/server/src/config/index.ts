@@ -4,6 +4,8 @@ import { checkTemplateOptions } from './templates';
 import { isClockTime, isTimeZone } from '../domain/time-zone';
 import { providerDefaults, validateProviderConfig, type ProviderConfig } from './provider';
 import type { TargetMapping } from '../domain/target-mapping';
+import type { CustomStatusField } from '../domain/records';
+import { type ConfiguredStatus, checkAppointmentTypes, checkCustomStatuses } from '../domain/custom-statuses';
 import { DEFAULT_FREQUENCY_CAP, type FrequencyCap, checkFrequencyCap } from '../domain/frequency-cap';
 import { type BusinessCalendar, DEFAULT_BUSINESS_CALENDAR, checkBusinessCalendar } from '../domain/business-days';
 
@@ -51,6 +53,13 @@ export interface RemindersConfig extends ProviderConfig {
    * reported and its rules disabled, without stopping Strapi.
    */
   targets: Record<string, TargetMapping>;
+  /**
+   * Status values after the built-in ones, e.g. { invoiceStatus: ['disputed'], appointmentStatus: [{ value:
+   * 'checked_in', label: 'Checked in' }] }: records accept them, rules' conditions and the Content Manager offer them.
+   */
+  statuses: Partial<Record<CustomStatusField, ConfiguredStatus[]>>;
+  /** The appointment types an appointment may have (a choice in rules' conditions); empty: any text. */
+  appointmentTypes: string[];
 }
 
 export interface SchedulerConfig {
@@ -104,6 +113,8 @@ const defaults: RemindersConfig = {
   // No weekendDays here: Strapi fills a user's config from the defaults index by index, so [5] would become [5, 7].
   businessCalendar: { holidays: [] },
   targets: {},
+  statuses: {},
+  appointmentTypes: [],
 };
 
 /** The configured business calendar with its defaults. */
@@ -169,6 +180,8 @@ export default {
     for (const [key, mapping] of Object.entries(targets))
       if (typeof mapping !== 'object' || mapping === null || typeof (mapping as { uid?: unknown }).uid !== 'string')
         throw new Error(`reminders: targets.${key} must be a mapping with the uid of a collection type`);
+    const records = [...checkCustomStatuses(config.statuses), ...checkAppointmentTypes(config.appointmentTypes)];
+    if (records.length > 0) throw new Error(`reminders: ${records.join('; ')}`);
     validateProviderConfig(config);
   },
 };

@@ -1,4 +1,4 @@
-import type { RuleCondition, RuleStep } from './rule-definition';
+import type { RuleConditions, RuleStep } from './rule-definition';
 import type { CountryCode } from 'libphonenumber-js';
 import { type Recipient, type TargetDefinition, recipientOf, valueAt } from './targets';
 import { type Reason, reason } from './reasons';
@@ -26,7 +26,7 @@ export interface PlanningRule {
   steps: RuleStep[];
   sendAt?: string | null;
   timezone?: string | null;
-  conditions?: RuleCondition[] | null;
+  conditions?: RuleConditions | null;
   recipient?: 'customer' | 'staff' | 'both' | null;
   maxLatenessMinutes?: number | null;
   quietHoursStart?: string | null;

@@ -28,6 +28,9 @@ export interface RuleCondition {
   value: string | string[];
 }
 
+/** A list (all must hold) or `{ anyOf: [[…], […]] }`: any group whose conditions all hold. */
+export type RuleConditions = RuleCondition[] | { anyOf: RuleCondition[][] };
+
 const isWholeNumber = (value: unknown, min: number, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -114,6 +117,52 @@ function checkCondition(condition: unknown, path: string, target: TargetDefiniti
   } else if (definition.kind === 'amount' && !/^\d{1,15}(\.\d{1,4})?$/.test(values[0] as string)) {
     errors.push(fieldError(`${path}.value`, `${path}.value must be a decimal amount such as "0" or "1500.50"`));
   }
+}
+
+const MAX_GROUPS = 10;
+const MAX_CONDITIONS = 20;
+
+/** A list of conditions, or `{ anyOf }` groups of them; false (with the errors) when malformed. */
+function checkConditions(conditions: unknown, target: TargetDefinition, errors: FieldError[]): boolean {
+  const before = errors.length;
+  const checkList = (list: unknown, path: string, min: number) => {
+    if (!Array.isArray(list) || list.length < min || list.length > MAX_CONDITIONS)
+      errors.push(fieldError(path, `${path} must be a list of ${min} to ${MAX_CONDITIONS} conditions`));
+    else list.forEach((condition, index) => checkCondition(condition, `${path}[${index}]`, target, errors));
+  };
+  if (Array.isArray(conditions)) checkList(conditions, 'conditions', 0);
+  else if (isRecord(conditions) && Object.keys(conditions).length === 1 && Array.isArray(conditions.anyOf)) {
+    const groups = conditions.anyOf;
+    if (groups.length === 0 || groups.length > MAX_GROUPS)
+      errors.push(fieldError('conditions.anyOf', `conditions.anyOf must be a list of 1 to ${MAX_GROUPS} groups`));
+    else groups.forEach((group, index) => checkList(group, `conditions.anyOf[${index}]`, 1));
+  } else
+    errors.push(
+      fieldError(
+        'conditions',
+        `conditions must be a list of at most ${MAX_CONDITIONS} conditions, or {"anyOf": [[…], […]]}: up to ${MAX_GROUPS} groups, any of which may hold`
+      )
+    );
+  return errors.length === before;
+}
+
+/**
+ * A rule being created without conditions (omitted or null) gets its target's default conditions, unless it
+ * counts from an event (a payment's receipt is about a paid invoice): API clients written before the defaults
+ * became visible keep their rules' behaviour. An explicit `[]` means every record, whatever its status.
+ */
+export function withDefaultConditions(rule: Record<string, unknown>, targets: Targets): Record<string, unknown> {
+  if (rule.conditions !== undefined && rule.conditions !== null) return rule;
+  const target = typeof rule.target === 'string' && Object.hasOwn(targets, rule.target) ? targets[rule.target] : null;
+  const anchor =
+    target && typeof rule.anchor === 'string' && Object.hasOwn(target.anchors, rule.anchor)
+      ? target.anchors[rule.anchor]
+      : undefined;
+  if (!target || !anchor || anchor.kind === 'event') return rule;
+  return {
+    ...rule,
+    conditions: target.defaultConditions.map((condition) => ({ ...condition, value: [...condition.value] })),
+  };
 }
 
 /**
@@ -222,12 +271,7 @@ export function checkRule(
   }
 
   const conditions = merged.conditions ?? [];
-  if (!Array.isArray(conditions) || conditions.length > 20) {
-    errors.push(fieldError('conditions', 'conditions must be a list of at most 20 conditions'));
-  } else {
-    conditions.forEach((condition, index) => checkCondition(condition, `conditions[${index}]`, definition, errors));
-    changes.conditions = conditions;
-  }
+  if (checkConditions(conditions, definition, errors)) changes.conditions = conditions;
 
   errors.push(...checkRuleFrequencyCap(merged.frequencyCap));
   if (

@@ -248,7 +248,7 @@ export function checkTargetMapping(
       },
       anchors: withCreationAnchors(anchorDefinitions),
       conditions,
-      implicitConditions: [],
+      defaultConditions: [],
       templates: 'record',
       recordFields,
       ...(currency ? { currency } : {}),

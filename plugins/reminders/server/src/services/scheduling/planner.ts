@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { allConditionsOf, evaluateConditions, conditionsToFilter } from '../../domain/conditions';
+import { conditionFieldsOf, evaluateConditions, conditionsToFilter } from '../../domain/conditions';
 import { type AnchorSlice, anchorSlices } from '../../domain/anchor-slices';
 import { type PlannedDelivery, type Window, anchorField, fieldsReadBy, planRecord } from '../../domain/planning';
 import { reason } from '../../domain/reasons';
@@ -128,13 +128,13 @@ export const createPlanner = (strapi: Core.Strapi) => {
     };
     const filters = [
       anchorFilter,
-      ...conditionsToFilter(target, rule.conditions ?? []),
+      ...conditionsToFilter(rule.conditions),
       ...(onlyDocumentId ? [{ documentId: onlyDocumentId }] : []),
     ];
     const batchSize = config.scheduler.planBatchSize;
     // Only the columns planning reads: a record row is wide, and over a hundred thousand records reading
     // the rest was a third of the time.
-    const conditionFields = allConditionsOf(target, rule.conditions ?? []).map((condition) => condition.field);
+    const conditionFields = conditionFieldsOf(rule.conditions);
     const select = [...fieldsReadBy(target, rule), ...conditionFields];
     const read = (afterId: number) =>
       targets().findRecords(
