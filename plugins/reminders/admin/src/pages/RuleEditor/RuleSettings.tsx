@@ -95,6 +95,8 @@ export const RuleSettings = React.memo(function RuleSettings({
     anchors: [rule.anchor],
     dateAnchors: [],
     conditions: {},
+    defaultConditions: [],
+    anchorKinds: {},
     variables: [],
     moneyVariables: [],
     recipients: ['customer'],
