@@ -125,24 +125,26 @@ const MAX_CONDITIONS = 20;
 /** A list of conditions, or `{ anyOf }` groups of them; false (with the errors) when malformed. */
 function checkConditions(conditions: unknown, target: TargetDefinition, errors: FieldError[]): boolean {
   const before = errors.length;
-  const checkList = (list: unknown, path: string, min: number) => {
-    if (!Array.isArray(list) || list.length < min || list.length > MAX_CONDITIONS)
-      errors.push(fieldError(path, `${path} must be a list of ${min} to ${MAX_CONDITIONS} conditions`));
-    else list.forEach((condition, index) => checkCondition(condition, `${path}[${index}]`, target, errors));
-  };
-  if (Array.isArray(conditions)) checkList(conditions, 'conditions', 0);
-  else if (isRecord(conditions) && Object.keys(conditions).length === 1 && Array.isArray(conditions.anyOf)) {
+  if (isRecord(conditions) && Object.keys(conditions).length === 1 && Array.isArray(conditions.anyOf)) {
     const groups = conditions.anyOf;
     if (groups.length === 0 || groups.length > MAX_GROUPS)
       errors.push(fieldError('conditions.anyOf', `conditions.anyOf must be a list of 1 to ${MAX_GROUPS} groups`));
-    else groups.forEach((group, index) => checkList(group, `conditions.anyOf[${index}]`, 1));
-  } else
+    else
+      groups.forEach((group, number) => {
+        const path = `conditions.anyOf[${number}]`;
+        // An empty group would hold for every record, making the others pointless.
+        if (!Array.isArray(group) || group.length === 0 || group.length > MAX_CONDITIONS)
+          errors.push(fieldError(path, `${path} must be a list of 1 to ${MAX_CONDITIONS} conditions`));
+        else group.forEach((condition, index) => checkCondition(condition, `${path}[${index}]`, target, errors));
+      });
+  } else if (!Array.isArray(conditions) || conditions.length > MAX_CONDITIONS)
     errors.push(
       fieldError(
         'conditions',
-        `conditions must be a list of at most ${MAX_CONDITIONS} conditions, or {"anyOf": [[…], […]]}: up to ${MAX_GROUPS} groups, any of which may hold`
+        `conditions must be a list of at most ${MAX_CONDITIONS} conditions, or {"anyOf": [[…], […]]}: up to ${MAX_GROUPS} groups of them, any of which may hold`
       )
     );
+  else conditions.forEach((condition, index) => checkCondition(condition, `conditions[${index}]`, target, errors));
   return errors.length === before;
 }
 

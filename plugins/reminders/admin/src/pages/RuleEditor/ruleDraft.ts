@@ -66,7 +66,10 @@ export function starterTiming(target: Target, options: RuleOptions): Timing {
 export function startConditions(target: Target, anchor: string, options: RuleOptions): Rule['conditions'] {
   const definition = options.targets[target];
   if (!definition || definition.anchorKinds[anchor] === 'event') return [];
-  return definition.defaultConditions.map((condition) => ({ ...condition }));
+  return definition.defaultConditions.map((condition) => ({
+    ...condition,
+    value: Array.isArray(condition.value) ? [...condition.value] : condition.value,
+  }));
 }
 
 /** A new rule: on invoices when the app has them, else on its first target. */

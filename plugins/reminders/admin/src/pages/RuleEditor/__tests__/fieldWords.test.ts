@@ -13,6 +13,8 @@ describe('fieldWords', () => {
     ['steps[1].templates.fr', 'Step 2 — Message in French'],
     ['templates.en', 'Message in English'],
     ['conditions[0].value', 'Condition 1 — Value'],
+    ['conditions.anyOf[1][0].value', 'Group 2 — Condition 1 — Value'],
+    ['conditions.anyOf[0]', 'Group 1'],
     ['sendAt', 'Send at'],
     ['somethingElse', 'somethingElse'],
   ])('labels %s as "%s"', (path, label) => {
