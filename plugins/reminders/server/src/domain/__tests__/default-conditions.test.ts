@@ -1,10 +1,10 @@
 import { withMissingDefaults } from '../conditions';
-import { withDefaultConditions } from '../rule-definition';
+import { type RuleCondition, withDefaultConditions } from '../rule-definition';
 import { BUILT_IN_TARGETS, type TargetDefinition } from '../targets';
 
-const notPaid = { field: 'paymentStatus', operator: 'notIn', value: ['paid'] };
-const notVoid = { field: 'invoiceStatus', operator: 'notIn', value: ['void'] };
-const positive = { field: 'balance', operator: 'gt', value: '0' };
+const notPaid: RuleCondition = { field: 'paymentStatus', operator: 'notIn', value: ['paid'] };
+const notVoid: RuleCondition = { field: 'invoiceStatus', operator: 'notIn', value: ['void'] };
+const positive: RuleCondition = { field: 'balance', operator: 'gt', value: '0' };
 /** An invoice target with an event anchor, as the event anchors will add them. */
 const withEvent: TargetDefinition = {
   ...BUILT_IN_TARGETS.invoice,
@@ -58,7 +58,7 @@ describe('withMissingDefaults: what the migration writes into an existing rule',
 
   it('appends only the missing ones after the rule’s own, an equivalent one counting as there', () => {
     expect(withMissingDefaults(withEvent, 'due_date', [positive, notVoid])).toEqual([positive, notVoid, notPaid]);
-    const reordered = { field: 'invoiceStatus', operator: 'notIn', value: ['void'] };
+    const reordered: RuleCondition = { field: 'invoiceStatus', operator: 'notIn', value: ['void'] };
     expect(withMissingDefaults(withEvent, 'due_date', [notPaid, reordered])).toBeUndefined();
   });
 
