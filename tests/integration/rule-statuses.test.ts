@@ -47,8 +47,13 @@ describeIntegration('rules on every status', () => {
     sendAt: '09:00',
     templates: { en: 'Hi {{ customer.name }}, {{ invoice.number }}.' },
   };
-  const queuedFor = async (ruleDocumentId: string) =>
-    (await deliveriesOf(strapi, { ruleDocumentId, deliveryStatus: 'queued' })).map((row) => row.targetDocumentId);
+  /** The records a rule has queued reminders for, once a tick has planned it. */
+  const queuedFor = async (ruleDocumentId: string) => {
+    await schedulerOf(strapi).tick();
+    return (await deliveriesOf(strapi, { ruleDocumentId, deliveryStatus: 'queued' })).map(
+      (row) => row.targetDocumentId
+    );
+  };
 
   it('a rule created through the API without conditions gets the defaults; [] means every status', async () => {
     const withDefaults = await admin(http().post('/reminders/rules')).send(RULE);
