@@ -184,6 +184,7 @@ describeIntegration('rules on every status', () => {
     const own = await strapi.db.query(UIDS.rule).create({
       data: {
         ...RULE,
+        name: 'Own conditions',
         documentId: 'own-rule-000000000000000',
         enabled: true,
         conditions: [
