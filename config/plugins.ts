@@ -60,6 +60,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         enabled: env.bool('REMINDERS_SCHEDULER_ENABLED', true),
         cron: env('REMINDERS_TICK_CRON', '* * * * *'),
       },
+      // A status of the demo's own after the built-in ones: rules and the Content Manager offer it.
+      statuses: { invoiceStatus: [{ value: 'disputed', label: 'Disputed' }] },
       // The app's own bookings as a reminder target (see the plugin's docs: host targets).
       targets: {
         booking: {

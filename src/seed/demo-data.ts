@@ -199,8 +199,9 @@ const rules = [
       },
     ],
     sendAt: '09:00',
+    // The invoice default first (as the editor starts a rule): a paid invoice is skipped as "The invoice is paid".
     conditions: [
-      { field: 'paymentStatus', operator: 'in', value: ['unpaid', 'partially_paid'] },
+      { field: 'paymentStatus', operator: 'notIn', value: ['paid'] },
       { field: 'invoiceStatus', operator: 'eq', value: 'sent' },
       { field: 'balance', operator: 'gt', value: '0' },
     ],

@@ -137,8 +137,10 @@ describe('the admin panel in Chromium', () => {
     const amount = page.getByTestId('step').first().getByRole('textbox', { name: 'Amount' });
     await amount.fill('1');
     await seeText('1 hour before the start');
+    // The rule starts with the appointment default (not cancelled), shown as a condition like any other.
+    expect(await page.getByTestId('condition').count()).toBe(1);
     await page.getByRole('button', { name: 'Add a condition' }).click();
-    await page.getByTestId('condition').waitFor();
+    await page.getByTestId('condition').nth(1).waitFor();
 
     const template = page.getByRole('textbox', { name: 'Message in English' });
     await template.fill(TEMPLATE);
@@ -175,7 +177,10 @@ describe('the admin panel in Chromium', () => {
       steps: [{ amount: 1, unit: 'hours', direction: 'before' }],
       templates: { en: TEMPLATE },
     });
-    expect(stored.body.data.conditions).toEqual([{ field: 'appointmentStatus', operator: 'in', value: ['scheduled'] }]);
+    expect(stored.body.data.conditions).toEqual([
+      { field: 'appointmentStatus', operator: 'notIn', value: ['cancelled'] },
+      { field: 'appointmentStatus', operator: 'in', value: ['scheduled'] },
+    ]);
   });
 
   it('lists what the new rule will send in Upcoming, rendered', async () => {

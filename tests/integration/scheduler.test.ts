@@ -136,7 +136,12 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
       sendAt: '09:00',
       timezone: 'Africa/Nairobi',
       steps: [{ amount: 1, unit: 'days', direction: 'after', repeat: { every: 7, unit: 'days', times: 3 } }],
-      conditions: [{ field: 'balance', operator: 'gt', value: '0' }],
+      // As the editor starts a new rule: the invoice defaults (not paid, not void), then the rule's own.
+      conditions: [
+        { field: 'paymentStatus', operator: 'notIn', value: ['paid'] },
+        { field: 'invoiceStatus', operator: 'notIn', value: ['void'] },
+        { field: 'balance', operator: 'gt', value: '0' },
+      ],
     });
     const invoice = await createInvoice(strapi, { dueDate: '2026-12-01', total: '500' });
 

@@ -7,6 +7,8 @@ export interface FieldOptions {
   currencies: string[];
   /** IANA time zones. */
   timeZones: string[];
+  /** The labels of the app's own status values (config `statuses`), by value. */
+  statusLabels: Record<string, string>;
 }
 
 export declare namespace GetFieldOptions {

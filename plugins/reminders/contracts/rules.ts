@@ -35,6 +35,9 @@ export interface RuleCondition {
   value: string | string[];
 }
 
+/** All of a list, or any of several groups (each all-of): `{ "anyOf": [[…], […]] }`. */
+export type RuleConditions = RuleCondition[] | { anyOf: RuleCondition[][] };
+
 /** A rule as the rule pages read and write it (content-types/reminder-rule). */
 export interface Rule {
   id?: number;
@@ -48,7 +51,7 @@ export interface Rule {
   steps: RuleStep[];
   sendAt?: string | null;
   timezone?: string | null;
-  conditions: RuleCondition[];
+  conditions: RuleConditions;
   channel?: string | null;
   recipient?: string | null;
   /** Who it sends to; when set it wins over `recipient` (write null to go back to `recipient`). */
@@ -73,7 +76,11 @@ export interface Rule {
 export type StoredRule = Rule & { documentId: string };
 export type RuleWithStats = StoredRule & { stats: RuleStats };
 
-export type ConditionDefinition = { kind: 'choice'; values: readonly string[] } | { kind: 'amount' } | { kind: 'text' };
+/** A choice's `labels` name the app's own values (config `statuses`). */
+export type ConditionDefinition =
+  | { kind: 'choice'; values: readonly string[]; labels?: Readonly<Record<string, string>> }
+  | { kind: 'amount' }
+  | { kind: 'text' };
 
 /** What the rule editor offers (the rules service's `options()`, which the controller checks against this). */
 export interface RuleOptions {
@@ -88,6 +95,10 @@ export interface RuleOptions {
       /** Event anchors: the field whose change each is, and the value it waits for (null: any, the rule's eventTo). */
       events: Record<string, { field: string; change: 'status' | 'moved' | 'increased'; to: string | null }>;
       conditions: Record<string, ConditionDefinition>;
+      /** What a new rule counting from a date or an instant starts with (not paid, not void…): shown, editable. */
+      defaultConditions: readonly RuleCondition[];
+      /** Each anchor's kind: a new rule counting from an event starts without the default conditions. */
+      anchorKinds: Readonly<Record<string, string>>;
       variables: readonly string[];
       /** The variables that are amounts: inserted with `| money`. */
       moneyVariables: readonly string[];

@@ -4,6 +4,7 @@ import { requestGuard } from './middlewares/request-guard';
 import { installDayCounts } from './services/delivery-stats/day-counts';
 import { getConfig, getService } from './utils';
 import { applyContentManagerLayouts } from './services/content-manager-config';
+import { addDefaultConditionsOnce } from './services/rule-migrations';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
@@ -16,6 +17,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   const { rebuilt } = await installDayCounts(strapi);
   if (rebuilt)
     strapi.log.info(`reminders: dashboard day counts built from the outbox (${getConfig(strapi).defaultTimezone})`);
+  // Before the scheduler plans: existing rules get the default conditions that used to be added unseen.
+  const migrated = await addDefaultConditionsOnce(strapi);
+  if (migrated) strapi.log.info(`reminders: ${migrated} rules got their target's default conditions (now editable)`);
   // A host type or field a target maps may be gone since the last start: its rules stop, with the reason.
   await getService(strapi, 'targets').reconcileRules();
   getService(strapi, 'scheduler').start();

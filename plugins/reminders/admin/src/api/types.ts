@@ -19,6 +19,7 @@ export type {
   ConditionDefinition,
   Rule,
   RuleCondition,
+  RuleConditions,
   RuleOptions,
   RuleOverlap,
   RulePreview,

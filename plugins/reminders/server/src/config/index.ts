@@ -4,6 +4,8 @@ import { checkTemplateOptions } from './templates';
 import { isClockTime, isTimeZone } from '../domain/time-zone';
 import { providerDefaults, validateProviderConfig, type ProviderConfig } from './provider';
 import type { TargetMapping } from '../domain/target-mapping';
+import type { CustomStatusField } from '../domain/records';
+import { type ConfiguredStatus, checkAppointmentTypes, checkCustomStatuses } from '../domain/custom-statuses';
 import { DEFAULT_FREQUENCY_CAP, type FrequencyCap, checkFrequencyCap } from '../domain/frequency-cap';
 import { type BusinessCalendar, DEFAULT_BUSINESS_CALENDAR, checkBusinessCalendar } from '../domain/business-days';
 
@@ -61,6 +63,13 @@ export interface RemindersConfig extends ProviderConfig {
      */
     entryEvents: boolean;
   };
+  /**
+   * Status values after the built-in ones, e.g. { invoiceStatus: ['disputed'], appointmentStatus: [{ value:
+   * 'checked_in', label: 'Checked in' }] }: records accept them, rules' conditions and the Content Manager offer them.
+   */
+  statuses: Partial<Record<CustomStatusField, ConfiguredStatus[]>>;
+  /** The appointment types an appointment may have (a choice in rules' conditions); empty: any text. */
+  appointmentTypes: string[];
 }
 
 export interface SchedulerConfig {
@@ -115,6 +124,8 @@ const defaults: RemindersConfig = {
   businessCalendar: { holidays: [] },
   targets: {},
   webhooks: { secret: '', entryEvents: false },
+  statuses: {},
+  appointmentTypes: [],
 };
 
 /** The configured business calendar with its defaults. */
@@ -180,6 +191,8 @@ export default {
     for (const [key, mapping] of Object.entries(targets))
       if (typeof mapping !== 'object' || mapping === null || typeof (mapping as { uid?: unknown }).uid !== 'string')
         throw new Error(`reminders: targets.${key} must be a mapping with the uid of a collection type`);
+    const records = [...checkCustomStatuses(config.statuses), ...checkAppointmentTypes(config.appointmentTypes)];
+    if (records.length > 0) throw new Error(`reminders: ${records.join('; ')}`);
     validateProviderConfig(config);
     if (typeof config.webhooks?.secret !== 'string' || (config.webhooks.secret && config.webhooks.secret.length < 16))
       throw new Error('reminders: webhooks.secret (REMINDERS_WEBHOOK_SECRET) must be empty or at least 16 characters');

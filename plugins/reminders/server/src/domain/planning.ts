@@ -1,4 +1,4 @@
-import type { RuleCondition, RuleStep } from './rule-definition';
+import type { RuleConditions, RuleStep } from './rule-definition';
 import type { CountryCode } from 'libphonenumber-js';
 import { type Recipient, type TargetDefinition, recipientOf, valueAt } from './targets';
 import type { RecordEvent } from './record-events';
@@ -31,7 +31,7 @@ export interface PlanningRule {
   steps: RuleStep[];
   sendAt?: string | null;
   timezone?: string | null;
-  conditions?: RuleCondition[] | null;
+  conditions?: RuleConditions | null;
   recipient?: 'customer' | 'staff' | 'both' | null;
   /** Who it sends to (recipients.ts); when set, it wins over `recipient`. */
   recipients?: RuleRecipient[] | null;

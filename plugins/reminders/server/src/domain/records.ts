@@ -8,6 +8,10 @@ import { isCalendarDate, isTimeZone, toUtcInstant } from './time-zone';
 export interface RecordRules {
   defaultRegion: CountryCode;
   languages: readonly string[];
+  /** The app's own invoice and appointment status values (config `statuses`). */
+  statuses?: CustomStatuses;
+  /** When listed (config `appointmentTypes`), the only types an appointment may have. */
+  appointmentTypes?: readonly string[];
 }
 
 type Data = Record<string, unknown>;
@@ -15,6 +19,23 @@ type Data = Record<string, unknown>;
 export const PAYMENT_STATUSES = ['unpaid', 'partially_paid', 'paid'] as const;
 export const INVOICE_STATUSES = ['draft', 'sent', 'void'] as const;
 export const APPOINTMENT_STATUSES = ['scheduled', 'confirmed', 'cancelled', 'completed', 'no_show'] as const;
+
+/** Status values an app adds after the built-in ones (config `statuses`), each with an optional label. */
+export type CustomStatuses = Partial<Record<CustomStatusField, readonly { value: string; label?: string }[]>>;
+export const CUSTOM_STATUS_FIELDS = ['invoiceStatus', 'appointmentStatus'] as const;
+export type CustomStatusField = (typeof CUSTOM_STATUS_FIELDS)[number];
+
+/** The built-in values of each status field an app may extend. */
+export const BUILT_IN_STATUS_VALUES: Record<CustomStatusField, readonly string[]> = {
+  invoiceStatus: INVOICE_STATUSES,
+  appointmentStatus: APPOINTMENT_STATUSES,
+};
+
+/** A status field's values: the built-in ones, then the app's. */
+export const statusValuesOf = (field: CustomStatusField, statuses: CustomStatuses = {}): string[] => [
+  ...BUILT_IN_STATUS_VALUES[field],
+  ...(statuses[field] ?? []).map((status) => status.value),
+];
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
 
@@ -119,7 +140,7 @@ export function checkInvoice(merged: Data, rules: RecordRules, stored: Data = {}
   check.email('email');
   check.language('language');
   check.timeZone('timezone');
-  check.oneOf('invoiceStatus', INVOICE_STATUSES);
+  check.oneOf('invoiceStatus', statusValuesOf('invoiceStatus', rules.statuses));
   check.oneOf('paymentStatus', PAYMENT_STATUSES);
 
   const issueDate = check.calendarDate('issueDate');
@@ -214,7 +235,9 @@ export function checkAppointment(merged: Data, rules: RecordRules): Checked<Data
   check.email('email');
   check.language('language');
   check.timeZone('timezone');
-  check.oneOf('appointmentStatus', APPOINTMENT_STATUSES);
+  check.oneOf('appointmentStatus', statusValuesOf('appointmentStatus', rules.statuses));
+  check.text('appointmentType', 100);
+  if (rules.appointmentTypes?.length) check.oneOf('appointmentType', rules.appointmentTypes);
   const startsAt = check.instant('startsAt');
   const endsAt = check.instant('endsAt');
   if (startsAt && endsAt && Date.parse(endsAt) < Date.parse(startsAt)) {

@@ -35,6 +35,9 @@ export interface RuleCondition {
   value: string | string[];
 }
 
+/** A list (all must hold) or `{ anyOf: [[…], […]] }`: any group whose conditions all hold. */
+export type RuleConditions = RuleCondition[] | { anyOf: RuleCondition[][] };
+
 const isWholeNumber = (value: unknown, min: number, max: number): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -121,6 +124,54 @@ function checkCondition(condition: unknown, path: string, target: TargetDefiniti
   } else if (definition.kind === 'amount' && !/^\d{1,15}(\.\d{1,4})?$/.test(values[0] as string)) {
     errors.push(fieldError(`${path}.value`, `${path}.value must be a decimal amount such as "0" or "1500.50"`));
   }
+}
+
+const MAX_GROUPS = 10;
+const MAX_CONDITIONS = 20;
+
+/** A list of conditions, or `{ anyOf }` groups of them; false (with the errors) when malformed. */
+function checkConditions(conditions: unknown, target: TargetDefinition, errors: FieldError[]): boolean {
+  const before = errors.length;
+  if (isRecord(conditions) && Object.keys(conditions).length === 1 && Array.isArray(conditions.anyOf)) {
+    const groups = conditions.anyOf;
+    if (groups.length === 0 || groups.length > MAX_GROUPS)
+      errors.push(fieldError('conditions.anyOf', `conditions.anyOf must be a list of 1 to ${MAX_GROUPS} groups`));
+    else
+      groups.forEach((group, number) => {
+        const path = `conditions.anyOf[${number}]`;
+        // An empty group would hold for every record, making the others pointless.
+        if (!Array.isArray(group) || group.length === 0 || group.length > MAX_CONDITIONS)
+          errors.push(fieldError(path, `${path} must be a list of 1 to ${MAX_CONDITIONS} conditions`));
+        else group.forEach((condition, index) => checkCondition(condition, `${path}[${index}]`, target, errors));
+      });
+  } else if (!Array.isArray(conditions) || conditions.length > MAX_CONDITIONS)
+    errors.push(
+      fieldError(
+        'conditions',
+        `conditions must be a list of at most ${MAX_CONDITIONS} conditions, or {"anyOf": [[…], […]]}: up to ${MAX_GROUPS} groups of them, any of which may hold`
+      )
+    );
+  else conditions.forEach((condition, index) => checkCondition(condition, `conditions[${index}]`, target, errors));
+  return errors.length === before;
+}
+
+/**
+ * A rule being created without conditions (omitted or null) gets its target's default conditions, unless it
+ * counts from an event (a payment's receipt is about a paid invoice): API clients written before the defaults
+ * became visible keep their rules' behaviour. An explicit `[]` means every record, whatever its status.
+ */
+export function withDefaultConditions(rule: Record<string, unknown>, targets: Targets): Record<string, unknown> {
+  if (rule.conditions !== undefined && rule.conditions !== null) return rule;
+  const target = typeof rule.target === 'string' && Object.hasOwn(targets, rule.target) ? targets[rule.target] : null;
+  const anchor =
+    target && typeof rule.anchor === 'string' && Object.hasOwn(target.anchors, rule.anchor)
+      ? target.anchors[rule.anchor]
+      : undefined;
+  if (!target || !anchor || anchor.kind === 'event') return rule;
+  return {
+    ...rule,
+    conditions: target.defaultConditions.map((condition) => ({ ...condition, value: [...condition.value] })),
+  };
 }
 
 /**
@@ -235,12 +286,7 @@ export function checkRule(
   if (recipients) changes.recipients = recipients;
 
   const conditions = merged.conditions ?? [];
-  if (!Array.isArray(conditions) || conditions.length > 20) {
-    errors.push(fieldError('conditions', 'conditions must be a list of at most 20 conditions'));
-  } else {
-    conditions.forEach((condition, index) => checkCondition(condition, `conditions[${index}]`, definition, errors));
-    changes.conditions = conditions;
-  }
+  if (checkConditions(conditions, definition, errors)) changes.conditions = conditions;
 
   errors.push(...checkRuleFrequencyCap(merged.frequencyCap));
   if (

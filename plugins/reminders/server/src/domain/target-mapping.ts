@@ -249,7 +249,7 @@ export function checkTargetMapping(
       },
       anchors: { ...withCreationAnchors(anchorDefinitions), ...hostEventAnchors(statuses, anchors) },
       conditions,
-      implicitConditions: [],
+      defaultConditions: [],
       templates: 'record',
       recordFields,
       ...(currency ? { currency } : {}),

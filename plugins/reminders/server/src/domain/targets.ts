@@ -2,7 +2,14 @@ import type { CountryCode } from 'libphonenumber-js';
 import { normalizePhone } from './phone';
 import { type Reason, reason } from './reasons';
 import { fixedPhoneOf } from './recipients';
-import { APPOINTMENT_STATUSES, INVOICE_STATUSES, PAYMENT_STATUSES } from './records';
+import {
+  APPOINTMENT_STATUSES,
+  CUSTOM_STATUS_FIELDS,
+  type CustomStatuses,
+  INVOICE_STATUSES,
+  PAYMENT_STATUSES,
+  statusValuesOf,
+} from './records';
 
 /**
  * What a rule can be about: a collection type, with where a reminder reads what it needs. Invoice and
@@ -32,10 +39,17 @@ export interface AnchorDefinition {
   event?: EventTrigger;
 }
 
-export type ConditionField = { kind: 'choice'; values: readonly string[] } | { kind: 'amount' } | { kind: 'text' };
+/** A choice's `labels` name the configured custom values (a built-in value's label is the admin's translation). */
+export type ConditionField =
+  | { kind: 'choice'; values: readonly string[]; labels?: Readonly<Record<string, string>> }
+  | { kind: 'amount' }
+  | { kind: 'text' };
 
-/** A condition every rule of a target has without saying so (nobody is reminded of a paid invoice). */
-export interface ImplicitCondition {
+/**
+ * A condition a new time-based rule of a target starts with (nobody is reminded of a paid invoice unless the
+ * rule says so): the editor pre-fills it, the API adds it when a rule is created without conditions.
+ */
+export interface DefaultCondition {
   field: string;
   operator: 'notIn';
   value: string[];
@@ -71,7 +85,7 @@ export interface TargetDefinition {
   /** The instant after which a reminder deferred by quiet hours is pointless (an appointment's start). */
   eventField?: string;
   conditions: Record<string, ConditionField>;
-  implicitConditions: readonly ImplicitCondition[];
+  defaultConditions: readonly DefaultCondition[];
   /** The catalogue templates use: the built-ins' own, or record.<field> for a host's type. */
   templates: 'invoice' | 'appointment' | 'record';
   /** For `record` templates: the fields they may show, and how. */
@@ -153,7 +167,7 @@ export const BUILT_IN_TARGETS: Record<'invoice' | 'appointment', TargetDefinitio
       currency: { kind: 'text' },
       language: { kind: 'text' },
     },
-    implicitConditions: [
+    defaultConditions: [
       { field: 'paymentStatus', operator: 'notIn', value: ['paid'] },
       { field: 'invoiceStatus', operator: 'notIn', value: ['void'] },
     ],
@@ -191,14 +205,38 @@ export const BUILT_IN_TARGETS: Record<'invoice' | 'appointment', TargetDefinitio
     eventField: 'startsAt',
     conditions: {
       appointmentStatus: { kind: 'choice', values: APPOINTMENT_STATUSES },
+      appointmentType: { kind: 'text' },
       language: { kind: 'text' },
     },
-    implicitConditions: [{ field: 'appointmentStatus', operator: 'notIn', value: ['cancelled'] }],
+    defaultConditions: [{ field: 'appointmentStatus', operator: 'notIn', value: ['cancelled'] }],
     templates: 'appointment',
     recordFields: {},
     publishedOnly: false,
   },
 };
+
+/**
+ * The built-in targets as an app configures them: its custom status values and labels among the choices,
+ * and the appointment type a choice when the app lists its types (free text otherwise).
+ */
+export function configuredBuiltInTargets(
+  statuses: CustomStatuses = {},
+  appointmentTypes: readonly string[] = []
+): typeof BUILT_IN_TARGETS {
+  const withStatuses = (target: TargetDefinition): TargetDefinition => {
+    const conditions: Record<string, ConditionField> = { ...target.conditions };
+    for (const field of CUSTOM_STATUS_FIELDS) {
+      const custom = statuses[field] ?? [];
+      if (!Object.hasOwn(conditions, field) || custom.length === 0) continue;
+      const labels = Object.fromEntries(custom.flatMap(({ value, label }) => (label ? [[value, label]] : [])));
+      conditions[field] = { kind: 'choice', values: statusValuesOf(field, statuses), labels };
+    }
+    if (target.key === 'appointment' && appointmentTypes.length)
+      conditions.appointmentType = { kind: 'choice', values: appointmentTypes };
+    return { ...target, conditions };
+  };
+  return { invoice: withStatuses(BUILT_IN_TARGETS.invoice), appointment: withStatuses(BUILT_IN_TARGETS.appointment) };
+}
 
 /** The targets known now, by key: built-ins first, then the host's. */
 export type Targets = Readonly<Record<string, TargetDefinition>>;

@@ -3,6 +3,9 @@ import { isDeepStrictEqual } from 'util';
 import { CURRENCY_CODES } from '../domain/money';
 import { PLUGIN_ID, UIDS } from '../constants';
 import type { RemindersConfig } from '../config';
+import { customStatusesOf } from '../domain/custom-statuses';
+import { statusValuesOf } from '../domain/records';
+import { getConfig } from '../utils';
 
 /**
  * The plugin's custom fields: each stores what it always stored (a string, or an enumeration), so no data
@@ -18,10 +21,28 @@ export const CUSTOM_FIELDS = [
 
 export function registerCustomFields(strapi: Core.Strapi) {
   strapi.customFields.register(CUSTOM_FIELDS.map((field) => ({ ...field, plugin: PLUGIN_ID })));
+  // The app's own status values join the enumerations: Strapi's validation accepts them, the Content
+  // Manager offers them; the columns are strings, so nothing in the database changes.
+  const statuses = customStatusesOf(getConfig(strapi));
+  for (const [uid, field] of [
+    [UIDS.invoice, 'invoiceStatus'],
+    [UIDS.appointment, 'appointmentStatus'],
+  ] as const) {
+    const attribute = strapi.contentTypes[uid].attributes[field] as unknown as { enum: string[] };
+    attribute.enum = statusValuesOf(field, statuses);
+  }
 }
 
-/** What the custom fields offer: the configured languages, the ISO 4217 codes and the IANA time zones Node knows. */
-export const fieldOptions = (config: Pick<RemindersConfig, 'languages'>) => ({
+/**
+ * What the custom fields offer: the configured languages, the ISO 4217 codes, the IANA time zones Node knows
+ * and the labels of the app's own status values.
+ */
+export const fieldOptions = (config: Pick<RemindersConfig, 'languages' | 'statuses'>) => ({
+  statusLabels: Object.fromEntries(
+    Object.values(customStatusesOf(config)).flatMap((list) =>
+      (list ?? []).flatMap(({ value, label }) => (label ? [[value, label]] : []))
+    )
+  ) as Record<string, string>,
   languages: [...config.languages],
   currencies: [...CURRENCY_CODES],
   // Intl's canonical list has no "UTC", which the validation (Luxon) accepts and editors expect.
@@ -129,7 +150,11 @@ export const LAYOUTS: Record<string, TypeLayout> = {
       location: { label: 'Location' },
       staffName: { label: 'Staff member' },
       staffPhone: { label: 'Staff phone', description: 'For rules that also remind the staff member.' },
-      appointmentStatus: { label: 'Status', description: 'Cancelled appointments get no reminders.' },
+      appointmentStatus: {
+        label: 'Status',
+        description: 'Rules choose the statuses they remind (by default, not cancelled appointments).',
+      },
+      appointmentType: { label: 'Type', description: 'Consultation, follow-up…: rules can remind only some types.' },
     },
     edit: [
       [
@@ -149,7 +174,10 @@ export const LAYOUTS: Record<string, TypeLayout> = {
         ['email', 6],
         ['language', 6],
       ],
-      [['location', 12]],
+      [
+        ['location', 6],
+        ['appointmentType', 6],
+      ],
       [
         ['staffName', 6],
         ['staffPhone', 6],

@@ -5,7 +5,7 @@ import { conditionsToFilter, evaluateConditions } from '../domain/conditions';
 import { type PlanningRule, isEventAnchor, resolveZone } from '../domain/planning';
 import { changeContext, sampleEvent } from '../domain/record-events';
 import { scheduleOfRecord } from '../domain/record-schedule';
-import { type RuleCondition, checkRule } from '../domain/rule-definition';
+import { type RuleConditions, checkRule } from '../domain/rule-definition';
 import { type TargetDefinition, recordLabelOf } from '../domain/targets';
 import { templateRecipientOf } from '../domain/recipients';
 import { TemplateError, sampleRecord, templatesOfStep, withLibraryMessages } from '../domain/templates';
@@ -137,10 +137,14 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Whether a record can match both lists of conditions: the database's filter, then the exact check. */
-  async function shared(target: TargetDefinition, a: RuleCondition[], b: RuleCondition[]): Promise<StoredRecord[]> {
+  async function shared(
+    target: TargetDefinition,
+    a: RuleConditions | null | undefined,
+    b: RuleConditions | null | undefined
+  ): Promise<StoredRecord[]> {
     const candidates = await targets().findRecords(
       target,
-      { $and: [...conditionsToFilter(target, a), ...conditionsToFilter(target, b)] },
+      { $and: [...conditionsToFilter(a), ...conditionsToFilter(b)] },
       { orderBy: { id: 'asc' }, limit: 20 }
     );
     return candidates.filter(

@@ -150,6 +150,10 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
                 ])
               ),
               conditions: target.conditions,
+              defaultConditions: target.defaultConditions,
+              anchorKinds: Object.fromEntries(
+                Object.entries(target.anchors).map(([key, anchor]) => [key, anchor.kind])
+              ),
               variables: templateVariablesOf(target),
               moneyVariables: moneyVariablesOf(target),
               recipients: target.paths.staffPhone ? RECIPIENTS : ['customer'],

@@ -8,7 +8,9 @@ import {
   checkTargetMapping,
   fieldsFitting,
 } from '../domain/target-mapping';
-import { BUILT_IN_TARGETS, type TargetDefinition, type Targets } from '../domain/targets';
+import { conditionFieldsOf } from '../domain/conditions';
+import { customStatusesOf } from '../domain/custom-statuses';
+import { type TargetDefinition, type Targets, configuredBuiltInTargets } from '../domain/targets';
 import { refuse } from '../validation/refuse';
 import { noteChange } from './scheduling/change-journal';
 import { type RuleRow, enabledRules } from './scheduling/rule-rows';
@@ -110,7 +112,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function resolve(stored: Record<string, TargetMapping>): Registry {
-    const targets: Record<string, TargetDefinition> = { ...BUILT_IN_TARGETS };
+    const config = getConfig(strapi);
+    const targets: Record<string, TargetDefinition> = {
+      ...configuredBuiltInTargets(customStatusesOf(config), config.appointmentTypes),
+    };
     const sources: Record<string, MappingSource> = {};
     const broken: BrokenTarget[] = [];
     const add = (key: string, mapping: TargetMapping, source: MappingSource) => {
@@ -177,8 +182,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (!Object.hasOwn(target.anchors, rule.anchor))
       return `Its anchor "${rule.anchor}" is no longer a date field mapped for ${target.key}`;
-    const gone = (rule.conditions ?? []).find((condition) => !Object.hasOwn(target.conditions, condition.field));
-    if (gone) return `Its condition on "${gone.field}" is no longer a field mapped for ${target.key}`;
+    const gone = conditionFieldsOf(rule.conditions).find((field) => !Object.hasOwn(target.conditions, field));
+    if (gone) return `Its condition on "${gone}" is no longer a field mapped for ${target.key}`;
     return undefined;
   }
 

@@ -4,9 +4,10 @@ import { inspectValue } from '../middlewares/request-guard';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Checked } from '../domain/field-errors';
 import { checkAppointment, checkInvoice, checkOptOut, type RecordRules } from '../domain/records';
-import { checkRule } from '../domain/rule-definition';
+import { checkRule, withDefaultConditions } from '../domain/rule-definition';
 import { checkMessageTemplate } from '../domain/message-template';
 import { libraryOf } from '../services/scheduling/rule-rows';
+import { customStatusesOf } from '../domain/custom-statuses';
 import { getConfig, getService } from '../utils';
 import { UIDS } from '../constants';
 
@@ -29,8 +30,10 @@ export function registerDocumentValidation(strapi: Core.Strapi) {
     // A rule is checked against the targets as they are now, the host's mapped types among them. The
     // plugin's reason for disabling one (its target went away) no longer applies once it is enabled.
     // A chosen library template is checked as it is now (it exists, is for the rule's target).
-    [UIDS.rule]: async (merged, rules) => {
-      const checked = checkRule(merged, rules.languages, await getService(strapi, 'targets').all(), {
+    [UIDS.rule]: async (merged, rules, stored) => {
+      const targets = await getService(strapi, 'targets').all();
+      const creating = Object.keys(stored).length === 0;
+      const checked = checkRule(creating ? withDefaultConditions(merged, targets) : merged, rules.languages, targets, {
         region: rules.defaultRegion,
         library: await libraryOf(strapi, [merged]),
       });
@@ -68,7 +71,12 @@ export function registerDocumentValidation(strapi: Core.Strapi) {
     }
 
     const config = getConfig(strapi);
-    const rules = { defaultRegion: config.defaultRegion as CountryCode, languages: config.languages };
+    const rules = {
+      defaultRegion: config.defaultRegion as CountryCode,
+      languages: config.languages,
+      statuses: customStatusesOf(config),
+      appointmentTypes: config.appointmentTypes,
+    };
     const result = await check({ ...stored, ...data }, rules, stored);
     if (!result.ok) {
       throw refuse(result.errors);

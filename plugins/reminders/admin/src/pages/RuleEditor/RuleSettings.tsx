@@ -21,7 +21,7 @@ import { ConditionsBuilder } from './ConditionsBuilder';
 import { ProtectionFields } from './ProtectionFields';
 import { RecipientsField } from './RecipientsField';
 import { StepsBuilder } from './StepsBuilder';
-import { isDateAnchor, switchTarget } from './ruleDraft';
+import { isDateAnchor, isEventAnchor, startConditions, switchTarget } from './ruleDraft';
 
 type T = ReturnType<typeof useT>;
 
@@ -97,6 +97,8 @@ export const RuleSettings = React.memo(function RuleSettings({
     dateAnchors: [],
     events: {},
     conditions: {},
+    defaultConditions: [],
+    anchorKinds: {},
     variables: [],
     moneyVariables: [],
     recipients: ['customer'],
@@ -186,11 +188,16 @@ export const RuleSettings = React.memo(function RuleSettings({
               disabled={readOnly}
               onChange={(anchor) => {
                 const becomesDate = target.dateAnchors.includes(anchor);
-                const becomesEvent = Object.hasOwn(target.events, anchor);
+                const becomesEvent = isEventAnchor(options, rule.target, anchor);
+                // Conditions still as the old anchor started them follow the new one's (none for an event).
+                const untouched =
+                  JSON.stringify(rule.conditions) ===
+                  JSON.stringify(startConditions(rule.target, rule.anchor, options));
                 set({
                   anchor,
                   sendAt: becomesDate ? rule.sendAt || '09:00' : null,
                   eventTo: null,
+                  ...(untouched ? { conditions: startConditions(rule.target, anchor, options) } : {}),
                   // An event rule starts "instantly"; nothing of it can go before the event.
                   ...(becomesEvent && rule.steps.some((step) => step.direction === 'before')
                     ? { steps: [{ amount: 0, unit: 'minutes', direction: 'after' }] }

@@ -46,6 +46,11 @@ export function fieldWords(path: string, t: T): string {
   // A library template's messages are named as a rule's.
   const template = /^(?:templates|messages)\.(\w+)$/.exec(path);
   if (template) return messageIn(t, template[1]);
+  const grouped = /^conditions\.anyOf\[(\d+)\](.*)$/.exec(path);
+  if (grouped) {
+    const group = t('editor.conditions.group', { number: Number(grouped[1]) + 1 });
+    return grouped[2] ? `${group} — ${fieldWords(`conditions${grouped[2]}`, t)}` : group;
+  }
   const item = /^(steps|conditions)\[(\d+)\](?:\.(.+))?$/.exec(path);
   if (item) {
     const [, list, index, rest] = item;

@@ -38,7 +38,7 @@ function recordFieldOf(target: RuleOptions['targets'][string]): string | undefin
 
 /** Whether a rule counting from `anchor` on `target` counts from an event (paid, rescheduled). */
 export const isEventAnchor = (options: RuleOptions, target: Target, anchor: string | undefined) =>
-  anchor !== undefined && Object.hasOwn(options.targets[target]?.events ?? {}, anchor);
+  anchor !== undefined && options.targets[target]?.anchorKinds[anchor] === 'event';
 
 /** The target as a message of a rule counting from `anchor` sees it: an event rule's add {{ change.* }}. */
 export function targetForAnchor(options: RuleOptions, target: Target, anchor: string | undefined) {
@@ -71,16 +71,30 @@ export function starterTiming(target: Target, options: RuleOptions): Timing {
   return { anchor, steps: [{ amount: 24, unit: 'hours', direction: 'before' }], sendAt: null };
 }
 
+/**
+ * The conditions a new rule starts with: its target's defaults (not paid, not void, not cancelled), shown
+ * and editable like any other; none for a rule counting from an event (a receipt is about a paid invoice).
+ */
+export function startConditions(target: Target, anchor: string, options: RuleOptions): Rule['conditions'] {
+  const definition = options.targets[target];
+  if (!definition || isEventAnchor(options, target, anchor)) return [];
+  return definition.defaultConditions.map((condition) => ({
+    ...condition,
+    value: Array.isArray(condition.value) ? [...condition.value] : condition.value,
+  }));
+}
+
 /** A new rule: on invoices when the app has them, else on its first target. */
 export function newRule(options: RuleOptions): Rule {
   const target = Object.hasOwn(options.targets, 'invoice') ? 'invoice' : (Object.keys(options.targets)[0] ?? 'invoice');
+  const timing = starterTiming(target, options);
   return {
     name: '',
     enabled: true,
     target,
-    ...starterTiming(target, options),
+    ...timing,
     timezone: null,
-    conditions: [],
+    conditions: startConditions(target, timing.anchor, options),
     channel: 'sms',
     recipient: 'customer',
     templates: { en: starterTemplate(target, options) },
@@ -99,11 +113,12 @@ export function switchTarget(rule: Rule, target: Target, options: RuleOptions): 
   const untouched = Object.entries(rule.templates).every(
     ([language, text]) => language === 'en' && text === starterTemplate(rule.target, options)
   );
+  const timing = starterTiming(target, options);
   return {
     ...rule,
     target,
-    ...starterTiming(target, options),
-    conditions: [],
+    ...timing,
+    conditions: startConditions(target, timing.anchor, options),
     recipient: 'customer',
     recipients: null,
     templates: untouched ? { en: starterTemplate(target, options) } : rule.templates,

@@ -4,7 +4,7 @@
  */
 import type { CountryCode } from 'libphonenumber-js';
 import { anchorSlices as anchorSlicesOf } from '../anchor-slices';
-import { conditionsToFilter as conditionsToFilterOf, evaluateConditions as evaluateConditionsOf } from '../conditions';
+import { evaluateConditions as evaluateConditionsOf } from '../conditions';
 import {
   type PlanningRule,
   type Window,
@@ -13,7 +13,7 @@ import {
   planRecord as planRecordOf,
   plannedForCurrentAnchor as plannedForCurrentAnchorOf,
 } from '../planning';
-import { type RuleCondition, checkRule as checkRuleOf } from '../rule-definition';
+import { type RuleConditions, checkRule as checkRuleOf } from '../rule-definition';
 import { BUILT_IN_TARGETS } from '../targets';
 import {
   type TemplateLibrary,
@@ -45,10 +45,11 @@ export const checkRule = (
   languages: readonly string[],
   options?: { region?: CountryCode; library?: TemplateLibrary }
 ) => checkRuleOf(rule, languages, BUILT_IN_TARGETS, options);
-export const conditionsToFilter = (target: string, conditions: RuleCondition[]) =>
-  conditionsToFilterOf(builtIn(target), conditions);
-export const evaluateConditions = (target: string, conditions: RuleCondition[], record: Record<string, unknown>) =>
+export const evaluateConditions = (target: string, conditions: RuleConditions, record: Record<string, unknown>) =>
   evaluateConditionsOf(builtIn(target), conditions, record);
+/** A built-in target's default conditions, as a new rule starts with them. */
+export const defaultsOf = (target: string) =>
+  builtIn(target).defaultConditions.map((c) => ({ ...c, value: [...c.value] }));
 
 export const buildTemplateContext = (target: string, ...rest: AfterTarget<typeof buildTemplateContextOf>) =>
   buildTemplateContextOf(builtIn(target), ...rest);

@@ -1,6 +1,7 @@
 import type { ConditionOperator, RuleCondition } from '../rule-definition';
 import { reasonText } from '../reasons';
-import { conditionsToFilter, evaluateConditions } from './built-in-targets';
+import { conditionsToFilter } from '../conditions';
+import { defaultsOf, evaluateConditions } from './built-in-targets';
 
 const invoice = (overrides: Record<string, unknown> = {}) => ({
   paymentStatus: 'unpaid',
@@ -26,50 +27,76 @@ const evaluated = (...args: Parameters<typeof evaluateConditions>) => {
 };
 
 describe('evaluateConditions', () => {
-  describe('implicit conditions, on every rule', () => {
+  describe('default conditions: what a new time-based rule starts with, no longer added behind its back', () => {
     it.each([
       [{ paymentStatus: 'unpaid' }],
       [{ paymentStatus: 'partially_paid' }],
       [{ invoiceStatus: 'draft' }],
       [{ paymentStatus: null, invoiceStatus: null }],
       [{ paymentStatus: undefined, invoiceStatus: undefined }],
-    ])('an invoice %j matches a rule without conditions', (overrides) => {
-      expect(evaluated('invoice', [], invoice(overrides))).toEqual(ok);
+    ])('an invoice %j meets the defaults', (overrides) => {
+      expect(evaluated('invoice', defaultsOf('invoice'), invoice(overrides))).toEqual(ok);
     });
 
-    it('a paid invoice never matches', () => {
-      expect(evaluated('invoice', [], invoice({ paymentStatus: 'paid' }))).toEqual(notOk('The invoice is paid'));
-    });
-
-    it('a void invoice never matches', () => {
-      expect(evaluated('invoice', [], invoice({ invoiceStatus: 'void' }))).toEqual(notOk('The invoice is void'));
-    });
-
-    it('not even when the rule asks for paid or void invoices', () => {
-      const conditions = [condition('paymentStatus', 'in', ['paid']), condition('invoiceStatus', 'eq', 'void')];
-      expect(evaluated('invoice', conditions, invoice({ paymentStatus: 'paid', invoiceStatus: 'void' }))).toEqual(
+    it('a paid or void invoice fails them, with the reason a person would give', () => {
+      expect(evaluated('invoice', defaultsOf('invoice'), invoice({ paymentStatus: 'paid' }))).toEqual(
         notOk('The invoice is paid')
       );
-      expect(evaluated('invoice', conditions, invoice({ paymentStatus: 'unpaid', invoiceStatus: 'void' }))).toEqual(
+      expect(evaluated('invoice', defaultsOf('invoice'), invoice({ invoiceStatus: 'void' }))).toEqual(
         notOk('The invoice is void')
       );
     });
 
-    it.each(['scheduled', 'confirmed', 'completed', 'no_show'])('an appointment %s matches', (appointmentStatus) => {
-      expect(evaluated('appointment', [], appointment({ appointmentStatus }))).toEqual(ok);
+    it('a rule without conditions reaches every status: paid, void, cancelled', () => {
+      expect(evaluated('invoice', [], invoice({ paymentStatus: 'paid', invoiceStatus: 'void' }))).toEqual(ok);
+      expect(evaluated('appointment', [], appointment({ appointmentStatus: 'cancelled' }))).toEqual(ok);
+      const paid = [condition('paymentStatus', 'in', ['paid'])];
+      expect(evaluated('invoice', paid, invoice({ paymentStatus: 'paid' }))).toEqual(ok);
     });
 
-    it('a cancelled appointment never matches', () => {
-      expect(evaluated('appointment', [], appointment({ appointmentStatus: 'cancelled' }))).toEqual(
-        notOk('The appointment is cancelled')
-      );
+    it.each(['scheduled', 'confirmed', 'completed', 'no_show'])('an appointment %s meets them', (appointmentStatus) => {
+      expect(evaluated('appointment', defaultsOf('appointment'), appointment({ appointmentStatus }))).toEqual(ok);
+    });
+
+    it('a cancelled appointment fails them', () => {
       expect(
-        evaluated(
-          'appointment',
-          [condition('appointmentStatus', 'in', ['cancelled'])],
-          appointment({ appointmentStatus: 'cancelled' })
-        )
+        evaluated('appointment', defaultsOf('appointment'), appointment({ appointmentStatus: 'cancelled' }))
       ).toEqual(notOk('The appointment is cancelled'));
+    });
+  });
+
+  describe('any of several groups', () => {
+    const anyOf = {
+      anyOf: [
+        [condition('paymentStatus', 'in', ['paid']), condition('total', 'gte', '1000')],
+        [condition('invoiceStatus', 'eq', 'draft')],
+      ],
+    };
+
+    it('holds when every condition of one group holds', () => {
+      expect(evaluated('invoice', anyOf, invoice({ paymentStatus: 'paid', total: '1500.50' }))).toEqual(ok);
+      expect(evaluated('invoice', anyOf, invoice({ invoiceStatus: 'draft' }))).toEqual(ok);
+    });
+
+    it('fails when no group holds, naming the failing condition of the first group', () => {
+      expect(evaluated('invoice', anyOf, invoice({ paymentStatus: 'paid', total: '10' }))).toEqual(
+        notOk('Total is 10; this rule is for invoices whose total is at least 1000')
+      );
+      expect(evaluated('invoice', anyOf, invoice())).toEqual(
+        notOk('Payment status is unpaid; this rule is for invoices whose payment status is one of paid')
+      );
+    });
+
+    it('reads appointment types and custom status values like any other text', () => {
+      const rule = {
+        anyOf: [
+          [condition('appointmentType', 'eq', 'consultation')],
+          [condition('appointmentStatus', 'in', ['checked_in'])],
+        ],
+      };
+      expect(evaluated('appointment', rule, appointment({ appointmentType: 'consultation' }))).toEqual(ok);
+      expect(evaluated('appointment', rule, appointment({ appointmentStatus: 'checked_in' }))).toEqual(ok);
+      expect(evaluated('appointment', rule, appointment({ appointmentType: 'follow_up' })).ok).toBe(false);
     });
   });
 
@@ -240,22 +267,19 @@ describe('evaluateConditions', () => {
 });
 
 describe('conditionsToFilter', () => {
-  const implicitInvoice = [
-    { $or: [{ paymentStatus: { $notIn: ['paid'] } }, { paymentStatus: { $null: true } }] },
-    { $or: [{ invoiceStatus: { $notIn: ['void'] } }, { invoiceStatus: { $null: true } }] },
-  ];
-
-  it('always filters out paid and void invoices, keeping null statuses', () => {
-    expect(conditionsToFilter('invoice', [])).toEqual(implicitInvoice);
+  it('filters nothing for a rule without conditions (every status)', () => {
+    expect(conditionsToFilter([])).toEqual([]);
+    expect(conditionsToFilter(null)).toEqual([]);
   });
 
-  it('always filters out cancelled appointments, keeping a null status', () => {
-    expect(conditionsToFilter('appointment', [])).toEqual([
-      { $or: [{ appointmentStatus: { $notIn: ['cancelled'] } }, { appointmentStatus: { $null: true } }] },
+  it('keeps null statuses for "none of" (the default conditions)', () => {
+    expect(conditionsToFilter(defaultsOf('invoice'))).toEqual([
+      { $or: [{ paymentStatus: { $notIn: ['paid'] } }, { paymentStatus: { $null: true } }] },
+      { $or: [{ invoiceStatus: { $notIn: ['void'] } }, { invoiceStatus: { $null: true } }] },
     ]);
   });
 
-  it('turns each rule condition into one Strapi filter after the implicit ones', () => {
+  it('turns each rule condition into one Strapi filter', () => {
     const conditions = [
       condition('paymentStatus', 'in', ['unpaid', 'partially_paid']),
       condition('invoiceStatus', 'notIn', ['draft']),
@@ -266,8 +290,7 @@ describe('conditionsToFilter', () => {
       condition('total', 'lte', '0.0001'),
       condition('amountPaid', 'eq', '1500.50'),
     ];
-    expect(conditionsToFilter('invoice', conditions)).toEqual([
-      ...implicitInvoice,
+    expect(conditionsToFilter(conditions)).toEqual([
       { paymentStatus: { $in: ['unpaid', 'partially_paid'] } },
       { $or: [{ invoiceStatus: { $notIn: ['draft'] } }, { invoiceStatus: { $null: true } }] },
       { currency: { $eq: 'KES' } },
@@ -280,8 +303,26 @@ describe('conditionsToFilter', () => {
     ]);
   });
 
+  it('turns groups into an $or of $ands', () => {
+    expect(
+      conditionsToFilter({
+        anyOf: [
+          [condition('paymentStatus', 'in', ['paid']), condition('total', 'gt', '0')],
+          [condition('language', 'eq', 'sw')],
+        ],
+      })
+    ).toEqual([
+      {
+        $or: [
+          { $and: [{ paymentStatus: { $in: ['paid'] } }, { total: { $gte: 0 } }] },
+          { $and: [{ language: { $eq: 'sw' } }] },
+        ],
+      },
+    ]);
+  });
+
   it('gives range operators numbers and keeps lists and equality values as given', () => {
-    const [, , gt, inList, eq] = conditionsToFilter('invoice', [
+    const [gt, inList, eq] = conditionsToFilter([
       condition('balance', 'gt', '0'),
       condition('language', 'in', ['sw']),
       condition('language', 'eq', 'sw'),

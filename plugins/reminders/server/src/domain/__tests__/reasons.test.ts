@@ -1,9 +1,12 @@
 import { readReason, reason, reasonText } from '../reasons';
-import { evaluateConditions } from './built-in-targets';
+import { defaultsOf, evaluateConditions } from './built-in-targets';
 
 describe('reasons in words', () => {
   it('says a paid invoice as a person would, with the field and value as keys for the admin', () => {
-    const verdict = evaluateConditions('invoice', [], { paymentStatus: 'paid', invoiceStatus: 'sent' });
+    const verdict = evaluateConditions('invoice', defaultsOf('invoice'), {
+      paymentStatus: 'paid',
+      invoiceStatus: 'sent',
+    });
     expect(verdict).toEqual({
       ok: false,
       reason: { key: 'recordIs', values: { target: 'invoice', field: 'paymentStatus', value: 'paid' } },

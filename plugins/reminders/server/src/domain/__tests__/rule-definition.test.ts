@@ -358,7 +358,12 @@ describe('checkRule', () => {
     it('refuses an invoice field in an appointment rule', () => {
       const rule = appointmentRule({ conditions: [{ field: 'paymentStatus', operator: 'in', value: ['unpaid'] }] });
       expect(checkRule(rule, languages)).toEqual(
-        refused(error('conditions[0].field', 'conditions[0].field must be one of: appointmentStatus, language'))
+        refused(
+          error(
+            'conditions[0].field',
+            'conditions[0].field must be one of: appointmentStatus, appointmentType, language'
+          )
+        )
       );
     });
 
@@ -446,8 +451,53 @@ describe('checkRule', () => {
       ['21 conditions', Array.from({ length: 21 }, () => ({ field: 'balance', operator: 'gt', value: '0' }))],
     ])('refuses conditions that are %s', (_label, value) => {
       expect(checkRule(invoiceRule({ conditions: value }), languages)).toEqual(
-        refused(error('conditions', 'conditions must be a list of at most 20 conditions'))
+        refused(
+          error(
+            'conditions',
+            'conditions must be a list of at most 20 conditions, or {"anyOf": [[…], […]]}: up to 10 groups of them, any of which may hold'
+          )
+        )
       );
+    });
+
+    describe('any of several groups', () => {
+      const balance = { field: 'balance', operator: 'gt', value: '0' };
+      const anyOf = (groups: unknown) => invoiceRule({ conditions: { anyOf: groups } });
+
+      it('accepts up to 10 groups of up to 20 conditions, kept as given', () => {
+        const groups = Array.from({ length: 10 }, () => Array.from({ length: 20 }, () => balance));
+        expect(checkRule(anyOf(groups), languages)).toEqual({
+          ok: true,
+          value: { steps, conditions: { anyOf: groups } },
+        });
+      });
+
+      it.each([
+        [[], 'conditions.anyOf', 'conditions.anyOf must be a list of 1 to 10 groups'],
+        [
+          Array.from({ length: 11 }, () => [balance]),
+          'conditions.anyOf',
+          'conditions.anyOf must be a list of 1 to 10 groups',
+        ],
+        [[[balance], []], 'conditions.anyOf[1]', 'conditions.anyOf[1] must be a list of 1 to 20 conditions'],
+        [[[balance], balance], 'conditions.anyOf[1]', 'conditions.anyOf[1] must be a list of 1 to 20 conditions'],
+        [
+          [Array.from({ length: 21 }, () => balance)],
+          'conditions.anyOf[0]',
+          'conditions.anyOf[0] must be a list of 1 to 20 conditions',
+        ],
+        [
+          [[balance], [{ field: 'invoiceStatus', operator: 'in', value: ['lost'] }]],
+          'conditions.anyOf[1][0].value',
+          'conditions.anyOf[1][0].value for invoiceStatus must be among: draft, sent, void',
+        ],
+      ])('refuses the groups %j naming %s', (groups, path, message) => {
+        expect(checkRule(anyOf(groups), languages)).toEqual(refused(error(path, message)));
+      });
+
+      it('refuses another key beside anyOf', () => {
+        expect(checkRule(invoiceRule({ conditions: { anyOf: [[balance]], allOf: [] } }), languages).ok).toBe(false);
+      });
     });
   });
 

@@ -91,7 +91,7 @@ describe('checkTargetMapping', () => {
         bookingStatus: { kind: 'choice', values: ['pending', 'confirmed', 'cancelled'] },
         price: { kind: 'amount' },
       },
-      implicitConditions: [],
+      defaultConditions: [],
       templates: 'record',
       currency: { code: 'KES' },
       publishedOnly: true,

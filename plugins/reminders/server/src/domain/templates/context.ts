@@ -36,6 +36,7 @@ export const TEMPLATE_VARIABLES = {
     'appointment.endsAt',
     'appointment.location',
     'appointment.staff',
+    'appointment.type',
     'links.view',
     'links.reschedule',
   ],
@@ -170,6 +171,7 @@ export function buildTemplateContext(
         endsAt: instant(record.endsAt),
         location: text(record.location),
         staff: text(record.staffName),
+        type: text(record.appointmentType),
       },
       links: links(['view', 'reschedule'], { documentId: record.documentId }, settings.links),
     };
@@ -249,6 +251,7 @@ export function sampleRecord(target: TargetDefinition, now: Date, timeZone: stri
       endsAt: startsAt.plus({ hours: 1 }).toUTC().toISO(),
       location: 'Ngong Road Clinic, Nairobi',
       staffName: 'Dr. Mwangi',
+      appointmentType: 'Check-up',
     };
   }
   return {

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { allConditionsOf, evaluateConditions, conditionsToFilter } from '../../domain/conditions';
+import { conditionFieldsOf, evaluateConditions, conditionsToFilter } from '../../domain/conditions';
 import { type AnchorSlice, anchorSlices } from '../../domain/anchor-slices';
 import {
   type PlannedDelivery,
@@ -144,13 +144,13 @@ export const createPlanner = (strapi: Core.Strapi) => {
     };
     const filters = [
       anchorFilter,
-      ...conditionsToFilter(target, rule.conditions ?? []),
+      ...conditionsToFilter(rule.conditions),
       ...(onlyDocumentId ? [{ documentId: onlyDocumentId }] : []),
     ];
     const batchSize = config.scheduler.planBatchSize;
     // Only the columns planning reads: a record row is wide, and over a hundred thousand records reading
     // the rest was a third of the time.
-    const conditionFields = allConditionsOf(target, rule.conditions ?? []).map((condition) => condition.field);
+    const conditionFields = conditionFieldsOf(rule.conditions);
     const select = [...fieldsReadBy(target, rule), ...conditionFields];
     const read = (afterId: number) =>
       targets().findRecords(
@@ -194,7 +194,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
     const batchSize = getConfig(strapi).scheduler.planBatchSize;
     const range = anchorRange(target, rule, window);
     const conditions = rule.conditions ?? [];
-    const select = [...fieldsReadBy(target, rule), ...allConditionsOf(target, conditions).map((c) => c.field)];
+    const select = [...fieldsReadBy(target, rule), ...conditionFieldsOf(conditions)];
     const planned: PlannedDelivery[] = [];
     for (let afterId = 0; ;) {
       const events = await eventsIn(strapi.db.connection, {
@@ -213,7 +213,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
         (
           await targets().findRecords(
             target,
-            { $and: [{ documentId: { $in: documentIds } }, ...conditionsToFilter(target, conditions)] },
+            { $and: [{ documentId: { $in: documentIds } }, ...conditionsToFilter(conditions)] },
             { select }
           )
         ).map((record) => [record.documentId, record])

@@ -18,6 +18,8 @@ describe('fieldWords', () => {
     ['conditions[0].value', 'Condition 1 — Value'],
     ['steps[1].minimumNotice.amount', 'Step 2 — Minimum notice'],
     ['recipients', 'Recipient'],
+    ['conditions.anyOf[1][0].value', 'Group 2 — Condition 1 — Value'],
+    ['conditions.anyOf[0]', 'Group 1'],
     ['sendAt', 'Send at'],
     ['somethingElse', 'somethingElse'],
   ])('labels %s as "%s"', (path, label) => {
