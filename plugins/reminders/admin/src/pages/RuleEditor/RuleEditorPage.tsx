@@ -1,7 +1,6 @@
 import * as React from 'react';
-import { Alert, Box, Button, Dialog, Flex, Grid, Typography } from '@strapi/design-system';
-import { Check, Trash } from '@strapi/icons';
-import { BackButton, ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { Alert, Box, Flex, Grid, Typography } from '@strapi/design-system';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useResource } from '../../api/request';
@@ -10,6 +9,7 @@ import { useRulesApi } from '../../api/rules';
 import type { Rule, RuleOptions, RuleWithStats } from '../../api/types';
 import { DateTime } from '../../components/DateTime';
 import { BASE } from '../../components/PluginNav';
+import { EditorHeader } from '../../components/EditorHeader';
 import { ProblemState } from '../../components/ProblemState';
 import { Section } from '../../components/Section';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
@@ -135,32 +135,17 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
   return (
     <Page.Main>
       <Page.Title>{title}</Page.Title>
-      <Layouts.Header
-        navigationAction={<BackButton fallback={`${BASE}/rules`} />}
+      <EditorHeader
         title={title}
         subtitle={
           stored ? t('editor.subtitle', { target: targetLabelOf(t, options, stored.target) }) : t('editor.newSubtitle')
         }
-        primaryAction={
-          !readOnly && (
-            <Button startIcon={<Check />} onClick={save} loading={saving}>
-              {t('actions.save')}
-            </Button>
-          )
-        }
-        secondaryAction={
-          !readOnly &&
-          stored && (
-            <Dialog.Root>
-              <Dialog.Trigger>
-                <Button variant="danger-light" startIcon={<Trash />}>
-                  {t('actions.delete')}
-                </Button>
-              </Dialog.Trigger>
-              <ConfirmDialog onConfirm={remove}>{t('editor.deleteConfirm', { name: stored.name })}</ConfirmDialog>
-            </Dialog.Root>
-          )
-        }
+        backTo={`${BASE}/rules`}
+        readOnly={readOnly}
+        saving={saving}
+        onSave={save}
+        onDelete={stored ? remove : undefined}
+        deleteConfirm={stored ? t('editor.deleteConfirm', { name: stored.name }) : undefined}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>

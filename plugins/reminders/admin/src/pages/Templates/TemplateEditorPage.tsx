@@ -1,7 +1,6 @@
 import * as React from 'react';
-import { Box, Button, Dialog, Flex, Grid, Textarea, TextInput, Typography } from '@strapi/design-system';
-import { Check, Trash } from '@strapi/icons';
-import { BackButton, ConfirmDialog, Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { Box, Flex, Grid, Textarea, TextInput, Typography } from '@strapi/design-system';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { NavLink, useNavigate, useParams } from 'react-router-dom';
 import { useMessageTemplatesApi } from '../../api/messageTemplates';
@@ -13,6 +12,7 @@ import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { FormField } from '../../components/FormField';
 import { GridField } from '../../components/GridField';
 import { BASE } from '../../components/PluginNav';
+import { EditorHeader } from '../../components/EditorHeader';
 import { ProblemState } from '../../components/ProblemState';
 import { RecordPicker } from '../../components/RecordPicker';
 import { Section } from '../../components/Section';
@@ -144,34 +144,19 @@ function TemplateForm({ options, stored }: { options: RuleOptions; stored: Store
   return (
     <Page.Main>
       <Page.Title>{title}</Page.Title>
-      <Layouts.Header
-        navigationAction={<BackButton fallback={`${BASE}/templates`} />}
+      <EditorHeader
         title={title}
         subtitle={
           stored
             ? t('template.subtitle', { target: targetLabelOf(t, options, stored.target) })
             : t('template.newSubtitle')
         }
-        primaryAction={
-          !readOnly && (
-            <Button startIcon={<Check />} onClick={save} loading={saving}>
-              {t('actions.save')}
-            </Button>
-          )
-        }
-        secondaryAction={
-          !readOnly &&
-          stored && (
-            <Dialog.Root>
-              <Dialog.Trigger>
-                <Button variant="danger-light" startIcon={<Trash />}>
-                  {t('actions.delete')}
-                </Button>
-              </Dialog.Trigger>
-              <ConfirmDialog onConfirm={remove}>{t('template.deleteConfirm', { name: stored.name })}</ConfirmDialog>
-            </Dialog.Root>
-          )
-        }
+        backTo={`${BASE}/templates`}
+        readOnly={readOnly}
+        saving={saving}
+        onSave={save}
+        onDelete={stored ? remove : undefined}
+        deleteConfirm={stored ? t('template.deleteConfirm', { name: stored.name }) : undefined}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
