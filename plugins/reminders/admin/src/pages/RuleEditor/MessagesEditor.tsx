@@ -3,9 +3,8 @@ import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import type { RuleOptions, Target } from '../../api/types';
 import { CodeSelect } from '../../components/CodeSelect';
 import { FormField } from '../../components/FormField';
-import { RecordPicker } from '../../components/RecordPicker';
 import { type MessageKey, useT } from '../../hooks/useT';
-import { SchedulePreview } from './SchedulePreview';
+import { PreviewPanel } from './PreviewPanel';
 import { TemplateField } from './TemplateField';
 import type { RequestedDraft } from './useDebouncedDraft';
 import { targetForAnchor } from './ruleDraft';
@@ -97,23 +96,15 @@ export const MessagesEditor = React.memo(function MessagesEditor({
           </Box>
         </Grid.Item>
         <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
-          <Box padding={4} hasRadius background="neutral100" borderColor="neutral200" data-testid="preview">
-            <Flex direction="column" alignItems="stretch" gap={3}>
-              <Typography variant="sigma" textColor="neutral600" tag="h3">
-                {t('preview.schedule.title')}
-              </Typography>
-              <FormField name="previewRecord" hint={t('preview.record.hint')} label={t('preview.record')}>
-                <RecordPicker target={target} value={record} onChange={onRecordChange} />
-              </FormField>
-              {templates[defaultLanguage]?.trim() || templates[language]?.trim() ? (
-                <SchedulePreview draft={draft} record={record} language={language} options={options} />
-              ) : (
-                <Typography variant="pi" textColor="neutral600">
-                  {t('preview.empty')}
-                </Typography>
-              )}
-            </Flex>
-          </Box>
+          <PreviewPanel
+            target={target}
+            record={record}
+            onRecordChange={onRecordChange}
+            hasMessage={Boolean(templates[defaultLanguage]?.trim() || templates[language]?.trim())}
+            draft={draft}
+            language={language}
+            options={options}
+          />
         </Grid.Item>
       </Grid.Root>
     </Flex>

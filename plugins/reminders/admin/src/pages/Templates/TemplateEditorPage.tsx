@@ -9,19 +9,17 @@ import { useRulesApi } from '../../api/rules';
 import type { MessageTemplate, Rule, RuleOptions, StoredMessageTemplate, TemplateUser } from '../../api/types';
 import { CodeSelect } from '../../components/CodeSelect';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
-import { FormField } from '../../components/FormField';
 import { GridField } from '../../components/GridField';
 import { BASE } from '../../components/PluginNav';
 import { EditorHeader } from '../../components/EditorHeader';
 import { ProblemState } from '../../components/ProblemState';
-import { RecordPicker } from '../../components/RecordPicker';
 import { Section } from '../../components/Section';
 import { useNotifyProblem } from '../../hooks/useNotifyProblem';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useProblem } from '../../hooks/useProblem';
 import { useT } from '../../hooks/useT';
+import { PreviewPanel } from '../RuleEditor/PreviewPanel';
 import { targetLabelOf } from '../RuleEditor/RuleSettings';
-import { SchedulePreview } from '../RuleEditor/SchedulePreview';
 import { TemplateField } from '../RuleEditor/TemplateField';
 import { UnsavedChangesGuard } from '../RuleEditor/UnsavedChangesGuard';
 import { problemInWords } from '../RuleEditor/fieldWords';
@@ -228,23 +226,15 @@ function TemplateForm({ options, stored }: { options: RuleOptions; stored: Store
                 </Typography>
               </Grid.Item>
               <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
-                <Box padding={4} hasRadius background="neutral100" borderColor="neutral200" data-testid="preview">
-                  <Flex direction="column" alignItems="stretch" gap={3}>
-                    <Typography variant="sigma" textColor="neutral600" tag="h3">
-                      {t('preview.schedule.title')}
-                    </Typography>
-                    <FormField name="previewRecord" hint={t('preview.record.hint')} label={t('preview.record')}>
-                      <RecordPicker target={template.target} value={record} onChange={setRecord} />
-                    </FormField>
-                    {hasMessage ? (
-                      <SchedulePreview draft={requested} record={record} language={language} options={options} />
-                    ) : (
-                      <Typography variant="pi" textColor="neutral600">
-                        {t('preview.empty')}
-                      </Typography>
-                    )}
-                  </Flex>
-                </Box>
+                <PreviewPanel
+                  target={template.target}
+                  record={record}
+                  onRecordChange={setRecord}
+                  hasMessage={hasMessage}
+                  draft={requested}
+                  language={language}
+                  options={options}
+                />
               </Grid.Item>
             </Grid.Root>
           </Section>
