@@ -206,7 +206,10 @@ describeIntegration('reminders on the host app’s own collection types', () => 
         ],
       ]);
       expect(await refused({ recipient: 'staff' })).toEqual([
-        ['recipient', 'only appointment rules can send to the staff member: booking records have no staff phone'],
+        [
+          'recipient',
+          'only invoice and appointment rules can send to the staff member: booking records have no staff phone',
+        ],
       ]);
     });
 

@@ -85,7 +85,7 @@ export function checkRecipients(
   const noStaff = (path: string) =>
     fieldError(
       path,
-      `only ${staffTargets(targets).join(', ') || 'no'} rules can send to the staff member: ${target.key} records have no staff phone`
+      `only ${new Intl.ListFormat('en').format(staffTargets(targets)) || 'no'} rules can send to the staff member: ${target.key} records have no staff phone`
     );
   const { recipient } = merged;
   if (recipient !== undefined && recipient !== null && !RECIPIENTS.includes(recipient as never)) {

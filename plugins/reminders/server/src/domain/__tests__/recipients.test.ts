@@ -138,7 +138,7 @@ describe('checkRule: recipients', () => {
       errors: [
         error(
           'recipients[0].kind',
-          'only invoice, appointment rules can send to the staff member: booking records have no staff phone'
+          'only invoice and appointment rules can send to the staff member: booking records have no staff phone'
         ),
       ],
     });
