@@ -55,6 +55,27 @@ describeIntegration('the rules admin API', () => {
     expect(rows.map((row) => [row.deliveryStatus, row.notBefore])).toEqual([['queued', '2026-12-07T06:00:00.000Z']]);
   });
 
+  it('saves an event rule with the value it waits for, as the rule editor sends it; refuses a value of no status', async () => {
+    const event = {
+      name: 'Invoice sent',
+      target: 'invoice',
+      anchor: 'status_changed',
+      eventTo: 'sent',
+      templates: { en: 'Invoice {{ invoice.number }}: {{ change.from }} → {{ change.to }}' },
+    };
+    const response = await admin(http().post('/reminders/rules')).send(event);
+    expect(response.status).toBe(201);
+    expect(response.body.data).toMatchObject({
+      anchor: 'status_changed',
+      eventTo: 'sent',
+      conditions: [],
+      steps: [{ amount: 0, unit: 'minutes', direction: 'after' }],
+    });
+    const refused = await admin(http().post('/reminders/rules')).send({ ...event, name: 'Bad', eventTo: 'lost' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors[0].path).toEqual(['eventTo']);
+  });
+
   it.each([
     [{ ...RULE, templates: { en: 'Hi {{ invoice.balanse }}' } }, 'templates.en', /did you mean invoice.balance/],
     [{ ...RULE, steps: [{ amount: -1, unit: 'days', direction: 'before' }] }, 'steps[0].amount', /whole number/],

@@ -1,6 +1,6 @@
 import type { Rule, RuleStep } from '../api/types';
 import type { MessageKey } from '../hooks/useT';
-import { anchorLabel } from './labels';
+import { anchorLabel, eventMoment } from './labels';
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string;
 
@@ -18,7 +18,7 @@ export function describeStep(step: RuleStep, anchor: string, t: T): string {
   const anchorName = anchorLabel(t, anchor);
   const offset =
     step.amount === 0
-      ? t('rule.step.at', { anchor: anchorName })
+      ? (eventMoment(t, anchor) ?? t('rule.step.at', { anchor: anchorName }))
       : t(`rule.step.${step.direction}` as MessageKey, {
           offset: t(`offset.${step.unit}` as MessageKey, { count: step.amount }),
           anchor: anchorName,

@@ -15,6 +15,17 @@ export function anchorLabel(t: T, anchor: string): string {
   return t(event[2] === 'changed' ? 'anchor.hostChanged' : 'anchor.hostMoved', { field: event[1] });
 }
 
+/**
+ * The moment of an event in words ("when paid in full", "when bookingStatus changes"); undefined for an
+ * anchor that is not an event.
+ */
+export function eventMoment(t: T, anchor: string): string | undefined {
+  if (hasMessage(`rule.step.when.${anchor}`)) return labelOr(t, `rule.step.when.${anchor}`, anchor);
+  const event = /^(.+)_(changed|moved)$/.exec(anchor);
+  if (!event) return undefined;
+  return t(event[2] === 'changed' ? 'rule.step.when.hostChanged' : 'rule.step.when.hostMoved', { field: event[1] });
+}
+
 /** A condition field in words ("Payment status"), or a host type's field by its name. */
 export const fieldLabel = (t: T, field: string) => labelOr(t, `field.${field}`, field);
 

@@ -16,6 +16,7 @@ export const RULE_FIELDS = [
   'enabled',
   'target',
   'anchor',
+  'eventTo',
   'steps',
   'sendAt',
   'timezone',

@@ -13,6 +13,13 @@ const t = translator('en', en);
 const weekly = { amount: 7, unit: 'days', direction: 'after' as const, repeat: { every: 1, unit: 'weeks', times: 3 } };
 
 describe('describeRule', () => {
+  it('says when an event rule sends: at the event in words, later steps after it', () => {
+    const now = { amount: 0, unit: 'minutes', direction: 'after' as const };
+    expect(describeStep(now, 'paid', t)).toBe('when paid in full');
+    expect(describeStep(now, 'bookingStatus_changed', t)).toBe('when bookingStatus changes');
+    expect(describeStep(now, 'due_date', t)).toBe('on the due date');
+  });
+
   it('counts the reminders of a repeated step in all: stored times 3 is 4 reminders', () => {
     expect(describeStep(weekly, 'due_date', t)).toBe('7 days after the due date, 4 reminders, weekly');
     expect(remindersOfStep(weekly)).toBe(4);
