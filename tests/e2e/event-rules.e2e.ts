@@ -32,7 +32,14 @@ describe('event rules in the rule editor, sent once each', () => {
   };
 
   /** Builds and saves a rule in the editor: its target, the event it counts from, and its message. */
-  async function buildRule(name: string, target: string, event: string, message: string, shot: string) {
+  async function buildRule(
+    name: string,
+    target: string,
+    event: string,
+    message: string,
+    shot: string,
+    more?: () => Promise<void>
+  ) {
     await page.goto(`${app.url}/admin/plugins/reminders/rules/new`);
     await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
     await choose('Target', target);
@@ -42,6 +49,7 @@ describe('event rules in the rule editor, sent once each', () => {
     const step = page.getByTestId('step').first();
     expect(await step.getByRole('textbox', { name: 'Amount' }).inputValue()).toBe('0');
     await page.getByTestId('messages').getByRole('textbox', { name: 'Message in English' }).fill(message);
+    await more?.();
     await page.getByTestId('preview').scrollIntoViewIfNeeded();
     await screenshot(page, `event-rules-${shot}`);
     await page.getByRole('button', { name: 'Save' }).click();
@@ -67,8 +75,28 @@ describe('event rules in the rule editor, sent once each', () => {
       'Invoice',
       'Paid in full',
       'Thank you {{ customer.name }}: invoice {{ invoice.number }} is paid in full ({{ invoice.amountPaid | money }}).',
-      '1-paid'
+      '1-paid',
+      // Daftra's Payment Status as conditions, with an OR: unpaid ones, or paid ones (the second group holds).
+      async () => {
+        await page.getByRole('button', { name: 'Add a condition' }).click();
+        await page.getByRole('button', { name: 'Add an OR group' }).click();
+        const second = page.getByTestId('condition-group').nth(1);
+        await second.getByRole('combobox', { name: 'Value', exact: true }).click();
+        await page.getByRole('option', { name: 'Unpaid', exact: true }).click();
+        await page.getByRole('option', { name: 'Paid', exact: true }).click();
+        await page.keyboard.press('Escape');
+        await page.getByText('Any of these groups').waitFor();
+      }
     );
+    const paidRule = (await api().get('/reminders/rules?pageSize=50')).body.data.find(
+      (rule: { name: string }) => rule.name === 'E2E: paid in full'
+    );
+    expect(paidRule.conditions).toEqual({
+      anyOf: [
+        [{ field: 'paymentStatus', operator: 'in', value: ['unpaid'] }],
+        [{ field: 'paymentStatus', operator: 'in', value: ['paid'] }],
+      ],
+    });
     await buildRule(
       'E2E: appointment moved',
       'Appointment',
