@@ -64,6 +64,15 @@ describeIntegration('rule preview and overlap', () => {
         sent.message.text,
       ])
     ).toEqual([[clock.now.toISOString(), 'Moved from 5/4/26, 9:00 AM to 5/5/26, 9:00 AM.']]);
+    expect(response.body.data.messages[0].past).toBe(false);
+    // It sends when something happens: no overlap to add up with the scheduled rules.
+    const scheduled = await createRule(strapi, { ...appointmentRule, name: 'Scheduled' });
+    expect(
+      (await post('/reminders/rules/overlap', { rule: appointmentRule, documentId })).body.data.rules
+    ).toHaveLength(1);
+    const overlap = await post('/reminders/rules/overlap', { rule: moved, documentId });
+    expect(overlap.body.data).toEqual({ rules: [], record: null, zone: null, schedule: [] });
+    await strapi.documents('plugin::reminders.reminder-rule').delete({ documentId: scheduled.documentId });
   });
 
   it('lists each send at its instant, rendered as of that instant, with the step its own message', async () => {

@@ -108,7 +108,8 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
         stepIndex: send.stepIndex,
         occurrence: send.occurrence,
         sendAt: send.notBefore.toISOString(),
-        past: send.notBefore <= at,
+        // An event rule's sends follow the event imagined now: none of them has passed.
+        past: !event && send.notBefore <= at,
       };
       try {
         const message = getService(strapi, 'templates').renderForRecord({
@@ -156,11 +157,15 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
    * The enabled rules of the draft's target that share records with it, and the combined schedule of one
    * of those records: every SMS to come from all of them, by date, with each rule's name.
    */
+  const NO_OVERLAP: RuleOverlap = { rules: [], record: null, zone: null, schedule: [] };
+
   async function overlap(
     draft: Record<string, unknown>,
     { documentId, ruleDocumentId }: { documentId?: string; ruleDocumentId?: string }
   ): Promise<RuleOverlap> {
     const { rule, target } = await checkDraft(draft);
+    // An event rule sends when something happens, not on a schedule: nothing to add up with the others.
+    if (isEventAnchor(target, rule)) return NO_OVERLAP;
     const conditions = rule.conditions ?? [];
     const others = (await enabledRules(strapi, rule.target)).filter((other) => other.documentId !== ruleDocumentId);
     const overlapping: { rule: (typeof others)[number]; records: StoredRecord[] }[] = [];
@@ -169,7 +174,7 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (records.length) overlapping.push({ rule: other, records });
     }
     const record = documentId ? await recordOf(target, documentId) : overlapping[0]?.records[0];
-    if (!overlapping.length || !record) return { rules: [], record: null, zone: null, schedule: [] };
+    if (!overlapping.length || !record) return NO_OVERLAP;
 
     const at = now();
     const defaults = planningDefaults(getConfig(strapi));
