@@ -46,3 +46,23 @@ export interface ProviderLog {
   info(message: string): void;
   warn(message: string): void;
 }
+
+/** One reminder e-mail, rendered: a plain-text part always, the HTML part escaped from the same message. */
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** List-Unsubscribe and List-Unsubscribe-Post, set on every reminder e-mail. */
+  headers: Record<string, string>;
+}
+
+/**
+ * How reminder e-mails leave: through the host's Strapi email plugin (whatever provider it configured), or
+ * into the log only (the outbox, for a demo). Like an SmsProvider it classifies what happened and never throws.
+ */
+export interface EmailSender {
+  readonly name: string;
+  send(message: EmailMessage): Promise<SendOutcome>;
+  status(): ProviderStatus;
+}
