@@ -70,6 +70,21 @@ export interface RemindersConfig extends ProviderConfig {
   statuses: Partial<Record<CustomStatusField, ConfiguredStatus[]>>;
   /** The appointment types an appointment may have (a choice in rules' conditions); empty: any text. */
   appointmentTypes: string[];
+  email: EmailConfig;
+}
+
+/** Reminder e-mails (docs/email.md): they leave through the host's Strapi email plugin. */
+export interface EmailConfig {
+  /** `email-plugin`: Strapi's email plugin, whatever provider the app configured; `outbox`: the log only. */
+  sender: 'email-plugin' | 'outbox';
+  /** The From address; empty: the email plugin's `defaultFrom`. */
+  from: string;
+  /** Empty: the email plugin's `defaultReplyTo`. */
+  replyTo: string;
+  /** A send that takes longer is recorded as unknown (it may have gone), never retried by itself. */
+  timeoutMs: number;
+  /** Signs unsubscribe links (at least 16 characters); empty: derived from the app's keys (APP_KEYS). */
+  unsubscribeSecret: string;
 }
 
 export interface SchedulerConfig {
@@ -124,6 +139,7 @@ const defaults: RemindersConfig = {
   businessCalendar: { holidays: [] },
   targets: {},
   webhooks: { secret: '', entryEvents: false },
+  email: { sender: 'email-plugin', from: '', replyTo: '', timeoutMs: 30_000, unsubscribeSecret: '' },
   statuses: {},
   appointmentTypes: [],
 };
