@@ -18,6 +18,8 @@ import {
   target,
 } from '../server/src/validation/admin-input';
 
+import { DELIVERY_CHANNELS } from '../server/src/domain/channels';
+
 /** The admin API's delivery log routes (/reminders/deliveries…): what each takes and answers. */
 
 export type { DeliveryEvent, DeliveryStatus } from '../server/src/domain/delivery-status';
@@ -37,6 +39,9 @@ export const listDeliveries = ({ defaultRegion }: { defaultRegion: string }) => 
       rule: optionalParam(documentId),
       target: optionalParam(z.union([z.literal('test'), target])),
       record: optionalParam(documentId),
+      channel: optionalParam(
+        z.enum(DELIVERY_CHANNELS, { error: `channel must be one of: ${DELIVERY_CHANNELS.join(', ')}` })
+      ),
       phone: optionalParam(
         phoneNumber(
           defaultRegion,
@@ -78,7 +83,7 @@ export const listUnmatchedReports = { query: z.object(pageQuery()) };
 
 export declare namespace ListDeliveries {
   /** The query string as the admin writes it: statuses comma-separated, instants in ISO 8601 with an offset. */
-  type Filters = Partial<Record<'status' | 'rule' | 'from' | 'to' | 'phone' | 'target' | 'record', string>>;
+  type Filters = Partial<Record<'status' | 'rule' | 'from' | 'to' | 'phone' | 'channel' | 'target' | 'record', string>>;
   interface Response {
     data: DeliverySummary[];
     meta: { pagination: Awaited<ReturnType<DeliveryLog['list']>>['pagination'] };

@@ -18,10 +18,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   ) => getService(strapi, 'idempotency').respond(ctx, action, key, () => run(editorName(ctx)));
 
   return {
-    /** GET /reminders/deliveries?page&pageSize&status&rule&from&to&phone&target&record: newest first. */
+    /** GET /reminders/deliveries?page&pageSize&status&rule&from&to&phone&channel&target&record: newest first. */
     async list(ctx: AdminContext) {
       const { query } = validateRequest(ctx, listDeliveries(getConfig(strapi)));
-      const { page, pageSize, status, from, to, rule, target, record, phone } = query;
+      const { page, pageSize, status, from, to, rule, target, record, phone, channel } = query;
       // One record's deliveries: target and record together (the index on target type and record).
       const filters: DeliveryFilters = {
         statuses: status,
@@ -31,6 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         targetType: target,
         targetDocumentId: record,
         phone,
+        channel,
       };
       const { data, pagination } = await log().list(filters, page, pageSize);
       ctx.body = { data, meta: { pagination } };

@@ -25,3 +25,21 @@ export const sendsEmail = (rule: { channel?: string | null; steps?: readonly { c
 export const EMAIL_KEY_SUFFIX = ':email';
 /** The key of the e-mail delivery made from an SMS delivery's key (an e-mail step, or a fallback). */
 export const emailKeyOf = (smsKey: string) => `${smsKey}${EMAIL_KEY_SUFFIX}`;
+
+/** The SMS key an e-mail's key was made from (an SMS key is its own). */
+export const smsKeyOf = (key: string) =>
+  key.endsWith(EMAIL_KEY_SUFFIX) ? key.slice(0, -EMAIL_KEY_SUFFIX.length) : key;
+
+/** Why a skipped SMS falls back to e-mail: no usable number, or a number that opted out. */
+export const FALLBACK_SKIP_CODES = ['not_sendable', 'opted_out'] as const;
+/** Final SMS statuses after which the e-mail goes: it never reached the phone, and never will. */
+export const FALLBACK_FAILED_STATUSES = ['rejected', 'failed'] as const;
+
+/**
+ * Whether an SMS of a "SMS, else e-mail" step now needs its e-mail: skipped for want of a number or for an
+ * opt-out, refused by the provider, or failed for good (after its retries, or by a delivery report). An
+ * unknown outcome may have reached the phone: no e-mail then.
+ */
+export const fallsBackToEmail = (status: string, errorCode: string | null | undefined) =>
+  (FALLBACK_FAILED_STATUSES as readonly string[]).includes(status) ||
+  (status === 'skipped' && (FALLBACK_SKIP_CODES as readonly string[]).includes(errorCode ?? ''));

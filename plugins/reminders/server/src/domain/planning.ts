@@ -1,6 +1,7 @@
 import type { RuleConditions, RuleStep } from './rule-definition';
 import type { CountryCode } from 'libphonenumber-js';
-import { type Recipient, type TargetDefinition, recipientOf, valueAt } from './targets';
+import { type TargetDefinition, emailRecipientOf, recipientOf, valueAt } from './targets';
+import { type DeliveryChannel, channelOfStep, emailKeyOf, sendsEmail } from './channels';
 import type { RecordEvent } from './record-events';
 import { type Reason, reason } from './reasons';
 import { type RuleRecipient, recipientsOf, roleOf } from './recipients';
@@ -33,6 +34,8 @@ export interface PlanningRule {
   timezone?: string | null;
   conditions?: RuleConditions | null;
   recipient?: 'customer' | 'staff' | 'both' | null;
+  /** Its steps' channel when they do not name one (channels.ts). */
+  channel?: string | null;
   /** Who it sends to (recipients.ts); when set, it wins over `recipient`. */
   recipients?: RuleRecipient[] | null;
   maxLatenessMinutes?: number | null;
@@ -63,7 +66,13 @@ export interface PlannedDelivery {
   occurrence: number;
   /** customer, staff or fixed:<E.164> (recipients.ts). */
   recipientRole: string;
+  channel: DeliveryChannel;
+  /** An SMS of a "SMS, else e-mail" step: an e-mail follows when it cannot go or fails for good. */
+  fallbackChannel?: 'email';
+  /** The SMS's number; empty for an e-mail, or when the recipient has none. */
   phone: string;
+  /** An e-mail's address, when the record has one. */
+  email?: string;
   /** The event an event rule's reminder counts from. */
   eventId?: number;
   scheduledFor: Date;
@@ -198,6 +207,7 @@ export function planRecord(
 
   const planned: PlannedDelivery[] = [];
   rule.steps.forEach((step, stepIndex) => {
+    const channel = channelOfStep(rule, step);
     const tooShort = step.direction === 'before' && lacksNotice(step.minimumNotice, anchorAt, writtenAt);
     for (let occurrence = 0; occurrence < occurrencesOfStep(step); occurrence += 1) {
       const scheduledFor = occurrenceTime(anchor, step, occurrence, schedule);
@@ -205,22 +215,20 @@ export function planRecord(
       const notBefore = sendableTime(scheduledFor, rule, quiet, zone, defaults);
       for (const role of roles) {
         const recipient = recipientOf(target, record, role, defaults.region);
+        const smsKey = idempotencyKey(rule, record, stepIndex, occurrence, role, anchor, recordEvent);
         const base = {
-          idempotencyKey: idempotencyKey(rule, record, stepIndex, occurrence, role, anchor, recordEvent),
           ruleDocumentId: rule.documentId,
           targetType: rule.target,
           targetDocumentId: record.documentId,
           stepIndex,
           occurrence,
           recipientRole: role,
-          phone: recipient.ok ? recipient.phone : '',
           ...(recordEvent ? { eventId: recordEvent.id } : {}),
           scheduledFor,
           notBefore,
         };
-        planned.push({
-          ...base,
-          ...(tooShort && writtenAt
+        const outcome = (sendable: Sendable) =>
+          tooShort && writtenAt
             ? {
                 status: 'skipped' as const,
                 reason: reason('minimumNotice', {
@@ -232,8 +240,28 @@ export function planRecord(
                   zone,
                 }),
               }
-            : decide(base, { recipient, event, now, maxLateness, zone, target: target.key })),
-        });
+            : decide(base, { sendable, event, now, maxLateness, zone, target: target.key });
+        if (channel !== 'email')
+          planned.push({
+            ...base,
+            idempotencyKey: smsKey,
+            channel: 'sms',
+            ...(channel === 'sms_or_email' ? { fallbackChannel: 'email' as const } : {}),
+            phone: recipient.ok ? recipient.phone : '',
+            ...outcome(recipient),
+          });
+        // A fallback for a number that is missing or unreadable is known now; the others when the SMS is tried.
+        if (channel === 'email' || (channel === 'sms_or_email' && !recipient.ok)) {
+          const address = emailRecipientOf(target, record, role);
+          planned.push({
+            ...base,
+            idempotencyKey: emailKeyOf(smsKey),
+            channel: 'email',
+            phone: '',
+            ...(address.ok ? { email: address.address } : {}),
+            ...outcome(address),
+          });
+        }
       }
     }
   });
@@ -257,12 +285,15 @@ export function sendableTime(
   return business(deferPastQuietHours(business(scheduledFor), quiet, zone));
 }
 
+/** Whether a delivery has somewhere to go (a number, an address), or why not. */
+type Sendable = { ok: true } | { ok: false; reason: Reason };
+
 function decide(
   delivery: { scheduledFor: Date; notBefore: Date; recipientRole: string },
-  context: { recipient: Recipient; event?: Date; now: Date; maxLateness: number; zone: string; target: string }
+  context: { sendable: Sendable; event?: Date; now: Date; maxLateness: number; zone: string; target: string }
 ): { status: PlannedStatus; reason?: Reason } {
-  const { recipient, event, now, maxLateness, zone, target } = context;
-  if (!recipient.ok) return { status: 'skipped', reason: recipient.reason };
+  const { sendable, event, now, maxLateness, zone, target } = context;
+  if (!sendable.ok) return { status: 'skipped', reason: sendable.reason };
   if (event && delivery.notBefore > event && delivery.notBefore > delivery.scheduledFor) {
     return {
       status: 'skipped',
@@ -306,7 +337,7 @@ export function anchorRange(target: TargetDefinition, rule: PlanningRule, window
  */
 export function fieldsReadBy(
   target: TargetDefinition,
-  rule: Pick<PlanningRule, 'anchor' | 'recipient' | 'recipients'> & { steps?: RuleStep[] }
+  rule: Pick<PlanningRule, 'anchor' | 'recipient' | 'recipients' | 'channel'> & { steps?: RuleStep[] }
 ): string[] {
   const staff = recipientsOf(rule).some((recipient) => recipient.kind === 'staff');
   const notice = rule.steps?.some((step) => step.minimumNotice);
@@ -319,6 +350,7 @@ export function fieldsReadBy(
         paths.timezone,
         paths.phone,
         staff ? paths.staffPhone : undefined,
+        sendsEmail(rule) ? paths.email : undefined,
         target.eventField,
         notice ? 'updatedAt' : undefined,
       ].filter((path): path is string => path !== undefined)

@@ -63,6 +63,10 @@ const TEXTS = {
   noPhone: ({ role, target }: ReasonValues) => `No ${role} phone number on the ${words(target)}`,
   badPhone: ({ role, problem }: ReasonValues) => `The ${role} phone ${problem}`,
   optedOut: () => 'The number has opted out of SMS',
+  noEmail: ({ role, target }: ReasonValues) => `No ${role} e-mail address on the ${words(target)}`,
+  badEmail: ({ role, problem }: ReasonValues) => `The ${role} e-mail address ${problem}`,
+  emailOptedOut: () => 'The address has unsubscribed from reminder e-mails',
+  emailFallback: () => 'The SMS could not reach the customer: sent by e-mail instead',
   /** `at` and `event` are instants, said in `zone` (the admin says them in the editor's language). */
   quietHoursAfterEvent: ({ at, event, target, zone }: ReasonValues) =>
     `Quiet hours would delay it to ${local(at, zone)}, after the ${words(target)} at ${local(event, zone)}`,

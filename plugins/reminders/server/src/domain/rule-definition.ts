@@ -23,6 +23,8 @@ export interface RuleStep {
   minimumNotice?: MinimumNotice | null;
   /** Instead of `templates`: the documentId of a library template (of the rule's target) this step sends. */
   templateId?: string | null;
+  /** SMS, e-mail, or SMS else e-mail (channels.ts); the rule's `channel` when absent. */
+  channel?: string | null;
 }
 
 export const CONDITION_OPERATORS = ['in', 'notIn', 'eq', 'gt', 'gte', 'lt', 'lte'] as const;

@@ -41,6 +41,7 @@ export const MAPPING_FIELDS = [
   'timezone',
   'label',
   'staffPhone',
+  'email',
   'anchors',
   'statuses',
   'amounts',
@@ -110,6 +111,7 @@ export function fieldsFitting(type: ContentTypeView) {
   return {
     phone: [...ofTypes(TEXT), ...ofTypes(TEXT, related)],
     staffPhone: [...ofTypes(TEXT), ...ofTypes(TEXT, related)],
+    email: [...ofTypes(TEXT), ...ofTypes(TEXT, related)],
     name: [...ofTypes(TEXT), ...ofTypes(TEXT, related)],
     language: [...ofTypes(CHOICE), ...ofTypes(CHOICE, related)],
     timezone: ofTypes(CHOICE),
@@ -189,6 +191,7 @@ export function checkTargetMapping(
     timezone: one('timezone', false),
     label: one('label', false),
     staffPhone: one('staffPhone', false),
+    email: one('email', false),
   };
   const anchors = list('anchors', true);
   const statuses = list('statuses', false);

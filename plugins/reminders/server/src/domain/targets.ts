@@ -1,3 +1,4 @@
+import { normaliseEmail } from './email-address';
 import type { CountryCode } from 'libphonenumber-js';
 import { normalizePhone } from './phone';
 import { type Reason, reason } from './reasons';
@@ -70,6 +71,8 @@ export interface TargetPaths {
   /** What an editor recognises the record by (an invoice's number). */
   label?: string;
   staffPhone?: string;
+  /** The customer's e-mail address, for e-mail reminders. */
+  email?: string;
   /** What {{ recipient.name }} shows to a staff recipient. */
   staffName?: string;
 }
@@ -144,6 +147,7 @@ export const BUILT_IN_TARGETS: Record<'invoice' | 'appointment', TargetDefinitio
       language: 'language',
       timezone: 'timezone',
       label: 'number',
+      email: 'email',
       // The invoice's optional account manager: staff recipients of invoice rules.
       staffPhone: 'accountManagerPhone',
       staffName: 'accountManagerName',
@@ -187,6 +191,7 @@ export const BUILT_IN_TARGETS: Record<'invoice' | 'appointment', TargetDefinitio
       language: 'language',
       timezone: 'timezone',
       label: 'title',
+      email: 'email',
       staffPhone: 'staffPhone',
       staffName: 'staffName',
     },
@@ -285,6 +290,26 @@ export function recipientOf(
   return parsed.ok
     ? { ok: true, phone: parsed.e164 }
     : { ok: false, reason: reason('badPhone', { role, problem: parsed.problem }) };
+}
+
+export type EmailRecipient = { ok: true; address: string } | { ok: false; reason: Reason };
+
+/**
+ * Where an e-mail reminder goes: the customer's address. Staff and fixed recipients are reached by phone
+ * only, so an e-mail step has no address for them.
+ */
+export function emailRecipientOf(
+  target: TargetDefinition,
+  record: Record<string, unknown>,
+  role: string
+): EmailRecipient {
+  const value = role === 'customer' && target.paths.email ? valueAt(record, target.paths.email) : undefined;
+  if (value === undefined || value === null || value === '')
+    return { ok: false, reason: reason('noEmail', { role, target: target.key }) };
+  const parsed = normaliseEmail(value);
+  return parsed.ok
+    ? { ok: true, address: parsed.address }
+    : { ok: false, reason: reason('badEmail', { role, problem: parsed.problem }) };
 }
 
 /** What an editor sees a record as: its number or title, else its documentId. */

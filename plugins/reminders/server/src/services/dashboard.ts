@@ -18,6 +18,8 @@ export interface Dashboard {
     /** delivered / (delivered + failed + rejected): of the messages with a final answer, the share delivered; null when none has one. */
     deliveryRate: number | null;
     queued: number;
+    /** Of these, the e-mails (test sends aside, they are few): sent, delivered, failed, unknown. */
+    email: Pick<DayStats, 'sent' | 'delivered' | 'failed' | 'unknown'>;
   };
   pause: { reason: string } | null;
   alerts: SendingAlert[];
@@ -54,6 +56,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ? await readDayCounts(strapi.db.connection, from.toISODate() as string, today.toISODate() as string)
         : await outboxDayRows(outbox, from, to);
       const tally = tallyDays(rows, from, to);
+      const emailRows = await outbox.channelCounts('email', COUNTED, from.toJSDate(), to.toJSDate());
+      const { sent, delivered, failed, unknown } = tallyDays(
+        emailRows.map((row) => ({ ...row, day: from.toISODate() as string, cost: null })),
+        from,
+        to
+      ).totals;
 
       // Waiting in the outbox: the planner keeps about a horizon's worth, so this is a short index range.
       const queued = await outbox.countQueued();
@@ -65,7 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         from: from.toISODate() as string,
         to: today.toISODate() as string,
         days: tally.days,
-        totals: { ...tally.totals, queued },
+        totals: { ...tally.totals, queued, email: { sent, delivered, failed, unknown } },
         pause: reason ? { reason } : null,
         alerts: [...(await pause.alerts())].reverse(),
       };

@@ -6,6 +6,7 @@ import { customerNameOf, recordLabelOf, valueAt } from '../domain/targets';
 import { createOutboxTable, readDate, readJson, reasonColumns } from './scheduling/outbox-table';
 import { getConfig, getService } from '../utils';
 import { UIDS } from '../constants';
+import type { DeliveryChannel } from '../domain/channels';
 
 /**
  * The delivery log as editors read and act on it: a filtered, server-side paginated list, one delivery in
@@ -18,6 +19,7 @@ export interface DeliveryFilters {
   statuses?: DeliveryStatus[];
   ruleDocumentId?: string;
   phone?: string;
+  channel?: DeliveryChannel;
   from?: Date;
   to?: Date;
   targetType?: string;
@@ -29,7 +31,11 @@ export interface DeliverySummary {
   status: DeliveryStatus;
   notBefore: string | null;
   scheduledFor: string | null;
+  channel: DeliveryChannel;
+  /** An SMS's number; empty for an e-mail. */
   phone: string;
+  /** An e-mail's address (once known); null for an SMS. */
+  email: string | null;
   recipientRole: string;
   ruleDocumentId: string | null;
   ruleName: string | null;
@@ -53,6 +59,9 @@ export interface DeliverySummary {
 
 export interface DeliveryDetail extends DeliverySummary {
   idempotencyKey: string;
+  /** An e-mail's subject; null for an SMS. */
+  subject: string | null;
+  /** The SMS, or the e-mail's text part. */
   body: string | null;
   provider: string | null;
   providerMessageId: string | null;
@@ -86,7 +95,9 @@ const SUMMARY_COLUMNS = [
   'delivery_status',
   'not_before',
   'scheduled_for',
+  'channel',
   'phone',
+  'email',
   'recipient_role',
   'rule_document_id',
   'target_type',
@@ -124,7 +135,9 @@ const summaryOf = (
   status: row.delivery_status as DeliveryStatus,
   notBefore: iso(row.not_before),
   scheduledFor: iso(row.scheduled_for),
+  channel: (row.channel as DeliveryChannel | null) ?? 'sms',
   phone: row.phone as string,
+  email: (row.email as string) ?? null,
   recipientRole: (row.recipient_role as string) ?? 'customer',
   ruleDocumentId: (row.rule_document_id as string) ?? null,
   ruleName: row.rule_document_id ? (ruleNames.get(row.rule_document_id as string) ?? null) : null,
@@ -228,6 +241,7 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
     return {
       ...summary,
       idempotencyKey: row.idempotency_key as string,
+      subject: (row.subject as string) ?? null,
       body: (row.body as string) ?? null,
       provider: (row.provider as string) ?? null,
       providerMessageId: (row.provider_message_id as string) ?? null,

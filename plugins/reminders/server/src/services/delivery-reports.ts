@@ -1,3 +1,4 @@
+import { fallsBackToEmail } from '../domain/channels';
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import type { DeliveryReport } from '../domain/delivery-report';
@@ -141,6 +142,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     // Committed: the transition's event (delivered, failed), once, from the instance that made it.
     if (result?.moved) await getService(strapi, 'reminder-events').transitioned([{ id: result.id, ...result.moved }]);
+    // An SMS of a "SMS, else e-mail" step that failed for good: its e-mail (the tick queues it after a crash).
+    if (result?.moved && fallsBackToEmail(result.moved.status, result.moved.errorCode as string | null))
+      await outbox.queueEmailFallbacks(now, [result.id]);
 
     // Also on a duplicate: adding is idempotent, and it completes an opt-out a crash may have cut short.
     if (result && meaning.optOut) {

@@ -5,7 +5,8 @@ import { refuse } from '../validation/refuse';
 import { evaluateConditions } from '../domain/conditions';
 import { resolveZone } from '../domain/planning';
 import { type Reason, reasonText } from '../domain/reasons';
-import { type TargetDefinition, customerNameOf, recipientOf, recordLabelOf } from '../domain/targets';
+import { type TargetDefinition, customerNameOf, emailRecipientOf, recipientOf, recordLabelOf } from '../domain/targets';
+import { channelOfStep, emailKeyOf } from '../domain/channels';
 import { recipientsOf, roleOf } from '../domain/recipients';
 import type { DeliverySummary } from './delivery-log';
 import { ConflictError } from './idempotency';
@@ -213,11 +214,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const suffix = request.keyDigest
         ? `key-${request.keyDigest}`
         : `${now.getTime()}.${crypto.randomBytes(4).toString('hex')}`;
-      const keys = roles.map((role) => `manual:${rule.documentId}:${documentId}:${role}:${suffix}`);
+      // Sent on the rule's first step's channel; an e-mail under its SMS key with the e-mail suffix, as planned ones.
+      const channel = channelOfStep(rule, rule.steps[0]);
+      const keys = roles.map((role) => {
+        const key = `manual:${rule.documentId}:${documentId}:${role}:${suffix}`;
+        return channel === 'email' ? emailKeyOf(key) : key;
+      });
       if (!request.confirmed) await refuseRecentSend(targetKey, documentId, rule.documentId, keys, now);
       const { region } = planningDefaults(getConfig(strapi));
       const rows = roles.map((role, index) => {
         const recipient = recipientOf(target, record, role, region);
+        const address = emailRecipientOf(target, record, role);
         return newDeliveryRow(
           {
             idempotency_key: keys[index],
@@ -225,8 +232,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             target_type: targetKey,
             target_document_id: documentId,
             recipient_role: role,
-            // The number now; the dispatcher sends to the record's number at send time.
-            phone: recipient.ok ? recipient.phone : '',
+            channel: channel === 'email' ? 'email' : 'sms',
+            fallback_channel: channel === 'sms_or_email' ? 'email' : null,
+            // The number or address now; the dispatcher sends to the record's at send time.
+            phone: channel !== 'email' && recipient.ok ? recipient.phone : '',
+            email: channel === 'email' && address.ok ? address.address : null,
             scheduled_for: now,
             not_before: now,
             delivery_status: 'queued',

@@ -22,11 +22,11 @@ import { useProblem } from '../../hooks/useProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
 
 /** The parts that name one field; the currency field is sent only when the currency comes from a field. */
-type Single = 'phone' | 'name' | 'language' | 'timezone' | 'label' | 'staffPhone' | 'currencyField';
+type Single = 'phone' | 'email' | 'name' | 'language' | 'timezone' | 'label' | 'staffPhone' | 'currencyField';
 type List = 'anchors' | 'statuses' | 'amounts';
 type CurrencyMode = 'none' | 'field' | 'code';
 
-const SINGLES: Single[] = ['phone', 'name', 'language', 'timezone', 'label', 'staffPhone'];
+const SINGLES: Single[] = ['phone', 'email', 'name', 'language', 'timezone', 'label', 'staffPhone'];
 const LISTS: List[] = ['anchors', 'statuses', 'amounts'];
 const CURRENCY_MODES: CurrencyMode[] = ['none', 'field', 'code'];
 /** The form's fields, as the server names them in a 400 (`anchors[0]` is the anchors' select). */
@@ -326,6 +326,7 @@ export function TargetForm({ editing, mapped, contentTypes, onClose, onSaved }: 
 
               {heading('targets.form.section.customer')}
               {single('phone', true)}
+              {single('email')}
               {single('name')}
               {single('language')}
               {single('timezone')}

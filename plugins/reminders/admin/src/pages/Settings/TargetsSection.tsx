@@ -19,6 +19,7 @@ const SUMMARY: (keyof TargetMapping)[] = [
   'timezone',
   'label',
   'staffPhone',
+  'email',
   'anchors',
   'statuses',
   'amounts',

@@ -77,6 +77,7 @@ describe('planRecord', () => {
         stepIndex: 0,
         occurrence: 0,
         recipientRole: 'customer',
+        channel: 'sms',
         phone: '+254712345678',
         scheduledFor: at('2026-11-28T06:00:00.000Z'),
         notBefore: at('2026-11-28T06:00:00.000Z'),
@@ -787,5 +788,82 @@ describe('business days only', () => {
     const [shifted] = plan(invoiceRule({ businessDaysOnly: true }));
     expect(plain.notBefore).toEqual(at('2026-12-26T06:00:00Z'));
     expect(shifted.idempotencyKey).toBe(plain.idempotencyKey);
+  });
+});
+
+describe('planRecord: channels', () => {
+  const nov28 = window('2026-11-28T00:00:00Z', '2026-11-29T00:00:00Z');
+  const now = at('2026-11-27T00:00:00Z');
+  const plan = (rule: Partial<PlanningRule>, record: Record<string, unknown> = {}) =>
+    planRecord(invoiceRule(rule), invoice({ email: 'Ama@Example.com', ...record }), nov28, now, defaults);
+  const summary = (planned: ReturnType<typeof plan>) =>
+    planned.map(({ idempotencyKey, channel, fallbackChannel, phone, email, status }) => ({
+      key: idempotencyKey.split(':').slice(-1)[0],
+      channel,
+      fallbackChannel,
+      phone,
+      email,
+      status,
+    }));
+
+  it('plans an e-mail step as one e-mail to the normalised address, under the SMS key with the e-mail suffix', () => {
+    const planned = plan({ steps: [{ ...step(3, 'days', 'before'), channel: 'email' }] });
+    expect(summary(planned)).toEqual([
+      {
+        key: 'email',
+        channel: 'email',
+        fallbackChannel: undefined,
+        phone: '',
+        email: 'ama@example.com',
+        status: 'queued',
+      },
+    ]);
+    expect(planned[0].idempotencyKey).toBe('rule-inv:0:0:invoice:inv-1:customer:2026-12-01:email');
+  });
+
+  it("takes the rule's channel for steps that name none", () => {
+    expect(summary(plan({ channel: 'email' }))[0].channel).toBe('email');
+  });
+
+  it('plans only the SMS of "SMS, else e-mail" while the number is usable, marked for the fallback', () => {
+    expect(summary(plan({ channel: 'sms_or_email' }))).toEqual([
+      {
+        key: '2026-12-01',
+        channel: 'sms',
+        fallbackChannel: 'email',
+        phone: '+254712345678',
+        email: undefined,
+        status: 'queued',
+      },
+    ]);
+  });
+
+  it('plans the fallback e-mail at once when the record has no number', () => {
+    const planned = plan({ channel: 'sms_or_email' }, { phone: '' });
+    expect(summary(planned).map(({ channel, status }) => [channel, status])).toEqual([
+      ['sms', 'skipped'],
+      ['email', 'queued'],
+    ]);
+    expect(inWords(planned[0].reason)).toBe('No customer phone number on the invoice');
+    expect(planned[1].idempotencyKey).toBe(`${planned[0].idempotencyKey}:email`);
+  });
+
+  it('skips an e-mail with the reason in words when there is no usable address', () => {
+    const [missing] = plan({ channel: 'email' }, { email: null });
+    expect([missing.status, inWords(missing.reason)]).toEqual(['skipped', 'No customer e-mail address on the invoice']);
+    const [bad] = plan({ channel: 'email' }, { email: 'not an address' });
+    expect(bad.status).toBe('skipped');
+    expect(inWords(bad.reason)).toMatch(/^The customer e-mail address "not an address" is not an e-mail address/);
+  });
+
+  it('gives staff and fixed recipients of an e-mail step no address (they are reached by phone)', () => {
+    const planned = plan({
+      channel: 'email',
+      recipients: [{ kind: 'customer' }, { kind: 'fixed', phone: '+254700000001' }],
+    });
+    expect(planned.map(({ recipientRole, status }) => [recipientRole, status])).toEqual([
+      ['customer', 'queued'],
+      ['fixed:+254700000001', 'skipped'],
+    ]);
   });
 });

@@ -60,6 +60,7 @@ describe('fieldsFitting', () => {
     expect(fieldsFitting(booking)).toEqual({
       phone: ['reference', 'timezone', 'customer.name', 'customer.phone'],
       staffPhone: ['reference', 'timezone', 'customer.name', 'customer.phone'],
+      email: ['reference', 'timezone', 'customer.name', 'customer.phone'],
       name: ['reference', 'timezone', 'customer.name', 'customer.phone'],
       language: ['reference', 'timezone', 'bookingStatus', 'customer.name', 'customer.phone', 'customer.language'],
       timezone: ['reference', 'timezone', 'bookingStatus'],

@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { evaluateConditions } from '../../domain/conditions';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../domain/delivery-status';
 import { anchorOf, plannedForCurrentAnchor, resolveZone } from '../../domain/planning';
-import { type TargetDefinition, type Targets, recipientOf } from '../../domain/targets';
+import { type TargetDefinition, type Targets, emailRecipientOf, recipientOf } from '../../domain/targets';
+import { fallsBackToEmail, smsKeyOf } from '../../domain/channels';
 import { kindOfRole } from '../../domain/recipients';
 import { settleOutcome } from '../../domain/send-outcome';
 import { type Reason, reason, reasonText } from '../../domain/reasons';
@@ -11,8 +12,8 @@ import { nextBusinessTime } from '../../domain/business-days';
 import { capForRule, capWindowStart, deferredTime, nextAllowed } from '../../domain/frequency-cap';
 import type { ProtectionSettings } from '../protection';
 import { DateTime } from 'luxon';
-import type { SendOutcome, SmsProvider } from '../../providers/types';
-import type { RenderedMessage } from '../templates';
+import type { EmailSender, SendOutcome, SmsProvider } from '../../providers/types';
+import type { RenderedEmail, RenderedMessage } from '../templates';
 import { groupCommit } from './group-commit';
 import { changeOfEvent } from './record-events-table';
 import {
@@ -44,8 +45,24 @@ export interface DispatcherParts {
     /** An event rule's event, for {{ change.* }}. */
     change?: Record<string, string | null>
   ) => RenderedMessage;
+  /** The e-mail of one step of a rule for a record, with its unsubscribe link. */
+  renderEmail: (
+    target: TargetDefinition,
+    rule: RuleRow,
+    record: Record<string, unknown>,
+    now: Date,
+    stepIndex: number | null,
+    role: string,
+    change: Record<string, string | null> | undefined,
+    unsubscribeUrl: string
+  ) => RenderedEmail;
+  emailSender: () => EmailSender;
+  /** The unsubscribe link of an address, and the List-Unsubscribe headers that carry it. */
+  unsubscribeLink: (address: string) => { url: string; headers: Record<string, string> };
   /** Which of these numbers are on the opt-out list. */
   optedOutAmong: (phones: string[]) => Promise<Set<string>>;
+  /** Which of these (normalised) addresses unsubscribed from reminder e-mails. */
+  emailOptedOutAmong: (addresses: string[]) => Promise<Set<string>>;
   optOut: (phone: string) => Promise<void>;
   pause: SendingPause;
   /** After a write that recorded these provider message ids (one call per group commit): reports kept for them apply. */
@@ -66,6 +83,7 @@ interface SendLookups {
   targets: Targets;
   records: Map<string, Record<string, unknown>>;
   optedOut: Set<string>;
+  emailOptedOut: Set<string>;
 }
 
 const recordKey = (row: Pick<ClaimedRow, 'target_type' | 'target_document_id'>) =>
@@ -125,7 +143,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
   ) {
     const event: DeliveryEvent = { at: now.toISOString(), status, ...(detail ? { detail } : {}) };
     row.events = appendEvent(readJson(row.events, []), event);
-    await writeSettled({
+    const written = await writeSettled({
       id: row.id,
       claimedBy: row.claimed_by,
       set: {
@@ -136,6 +154,9 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
         ...changes,
       },
     });
+    // The tick's sweep queues it too, should this instance die between the two writes.
+    if (written && row.fallback_channel === 'email' && fallsBackToEmail(status, changes.error_code as string | null))
+      await outbox.queueEmailFallbacks(now, [row.id]);
   }
 
   /**
@@ -220,12 +241,24 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
           records.set(recordKey({ target_type: key, target_document_id: record.documentId }), record);
       }
       const { region } = planningDefaults(getConfig(strapi));
-      const phones = chunk.flatMap((row) => {
+      const phones: string[] = [];
+      const addresses: string[] = [];
+      for (const row of chunk) {
         const record = records.get(recordKey(row));
-        const recipient = record && recipientOf(targets[row.target_type], record, row.recipient_role, region);
-        return recipient?.ok ? [recipient.phone] : [];
-      });
-      return { targets, records, optedOut: await parts.optedOutAmong(phones) };
+        if (!record) continue;
+        if (row.channel === 'email') {
+          const address = emailRecipientOf(targets[row.target_type], record, row.recipient_role);
+          if (address.ok) addresses.push(address.address);
+        } else {
+          const recipient = recipientOf(targets[row.target_type], record, row.recipient_role, region);
+          if (recipient.ok) phones.push(recipient.phone);
+        }
+      }
+      const [optedOut, emailOptedOut] = await Promise.all([
+        phones.length ? parts.optedOutAmong(phones) : new Set<string>(),
+        addresses.length ? parts.emailOptedOutAmong(addresses) : new Set<string>(),
+      ]);
+      return { targets, records, optedOut, emailOptedOut };
     };
     return (index) => {
       const start = index - (index % size);
@@ -276,6 +309,39 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     return 'started';
   }
 
+  /** An e-mail's send, started (and fenced by the claim) like an SMS's; e-mails are not frequency-capped. */
+  async function sendEmail(
+    row: ClaimedRow,
+    email: RenderedEmail,
+    address: string,
+    headers: Record<string, string>,
+    now: Date,
+    report: DispatchReport
+  ) {
+    const sender = parts.emailSender();
+    const started = await writeSendStarted({
+      id: row.id,
+      claimedBy: row.claimed_by,
+      set: {
+        send_started_at: now,
+        email: address,
+        subject: email.subject,
+        body: email.text,
+        provider: sender.name,
+        updated_at: now,
+      },
+    });
+    if (!started) return; // The lease was lost to a recovery; the row is someone else's now.
+    const outcome = await sender.send({
+      to: address,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      headers,
+    });
+    await recordOutcome(row, outcome, now, report);
+  }
+
   async function deliver(
     row: ClaimedRow,
     now: Date,
@@ -300,7 +366,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     }
     const rule = rules.get(row.rule_document_id);
     if (!rule || !rule.enabled) return finish('cancelled', NO_LONGER_APPLIES, reason('ruleGone'));
-    const { targets, records, optedOut } = await lookups;
+    const { targets, records, optedOut, emailOptedOut } = await lookups;
     const target: TargetDefinition | undefined = targets[rule.target];
     if (!target) return finish('cancelled', NO_LONGER_APPLIES, reason('targetGone', { target: rule.target }));
     const record = records.get(recordKey(row));
@@ -321,7 +387,8 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     const conditions = evaluateConditions(target, rule.conditions ?? [], record);
     if (!conditions.ok) return finish('cancelled', NO_LONGER_APPLIES, conditions.reason);
     const planned = {
-      idempotencyKey: row.idempotency_key,
+      // An e-mail belongs where its SMS does: the same rule, step, occurrence, recipient and anchor.
+      idempotencyKey: smsKeyOf(row.idempotency_key),
       stepIndex: row.step_index,
       occurrence: row.occurrence,
       recipientRole: row.recipient_role,
@@ -338,10 +405,19 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       );
     }
 
-    const recipient = recipientOf(target, record, row.recipient_role, defaults.region);
-    if (!recipient.ok) return finish('skipped', 'not_sendable', recipient.reason);
-    const { phone } = recipient;
-    if (optedOut.has(phone)) return finish('skipped', 'opted_out', reason('optedOut'));
+    let phone = '';
+    let address = '';
+    if (row.channel === 'email') {
+      const recipient = emailRecipientOf(target, record, row.recipient_role);
+      if (!recipient.ok) return finish('skipped', 'not_sendable', recipient.reason);
+      address = recipient.address;
+      if (emailOptedOut.has(address)) return finish('skipped', 'opted_out', reason('emailOptedOut'));
+    } else {
+      const recipient = recipientOf(target, record, row.recipient_role, defaults.region);
+      if (!recipient.ok) return finish('skipped', 'not_sendable', recipient.reason);
+      phone = recipient.phone;
+      if (optedOut.has(phone)) return finish('skipped', 'opted_out', reason('optedOut'));
+    }
 
     const zone = resolveZone(target, record, rule, defaults);
     const quiet =
@@ -359,10 +435,13 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
 
     if (rule.businessDaysOnly && (await deferToBusinessDay(row, now, zone, protection))) return count('queued');
 
-    let message: RenderedMessage;
+    const link = row.channel === 'email' ? parts.unsubscribeLink(address) : undefined;
+    let rendered: { email: RenderedEmail } | { sms: RenderedMessage };
     try {
       const change = await changeOfEvent(strapi.db.connection, target, row.record_event_id);
-      message = parts.render(target, rule, record, now, row.step_index, row.recipient_role, change);
+      rendered = link
+        ? { email: parts.renderEmail(target, rule, record, now, row.step_index, row.recipient_role, change, link.url) }
+        : { sms: parts.render(target, rule, record, now, row.step_index, row.recipient_role, change) };
     } catch (error) {
       return finish('failed', 'template_error', reason('templateError', { text: (error as Error).message }));
     }
@@ -370,6 +449,8 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       await deferTo(row, now, now, reason('sendingPaused'));
       return count('queued');
     }
+    if ('email' in rendered) return sendEmail(row, rendered.email, address, link?.headers ?? {}, now, report);
+    const message = rendered.sms;
 
     const provider = parts.provider();
     // Mark the send as started before calling the provider: after a crash this tells "maybe sent" (unknown)

@@ -24,7 +24,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         recipient: templateRecipientOf(target, record, rule, role),
         change,
       }),
+    // TEMPORARY until the e-mail parts are merged.
+    renderEmail: () => {
+      throw new Error('e-mail not wired');
+    },
+    emailSender: () => {
+      throw new Error('e-mail not wired');
+    },
+    unsubscribeLink: () => {
+      throw new Error('e-mail not wired');
+    },
     optedOutAmong: (phones) => optOuts().optedOutAmong(phones),
+    emailOptedOutAmong: async () => new Set<string>(),
     async optOut(phone) {
       await optOuts().addBlocked(phone);
     },

@@ -8,6 +8,13 @@ import { type Reason, reason, reasonText } from '../../domain/reasons';
 import { readInstant } from '../../domain/time-zone';
 import type { DeliveryFilters } from '../delivery-log';
 import { isPostgres } from '../../utils';
+import {
+  type DeliveryChannel,
+  EMAIL_KEY_SUFFIX,
+  FALLBACK_FAILED_STATUSES,
+  FALLBACK_SKIP_CODES,
+  emailKeyOf,
+} from '../../domain/channels';
 
 /**
  * The one way to the outbox table (content-types/delivery), for every service: batched inserts under the
@@ -55,6 +62,9 @@ export const reasonColumns = (why: Reason | null | undefined) => ({
 
 const PLANNED_ERROR_CODES: Partial<Record<DeliveryStatus, string>> = { expired: 'too_late', skipped: 'not_sendable' };
 
+/** How far back the tick looks for an SMS whose fallback e-mail a crash left unqueued. */
+const FALLBACK_SWEEP_DAYS = 7;
+
 /** The outbox columns written in bulk, with their PostgreSQL types (for the array parameters below). */
 const COLUMN_TYPES = {
   document_id: 'varchar',
@@ -66,7 +76,11 @@ const COLUMN_TYPES = {
   occurrence: 'integer',
   recipient_role: 'varchar',
   record_event_id: 'integer',
+  channel: 'varchar',
+  fallback_channel: 'varchar',
   phone: 'varchar',
+  email: 'varchar',
+  subject: 'varchar',
   body: 'text',
   encoding: 'varchar',
   segments: 'integer',
@@ -100,7 +114,10 @@ const PLANNED_COLUMNS = [
   'occurrence',
   'recipient_role',
   'record_event_id',
+  'channel',
+  'fallback_channel',
   'phone',
+  'email',
   'scheduled_for',
   'not_before',
   'delivery_status',
@@ -154,6 +171,10 @@ export interface ClaimedRow {
   target_document_id: string;
   recipient_role: string;
   record_event_id: number | null;
+  /** Null on rows written before e-mail existed: SMS. */
+  channel: DeliveryChannel | null;
+  /** 'email' for the SMS of a "SMS, else e-mail" step. */
+  fallback_channel: 'email' | null;
   not_before: unknown;
   scheduled_for: unknown;
   attempts: number;
@@ -171,6 +192,8 @@ const CLAIMED_COLUMNS = [
   'target_document_id',
   'recipient_role',
   'record_event_id',
+  'channel',
+  'fallback_channel',
   'not_before',
   'scheduled_for',
   'attempts',
@@ -259,7 +282,10 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
             occurrence: delivery.occurrence,
             recipient_role: delivery.recipientRole,
             record_event_id: delivery.eventId ?? null,
+            channel: delivery.channel,
+            fallback_channel: delivery.fallbackChannel ?? null,
             phone: delivery.phone,
+            email: delivery.email ?? null,
             scheduled_for: delivery.scheduledFor,
             not_before: delivery.notBefore,
             delivery_status: delivery.status,
@@ -345,6 +371,9 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
     if (filters.statuses?.length) query.whereIn('delivery_status', filters.statuses);
     if (filters.ruleDocumentId) query.where('rule_document_id', filters.ruleDocumentId);
     if (filters.phone) query.where('phone', filters.phone);
+    // Rows written before e-mail existed have no channel: SMS.
+    if (filters.channel === 'email') query.where('channel', 'email');
+    else if (filters.channel === 'sms') query.where((sms) => sms.where('channel', 'sms').orWhereNull('channel'));
     if (filters.targetType) query.where('target_type', filters.targetType);
     if (filters.targetDocumentId) query.where('target_document_id', filters.targetDocumentId);
     if (filters.from) query.where('not_before', '>=', filters.from);
@@ -411,10 +440,80 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
     });
   }
 
+  /**
+   * The e-mails of "SMS, else e-mail" SMS that ended where an e-mail must follow (channels.ts
+   * fallsBackToEmail): one queued e-mail each, due now, under the SMS's key with the e-mail suffix, so an
+   * SMS never gets two. With `ids`, those SMS only (the dispatcher, a delivery report, right after the
+   * write); without, every such SMS settled in the last FALLBACK_SWEEP_DAYS that has none yet (the tick: what
+   * a crash between the two writes left). Returns how many e-mails were queued.
+   */
+  async function queueEmailFallbacks(now: Date, ids?: number[]): Promise<number> {
+    const query = db()(`${DELIVERIES} as d`)
+      .where('d.fallback_channel', 'email')
+      .andWhere((status) =>
+        status
+          .whereIn('d.delivery_status', [...FALLBACK_FAILED_STATUSES])
+          .orWhere((skipped) =>
+            skipped.where('d.delivery_status', 'skipped').whereIn('d.error_code', [...FALLBACK_SKIP_CODES])
+          )
+      )
+      .whereNotExists((twin) =>
+        twin
+          .select(db().raw('1'))
+          .from(`${DELIVERIES} as e`)
+          .where('e.idempotency_key', db().raw('d.idempotency_key || ?', [EMAIL_KEY_SUFFIX]))
+      )
+      .select(
+        'd.idempotency_key',
+        'd.rule_document_id',
+        'd.target_type',
+        'd.target_document_id',
+        'd.step_index',
+        'd.occurrence',
+        'd.recipient_role',
+        'd.record_event_id',
+        'd.scheduled_for'
+      );
+    if (ids) query.whereIn('d.id', ids);
+    else query.andWhere('d.updated_at', '>=', new Date(now.getTime() - FALLBACK_SWEEP_DAYS * 86_400_000)).limit(1000);
+    const sms: Row[] = await query;
+    if (!sms.length) return 0;
+    const documentIds = newDocumentIds(sms.length);
+    const rows = sms.map(
+      (row, index) =>
+        newDeliveryRow(
+          {
+            idempotency_key: emailKeyOf(row.idempotency_key as string),
+            rule_document_id: row.rule_document_id,
+            target_type: row.target_type,
+            target_document_id: row.target_document_id,
+            step_index: row.step_index,
+            occurrence: row.occurrence,
+            recipient_role: row.recipient_role,
+            record_event_id: row.record_event_id,
+            channel: 'email',
+            fallback_channel: null,
+            phone: '',
+            scheduled_for: readDate(row.scheduled_for),
+            not_before: now,
+            delivery_status: 'queued',
+            attempts: 0,
+            error_code: null,
+            ...reasonColumns(reason('emailFallback')),
+          },
+          { at: now.toISOString(), status: 'queued', detail: reasonText(reason('emailFallback')) },
+          now,
+          documentIds[index]
+        ) as PlannedRow
+    );
+    return insertRows(rows, 'ON CONFLICT (idempotency_key) DO NOTHING', []);
+  }
+
   return {
     insertPlanned,
     updateClaimed,
     startSendWithinCap,
+    queueEmailFallbacks,
 
     /** New rows (a send now, a test send); a key already there is left alone. How many were inserted. */
     insertNew: async (rows: Row[]): Promise<number> =>
@@ -637,11 +736,13 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
           'recipient_role',
           'step_index',
           'record_event_id',
+          'channel',
           'not_before'
         ) as Promise<
         {
           idempotency_key: string;
           record_event_id: number | null;
+          channel: DeliveryChannel;
           rule_document_id: string;
           step_index: number | null;
           target_type: string;
@@ -696,6 +797,17 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
         .groupBy('delivery_status', 'period', 'cost') as Promise<
         { status: DeliveryStatus; period: number; cost: string | null; count: number | string }[]
       >,
+
+    /** One channel's deliveries in `statuses` due in [from, to), per status: the index on (channel, status, not before). */
+    channelCounts: (channel: DeliveryChannel, statuses: readonly DeliveryStatus[], from: Date, to: Date) =>
+      db()(DELIVERIES)
+        .where('channel', channel)
+        .whereIn('delivery_status', statuses)
+        .andWhere('not_before', '>=', from)
+        .andWhere('not_before', '<', to)
+        .select({ status: 'delivery_status' })
+        .count({ count: '*' })
+        .groupBy('delivery_status') as Promise<{ status: DeliveryStatus; count: number | string }[]>,
 
     /** A rule's deliveries in `statuses` due since `since`, per status. */
     ruleCounts: (ruleDocumentId: string, statuses: DeliveryStatus[], since: Date) =>

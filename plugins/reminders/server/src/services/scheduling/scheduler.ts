@@ -5,7 +5,8 @@ import type { Core } from '@strapi/strapi';
 import { evaluateConditions } from '../../domain/conditions';
 import { maskPhone } from '../../domain/phone';
 import { type PlannedDelivery, resolveZone } from '../../domain/planning';
-import { customerNameOf, recipientOf, recordLabelOf } from '../../domain/targets';
+import { customerNameOf, emailRecipientOf, recipientOf, recordLabelOf } from '../../domain/targets';
+import type { DeliveryChannel } from '../../domain/channels';
 import { compactDayCounts } from '../delivery-stats/day-counts';
 import { type DispatchReport, type DispatcherParts, createDispatcher } from './dispatcher';
 import type { ChangeRef } from './change-journal';
@@ -24,6 +25,8 @@ export interface TickReport {
   followed: { changes: number; failed: number; error?: string };
   /** `error`: planning as a whole failed (the database, most likely); what was queued was still sent. */
   planned: { rules: number; written: number; failed: number; error?: string };
+  /** Fallback e-mails queued by the sweep (those the dispatcher queued itself are not counted). */
+  fallbacks: number;
   dispatched: DispatchReport;
   /** Delivery reports kept until now that matched a delivery in this tick (by message id, or an unknown send by phone). */
   appliedReports: number;
@@ -45,19 +48,35 @@ export interface PreviewItem {
   recordLabel: string;
   customerName: string | null;
   recipientRole: string;
+  channel: DeliveryChannel;
+  /** The SMS's number (masked when asked); empty for an e-mail. */
   phone: string;
+  /** An e-mail's address and subject; null for an SMS. */
+  email: string | null;
+  subject: string | null;
   sendAt: string;
   /** The zone the reminder is timed in: the record's, else the rule's, else the plugin default. */
   timeZone: string;
   text: string;
-  encoding: string;
-  segments: number;
+  /** An SMS's; null for an e-mail. */
+  encoding: string | null;
+  segments: number | null;
 }
 
 const DAY = 24 * 60 * 60_000;
 
 /** What the scheduler is wired to: the dispatcher's parts, the kept delivery reports, and the clock service. */
-export type SchedulerParts = Pick<DispatcherParts, 'provider' | 'render' | 'optedOutAmong' | 'optOut'> & {
+export type SchedulerParts = Pick<
+  DispatcherParts,
+  | 'provider'
+  | 'render'
+  | 'optedOutAmong'
+  | 'optOut'
+  | 'emailSender'
+  | 'renderEmail'
+  | 'unsubscribeLink'
+  | 'emailOptedOutAmong'
+> & {
   keptReports: KeptReports;
   /** Where every default "now" comes from (services/clock.ts). */
   now: () => Date;
@@ -100,6 +119,11 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       strapi.log.error(`reminders: planning failed, the next tick retries: ${error.message}`);
       return { rules: 0, written: 0, failed: 0, error: error.message };
     });
+    // E-mails that SMS of "SMS, else e-mail" steps still need (an instance died after settling the SMS).
+    const fallbacks = await outbox.queueEmailFallbacks(now).catch((error: Error) => {
+      strapi.log.error(`reminders: queueing fallback e-mails failed, the next tick retries: ${error.message}`);
+      return 0;
+    });
     const dispatched = await dispatcher.dispatch(now);
     // Kept reports whose delivery is known now: its id was written, or it is an unknown send to their number.
     const appliedReports = await parts.keptReports.applyMatching(now).catch(keptReportsFailed);
@@ -107,7 +131,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
     await compactDayCounts(strapi).catch((error: Error) =>
       strapi.log.error(`reminders: compacting the day counts failed, the next tick retries: ${error.message}`)
     );
-    return { at: now.toISOString(), followed, planned, dispatched, appliedReports };
+    return { at: now.toISOString(), followed, planned, fallbacks, dispatched, appliedReports };
   }
 
   /**
@@ -143,7 +167,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       rule: RuleRow | undefined,
       delivery: Pick<
         PlannedDelivery,
-        'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole' | 'eventId'
+        'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole' | 'eventId' | 'channel'
       > & {
         stepIndex: number | null;
       },
@@ -155,11 +179,37 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       if (!target) return;
       const record = await registry.findRecord(target, delivery.targetDocumentId);
       if (!record || !evaluateConditions(target, rule.conditions ?? [], record).ok) return;
-      const recipient = recipientOf(target, record, delivery.recipientRole, defaults.region);
-      if (!recipient.ok || (await parts.optedOutAmong([recipient.phone])).has(recipient.phone)) return;
-      const { phone } = recipient;
       const change = await changeOfEvent(strapi.db.connection, target, delivery.eventId);
-      const message = parts.render(target, rule, record, sendAt, delivery.stepIndex, delivery.recipientRole, change);
+      const { stepIndex, recipientRole } = delivery;
+      let sent: Pick<PreviewItem, 'phone' | 'email' | 'subject' | 'text' | 'encoding' | 'segments'>;
+      if (delivery.channel === 'email') {
+        const recipient = emailRecipientOf(target, record, recipientRole);
+        if (!recipient.ok || (await parts.emailOptedOutAmong([recipient.address])).has(recipient.address)) return;
+        const { url } = parts.unsubscribeLink(recipient.address);
+        const email = parts.renderEmail(target, rule, record, sendAt, stepIndex, recipientRole, change, url);
+        sent = {
+          phone: '',
+          email: recipient.address,
+          subject: email.subject,
+          text: email.text,
+          encoding: null,
+          segments: null,
+        };
+      } else {
+        const recipient = recipientOf(target, record, recipientRole, defaults.region);
+        if (!recipient.ok || (await parts.optedOutAmong([recipient.phone])).has(recipient.phone)) return;
+        const { phone } = recipient;
+        const { text, encoding, segments } = parts.render(
+          target,
+          rule,
+          record,
+          sendAt,
+          stepIndex,
+          recipientRole,
+          change
+        );
+        sent = { phone: maskPhones ? maskPhone(phone) : phone, email: null, subject: null, text, encoding, segments };
+      }
       items.set(delivery.idempotencyKey, {
         idempotencyKey: delivery.idempotencyKey,
         ruleDocumentId: rule.documentId,
@@ -169,10 +219,10 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         recordLabel: recordLabelOf(target, record),
         customerName: customerNameOf(target, record),
         recipientRole: delivery.recipientRole,
-        phone: maskPhones ? maskPhone(phone) : phone,
+        channel: delivery.channel,
+        ...sent,
         sendAt: sendAt.toISOString(),
         timeZone: resolveZone(target, record, rule, defaults),
-        ...message,
       });
     };
 
@@ -184,6 +234,8 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         recipientRole: row.recipient_role,
         stepIndex: row.step_index,
         eventId: row.record_event_id ?? undefined,
+        // Rows queued before e-mail existed have no channel: SMS.
+        channel: row.channel ?? 'sms',
       };
       await include(rules.get(row.rule_document_id), delivery, readDate(row.not_before) as Date);
     }
