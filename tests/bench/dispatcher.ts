@@ -79,6 +79,7 @@ export async function queueDeliveries(strapi: Core.Strapi, count: number, now: D
     stepIndex: 0,
     occurrence: 0,
     recipientRole: 'customer',
+    channel: 'sms',
     phone: invoice.phone,
     scheduledFor: due,
     notBefore: due,
