@@ -1,5 +1,6 @@
 import * as React from 'react';
 import {
+  Badge,
   Box,
   Button,
   Dialog,
@@ -117,7 +118,10 @@ function RecordReminders({ target, documentId, version }: { target: Target; docu
                 <DateTime value={delivery.notBefore} timeZone={delivery.timeZone} />
               </Link>
             </TextWithNote>
-            <StatusBadge status={delivery.status} targetType={delivery.targetType} />
+            <Flex gap={2}>
+              {delivery.channel === 'email' && <Badge size="S">{t('channel.email')}</Badge>}
+              <StatusBadge status={delivery.status} targetType={delivery.targetType} />
+            </Flex>
           </Flex>
         ))}
       >
@@ -141,6 +145,7 @@ function RecordReminders({ target, documentId, version }: { target: Target; docu
           >
             <Typography variant="omega">
               <DateTime value={item.sendAt} timeZone={item.timeZone} />
+              {item.channel === 'email' ? ` · ${t('channel.email')}` : ''}
             </Typography>
           </TextWithNote>
         ))}

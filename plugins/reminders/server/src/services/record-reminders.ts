@@ -6,7 +6,7 @@ import { evaluateConditions } from '../domain/conditions';
 import { resolveZone } from '../domain/planning';
 import { type Reason, reasonText } from '../domain/reasons';
 import { type TargetDefinition, customerNameOf, emailRecipientOf, recipientOf, recordLabelOf } from '../domain/targets';
-import { channelOfStep, emailKeyOf } from '../domain/channels';
+import { type DeliveryChannel, channelOfStep, emailKeyOf } from '../domain/channels';
 import { recipientsOf, roleOf } from '../domain/recipients';
 import type { DeliverySummary } from './delivery-log';
 import { ConflictError } from './idempotency';
@@ -30,7 +30,9 @@ export interface PlannedReminder {
   ruleDocumentId: string;
   ruleName: string;
   recipientRole: string;
+  channel: DeliveryChannel;
   phone: string;
+  email: string | null;
   sendAt: string;
   /** The zone it is timed in: the record's, else the rule's, else the plugin default. */
   timeZone: string;
@@ -137,7 +139,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         stepIndex: number | null;
         occurrence: number | null;
         recipientRole: string;
-      }) => `${item.ruleDocumentId}:${item.stepIndex}:${item.occurrence}:${item.recipientRole}`;
+        channel: DeliveryChannel;
+      }) => `${item.ruleDocumentId}:${item.stepIndex}:${item.occurrence}:${item.recipientRole}:${item.channel}`;
       const inOutbox = new Set(deliveries.map((delivery) => `${occurrenceOf(delivery)}:${delivery.scheduledFor}`));
       const notApplying: NotApplying[] = [];
       const defaults = planningDefaults(getConfig(strapi));
@@ -161,7 +164,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             ruleDocumentId: rule.documentId,
             ruleName: rule.name,
             recipientRole: delivery.recipientRole,
+            channel: delivery.channel,
             phone: delivery.phone,
+            email: delivery.email ?? null,
             sendAt: delivery.notBefore.toISOString(),
             timeZone: resolveZone(target, record, rule, defaults),
             status: delivery.status,

@@ -60,6 +60,7 @@ export function DashboardPage() {
   if (dashboard.error || !dashboard.data) return <ProblemState error={dashboard.error} onRetry={dashboard.reload} />;
   const { totals, pause, alerts } = dashboard.data;
   const sent = totals.sent + totals.delivered;
+  const emailed = totals.email.sent + totals.email.delivered;
   const cost = totals.cost.map((item) => `${item.amount} ${item.currency}`).join(' + ') || '—';
   const rate =
     totals.deliveryRate === null
@@ -97,7 +98,15 @@ export function DashboardPage() {
           )}
           <Grid.Root gap={4}>
             <Grid.Item col={2} s={6} direction="column" alignItems="stretch">
-              <Figure label={t('dashboard.sent')} value={formatNumber(sent)} hint={t('dashboard.sent.hint')} />
+              <Figure
+                label={t('dashboard.sent')}
+                value={formatNumber(sent)}
+                hint={
+                  emailed
+                    ? t('dashboard.sent.emailHint', { count: emailed, failed: totals.email.failed })
+                    : t('dashboard.sent.hint')
+                }
+              />
             </Grid.Item>
             <Grid.Item col={2} s={6} direction="column" alignItems="stretch">
               <Figure label={t('dashboard.delivered')} value={formatNumber(totals.delivered)} tone="success600" />

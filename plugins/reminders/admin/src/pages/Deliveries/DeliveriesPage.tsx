@@ -6,6 +6,8 @@ import {
   Flex,
   MultiSelect,
   MultiSelectOption,
+  SingleSelect,
+  SingleSelectOption,
   Td,
   TextInput,
   Tr,
@@ -27,6 +29,7 @@ import { BASE } from '../../components/PluginNav';
 import { ProblemState } from '../../components/ProblemState';
 import { RuleFilter } from '../../components/RuleFilter';
 import { StatusBadge } from '../../components/StatusBadge';
+import { Destination } from '../../components/Destination';
 import { TextWithNote } from '../../components/TextWithNote';
 import { TickButton } from '../../components/TickButton';
 import { usePermissions } from '../../hooks/usePermissions';
@@ -43,6 +46,7 @@ type Query = {
   from?: string;
   to?: string;
   phone?: string;
+  channel?: string;
   target?: string;
   record?: string;
 };
@@ -71,12 +75,24 @@ export function DeliveriesPage() {
     from: dayStart(query.from),
     to: dayStart(query.to, 1),
     phone: query.phone,
+    channel: query.channel,
     target: query.target,
     record: query.record,
   };
   const deliveries = useResource(
     () => api.list(filters, page, pageSize),
-    [page, pageSize, query.status, query.rule, query.from, query.to, query.phone, query.target, query.record]
+    [
+      page,
+      pageSize,
+      query.status,
+      query.rule,
+      query.from,
+      query.to,
+      query.phone,
+      query.channel,
+      query.target,
+      query.record,
+    ]
   );
   const [phone, setPhone] = React.useState(query.phone ?? '');
   React.useEffect(() => setPhone(query.phone ?? ''), [query.phone]);
@@ -91,12 +107,15 @@ export function DeliveriesPage() {
         from: undefined,
         to: undefined,
         phone: undefined,
+        channel: undefined,
         target: undefined,
         record: undefined,
       } as unknown as Query,
       'remove'
     );
-  const filtered = Boolean(query.status || query.rule || query.from || query.to || query.phone || query.record);
+  const filtered = Boolean(
+    query.status || query.rule || query.from || query.to || query.phone || query.channel || query.record
+  );
   const filterProblem = deliveries.error ? problem(deliveries.error) : null;
 
   const filterBar = (
@@ -123,6 +142,16 @@ export function DeliveriesPage() {
         onChange={(from) => filter({ from })}
       />
       <DayFilter name="to" label={t('deliveries.filter.to')} day={query.to} onChange={(to) => filter({ to })} />
+      <FormField name="channel" width="160px" label={t('deliveries.filter.channel')}>
+        <SingleSelect
+          value={query.channel ?? ''}
+          onChange={(value: string | number) => filter({ channel: value ? String(value) : undefined })}
+        >
+          <SingleSelectOption value="">{t('deliveries.filter.anyChannel')}</SingleSelectOption>
+          <SingleSelectOption value="sms">{t('channel.sms')}</SingleSelectOption>
+          <SingleSelectOption value="email">{t('channel.email')}</SingleSelectOption>
+        </SingleSelect>
+      </FormField>
       {/* No Field.Error under the number: the problem's message shows above the table. */}
       <Field.Root
         name="phone"
@@ -188,7 +217,7 @@ export function DeliveriesPage() {
               t('deliveries.column.status'),
               t('deliveries.column.rule'),
               t('deliveries.column.record'),
-              t('deliveries.column.phone'),
+              t('deliveries.column.to'),
               t('deliveries.column.segments'),
               t('deliveries.column.reason'),
             ]}
@@ -222,7 +251,7 @@ export function DeliveriesPage() {
                   </TextWithNote>
                 </Td>
                 <Td>
-                  <Typography dir="ltr">{delivery.phone}</Typography>
+                  <Destination channel={delivery.channel} phone={delivery.phone} email={delivery.email} />
                 </Td>
                 <Td>
                   <Typography>{delivery.segments ?? '—'}</Typography>

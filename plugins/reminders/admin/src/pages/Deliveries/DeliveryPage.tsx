@@ -11,6 +11,7 @@ import { BASE } from '../../components/PluginNav';
 import { ProblemState } from '../../components/ProblemState';
 import { Section } from '../../components/Section';
 import { StatusBadge } from '../../components/StatusBadge';
+import { Destination } from '../../components/Destination';
 import { type KeyHeaders, useIdempotencyKey } from '../../hooks/useIdempotencyKey';
 import { useNotifyProblem } from '../../hooks/useNotifyProblem';
 import { usePermissions } from '../../hooks/usePermissions';
@@ -82,13 +83,17 @@ export function DeliveryPage() {
   const actions = can.manageDeliveries ? item.actions : [];
   // The record's page in the Content Manager, when its target is still a content type the plugin knows.
   const recordModel = targets.targets[item.targetType]?.uid;
+  const title =
+    item.channel === 'email'
+      ? t('delivery.title.email', { email: item.email ?? '—' })
+      : t('delivery.title', { phone: item.phone });
 
   return (
     <Page.Main>
-      <Page.Title>{t('delivery.title', { phone: item.phone })}</Page.Title>
+      <Page.Title>{title}</Page.Title>
       <Layouts.Header
         navigationAction={<BackButton fallback={`${BASE}/deliveries`} />}
-        title={t('delivery.title', { phone: item.phone })}
+        title={title}
         subtitle={
           <Flex gap={2} paddingTop={1}>
             <StatusBadge status={item.status} targetType={item.targetType} />
@@ -142,6 +147,11 @@ export function DeliveryPage() {
               <Section title={t('delivery.message')}>
                 {item.body ? (
                   <>
+                    {item.subject && (
+                      <Typography fontWeight="bold" dir="auto" data-testid="delivery-subject">
+                        {item.subject}
+                      </Typography>
+                    )}
                     <Box padding={4} background="neutral100" hasRadius>
                       <Typography tag="p" style={{ whiteSpace: 'pre-wrap' }} dir="auto" data-testid="delivery-body">
                         {item.body}
@@ -185,8 +195,9 @@ export function DeliveryPage() {
             </Grid.Item>
             <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
               <Section title={t('delivery.details')}>
-                <Detail label={t('delivery.phone')}>
-                  <span dir="ltr">{item.phone}</span> · {recipientLabel(t, item.recipientRole)}
+                <Detail label={t('delivery.to')}>
+                  <Destination channel={item.channel} phone={item.phone} email={item.email} />
+                  {recipientLabel(t, item.recipientRole)}
                 </Detail>
                 {item.record && item.targetDocumentId && recordModel && (
                   <Detail label={targets.label(item.targetType)}>

@@ -18,6 +18,7 @@ import { TickButton } from '../../components/TickButton';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useT } from '../../hooks/useT';
 import { recipientLabel } from '../../components/labels';
+import { Destination } from '../../components/Destination';
 import { useTargets } from '../../hooks/useTargets';
 
 const PERIODS = [1, 3, 7, 14, 31];
@@ -129,11 +130,16 @@ export function UpcomingPage() {
                 </Td>
                 <Td>
                   <TextWithNote note={recipientLabel(t, item.recipientRole)}>
-                    <Typography dir="ltr">{item.phone}</Typography>
+                    <Destination channel={item.channel} phone={item.phone} email={item.email} />
                   </TextWithNote>
                 </Td>
                 <Td style={{ maxWidth: 420, whiteSpace: 'normal' }}>
                   <Box>
+                    {item.subject && (
+                      <Typography variant="pi" fontWeight="bold" tag="p" dir="auto">
+                        {item.subject}
+                      </Typography>
+                    )}
                     {/* dir="auto": an Arabic (or any right-to-left) message reads right to left, whatever the admin's language. */}
                     <Typography
                       variant="pi"
@@ -144,10 +150,12 @@ export function UpcomingPage() {
                     >
                       {item.text}
                     </Typography>
-                    <Flex gap={1} paddingTop={1}>
-                      <Badge size="S">{t('upcoming.segments', { count: item.segments })}</Badge>
-                      <Badge size="S">{item.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7'}</Badge>
-                    </Flex>
+                    {item.segments !== null && (
+                      <Flex gap={1} paddingTop={1}>
+                        <Badge size="S">{t('upcoming.segments', { count: item.segments })}</Badge>
+                        <Badge size="S">{item.encoding === 'UCS_2' ? 'UCS-2' : 'GSM-7'}</Badge>
+                      </Flex>
+                    )}
                   </Box>
                 </Td>
               </Tr>
