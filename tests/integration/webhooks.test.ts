@@ -146,6 +146,7 @@ describeIntegration("reminder events through Strapi's webhooks", () => {
         rule: { documentId: rule.documentId, name: 'Thanks' },
         target: { type: 'invoice', documentId: invoice?.documentId },
         recipientRole: 'customer',
+        channel: 'sms',
         phone: `+*********${String(invoice?.phone).slice(-3)}`,
         status: 'accepted',
         scheduledFor: expect.any(String),

@@ -40,6 +40,8 @@ export interface DeliveryEventPayload {
   rule: { documentId: string | null; name: string | null };
   target: { type: string; documentId: string | null };
   recipientRole: string | null;
+  channel: 'sms' | 'email';
+  /** An SMS's number, all but its last three digits masked; empty for an e-mail. */
   phone: string;
   status: DeliveryStatus;
   scheduledFor: string | null;
@@ -55,6 +57,7 @@ export interface DeliveryEventSource {
   target_type: string;
   target_document_id?: string | null;
   recipient_role?: string | null;
+  channel?: 'sms' | 'email' | null;
   phone?: string | null;
   delivery_status: DeliveryStatus;
   error_code?: string | null;
@@ -72,6 +75,7 @@ export function eventPayload(row: DeliveryEventSource, ruleName: string | null):
     rule: { documentId: row.rule_document_id ?? null, name: ruleName },
     target: { type: row.target_type, documentId: row.target_document_id ?? null },
     recipientRole: row.recipient_role ?? null,
+    channel: row.channel ?? 'sms',
     phone: maskAllButLast3(row.phone ?? ''),
     status: row.delivery_status,
     scheduledFor: iso(row.scheduled_for),

@@ -41,6 +41,7 @@ describe('reminder events', () => {
       rule: { documentId: 'r1', name: 'Due soon' },
       target: { type: 'invoice', documentId: 'i1' },
       recipientRole: 'customer',
+      channel: 'sms',
       phone: '+*********678',
       status: 'accepted',
       scheduledFor: '2026-12-07T06:00:00.000Z',

@@ -598,6 +598,7 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
           'd.target_type',
           'd.target_document_id',
           'd.recipient_role',
+          'd.channel',
           'd.phone',
           'd.delivery_status',
           'd.error_code',
