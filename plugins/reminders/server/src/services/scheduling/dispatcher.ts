@@ -339,7 +339,9 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       html: email.html,
       headers,
     });
-    await recordOutcome(row, outcome, now, report);
+    // The sending pause is Africa's Talking's account (its balance, its sender ID): a mail server refusing the
+    // login pauses no SMS; the e-mail is retried with backoff, then fails with that reason.
+    await recordOutcome(row, outcome.kind === 'account' ? { ...outcome, kind: 'transient' } : outcome, now, report);
   }
 
   async function deliver(
