@@ -1,7 +1,16 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
-import { type AdminSession, type RunningApp, adminApi, openAdmin, screenshot } from './harness';
+import {
+  type AdminSession,
+  type RunningApp,
+  adminApi,
+  messagesTo as sentTo,
+  newRule,
+  openAdmin,
+  saveRule,
+  screenshot,
+} from './harness';
 
 /**
  * Event rules built in the rule editor (issue #18): Daftra's "Paid, instantly" receipt and Cal.com's
@@ -23,13 +32,7 @@ describe('event rules in the rule editor, sent once each', () => {
   let token: string;
   let fake: FakeAfricasTalking;
   const api = () => adminApi(app.url, token);
-  const messagesTo = (phone: string) =>
-    fake.requests.filter((request) => request.fields.to === phone).map((request) => request.fields.message);
-
-  const choose = async (label: string, option: string | RegExp) => {
-    await page.getByRole('combobox', { name: label, exact: true }).first().click();
-    await page.getByRole('option', { name: option }).first().click();
-  };
+  const messagesTo = (phone: string) => sentTo(fake, phone);
 
   /** Builds and saves a rule in the editor: its target, the event it counts from, and its message. */
   async function buildRule(
@@ -40,10 +43,7 @@ describe('event rules in the rule editor, sent once each', () => {
     shot: string,
     more?: () => Promise<void>
   ) {
-    await page.goto(`${app.url}/admin/plugins/reminders/rules/new`);
-    await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
-    await choose('Target', target);
-    await choose('Anchor', event);
+    await newRule(page, app.url, { name, target, anchor: event });
     // An event rule sends when it happens: one step, 0 minutes after, and no "before" to pick.
     await page.getByText(/Counted from the moment the change is saved/).waitFor();
     const step = page.getByTestId('step').first();
@@ -52,8 +52,7 @@ describe('event rules in the rule editor, sent once each', () => {
     await more?.();
     await page.getByTestId('preview').scrollIntoViewIfNeeded();
     await screenshot(page, `event-rules-${shot}`);
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.waitForURL(/\/rules\/[a-z0-9]{10,}$/);
+    await saveRule(page);
   }
 
   beforeAll(async () => {

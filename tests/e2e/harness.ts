@@ -7,6 +7,7 @@ import net from 'net';
 import os from 'os';
 import path from 'path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { FakeAfricasTalking } from '../fake-africastalking';
 
 export const APP_DIR = path.resolve(__dirname, '..', '..');
 export const ARTIFACTS = path.join(__dirname, 'artifacts');
@@ -336,3 +337,32 @@ export async function openAdmin(
     },
   };
 }
+
+/** Picks an option of a design-system select by the select's label. */
+export async function choose(page: Page, label: string, option: string | RegExp) {
+  await page.getByRole('combobox', { name: label, exact: true }).first().click();
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+/** Opens the rule editor on a new rule and gives it its name, target and anchor (each by its words). */
+export async function newRule(
+  page: Page,
+  url: string,
+  rule: { name: string; target: string; anchor: string | RegExp }
+) {
+  await page.goto(`${url}/admin/plugins/reminders/rules/new`);
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(rule.name);
+  await choose(page, 'Target', rule.target);
+  await choose(page, 'Anchor', rule.anchor);
+}
+
+/** Saves the rule in the editor; resolves with its documentId once the editor shows the saved rule. */
+export async function saveRule(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.waitForURL(/\/rules\/[a-z0-9]{10,}$/);
+  return page.url().split('/').pop() as string;
+}
+
+/** The messages the fake Africa's Talking server was asked to send to `phone`, in order. */
+export const messagesTo = (fake: FakeAfricasTalking, phone: string) =>
+  fake.requests.filter((request) => request.fields.to === phone).map((request) => request.fields.message);

@@ -75,6 +75,28 @@ describeIntegration('rule preview and overlap', () => {
     await strapi.documents('plugin::reminders.reminder-rule').delete({ documentId: scheduled.documentId });
   });
 
+  it('previews "status changed to Confirmed" on a scheduled appointment as the change to Confirmed', async () => {
+    const { documentId } = await createAppointment(strapi, {
+      title: 'Check-up',
+      startsAt: '2026-05-05T09:00:00+03:00',
+      appointmentStatus: 'scheduled',
+    });
+    const confirmed = {
+      name: 'Confirmed',
+      target: 'appointment',
+      anchor: 'status_changed',
+      eventTo: 'confirmed',
+      templates: { en: 'Your {{ appointment.title }} is {{ change.to }} (was {{ change.from }}).' },
+      defaultLanguage: 'en',
+    };
+    for (const picked of [{ documentId }, {}]) {
+      const response = await post('/reminders/rules/preview', { rule: confirmed, ...picked });
+      expect(response.status).toBe(200);
+      expect(response.body.data.messages).toHaveLength(1);
+      expect(response.body.data.messages[0].message.text).toMatch(/ is confirmed \(was \w+\)\.$/);
+    }
+  });
+
   it('lists each send at its instant, rendered as of that instant, with the step its own message', async () => {
     const { documentId } = await createAppointment(strapi, {
       title: 'Check-up',

@@ -99,11 +99,14 @@ export const CHANGE_VARIABLES = ['change.from', 'change.to', 'change.amount'] as
 /**
  * A plausible event on a record, for previews and for validating a template against sample data: the
  * record as it is now is the "after"; the "before" is a day earlier, another status, or nothing paid.
+ * `awaited` is the value a "status changed to …" rule waits for (its eventTo): the status changes to it,
+ * whatever the record's status is now, or the preview would show a rule that never sends.
  */
 export function sampleEvent(
   target: TargetDefinition,
   anchorKey: string,
-  record: Record<string, unknown>
+  record: Record<string, unknown>,
+  awaited?: string | null
 ): DetectedEvent {
   const anchor = target.anchors[anchorKey];
   const trigger = anchor?.event;
@@ -116,6 +119,6 @@ export function sampleEvent(
   }
   const condition = target.conditions[anchor.field];
   const values = condition?.kind === 'choice' ? condition.values : [];
-  const after = trigger.to ?? to ?? values[0] ?? null;
+  const after = trigger.to ?? awaited ?? to ?? values[0] ?? null;
   return { anchor: anchorKey, from: values.find((value) => value !== after) ?? null, to: after };
 }

@@ -100,7 +100,7 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
     const zone = resolveZone(target, record, rule, defaults);
     // An event rule is previewed as if its event happened now, to the record as it is.
     const event = isEventAnchor(target, rule)
-      ? { id: 0, occurredAt: at, ...sampleEvent(target, rule.anchor, record) }
+      ? { id: 0, occurredAt: at, ...sampleEvent(target, rule.anchor, record, rule.eventTo) }
       : undefined;
     const schedule = scheduleOfRecord(target, rule, record, at, defaults, event);
     const messages = schedule.slice(0, PREVIEW_LIMIT).map((send): ScheduledMessage => {

@@ -98,6 +98,21 @@ describe('event rule templates', () => {
       to: 'cancelled',
     });
   });
+
+  it('previews "status changed to …" as a change to the awaited value, whatever the status is now', () => {
+    const record = { appointmentStatus: 'scheduled', startsAt: '2026-03-10T07:00:00Z' };
+    expect(sampleEvent(appointment, 'status_changed', record, 'confirmed')).toEqual({
+      anchor: 'status_changed',
+      from: 'scheduled',
+      to: 'confirmed',
+    });
+    // Any value: the record's status as it is now is the "after".
+    expect(sampleEvent(appointment, 'status_changed', record, null)).toEqual({
+      anchor: 'status_changed',
+      from: 'confirmed',
+      to: 'scheduled',
+    });
+  });
 });
 
 describe("a host type's events", () => {
