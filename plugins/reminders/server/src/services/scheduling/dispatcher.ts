@@ -30,32 +30,26 @@ import { type RuleRow, ruleRow } from './rule-rows';
 import type { SendingPause } from './sending-pause';
 import { getConfig, getService } from '../../utils';
 
+/** What one step's message is rendered from, for a record, at a time. */
+type RenderArgs = [
+  target: TargetDefinition,
+  rule: RuleRow,
+  record: Record<string, unknown>,
+  now: Date,
+  stepIndex: number | null,
+  /** The delivery's recipient role, for {{ recipient.* }}. */
+  role: string,
+  /** An event rule's event, for {{ change.* }}. */
+  change: Record<string, string | null> | undefined,
+];
+
 export interface DispatcherParts {
   instanceId: string;
   provider: () => SmsProvider;
-  /** The message of one step of a rule for a record (the step's own message, else the rule's). */
-  render: (
-    target: TargetDefinition,
-    rule: RuleRow,
-    record: Record<string, unknown>,
-    now: Date,
-    stepIndex: number | null,
-    /** The delivery's recipient role, for {{ recipient.* }}. */
-    role: string,
-    /** An event rule's event, for {{ change.* }}. */
-    change?: Record<string, string | null>
-  ) => RenderedMessage;
+  /** The SMS of one step of a rule for a record (the step's own message, else the rule's). */
+  render: (...args: RenderArgs) => RenderedMessage;
   /** The e-mail of one step of a rule for a record, with its unsubscribe link. */
-  renderEmail: (
-    target: TargetDefinition,
-    rule: RuleRow,
-    record: Record<string, unknown>,
-    now: Date,
-    stepIndex: number | null,
-    role: string,
-    change: Record<string, string | null> | undefined,
-    unsubscribeUrl: string
-  ) => RenderedEmail;
+  renderEmail: (...args: [...RenderArgs, unsubscribeUrl: string]) => RenderedEmail;
   emailSender: () => EmailSender;
   /** The unsubscribe link of an address, and the List-Unsubscribe headers that carry it. */
   unsubscribeLink: (address: string) => { url: string; headers: Record<string, string> };
