@@ -32,6 +32,8 @@ export function RecipientsField({ rule, allowsStaff, errors, disabled, onChange 
   const has = (kind: 'customer' | 'staff') => recipients.some((recipient) => recipient.kind === kind);
   const toggle = (kind: 'customer' | 'staff', checked: boolean) =>
     onChange(checked ? [{ kind }, ...recipients] : recipients.filter((recipient) => recipient.kind !== kind));
+  // A rule sends to someone: the only recipient left cannot be unticked (tick another one first).
+  const last = (kind: 'customer' | 'staff') => recipients.length === 1 && has(kind);
   const update = (index: number, recipient: RuleRecipient) =>
     onChange(recipients.map((current, position) => (position === index ? recipient : current)));
 
@@ -40,7 +42,7 @@ export function RecipientsField({ rule, allowsStaff, errors, disabled, onChange 
       <Flex gap={4} wrap="wrap">
         <Checkbox
           checked={has('customer')}
-          disabled={disabled}
+          disabled={disabled || last('customer')}
           onCheckedChange={(checked) => toggle('customer', !!checked)}
         >
           {t('recipient.customer')}
@@ -48,7 +50,7 @@ export function RecipientsField({ rule, allowsStaff, errors, disabled, onChange 
         {allowsStaff && (
           <Checkbox
             checked={has('staff')}
-            disabled={disabled}
+            disabled={disabled || last('staff')}
             onCheckedChange={(checked) => toggle('staff', !!checked)}
           >
             {t('recipient.staff')}
