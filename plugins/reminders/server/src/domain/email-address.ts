@@ -1,0 +1,14 @@
+/** E-mail addresses as reminders use them: compared and stored trimmed and lower-cased. */
+export type NormalisedEmail = { ok: true; address: string } | { ok: false; problem: string };
+
+const MAX_LENGTH = 254;
+/** A practical check (one @, a dotted domain, no spaces), not RFC 5322's full grammar. */
+const SHAPE = /^[^\s@<>()[\]\\,;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
+
+export function normaliseEmail(raw: unknown): NormalisedEmail {
+  if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, problem: 'is empty' };
+  const address = raw.trim().toLowerCase();
+  if (address.length > MAX_LENGTH) return { ok: false, problem: `is longer than ${MAX_LENGTH} characters` };
+  if (!SHAPE.test(address)) return { ok: false, problem: `"${raw.trim()}" is not an e-mail address like name@example.com` };
+  return { ok: true, address };
+}
