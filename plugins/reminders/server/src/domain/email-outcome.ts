@@ -39,7 +39,8 @@ const CONNECTION_CODES = new Set([
 /** SMTP replies that say the mailbox itself is refused (RFC 5321 §4.2.3). */
 const BAD_MAILBOX = new Set([550, 551, 553]);
 
-const text = (value: unknown) => (typeof value === 'string' ? value.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT) : '');
+const text = (value: unknown) =>
+  typeof value === 'string' ? value.replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT) : '';
 const numberIn = (value: unknown, min: number, max: number) =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
 const field = (value: unknown, key: string): unknown =>
@@ -101,7 +102,11 @@ export function classifyEmailFailure(failure: EmailFailure): SendOutcome {
         reason: `Could not reach the mail server (${failure.code}): ${failure.message}`,
       };
     case 'auth':
-      return { kind: 'account', errorCode: 'smtp-auth', reason: `The mail server refused our login: ${failure.message}` };
+      return {
+        kind: 'account',
+        errorCode: 'smtp-auth',
+        reason: `The mail server refused our login: ${failure.message}`,
+      };
     case 'other':
       return {
         kind: 'transient',

@@ -1,10 +1,4 @@
-import {
-  UNREADABLE_FAILURE_RETRIES,
-  acceptedOf,
-  classifyEmailFailure,
-  failureOf,
-  timedOut,
-} from '../email-outcome';
+import { UNREADABLE_FAILURE_RETRIES, acceptedOf, classifyEmailFailure, failureOf, timedOut } from '../email-outcome';
 
 /** An error shaped as nodemailer throws it (fields on an Error). */
 const smtpError = (fields: Record<string, unknown>, message = 'Message failed') =>

@@ -42,12 +42,12 @@ export function createEmailPluginSender(options: EmailPluginSenderOptions): Emai
     // Through a promise so that even a provider throwing synchronously is classified, not thrown.
     const sending = Promise.resolve().then(() =>
       options.send({
-      to: message.to,
-      ...(options.from ? { from: options.from } : {}),
-      ...(options.replyTo ? { replyTo: options.replyTo } : {}),
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
+        to: message.to,
+        ...(options.from ? { from: options.from } : {}),
+        ...(options.replyTo ? { replyTo: options.replyTo } : {}),
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
         headers: message.headers,
       })
     );
