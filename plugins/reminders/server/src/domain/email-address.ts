@@ -9,6 +9,14 @@ export function normaliseEmail(raw: unknown): NormalisedEmail {
   if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, problem: 'is empty' };
   const address = raw.trim().toLowerCase();
   if (address.length > MAX_LENGTH) return { ok: false, problem: `is longer than ${MAX_LENGTH} characters` };
-  if (!SHAPE.test(address)) return { ok: false, problem: `"${raw.trim()}" is not an e-mail address like name@example.com` };
+  if (!SHAPE.test(address))
+    return { ok: false, problem: `"${raw.trim()}" is not an e-mail address like name@example.com` };
   return { ok: true, address };
+}
+
+/** An address as a page or a log may show it: the first letter of the local part, then the domain (j***@example.com). */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${address[0]}***${address.slice(at)}`;
 }

@@ -1,7 +1,7 @@
 import crypto from 'crypto';
+import { maskEmail } from '../../domain/email-address';
 import { acceptedOf, classifyEmailFailure, failureOf, timedOut } from '../../domain/email-outcome';
 import type { EmailMessage, EmailSender, ProviderLog, SendOutcome } from '../types';
-import { maskEmail } from './outbox';
 
 /** What Strapi's email plugin's `send` takes (its service `plugin::email.email`), as far as reminders use it. */
 export interface EmailPluginOptions {

@@ -1,8 +1,6 @@
 import crypto from 'crypto';
+import { maskEmail } from '../../domain/email-address';
 import type { EmailMessage, EmailSender, ProviderLog, SendOutcome } from '../types';
-
-/** Enough of an address to tell which one in a log line, not the whole of it: j•••@example.com. */
-export const maskEmail = (address: string) => address.replace(/^(.)[^@]*@/, '$1•••@');
 
 /**
  * Reminder e-mails recorded, not sent (`email.sender: 'outbox'`, the demo's default without an SMTP server):

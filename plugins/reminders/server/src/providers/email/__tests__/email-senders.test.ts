@@ -1,5 +1,5 @@
 import { createEmailPluginSender, type EmailPluginOptions } from '../email-plugin';
-import { createOutboxEmailSender, maskEmail } from '../outbox';
+import { createOutboxEmailSender } from '../outbox';
 
 const message = {
   to: 'amina@example.com',
@@ -43,7 +43,7 @@ describe('the email-plugin sender', () => {
     });
     expect(await sender.send(message)).toMatchObject({ kind: 'permanent', errorCode: 'smtp-550' });
     expect(warnings).toEqual([
-      'E-mail to a•••@example.com permanent (smtp-550): The mail server refused the address: 550 No such user',
+      'E-mail to a***@example.com permanent (smtp-550): The mail server refused the address: 550 No such user',
     ]);
   });
 
@@ -82,12 +82,8 @@ describe('the outbox e-mail sender', () => {
     const outcome = await outbox.send(message);
     expect(outcome).toMatchObject({ kind: 'accepted', providerStatus: 'Simulated', simulated: true });
     expect(lines).toEqual([
-      `E-mail outbox (simulated, nothing sent) ${outcome.kind === 'accepted' && outcome.messageId} to a•••@example.com: "Due tomorrow"`,
+      `E-mail outbox (simulated, nothing sent) ${outcome.kind === 'accepted' && outcome.messageId} to a***@example.com: "Due tomorrow"`,
     ]);
     expect(outbox.status().live).toBe(false);
-  });
-
-  it('masks the local part of an address', () => {
-    expect(maskEmail('amina.wanjiku@example.com')).toBe('a•••@example.com');
   });
 });
