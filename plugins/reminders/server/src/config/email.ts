@@ -6,7 +6,10 @@ const SENDERS: EmailConfig['sender'][] = ['email-plugin', 'outbox'];
 /** An address alone, or with a display name as mail headers write it: "Acme Billing <billing@acme.example>". */
 const isMailbox = (value: string) => normaliseEmail(/<([^<>]*)>\s*$/.exec(value)?.[1] ?? value).ok;
 
-/** Throws with a message naming the option, as the plugin's validator does for the others. */
+/**
+ * Throws with a message naming the option, as the plugin's validator does for the others. (`unsubscribeSecret`
+ * is checked with the unsubscribe links, by the validator itself.)
+ */
 export function validateEmailConfig(email: EmailConfig) {
   if (!SENDERS.includes(email.sender))
     throw new Error(`reminders: email.sender "${email.sender}" must be one of ${SENDERS.join(', ')}`);
@@ -19,6 +22,4 @@ export function validateEmailConfig(email: EmailConfig) {
   }
   if (!Number.isInteger(email.timeoutMs) || email.timeoutMs < 1000 || email.timeoutMs > 120_000)
     throw new Error('reminders: email.timeoutMs must be a whole number of milliseconds from 1000 to 120000');
-  if (typeof email.unsubscribeSecret !== 'string' || (email.unsubscribeSecret && email.unsubscribeSecret.length < 16))
-    throw new Error('reminders: email.unsubscribeSecret must be empty or at least 16 characters');
 }
