@@ -23,7 +23,28 @@ const deniedTypes = [
   'application/x-mach-binary',
 ];
 
+/**
+ * Strapi's email plugin sends through nodemailer to SMTP_HOST when it is set (docs/email.md), and reminder
+ * e-mails go through it; without SMTP_HOST, reminder e-mails go to the log only (the outbox).
+ */
+const emailPlugin = (env: Core.Config.Shared.ConfigParams['env']) => ({
+  config: {
+    provider: 'nodemailer',
+    providerOptions: {
+      host: env('SMTP_HOST'),
+      port: env.int('SMTP_PORT', 587),
+      secure: env.bool('SMTP_SECURE', false),
+      ...(env('SMTP_USER', '') ? { auth: { user: env('SMTP_USER'), pass: env('SMTP_PASSWORD', '') } } : {}),
+    },
+    settings: {
+      defaultFrom: env('SMTP_FROM', 'Demo Company <reminders@example.com>'),
+      ...(env('SMTP_REPLY_TO', '') ? { defaultReplyTo: env('SMTP_REPLY_TO') } : {}),
+    },
+  },
+});
+
 const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({
+  ...(env('SMTP_HOST', '') ? { email: emailPlugin(env) } : {}),
   'users-permissions': {
     config: {
       jwtManagement: 'refresh',
@@ -53,6 +74,12 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         entryEvents: env.bool('REMINDERS_WEBHOOK_ENTRY_EVENTS', false),
       },
       publicUrl: env('PUBLIC_URL', ''),
+      email: {
+        sender: env('SMTP_HOST', '') ? 'email-plugin' : 'outbox',
+        from: env('REMINDERS_EMAIL_FROM', ''),
+        replyTo: env('REMINDERS_EMAIL_REPLY_TO', ''),
+        timeoutMs: env.int('REMINDERS_EMAIL_TIMEOUT_MS', 30000),
+      },
       // Customer protection's frequency cap is on by default; REMINDERS_FREQUENCY_CAP=off turns it off (the test
       // suites do, except the tests of the cap itself).
       ...(env('REMINDERS_FREQUENCY_CAP', 'on') === 'off' ? { frequencyCap: null } : {}),

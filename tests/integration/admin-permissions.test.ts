@@ -9,6 +9,8 @@ const ROUTES: [method: 'get' | 'post' | 'put' | 'delete', path: string, action: 
   ['get', '/reminders/scheduler/preview', 'rules.read'],
   ['post', '/reminders/scheduler/tick', 'deliveries.manage'],
   ['post', '/reminders/test-send', 'test-send'],
+  ['post', '/reminders/email/test', 'test-send'],
+  ['get', '/reminders/email', 'settings.manage'],
   ['get', '/reminders/settings', 'settings.manage'],
   ['post', '/reminders/settings/resume-sending', 'settings.manage'],
   ['put', '/reminders/settings/protection', 'settings.manage'],

@@ -3,6 +3,7 @@ import type { LinkName } from '../domain/templates';
 import { checkTemplateOptions } from './templates';
 import { isClockTime, isTimeZone } from '../domain/time-zone';
 import { providerDefaults, validateProviderConfig, type ProviderConfig } from './provider';
+import { validateEmailConfig } from './email';
 import type { TargetMapping } from '../domain/target-mapping';
 import type { CustomStatusField } from '../domain/records';
 import { type ConfiguredStatus, checkAppointmentTypes, checkCustomStatuses } from '../domain/custom-statuses';
@@ -210,6 +211,7 @@ export default {
     const records = [...checkCustomStatuses(config.statuses), ...checkAppointmentTypes(config.appointmentTypes)];
     if (records.length > 0) throw new Error(`reminders: ${records.join('; ')}`);
     validateProviderConfig(config);
+    validateEmailConfig(config.email);
     if (typeof config.webhooks?.secret !== 'string' || (config.webhooks.secret && config.webhooks.secret.length < 16))
       throw new Error('reminders: webhooks.secret (REMINDERS_WEBHOOK_SECRET) must be empty or at least 16 characters');
     if (typeof config.webhooks.entryEvents !== 'boolean')

@@ -3,6 +3,7 @@ import callbacks from './callbacks';
 import dashboard from './dashboard';
 import deliveries from './deliveries';
 import deliveryReports from './delivery-reports';
+import email from './email';
 import fieldOptions from './field-options';
 import messageTemplates from './message-templates';
 import records from './records';
@@ -24,6 +25,7 @@ export default {
   dashboard,
   deliveries,
   'delivery-reports': deliveryReports,
+  email,
   'field-options': fieldOptions,
   'message-templates': messageTemplates,
   records,

@@ -13,3 +13,10 @@ export function normaliseEmail(raw: unknown): NormalisedEmail {
     return { ok: false, problem: `"${raw.trim()}" is not an e-mail address like name@example.com` };
   return { ok: true, address };
 }
+
+/** An address as a page or a log may show it: the first letter of the local part, then the domain (j***@example.com). */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${address[0]}***${address.slice(at)}`;
+}

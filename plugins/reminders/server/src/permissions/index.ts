@@ -11,7 +11,7 @@ export const PERMISSIONS = {
   'deliveries.read': 'Read the delivery log and the dashboard',
   'deliveries.manage': 'Retry, cancel and resolve deliveries; send a reminder now; run a tick',
   'settings.manage': "Read the provider settings and callback URLs; map the app's own types as reminder targets",
-  'test-send': 'Send a test SMS',
+  'test-send': 'Send a test SMS or e-mail',
 } as const;
 
 export type PermissionUid = keyof typeof PERMISSIONS;

@@ -31,6 +31,19 @@ export default {
       handler: 'test-send.send',
       config: { policies: requires('test-send') },
     },
+    // Reminder e-mails: what sends them (the Settings page's e-mail section), and a test e-mail.
+    {
+      method: 'GET',
+      path: '/email',
+      handler: 'email.settings',
+      config: { policies: requires('settings.manage') },
+    },
+    {
+      method: 'POST',
+      path: '/email/test',
+      handler: 'email.test',
+      config: { policies: requires('test-send') },
+    },
     {
       method: 'GET',
       path: '/settings',

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
 import provider from './provider';
+import emailSender from './email-sender';
 import optOuts from './opt-outs';
 import deliveryReports from './delivery-reports';
 import templates from './templates';
@@ -22,6 +23,7 @@ export default {
   invoice: factories.createCoreService(UIDS.invoice),
   appointment: factories.createCoreService(UIDS.appointment),
   provider,
+  'email-sender': emailSender,
   'opt-outs': optOuts,
   'delivery-reports': deliveryReports,
   templates,

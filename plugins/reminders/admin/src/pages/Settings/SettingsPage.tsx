@@ -13,6 +13,7 @@ import { type MessageKey, useT } from '../../hooks/useT';
 import en from '../../translations/en.json';
 import { STARTER_TEMPLATES, hostStarterTemplate } from '../RuleEditor/ruleDraft';
 import { CopyField } from './CopyField';
+import { EmailSection } from './EmailSection';
 import { ProtectionSection } from './ProtectionSection';
 import { TargetsSection } from './TargetsSection';
 import { TestSend, type TestSendTarget } from './TestSend';
@@ -166,6 +167,7 @@ export function SettingsPage() {
               <Typography textColor="danger600">{t('settings.callbacks.none')}</Typography>
             )}
           </Section>
+          <EmailSection canTest={can.testSend} />
           {can.testSend && (
             <Section title={t('settings.testSend')} subtitle={t('settings.testSend.subtitle')}>
               <TestSend languages={data.languages} targets={testTargets} />
