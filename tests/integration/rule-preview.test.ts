@@ -75,6 +75,29 @@ describeIntegration('rule preview and overlap', () => {
     await strapi.documents('plugin::reminders.reminder-rule').delete({ documentId: scheduled.documentId });
   });
 
+  it('leaves event rules out of a scheduled rule\'s overlap, and previews "instantly" on sample data as sent now', async () => {
+    const { documentId } = await createAppointment(strapi, {
+      title: 'Eye test',
+      startsAt: '2026-05-06T09:00:00+03:00',
+      timezone: 'Africa/Nairobi',
+    });
+    const confirmed = await createRule(strapi, { name: 'Confirmed', target: 'appointment', anchor: 'confirmed' });
+    const instantly = { name: 'Booked', target: 'appointment', anchor: 'instantly', templates: { en: 'Booked.' } };
+    // The event rule sends when something happens, and the instant SMS of the booking went at its creation.
+    expect((await post('/reminders/rules/overlap', { rule: instantly, documentId })).body.data).toEqual({
+      rules: [],
+      record: null,
+      zone: null,
+      schedule: [],
+    });
+    const sample = await post('/reminders/rules/preview', { rule: instantly });
+    expect(sample.status).toBe(200);
+    expect(sample.body.data.messages).toEqual([
+      expect.objectContaining({ sendAt: clock.now.toISOString(), past: false }),
+    ]);
+    await strapi.documents('plugin::reminders.reminder-rule').delete({ documentId: confirmed.documentId });
+  });
+
   it('previews "status changed to Confirmed" on a scheduled appointment as the change to Confirmed', async () => {
     const { documentId } = await createAppointment(strapi, {
       title: 'Check-up',

@@ -108,8 +108,9 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
         stepIndex: send.stepIndex,
         occurrence: send.occurrence,
         sendAt: send.notBefore.toISOString(),
-        // An event rule's sends follow the event imagined now: none of them has passed.
-        past: !event && send.notBefore <= at,
+        // An event rule's sends follow the event imagined now: none of them has passed. The sample is created
+        // now: an "instantly" rule's send is now, not past.
+        past: !event && (documentId ? send.notBefore <= at : send.notBefore < at),
       };
       try {
         const message = getService(strapi, 'templates').renderForRecord({
@@ -167,7 +168,13 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
     // An event rule sends when something happens, not on a schedule: nothing to add up with the others.
     if (isEventAnchor(target, rule)) return NO_OVERLAP;
     const conditions = rule.conditions ?? [];
-    const others = (await enabledRules(strapi, rule.target)).filter((other) => other.documentId !== ruleDocumentId);
+    // Event rules among the others have no schedule either: they never add up with this one's.
+    const others = (await enabledRules(strapi, rule.target)).filter(
+      (other) =>
+        other.documentId !== ruleDocumentId &&
+        Object.hasOwn(target.anchors, other.anchor) &&
+        !isEventAnchor(target, other)
+    );
     const overlapping: { rule: (typeof others)[number]; records: StoredRecord[] }[] = [];
     for (const other of others) {
       const records = await shared(target, conditions, other.conditions ?? []);
@@ -188,6 +195,8 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
       ...sendsOf(rule, null, typeof draft.name === 'string' && draft.name.trim() ? draft.name : ''),
       ...overlapping.flatMap(({ rule: other }) => sendsOf(other, other.documentId, other.name)),
     ].sort((a, b) => a.sendAt.getTime() - b.sendAt.getTime());
+    // Nothing more to come for this record from any of them (an "instantly" rule sent at its creation).
+    if (!schedule.length) return NO_OVERLAP;
     return {
       rules: overlapping.map(({ rule: other }) => ({ documentId: other.documentId, name: other.name })),
       record: { documentId: record.documentId, label: recordLabelOf(target, record) },
