@@ -65,7 +65,7 @@ const TimeZoneField = React.memo(function TimeZoneField({
 
 interface Props {
   /** The rule without its messages. */
-  rule: Omit<Rule, 'templates'>;
+  rule: Omit<Rule, 'templates' | 'emailTemplates'>;
   options: RuleOptions;
   errors: Record<string, string>;
   readOnly: boolean;
@@ -262,6 +262,7 @@ export const RuleSettings = React.memo(function RuleSettings({
             options={options}
             startingMessage={startingMessage}
             defaultLanguage={rule.defaultLanguage ?? 'en'}
+            ruleChannel={rule.channel}
             errors={errors}
             disabled={readOnly}
             onChange={onSteps}
