@@ -122,4 +122,38 @@ describe('the rule editor in Chromium', () => {
     await page.getByText('4 reminders, every 7 days').first().waitFor();
     await screenshot(page, 'rule-editor-5-rules');
   });
+
+  it('sends a step by e-mail: its subject and body, the e-mail previewed in a sandboxed frame, saved', async () => {
+    await page.goto(`${app.url}/admin/plugins/reminders/rules/new`);
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('E2E: overdue by e-mail');
+    await page.getByRole('button', { name: 'Add a step' }).click();
+    await step(1).getByRole('combobox', { name: 'Channel' }).click();
+    await page.getByRole('option', { name: 'E-mail', exact: true }).click();
+    await step(1).getByText('1 day after the due date, by e-mail').waitFor();
+    const email = page.getByTestId('email');
+    await email.getByRole('textbox', { name: 'Subject in English' }).fill('Invoice {{ invoice.number }} is overdue');
+    await email
+      .getByRole('textbox', { name: 'E-mail in English' })
+      .fill('Dear {{ customer.name }},\n\ninvoice {{ invoice.number }} was due {{ invoice.dueDate | relative }}.');
+    const sent = page.getByTestId('preview-email').first();
+    await sent
+      .getByTestId('preview-email-subject')
+      .filter({ hasText: /Subject: Invoice .+ is overdue/ })
+      .waitFor();
+    const frame = sent.getByTestId('preview-email-frame');
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    await page
+      .frameLocator('[data-testid="preview-email-frame"]')
+      .first()
+      .getByText(/Unsubscribe: https:\/\/example\.com\/unsubscribe/)
+      .waitFor();
+    await sent.scrollIntoViewIfNeeded();
+    await screenshot(page, 'rule-editor-6-email');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/\/rules\/[a-z0-9]{10,}$/);
+    const documentId = page.url().split('/').pop() as string;
+    const stored = (await adminApi(app.url, token).get(`/reminders/rules/${documentId}`)).body.data;
+    expect(stored.steps[1]).toMatchObject({ direction: 'after', channel: 'email' });
+    expect(stored.emailTemplates.en.subject).toBe('Invoice {{ invoice.number }} is overdue');
+  });
 });

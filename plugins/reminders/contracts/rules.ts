@@ -25,6 +25,16 @@ export interface RuleStep {
   minimumNotice?: { amount: number; unit: string } | null;
   /** Instead of `templates`: the documentId of a library template this step sends. */
   templateId?: string | null;
+  /** sms, email or sms_or_email (SMS, else e-mail); without one, the rule's `channel`. */
+  channel?: string | null;
+  /** The step's own e-mail by language; a language it lacks sends the rule's e-mail. */
+  emailTemplates?: Record<string, EmailTemplate> | null;
+}
+
+/** One language's e-mail: a one-line subject and a plain-text body, both templates. */
+export interface EmailTemplate {
+  subject: string;
+  body: string;
 }
 
 export type RuleRecipient = { kind: 'customer' } | { kind: 'staff' } | { kind: 'fixed'; phone: string; name?: string };
@@ -52,12 +62,15 @@ export interface Rule {
   sendAt?: string | null;
   timezone?: string | null;
   conditions: RuleConditions;
+  /** The steps' channel when a step names none: sms (the default), email or sms_or_email. */
   channel?: string | null;
   recipient?: string | null;
   /** Who it sends to; when set it wins over `recipient` (write null to go back to `recipient`). */
   recipients?: RuleRecipient[] | null;
   /** The rule's message per language; empty (or null as stored) when it sends a library template. */
   templates: Record<string, string>;
+  /** The rule's e-mail per language, for steps that send e-mail; null when none does. */
+  emailTemplates?: Record<string, EmailTemplate> | null;
   /** Instead of `templates`: the documentId of a library template (of the rule's target), read when sending. */
   templateId?: string | null;
   defaultLanguage?: string | null;

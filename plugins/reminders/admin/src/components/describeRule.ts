@@ -14,7 +14,13 @@ export const remindersOfStep = (step: Pick<RuleStep, 'repeat'>) => 1 + (step.rep
 export const repeatTimesFor = (reminders: number) => reminders - 1;
 
 /** "3 days before the due date", "7 days after the due date, 4 reminders, weekly" in the admin's language. */
-export function describeStep(step: RuleStep, anchor: string, t: T): string {
+export function describeStep(step: RuleStep, anchor: string, t: T, channel = 'sms'): string {
+  const timing = describeStepTiming(step, anchor, t);
+  // SMS, the usual channel, goes unsaid.
+  return channel === 'email' || channel === 'sms_or_email' ? `${timing}, ${t(`rule.step.channel.${channel}`)}` : timing;
+}
+
+function describeStepTiming(step: RuleStep, anchor: string, t: T): string {
   const anchorName = anchorLabel(t, anchor);
   const offset =
     step.amount === 0
@@ -29,8 +35,10 @@ export function describeStep(step: RuleStep, anchor: string, t: T): string {
 }
 
 /** The rule's timing in one line: its steps and, for date anchors, the time of day. */
-export function describeTiming(rule: Pick<Rule, 'steps' | 'anchor' | 'sendAt'>, t: T): string {
+export function describeTiming(rule: Pick<Rule, 'steps' | 'anchor' | 'sendAt' | 'channel'>, t: T): string {
   if (rule.anchor === 'instantly') return t('anchor.instantly');
-  const steps = (rule.steps ?? []).map((step) => describeStep(step, rule.anchor, t)).join('; ');
+  const steps = (rule.steps ?? [])
+    .map((step) => describeStep(step, rule.anchor, t, step.channel ?? rule.channel ?? 'sms'))
+    .join('; ');
   return rule.sendAt ? `${steps} ${t('rule.step.sendAt', { time: rule.sendAt })}` : steps;
 }

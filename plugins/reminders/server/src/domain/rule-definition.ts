@@ -3,7 +3,15 @@ import { type Checked, type FieldError, fieldError } from './field-errors';
 import { type ConditionField, type TargetDefinition, type Targets, dateAnchorsOf } from './targets';
 import { checkRuleFrequencyCap } from './frequency-cap';
 import { isClockTime, isTimeZone } from './time-zone';
-import { type TemplateLibrary, validateTemplate } from './templates';
+import {
+  MAX_EMAIL_BODY_LENGTH,
+  MAX_EMAIL_SUBJECT_LENGTH,
+  MAX_RENDERED_EMAIL_LENGTH,
+  type EmailTemplates,
+  type TemplateLibrary,
+  validateTemplate,
+} from './templates';
+import { STEP_CHANNELS, type StepChannel, channelOfStep, isStepChannel } from './channels';
 import { checkRecipients } from './recipients';
 import { type MinimumNotice, checkMinimumNotice } from './minimum-notice';
 
@@ -23,8 +31,10 @@ export interface RuleStep {
   minimumNotice?: MinimumNotice | null;
   /** Instead of `templates`: the documentId of a library template (of the rule's target) this step sends. */
   templateId?: string | null;
-  /** SMS, e-mail, or SMS else e-mail (channels.ts); the rule's `channel` when absent. */
-  channel?: string | null;
+  /** How this step sends (channels.ts); without one, the rule's channel. */
+  channel?: StepChannel | null;
+  /** This step's own e-mail per language; a language it lacks uses the rule's `emailTemplates`. */
+  emailTemplates?: EmailTemplates | null;
 }
 
 export const CONDITION_OPERATORS = ['in', 'notIn', 'eq', 'gt', 'gte', 'lt', 'lte'] as const;
@@ -234,6 +244,7 @@ export function checkRule(
         checkStepTemplates(step.templates, `steps[${index}].templates`, definition, languages, errors, anchor);
       if (isRecord(step)) checkMinimumNotice(step, `steps[${index}].minimumNotice`, errors);
       if (isRecord(step)) checkLibraryChoice(step, `steps[${index}]`, definition, library, errors);
+      if (isRecord(step)) checkStepEmail(step, `steps[${index}]`, definition, languages, errors, anchor);
     });
     changes.steps = steps;
   }
@@ -298,8 +309,14 @@ export function checkRule(
   )
     errors.push(fieldError('businessDaysOnly', 'businessDaysOnly must be true or false'));
 
-  if (!checkLibraryChoice(merged, '', definition, library, errors))
-    checkTemplates(merged, definition, languages, errors, anchor);
+  const ownSteps = Array.isArray(steps) ? steps.filter(isRecord) : [];
+  checkChannel(merged.channel, 'channel', errors);
+  if (!checkLibraryChoice(merged, '', definition, library, errors)) {
+    // A rule sending only e-mails needs no SMS; messages given anyway are still checked.
+    if (ownSteps.some((step) => channelOfStep(merged, step) !== 'email') || !isEmptyMessages(merged.templates))
+      checkTemplates(merged, definition, languages, errors, anchor);
+  }
+  checkRuleEmails(merged, ownSteps, definition, languages, errors, anchor);
   return errors.length ? { ok: false, errors } : { ok: true, value: changes };
 }
 
@@ -428,4 +445,106 @@ function checkLibraryChoice(
       );
   }
   return true;
+}
+
+/** A rule's or step's channel, when given: sms, email or sms_or_email. */
+function checkChannel(channel: unknown, path: string, errors: FieldError[]) {
+  if (channel !== undefined && channel !== null && !isStepChannel(channel))
+    errors.push(fieldError(path, `${path} must be one of: ${STEP_CHANNELS.join(', ')}`));
+}
+
+/**
+ * E-mails by language, `{ "en": { "subject": "…", "body": "…" } }`: configured languages, a one-line subject and
+ * a body, each a template checked as an SMS is (same variables and filters).
+ */
+export function checkEmailMessages(
+  emails: unknown,
+  path: string,
+  target: TargetDefinition,
+  languages: readonly string[],
+  errors: FieldError[],
+  anchor?: string
+) {
+  if (!isRecord(emails)) {
+    errors.push(
+      fieldError(
+        path,
+        `${path} must be an object with an e-mail per language, such as {"en": {"subject": "…", "body": "…"}}`
+      )
+    );
+    return;
+  }
+  for (const [language, email] of Object.entries(emails)) {
+    const field = `${path}.${language}`;
+    if (!languages.includes(language)) {
+      errors.push(fieldError(field, `${field}: language must be one of ${languages.join(', ')}`));
+      continue;
+    }
+    if (!isRecord(email)) {
+      errors.push(fieldError(field, `${field} must be an object like {"subject": "…", "body": "…"}`));
+      continue;
+    }
+    const extra = Object.keys(email).filter((key) => key !== 'subject' && key !== 'body');
+    if (extra.length) errors.push(fieldError(field, `${field} takes only subject and body, not ${extra.join(', ')}`));
+    const { subject, body } = email;
+    if (typeof subject !== 'string' || subject.trim() === '')
+      errors.push(fieldError(`${field}.subject`, `${field}.subject must be a non-empty line`));
+    else if (subject.length > MAX_EMAIL_SUBJECT_LENGTH)
+      errors.push(
+        fieldError(`${field}.subject`, `${field}.subject must be at most ${MAX_EMAIL_SUBJECT_LENGTH} characters`)
+      );
+    else if (/[\r\n]/.test(subject))
+      errors.push(fieldError(`${field}.subject`, `${field}.subject must be one line (no line breaks)`));
+    else
+      for (const problem of validateTemplate(subject, target, anchor))
+        errors.push(fieldError(`${field}.subject`, `${field}.subject: ${problem.message}`));
+    if (typeof body !== 'string' || body.trim() === '')
+      errors.push(fieldError(`${field}.body`, `${field}.body must be a non-empty message`));
+    else if (body.length > MAX_EMAIL_BODY_LENGTH)
+      errors.push(fieldError(`${field}.body`, `${field}.body must be at most ${MAX_EMAIL_BODY_LENGTH} characters`));
+    else
+      for (const problem of validateTemplate(body, target, anchor, MAX_RENDERED_EMAIL_LENGTH))
+        errors.push(fieldError(`${field}.body`, `${field}.body: ${problem.message}`));
+  }
+}
+
+/** A step's channel and its own e-mails (any subset of the languages: the rule's e-mail covers the others). */
+function checkStepEmail(
+  step: Record<string, unknown>,
+  path: string,
+  target: TargetDefinition,
+  languages: readonly string[],
+  errors: FieldError[],
+  anchor: string
+) {
+  checkChannel(step.channel, `${path}.channel`, errors);
+  if (step.emailTemplates !== undefined && step.emailTemplates !== null)
+    checkEmailMessages(step.emailTemplates, `${path}.emailTemplates`, target, languages, errors, anchor);
+}
+
+/**
+ * The rule's e-mails, when given; and when a step sends e-mail, one in the default language for each such
+ * step: the rule's, or the step's own.
+ */
+function checkRuleEmails(
+  merged: Record<string, unknown>,
+  steps: Record<string, unknown>[],
+  target: TargetDefinition,
+  languages: readonly string[],
+  errors: FieldError[],
+  anchor: string
+) {
+  const { emailTemplates } = merged;
+  if (emailTemplates !== undefined && emailTemplates !== null)
+    checkEmailMessages(emailTemplates, 'emailTemplates', target, languages, errors, anchor);
+  const defaultLanguage = typeof merged.defaultLanguage === 'string' ? merged.defaultLanguage : 'en';
+  const covers = (emails: unknown) => isRecord(emails) && Object.hasOwn(emails, defaultLanguage);
+  const uncovered = steps.filter((step) => channelOfStep(merged, step) !== 'sms' && !covers(step.emailTemplates));
+  if (uncovered.length && !covers(emailTemplates))
+    errors.push(
+      fieldError(
+        'emailTemplates',
+        `emailTemplates needs an e-mail in the default language (${defaultLanguage}): ${uncovered.length === steps.length ? 'the rule sends' : `step ${steps.indexOf(uncovered[0]) + 1} sends`} e-mail, used when the record's language has none`
+      )
+    );
 }

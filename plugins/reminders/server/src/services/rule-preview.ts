@@ -8,17 +8,34 @@ import { scheduleOfRecord } from '../domain/record-schedule';
 import { type RuleConditions, checkRule } from '../domain/rule-definition';
 import { type TargetDefinition, recordLabelOf } from '../domain/targets';
 import { templateRecipientOf } from '../domain/recipients';
-import { TemplateError, sampleRecord, templatesOfStep, withLibraryMessages } from '../domain/templates';
+import {
+  type EmailTemplates,
+  TemplateError,
+  emailTemplatesOfStep,
+  sampleRecord,
+  templatesOfStep,
+  withLibraryMessages,
+} from '../domain/templates';
+import { type StepChannel, channelOfStep } from '../domain/channels';
 import { refuse } from '../validation/refuse';
 import { getConfig, getService } from '../utils';
 import { enabledRules, libraryOf } from './scheduling/rule-rows';
 import { planningDefaults } from './scheduling/planning-defaults';
-import type { RenderedMessage } from './templates';
+import type { RenderedEmail, RenderedMessage } from './templates';
 
 /** A rule being edited, as the editor holds it: not saved, perhaps never. */
-type DraftRule = PlanningRule & { name: string; templates: Record<string, string>; defaultLanguage?: string | null };
+type DraftRule = PlanningRule & {
+  name: string;
+  templates: Record<string, string>;
+  defaultLanguage?: string | null;
+  channel?: string | null;
+  emailTemplates?: EmailTemplates | null;
+};
 
 type StoredRecord = Record<string, unknown> & { documentId: string };
+
+/** The unsubscribe link a previewed e-mail ends with: each real recipient gets their own. */
+export const EXAMPLE_UNSUBSCRIBE_URL = 'https://example.com/unsubscribe';
 
 /** How many sends the editor's preview renders; the rest it counts ("and 12 more"). */
 export const PREVIEW_LIMIT = 8;
@@ -30,9 +47,14 @@ export interface ScheduledMessage {
   sendAt: string;
   /** Already past: a rule saved now would not send it. */
   past: boolean;
-  /** The message as it will read at `sendAt`, or why it cannot be rendered for this record. */
+  /** How the step sends: by SMS, by e-mail, or by SMS with e-mail when the SMS cannot go. */
+  channel: StepChannel;
+  /** The SMS as it will read at `sendAt` (null for an e-mail step), or why it cannot be rendered for this record. */
   message: RenderedMessage | null;
   problem?: string;
+  /** For a step that sends e-mail: the e-mail as it will read, with an example unsubscribe link, or why not. */
+  email?: RenderedEmail | null;
+  emailProblem?: string;
 }
 
 export interface RulePreview {
@@ -52,6 +74,16 @@ export interface RuleOverlap {
   zone: string | null;
   /** Every SMS to come for that record from the draft and those rules, by date. */
   schedule: { ruleDocumentId: string | null; ruleName: string; stepIndex: number; sendAt: string }[];
+}
+
+/** A rendering, or why this record cannot be rendered (any other error is the server's). */
+function rendered<T>(render: () => T): { message: T | null; problem?: string } {
+  try {
+    return { message: render() };
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    return { message: null, problem: error.message };
+  }
 }
 
 const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -112,23 +144,37 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
         // now: an "instantly" rule's send is now, not past.
         past: !event && (documentId ? send.notBefore <= at : send.notBefore < at),
       };
-      try {
-        const message = getService(strapi, 'templates').renderForRecord({
-          target,
-          templates: templatesOfStep(rule, send.stepIndex),
-          defaultLanguage: rule.defaultLanguage ?? 'en',
-          record,
-          timeZone: zone,
-          now: send.notBefore,
-          language,
-          recipient: templateRecipientOf(target, record, rule, send.recipientRole),
-          change: event && changeContext(target, rule.anchor, event),
-        });
-        return { ...base, message };
-      } catch (error) {
-        if (!(error instanceof TemplateError)) throw error;
-        return { ...base, message: null, problem: error.message };
-      }
+      const channel = channelOfStep(rule, rule.steps[send.stepIndex]);
+      const common = {
+        target,
+        defaultLanguage: rule.defaultLanguage ?? 'en',
+        record,
+        timeZone: zone,
+        now: send.notBefore,
+        language,
+        recipient: templateRecipientOf(target, record, rule, send.recipientRole),
+        change: event && changeContext(target, rule.anchor, event),
+      };
+      const templates = getService(strapi, 'templates');
+      const sms =
+        channel === 'email'
+          ? { message: null }
+          : rendered(() => templates.renderForRecord({ ...common, templates: templatesOfStep(rule, send.stepIndex) }));
+      if (channel === 'sms') return { ...base, channel, ...sms };
+      const email = rendered(() =>
+        templates.renderEmailForRecord({
+          ...common,
+          emailTemplates: emailTemplatesOfStep(rule, send.stepIndex),
+          unsubscribeUrl: EXAMPLE_UNSUBSCRIBE_URL,
+        })
+      );
+      return {
+        ...base,
+        channel,
+        ...sms,
+        email: email.message,
+        ...(email.problem ? { emailProblem: email.problem } : {}),
+      };
     });
     return {
       zone,

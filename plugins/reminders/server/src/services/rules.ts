@@ -25,6 +25,7 @@ export const RULE_FIELDS = [
   'recipient',
   'recipients',
   'templates',
+  'emailTemplates',
   'templateId',
   'defaultLanguage',
   'maxLatenessMinutes',

@@ -5,7 +5,10 @@ import { type TargetDefinition, valueAt } from '../domain/targets';
 import { estimateCost, measureSms, type SegmentPrice, type SmsEncoding } from '../domain/sms-segments';
 import {
   buildTemplateContext,
+  type EmailTemplates,
+  type RenderedEmail,
   chooseTemplate,
+  renderEmail,
   renderTemplate,
   sampleRecord,
   templateVariables,
@@ -14,10 +17,24 @@ import { isTimeZone } from '../domain/time-zone';
 import type { TemplateRecipient } from '../domain/recipients';
 import { getConfig, getService } from '../utils';
 
-export interface RenderRequest {
-  target: TargetDefinition;
-  /** The rule's templates by language, and the language used when the record's has none. */
+export interface RenderRequest extends RenderBase {
+  /** The rule's templates by language; `defaultLanguage` is used when the record's has none. */
   templates: Record<string, string>;
+}
+
+/** An e-mail to render: the SMS request's record, language and context, with the e-mails instead of the SMS. */
+export interface RenderEmailRequest extends RenderBase {
+  emailTemplates: EmailTemplates;
+  /** The recipient's unsubscribe link (the unsubscribe service's linkFor), the e-mail's last line. */
+  unsubscribeUrl: string;
+}
+
+export type { RenderedEmail };
+
+/** What rendering a record's message, SMS or e-mail, reads besides its templates. */
+interface RenderBase {
+  target: TargetDefinition;
+  /** The language used when the record's has no template. */
   defaultLanguage: string;
   /** The stored record (Document Service or query engine shape). */
   record: Record<string, unknown>;
@@ -69,17 +86,16 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => getConfig(strapi);
 
   /**
-   * Chooses, renders and measures the message a record gets from a rule. The dispatcher sends `text`;
-   * the preview shows the same object, so what an editor previews is what is sent.
-   * Throws TemplateError when the template cannot be rendered for this record.
+   * What renders a record's message, SMS or e-mail: the language (the editor's tab, else the record's, else
+   * the rule's default) and its template among `templates`, the time zone, and the data the template sees.
    */
-  function renderForRecord(request: RenderRequest): RenderedMessage {
+  function prepare(request: RenderBase, templates: Record<string, string>) {
     const settings = config();
     const now = request.now ?? new Date();
     const language =
       request.language ?? valueAt(request.record, request.target.paths.language) ?? request.target.locale;
     const recordLanguage = typeof language === 'string' ? language : undefined;
-    const chosen = chooseTemplate(request.templates, request.defaultLanguage, recordLanguage);
+    const chosen = chooseTemplate(templates, request.defaultLanguage, recordLanguage);
     const recordZone = valueAt(request.record, request.target.paths.timezone);
     const timeZone = request.timeZone ?? (isTimeZone(recordZone) ? recordZone : settings.defaultTimezone);
     const context = buildTemplateContext(
@@ -95,7 +111,17 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       now,
       request.change
     );
-    const text = renderTemplate(chosen.source, context, { locale: chosen.language, timeZone, now });
+    return { settings, chosen, context, format: { locale: chosen.language, timeZone, now } };
+  }
+
+  /**
+   * Chooses, renders and measures the message a record gets from a rule. The dispatcher sends `text`;
+   * the preview shows the same object, so what an editor previews is what is sent.
+   * Throws TemplateError when the template cannot be rendered for this record.
+   */
+  function renderForRecord(request: RenderRequest): RenderedMessage {
+    const { settings, chosen, context, format } = prepare(request, request.templates);
+    const text = renderTemplate(chosen.source, context, format);
     const measure = measureSms(text);
 
     const warnings: string[] = [];
@@ -118,6 +144,28 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       estimatedCost: settings.costPerSegment && estimateCost(measure.segments, settings.costPerSegment),
       warnings,
     };
+  }
+
+  /**
+   * The e-mail a record gets from a rule (the language chosen as for its SMS), with `unsubscribeUrl` as its
+   * last line. The dispatcher sends it; the preview shows it. Throws TemplateError like renderForRecord.
+   */
+  function renderEmailForRecord(request: RenderEmailRequest): RenderedEmail {
+    // Only complete e-mails are candidates: a language with a subject and no body is not chosen.
+    const bodies = Object.fromEntries(
+      Object.entries(request.emailTemplates)
+        .filter(([, email]) => typeof email?.subject === 'string' && email.subject.trim() !== '')
+        .map(([language, email]) => [language, email.body])
+    );
+    const { chosen, context, format } = prepare(request, bodies);
+    const links = Object.values((context.links ?? {}) as Record<string, string | null>).filter(
+      (link): link is string => typeof link === 'string'
+    );
+    const rendered = renderEmail(request.emailTemplates[chosen.language], context, format, {
+      unsubscribeUrl: request.unsubscribeUrl,
+      links,
+    });
+    return { ...rendered, language: chosen.language };
   }
 
   /** Renders one template against a stored record, or against the target's sample record without one. */
@@ -150,7 +198,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  return { renderForRecord, preview };
+  return { renderForRecord, renderEmailForRecord, preview };
 };
 
 export type TemplatesService = ReturnType<typeof createTemplatesService>;

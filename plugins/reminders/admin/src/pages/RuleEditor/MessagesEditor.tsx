@@ -12,6 +12,8 @@ import { targetForAnchor } from './ruleDraft';
 interface Props {
   target: Target;
   templates: Record<string, string>;
+  /** Whether an e-mail is written too: the preview then has something to show without an SMS. */
+  hasEmail?: boolean;
   defaultLanguage: string;
   /** The rule as it would be saved, debounced: the preview renders every send of it. */
   draft: RequestedDraft;
@@ -33,6 +35,7 @@ interface Props {
 export const MessagesEditor = React.memo(function MessagesEditor({
   target,
   templates,
+  hasEmail,
   defaultLanguage,
   draft,
   record,
@@ -100,7 +103,7 @@ export const MessagesEditor = React.memo(function MessagesEditor({
             target={target}
             record={record}
             onRecordChange={onRecordChange}
-            hasMessage={Boolean(templates[defaultLanguage]?.trim() || templates[language]?.trim())}
+            hasMessage={Boolean(hasEmail || templates[defaultLanguage]?.trim() || templates[language]?.trim())}
             draft={draft}
             language={language}
             options={options}

@@ -24,7 +24,8 @@ import { RuleSettings, targetLabelOf } from './RuleSettings';
 import { UnsavedChangesGuard } from './UnsavedChangesGuard';
 import { fieldWords, problemInWords } from './fieldWords';
 import { useDebouncedDraft } from './useDebouncedDraft';
-import { fromStored, newRule, toPayload } from './ruleDraft';
+import { fromStored, newRule, sendsEmail, targetForAnchor, toPayload } from './ruleDraft';
+import { EmailTemplatesField } from './EmailTemplatesField';
 
 /** Loads the options and, for an existing rule, the rule; then hands over to the form. */
 export function RuleEditorPage() {
@@ -82,8 +83,13 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
   // Stable handlers, so that the memoised sections skip re-rendering while the message is typed.
   const onTemplates = React.useCallback((templates: Rule['templates']) => set({ templates }), [set]);
   const onDefaultLanguage = React.useCallback((defaultLanguage: string) => set({ defaultLanguage }), [set]);
+  const onEmailTemplates = React.useCallback(
+    (emailTemplates: NonNullable<Rule['emailTemplates']>) => set({ emailTemplates }),
+    [set]
+  );
+  const withEmail = sendsEmail(rule);
   // Everything but the messages, the same object while only a message changes: its sections skip typing.
-  const { templates: _templates, ...changed } = rule;
+  const { templates: _templates, emailTemplates: _emails, ...changed } = rule;
   const settingsKey = JSON.stringify(changed);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const settings = React.useMemo(() => changed, [settingsKey]);
@@ -195,6 +201,7 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                 <MessagesEditor
                   target={rule.target}
                   templates={usesLibrary ? (chosen?.messages ?? {}) : rule.templates}
+                  hasEmail={withEmail && Object.keys(rule.emailTemplates ?? {}).length > 0}
                   messagesReadOnly={usesLibrary}
                   defaultLanguage={rule.defaultLanguage ?? 'en'}
                   draft={requested}
@@ -207,6 +214,21 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   onDefaultLanguageChange={onDefaultLanguage}
                 />
               </Section>
+
+              {withEmail && (
+                <Section title={t('editor.section.email')} subtitle={t('editor.section.email.subtitle')} testId="email">
+                  <EmailTemplatesField
+                    path="emailTemplates"
+                    emailTemplates={rule.emailTemplates ?? {}}
+                    target={targetForAnchor(options, rule.target, rule.anchor)}
+                    languages={options.languages}
+                    defaultLanguage={rule.defaultLanguage ?? 'en'}
+                    errors={errors}
+                    disabled={readOnly}
+                    onChange={onEmailTemplates}
+                  />
+                </Section>
+              )}
             </Grid.Item>
 
             <Grid.Item col={3} s={12} direction="column" alignItems="stretch">

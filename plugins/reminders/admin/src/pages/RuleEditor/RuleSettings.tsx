@@ -1,27 +1,17 @@
 import * as React from 'react';
-import {
-  Combobox,
-  ComboboxOption,
-  Grid,
-  NumberInput,
-  SingleSelect,
-  SingleSelectOption,
-  TextInput,
-  Toggle,
-  Typography,
-} from '@strapi/design-system';
+import { Combobox, ComboboxOption, Grid, NumberInput, TextInput, Toggle, Typography } from '@strapi/design-system';
 import type { Rule, RuleOptions, Target } from '../../api/types';
 import { CodeSelect } from '../../components/CodeSelect';
 import { GridField } from '../../components/GridField';
 import { Section } from '../../components/Section';
 import { TimeInput } from '../../components/TimeInput';
 import { anchorLabel, targetLabel, valueLabel } from '../../components/labels';
-import { useT } from '../../hooks/useT';
+import { type MessageKey, useT } from '../../hooks/useT';
 import { ConditionsBuilder } from './ConditionsBuilder';
 import { ProtectionFields } from './ProtectionFields';
 import { RecipientsField } from './RecipientsField';
 import { StepsBuilder } from './StepsBuilder';
-import { isDateAnchor, isEventAnchor, startConditions, switchTarget } from './ruleDraft';
+import { STEP_CHANNELS, isDateAnchor, isEventAnchor, startConditions, switchTarget } from './ruleDraft';
 
 type T = ReturnType<typeof useT>;
 
@@ -65,7 +55,7 @@ const TimeZoneField = React.memo(function TimeZoneField({
 
 interface Props {
   /** The rule without its messages. */
-  rule: Omit<Rule, 'templates'>;
+  rule: Omit<Rule, 'templates' | 'emailTemplates'>;
   options: RuleOptions;
   errors: Record<string, string>;
   readOnly: boolean;
@@ -155,10 +145,21 @@ export const RuleSettings = React.memo(function RuleSettings({
               onChange={(recipients) => set({ recipients })}
             />
           </GridField>
-          <GridField col={4} s={12} name="channel" hint={t('editor.channel.hint')} label={t('editor.channel')}>
-            <SingleSelect value="sms" disabled onChange={() => undefined}>
-              <SingleSelectOption value="sms">SMS</SingleSelectOption>
-            </SingleSelect>
+          <GridField
+            col={4}
+            s={12}
+            name="channel"
+            error={errors.channel}
+            hint={t('editor.channel.hint')}
+            label={t('editor.channel')}
+          >
+            <CodeSelect
+              codes={STEP_CHANNELS}
+              codeLabel={(channel) => t(`channel.${channel}` as MessageKey)}
+              value={rule.channel ?? 'sms'}
+              disabled={readOnly}
+              onChange={(channel) => set({ channel })}
+            />
           </GridField>
           <GridField
             col={4}
@@ -262,6 +263,7 @@ export const RuleSettings = React.memo(function RuleSettings({
             options={options}
             startingMessage={startingMessage}
             defaultLanguage={rule.defaultLanguage ?? 'en'}
+            ruleChannel={rule.channel}
             errors={errors}
             disabled={readOnly}
             onChange={onSteps}

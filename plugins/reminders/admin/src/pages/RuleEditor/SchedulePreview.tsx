@@ -9,6 +9,7 @@ import { useProblem } from '../../hooks/useProblem';
 import { useT } from '../../hooks/useT';
 import { problemInWords } from './fieldWords';
 import { RTL_LANGUAGES } from './TemplateField';
+import { EmailPreview } from './EmailPreview';
 import type { RequestedDraft } from './useDebouncedDraft';
 
 interface Props {
@@ -112,10 +113,13 @@ export const SchedulePreview = React.memo(function SchedulePreview({ draft, reco
                   </Alert>
                 ))}
               </>
-            ) : (
+            ) : sent.channel === 'email' ? null : (
               <Typography variant="pi" textColor="danger600">
                 {sent.problem}
               </Typography>
+            )}
+            {(sent.channel === 'email' || sent.channel === 'sms_or_email') && (
+              <EmailPreview email={sent.email} problem={sent.emailProblem} />
             )}
           </Flex>
         </Box>

@@ -10,7 +10,7 @@ import { describeStep, remindersOfStep, repeatTimesFor } from '../../components/
 import { type MessageKey, useT } from '../../hooks/useT';
 import { MessageSource, useLibraryTemplate } from './MessageSource';
 import { TemplateField } from './TemplateField';
-import { isEventAnchor, targetForAnchor } from './ruleDraft';
+import { STEP_CHANNELS, channelOfStep, isEventAnchor, targetForAnchor } from './ruleDraft';
 
 interface Props {
   steps: RuleStep[];
@@ -20,6 +20,8 @@ interface Props {
   /** The rule's messages, which a step given its own message starts from. */
   startingMessage: () => Record<string, string>;
   defaultLanguage: string;
+  /** The rule's channel (set over the API), the steps' default; SMS without one. */
+  ruleChannel?: string | null;
   errors: Record<string, string>;
   disabled?: boolean;
   onChange: (steps: RuleStep[]) => void;
@@ -99,11 +101,13 @@ export const StepsBuilder = React.memo(function StepsBuilder({
   options,
   startingMessage,
   defaultLanguage,
+  ruleChannel,
   errors,
   disabled,
   onChange,
 }: Props) {
   const { units } = options;
+  const channelLabel = (channel: string) => t(`channel.${channel}` as MessageKey);
   const t = useT();
   const update = (index: number, step: RuleStep) =>
     onChange(steps.map((current, position) => (position === index ? step : current)));
@@ -160,6 +164,20 @@ export const StepsBuilder = React.memo(function StepsBuilder({
                 )}
                 <SingleSelectOption value="after">{t('editor.step.after')}</SingleSelectOption>
               </SingleSelect>
+            </FormField>
+            <FormField
+              name={`steps[${index}].channel`}
+              error={error(index, 'channel')}
+              width="200px"
+              label={t('editor.step.channel')}
+            >
+              <CodeSelect
+                codes={STEP_CHANNELS}
+                codeLabel={channelLabel}
+                value={channelOfStep({ channel: ruleChannel }, step)}
+                disabled={disabled}
+                onChange={(channel) => update(index, { ...step, channel })}
+              />
             </FormField>
             <Box paddingBottom={2}>
               <Checkbox
@@ -288,7 +306,7 @@ export const StepsBuilder = React.memo(function StepsBuilder({
           )}
           <Box paddingTop={2}>
             <Typography variant="pi" textColor="neutral600">
-              {describeStep(step, anchor, t)}
+              {describeStep(step, anchor, t, channelOfStep({ channel: ruleChannel }, step))}
               {hasOwnMessage(step) ? '' : ` — ${t('editor.step.usesRuleMessage')}`}
             </Typography>
           </Box>

@@ -10,6 +10,75 @@ export const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur']);
 const variableSnippet = (variable: string, target: RuleOptions['targets'][string] | undefined) =>
   target?.moneyVariables.includes(variable) ? `{{ ${variable} | money }}` : `{{ ${variable} }}`;
 
+/** The variable picker: inserts a variable (amounts with `| money`) where the cursor is. */
+export function VariableMenu({
+  target,
+  onInsert,
+}: {
+  target: RuleOptions['targets'][string] | undefined;
+  onInsert: (snippet: string) => void;
+}) {
+  const t = useT();
+  return (
+    <SimpleMenu label={t('editor.variables.insert')} variant="tertiary" size="S">
+      {(target?.variables ?? []).map((variable) => {
+        const snippet = variableSnippet(variable, target);
+        return (
+          <MenuItem key={variable} onSelect={() => onInsert(snippet)}>
+            {snippet}
+          </MenuItem>
+        );
+      })}
+    </SimpleMenu>
+  );
+}
+
+/** Inserts text at the cursor of a text box (or at its end), then puts the cursor after it. */
+export function useInsertAtCursor<E extends HTMLTextAreaElement | HTMLInputElement>(
+  value: string,
+  setValue: (value: string) => void
+) {
+  const ref = React.useRef<E>(null);
+  const insert = (snippet: string) => {
+    const element = ref.current;
+    const start = element?.selectionStart ?? value.length;
+    const end = element?.selectionEnd ?? value.length;
+    setValue(value.slice(0, start) + snippet + value.slice(end));
+    requestAnimationFrame(() => {
+      element?.focus();
+      element?.setSelectionRange(start + snippet.length, start + snippet.length);
+    });
+  };
+  return { ref, insert };
+}
+
+/** A tab per language, a dot on those with a message written. */
+export function LanguageTabs({
+  languages,
+  language,
+  onLanguageChange,
+  written,
+}: {
+  languages: readonly string[];
+  language: string;
+  onLanguageChange: (language: string) => void;
+  written: (language: string) => boolean;
+}) {
+  const t = useT();
+  return (
+    <Tabs.Root value={language} onValueChange={onLanguageChange} variant="simple">
+      <Tabs.List aria-label={t('editor.languages')}>
+        {languages.map((code) => (
+          <Tabs.Trigger key={code} value={code}>
+            {t(`language.${code}` as MessageKey)}
+            {written(code) ? ' ●' : ''}
+          </Tabs.Trigger>
+        ))}
+      </Tabs.List>
+    </Tabs.Root>
+  );
+}
+
 interface Props {
   /** The API path of these messages: "templates", "steps[1].templates". */
   path: string;
@@ -41,52 +110,25 @@ export const TemplateField = React.memo(function TemplateField({
   onChange,
 }: Props) {
   const t = useT();
-  const textarea = React.useRef<HTMLTextAreaElement>(null);
   const template = templates[language] ?? '';
   const languageLabel = (code: string) => t(`language.${code}` as MessageKey);
   const setTemplate = (text: string) => onChange({ ...templates, [language]: text });
-  const insert = (snippet: string) => {
-    const element = textarea.current;
-    const start = element?.selectionStart ?? template.length;
-    const end = element?.selectionEnd ?? template.length;
-    setTemplate(template.slice(0, start) + snippet + template.slice(end));
-    requestAnimationFrame(() => {
-      element?.focus();
-      element?.setSelectionRange(start + snippet.length, start + snippet.length);
-    });
-  };
+  const { ref: textarea, insert } = useInsertAtCursor<HTMLTextAreaElement>(template, setTemplate);
 
   return (
     <>
-      <Tabs.Root value={language} onValueChange={onLanguageChange} variant="simple">
-        <Tabs.List aria-label={t('editor.languages')}>
-          {languages.map((code) => (
-            <Tabs.Trigger key={code} value={code}>
-              {languageLabel(code)}
-              {templates[code]?.trim() ? ' ●' : ''}
-            </Tabs.Trigger>
-          ))}
-        </Tabs.List>
-      </Tabs.Root>
+      <LanguageTabs
+        languages={languages}
+        language={language}
+        onLanguageChange={onLanguageChange}
+        written={(code) => Boolean(templates[code]?.trim())}
+      />
       <FormField
         name={`${path}.${language}`}
         error={errors[`${path}.${language}`] ?? errors[path]}
         hint={hint}
         label={t('editor.template', { language: languageLabel(language) })}
-        labelAction={
-          !disabled && (
-            <SimpleMenu label={t('editor.variables.insert')} variant="tertiary" size="S">
-              {(target?.variables ?? []).map((variable) => {
-                const snippet = variableSnippet(variable, target);
-                return (
-                  <MenuItem key={variable} onSelect={() => insert(snippet)}>
-                    {snippet}
-                  </MenuItem>
-                );
-              })}
-            </SimpleMenu>
-          )
-        }
+        labelAction={!disabled && <VariableMenu target={target} onInsert={insert} />}
       >
         <Textarea
           ref={textarea}

@@ -18,6 +18,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   defaultLanguage: 'editor.defaultLanguage',
   templates: 'editor.section.message',
   templateId: 'editor.source.template',
+  emailTemplates: 'editor.section.email',
+  channel: 'editor.step.channel',
   steps: 'editor.section.when',
   conditions: 'editor.section.conditions',
   amount: 'editor.step.amount',
@@ -38,6 +40,14 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 const messageIn = (t: T, language: string) =>
   t('editor.template', { language: t(`language.${language}` as MessageKey) });
 
+/** "emailTemplates.en.subject" as "Subject in English"; undefined for another path. */
+function emailWords(path: string, t: T): string | undefined {
+  const email = /^emailTemplates\.(\w+)(?:\.(subject|body))?$/.exec(path);
+  if (!email) return undefined;
+  const language = t(`language.${email[1]}` as MessageKey);
+  return email[2] === 'subject' ? t('editor.email.subject', { language }) : t('editor.email.body', { language });
+}
+
 /**
  * A field the server named by its path ("steps[0].amount", "templates.en") as the editor labels it
  * ("Step 1 — Amount", "Message in English"); the API's paths stay as they are.
@@ -46,6 +56,8 @@ export function fieldWords(path: string, t: T): string {
   // A library template's messages are named as a rule's.
   const template = /^(?:templates|messages)\.(\w+)$/.exec(path);
   if (template) return messageIn(t, template[1]);
+  const email = emailWords(path, t);
+  if (email) return email;
   const grouped = /^conditions\.anyOf\[(\d+)\](.*)$/.exec(path);
   if (grouped) {
     const group = t('editor.conditions.group', { number: Number(grouped[1]) + 1 });
@@ -61,7 +73,7 @@ export function fieldWords(path: string, t: T): string {
       ? stepTemplate[1]
         ? messageIn(t, stepTemplate[1])
         : t('editor.step.ownMessage')
-      : FIELD_LABELS[rest] && t(FIELD_LABELS[rest]);
+      : (emailWords(rest, t) ?? (FIELD_LABELS[rest] && t(FIELD_LABELS[rest])));
     return part ? `${whole} — ${part}` : `${whole} — ${rest}`;
   }
   return Object.hasOwn(FIELD_LABELS, path) ? t(FIELD_LABELS[path]) : path;

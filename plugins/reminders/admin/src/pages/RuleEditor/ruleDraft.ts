@@ -137,13 +137,49 @@ const blankToNull = (value: string | null | undefined) => (value && value.trim()
 const written = (templates: Record<string, string>) =>
   Object.fromEntries(Object.entries(templates).filter(([, text]) => text.trim() !== ''));
 
+/** The channels a step sends by, as the server's domain/channels.ts names them. */
+export const STEP_CHANNELS = ['sms', 'email', 'sms_or_email'] as const;
+
+/** A step's channel: its own, else the rule's (one set over the API), else SMS. */
+export const channelOfStep = (rule: Pick<Rule, 'channel'>, step: RuleStep): string =>
+  step.channel ?? rule.channel ?? 'sms';
+
+/** Whether any step sends e-mail: the rule then needs its e-mail. */
+export const sendsEmail = (rule: Pick<Rule, 'channel' | 'steps' | 'anchor'>) =>
+  rule.anchor === 'instantly'
+    ? (rule.channel ?? 'sms') !== 'sms'
+    : rule.steps.some((step) => channelOfStep(rule, step) !== 'sms');
+
+type Emails = NonNullable<Rule['emailTemplates']>;
+
+/** E-mails without the empty languages; null when none is written. */
+const writtenEmails = (emails: Rule['emailTemplates']): Emails | null => {
+  const kept = Object.entries(emails ?? {}).filter(
+    ([, email]) => email.subject.trim() !== '' || email.body.trim() !== ''
+  );
+  return kept.length ? Object.fromEntries(kept) : null;
+};
+
 /** A step as the API takes it: no repeat and no own message unless it has them; a library template instead of one. */
-function stepPayload({ amount, unit, direction, repeat, templates, templateId, minimumNotice }: RuleStep): RuleStep {
+function stepPayload({
+  amount,
+  unit,
+  direction,
+  repeat,
+  templates,
+  templateId,
+  minimumNotice,
+  channel,
+  emailTemplates,
+}: RuleStep): RuleStep {
   const own = templates && written(templates);
+  const ownEmails = writtenEmails(emailTemplates);
   return {
     amount,
     unit,
     direction,
+    ...(channel ? { channel } : {}),
+    ...(ownEmails ? { emailTemplates: ownEmails } : {}),
     ...(repeat ? { repeat } : {}),
     ...(templateId !== null && templateId !== undefined
       ? { templateId }
@@ -168,13 +204,14 @@ export function toPayload(rule: Rule, options: RuleOptions): Partial<Rule> {
     sendAt: isDateAnchor(rule, options) ? blankToNull(rule.sendAt) : null,
     timezone: blankToNull(rule.timezone),
     conditions: rule.conditions,
-    channel: 'sms',
+    channel: rule.channel ?? 'sms',
     recipient: rule.recipient ?? 'customer',
     // The list wins over `recipient` when set; fixed numbers without a number yet are the editor's to fill.
     recipients: rule.recipients?.length ? rule.recipients : null,
     // With a library template, the messages written before stay in the form (for going back) but are not sent.
     templates: rule.templateId !== null && rule.templateId !== undefined ? {} : templates,
     templateId: rule.templateId ?? null,
+    emailTemplates: writtenEmails(rule.emailTemplates),
     defaultLanguage: rule.defaultLanguage ?? 'en',
     maxLatenessMinutes: rule.maxLatenessMinutes ?? null,
     quietHoursStart: blankToNull(rule.quietHoursStart),
@@ -192,5 +229,6 @@ export function fromStored(stored: Rule): Rule {
     steps: stored.steps ?? [],
     conditions: stored.conditions ?? [],
     templates: stored.templates ?? {},
+    emailTemplates: stored.emailTemplates ?? {},
   };
 }

@@ -1,4 +1,5 @@
 import { TemplateError } from './engine';
+import type { EmailTemplates } from './email';
 
 const usable = (templates: Record<string, string>, language: string | undefined): language is string =>
   language !== undefined &&
@@ -35,4 +36,19 @@ export function templatesOfStep(
 ): Record<string, string> {
   const own = stepIndex === null || stepIndex === undefined ? undefined : rule.steps?.[stepIndex]?.templates;
   return own ? { ...rule.templates, ...own } : rule.templates;
+}
+
+/**
+ * The e-mails one step sends, by language: the step's own e-mail for a language it has one in, the rule's
+ * for the others (as templatesOfStep does for the SMS). Stored rules without e-mails hold null.
+ */
+export function emailTemplatesOfStep(
+  rule: {
+    emailTemplates?: EmailTemplates | null;
+    steps?: readonly { emailTemplates?: EmailTemplates | null }[] | null;
+  },
+  stepIndex: number | null | undefined
+): EmailTemplates {
+  const own = stepIndex === null || stepIndex === undefined ? undefined : rule.steps?.[stepIndex]?.emailTemplates;
+  return { ...(rule.emailTemplates ?? {}), ...(own ?? {}) };
 }

@@ -156,9 +156,15 @@ export function parseTemplate(source: string): Template[] {
 /**
  * Renders a template against a context built by buildTemplateContext, synchronously. The result is trimmed
  * (whitespace around conditions would otherwise be paid for). Throws TemplateError with the position of the
- * problem when the template cannot be parsed or rendered, or renders to more than MAX_RENDERED_LENGTH.
+ * problem when the template cannot be parsed or rendered, or renders to more than `maxLength` (an e-mail's body
+ * may be longer than an SMS).
  */
-export function renderTemplate(source: string, context: object, options: FormatSettings): string {
+export function renderTemplate(
+  source: string,
+  context: object,
+  options: FormatSettings,
+  maxLength = MAX_RENDERED_LENGTH
+): string {
   if (!isKnownZone(options.timeZone)) throw new TemplateError(`"${options.timeZone}" is not an IANA time zone`);
   const templates = parseTemplate(source);
   let text: string;
@@ -168,10 +174,8 @@ export function renderTemplate(source: string, context: object, options: FormatS
     throw toTemplateError(error);
   }
   text = text.trim();
-  if (text.length > MAX_RENDERED_LENGTH) {
-    throw new TemplateError(
-      `the message renders to ${text.length} characters, more than the ${MAX_RENDERED_LENGTH} allowed`
-    );
+  if (text.length > maxLength) {
+    throw new TemplateError(`the message renders to ${text.length} characters, more than the ${maxLength} allowed`);
   }
   return text;
 }

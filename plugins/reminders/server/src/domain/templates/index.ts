@@ -12,6 +12,16 @@ export {
   type TemplateSettings,
 } from './context';
 export { validateTemplate, templateVariables, type TemplateProblem } from './validate';
-export { chooseTemplate, templatesOfStep } from './choose';
+export { chooseTemplate, templatesOfStep, emailTemplatesOfStep } from './choose';
+export {
+  type EmailTemplate,
+  type EmailTemplates,
+  type RenderedEmail,
+  MAX_EMAIL_BODY_LENGTH,
+  MAX_EMAIL_SUBJECT_LENGTH,
+  MAX_RENDERED_EMAIL_LENGTH,
+  escapeHtml,
+  renderEmail,
+} from './email';
 export { type LibraryTemplate, type TemplateLibrary, libraryIdsOf, withLibraryMessages } from './library';
 export type { FormatSettings } from './filters';

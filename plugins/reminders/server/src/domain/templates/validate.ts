@@ -84,7 +84,12 @@ function variableProblem(
  * the target's variables, and render against sample data (a filter given a value it cannot format, a
  * message past the length limit). Returns the problems, none when the template is valid.
  */
-export function validateTemplate(source: string, target: TargetDefinition, anchor?: string): TemplateProblem[] {
+export function validateTemplate(
+  source: string,
+  target: TargetDefinition,
+  anchor?: string,
+  maxLength?: number
+): TemplateProblem[] {
   let templates: Template[];
   try {
     templates = parseTemplate(source);
@@ -104,11 +109,16 @@ export function validateTemplate(source: string, target: TargetDefinition, ancho
   try {
     const sample = sampleRecord(target, now, timeZone);
     const change = event ? changeContext(target, anchor, sampleEvent(target, anchor, sample)) : undefined;
-    renderTemplate(source, buildTemplateContext(target, sample, settings, now, change), {
-      locale: 'en',
-      timeZone,
-      now,
-    });
+    renderTemplate(
+      source,
+      buildTemplateContext(target, sample, settings, now, change),
+      {
+        locale: 'en',
+        timeZone,
+        now,
+      },
+      maxLength
+    );
   } catch (error) {
     return [{ message: `cannot be rendered with sample data: ${toTemplateError(error).message}` }];
   }
