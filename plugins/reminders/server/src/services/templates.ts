@@ -65,14 +65,6 @@ export interface RenderedMessage {
   warnings: string[];
 }
 
-/** A reminder e-mail as rendered for one record: what is sent and what the preview shows. */
-export interface RenderedEmail {
-  subject: string;
-  text: string;
-  html: string;
-  language: string;
-}
-
 export interface PreviewRequest {
   target: TargetDefinition;
   template: string;
