@@ -13,6 +13,7 @@ import targets from './targets';
 import scheduler from './scheduler';
 import templates from './templates';
 import testSend from './test-send';
+import unsubscribe from './unsubscribe';
 import { UIDS } from '../constants';
 
 // The content API for records is Strapi's own (find, findOne, create, update, delete), so filters, sorting,
@@ -33,6 +34,7 @@ export default {
   scheduler,
   templates,
   'test-send': testSend,
+  unsubscribe,
   // The public API's (content API, API tokens): see public-api.ts.
   rule,
   delivery,

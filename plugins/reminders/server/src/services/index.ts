@@ -16,6 +16,7 @@ import targets from './targets';
 import protection from './protection';
 import rulePreview from './rule-preview';
 import reminderEvents from './reminder-events';
+import unsubscribe from './unsubscribe';
 import { UIDS } from '../constants';
 
 export default {
@@ -38,4 +39,5 @@ export default {
   protection,
   'rule-preview': rulePreview,
   'reminder-events': reminderEvents,
+  unsubscribe,
 };
