@@ -80,6 +80,13 @@ describeIntegration('unsubscribe links and opt-outs per channel', () => {
     expect(await rowsFor('busy@example.com')).toHaveLength(1);
   });
 
+  it('only checks the link on a HEAD request (link checkers send them): nobody is opted out', async () => {
+    const { url } = linkFor('checked@example.com');
+    expect((await http().head(pathOf(url))).status).toBe(200);
+    expect((await http().head('/api/reminders/unsubscribe?token=forged.token')).status).toBe(400);
+    expect(await rowsFor('checked@example.com')).toEqual([]);
+  });
+
   it("answers a mail client's one-click POST (RFC 8058) with 200, form-encoded or multipart", async () => {
     const encoded = await http()
       .post(pathOf(linkFor('oneclick@example.com').url))

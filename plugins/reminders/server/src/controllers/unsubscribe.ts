@@ -25,11 +25,14 @@ h1{font-size:1.25rem;margin:0 0 1rem}</style></head>
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async page(ctx: Context) {
-    const done = await getService(strapi, 'unsubscribe').unsubscribe(ctx.query.token);
+    const links = getService(strapi, 'unsubscribe');
+    // The router answers HEAD with this GET route; link checkers send HEADs, and only check the link.
+    const address =
+      ctx.method === 'HEAD' ? links.addressOf(ctx.query.token) : (await links.unsubscribe(ctx.query.token))?.address;
     // The URL holds the token: no cache keeps the page, and the customer may open it again.
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'html';
-    if (!done) {
+    if (!address) {
       ctx.status = 400;
       ctx.body = page(
         'This unsubscribe link does not work',
@@ -37,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       );
       return;
     }
-    ctx.body = page('Unsubscribed', `You will no longer receive reminder e-mails at ${maskEmail(done.address)}.`);
+    ctx.body = page('Unsubscribed', `You will no longer receive reminder e-mails at ${maskEmail(address)}.`);
   },
 
   async oneClick(ctx: Context) {

@@ -30,16 +30,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { url, headers: listUnsubscribeHeaders(url) };
     },
 
+    /** The address a link names; null for a link this site did not make. */
+    addressOf(token: unknown): string | null {
+      const read = readUnsubscribeToken(token, secrets());
+      return read.ok ? read.address : null;
+    },
+
     /** Opts out the address a link names; null for a link this site did not make. Idempotent. */
     async unsubscribe(token: unknown): Promise<{ address: string; added: boolean } | null> {
-      const read = readUnsubscribeToken(token, secrets());
-      if (!read.ok) return null;
+      const address = this.addressOf(token);
+      if (!address) return null;
       const added = await getService(strapi, 'opt-outs').optOutEmail(
-        read.address,
+        address,
         'unsubscribe',
         'Unsubscribed by the link in a reminder e-mail'
       );
-      return { address: read.address, added };
+      return { address, added };
     },
   };
 };
