@@ -264,9 +264,14 @@ describeIntegration('unsubscribe links and opt-outs per channel', () => {
   it('keeps each address once in the database itself, and entries listed before channels existed as SMS ones', async () => {
     const table = () => strapi.db.connection('reminders_opt_outs');
     await table().insert({ document_id: 'u1', channel: 'email', email: 'db@example.com', source: 'editor' });
-    await expect(
-      table().insert({ document_id: 'u2', channel: 'email', email: 'db@example.com', source: 'unsubscribe' })
-    ).rejects.toThrow(/unique|duplicate/i);
+    // The message, not toThrow: better-sqlite3's error is no Error of this test file's realm once a file before it loaded the driver.
+    const second = await table()
+      .insert({ document_id: 'u2', channel: 'email', email: 'db@example.com', source: 'unsubscribe' })
+      .then(
+        () => 'accepted',
+        (error: { message?: string }) => String(error?.message)
+      );
+    expect(second).toMatch(/unique|duplicate/i);
     await table().insert({ document_id: 'u3', phone: '+254712000009', source: 'provider' });
     await table().update({ channel: null }).where({ document_id: 'u3' });
     expect(await optOuts().fillChannels()).toBe(1);
