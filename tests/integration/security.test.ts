@@ -164,13 +164,15 @@ describeIntegration('security: admin routes, the content API, callbacks, secrets
     expect(failures).toEqual([]);
   });
 
-  it('keeps the content API closed by default: only the callbacks are public, everything else is 403 without a token', async () => {
+  it('keeps the content API closed by default: only the callbacks and the unsubscribe link are public, everything else is 403 without a token', async () => {
     const contentRoutes = routes('content-api');
     const publicRoutes = contentRoutes.filter((route) => route.config?.auth === false).map((route) => route.path);
     expect(publicRoutes.sort()).toEqual([
       '/callbacks/:secret?/delivery-reports',
       '/callbacks/:secret?/incoming-messages',
       '/callbacks/:secret?/opt-outs',
+      '/unsubscribe',
+      '/unsubscribe',
     ]);
     const failures: string[] = [];
     for (const route of contentRoutes.filter((candidate) => candidate.config?.auth !== false)) {

@@ -11,6 +11,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   getService(strapi, 'reminder-events').register();
   // Labels, list columns and read-only fields in the Content Manager, unless an administrator made their own.
   await applyContentManagerLayouts(strapi);
+  // Opt-outs listed before e-mail existed are SMS ones (their new channel column is empty).
+  await getService(strapi, 'opt-outs').fillChannels();
   // After the app's middlewares (inside the request logger), before the routes: see request-guard.ts.
   strapi.server.use(requestGuard(strapi));
   // Before the scheduler writes: on PostgreSQL the outbox's triggers keep the dashboard's day counts.

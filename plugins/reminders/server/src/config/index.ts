@@ -216,5 +216,9 @@ export default {
       throw new Error('reminders: webhooks.secret (REMINDERS_WEBHOOK_SECRET) must be empty or at least 16 characters');
     if (typeof config.webhooks.entryEvents !== 'boolean')
       throw new Error('reminders: webhooks.entryEvents (REMINDERS_WEBHOOK_ENTRY_EVENTS) must be true or false');
+    // A short secret would let anyone sign unsubscribe links for every address (domain/unsubscribe.ts).
+    const { unsubscribeSecret } = config.email;
+    if (typeof unsubscribeSecret !== 'string' || (unsubscribeSecret && unsubscribeSecret.length < 16))
+      throw new Error('reminders: email.unsubscribeSecret must be empty or at least 16 characters');
   },
 };

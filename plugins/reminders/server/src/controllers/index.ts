@@ -14,6 +14,7 @@ import targets from './targets';
 import scheduler from './scheduler';
 import templates from './templates';
 import testSend from './test-send';
+import unsubscribe from './unsubscribe';
 import { UIDS } from '../constants';
 
 // The content API for records is Strapi's own (find, findOne, create, update, delete), so filters, sorting,
@@ -35,6 +36,7 @@ export default {
   scheduler,
   templates,
   'test-send': testSend,
+  unsubscribe,
   // The public API's (content API, API tokens): see public-api.ts.
   rule,
   delivery,

@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { type Checked, type FieldError, fieldError } from './field-errors';
 import { normalizePhone } from './phone';
+import { normaliseEmail } from './email-address';
 import { formatAmount, isCurrencyCode, minorUnits, parseAmount } from './money';
 import { isCalendarDate, isTimeZone, toUtcInstant } from './time-zone';
 
@@ -246,11 +247,33 @@ export function checkAppointment(merged: Data, rules: RecordRules): Checked<Data
   return check.result();
 }
 
-/** Checks an opt-out entry: the number is stored in E.164 so lookups match what is sent. */
+export const OPT_OUT_CHANNELS = ['sms', 'email'] as const;
+
+/**
+ * Checks an opt-out entry: a phone number (channel sms, the default, as before e-mail) or an e-mail address
+ * (channel email), never both. The number is stored in E.164 and the address trimmed and lower-cased, so
+ * lookups match what is sent; the other field is stored as null, never '', which its unique index would count.
+ */
 export function checkOptOut(merged: Data, rules: RecordRules): Checked<Data> {
   const check = new RecordCheck(merged, rules);
-  check.required('phone');
-  check.phone('phone');
+  const channel = present(merged.channel) ? merged.channel : 'sms';
+  const empty = (field: string) => {
+    if (present(merged[field]))
+      check.fail(field, `${field} must be empty on an opt-out of channel ${String(channel)} (one entry per channel)`);
+    else if (merged[field] === '') check.changes[field] = null;
+  };
+  check.oneOf('channel', OPT_OUT_CHANNELS);
+  if (channel === 'sms') {
+    check.required('phone');
+    check.phone('phone');
+    empty('email');
+  } else if (channel === 'email') {
+    check.required('email');
+    const parsed = present(merged.email) ? normaliseEmail(merged.email) : undefined;
+    if (parsed?.ok) check.changes.email = parsed.address;
+    else if (parsed) check.fail('email', `email ${parsed.problem}`);
+    empty('phone');
+  }
   check.text('note', 500);
   return check.result();
 }

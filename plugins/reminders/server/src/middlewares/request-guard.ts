@@ -7,10 +7,12 @@ import { getConfig } from '../utils';
 const E164_IN_URL = /(\+|%2B)(\d{7,15})(?!\d)/gi;
 /** The secret segment of a callback URL, whatever was sent there (a near miss is almost the secret). */
 const CALLBACK_SECRET_SEGMENT = /(\/callbacks\/)[^/?#]+(?=\/)/g;
+/** An unsubscribe link's token, which holds the customer's e-mail address. */
+const UNSUBSCRIBE_TOKEN = /(\/unsubscribe\?(?:[^#]*&)?token=)[^&#]+/g;
 
-/** The URL as a log line may show it: the callback secret hidden, phone numbers masked. */
+/** The URL as a log line may show it: the callback secret and unsubscribe tokens hidden, phone numbers masked. */
 export function redactUrl(url: string, secret: string | undefined): string {
-  let redacted = url.replace(CALLBACK_SECRET_SEGMENT, '$1***');
+  let redacted = url.replace(CALLBACK_SECRET_SEGMENT, '$1***').replace(UNSUBSCRIBE_TOKEN, '$1***');
   if (secret) redacted = redacted.split(secret).join('***');
   return redacted.replace(
     E164_IN_URL,

@@ -1,5 +1,6 @@
 import { recordsQueryGuard } from '../middlewares/query-errors';
 import { CALLBACKS } from '../services/provider';
+import { UNSUBSCRIBE_PATH } from '../services/unsubscribe';
 
 /** Strapi's five CRUD routes for one record type, served under /api/reminders/<plural>. */
 const crudRoutes = (controller: string, plural: string) =>
@@ -21,6 +22,12 @@ const callbackRoutes = (Object.keys(CALLBACKS) as (keyof typeof CALLBACKS)[]).ma
   handler: `callbacks.${action}`,
   config: { auth: false },
 }));
+
+/** The unsubscribe link of reminder e-mails: public, its signed token is the credential (controllers/unsubscribe.ts). */
+const unsubscribeRoutes = [
+  { method: 'GET', path: `/${UNSUBSCRIBE_PATH}`, handler: 'unsubscribe.page', config: { auth: false } },
+  { method: 'POST', path: `/${UNSUBSCRIBE_PATH}`, handler: 'unsubscribe.oneClick', config: { auth: false } },
+];
 
 /**
  * The public API of rules, the upcoming schedule and the delivery log (controllers/public-api.ts): closed by
@@ -44,6 +51,7 @@ export default {
     ...crudRoutes('invoice', 'invoices'),
     ...crudRoutes('appointment', 'appointments'),
     ...callbackRoutes,
+    ...unsubscribeRoutes,
     ...publicApiRoutes,
   ],
 };

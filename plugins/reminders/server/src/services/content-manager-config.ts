@@ -70,7 +70,7 @@ interface TypeLayout {
  * Bump when a layout below changes: an install whose layout is still the plugin's previous one gets the new
  * one at its next start; one an administrator has edited since keeps theirs.
  */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 3;
 
 const zone = 'Reminders go out at their local time in this zone; empty: the rule’s, else the default one.';
 
@@ -190,18 +190,27 @@ export const LAYOUTS: Record<string, TypeLayout> = {
   },
   [UIDS.optOut]: {
     fields: {
-      phone: { label: 'Phone', description: 'This number never gets a reminder; saved in international format.' },
-      source: { label: 'Source', description: 'Who opted it out: an editor, a STOP reply or the provider.' },
+      channel: { label: 'Channel', description: 'SMS: fill in the phone. E-mail: fill in the e-mail address.' },
+      phone: { label: 'Phone', description: 'This number never gets an SMS reminder; saved in international format.' },
+      email: { label: 'E-mail', description: 'This address never gets an e-mail reminder; saved in lower case.' },
+      source: {
+        label: 'Source',
+        description: 'Who opted it out: an editor, a STOP reply, the provider or an unsubscribe link.',
+      },
       note: { label: 'Note' },
     },
     edit: [
       [
-        ['phone', 6],
+        ['channel', 6],
         ['source', 6],
+      ],
+      [
+        ['phone', 6],
+        ['email', 6],
       ],
       [['note', 12]],
     ],
-    list: ['phone', 'source', 'note', 'createdAt'],
+    list: ['channel', 'phone', 'email', 'source', 'note', 'createdAt'],
     mainField: 'phone',
     sortBy: 'createdAt',
     sortOrder: 'DESC',

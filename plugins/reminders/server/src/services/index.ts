@@ -17,6 +17,7 @@ import targets from './targets';
 import protection from './protection';
 import rulePreview from './rule-preview';
 import reminderEvents from './reminder-events';
+import unsubscribe from './unsubscribe';
 import { UIDS } from '../constants';
 
 export default {
@@ -40,4 +41,5 @@ export default {
   protection,
   'rule-preview': rulePreview,
   'reminder-events': reminderEvents,
+  unsubscribe,
 };

@@ -5,7 +5,7 @@ import { createAfricasTalkingProvider } from '../providers/africastalking';
 import { createAfricasTalkingReportReader } from '../providers/africastalking/delivery-reports';
 import { createOutboxProvider } from '../providers/outbox';
 import type { DeliveryReportReader, ProviderLog, ProviderStatus, SmsProvider } from '../providers/types';
-import { getConfig } from '../utils';
+import { getConfig, publicApiUrl, publicBaseUrl } from '../utils';
 
 /** The configured provider: Africa's Talking when chosen, or on `auto` when its credentials are set; else the outbox. */
 export function selectProvider(config: RemindersConfig, log: ProviderLog): SmsProvider {
@@ -75,9 +75,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** What the settings page shows: the provider (key masked) and the exact callback URLs. */
     settings(): ProviderSettings {
       const { callbackSecret, publicUrl } = config();
-      const base = (publicUrl || (strapi.config.get('server.absoluteUrl') as string)).replace(/\/+$/, '');
-      const prefix = strapi.config.get('api.rest.prefix', '/api') as string;
-      const url = (path: string) => `${base}${prefix}/reminders/callbacks/${callbackSecret}/${path}`;
+      const base = publicBaseUrl(strapi);
+      const url = (path: string) => publicApiUrl(strapi, `callbacks/${callbackSecret}/${path}`);
       const warnings: string[] = [];
       if (!callbackSecret) warnings.push('Set REMINDERS_CALLBACK_SECRET: until then every callback is refused.');
       if (!publicUrl) warnings.push(`Set PUBLIC_URL to the address Africa's Talking can reach; ${base} is a guess.`);

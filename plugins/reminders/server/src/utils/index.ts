@@ -20,3 +20,16 @@ export const getConfig = (strapi: Core.Strapi): RemindersConfig =>
 
 /** The one dialect check: PostgreSQL, or SQLite (the demo database). */
 export const isPostgres = (strapi: Core.Strapi): boolean => strapi.db.dialect.client === 'postgres';
+
+/**
+ * A URL of the plugin's content API as the outside world reaches it (Africa's Talking's callbacks, the
+ * unsubscribe links in e-mails): under the configured public URL, else Strapi's own idea of its address.
+ */
+export function publicBaseUrl(strapi: Core.Strapi): string {
+  const { publicUrl } = getConfig(strapi);
+  return (publicUrl || (strapi.config.get('server.absoluteUrl') as string)).replace(/\/+$/, '');
+}
+
+/** `<public URL>/api/reminders/<path>`, whatever the app's REST prefix. */
+export const publicApiUrl = (strapi: Core.Strapi, path: string): string =>
+  `${publicBaseUrl(strapi)}${strapi.config.get('api.rest.prefix', '/api') as string}/reminders/${path}`;

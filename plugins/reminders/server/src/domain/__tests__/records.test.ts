@@ -637,6 +637,54 @@ describe('checkOptOut', () => {
   });
 });
 
+describe('checkOptOut of an e-mail address', () => {
+  it('stores the address trimmed and lower-cased', () => {
+    expect(checkOptOut({ channel: 'email', email: ' Jane@Example.COM ', phone: '' }, rules)).toEqual({
+      ok: true,
+      value: { email: 'jane@example.com', phone: null },
+    });
+  });
+
+  it('keeps an SMS opt-out on its phone, the empty e-mail field stored as null (its unique index would count "")', () => {
+    expect(checkOptOut({ channel: 'sms', phone: '0712345678', email: '' }, rules)).toEqual({
+      ok: true,
+      value: { phone: '+254712345678', email: null },
+    });
+  });
+
+  it.each([[undefined], [null], ['']])('refuses a missing address (%p)', (email) => {
+    expect(checkOptOut({ channel: 'email', email }, rules)).toEqual({
+      ok: false,
+      errors: [error('email', 'email is required')],
+    });
+  });
+
+  it('refuses something that is not an address', () => {
+    expect(checkOptOut({ channel: 'email', email: 'jane at example' }, rules)).toEqual({
+      ok: false,
+      errors: [error('email', 'email "jane at example" is not an e-mail address like name@example.com')],
+    });
+  });
+
+  it('refuses a phone on an e-mail opt-out and an address on an SMS one', () => {
+    expect(checkOptOut({ channel: 'email', email: 'jane@example.com', phone: '0712345678' }, rules)).toEqual({
+      ok: false,
+      errors: [error('phone', 'phone must be empty on an opt-out of channel email (one entry per channel)')],
+    });
+    expect(checkOptOut({ phone: '0712345678', email: 'jane@example.com' }, rules)).toEqual({
+      ok: false,
+      errors: [error('email', 'email must be empty on an opt-out of channel sms (one entry per channel)')],
+    });
+  });
+
+  it('refuses an unknown channel', () => {
+    expect(checkOptOut({ channel: 'fax', phone: '0712345678' }, rules)).toEqual({
+      ok: false,
+      errors: [error('channel', 'channel must be one of: sms, email')],
+    });
+  });
+});
+
 describe('checkInvoice with an invalid payment status', () => {
   it('reports it once, not also as contradicting the amounts', () => {
     const result = checkInvoice(invoice({ paymentStatus: 'bogus' }), rules);
