@@ -169,8 +169,10 @@ describeIntegration('the e-mail channel', () => {
     expect(await channelsOf()).toEqual([['sms', 'accepted', null]]);
   });
 
-  it('plans the e-mail at once for a record without a phone number', async () => {
-    await appointmentRule('sms_or_email', { phone: null });
+  it('sends the e-mail for a record whose number is gone by the time the SMS is due', async () => {
+    await appointmentRule('sms_or_email');
+    // The plugin's own appointments need a number; an import straight into the table (or a host's type) may lack one.
+    await knex()('reminders_appointments').update({ phone: null });
     await sendDue();
     expect(fake.requests).toHaveLength(0);
     expect(sink.messages).toHaveLength(1);

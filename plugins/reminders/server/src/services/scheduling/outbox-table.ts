@@ -494,6 +494,7 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
             channel: 'email',
             fallback_channel: null,
             phone: '',
+            email: null,
             scheduled_for: readDate(row.scheduled_for),
             not_before: now,
             delivery_status: 'queued',
