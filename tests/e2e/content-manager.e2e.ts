@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { type RunningApp, adminApi, screenshot, type AdminSession, openAdmin } from './harness';
+import { type RunningApp, adminApi, screenshot, type AdminSession, openAdmin, skipGuidedTour } from './harness';
 
 /**
  * The plugin's types in Strapi's own Content Manager, in Chromium against the built admin with the demo data:
@@ -55,11 +55,7 @@ describe('the plugin types in the Content Manager, in Chromium', () => {
 
   it('lists invoices with the columns an accountant wants, statuses in words', async () => {
     await page.goto(`${app.url}/admin${invoices}`);
-    // Strapi's guided tour of the Content Manager, out of the screenshot's way (it may not show).
-    await page
-      .getByRole('button', { name: 'Skip' })
-      .click({ timeout: 5_000 })
-      .catch(() => undefined);
+    await skipGuidedTour(page);
     await page.getByText('INV-1002', { exact: true }).waitFor();
     const columns = ['Number', 'Customer', 'Due date', 'Balance', 'Currency', 'Payment status'];
     const headers = await page.locator('thead th').allTextContents();

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
-import { type AdminSession, type RunningApp, adminApi, openAdmin } from './harness';
+import { type AdminSession, type RunningApp, adminApi, openAdmin, skipGuidedTour } from './harness';
 
 /**
  * The Content Manager pages the plugin adds to (its side panel, custom fields, list-view column) in
@@ -87,11 +87,7 @@ describe('the plugin in development mode, in Chromium', () => {
       () => page.goto(`${app.url}/admin/content-manager/collection-types/plugin::reminders.invoice`),
       () => row.getByText('Partially paid').waitFor()
     );
-    // Strapi's guided tour of the Content Manager, out of the way of the click (it may not show).
-    await page
-      .getByRole('button', { name: 'Skip' })
-      .click({ timeout: 5_000 })
-      .catch(() => undefined);
+    await skipGuidedTour(page);
     // Into the edit view from the list, as an editor goes: the panel mounts by client-side navigation.
     await expectQuiet(
       () => row.getByText('INV-1002', { exact: true }).click(),

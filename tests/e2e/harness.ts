@@ -233,6 +233,14 @@ export async function screenshot(page: Page, name: string) {
 }
 
 /** Strapi's own "new Media Library" announcement, out of the screenshots' way (best effort: it may not show). */
+/** Strapi's guided tour of the Content Manager, out of the way of clicks and screenshots (it may not show). */
+export async function skipGuidedTour(page: Page) {
+  await page
+    .getByRole('button', { name: 'Skip' })
+    .click({ timeout: 5_000 })
+    .catch(() => undefined);
+}
+
 export async function dismissAnnouncement(page: Page) {
   await page
     .getByText('Introducing the new Media Library')

@@ -14,6 +14,7 @@ import {
   openAdmin,
   saveRule,
   screenshot,
+  skipGuidedTour,
 } from './harness';
 
 /**
@@ -274,11 +275,7 @@ describe("Daftra's rule forms in the rule editor, each sent once, and a webhook 
       booking('Physiotherapy', PHONES.confirmed, new Date('2027-02-10T07:00:00.000Z'))
     );
     await page.goto(`${app.url}/admin${CM}.appointment/${appointment.documentId}`);
-    // Strapi's guided tour of the Content Manager, out of the way (it may not show).
-    await page
-      .getByRole('button', { name: 'Skip' })
-      .click({ timeout: 5_000 })
-      .catch(() => undefined);
+    await skipGuidedTour(page);
     await choose(page, 'Status', 'Confirmed');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText(/Saved/).first().waitFor();
