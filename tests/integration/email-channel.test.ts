@@ -232,5 +232,12 @@ describeIntegration('the e-mail channel', () => {
     const bad = await http().get('/reminders/deliveries?channel=fax').set('Authorization', `Bearer ${token}`);
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('channel');
+    // The dashboard counts the e-mail among the messages sent, and says how many of them were e-mails.
+    const dashboard = await http().get('/reminders/dashboard?days=1').set('Authorization', `Bearer ${token}`);
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.body.data.totals).toMatchObject({
+      sent: 1,
+      email: { sent: 1, delivered: 0, failed: 0, unknown: 0 },
+    });
   });
 });
