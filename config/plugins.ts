@@ -79,6 +79,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         from: env('REMINDERS_EMAIL_FROM', ''),
         replyTo: env('REMINDERS_EMAIL_REPLY_TO', ''),
         timeoutMs: env.int('REMINDERS_EMAIL_TIMEOUT_MS', 30000),
+        // Signs unsubscribe links; empty: derived from APP_KEYS.
+        unsubscribeSecret: env('REMINDERS_EMAIL_UNSUBSCRIBE_SECRET', ''),
       },
       // Customer protection's frequency cap is on by default; REMINDERS_FREQUENCY_CAP=off turns it off (the test
       // suites do, except the tests of the cap itself).
