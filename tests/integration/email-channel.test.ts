@@ -218,6 +218,30 @@ describeIntegration('the e-mail channel', () => {
     ]);
   });
 
+  it("sends e-mails while SMS sending is paused for the Africa's Talking account, and holds the SMS until it resumes", async () => {
+    await appointmentRule('email');
+    await createRule(strapi, {
+      target: 'appointment',
+      anchor: 'starts_at',
+      steps: [{ amount: 1, unit: 'hours', direction: 'before' }],
+      templates: { en: 'SMS: see you soon' },
+    });
+    clock.set('2026-03-02T09:00:00Z'); // paused when the reminders fall due (for the configured 30 minutes)
+    await scheduler().pause.start(clock.now, 'InsufficientBalance', 'The account has too little credit');
+    await sendDue();
+    expect(sink.messages).toHaveLength(1);
+    expect(fake.requests).toHaveLength(0);
+    expect(await channelsOf()).toEqual([
+      ['email', 'accepted', null],
+      ['sms', 'queued', null],
+    ]);
+
+    await scheduler().pause.resume();
+    await scheduler().tick();
+    expect(fake.requests.map((sent) => sent.fields.message)).toEqual(['SMS: see you soon']);
+    expect(sink.messages).toHaveLength(1);
+  });
+
   it('lists e-mails in the delivery log with their channel and address, filtered by channel', async () => {
     await appointmentRule('email');
     await sendDue();

@@ -3,7 +3,7 @@ import { evaluateConditions } from '../../domain/conditions';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../../domain/delivery-status';
 import { anchorOf, plannedForCurrentAnchor, resolveZone } from '../../domain/planning';
 import { type TargetDefinition, type Targets, emailRecipientOf, recipientOf } from '../../domain/targets';
-import { fallsBackToEmail, smsKeyOf } from '../../domain/channels';
+import { type DeliveryChannel, fallsBackToEmail, smsKeyOf } from '../../domain/channels';
 import { kindOfRole } from '../../domain/recipients';
 import { settleOutcome } from '../../domain/send-outcome';
 import { type Reason, reason, reasonText } from '../../domain/reasons';
@@ -93,9 +93,15 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
   const outbox = createOutboxTable(strapi);
   let passes = 0;
 
-  function claim(now: Date, limit: number, claimedBy: string, keys?: string[]): Promise<ClaimedRow[]> {
+  function claim(
+    now: Date,
+    limit: number,
+    claimedBy: string,
+    keys?: string[],
+    channel?: DeliveryChannel
+  ): Promise<ClaimedRow[]> {
     const leaseUntil = new Date(now.getTime() + getConfig(strapi).scheduler.leaseSeconds * 1000);
-    return outbox.claimDue(now, limit, claimedBy, leaseUntil, keys);
+    return outbox.claimDue(now, limit, claimedBy, leaseUntil, keys, channel);
   }
 
   /**
@@ -441,11 +447,11 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     } catch (error) {
       return finish('failed', 'template_error', reason('templateError', { text: (error as Error).message }));
     }
+    if ('email' in rendered) return sendEmail(row, rendered.email, address, link?.headers ?? {}, now, report);
     if (report.paused) {
       await deferTo(row, now, now, reason('sendingPaused'));
       return count('queued');
     }
-    if ('email' in rendered) return sendEmail(row, rendered.email, address, link?.headers ?? {}, now, report);
     const message = rendered.sms;
 
     const provider = parts.provider();
@@ -500,7 +506,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
 
   /**
    * One dispatch pass: sends what is due at `now` (only the rows with these keys, when given) until
-   * nothing is due or sending is paused. `concurrency` lanes take claimed rows from a queue, and the next
+   * nothing is due; while SMS sending is paused, only e-mails. `concurrency` lanes take claimed rows from a queue, and the next
    * batch is claimed as soon as the queue holds no more than one row a lane: no lane waits for a batch's
    * slowest send before the next claim. Rows already claimed when sending pauses still go through
    * `deliver`, which puts them back in the queue at once.
@@ -510,8 +516,9 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     // and whose rows another pass re-claimed can no longer write to them, nor send them a second time.
     const claimedBy = `${parts.instanceId}:${(passes += 1)}`;
     const report: DispatchReport = { claimed: 0, outcomes: {}, recovered: await outbox.recoverExpiredLeases(now) };
+    // The pause is the SMS provider's account (its balance, its sender ID): while it lasts, only e-mails go.
     const pausedFor = await parts.pause.current(now);
-    if (pausedFor) return { ...report, paused: pausedFor };
+    if (pausedFor) report.paused = pausedFor;
     const { dispatchBatchSize, concurrency } = getConfig(strapi).scheduler;
     const rules = new Map<string, RuleRow | null>();
     // Read once a pass: a change on the Settings page applies from every instance's next pass.
@@ -523,7 +530,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     let claiming: Promise<void> | null = null;
     const refill = () => {
       claiming ??= (async () => {
-        const claimed = await claim(now, dispatchBatchSize, claimedBy, keys);
+        const claimed = await claim(now, dispatchBatchSize, claimedBy, keys, report.paused ? 'email' : undefined);
         report.claimed += claimed.length;
         if (claimed.length < dispatchBatchSize) exhausted = true;
         const lookups = readAhead(claimed, concurrency);
@@ -537,7 +544,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     const lane = async () => {
       try {
         for (;;) {
-          if (!exhausted && !report.paused && !failed && queue.length <= concurrency) void refill();
+          if (!exhausted && !failed && queue.length <= concurrency) void refill();
           const next = queue.shift();
           if (next) await deliver(next.row, now, rules, next.lookups(), report, protection);
           else if (claiming) await claiming;

@@ -556,7 +556,14 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
      * for `claimedBy` until `leaseUntil`, in one statement (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite
      * serialises writers): two claims never take the same row.
      */
-    claimDue(now: Date, limit: number, claimedBy: string, leaseUntil: Date, keys?: string[]): Promise<ClaimedRow[]> {
+    claimDue(
+      now: Date,
+      limit: number,
+      claimedBy: string,
+      leaseUntil: Date,
+      keys?: string[],
+      channel?: DeliveryChannel
+    ): Promise<ClaimedRow[]> {
       const knex = db();
       const due = knex(DELIVERIES)
         .select('id')
@@ -565,6 +572,8 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
         .orderBy('not_before')
         .limit(limit);
       if (keys) due.whereIn('idempotency_key', keys);
+      // One channel only (e-mails while SMS sending is paused): the index on (channel, status, not before).
+      if (channel) due.where('channel', channel);
       if (postgres()) due.forUpdate().skipLocked();
       // A materialised CTE runs the LIMIT … SKIP LOCKED once. As a plain `IN (subquery)` PostgreSQL may plan a
       // nested loop that runs it again for every row it scans, each run locking the next rows: one claim
