@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { type FieldError, fieldError } from './field-errors';
 import { COST_DIGITS, formatAmount, minorUnits, parseAmount, parseProviderCost } from './money';
+import type { SendOutcome } from './send-outcome';
 import type { SegmentPrice } from './sms-segments';
 
 /**
@@ -35,6 +36,9 @@ export const isSpendingCapCode = (code: string | null | undefined) =>
 const WARN_NUMERATOR = 4n;
 const WARN_DENOMINATOR = 5n;
 
+/** The largest limit: 10^11 of a currency, so sums of ten-thousandths stay exact as numbers in SQL bindings. */
+const MAX_UNITS = 10n ** 15n;
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -61,7 +65,9 @@ export function formatUnits(units: bigint, currency: string): string {
 export function checkSpendingCap(value: unknown, price: SegmentPrice | null, path = ''): FieldError[] {
   const name = (key: string) => (path ? `${path}.${key}` : key);
   if (!isRecord(value))
-    return [fieldError(path || 'body', `${path || 'the spending cap'} must be like {"daily": "500.00", "monthly": null}`)];
+    return [
+      fieldError(path || 'body', `${path || 'the spending cap'} must be like {"daily": "500.00", "monthly": null}`),
+    ];
   const errors: FieldError[] = Object.keys(value)
     .filter((key) => !SPEND_LIMITS.includes(key as SpendLimit))
     .map((key) => fieldError(name(key), `${name(key)} is not a spending cap setting (daily, monthly)`));
@@ -70,7 +76,9 @@ export function checkSpendingCap(value: unknown, price: SegmentPrice | null, pat
     const limit = value[key];
     if (limit === null || limit === undefined) continue;
     const parsed = typeof limit === 'string' ? parseAmount(limit, COST_DIGITS) : null;
-    if (parsed?.ok) units[key] = parsed.minor;
+    if (parsed?.ok && parsed.minor > MAX_UNITS)
+      errors.push(fieldError(name(key), `${name(key)} must be at most 100000000000`));
+    else if (parsed?.ok) units[key] = parsed.minor;
     else
       errors.push(
         fieldError(
@@ -144,3 +152,12 @@ export const reachedWarning = (spent: bigint, limit: bigint | null): boolean =>
 /** Whole percent of the limit spent (rounded down), null without a limit; a zero limit is full at once. */
 export const percentOf = (spent: bigint, limit: bigint | null): number | null =>
   limit === null ? null : limit === 0n ? 100 : Number((spent * 100n) / limit);
+
+/**
+ * What a provider's answer means for the spend: what an accepted SMS cost; the estimate for one that may have
+ * gone (no answer: counted, on the safe side); nothing for one refused or failed before the provider took it.
+ */
+export function spentBy(outcome: SendOutcome, estimate: bigint, currency: string | null): bigint {
+  if (outcome.kind === 'accepted') return actualUnits(outcome.cost, estimate, currency);
+  return outcome.kind === 'unknown' ? estimate : 0n;
+}
