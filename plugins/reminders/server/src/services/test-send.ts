@@ -46,7 +46,12 @@ const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
      * the request's Idempotency-Key, the delivery's key is derived from it: a request run again (its first
      * run's instance died) finds that delivery and sends nothing.
      */
-    async send(phone: string, message: RenderedMessage, keyDigest?: string, now = new Date()): Promise<TestSendResult> {
+    async send(
+      phone: string,
+      message: RenderedMessage,
+      keyDigest?: string,
+      now = getService(strapi, 'clock').now()
+    ): Promise<TestSendResult> {
       const provider = getService(strapi, 'provider').get();
       const documentId = newDocumentId();
       const idempotencyKey = keyDigest ? `test:key-${keyDigest}` : `test:${crypto.randomUUID()}`;

@@ -17,6 +17,22 @@ export interface Pause {
 }
 
 const ALERT_LIMIT = 20;
+const PAUSE_KEY = 'sending-pause';
+
+/**
+ * Strapi's store writes a new key by a read then an insert, with no unique key: two writes at once would leave
+ * two rows. Writes of one instance (its lanes, its passes, the services) go one after another; across instances
+ * a duplicate is still possible, so lifting a pause removes every row of it.
+ */
+const writes = new WeakMap<Core.Strapi, Promise<unknown>>();
+function serially<T>(strapi: Core.Strapi, work: () => Promise<T>): Promise<T> {
+  const next = (writes.get(strapi) ?? Promise.resolve()).then(work, work);
+  writes.set(
+    strapi,
+    next.catch(() => undefined)
+  );
+  return next;
+}
 
 /**
  * An account problem (insufficient balance, invalid sender ID, risk hold) or the spending cap pauses SMS
@@ -28,15 +44,22 @@ export const createSendingPause = (strapi: Core.Strapi) => {
 
   /** The pause in force at `now`, if any. */
   async function details(now: Date): Promise<Pause | undefined> {
-    const pause = (await store().get({ key: 'sending-pause' })) as Pause | null;
+    const pause = (await store().get({ key: PAUSE_KEY })) as Pause | null;
     return pause && new Date(pause.until) > now ? pause : undefined;
   }
 
-  async function alert(now: Date, errorCode: string, reason: string, kind?: SendingAlert['kind']) {
-    const alerts = ((await store().get({ key: 'alerts' })) as SendingAlert[] | null) ?? [];
-    const added: SendingAlert = { at: now.toISOString(), errorCode, reason, ...(kind ? { kind } : {}) };
-    await store().set({ key: 'alerts', value: [...alerts, added].slice(-ALERT_LIMIT) });
-  }
+  const alert = (now: Date, errorCode: string, reason: string, kind?: SendingAlert['kind']) =>
+    serially(strapi, async () => {
+      const alerts = ((await store().get({ key: 'alerts' })) as SendingAlert[] | null) ?? [];
+      const added: SendingAlert = { at: now.toISOString(), errorCode, reason, ...(kind ? { kind } : {}) };
+      await store().set({ key: 'alerts', value: [...alerts, added].slice(-ALERT_LIMIT) });
+    });
+
+  const resume = () =>
+    serially(strapi, async () => {
+      for (let rows = 0; rows < 10 && (await store().get({ key: PAUSE_KEY })) !== null; rows += 1)
+        await store().delete({ key: PAUSE_KEY });
+    });
 
   return {
     details,
@@ -56,19 +79,19 @@ export const createSendingPause = (strapi: Core.Strapi) => {
       options: { until?: Date; alert?: boolean } = {}
     ): Promise<Date> {
       const until = options.until ?? new Date(now.getTime() + getConfig(strapi).scheduler.pauseMinutes * 60_000);
-      await store().set({ key: 'sending-pause', value: { until: until.toISOString(), errorCode, reason } });
+      await serially(strapi, () =>
+        store().set({ key: PAUSE_KEY, value: { until: until.toISOString(), errorCode, reason } })
+      );
       if (options.alert !== false) await alert(now, errorCode, reason);
       return until;
     },
 
-    async resume() {
-      await store().delete({ key: 'sending-pause' });
-    },
+    resume,
 
     /** Lifts the pause only if its error code is one of these (saving the spending cap lifts a stop at the cap). */
     async resumeIf(errorCodes: string[], now: Date) {
       const pause = await details(now);
-      if (pause && errorCodes.includes(pause.errorCode)) await store().delete({ key: 'sending-pause' });
+      if (pause && errorCodes.includes(pause.errorCode)) await resume();
     },
 
     async alerts(): Promise<SendingAlert[]> {

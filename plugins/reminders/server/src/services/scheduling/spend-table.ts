@@ -32,6 +32,18 @@ const rowOf = (row: Record<string, unknown>): SpendRow => ({
   stoppedCap: readOrNull(row.stopped_cap),
 });
 
+/** A period's first row: nothing spent or reserved (unless `values` says what was spent). */
+const newRow = (period: string, now: Date, values: { spent?: number } = {}) => ({
+  document_id: newDocumentId(),
+  period,
+  spent: 0,
+  reserved: 0,
+  ...values,
+  created_at: now,
+  updated_at: now,
+  published_at: now,
+});
+
 export const createSpendTable = (strapi: Core.Strapi) => {
   const db = (): Knex => strapi.db.connection;
   /** Periods known to have their row: it is never deleted, so each instance inserts a period's row once at most. */
@@ -41,17 +53,7 @@ export const createSpendTable = (strapi: Core.Strapi) => {
     const missing = periods.filter((period) => !known.has(period));
     if (missing.length === 0) return;
     await db()(SPEND)
-      .insert(
-        missing.map((period) => ({
-          document_id: newDocumentId(),
-          period,
-          spent: 0,
-          reserved: 0,
-          created_at: now,
-          updated_at: now,
-          published_at: now,
-        }))
-      )
+      .insert(missing.map((period) => newRow(period, now)))
       .onConflict('period')
       .ignore();
     if (known.size > 1000) known.clear();
@@ -63,20 +65,29 @@ export const createSpendTable = (strapi: Core.Strapi) => {
 
     /** Reserves `amount` in `period` only if spent + reserved + amount stays within `limit` (null: no limit). */
     async reserve(period: string, amount: bigint, limit: bigint | null, now: Date): Promise<boolean> {
-      const query = db()(SPEND).where({ period });
-      if (limit !== null) query.andWhereRaw('spent + reserved + ? <= ?', [bind(amount), bind(limit)]);
-      return (await query.update({ reserved: db().raw('reserved + ?', [bind(amount)]), updated_at: now })) > 0;
+      const attempt = async () => {
+        const query = db()(SPEND).where({ period });
+        if (limit !== null) query.andWhereRaw('spent + reserved + ? <= ?', [bind(amount), bind(limit)]);
+        return (await query.update({ reserved: db().raw('reserved + ?', [bind(amount)]), updated_at: now })) > 0;
+      };
+      if (await attempt()) return true;
+      // Refused, or the row this instance knew of is gone (a cleaned table): made again, and asked once more.
+      known.delete(period);
+      await ensure([period], now);
+      return attempt();
     },
 
-    /** A reservation ends: `reserved` is given back and `spent` (what the send cost; 0 if nothing) counted. */
+    /**
+     * A reservation ends: `reserved` is given back and `spent` (what the send cost; 0 if nothing) counted. An
+     * upsert, so a period whose row is gone still counts what was spent.
+     */
     async settle(period: string, reserved: bigint, spent: bigint, now: Date): Promise<SpendRow | undefined> {
+      const column = (name: string) =>
+        db().raw('?? + ?', [`${SPEND}.${name}`, bind(name === 'spent' ? spent : -reserved)]);
       const [row] = await db()(SPEND)
-        .where({ period })
-        .update({
-          reserved: db().raw('reserved - ?', [bind(reserved)]),
-          spent: db().raw('spent + ?', [bind(spent)]),
-          updated_at: now,
-        })
+        .insert(newRow(period, now, { spent: bind(spent) }))
+        .onConflict('period')
+        .merge({ reserved: column('reserved'), spent: column('spent'), updated_at: now })
         .returning(COLUMNS);
       return row ? rowOf(row) : undefined;
     },
