@@ -1,12 +1,11 @@
 import * as React from 'react';
 import { Button, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { useNotification } from '@strapi/strapi/admin';
 import { type SpendingSettings, useSettingsApi } from '../../api/settings';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { FormField } from '../../components/FormField';
 import { Section } from '../../components/Section';
-import { useProblem } from '../../hooks/useProblem';
+import { useSettingsSave } from '../../hooks/useSettingsSave';
 import { useT } from '../../hooks/useT';
 
 const LIMITS = ['daily', 'monthly'] as const;
@@ -19,37 +18,21 @@ const LIMITS = ['daily', 'monthly'] as const;
 export function SpendingCapSection({ settings, onSaved }: { settings: SpendingSettings; onSaved: () => void }) {
   const t = useT();
   const api = useSettingsApi();
-  const problem = useProblem();
-  const { toggleNotification } = useNotification();
   const [draft, setDraft] = React.useState({ daily: settings.daily ?? '', monthly: settings.monthly ?? '' });
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
-  const [saving, setSaving] = React.useState(false);
 
-  const save = async () => {
-    setSaving(true);
-    setFormError(null);
-    try {
-      // An empty field is no limit.
-      await api.saveSpendingCap({ daily: draft.daily.trim() || null, monthly: draft.monthly.trim() || null });
-      setErrors({});
-      toggleNotification({ type: 'success', message: t('spendingCap.saved') });
-      onSaved();
-    } catch (error) {
-      const found = problem(error);
-      setErrors(Object.fromEntries(found.fields.map((field) => [field.path, field.message])));
-      setFormError(found.message);
-    } finally {
-      setSaving(false);
-    }
-  };
+  // An empty field is no limit.
+  const { errors, formError, clearFormError, saving, save } = useSettingsSave(
+    () => api.saveSpendingCap({ daily: draft.daily.trim() || null, monthly: draft.monthly.trim() || null }),
+    t('spendingCap.saved'),
+    onSaved
+  );
 
   return (
     <Section title={t('spendingCap.title')} subtitle={t('spendingCap.subtitle')} testId="spending-cap">
       <FormErrorAlert
         title={t('spendingCap.notSaved')}
         error={formError}
-        onClose={() => setFormError(null)}
+        onClose={clearFormError}
         testId="spending-cap-error"
       />
       {!settings.currency && <Typography textColor="danger600">{t('spendingCap.noPrice')}</Typography>}
