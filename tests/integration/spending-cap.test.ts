@@ -299,6 +299,11 @@ describeIntegration('the spending cap', () => {
       for (const worker of workers) worker.process.send({ tick });
       const [answers] = await Promise.all([Promise.all(workers.map((worker) => worker.next())), concurrentPasses()]);
       expect(answers.filter((answer) => answer.error)).toEqual([]);
+      // The sends really were shared: the instances in child processes sent some of them.
+      const claimed = answers.map(
+        (answer) => (answer as { report?: { dispatched: { claimed: number } } }).report?.dispatched.claimed ?? 0
+      );
+      expect(claimed.some((count) => count > 0)).toBe(true);
 
       expect(fake.requests).toHaveLength(15);
       expect(await statuses()).toEqual({ accepted: 15, queued: 25 });

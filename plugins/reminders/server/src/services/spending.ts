@@ -22,7 +22,8 @@ import {
 } from '../domain/spending';
 import { refuse } from '../validation/refuse';
 import { createSendingPause } from './scheduling/sending-pause';
-import { createSpendTable } from './scheduling/spend-table';
+import { groupCommit } from './scheduling/group-commit';
+import { type SpendRow, createSpendTable } from './scheduling/spend-table';
 import { getConfig } from '../utils';
 
 /** The spending cap as it applies now, in the account currency (the price per segment's). */
@@ -142,12 +143,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     await pause.alert(now, SPENDING_WARNING_CODES[limit], reasonText(why), 'warning');
   }
 
+  /**
+   * Sends that end together share one statement per period (group-commit.ts): every SMS writes its day and
+   * month rows, and lanes of all instances would otherwise queue on those two rows one commit at a time.
+   */
+  const settlePeriod = groupCommit(async (items: { period: string; reserved: bigint; spent: bigint; now: Date }[]) => {
+    const rows = new Map<string, SpendRow | undefined>();
+    for (const period of new Set(items.map((item) => item.period))) {
+      const together = items.filter((item) => item.period === period);
+      const sum = (pick: (item: (typeof items)[number]) => bigint) =>
+        together.reduce((total, item) => total + pick(item), 0n);
+      const now = together[together.length - 1].now;
+      rows.set(
+        period,
+        await table.settle(
+          period,
+          sum((item) => item.reserved),
+          sum((item) => item.spent),
+          now
+        )
+      );
+    }
+    return items.map((item) => rows.get(item.period));
+  });
+
   /** Ends a reservation with what the send cost (0: nothing went), and warns at 80 % of a limit. */
   async function settle(reservation: SpendReservation, spent: bigint, now: Date) {
     const { limits: spending, periods, reserved } = reservation;
     for (const limit of SPEND_LIMITS) {
       if (reserved[limit] === 0n && spent === 0n) continue;
-      const row = await table.settle(periods[limit].key, reserved[limit], spent, now);
+      const row = await settlePeriod({ period: periods[limit].key, reserved: reserved[limit], spent, now });
       const cap = spending.limits[limit];
       if (row && reachedWarning(row.spent, cap) && row.warnedCap !== cap)
         await warn(spending, limit, periods[limit], row.spent, now);

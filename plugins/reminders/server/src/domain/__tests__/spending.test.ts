@@ -8,6 +8,7 @@ import {
   percentOf,
   reachedWarning,
   spendPeriods,
+  spentBy,
   toUnits,
 } from '../spending';
 
@@ -42,6 +43,15 @@ describe('money in ten-thousandths', () => {
     expect(actualUnits('0', 8000n, 'KES')).toBe(8000n);
     expect(actualUnits('USD 0.0100', 8000n, 'KES')).toBe(8000n);
     expect(actualUnits('KES 1.2', 8000n, null)).toBe(12_000n);
+  });
+
+  it('counts what an answer cost: the provider’s figure, the estimate when it may have gone, else nothing', () => {
+    const accepted = { kind: 'accepted', messageId: 'm', providerStatus: 'Success' } as const;
+    expect(spentBy({ ...accepted, cost: 'KES 2.4000' }, 16_000n, 'KES')).toBe(24_000n);
+    expect(spentBy(accepted, 16_000n, 'KES')).toBe(16_000n);
+    expect(spentBy({ kind: 'unknown', errorCode: 'timeout', reason: 'Timed out' }, 16_000n, 'KES')).toBe(16_000n);
+    for (const kind of ['permanent', 'transient', 'account'] as const)
+      expect(spentBy({ kind, errorCode: 'x', reason: 'x' }, 16_000n, 'KES')).toBe(0n);
   });
 
   it('estimates segments × price, and nothing without a price', () => {
