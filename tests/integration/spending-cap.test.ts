@@ -133,7 +133,10 @@ describeIntegration('the spending cap', () => {
     expect(
       summary.alerts.filter((alert: { errorCode: string }) => alert.errorCode === 'spending_warning_daily')
     ).toEqual([
-      expect.objectContaining({ kind: 'warning', reason: expect.stringContaining('80 % of the daily spending cap') }),
+      expect.objectContaining({
+        kind: 'warning',
+        reason: expect.stringMatching(/^\d+ % of the daily spending cap is spent/),
+      }),
     ]);
 
     // Still at the cap: "Resume sending" is refused, and more passes send nothing.

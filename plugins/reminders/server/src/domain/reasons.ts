@@ -112,8 +112,8 @@ const TEXTS = {
   /** spending.ts: `limit` daily or monthly, `cap` and `spent` amounts in `currency`; `until` (the next period) said in `zone`. */
   spendingCapReached: ({ limit, cap, currency, until, zone }: ReasonValues) =>
     `The ${limit} spending cap of ${currency} ${cap} is reached: SMS wait until ${local(until, zone)}, or until the cap is raised`,
-  spendingCapWarning: ({ limit, cap, currency, spent }: ReasonValues) =>
-    `80 % of the ${limit} spending cap is spent: ${currency} ${spent} of ${currency} ${cap}`,
+  spendingCapWarning: ({ limit, cap, currency, spent, percent }: ReasonValues) =>
+    `${percent} % of the ${limit} spending cap is spent: ${currency} ${spent} of ${currency} ${cap}`,
 } satisfies Record<string, (values: ReasonValues) => string>;
 
 export type ReasonKey = keyof typeof TEXTS;

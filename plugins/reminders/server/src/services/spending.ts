@@ -138,6 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       limit,
       cap: formatUnits(cap, currency),
       spent: formatUnits(spent, currency),
+      percent: percentOf(spent, cap) ?? 0,
       currency,
     });
     await pause.alert(now, SPENDING_WARNING_CODES[limit], reasonText(why), 'warning');
