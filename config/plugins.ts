@@ -85,6 +85,11 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       // Customer protection's frequency cap is on by default; REMINDERS_FREQUENCY_CAP=off turns it off (the test
       // suites do, except the tests of the cap itself).
       ...(env('REMINDERS_FREQUENCY_CAP', 'on') === 'off' ? { frequencyCap: null } : {}),
+      // The spending cap (decimal amounts in the currency of costPerSegment); empty: no limit. The Settings page's win.
+      spendingCap: {
+        daily: env('REMINDERS_SPENDING_CAP_DAILY', '') || null,
+        monthly: env('REMINDERS_SPENDING_CAP_MONTHLY', '') || null,
+      },
       scheduler: {
         enabled: env.bool('REMINDERS_SCHEDULER_ENABLED', true),
         cron: env('REMINDERS_TICK_CRON', '* * * * *'),

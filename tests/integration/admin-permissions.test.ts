@@ -14,6 +14,7 @@ const ROUTES: [method: 'get' | 'post' | 'put' | 'delete', path: string, action: 
   ['get', '/reminders/settings', 'settings.manage'],
   ['post', '/reminders/settings/resume-sending', 'settings.manage'],
   ['put', '/reminders/settings/protection', 'settings.manage'],
+  ['put', '/reminders/settings/spending-cap', 'settings.manage'],
   ['get', '/reminders/rules', 'rules.read'],
   ['get', '/reminders/rules/options', 'rules.read'],
   ['post', '/reminders/rules/preview', 'rules.read'],

@@ -6,6 +6,7 @@ import { wholeNumber } from '../server/src/validation/admin-input';
 
 export type { Dashboard } from '../server/src/services/dashboard';
 export type { DayStats } from '../server/src/domain/day-stats';
+export type { DashboardSpending, SpendFigure } from '../server/src/services/spending';
 
 export const MAX_DASHBOARD_DAYS = 90;
 

@@ -1,22 +1,23 @@
-import { z } from '@strapi/utils';
 import type { SettingsOverview } from '../server/src/controllers/settings';
 import type { ProtectionSettings } from '../server/src/services/protection';
-import { jsonObjectExpected } from '../server/src/validation/admin-input';
+import type { SpendingSettings } from '../server/src/services/spending';
+import type { SpendingCap } from '../server/src/domain/spending';
+import { jsonObject } from '../server/src/validation/admin-input';
 
 /** The admin API's settings routes (/reminders/settings…): the configuration as the settings page shows it. */
 
-export type { SettingsOverview, ProtectionSettings };
+export type { SettingsOverview, ProtectionSettings, SpendingSettings };
 
 /** PUT /reminders/settings/protection: each field is checked by the protection service (a 400 naming it). */
 export const saveProtection = {
-  body: z.custom<Record<string, unknown>>(
-    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-    {
-      error: jsonObjectExpected(
-        '{"frequencyCap": {"perDay": 1, "perWeek": 3, "minSpacingMinutes": 60}, "weekendDays": [6, 7], "holidays": [{"date": "2026-12-25", "name": "Christmas Day"}]}'
-      ),
-    }
+  body: jsonObject(
+    '{"frequencyCap": {"perDay": 1, "perWeek": 3, "minSpacingMinutes": 60}, "weekendDays": [6, 7], "holidays": [{"date": "2026-12-25", "name": "Christmas Day"}]}'
   ),
+};
+
+/** PUT /reminders/settings/spending-cap: daily and monthly are checked by the spending service (a 400 naming each). */
+export const saveSpendingCap = {
+  body: jsonObject('{"daily": "500.00", "monthly": null}'),
 };
 
 export declare namespace GetSettings {
@@ -35,5 +36,13 @@ export declare namespace SaveProtection {
   }
   interface Response {
     data: ProtectionSettings;
+  }
+}
+export declare namespace SaveSpendingCap {
+  interface Request {
+    body: SpendingCap;
+  }
+  interface Response {
+    data: SpendingSettings;
   }
 }

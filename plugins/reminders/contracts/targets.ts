@@ -1,6 +1,6 @@
 import { z } from '@strapi/utils';
 import type { ServiceOf } from '../server/src/utils';
-import { jsonObjectExpected, target } from '../server/src/validation/admin-input';
+import { jsonObject, target } from '../server/src/validation/admin-input';
 
 /** The admin API's target routes (/reminders/settings/targets…): the host's own types as reminder targets. */
 
@@ -13,10 +13,7 @@ export const listTargets = {};
 export const saveTarget = {
   params: targetParams,
   // The mapping's fields are checked against the chosen type by the registry (a 400 naming each).
-  body: z.custom<Record<string, unknown>>(
-    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-    { error: jsonObjectExpected('{"uid": "api::booking.booking", "phone": "customer.phone", "anchors": ["startsAt"]}') }
-  ),
+  body: jsonObject('{"uid": "api::booking.booking", "phone": "customer.phone", "anchors": ["startsAt"]}'),
 };
 export const deleteTarget = { params: targetParams };
 

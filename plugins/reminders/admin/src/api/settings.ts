@@ -1,10 +1,17 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { KeyHeaders } from '../hooks/useIdempotencyKey';
-import type { GetSettings, ProtectionSettings, ResumeSending, SaveProtection } from '../../../contracts/settings';
+import type {
+  GetSettings,
+  ProtectionSettings,
+  ResumeSending,
+  SaveProtection,
+  SaveSpendingCap,
+  SpendingSettings,
+} from '../../../contracts/settings';
 import type { TestSend } from '../../../contracts/test-send';
 
 export type TestSendRequest = TestSend.Request['body'];
-export type { ProtectionSettings };
+export type { ProtectionSettings, SpendingSettings };
 
 /** The settings page: configuration (key masked), callback URLs, resuming a paused sender, the test send. */
 export function useSettingsApi() {
@@ -13,6 +20,9 @@ export function useSettingsApi() {
     get: async () => (await get<GetSettings.Response>('/reminders/settings')).data.data,
     saveProtection: async (settings: SaveProtection.Request['body']) =>
       (await put<SaveProtection.Response, SaveProtection.Request['body']>('/reminders/settings/protection', settings))
+        .data.data,
+    saveSpendingCap: async (cap: SaveSpendingCap.Request['body']) =>
+      (await put<SaveSpendingCap.Response, SaveSpendingCap.Request['body']>('/reminders/settings/spending-cap', cap))
         .data.data,
     resumeSending: async () => {
       await post<ResumeSending.Response>('/reminders/settings/resume-sending');

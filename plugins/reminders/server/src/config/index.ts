@@ -8,6 +8,7 @@ import type { TargetMapping } from '../domain/target-mapping';
 import type { CustomStatusField } from '../domain/records';
 import { type ConfiguredStatus, checkAppointmentTypes, checkCustomStatuses } from '../domain/custom-statuses';
 import { DEFAULT_FREQUENCY_CAP, type FrequencyCap, checkFrequencyCap } from '../domain/frequency-cap';
+import { NO_SPENDING_CAP, type SpendingCap, checkSpendingCap } from '../domain/spending';
 import { type BusinessCalendar, DEFAULT_BUSINESS_CALENDAR, checkBusinessCalendar } from '../domain/business-days';
 
 /** The plugin's options, set under `reminders.config` in the app's config/plugins.ts. */
@@ -43,6 +44,11 @@ export interface RemindersConfig extends ProviderConfig {
    * and a minimum spacing between two; null for no cap. The Settings page's values, once saved, win.
    */
   frequencyCap: FrequencyCap | null;
+  /**
+   * The spending cap: SMS spend per local day and month of defaultTimezone, in the currency of
+   * costPerSegment (decimal strings, null for no limit). The Settings page's values, once saved, win.
+   */
+  spendingCap: SpendingCap;
   /**
    * Weekend days (default Saturday and Sunday) and public holidays, for rules that send on business days
    * only. The Settings page's win.
@@ -136,6 +142,7 @@ const defaults: RemindersConfig = {
     pauseMinutes: 30,
   },
   frequencyCap: DEFAULT_FREQUENCY_CAP,
+  spendingCap: NO_SPENDING_CAP,
   // No weekendDays here: Strapi fills a user's config from the defaults index by index, so [5] would become [5, 7].
   businessCalendar: { holidays: [] },
   targets: {},
@@ -200,6 +207,7 @@ export default {
     const protection = [
       ...(config.frequencyCap === null ? [] : checkFrequencyCap(config.frequencyCap, 'frequencyCap')),
       ...checkBusinessCalendar(businessCalendarOf(config)),
+      ...checkSpendingCap(config.spendingCap, config.costPerSegment, 'spendingCap'),
     ];
     if (protection.length > 0) throw new Error(`reminders: ${protection.map((problem) => problem.message).join('; ')}`);
     const targets: unknown = config.targets;

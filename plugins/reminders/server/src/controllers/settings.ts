@@ -1,5 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { type SaveProtection, saveProtection } from '../../../contracts/settings';
+import { errors } from '@strapi/utils';
+import {
+  type SaveProtection,
+  type SaveSpendingCap,
+  saveProtection,
+  saveSpendingCap,
+} from '../../../contracts/settings';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
 import { getConfig, getService } from '../utils';
 
@@ -24,6 +30,7 @@ async function overviewOf(strapi: Core.Strapi) {
     },
     pause: reason ? { reason } : null,
     protection: await getService(strapi, 'protection').get(),
+    spendingCap: await getService(strapi, 'spending').get(),
   };
 }
 
@@ -46,8 +53,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: await getService(strapi, 'protection').save(body) } satisfies SaveProtection.Response;
   },
 
-  /** POST /reminders/settings/resume-sending: lifts a sending pause before it ends by itself. */
+  /** PUT /reminders/settings/spending-cap: the daily and monthly limits (a 400 naming each wrong field). */
+  async saveSpendingCap(ctx: AdminContext) {
+    const { body } = validateRequest(ctx, saveSpendingCap);
+    const now = getService(strapi, 'clock').now();
+    ctx.body = { data: await getService(strapi, 'spending').save(body, now) } satisfies SaveSpendingCap.Response;
+  },
+
+  /**
+   * POST /reminders/settings/resume-sending: lifts a sending pause before it ends by itself; not a stop at the
+   * spending cap while the cap still holds (raising the cap lifts it).
+   */
   async resumeSending(ctx: AdminContext) {
+    const held = await getService(strapi, 'spending').heldAtCap(getService(strapi, 'clock').now());
+    if (held)
+      throw new errors.ApplicationError(
+        `${held}. Resuming would only stop again at the cap: raise or remove the spending cap on the Settings page.`
+      );
     await getService(strapi, 'scheduler').pause.resume();
     ctx.body = { data: { paused: false } };
   },

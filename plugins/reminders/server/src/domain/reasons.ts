@@ -109,6 +109,11 @@ const TEXTS = {
   /** business-days.ts: `day` is the local date it would have fallen on, `kind` weekend or holiday (named `holiday`). */
   businessDayDeferred: (values: ReasonValues) =>
     `Moved to the next business day, ${local(values.until, values.zone)}: ${values.day} is ${values.kind === 'weekend' ? 'a weekend day' : `a holiday (${values.holiday})`}`,
+  /** spending.ts: `limit` daily or monthly, `cap` and `spent` amounts in `currency`; `until` (the next period) said in `zone`. */
+  spendingCapReached: ({ limit, cap, currency, until, zone }: ReasonValues) =>
+    `The ${limit} spending cap of ${currency} ${cap} is reached: SMS wait until ${local(until, zone)}, or until the cap is raised`,
+  spendingCapWarning: ({ limit, cap, currency, spent, percent }: ReasonValues) =>
+    `${percent} % of the ${limit} spending cap is spent: ${currency} ${spent} of ${currency} ${cap}`,
 } satisfies Record<string, (values: ReasonValues) => string>;
 
 export type ReasonKey = keyof typeof TEXTS;

@@ -57,6 +57,12 @@ export default {
       config: { policies: requires('settings.manage') },
     },
     {
+      method: 'PUT',
+      path: '/settings/spending-cap',
+      handler: 'settings.saveSpendingCap',
+      config: { policies: requires('settings.manage') },
+    },
+    {
       method: 'POST',
       path: '/settings/resume-sending',
       handler: 'settings.resumeSending',

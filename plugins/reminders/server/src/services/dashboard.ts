@@ -4,6 +4,7 @@ import { COUNTED, type DayCountRow, type DayStats, tallyDays } from '../domain/d
 import { readDayCounts } from './delivery-stats/day-counts';
 import { type OutboxTable, createOutboxTable } from './scheduling/outbox-table';
 import type { SendingAlert } from './scheduling/sending-pause';
+import type { DashboardSpending } from './spending';
 import { getConfig, getService, isPostgres } from '../utils';
 
 /** SQLite has no time zones: its rows are grouped by quarter hour in SQL, then into local days here (zones with :30 and :45 offsets included). */
@@ -23,6 +24,8 @@ export interface Dashboard {
   };
   pause: { reason: string } | null;
   alerts: SendingAlert[];
+  /** SMS spend today and this month (local to timeZone) against the spending cap. */
+  spending: DashboardSpending;
 }
 
 /**
@@ -76,6 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         totals: { ...tally.totals, queued, email: { sent, delivered, failed, unknown } },
         pause: reason ? { reason } : null,
         alerts: [...(await pause.alerts())].reverse(),
+        spending: await getService(strapi, 'spending').summary(now),
       };
     },
   };

@@ -1,10 +1,12 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { appendEvent } from '../domain/delivery-status';
+import { type DeliveryStatus, appendEvent } from '../domain/delivery-status';
 import { settleOutcome } from '../domain/send-outcome';
 import type { RenderedMessage } from './templates';
-import { reasonText } from '../domain/reasons';
+import { type Reason, reasonText } from '../domain/reasons';
+import { SPENDING_CAP_CODES } from '../domain/spending';
 import {
+  type OutboxValues,
   TEST_SEND_TARGET,
   createOutboxTable,
   newDeliveryRow,
@@ -44,7 +46,12 @@ const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
      * the request's Idempotency-Key, the delivery's key is derived from it: a request run again (its first
      * run's instance died) finds that delivery and sends nothing.
      */
-    async send(phone: string, message: RenderedMessage, keyDigest?: string, now = new Date()): Promise<TestSendResult> {
+    async send(
+      phone: string,
+      message: RenderedMessage,
+      keyDigest?: string,
+      now = getService(strapi, 'clock').now()
+    ): Promise<TestSendResult> {
       const provider = getService(strapi, 'provider').get();
       const documentId = newDocumentId();
       const idempotencyKey = keyDigest ? `test:key-${keyDigest}` : `test:${crypto.randomUUID()}`;
@@ -70,30 +77,42 @@ const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
       if (inserted === 0)
         return resultOf((await outbox.find({ idempotency_key: idempotencyKey })) as Record<string, unknown>);
 
+      const finish = async (status: DeliveryStatus, detail: string, why: Reason | null, columns: OutboxValues) => {
+        events = appendEvent(events, { at: new Date().toISOString(), status, detail });
+        await outbox.update(
+          { document_id: documentId },
+          {
+            ...columns,
+            ...reasonColumns(why),
+            delivery_status: status,
+            events: JSON.stringify(events),
+            updated_at: new Date(),
+          }
+        );
+        return {
+          deliveryDocumentId: documentId,
+          status,
+          text: message.text,
+          encoding: message.encoding,
+          segments: message.segments,
+          reason: why ? reasonText(why) : null,
+        };
+      };
+
+      // A test send costs what any SMS does: it counts against the spending cap, and is refused at it.
+      const spending = getService(strapi, 'spending');
+      const reserved = await spending.reserve(await spending.limits(), message.segments, now);
+      if (!reserved.ok)
+        return finish('skipped', reasonText(reserved.why), reserved.why, {
+          error_code: SPENDING_CAP_CODES[reserved.limit],
+        });
       const outcome = await provider.send({ to: phone, body: message.text });
+      await spending.settle(reserved.reservation, outcome, now);
       if (outcome.kind === 'permanent' && outcome.optOut) await getService(strapi, 'opt-outs').addBlocked(phone);
       if (outcome.kind === 'account')
         await getService(strapi, 'scheduler').pause.start(now, outcome.errorCode, outcome.reason);
       const settled = settleOutcome(outcome);
-      events = appendEvent(events, { at: new Date().toISOString(), status: settled.status, detail: settled.detail });
-      await outbox.update(
-        { document_id: documentId },
-        {
-          ...settled.columns,
-          ...reasonColumns(settled.reason),
-          delivery_status: settled.status,
-          events: JSON.stringify(events),
-          updated_at: new Date(),
-        }
-      );
-      return {
-        deliveryDocumentId: documentId,
-        status: settled.status,
-        text: message.text,
-        encoding: message.encoding,
-        segments: message.segments,
-        reason: settled.reason ? reasonText(settled.reason) : null,
-      };
+      return finish(settled.status, settled.detail, settled.reason, settled.columns);
     },
   };
 };

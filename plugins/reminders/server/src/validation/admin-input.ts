@@ -93,3 +93,9 @@ export const flag = (meaning: string) => z.boolean({ error: naming(`must be ${me
 
 /** What a body that is not a JSON object is told. */
 export const jsonObjectExpected = (example: string) => `the body must be a JSON object like ${example}`;
+
+/** A body that must be a JSON object, whose fields a service checks (a 400 naming each); `example` shows one. */
+export const jsonObject = (example: string) =>
+  z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), {
+    error: jsonObjectExpected(example),
+  });

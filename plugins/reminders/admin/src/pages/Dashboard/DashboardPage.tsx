@@ -13,6 +13,7 @@ import { TickButton } from '../../components/TickButton';
 import { usePermissions } from '../../hooks/usePermissions';
 import { useT } from '../../hooks/useT';
 import { DayChart } from './DayChart';
+import { SpendingPanel } from './SpendingPanel';
 
 const PERIODS = [7, 14, 30, 90];
 
@@ -133,6 +134,7 @@ export function DashboardPage() {
               />
             </Grid.Item>
           </Grid.Root>
+          <SpendingPanel spending={dashboard.data.spending} />
           <Section
             title={t('dashboard.perDay')}
             subtitle={t('dashboard.perDay.subtitle', { from: dashboard.data.from, to: dashboard.data.to })}
@@ -153,7 +155,11 @@ export function DashboardPage() {
                     key={`${alert.at}-${index}`}
                     variant="warning"
                     closeLabel={t('actions.close')}
-                    title={t('dashboard.alert', { code: alert.errorCode })}
+                    title={
+                      alert.kind === 'warning'
+                        ? t('dashboard.alert.warning')
+                        : t('dashboard.alert', { code: alert.errorCode })
+                    }
                   >
                     {alert.reason} · <DateTime value={alert.at} />
                   </Alert>

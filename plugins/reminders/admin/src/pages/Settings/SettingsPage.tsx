@@ -15,6 +15,7 @@ import { STARTER_TEMPLATES, hostStarterTemplate } from '../RuleEditor/ruleDraft'
 import { CopyField } from './CopyField';
 import { EmailSection } from './EmailSection';
 import { ProtectionSection } from './ProtectionSection';
+import { SpendingCapSection } from './SpendingCapSection';
 import { TargetsSection } from './TargetsSection';
 import { TestSend, type TestSendTarget } from './TestSend';
 
@@ -140,6 +141,7 @@ export function SettingsPage() {
             </Grid.Item>
           </Grid.Root>
           <ProtectionSection settings={data.protection} onSaved={settings.reload} />
+          <SpendingCapSection settings={data.spendingCap} onSaved={settings.reload} />
           <TargetsSection overview={targets} />
           <Section title={t('settings.callbacks')} subtitle={t('settings.callbacks.subtitle')} testId="callbacks">
             {data.callbacks ? (

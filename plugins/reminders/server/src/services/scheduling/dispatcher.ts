@@ -11,6 +11,7 @@ import { deferPastQuietHours } from '../../domain/schedule';
 import { nextBusinessTime } from '../../domain/business-days';
 import { capForRule, capWindowStart, deferredTime, nextAllowed } from '../../domain/frequency-cap';
 import type { ProtectionSettings } from '../protection';
+import type { SpendingLimits } from '../spending';
 import { DateTime } from 'luxon';
 import type { EmailSender, SendOutcome, SmsProvider } from '../../providers/types';
 import type { RenderedEmail, RenderedMessage } from '../templates';
@@ -350,7 +351,8 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     rules: Map<string, RuleRow | null>,
     lookups: Promise<SendLookups>,
     report: DispatchReport,
-    protection: ProtectionSettings
+    protection: ProtectionSettings,
+    spending: SpendingLimits
   ) {
     const count = (status: DeliveryStatus) => (report.outcomes[status] = (report.outcomes[status] ?? 0) + 1);
     const finish = async (
@@ -453,6 +455,16 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       return count('queued');
     }
     const message = rendered.sms;
+    // The spending cap: the SMS's estimated cost is held against today and this month before it may go. At
+    // the cap it goes back to the queue as it was, and SMS sending stops (services/spending.ts).
+    const spend = getService(strapi, 'spending');
+    const reserved = await spend.reserve(spending, message.segments, now);
+    if (!reserved.ok) {
+      report.paused = reasonText(reserved.why);
+      await deferTo(row, now, now, reserved.why);
+      return count('queued');
+    }
+    const release = () => spend.release(reserved.reservation, now);
 
     const provider = parts.provider();
     // Mark the send as started before calling the provider: after a crash this tells "maybe sent" (unknown)
@@ -478,6 +490,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
         : capForRule(rule.frequencyCap, protection.frequencyCap);
     if (cap) {
       const held = await startWithinCap(row, sendStarted, cap, zone, now);
+      if (held !== 'started') await release();
       if (held === 'lost') return;
       if (held !== 'started') {
         const event = target.eventField ? readDate(record[target.eventField]) : null;
@@ -494,7 +507,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
         await deferTo(row, now, until, reason('capDeferred', values), { send_started_at: null });
         return count('queued');
       }
-    } else if (!(await writeSendStarted(sendStarted))) return; // The lease was lost to a recovery; the row is someone else's now.
+    } else if (!(await writeSendStarted(sendStarted))) return release(); // The lease was lost to a recovery; the row is someone else's now.
 
     const outcome = await provider.send({
       to: phone,
@@ -502,6 +515,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       ...(rule.senderId ? { from: rule.senderId } : {}),
     });
     await recordOutcome(row, outcome, now, report);
+    await spend.settle(reserved.reservation, outcome, now);
   }
 
   /**
@@ -523,6 +537,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     const rules = new Map<string, RuleRow | null>();
     // Read once a pass: a change on the Settings page applies from every instance's next pass.
     const protection = await getService(strapi, 'protection').get();
+    const spending = await getService(strapi, 'spending').limits();
     const queue: { row: ClaimedRow; lookups: () => Promise<SendLookups> }[] = [];
     let exhausted = false;
     /** A lane failed (the database, most likely): no more claims; what is claimed is still handled. */
@@ -546,7 +561,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
         for (;;) {
           if (!exhausted && !failed && queue.length <= concurrency) void refill();
           const next = queue.shift();
-          if (next) await deliver(next.row, now, rules, next.lookups(), report, protection);
+          if (next) await deliver(next.row, now, rules, next.lookups(), report, protection, spending);
           else if (claiming) await claiming;
           else return;
         }
