@@ -4,14 +4,19 @@ import { useSettingsApi } from '../api/settings';
 import { useNotifyProblem } from '../hooks/useNotifyProblem';
 import { useT } from '../hooks/useT';
 
-/** Sending is paused (the provider refused to send): why, and, for who may, a button that resumes it. */
+/**
+ * Sending is paused (the provider refused to send, or the spending cap is reached): why, and, for who may, a
+ * button that resumes it — not at the spending cap, which only raising the cap lifts (the alert says so).
+ */
 export function PauseAlert({
   reason,
+  atCap,
   canResume,
   onResumed,
   testId,
 }: {
   reason: string;
+  atCap: boolean;
   canResume: boolean;
   onResumed: () => void;
   testId?: string;
@@ -37,7 +42,7 @@ export function PauseAlert({
       closeLabel={t('actions.close')}
       title={t('dashboard.paused')}
       action={
-        canResume ? (
+        canResume && !atCap ? (
           <Button variant="danger-light" onClick={resume}>
             {t('dashboard.resume')}
           </Button>
@@ -45,7 +50,7 @@ export function PauseAlert({
       }
       data-testid={testId}
     >
-      {reason}
+      {atCap ? `${reason} ${t('dashboard.pausedAtCap')}` : reason}
     </Alert>
   );
 }

@@ -12,7 +12,7 @@ import { getConfig, getService } from '../utils';
 /** What the settings page shows: the provider (API key masked), its callback URLs, the configuration and any pause. */
 async function overviewOf(strapi: Core.Strapi) {
   const config = getConfig(strapi);
-  const reason = await getService(strapi, 'scheduler').pause.current(getService(strapi, 'clock').now());
+  const pause = await getService(strapi, 'spending').pauseNow(getService(strapi, 'clock').now());
   return {
     ...getService(strapi, 'provider').settings(),
     senderId: config.africastalking.senderId || null,
@@ -28,7 +28,7 @@ async function overviewOf(strapi: Core.Strapi) {
       cron: config.scheduler.cron,
       horizonMinutes: config.scheduler.horizonMinutes,
     },
-    pause: reason ? { reason } : null,
+    pause,
     protection: await getService(strapi, 'protection').get(),
     spendingCap: await getService(strapi, 'spending').get(),
   };

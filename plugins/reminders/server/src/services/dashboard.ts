@@ -22,7 +22,8 @@ export interface Dashboard {
     /** Of these, the e-mails (test sends aside, they are few): sent, delivered, failed, unknown. */
     email: Pick<DayStats, 'sent' | 'delivered' | 'failed' | 'unknown'>;
   };
-  pause: { reason: string } | null;
+  /** `atCap`: a stop at the spending cap, which only raising the cap lifts. */
+  pause: { reason: string; atCap: boolean } | null;
   alerts: SendingAlert[];
   /** SMS spend today and this month (local to timeZone) against the spending cap. */
   spending: DashboardSpending;
@@ -70,14 +71,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const queued = await outbox.countQueued();
 
       const pause = getService(strapi, 'scheduler').pause;
-      const reason = await pause.current(now);
       return {
         timeZone,
         from: from.toISODate() as string,
         to: today.toISODate() as string,
         days: tally.days,
         totals: { ...tally.totals, queued, email: { sent, delivered, failed, unknown } },
-        pause: reason ? { reason } : null,
+        pause: await getService(strapi, 'spending').pauseNow(now),
         alerts: [...(await pause.alerts())].reverse(),
         spending: await getService(strapi, 'spending').summary(now),
       };

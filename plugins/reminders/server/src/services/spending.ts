@@ -113,6 +113,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return !fits(used, estimateUnits(1, spending.price), spending.limits[limit]);
   }
 
+  /** The reason of the pause in force if it is a stop at the cap that still holds (for "Resume sending"). */
+  async function heldAtCap(now: Date): Promise<string | null> {
+    const current = await pause.details(now);
+    const limit = SPEND_LIMITS.find((name) => SPENDING_CAP_CODES[name] === current?.errorCode);
+    return current && limit && (await stillAtCap(limit, now)) ? current.reason : null;
+  }
+
   /** Stops SMS sending until `limit`'s period ends; the alert is raised once per period and limit value. */
   async function stop(spending: SpendingLimits, limit: SpendLimit, period: SpendPeriod, now: Date): Promise<Reason> {
     const cap = spending.limits[limit] as bigint;
@@ -250,11 +257,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { currency, today: figure('daily'), month: figure('monthly') };
     },
 
-    /** The reason of the pause in force if it is a stop at the cap that still holds (for "Resume sending"). */
-    async heldAtCap(now: Date): Promise<string | null> {
-      const current = await pause.details(now);
-      const limit = SPEND_LIMITS.find((name) => SPENDING_CAP_CODES[name] === current?.errorCode);
-      return current && limit && (await stillAtCap(limit, now)) ? current.reason : null;
+    heldAtCap,
+
+    /**
+     * The pause as the dashboard and the Settings page show it: `atCap` when only raising the cap lifts it
+     * (their "Resume sending" would be refused).
+     */
+    async pauseNow(now: Date): Promise<{ reason: string; atCap: boolean } | null> {
+      const reason = await pause.current(now);
+      return reason ? { reason, atCap: (await heldAtCap(now)) !== null } : null;
     },
   };
 };

@@ -92,6 +92,7 @@ export function DashboardPage() {
           {pause && (
             <PauseAlert
               reason={pause.reason}
+              atCap={pause.atCap}
               canResume={can.manageSettings}
               onResumed={dashboard.reload}
               testId="pause-alert"
