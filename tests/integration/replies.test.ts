@@ -233,7 +233,9 @@ describeIntegration('customer replies', () => {
         strapi.config.set('plugin::reminders.links', {});
       }
       const sent = smsTo(phone).map((message) => message.fields.message);
-      expect(sent[sent.length - 1]).toMatch(new RegExp(`^To reschedule Check-up .*: https://book.example.com/move/${documentId}$`));
+      expect(sent[sent.length - 1]).toMatch(
+        new RegExp(`^To reschedule Check-up .*: https://book.example.com/move/${documentId}$`)
+      );
       // Without a link configured: for an editor.
       expect((await reply(phone, 'reschedule')).body).toMatchObject({ status: 'needs_review' });
     });
@@ -398,7 +400,10 @@ describeIntegration('customer replies', () => {
       const badKey = await adminCall('post', `/replies/${replyId}/handled`).set('Idempotency-Key', '\u00e9').send({});
       expect([badKey.status, path(badKey)]).toEqual([400, ['Idempotency-Key']]);
       expect((await adminCall('post', '/replies/nope/handled').send({})).status).toBe(404);
-      expect((await adminCall('get', '/replies')).body.data[0]).toMatchObject({ documentId: replyId, status: 'unmatched' });
+      expect((await adminCall('get', '/replies')).body.data[0]).toMatchObject({
+        documentId: replyId,
+        status: 'unmatched',
+      });
     });
 
     it('ignores and marks handled with a note, naming the editor', async () => {
@@ -453,9 +458,9 @@ describeIntegration('customer replies', () => {
       expect((await restore()).body).toEqual(restored.body);
       expect(await isOptedOut('+254722000001')).toBe(false);
       expect(await isOptedOut('+254722000003')).toBe(true);
-      expect(
-        (await adminCall('post', `/replies/cancel-word-opt-outs/${cancelled.documentId}/restore`)).status
-      ).toBe(404);
+      expect((await adminCall('post', `/replies/cancel-word-opt-outs/${cancelled.documentId}/restore`)).status).toBe(
+        404
+      );
     });
   });
 
