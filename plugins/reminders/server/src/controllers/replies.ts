@@ -1,20 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { applyReply, closeReply, listReplies, restoreCancelWordOptOut } from '../../../contracts/replies';
-import type { IdempotentAction } from '../domain/idempotency';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
-import { editorName } from './admin-user';
+import { editorAction } from './admin-user';
 import { getService } from '../utils';
 
 /** Admin: the inbox of customer replies and the editor's actions on them. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const replies = () => getService(strapi, 'replies');
-  /** An editor's action: answered once per Idempotency-Key. */
-  const act = (
-    ctx: AdminContext,
-    action: IdempotentAction,
-    key: string | undefined,
-    run: (editor: string) => Promise<unknown>
-  ) => getService(strapi, 'idempotency').respond(ctx, action, key, () => run(editorName(ctx)));
+  const act = editorAction(strapi);
 
   return {
     /** GET /reminders/replies?page&pageSize&status: newest first; by default the ones waiting for an editor. */
