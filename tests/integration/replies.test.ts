@@ -292,6 +292,24 @@ describeIntegration('customer replies', () => {
       expect(alert.every((row) => row.body?.includes('Reply from') || row.body?.includes('cancelled'))).toBe(true);
     });
 
+    it('alerts staff by e-mail too when replies.staffEmail is set, once', async () => {
+      const phone = newPhone();
+      const replies = strapi.config.get('plugin::reminders.replies') as Record<string, unknown>;
+      strapi.config.set('plugin::reminders.replies', { ...replies, staffEmail: 'desk@example.com' });
+      try {
+        await reply(phone, 'Hello?', { id: 'ATXid_mail' });
+        await reply(phone, 'Hello?', { id: 'ATXid_mail' });
+      } finally {
+        strapi.config.set('plugin::reminders.replies', replies);
+      }
+      const { documentId } = await replyOf('ATXid_mail');
+      const mails = await deliveriesOf(strapi, { idempotencyKey: `reply:${documentId}:staff-email` });
+      expect(mails).toMatchObject([
+        { deliveryStatus: 'accepted', channel: 'email', email: 'desk@example.com', recipientRole: 'staff' },
+      ]);
+      expect(mails[0].body).toContain(`The customer at ${phone} wrote: "Hello?"`);
+    });
+
     it('asks which of two open appointments, once, then confirms only the one the customer names', async () => {
       const phone = newPhone();
       const first = await remindedAppointment(phone, 'replies', 'Dental check-up');

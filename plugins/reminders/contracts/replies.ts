@@ -141,3 +141,9 @@ export declare namespace ListCancelWordOptOuts {
 }
 /** POST /replies/cancel-word-opt-outs/:documentId/restore: the number receives reminders again. */
 export const restoreCancelWordOptOut = { params: replyParams, idempotent: true } as const;
+export declare namespace RestoreCancelWordOptOut {
+  interface Response {
+    /** The entry as it was, now deleted, and the editor who restored the number. */
+    data: CancelWordOptOut & { restoredBy: string };
+  }
+}
