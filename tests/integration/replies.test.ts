@@ -188,6 +188,36 @@ describeIntegration('customer replies', () => {
       expect(await appointmentOf(documentId)).toMatchObject({ appointmentStatus: 'completed' });
     });
 
+    it('cancels a host type’s booking (Draft & Publish) through its mapped status, published', async () => {
+      const phone = newPhone();
+      await createRule(strapi, {
+        target: 'booking',
+        anchor: 'instantly',
+        steps: [{ amount: 0, unit: 'minutes', direction: 'after' }],
+        allowReplies: true,
+        optOutFooter: false,
+        templates: { en: 'Booking {{ record.reference }} noted.' },
+      });
+      const documents = (uid: string) =>
+        strapi.documents(uid as never) as unknown as {
+          create(params: Record<string, unknown>): Promise<{ documentId: string }>;
+        };
+      const customer = await documents('api::customer.customer').create({
+        data: { name: 'Wambui', phone, language: 'sw' },
+      });
+      const booking = await documents('api::booking.booking').create({
+        data: { reference: 'BK-REPLY', customer: customer.documentId, startsAt: inHours(30), bookingStatus: 'pending' },
+        status: 'published',
+      });
+      await schedulerOf(strapi).tick();
+      expect((await reply(phone, 'Ghairi')).body).toMatchObject({ intent: 'cancel', status: 'applied' });
+      const published = await strapi.db
+        .query('api::booking.booking' as never)
+        .findOne({ where: { documentId: booking.documentId, publishedAt: { $notNull: true } } });
+      expect(published).toMatchObject({ bookingStatus: 'cancelled' });
+      expect(await replyOf(`in-${sequence}`)).toMatchObject({ outcome: 'Booking cancelled', language: 'sw' });
+    });
+
     it('opts out on "STOP" and back in on "START"', async () => {
       const phone = newPhone();
       await remindedAppointment(phone);
