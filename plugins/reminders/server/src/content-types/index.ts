@@ -12,6 +12,7 @@ import deliveryDayCountChange from './delivery-day-count-change';
 import providerReport from './provider-report';
 import idempotentRequest from './idempotent-request';
 import spendPeriod from './spend-period';
+import reply from './reply';
 
 export default {
   invoice,
@@ -28,4 +29,5 @@ export default {
   'provider-report': providerReport,
   'idempotent-request': idempotentRequest,
   'spend-period': spendPeriod,
+  reply,
 };

@@ -1,21 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { actOnDelivery, getDelivery, listDeliveries, resolveDelivery } from '../../../contracts/deliveries';
-import type { IdempotentAction } from '../domain/idempotency';
 import type { DeliveryFilters } from '../services/delivery-log';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
-import { editorName } from './admin-user';
+import { editorAction } from './admin-user';
 import { getConfig, getService } from '../utils';
 
 /** Admin: the delivery log and the editor's actions on one delivery. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const log = () => getService(strapi, 'delivery-log');
-  /** An editor's action on the delivery: answered once per Idempotency-Key. */
-  const act = (
-    ctx: AdminContext,
-    action: IdempotentAction,
-    key: string | undefined,
-    run: (editor: string) => Promise<unknown>
-  ) => getService(strapi, 'idempotency').respond(ctx, action, key, () => run(editorName(ctx)));
+  const act = editorAction(strapi);
 
   return {
     /** GET /reminders/deliveries?page&pageSize&status&rule&from&to&phone&channel&target&record: newest first. */

@@ -19,6 +19,7 @@ import spending from './spending';
 import rulePreview from './rule-preview';
 import reminderEvents from './reminder-events';
 import unsubscribe from './unsubscribe';
+import replies from './replies';
 import { UIDS } from '../constants';
 
 export default {
@@ -44,4 +45,5 @@ export default {
   'rule-preview': rulePreview,
   'reminder-events': reminderEvents,
   unsubscribe,
+  replies,
 };

@@ -1,18 +1,8 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { type DeliveryStatus, appendEvent } from '../domain/delivery-status';
-import { settleOutcome } from '../domain/send-outcome';
 import type { RenderedMessage } from './templates';
-import { type Reason, reasonText } from '../domain/reasons';
-import { SPENDING_CAP_CODES } from '../domain/spending';
-import {
-  type OutboxValues,
-  TEST_SEND_TARGET,
-  createOutboxTable,
-  newDeliveryRow,
-  newDocumentId,
-  reasonColumns,
-} from './scheduling/outbox-table';
+import { TEST_SEND_TARGET } from './scheduling/outbox-table';
+import { createDirectSends } from './scheduling/direct-sends';
 import { getService } from '../utils';
 
 export interface TestSendResult {
@@ -24,21 +14,12 @@ export interface TestSendResult {
   reason: string | null;
 }
 
-const resultOf = (row: Record<string, unknown>): TestSendResult => ({
-  deliveryDocumentId: row.document_id as string,
-  status: row.delivery_status as string,
-  text: row.body as string,
-  encoding: row.encoding as string,
-  segments: Number(row.segments),
-  reason: (row.reason as string) ?? null,
-});
-
 /**
  * One SMS to a number an editor gives, through the configured provider, recorded in the delivery log like
  * any other (target "test", its own key), so the editor sees exactly what the provider answered.
  */
 const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
-  const outbox = createOutboxTable(strapi);
+  const direct = createDirectSends(strapi);
 
   return {
     /**
@@ -52,67 +33,26 @@ const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
       keyDigest?: string,
       now = getService(strapi, 'clock').now()
     ): Promise<TestSendResult> {
-      const provider = getService(strapi, 'provider').get();
-      const documentId = newDocumentId();
-      const idempotencyKey = keyDigest ? `test:key-${keyDigest}` : `test:${crypto.randomUUID()}`;
-      const started = { at: now.toISOString(), status: 'sending' as const, detail: 'Test send' };
-      let events = appendEvent([], started);
-      const row = {
-        idempotency_key: idempotencyKey,
-        target_type: TEST_SEND_TARGET,
-        recipient_role: 'customer',
+      const sent = await direct.sms(
+        {
+          idempotencyKey: keyDigest ? `test:key-${keyDigest}` : `test:${crypto.randomUUID()}`,
+          targetType: TEST_SEND_TARGET,
+          targetDocumentId: null,
+          recipientRole: 'customer',
+          detail: 'Test send',
+        },
         phone,
-        body: message.text,
+        message.text,
+        now
+      );
+      return {
+        deliveryDocumentId: sent.documentId,
+        status: sent.status,
+        text: message.text,
         encoding: message.encoding,
         segments: message.segments,
-        scheduled_for: now,
-        not_before: now,
-        delivery_status: 'sending',
-        attempts: 1,
-        claimed_by: 'test-send',
-        send_started_at: now,
-        provider: provider.name,
+        reason: sent.reason,
       };
-      const inserted = await outbox.insertNew([newDeliveryRow(row, started, now, documentId)]);
-      if (inserted === 0)
-        return resultOf((await outbox.find({ idempotency_key: idempotencyKey })) as Record<string, unknown>);
-
-      const finish = async (status: DeliveryStatus, detail: string, why: Reason | null, columns: OutboxValues) => {
-        events = appendEvent(events, { at: new Date().toISOString(), status, detail });
-        await outbox.update(
-          { document_id: documentId },
-          {
-            ...columns,
-            ...reasonColumns(why),
-            delivery_status: status,
-            events: JSON.stringify(events),
-            updated_at: new Date(),
-          }
-        );
-        return {
-          deliveryDocumentId: documentId,
-          status,
-          text: message.text,
-          encoding: message.encoding,
-          segments: message.segments,
-          reason: why ? reasonText(why) : null,
-        };
-      };
-
-      // A test send costs what any SMS does: it counts against the spending cap, and is refused at it.
-      const spending = getService(strapi, 'spending');
-      const reserved = await spending.reserve(await spending.limits(), message.segments, now);
-      if (!reserved.ok)
-        return finish('skipped', reasonText(reserved.why), reserved.why, {
-          error_code: SPENDING_CAP_CODES[reserved.limit],
-        });
-      const outcome = await provider.send({ to: phone, body: message.text });
-      await spending.settle(reserved.reservation, outcome, now);
-      if (outcome.kind === 'permanent' && outcome.optOut) await getService(strapi, 'opt-outs').addBlocked(phone);
-      if (outcome.kind === 'account')
-        await getService(strapi, 'scheduler').pause.start(now, outcome.errorCode, outcome.reason);
-      const settled = settleOutcome(outcome);
-      return finish(settled.status, settled.detail, settled.reason, settled.columns);
     },
   };
 };
