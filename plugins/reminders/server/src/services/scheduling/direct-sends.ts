@@ -42,8 +42,8 @@ const resultOf = (row: Row, written: boolean): DirectSendResult => ({
  * Messages sent at once, outside any rule (an editor's test send, the plugin's answers to a customer's
  * reply, staff alerts): one outbox row each under its own idempotency key, inserted as `sending` with a lease
  * before the provider is called (an SMS held against the spending cap like any other), so a duplicate never
- * sends twice and a crash mid-send leaves it `unknown`
- * (the lease recovery) for an editor, never lost. They carry no opt-out footer: they are not reminders.
+ * sends twice and a crash mid-send leaves it `unknown` (the lease recovery) for an editor, never lost. They
+ * carry no opt-out footer: they are not reminders.
  */
 export const createDirectSends = (strapi: Core.Strapi) => {
   const outbox = createOutboxTable(strapi);
