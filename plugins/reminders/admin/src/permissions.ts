@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   manageDeliveries: action('deliveries.manage'),
   manageSettings: action('settings.manage'),
   testSend: action('test-send'),
+  readInbox: action('inbox.read'),
+  manageInbox: action('inbox.manage'),
 };
 
 export type PermissionName = keyof typeof PERMISSIONS;

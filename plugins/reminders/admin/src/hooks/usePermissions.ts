@@ -16,5 +16,7 @@ export function usePermissions(): Record<PermissionName, boolean> {
     manageDeliveries: has('manageDeliveries'),
     manageSettings: has('manageSettings'),
     testSend: has('testSend'),
+    readInbox: has('readInbox'),
+    manageInbox: has('manageInbox'),
   };
 }

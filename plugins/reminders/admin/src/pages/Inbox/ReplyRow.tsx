@@ -1,0 +1,149 @@
+import * as React from 'react';
+import { Box, Flex, IconButton, Link, Td, Tr, Typography } from '@strapi/design-system';
+import { ChevronDown, ChevronUp } from '@strapi/icons';
+import { NavLink } from 'react-router-dom';
+import { OPEN_REPLY_STATUSES, type ReplySummary } from '../../api/types';
+import { DateTime } from '../../components/DateTime';
+import { BASE } from '../../components/PluginNav';
+import { TextWithNote } from '../../components/TextWithNote';
+import { useT } from '../../hooks/useT';
+import type { useTargets } from '../../hooks/useTargets';
+import { RecordLink } from './RecordLink';
+import { ReplyActions } from './ReplyActions';
+import { IntentBadge, ReplyStatusBadge } from './ReplyBadges';
+
+/** A reply's history under its row: each line with its time, its status, what happened and who did it. */
+function ReplyHistory({ reply }: { reply: ReplySummary }) {
+  const t = useT();
+  const delivery = reply.record?.deliveryDocumentId;
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} padding={2} data-testid="reply-history">
+      <Flex tag="ol" direction="column" alignItems="stretch" gap={0}>
+        {reply.events.map((event, index) => (
+          <Flex
+            key={index}
+            tag="li"
+            gap={3}
+            alignItems="flex-start"
+            paddingTop={2}
+            paddingBottom={2}
+            style={{ borderBottom: index < reply.events.length - 1 ? '1px solid #eaeaef' : undefined }}
+          >
+            <Box minWidth="130px">
+              <ReplyStatusBadge status={event.status} />
+            </Box>
+            <Box minWidth="170px">
+              <Typography variant="pi" textColor="neutral600">
+                <DateTime value={event.at} />
+              </Typography>
+            </Box>
+            <Typography style={{ whiteSpace: 'normal' }}>
+              {event.detail}
+              {event.by ? ` — ${t('inbox.history.by', { name: event.by })}` : ''}
+            </Typography>
+          </Flex>
+        ))}
+      </Flex>
+      {delivery && (
+        <Link tag={NavLink} to={`${BASE}/deliveries/${delivery}`}>
+          {t('inbox.history.delivery')}
+        </Link>
+      )}
+    </Flex>
+  );
+}
+
+/**
+ * One reply: when it came, from whom, what it said and what was understood, its record, where it stands and
+ * why; the actions when it waits for an editor. A click on the row shows its history beneath it.
+ */
+export function ReplyRow({
+  reply,
+  columns,
+  expanded,
+  onToggle,
+  canManage,
+  targets,
+  onChanged,
+}: {
+  reply: ReplySummary;
+  columns: number;
+  expanded: boolean;
+  onToggle: () => void;
+  canManage: boolean;
+  targets: ReturnType<typeof useTargets>;
+  onChanged: () => void;
+}) {
+  const t = useT();
+  const open = OPEN_REPLY_STATUSES.includes(reply.status);
+  return (
+    <>
+      <Tr
+        onClick={onToggle}
+        style={{ cursor: 'pointer' }}
+        data-testid="reply-row"
+        data-status={reply.status}
+        data-phone={reply.phone}
+      >
+        <Td>
+          <Typography>
+            <DateTime value={reply.receivedAt} />
+          </Typography>
+        </Td>
+        <Td>
+          <TextWithNote note={reply.to ? t('inbox.to', { to: reply.to }) : undefined}>
+            <Typography dir="ltr">{reply.phone}</Typography>
+          </TextWithNote>
+        </Td>
+        <Td style={{ minWidth: 160, maxWidth: 320, whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+          <Typography dir="auto" data-testid="reply-text">
+            “{reply.text}”
+          </Typography>
+        </Td>
+        <Td>
+          <IntentBadge intent={reply.intent} language={reply.language} />
+        </Td>
+        <Td style={{ maxWidth: 240, whiteSpace: 'normal' }}>
+          {reply.record ? (
+            <RecordLink record={reply.record} targets={targets} />
+          ) : reply.candidates.length > 0 ? (
+            <Flex direction="column" alignItems="flex-start" gap={1}>
+              {reply.candidates.map((candidate) => (
+                <RecordLink key={candidate.documentId} record={candidate} targets={targets} />
+              ))}
+            </Flex>
+          ) : (
+            <Typography textColor="neutral500">—</Typography>
+          )}
+        </Td>
+        <Td style={{ minWidth: 180, maxWidth: 280, whiteSpace: 'normal' }}>
+          <TextWithNote note={reply.outcome}>
+            <ReplyStatusBadge status={reply.status} />
+          </TextWithNote>
+        </Td>
+        <Td>
+          <Flex gap={2} justifyContent="flex-end">
+            {canManage && open && <ReplyActions reply={reply} targets={targets} onDone={onChanged} />}
+            <IconButton
+              variant="ghost"
+              label={t(expanded ? 'inbox.history.hide' : 'inbox.history.show')}
+              onClick={(event: React.MouseEvent) => {
+                event.stopPropagation();
+                onToggle();
+              }}
+            >
+              {expanded ? <ChevronUp /> : <ChevronDown />}
+            </IconButton>
+          </Flex>
+        </Td>
+      </Tr>
+      {expanded && (
+        <Tr>
+          <Td colSpan={columns} style={{ background: '#f6f6f9' }}>
+            <ReplyHistory reply={reply} />
+          </Td>
+        </Tr>
+      )}
+    </>
+  );
+}
