@@ -55,7 +55,6 @@ export function InboxPage() {
   const { data = [], meta } = replies.data ?? { data: [] };
   const pagination = meta?.pagination;
   const columns = [
-    t('inbox.column.received'),
     t('inbox.column.from'),
     t('inbox.column.text'),
     t('inbox.column.intent'),

@@ -3,6 +3,7 @@ import {
   Box,
   Button,
   Flex,
+  IconButton,
   Modal,
   Radio,
   SingleSelect,
@@ -10,7 +11,7 @@ import {
   Textarea,
   Typography,
 } from '@strapi/design-system';
-import { Check, Cross, Message } from '@strapi/icons';
+import { Archive, Check, EyeStriked } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { type ApplyInput, useRepliesApi } from '../../api/replies';
 import { REPLY_INTENTS, type ReplyIntent, type ReplySummary } from '../../api/types';
@@ -19,6 +20,7 @@ import { type KeyHeaders, useIdempotencyKey } from '../../hooks/useIdempotencyKe
 import { useNotifyProblem } from '../../hooks/useNotifyProblem';
 import { type MessageKey, useT } from '../../hooks/useT';
 import { type useTargets } from '../../hooks/useTargets';
+import { QuotedText } from './QuotedText';
 import { IntentBadge } from './ReplyBadges';
 
 type Action = 'apply' | 'ignore' | 'handled';
@@ -30,8 +32,8 @@ function Quoted({ reply }: { reply: ReplySummary }) {
   return (
     <Flex direction="column" alignItems="flex-start" gap={2}>
       <Box padding={3} background="neutral100" hasRadius width="100%">
-        <Typography tag="p" dir="auto" style={{ whiteSpace: 'pre-wrap' }}>
-          “{reply.text}”
+        <Typography tag="p" style={{ whiteSpace: 'pre-wrap' }}>
+          <QuotedText text={reply.text} />
         </Typography>
       </Box>
       <IntentBadge intent={reply.intent} language={reply.language} />
@@ -140,18 +142,19 @@ export function ReplyActions({
 
   const stop = (event: React.MouseEvent) => event.stopPropagation();
   return (
-    <Flex gap={1} wrap="wrap" onClick={stop} data-testid="reply-actions">
+    // Icon buttons named by their tooltips, as the Content Manager's list rows: the reply's text keeps the width.
+    <Flex gap={1} onClick={stop} data-testid="reply-actions">
       {canApply && (
-        <Button size="S" variant="secondary" startIcon={<Check />} onClick={() => setOpen('apply')}>
-          {t('inbox.action.apply')}
-        </Button>
+        <IconButton label={t('inbox.action.apply')} onClick={() => setOpen('apply')}>
+          <Check />
+        </IconButton>
       )}
-      <Button size="S" variant="tertiary" startIcon={<Cross />} onClick={() => setOpen('ignore')}>
-        {t('inbox.action.ignore')}
-      </Button>
-      <Button size="S" variant="tertiary" startIcon={<Message />} onClick={() => setOpen('handled')}>
-        {t('inbox.action.handled')}
-      </Button>
+      <IconButton label={t('inbox.action.ignore')} onClick={() => setOpen('ignore')}>
+        <EyeStriked />
+      </IconButton>
+      <IconButton label={t('inbox.action.handled')} onClick={() => setOpen('handled')}>
+        <Archive />
+      </IconButton>
 
       {open === 'apply' && (
         <ReplyDialog

@@ -8,6 +8,7 @@ import { BASE } from '../../components/PluginNav';
 import { TextWithNote } from '../../components/TextWithNote';
 import { useT } from '../../hooks/useT';
 import type { useTargets } from '../../hooks/useTargets';
+import { QuotedText } from './QuotedText';
 import { RecordLink } from './RecordLink';
 import { ReplyActions } from './ReplyActions';
 import { IntentBadge, ReplyStatusBadge } from './ReplyBadges';
@@ -86,24 +87,22 @@ export function ReplyRow({
         data-phone={reply.phone}
       >
         <Td>
-          <Typography>
-            <DateTime value={reply.receivedAt} />
-          </Typography>
-        </Td>
-        <Td>
-          <TextWithNote note={reply.to ? t('inbox.to', { to: reply.to }) : undefined}>
-            <Typography dir="ltr">{reply.phone}</Typography>
+          {/* Who wrote, then when: the number is how an editor knows a customer; the short code they wrote to is on hover. */}
+          <TextWithNote note={<DateTime value={reply.receivedAt} />}>
+            <Typography dir="ltr" fontWeight="semiBold" title={reply.to ? t('inbox.to', { to: reply.to }) : undefined}>
+              {reply.phone}
+            </Typography>
           </TextWithNote>
         </Td>
-        <Td style={{ minWidth: 160, maxWidth: 320, whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
-          <Typography dir="auto" data-testid="reply-text">
-            “{reply.text}”
+        <Td style={{ minWidth: 160, maxWidth: 300, whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
+          <Typography data-testid="reply-text">
+            <QuotedText text={reply.text} />
           </Typography>
         </Td>
         <Td>
           <IntentBadge intent={reply.intent} language={reply.language} />
         </Td>
-        <Td style={{ maxWidth: 240, whiteSpace: 'normal' }}>
+        <Td style={{ minWidth: 160, maxWidth: 260, whiteSpace: 'normal' }}>
           {reply.record ? (
             <RecordLink record={reply.record} targets={targets} />
           ) : reply.candidates.length > 0 ? (
@@ -116,13 +115,13 @@ export function ReplyRow({
             <Typography textColor="neutral500">—</Typography>
           )}
         </Td>
-        <Td style={{ minWidth: 180, maxWidth: 280, whiteSpace: 'normal' }}>
+        <Td style={{ minWidth: 150, maxWidth: 240, whiteSpace: 'normal' }}>
           <TextWithNote note={reply.outcome}>
             <ReplyStatusBadge status={reply.status} />
           </TextWithNote>
         </Td>
         <Td>
-          <Flex gap={2} justifyContent="flex-end">
+          <Flex gap={1} justifyContent="flex-end">
             {canManage && open && <ReplyActions reply={reply} targets={targets} onDone={onChanged} />}
             <IconButton
               variant="ghost"
