@@ -1,14 +1,14 @@
 import { z } from '@strapi/utils';
 import { documentId, optionalParam, pageQuery } from '../server/src/validation/admin-input';
+import { REPLY_INTENTS, type ReplyIntent } from '../server/src/domain/reply-intents';
 
 /**
  * The admin API's inbox routes (/reminders/replies…): every SMS a customer sent back, what the plugin understood
  * and did with it, and the actions an editor takes on it.
  */
 
-/** What a reply asks for, whatever its language ("ndio", "OUI", "نعم" are all `confirm`). */
-export const REPLY_INTENTS = ['confirm', 'cancel', 'reschedule', 'opt-out', 'opt-in'] as const;
-export type ReplyIntent = (typeof REPLY_INTENTS)[number];
+/** What a reply asks for, whatever its language ("ndio", "OUI", "نعم" are all `confirm`): the domain's list. */
+export { REPLY_INTENTS, type ReplyIntent };
 
 /**
  * Where a reply stands:

@@ -8,4 +8,5 @@ export const UIDS = {
   rule: 'plugin::reminders.reminder-rule',
   template: 'plugin::reminders.message-template',
   optOut: 'plugin::reminders.opt-out',
+  reply: 'plugin::reminders.reply',
 } as const;

@@ -4,6 +4,8 @@ import { checkTemplateOptions } from './templates';
 import { isClockTime, isTimeZone } from '../domain/time-zone';
 import { providerDefaults, validateProviderConfig, type ProviderConfig } from './provider';
 import { validateEmailConfig } from './email';
+import { type RepliesConfig, repliesDefaults, validateRepliesConfig } from './replies';
+import type { CountryCode } from 'libphonenumber-js';
 import type { TargetMapping } from '../domain/target-mapping';
 import type { CustomStatusField } from '../domain/records';
 import { type ConfiguredStatus, checkAppointmentTypes, checkCustomStatuses } from '../domain/custom-statuses';
@@ -72,6 +74,8 @@ export interface RemindersConfig extends ProviderConfig {
   /** The appointment types an appointment may have (a choice in rules' conditions); empty: any text. */
   appointmentTypes: string[];
   email: EmailConfig;
+  /** Customer replies: their words, the matching window, staff alerts (config/replies.ts). */
+  replies: RepliesConfig;
 }
 
 /** Reminder e-mails (docs/email.md): they leave through the host's Strapi email plugin. */
@@ -143,6 +147,7 @@ const defaults: RemindersConfig = {
   email: { sender: 'email-plugin', from: '', replyTo: '', timeoutMs: 30_000, unsubscribeSecret: '' },
   statuses: {},
   appointmentTypes: [],
+  replies: repliesDefaults,
 };
 
 /** The configured business calendar with its defaults. */
@@ -212,6 +217,7 @@ export default {
     if (records.length > 0) throw new Error(`reminders: ${records.join('; ')}`);
     validateProviderConfig(config);
     validateEmailConfig(config.email);
+    validateRepliesConfig(config.replies, config.defaultRegion as CountryCode);
     if (typeof config.webhooks?.secret !== 'string' || (config.webhooks.secret && config.webhooks.secret.length < 16))
       throw new Error('reminders: webhooks.secret (REMINDERS_WEBHOOK_SECRET) must be empty or at least 16 characters');
     if (typeof config.webhooks.entryEvents !== 'boolean')

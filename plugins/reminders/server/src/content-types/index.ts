@@ -11,6 +11,7 @@ import deliveryDayCount from './delivery-day-count';
 import deliveryDayCountChange from './delivery-day-count-change';
 import providerReport from './provider-report';
 import idempotentRequest from './idempotent-request';
+import reply from './reply';
 
 export default {
   invoice,
@@ -26,4 +27,5 @@ export default {
   'delivery-day-count-change': deliveryDayCountChange,
   'provider-report': providerReport,
   'idempotent-request': idempotentRequest,
+  reply,
 };

@@ -2,7 +2,6 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import { formField } from '../domain/form-fields';
-import { readKeyword } from '../domain/opt-out-keywords';
 import { secretsMatch } from '../domain/secrets';
 import { getConfig, getService } from '../utils';
 
@@ -47,15 +46,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { received: true, added };
     },
 
+    /**
+     * An SMS a customer sent: stored and acted on once (services/replies), answered 200 whatever it says,
+     * with what was understood and done. Text beyond 1,600 characters (ten SMS) is cut; NUL characters, which
+     * no SMS carries and PostgreSQL refuses, are dropped.
+     */
     async incomingMessages(ctx: Context) {
       const body = formOf(ctx);
       const phone = phoneOf(body, 'from');
-      const text = formField(body, 'text', 1000);
-      const intent = readKeyword(text);
-      if (intent === 'opt-out')
-        await getService(strapi, 'opt-outs').add(phone, 'stop_reply', `Replied "${text?.slice(0, 60)}"`);
-      if (intent === 'opt-in') await getService(strapi, 'opt-outs').remove(phone);
-      ctx.body = { received: true, intent };
+      const raw = body.text;
+      const text = typeof raw === 'string' ? raw.replaceAll('\0', '').trim().slice(0, 1600) : '';
+      const result = await getService(strapi, 'replies').receive({
+        phone,
+        to: formField(body, 'to', 40) ?? null,
+        text,
+        id: formField(body, 'id', 128) ?? null,
+        linkId: formField(body, 'linkId', 128) ?? null,
+        date: formField(body, 'date', 40) ?? null,
+      });
+      ctx.body = { received: true, ...result };
     },
   };
 };

@@ -15,6 +15,7 @@ import scheduler from './scheduler';
 import templates from './templates';
 import testSend from './test-send';
 import unsubscribe from './unsubscribe';
+import replies from './replies';
 import { UIDS } from '../constants';
 
 // The content API for records is Strapi's own (find, findOne, create, update, delete), so filters, sorting,
@@ -37,6 +38,7 @@ export default {
   templates,
   'test-send': testSend,
   unsubscribe,
+  replies,
   // The public API's (content API, API tokens): see public-api.ts.
   rule,
   delivery,

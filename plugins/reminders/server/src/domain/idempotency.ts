@@ -10,7 +10,17 @@ import type { FieldError } from './field-errors';
 /** The header's de-facto standard name (IETF draft-ietf-httpapi-idempotency-key-header, Stripe, PayPal). */
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
-export type IdempotentAction = 'send-now' | 'retry' | 'cancel' | 'resolve' | 'test-send' | 'test-email';
+export type IdempotentAction =
+  | 'send-now'
+  | 'retry'
+  | 'cancel'
+  | 'resolve'
+  | 'test-send'
+  | 'test-email'
+  | 'reply-apply'
+  | 'reply-ignore'
+  | 'reply-handled'
+  | 'opt-out-restore';
 
 /**
  * How long a request holds its key before another may take it over (its process died), in dispatcher

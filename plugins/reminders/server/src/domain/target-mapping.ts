@@ -83,8 +83,8 @@ const SYSTEM = new Set([
 ]);
 
 export const TARGET_KEY = /^[a-z][a-z0-9-]{0,39}$/;
-/** Keys that name something else where a target key goes: the change journal's rules, the test send's deliveries. */
-const RESERVED_KEYS = ['rule', 'test', 'invoice', 'appointment'];
+/** Keys that name something else where a target key goes: the change journal's rules, the test sends' and the replies' deliveries. */
+const RESERVED_KEYS = ['rule', 'test', 'reply', 'invoice', 'appointment'];
 
 const kindOf = (attribute: AttributeView): RecordFieldKind | undefined => {
   if (attribute.private || attribute.type === 'password') return undefined;

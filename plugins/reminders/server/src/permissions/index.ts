@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   'deliveries.manage': 'Retry, cancel and resolve deliveries; send a reminder now; run a tick',
   'settings.manage': "Read the provider settings and callback URLs; map the app's own types as reminder targets",
   'test-send': 'Send a test SMS or e-mail',
+  'inbox.read': 'Read customer replies',
+  'inbox.manage': 'Apply, ignore and close customer replies',
 } as const;
 
 export type PermissionUid = keyof typeof PERMISSIONS;

@@ -203,6 +203,28 @@ export default {
       config: { policies: requires('deliveries.read') },
     },
 
+    // The inbox of customer replies and the editor's actions on them.
+    { method: 'GET', path: '/replies', handler: 'replies.list', config: { policies: requires('inbox.read') } },
+    // Before /replies/:documentId/…, though none of those is a GET.
+    {
+      method: 'GET',
+      path: '/replies/cancel-word-opt-outs',
+      handler: 'replies.cancelWordOptOuts',
+      config: { policies: requires('inbox.read') },
+    },
+    {
+      method: 'POST',
+      path: '/replies/cancel-word-opt-outs/:documentId/restore',
+      handler: 'replies.restore',
+      config: { policies: requires('inbox.manage') },
+    },
+    ...(['apply', 'ignore', 'handled'] as const).map((action) => ({
+      method: 'POST',
+      path: `/replies/:documentId/${action}`,
+      handler: `replies.${action}`,
+      config: { policies: requires('inbox.manage') },
+    })),
+
     // One record's reminders, for the panel on its Content Manager page.
     {
       method: 'GET',

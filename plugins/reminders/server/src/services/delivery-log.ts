@@ -3,7 +3,15 @@ import { errors } from '@strapi/utils';
 import { type DeliveryEvent, type DeliveryStatus, appendEvent } from '../domain/delivery-status';
 import { type Reason, readReason, reason } from '../domain/reasons';
 import { customerNameOf, recordLabelOf, valueAt } from '../domain/targets';
-import { createOutboxTable, readDate, readJson, reasonColumns } from './scheduling/outbox-table';
+import {
+  DIRECT_TARGETS,
+  REPLY_TARGET,
+  TEST_SEND_TARGET,
+  createOutboxTable,
+  readDate,
+  readJson,
+  reasonColumns,
+} from './scheduling/outbox-table';
 import { getConfig, getService } from '../utils';
 import { UIDS } from '../constants';
 import type { DeliveryChannel } from '../domain/channels';
@@ -162,7 +170,7 @@ const summaryOf = (
 
 export const actionsFor = (status: DeliveryStatus, targetType: string): DeliveryAction[] =>
   (Object.keys(ACTION_FROM) as DeliveryAction[]).filter(
-    (action) => ACTION_FROM[action].includes(status) && !(action === 'retry' && targetType === 'test')
+    (action) => ACTION_FROM[action].includes(status) && !(action === 'retry' && DIRECT_TARGETS.includes(targetType))
   );
 
 const ACTION_NAMES: Record<DeliveryAction, string> = {
@@ -270,8 +278,10 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
     const from = row.delivery_status as DeliveryStatus;
     if (!actionsFor(from, row.target_type as string).includes(action)) {
       const why =
-        action === 'retry' && row.target_type === 'test'
+        action === 'retry' && row.target_type === TEST_SEND_TARGET
           ? 'a test send is not retried; send another test from Settings'
+          : action === 'retry' && row.target_type === REPLY_TARGET
+            ? 'an answer to a customer reply is sent once; write to the customer yourself if it must go again'
           : `only a delivery that is ${ACTION_FROM[action].join(', ')} can be ${ACTION_NAMES[action]}`;
       throw new errors.ApplicationError(`This delivery is ${from}: ${why}.`, { status: from, action });
     }

@@ -18,6 +18,7 @@ import protection from './protection';
 import rulePreview from './rule-preview';
 import reminderEvents from './reminder-events';
 import unsubscribe from './unsubscribe';
+import replies from './replies';
 import { UIDS } from '../constants';
 
 export default {
@@ -42,4 +43,5 @@ export default {
   'rule-preview': rulePreview,
   'reminder-events': reminderEvents,
   unsubscribe,
+  replies,
 };

@@ -123,8 +123,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * The record's deliveries (newest first) and the reminders its enabled rules will plan over the next
-     * PLANNED_DAYS days, computed by the planner's own code for this one record (nothing is written).
+     * The record's deliveries (newest first), the reminders its enabled rules will plan over the next
+     * PLANNED_DAYS days, computed by the planner's own code for this one record (nothing is written), and the
+     * customer's replies about it.
      */
     async overview(targetKey: string, documentId: string) {
       const target = await targets().get(targetKey);
@@ -181,6 +182,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         deliveries,
         planned,
         notApplying,
+        // What the customer answered about this record (the inbox's replies matched to it), newest first.
+        replies: await getService(strapi, 'replies').ofRecord(targetKey, documentId),
       };
     },
 

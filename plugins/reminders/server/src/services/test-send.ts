@@ -1,17 +1,8 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { appendEvent } from '../domain/delivery-status';
-import { settleOutcome } from '../domain/send-outcome';
 import type { RenderedMessage } from './templates';
-import { reasonText } from '../domain/reasons';
-import {
-  TEST_SEND_TARGET,
-  createOutboxTable,
-  newDeliveryRow,
-  newDocumentId,
-  reasonColumns,
-} from './scheduling/outbox-table';
-import { getService } from '../utils';
+import { TEST_SEND_TARGET } from './scheduling/outbox-table';
+import { createDirectSends } from './scheduling/direct-sends';
 
 export interface TestSendResult {
   deliveryDocumentId: string;
@@ -22,21 +13,12 @@ export interface TestSendResult {
   reason: string | null;
 }
 
-const resultOf = (row: Record<string, unknown>): TestSendResult => ({
-  deliveryDocumentId: row.document_id as string,
-  status: row.delivery_status as string,
-  text: row.body as string,
-  encoding: row.encoding as string,
-  segments: Number(row.segments),
-  reason: (row.reason as string) ?? null,
-});
-
 /**
  * One SMS to a number an editor gives, through the configured provider, recorded in the delivery log like
  * any other (target "test", its own key), so the editor sees exactly what the provider answered.
  */
 const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
-  const outbox = createOutboxTable(strapi);
+  const direct = createDirectSends(strapi);
 
   return {
     /**
@@ -45,54 +27,25 @@ const createTestSender = ({ strapi }: { strapi: Core.Strapi }) => {
      * run's instance died) finds that delivery and sends nothing.
      */
     async send(phone: string, message: RenderedMessage, keyDigest?: string, now = new Date()): Promise<TestSendResult> {
-      const provider = getService(strapi, 'provider').get();
-      const documentId = newDocumentId();
-      const idempotencyKey = keyDigest ? `test:key-${keyDigest}` : `test:${crypto.randomUUID()}`;
-      const started = { at: now.toISOString(), status: 'sending' as const, detail: 'Test send' };
-      let events = appendEvent([], started);
-      const row = {
-        idempotency_key: idempotencyKey,
-        target_type: TEST_SEND_TARGET,
-        recipient_role: 'customer',
-        phone,
-        body: message.text,
-        encoding: message.encoding,
-        segments: message.segments,
-        scheduled_for: now,
-        not_before: now,
-        delivery_status: 'sending',
-        attempts: 1,
-        claimed_by: 'test-send',
-        send_started_at: now,
-        provider: provider.name,
-      };
-      const inserted = await outbox.insertNew([newDeliveryRow(row, started, now, documentId)]);
-      if (inserted === 0)
-        return resultOf((await outbox.find({ idempotency_key: idempotencyKey })) as Record<string, unknown>);
-
-      const outcome = await provider.send({ to: phone, body: message.text });
-      if (outcome.kind === 'permanent' && outcome.optOut) await getService(strapi, 'opt-outs').addBlocked(phone);
-      if (outcome.kind === 'account')
-        await getService(strapi, 'scheduler').pause.start(now, outcome.errorCode, outcome.reason);
-      const settled = settleOutcome(outcome);
-      events = appendEvent(events, { at: new Date().toISOString(), status: settled.status, detail: settled.detail });
-      await outbox.update(
-        { document_id: documentId },
+      const sent = await direct.sms(
         {
-          ...settled.columns,
-          ...reasonColumns(settled.reason),
-          delivery_status: settled.status,
-          events: JSON.stringify(events),
-          updated_at: new Date(),
-        }
+          idempotencyKey: keyDigest ? `test:key-${keyDigest}` : `test:${crypto.randomUUID()}`,
+          targetType: TEST_SEND_TARGET,
+          targetDocumentId: null,
+          recipientRole: 'customer',
+          detail: 'Test send',
+        },
+        phone,
+        message.text,
+        now
       );
       return {
-        deliveryDocumentId: documentId,
-        status: settled.status,
+        deliveryDocumentId: sent.documentId,
+        status: sent.status,
         text: message.text,
         encoding: message.encoding,
         segments: message.segments,
-        reason: settled.reason ? reasonText(settled.reason) : null,
+        reason: sent.reason,
       };
     },
   };

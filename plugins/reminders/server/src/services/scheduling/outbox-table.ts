@@ -28,6 +28,10 @@ export const DELIVERIES = 'reminders_deliveries';
 export const NO_LONGER_APPLIES = 'no_longer_applies';
 /** The target type of a test send's row: an editor's check of the provider, never a customer's reminder (not counted). */
 export const TEST_SEND_TARGET = 'test';
+/** The target type of the plugin's own answers to a customer's reply and its staff alerts (services/replies). */
+export const REPLY_TARGET = 'reply';
+/** Messages outside any rule: sent at once, never retried by the dispatcher, never counted against the cap. */
+export const DIRECT_TARGETS = [TEST_SEND_TARGET, REPLY_TARGET];
 
 export const newDocumentId = () => crypto.randomBytes(12).toString('hex');
 /** Many at once: one call for the random bytes (a call each costs more than the bytes). */
@@ -412,7 +416,7 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
     return db().transaction(async (trx) => {
       if (postgres()) await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`reminders:phone:${set.phone}`]);
       const toPhone = () =>
-        trx(DELIVERIES).where({ phone: set.phone }).whereNot({ id }).andWhereNot('target_type', TEST_SEND_TARGET);
+        trx(DELIVERIES).where({ phone: set.phone }).whereNot({ id }).whereNotIn('target_type', DIRECT_TARGETS);
       const sent = (await toPhone()
         .whereIn('delivery_status', CAP_COUNTED)
         .andWhere('send_started_at', '>=', since)
@@ -519,6 +523,23 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
     /** New rows (a send now, a test send); a key already there is left alone. How many were inserted. */
     insertNew: async (rows: Row[]): Promise<number> =>
       (await db()(DELIVERIES).insert(rows).onConflict('idempotency_key').ignore().returning('id')).length,
+
+    /**
+     * One more line on a delivery's timeline (a customer's reply to it), its status unchanged; locked while
+     * written on PostgreSQL so a delivery report landing at once keeps its own line. Whether it was there.
+     */
+    noteOnTimeline: (documentId: string, detail: string, now: Date): Promise<boolean> =>
+      db().transaction(async (trx) => {
+        const query = trx(DELIVERIES).where({ document_id: documentId }).first('id', 'delivery_status', 'events');
+        if (postgres()) query.forUpdate();
+        const row = await query;
+        if (!row) return false;
+        const event = { at: now.toISOString(), status: row.delivery_status as DeliveryStatus, detail };
+        await trx(DELIVERIES)
+          .where({ id: row.id })
+          .update({ events: JSON.stringify(appendEvent(readJson(row.events, []), event)), updated_at: now });
+        return true;
+      }),
 
     /** Writes `set` to the rows matching `where`; how many were written. */
     update: (where: OutboxValues, set: OutboxValues): Promise<number> => db()(DELIVERIES).where(where).update(set),
