@@ -154,7 +154,7 @@ describe('replies to reminders: confirm, cancel, STOP and the inbox', () => {
 
     await page.goto(`${app.url}/admin${CM}.appointment/${appointments.confirms}`);
     await skipGuidedTour(page);
-    expect(await page.getByRole('combobox', { name: 'Appointment status', exact: true }).innerText()).toContain(
+    expect(await page.getByRole('combobox', { name: 'Status', exact: true }).innerText()).toContain(
       'Confirmed'
     );
     await screenshot(page, 'replies-1-confirmed-in-content-manager');
@@ -176,7 +176,7 @@ describe('replies to reminders: confirm, cancel, STOP and the inbox', () => {
 
     await page.goto(`${app.url}/admin${CM}.appointment/${appointments.cancels}`);
     await skipGuidedTour(page);
-    expect(await page.getByRole('combobox', { name: 'Appointment status', exact: true }).innerText()).toContain(
+    expect(await page.getByRole('combobox', { name: 'Status', exact: true }).innerText()).toContain(
       'Cancelled'
     );
     await page.getByTestId('record-reminders').getByText('Cancelled').first().waitFor();
@@ -242,6 +242,7 @@ describe('replies to reminders: confirm, cancel, STOP and the inbox', () => {
       .getByText(/Ada Admin/)
       .first()
       .waitFor();
+    await screenshot(page, 'replies-5-history');
   });
 
   it('applies the ambiguous "yes" from the inbox by choosing the record', async () => {
@@ -249,7 +250,7 @@ describe('replies to reminders: confirm, cancel, STOP and the inbox', () => {
     await row(PHONES.twoAppointments).getByRole('button', { name: 'Apply' }).click();
     const dialog = page.getByTestId('reply-dialog');
     await dialog.getByRole('radio', { name: /X-ray/ }).click();
-    await screenshot(page, 'replies-5-apply-choose-record');
+    await screenshot(page, 'replies-6-apply-choose-record');
     await dialog.getByRole('button', { name: 'Apply' }).click();
     await page
       .getByText(/^Applied: /)
@@ -271,11 +272,11 @@ describe('replies to reminders: confirm, cancel, STOP and the inbox', () => {
     expect(await optedOutPhones()).not.toContain(PHONES.oldCancelOptOut);
     await page.getByText(/Nothing to review/).waitFor();
     expect(await page.getByTestId('inbox-open-count').count()).toBe(0);
-    await screenshot(page, 'replies-6-inbox-empty');
+    await screenshot(page, 'replies-7-inbox-empty');
 
     await openInbox('all');
     for (const phone of [PHONES.confirms, PHONES.cancels, PHONES.stops, PHONES.unknown, PHONES.twoAppointments])
       await row(phone).first().waitFor();
-    await screenshot(page, 'replies-7-inbox-all');
+    await screenshot(page, 'replies-8-inbox-all');
   });
 });
