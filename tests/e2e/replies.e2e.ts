@@ -154,9 +154,7 @@ describe('replies to reminders: confirm, cancel, STOP and the inbox', () => {
 
     await page.goto(`${app.url}/admin${CM}.appointment/${appointments.confirms}`);
     await skipGuidedTour(page);
-    expect(await page.getByRole('combobox', { name: 'Status', exact: true }).innerText()).toContain(
-      'Confirmed'
-    );
+    expect(await page.getByRole('combobox', { name: 'Status', exact: true }).innerText()).toContain('Confirmed');
     await screenshot(page, 'replies-1-confirmed-in-content-manager');
 
     await openInbox('all');
@@ -176,9 +174,7 @@ describe('replies to reminders: confirm, cancel, STOP and the inbox', () => {
 
     await page.goto(`${app.url}/admin${CM}.appointment/${appointments.cancels}`);
     await skipGuidedTour(page);
-    expect(await page.getByRole('combobox', { name: 'Status', exact: true }).innerText()).toContain(
-      'Cancelled'
-    );
+    expect(await page.getByRole('combobox', { name: 'Status', exact: true }).innerText()).toContain('Cancelled');
     await page.getByTestId('record-reminders').getByText('Cancelled').first().waitFor();
     await screenshot(page, 'replies-2-cancelled-in-content-manager');
   });
