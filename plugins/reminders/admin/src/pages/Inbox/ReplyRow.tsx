@@ -1,11 +1,12 @@
 import * as React from 'react';
-import { Box, Flex, IconButton, Link, Td, Tr, Typography } from '@strapi/design-system';
+import { Flex, IconButton, Link, Td, Tr, Typography } from '@strapi/design-system';
 import { ChevronDown, ChevronUp } from '@strapi/icons';
 import { NavLink } from 'react-router-dom';
 import { OPEN_REPLY_STATUSES, type ReplySummary } from '../../api/types';
 import { DateTime } from '../../components/DateTime';
 import { BASE } from '../../components/PluginNav';
 import { TextWithNote } from '../../components/TextWithNote';
+import { Timeline } from '../../components/Timeline';
 import { useT } from '../../hooks/useT';
 import type { useTargets } from '../../hooks/useTargets';
 import { QuotedText } from './QuotedText';
@@ -18,33 +19,14 @@ function ReplyHistory({ reply }: { reply: ReplySummary }) {
   const t = useT();
   const delivery = reply.record?.deliveryDocumentId;
   return (
-    <Flex direction="column" alignItems="stretch" gap={3} padding={2} data-testid="reply-history">
-      <Flex tag="ol" direction="column" alignItems="stretch" gap={0}>
-        {reply.events.map((event, index) => (
-          <Flex
-            key={index}
-            tag="li"
-            gap={3}
-            alignItems="flex-start"
-            paddingTop={2}
-            paddingBottom={2}
-            style={{ borderBottom: index < reply.events.length - 1 ? '1px solid #eaeaef' : undefined }}
-          >
-            <Box minWidth="130px">
-              <ReplyStatusBadge status={event.status} />
-            </Box>
-            <Box minWidth="170px">
-              <Typography variant="pi" textColor="neutral600">
-                <DateTime value={event.at} />
-              </Typography>
-            </Box>
-            <Typography style={{ whiteSpace: 'normal' }}>
-              {event.detail}
-              {event.by ? ` — ${t('inbox.history.by', { name: event.by })}` : ''}
-            </Typography>
-          </Flex>
-        ))}
-      </Flex>
+    <Flex direction="column" alignItems="stretch" gap={2} paddingLeft={2} paddingRight={2} data-testid="reply-history">
+      <Timeline
+        items={reply.events.map((event) => ({
+          at: event.at,
+          badge: <ReplyStatusBadge status={event.status} />,
+          detail: event.by ? `${event.detail} — ${t('inbox.history.by', { name: event.by })}` : event.detail,
+        }))}
+      />
       {delivery && (
         <Link tag={NavLink} to={`${BASE}/deliveries/${delivery}`}>
           {t('inbox.history.delivery')}
@@ -138,7 +120,7 @@ export function ReplyRow({
       </Tr>
       {expanded && (
         <Tr>
-          <Td colSpan={columns} style={{ background: '#f6f6f9' }}>
+          <Td colSpan={columns} style={{ background: '#f6f6f9', whiteSpace: 'normal' }}>
             <ReplyHistory reply={reply} />
           </Td>
         </Tr>
