@@ -89,6 +89,13 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
         enabled: env.bool('REMINDERS_SCHEDULER_ENABLED', true),
         cron: env('REMINDERS_TICK_CRON', '* * * * *'),
       },
+      // Customer replies (the plugin's docs: replies): how far back a reply matches its reminder, and who is
+      // alerted of unmatched replies and cancellations (empty: the inbox only).
+      replies: {
+        windowDays: env.int('REMINDERS_REPLIES_WINDOW_DAYS', 7),
+        staffPhone: env('REMINDERS_REPLIES_STAFF_PHONE', ''),
+        staffEmail: env('REMINDERS_REPLIES_STAFF_EMAIL', ''),
+      },
       // A status of the demo's own after the built-in ones: rules and the Content Manager offer it.
       statuses: { invoiceStatus: [{ value: 'disputed', label: 'Disputed' }] },
       // The app's own bookings as a reminder target (see the plugin's docs: host targets).

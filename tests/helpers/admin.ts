@@ -10,6 +10,8 @@ export const REMINDER_ACTIONS = [
   'deliveries.manage',
   'settings.manage',
   'test-send',
+  'inbox.read',
+  'inbox.manage',
 ].map((uid) => `plugin::reminders.${uid}`);
 
 /**

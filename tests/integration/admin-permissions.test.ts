@@ -33,6 +33,12 @@ const ROUTES: [method: 'get' | 'post' | 'put' | 'delete', path: string, action: 
   ['get', '/reminders/records/invoice', 'rules.read'],
   ['get', '/reminders/records/invoice/abc/reminders', 'deliveries.read'],
   ['post', '/reminders/records/invoice/abc/send-now', 'deliveries.manage'],
+  ['get', '/reminders/replies', 'inbox.read'],
+  ['get', '/reminders/replies/cancel-word-opt-outs', 'inbox.read'],
+  ['post', '/reminders/replies/cancel-word-opt-outs/abc/restore', 'inbox.manage'],
+  ['post', '/reminders/replies/abc/apply', 'inbox.manage'],
+  ['post', '/reminders/replies/abc/ignore', 'inbox.manage'],
+  ['post', '/reminders/replies/abc/handled', 'inbox.manage'],
 ];
 
 describeIntegration('the admin routes’ permissions', () => {

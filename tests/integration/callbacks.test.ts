@@ -242,7 +242,7 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
       expect((await callback('opt-outs', { senderId: 'ACME', phoneNumber: 'nobody' })).status).toBe(400);
     });
 
-    it.each(['STOP', 'unsubscribe', 'ARRÊT', 'Acha', 'إلغاء'])(
+    it.each(['STOP', 'unsubscribe', 'ARRÊT', 'Acha', 'توقف'])(
       'opts out a number that replies %p, and opts it in again on START',
       async (text) => {
         const from = '+254711000222';
@@ -250,15 +250,25 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
           from,
           text,
           to: '12345',
-          id: 'in-1',
+          id: `in-stop-${text}`,
           linkId: 'l-1',
           date: '2026-03-10 10:00:00',
         });
-        expect(stop.body).toEqual({ received: true, intent: 'opt-out' });
+        expect(stop.body).toEqual({ received: true, intent: 'opt-out', status: 'applied' });
         expect(await optOutOf(from)).toMatchObject({ source: 'stop_reply' });
         expect(await strapi.plugin('reminders').service('opt-outs').isOptedOut('0711 000 222')).toBe(true);
         const start = await callback('incoming-messages', { from, text: 'START', to: '12345' });
-        expect(start.body).toEqual({ received: true, intent: 'opt-in' });
+        expect(start.body).toEqual({ received: true, intent: 'opt-in', status: 'applied' });
+        expect(await optOutOf(from)).toBeNull();
+      }
+    );
+
+    it.each(['Cancel', 'إلغاء'])(
+      'no longer opts out a number that replies %p (it cancels, or waits in the inbox)',
+      async (text) => {
+        const from = '+254711000223';
+        const answer = await callback('incoming-messages', { from, text, to: '12345', id: `in-cancel-${text}` });
+        expect(answer.body).toEqual({ received: true, intent: 'cancel', status: 'unmatched' });
         expect(await optOutOf(from)).toBeNull();
       }
     );
@@ -294,7 +304,7 @@ describeIntegration("Africa's Talking callbacks, opt-outs and the provider setti
         text: 'Thanks, I paid yesterday',
         to: '12345',
       });
-      expect(answer.body).toEqual({ received: true, intent: null });
+      expect(answer.body).toEqual({ received: true, intent: null, status: 'unmatched' });
       expect(await optOutOf('+254711000333')).toBeNull();
     });
 

@@ -32,10 +32,13 @@ import { StatusBadge } from './StatusBadge';
 import { TextWithNote } from './TextWithNote';
 
 const SHOWN = 5;
+/** A reply's text in the panel: the start of it; the inbox has the rest. */
+const REPLY_SHOWN = 60;
+const excerpt = (text: string) => (text.length > REPLY_SHOWN ? `${text.slice(0, REPLY_SHOWN - 1)}…` : text);
 
 /**
- * What the panel shows: the record's latest deliveries, what is planned, and "send reminder now" for the
- * rules that apply. `version` changes when the document is saved or published: the panel asks again.
+ * What the panel shows: the record's latest deliveries, what is planned, what the customer replied (to those
+ * who may read the inbox), and "send reminder now" for the rules that apply. `version` changes when the document is saved or published: the panel asks again.
  */
 function RecordReminders({ target, documentId, version }: { target: Target; documentId: string; version?: string }) {
   const t = useT();
@@ -105,7 +108,7 @@ function RecordReminders({ target, documentId, version }: { target: Target; docu
       </Typography>
     );
   }
-  const { deliveries, planned } = reminders.data;
+  const { deliveries, planned, replies } = reminders.data;
   return (
     <Flex direction="column" alignItems="stretch" gap={3} width="100%" dir={direction} data-testid="record-reminders">
       <PanelList
@@ -167,6 +170,23 @@ function RecordReminders({ target, documentId, version }: { target: Target; docu
           </Typography>
         ))}
       </PanelList>
+      {can.readInbox && replies.length > 0 && (
+        <>
+          <Divider />
+          <PanelList
+            title={t('panel.replies')}
+            emptyText=""
+            rows={replies.slice(0, SHOWN).map((reply) => (
+              <TextWithNote key={reply.documentId} note={reply.outcome} paddingTop={2}>
+                <DateTime value={reply.receivedAt} timeZone={deliveries[0]?.timeZone} />
+                <Typography variant="omega" dir="auto" data-testid="panel-reply-text">
+                  {t('panel.replyText', { text: excerpt(reply.text) })}
+                </Typography>
+              </TextWithNote>
+            ))}
+          />
+        </>
+      )}
       {/* When every rule is one that does not apply, their reasons above say it all. */}
       {can.manageDeliveries && (rules.length > 0 || notApplying.size === 0) && (
         <>

@@ -26,7 +26,9 @@ export function validateRepliesConfig(replies: RepliesConfig, region: CountryCod
   if (!Number.isInteger(replies.windowDays) || replies.windowDays < 1 || replies.windowDays > 90)
     throw new Error('reminders: replies.windowDays must be a whole number of days from 1 to 90');
   if (typeof replies.staffPhone !== 'string' || (replies.staffPhone && !normalizePhone(replies.staffPhone, region).ok))
-    throw new Error(`reminders: replies.staffPhone ${JSON.stringify(replies.staffPhone)} must be empty or a phone number`);
+    throw new Error(
+      `reminders: replies.staffPhone ${JSON.stringify(replies.staffPhone)} must be empty or a phone number`
+    );
   if (typeof replies.staffEmail !== 'string' || (replies.staffEmail && !normaliseEmail(replies.staffEmail).ok))
     throw new Error(
       `reminders: replies.staffEmail ${JSON.stringify(replies.staffEmail)} must be empty or an e-mail address`

@@ -1,10 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import {
-  applyReply,
-  closeReply,
-  listReplies,
-  restoreCancelWordOptOut,
-} from '../../../contracts/replies';
+import { applyReply, closeReply, listReplies, restoreCancelWordOptOut } from '../../../contracts/replies';
 import type { IdempotentAction } from '../domain/idempotency';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
 import { editorName } from './admin-user';

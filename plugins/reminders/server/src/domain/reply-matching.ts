@@ -24,9 +24,7 @@ export interface MatchedRecord {
 }
 
 export type Match =
-  | { kind: 'one'; record: MatchedRecord }
-  | { kind: 'several'; candidates: MatchedRecord[] }
-  | { kind: 'none' };
+  { kind: 'one'; record: MatchedRecord } | { kind: 'several'; candidates: MatchedRecord[] } | { kind: 'none' };
 
 const digits = (value: string) => value.replace(/\D/g, '');
 const isNumber = (value: string) => /^\+?[\d\s-]+$/.test(value);
@@ -71,10 +69,7 @@ const matched = (reminder: SentReminder, code: string | null = null): MatchedRec
  * reminder first); with none open, the latest record reminded (its intent will be refused with the reason);
  * with none at all, none. `isOpen` says whether a record is still open (and exists).
  */
-export function matchRecord(
-  records: readonly SentReminder[],
-  isOpen: (reminder: SentReminder) => boolean
-): Match {
+export function matchRecord(records: readonly SentReminder[], isOpen: (reminder: SentReminder) => boolean): Match {
   const open = records.filter(isOpen);
   if (open.length === 1) return { kind: 'one', record: matched(open[0]) };
   if (open.length > 1)

@@ -25,7 +25,10 @@ const CLOSED_VALUES = new Set([
 
 const TARGET_VALUE = { confirm: 'confirmed', cancel: 'cancelled' } as const;
 /** What may still become confirmed or cancelled: cancelled may be cancelled again (said so), never confirmed. */
-const STILL_CLOSED_FOR = { confirm: CLOSED_VALUES, cancel: new Set([...CLOSED_VALUES].filter((v) => v !== 'cancelled')) };
+const STILL_CLOSED_FOR = {
+  confirm: CLOSED_VALUES,
+  cancel: new Set([...CLOSED_VALUES].filter((v) => v !== 'cancelled')),
+};
 
 const choiceFields = (target: TargetDefinition) =>
   Object.entries(target.conditions).flatMap(([field, condition]) =>
@@ -36,9 +39,7 @@ const choiceFields = (target: TargetDefinition) =>
 export const isOpenRecord = (target: TargetDefinition, record: Record<string, unknown>): boolean =>
   choiceFields(target).every(({ field }) => !CLOSED_VALUES.has(String(record[field] ?? '')));
 
-export type StatusChange =
-  | { ok: true; field: string; value: string; already: boolean }
-  | { ok: false; reason: string };
+export type StatusChange = { ok: true; field: string; value: string; already: boolean } | { ok: false; reason: string };
 
 /** The write that confirms or cancels a record, or why this record cannot take it. */
 export function statusChangeFor(

@@ -282,7 +282,7 @@ const createDeliveryLog = ({ strapi }: { strapi: Core.Strapi }) => {
           ? 'a test send is not retried; send another test from Settings'
           : action === 'retry' && row.target_type === REPLY_TARGET
             ? 'an answer to a customer reply is sent once; write to the customer yourself if it must go again'
-          : `only a delivery that is ${ACTION_FROM[action].join(', ')} can be ${ACTION_NAMES[action]}`;
+            : `only a delivery that is ${ACTION_FROM[action].join(', ')} can be ${ACTION_NAMES[action]}`;
       throw new errors.ApplicationError(`This delivery is ${from}: ${why}.`, { status: from, action });
     }
     const events = appendEvent(readJson(row.events, []), {

@@ -65,12 +65,20 @@ describe('reading replies with the default words', () => {
     expect(read('الغاء')?.intent).toBe('cancel');
   });
 
-  it.each(["don't stop", 'Thanks, paid yesterday', "I'll come at 11", 'STOPPED', 'restart', 'B', '', '   ', undefined, 42])(
-    'reads %p as nothing',
-    (text) => {
-      expect(read(text)).toBeNull();
-    }
-  );
+  it.each([
+    "don't stop",
+    'Thanks, paid yesterday',
+    "I'll come at 11",
+    'STOPPED',
+    'restart',
+    'B',
+    '',
+    '   ',
+    undefined,
+    42,
+  ])('reads %p as nothing', (text) => {
+    expect(read(text)).toBeNull();
+  });
 });
 
 describe('codes', () => {

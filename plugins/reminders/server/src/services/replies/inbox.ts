@@ -106,7 +106,11 @@ export const createInbox = (strapi: Core.Strapi, table: RepliesTable, records: R
     async recordFor(reply: ReplyRow, asked: RecordRef | undefined) {
       const own =
         reply.recordTarget && reply.recordDocumentId
-          ? { target: reply.recordTarget, documentId: reply.recordDocumentId, deliveryDocumentId: reply.deliveryDocumentId }
+          ? {
+              target: reply.recordTarget,
+              documentId: reply.recordDocumentId,
+              deliveryDocumentId: reply.deliveryDocumentId,
+            }
           : undefined;
       const ref = asked ?? own;
       if (!ref)
@@ -124,7 +128,8 @@ export const createInbox = (strapi: Core.Strapi, table: RepliesTable, records: R
             message: `record must be one of the reply's candidates or a record of ${reply.phone}`,
           },
         ]);
-      const deliveryDocumentId = candidate?.deliveryDocumentId ?? (same(own) ? (own?.deliveryDocumentId ?? null) : null);
+      const deliveryDocumentId =
+        candidate?.deliveryDocumentId ?? (same(own) ? (own?.deliveryDocumentId ?? null) : null);
       return { record: { target: ref.target, documentId: ref.documentId, deliveryDocumentId }, loaded };
     },
 

@@ -113,7 +113,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     ruleName: string | undefined
   ): Promise<Decision> {
     const outcome = `The rule "${ruleName ?? 'deleted'}" does not let replies act: for an editor to apply`;
-    await actions.noteOnReminder(record.deliveryDocumentId, `Customer replied "${reply.text.slice(0, 60)}": needs review`);
+    await actions.noteOnReminder(
+      record.deliveryDocumentId,
+      `Customer replied "${reply.text.slice(0, 60)}": needs review`
+    );
     const { code: _code, ...ref } = record;
     return { status: 'needs_review', outcome, record: ref };
   }

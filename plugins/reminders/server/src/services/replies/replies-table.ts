@@ -185,7 +185,9 @@ export const createRepliesTable = (strapi: Core.Strapi) => {
         const row = await query;
         if (!row) return false;
         const events = withEvent(readJson<ReplyEvent[]>(row.events, []), change.event);
-        await trx(REPLIES).where({ id }).update(columnsOf(change, events, now));
+        await trx(REPLIES)
+          .where({ id })
+          .update(columnsOf(change, events, now));
         return true;
       });
     },

@@ -67,7 +67,9 @@ export const createReplyActions = (strapi: Core.Strapi, records: ReplyRecords) =
       );
       alerted.push(`e-mail ${sent.status}`);
     }
-    return alerted.length ? `Staff alerted (${alerted.join(', ')})` : 'No staff phone or e-mail configured: the inbox only';
+    return alerted.length
+      ? `Staff alerted (${alerted.join(', ')})`
+      : 'No staff phone or e-mail configured: the inbox only';
   }
 
   /** The customer's language for a message about these records: the word they wrote, else the record's. */
@@ -97,7 +99,11 @@ export const createReplyActions = (strapi: Core.Strapi, records: ReplyRecords) =
     loaded: LoadedRecord,
     by: string | null
   ): Promise<Decision> {
-    const record = { target: matched.target, documentId: matched.documentId, deliveryDocumentId: matched.deliveryDocumentId };
+    const record = {
+      target: matched.target,
+      documentId: matched.documentId,
+      deliveryDocumentId: matched.deliveryDocumentId,
+    };
     const decided = await decide(reply, intent, loaded, by);
     const who = by ? `${by} applied the reply ${quote(reply.text)}` : `Customer replied ${quote(reply.text)}`;
     await noteOnReminder(matched.deliveryDocumentId, `${who}: ${lowerFirst(decided.outcome)}`);
@@ -116,7 +122,10 @@ export const createReplyActions = (strapi: Core.Strapi, records: ReplyRecords) =
     if (intent === 'reschedule') {
       const link = records.rescheduleLinkOf(loaded);
       if (!link)
-        return { status: 'needs_review', outcome: `Reschedule asked, but no reschedule link is configured for ${noun}` };
+        return {
+          status: 'needs_review',
+          outcome: `Reschedule asked, but no reschedule link is configured for ${noun}`,
+        };
       const label = recordTitle(loaded.target, loaded.record, loaded.zone, languageFor(reply, loaded));
       const sent = await direct.sms(
         { ...sendKey(reply, 'reschedule'), recipientRole: 'customer', detail: 'Reschedule link for a reply' },
@@ -154,13 +163,20 @@ export const createReplyActions = (strapi: Core.Strapi, records: ReplyRecords) =
     const language = languageFor(reply, first);
     const items = candidates.map((candidate) => {
       const record = loaded.get(refKey(candidate)) as LoadedRecord;
-      return { code: candidate.code as string, label: recordTitle(record.target, record.record, record.zone, language) };
+      return {
+        code: candidate.code as string,
+        label: recordTitle(record.target, record.record, record.zone, language),
+      };
     });
     const kinds = new Set(candidates.map((candidate) => candidate.target));
     const kind: RecordKind =
       kinds.size === 1 && (kinds.has('appointment') || kinds.has('invoice')) ? ([...kinds][0] as RecordKind) : 'other';
     const sent = await direct.sms(
-      { ...sendKey(reply, 'question'), recipientRole: 'customer', detail: 'Asked the customer which record they meant' },
+      {
+        ...sendKey(reply, 'question'),
+        recipientRole: 'customer',
+        detail: 'Asked the customer which record they meant',
+      },
       reply.phone,
       whichOneQuestion(language, intent, kind, items),
       now()

@@ -120,7 +120,12 @@ export const createReplyRecords = (strapi: Core.Strapi) => {
 
     /** Whether the record's customer number is `phone`: an editor may apply a reply to any record of its sender. */
     phoneIs(loaded: LoadedRecord, phone: string): boolean {
-      const recipient = recipientOf(loaded.target, loaded.record, 'customer', planningDefaults(getConfig(strapi)).region);
+      const recipient = recipientOf(
+        loaded.target,
+        loaded.record,
+        'customer',
+        planningDefaults(getConfig(strapi)).region
+      );
       return recipient.ok && recipient.phone === phone;
     },
 

@@ -73,7 +73,11 @@ export const createDirectSends = (strapi: Core.Strapi) => {
 
   async function settle(documentId: string, settled: Ending) {
     const row = (await outbox.find({ document_id: documentId })) as Row;
-    const events = appendEvent(row.events ?? [], { at: new Date().toISOString(), status: settled.status, detail: settled.detail });
+    const events = appendEvent(row.events ?? [], {
+      at: new Date().toISOString(),
+      status: settled.status,
+      detail: settled.detail,
+    });
     const set = {
       ...settled.columns,
       ...reasonColumns(settled.reason),
@@ -98,7 +102,12 @@ export const createDirectSends = (strapi: Core.Strapi) => {
       if (!documentId) return existing(send.idempotencyKey);
       if (await getService(strapi, 'opt-outs').isOptedOut(phone)) {
         const why = reason('optedOut');
-        return settle(documentId, { status: 'skipped', detail: reasonText(why), columns: { error_code: 'opted_out' }, reason: why });
+        return settle(documentId, {
+          status: 'skipped',
+          detail: reasonText(why),
+          columns: { error_code: 'opted_out' },
+          reason: why,
+        });
       }
       const outcome = await provider.send({ to: phone, body: text });
       if (outcome.kind === 'permanent' && outcome.optOut) await getService(strapi, 'opt-outs').addBlocked(phone);
