@@ -4,6 +4,7 @@
  */
 import type { DeliveryStatus, ListDeliveries } from '../../../contracts/deliveries';
 import type { GetRecordReminders, SearchRecords } from '../../../contracts/records';
+import type { ReplyIntent, ReplyStatus } from '../../../contracts/replies';
 import type { ListTargets } from '../../../contracts/targets';
 
 export type { Dashboard, DayStats } from '../../../contracts/dashboard';
@@ -28,6 +29,14 @@ export type {
   RuleWithStats,
   Target,
 } from '../../../contracts/rules';
+export type {
+  CancelWordOptOut,
+  ReplyEvent,
+  ReplyIntent,
+  ReplyRecord,
+  ReplyStatus,
+  ReplySummary,
+} from '../../../contracts/replies';
 export type { MessageTemplate, StoredMessageTemplate, TemplateUser } from '../../../contracts/message-templates';
 export type { PreviewItem as UpcomingItem, TickReport } from '../../../contracts/scheduler';
 export type { SettingsOverview as Settings } from '../../../contracts/settings';
@@ -62,3 +71,26 @@ const STATUSES = {
   cancelled: true,
 } satisfies Record<DeliveryStatus, true>;
 export const DELIVERY_STATUSES = Object.keys(STATUSES) as DeliveryStatus[];
+
+/** Every reply status, in the order of the inbox's filter; checked against the server's list like DELIVERY_STATUSES. */
+const REPLY_STATUS_SET = {
+  needs_review: true,
+  ambiguous: true,
+  unmatched: true,
+  applied: true,
+  ignored: true,
+  handled: true,
+} satisfies Record<ReplyStatus, true>;
+export const REPLY_STATUSES = Object.keys(REPLY_STATUS_SET) as ReplyStatus[];
+/** The statuses waiting for an editor: the inbox's default view, and those a row's actions are offered on. */
+export const OPEN_REPLY_STATUSES: ReplyStatus[] = ['needs_review', 'ambiguous', 'unmatched'];
+
+/** Every intent an editor may carry out, in the order the apply dialog offers them. */
+const REPLY_INTENT_SET = {
+  confirm: true,
+  cancel: true,
+  reschedule: true,
+  'opt-out': true,
+  'opt-in': true,
+} satisfies Record<ReplyIntent, true>;
+export const REPLY_INTENTS = Object.keys(REPLY_INTENT_SET) as ReplyIntent[];

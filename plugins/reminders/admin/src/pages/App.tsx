@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Box } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { InboxCountProvider } from '../components/InboxCount';
 import { PluginNav } from '../components/PluginNav';
 import { usePermissions } from '../hooks/usePermissions';
 import { useDirection } from '../hooks/useT';
@@ -9,6 +10,7 @@ import { PERMISSIONS } from '../permissions';
 import { DashboardPage } from './Dashboard/DashboardPage';
 import { DeliveriesPage } from './Deliveries/DeliveriesPage';
 import { DeliveryPage } from './Deliveries/DeliveryPage';
+import { InboxPage } from './Inbox/InboxPage';
 import { RuleEditorPage } from './RuleEditor/RuleEditorPage';
 import { RulesPage } from './Rules/RulesPage';
 import { SettingsPage } from './Settings/SettingsPage';
@@ -23,7 +25,15 @@ const protect = (permissions: (typeof PERMISSIONS)[keyof typeof PERMISSIONS], pa
 /** The first page this user may open. */
 function Home() {
   const can = usePermissions();
-  const to = can.readDeliveries ? 'dashboard' : can.readRules ? 'rules' : can.manageSettings ? 'settings' : null;
+  const to = can.readDeliveries
+    ? 'dashboard'
+    : can.readRules
+      ? 'rules'
+      : can.readInbox
+        ? 'inbox'
+        : can.manageSettings
+          ? 'settings'
+          : null;
   return to ? <Navigate to={to} replace /> : <Page.NoPermissions />;
 }
 
@@ -31,23 +41,26 @@ function Home() {
 export default function App() {
   return (
     <Box dir={useDirection()}>
-      <Layouts.Root sideNav={<PluginNav />}>
-        <Routes>
-          <Route index element={<Home />} />
-          <Route path="dashboard" element={protect(PERMISSIONS.readDeliveries, <DashboardPage />)} />
-          <Route path="rules" element={protect(PERMISSIONS.readRules, <RulesPage />)} />
-          <Route path="rules/new" element={protect(PERMISSIONS.manageRules, <RuleEditorPage />)} />
-          <Route path="rules/:documentId" element={protect(PERMISSIONS.readRules, <RuleEditorPage />)} />
-          <Route path="templates" element={protect(PERMISSIONS.readRules, <TemplatesPage />)} />
-          <Route path="templates/new" element={protect(PERMISSIONS.manageRules, <TemplateEditorPage />)} />
-          <Route path="templates/:documentId" element={protect(PERMISSIONS.readRules, <TemplateEditorPage />)} />
-          <Route path="upcoming" element={protect(PERMISSIONS.readRules, <UpcomingPage />)} />
-          <Route path="deliveries" element={protect(PERMISSIONS.readDeliveries, <DeliveriesPage />)} />
-          <Route path="deliveries/:documentId" element={protect(PERMISSIONS.readDeliveries, <DeliveryPage />)} />
-          <Route path="settings" element={protect(PERMISSIONS.manageSettings, <SettingsPage />)} />
-          <Route path="*" element={<Page.NoData />} />
-        </Routes>
-      </Layouts.Root>
+      <InboxCountProvider>
+        <Layouts.Root sideNav={<PluginNav />}>
+          <Routes>
+            <Route index element={<Home />} />
+            <Route path="dashboard" element={protect(PERMISSIONS.readDeliveries, <DashboardPage />)} />
+            <Route path="rules" element={protect(PERMISSIONS.readRules, <RulesPage />)} />
+            <Route path="rules/new" element={protect(PERMISSIONS.manageRules, <RuleEditorPage />)} />
+            <Route path="rules/:documentId" element={protect(PERMISSIONS.readRules, <RuleEditorPage />)} />
+            <Route path="templates" element={protect(PERMISSIONS.readRules, <TemplatesPage />)} />
+            <Route path="templates/new" element={protect(PERMISSIONS.manageRules, <TemplateEditorPage />)} />
+            <Route path="templates/:documentId" element={protect(PERMISSIONS.readRules, <TemplateEditorPage />)} />
+            <Route path="upcoming" element={protect(PERMISSIONS.readRules, <UpcomingPage />)} />
+            <Route path="deliveries" element={protect(PERMISSIONS.readDeliveries, <DeliveriesPage />)} />
+            <Route path="deliveries/:documentId" element={protect(PERMISSIONS.readDeliveries, <DeliveryPage />)} />
+            <Route path="inbox" element={protect(PERMISSIONS.readInbox, <InboxPage />)} />
+            <Route path="settings" element={protect(PERMISSIONS.manageSettings, <SettingsPage />)} />
+            <Route path="*" element={<Page.NoData />} />
+          </Routes>
+        </Layouts.Root>
+      </InboxCountProvider>
     </Box>
   );
 }

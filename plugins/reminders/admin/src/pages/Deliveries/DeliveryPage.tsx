@@ -11,6 +11,7 @@ import { BASE } from '../../components/PluginNav';
 import { ProblemState } from '../../components/ProblemState';
 import { Section } from '../../components/Section';
 import { StatusBadge } from '../../components/StatusBadge';
+import { Timeline } from '../../components/Timeline';
 import { Destination } from '../../components/Destination';
 import { type KeyHeaders, useIdempotencyKey } from '../../hooks/useIdempotencyKey';
 import { useNotifyProblem } from '../../hooks/useNotifyProblem';
@@ -168,29 +169,14 @@ export function DeliveryPage() {
                 )}
               </Section>
               <Section title={t('delivery.timeline')}>
-                <Flex tag="ol" direction="column" alignItems="stretch" gap={0} data-testid="delivery-timeline">
-                  {item.events.map((event, index) => (
-                    <Flex
-                      key={index}
-                      tag="li"
-                      gap={3}
-                      alignItems="flex-start"
-                      paddingBottom={3}
-                      paddingTop={3}
-                      style={{ borderBottom: index < item.events.length - 1 ? '1px solid #eaeaef' : undefined }}
-                    >
-                      <Box minWidth="130px">
-                        <StatusBadge status={event.status} />
-                      </Box>
-                      <Flex direction="column" alignItems="flex-start" gap={1}>
-                        <Typography variant="pi" textColor="neutral600">
-                          <DateTime value={event.at} />
-                        </Typography>
-                        <Typography>{event.detail ?? ''}</Typography>
-                      </Flex>
-                    </Flex>
-                  ))}
-                </Flex>
+                <Timeline
+                  testId="delivery-timeline"
+                  items={item.events.map((event) => ({
+                    at: event.at,
+                    badge: <StatusBadge status={event.status} />,
+                    detail: event.detail ?? '',
+                  }))}
+                />
               </Section>
             </Grid.Item>
             <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
