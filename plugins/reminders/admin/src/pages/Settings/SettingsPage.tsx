@@ -73,7 +73,9 @@ export function SettingsPage() {
       <Layouts.Header title={t('settings.title')} subtitle={t('settings.subtitle')} />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
-          {data.pause && <PauseAlert reason={data.pause.reason} atCap={data.pause.atCap} canResume onResumed={settings.reload} />}
+          {data.pause && (
+            <PauseAlert reason={data.pause.reason} atCap={data.pause.atCap} canResume onResumed={settings.reload} />
+          )}
           {data.warnings.map((warning) => (
             <Alert key={warning} variant="warning" closeLabel={t('actions.close')} title={t('settings.warning')}>
               {warning}
