@@ -113,7 +113,7 @@ describeIntegration('the dashboard and per-record admin API', () => {
     await pause.start(new Date('2026-04-10T08:00:00Z'), '402', 'The sender ID is not valid for this account.');
     await pause.start(new Date('2026-04-10T08:45:00Z'), '405', 'The account balance is too low to send.');
     const { data } = (await admin(http().get('/reminders/dashboard'))).body;
-    expect(data.pause).toEqual({ reason: 'The account balance is too low to send.' });
+    expect(data.pause).toEqual({ reason: 'The account balance is too low to send.', atCap: false });
     expect(data.alerts.map((alert: { errorCode: string }) => alert.errorCode)).toEqual(['405', '402']);
     expect(data.totals.deliveryRate).toBeNull();
   });

@@ -127,6 +127,8 @@ describeIntegration('the spending cap', () => {
     expect(summary.pause.reason).toMatch(
       /daily spending cap of KES 8.00 is reached: SMS wait until Thu 3 Dec 2026, 00:00/
     );
+    // Only raising the cap lifts it: the admin offers no "Resume sending" for it.
+    expect(summary.pause.atCap).toBe(true);
     const codes = summary.alerts.map((alert: { errorCode: string }) => alert.errorCode);
     expect(codes.filter((code: string) => code === 'spending_cap_daily')).toHaveLength(1);
     // 80 % of the cap (KES 6.40) was passed once: one warning, marked as such.
