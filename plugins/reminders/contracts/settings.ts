@@ -1,11 +1,12 @@
 import { z } from '@strapi/utils';
 import type { SettingsOverview } from '../server/src/controllers/settings';
 import type { ProtectionSettings } from '../server/src/services/protection';
+import type { OptOutFooterSettings } from '../server/src/services/opt-out-footer';
 import { jsonObjectExpected } from '../server/src/validation/admin-input';
 
 /** The admin API's settings routes (/reminders/settings…): the configuration as the settings page shows it. */
 
-export type { SettingsOverview, ProtectionSettings };
+export type { SettingsOverview, ProtectionSettings, OptOutFooterSettings };
 
 /** PUT /reminders/settings/protection: each field is checked by the protection service (a 400 naming it). */
 export const saveProtection = {
@@ -16,6 +17,14 @@ export const saveProtection = {
         '{"frequencyCap": {"perDay": 1, "perWeek": 3, "minSpacingMinutes": 60}, "weekendDays": [6, 7], "holidays": [{"date": "2026-12-25", "name": "Christmas Day"}]}'
       ),
     }
+  ),
+};
+
+/** PUT /reminders/settings/opt-out-footer: the footers are checked by the opt-out footer service (footers.fr…). */
+export const saveOptOutFooter = {
+  body: z.custom<Record<string, unknown>>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    { error: jsonObjectExpected('{"footers": {"en": "Reply STOP to opt out", "fr": "Répondez STOP pour vous désabonner"}}') }
   ),
 };
 
@@ -35,5 +44,13 @@ export declare namespace SaveProtection {
   }
   interface Response {
     data: ProtectionSettings;
+  }
+}
+export declare namespace SaveOptOutFooter {
+  interface Request {
+    body: Pick<OptOutFooterSettings, 'footers'>;
+  }
+  interface Response {
+    data: OptOutFooterSettings;
   }
 }

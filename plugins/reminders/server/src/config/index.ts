@@ -9,6 +9,7 @@ import type { CustomStatusField } from '../domain/records';
 import { type ConfiguredStatus, checkAppointmentTypes, checkCustomStatuses } from '../domain/custom-statuses';
 import { DEFAULT_FREQUENCY_CAP, type FrequencyCap, checkFrequencyCap } from '../domain/frequency-cap';
 import { type BusinessCalendar, DEFAULT_BUSINESS_CALENDAR, checkBusinessCalendar } from '../domain/business-days';
+import { DEFAULT_OPT_OUT_FOOTERS, type OptOutFooters, checkFooters } from '../domain/opt-out-footer';
 
 /** The plugin's options, set under `reminders.config` in the app's config/plugins.ts. */
 export interface RemindersConfig extends ProviderConfig {
@@ -72,6 +73,11 @@ export interface RemindersConfig extends ProviderConfig {
   /** The appointment types an appointment may have (a choice in rules' conditions); empty: any text. */
   appointmentTypes: string[];
   email: EmailConfig;
+  /**
+   * The opt-out footer by language, appended to every SMS a rule sends to a customer unless the rule turns
+   * it off (domain/opt-out-footer.ts). The Settings page's footers, once saved, win.
+   */
+  optOutFooter: OptOutFooters;
 }
 
 /** Reminder e-mails (docs/email.md): they leave through the host's Strapi email plugin. */
@@ -143,6 +149,7 @@ const defaults: RemindersConfig = {
   email: { sender: 'email-plugin', from: '', replyTo: '', timeoutMs: 30_000, unsubscribeSecret: '' },
   statuses: {},
   appointmentTypes: [],
+  optOutFooter: DEFAULT_OPT_OUT_FOOTERS,
 };
 
 /** The configured business calendar with its defaults. */
@@ -197,9 +204,12 @@ export default {
     if (scheduler.planStepMinutes > scheduler.horizonMinutes) {
       throw new Error('reminders: scheduler.planStepMinutes must not exceed scheduler.horizonMinutes');
     }
+    const footers: unknown = config.optOutFooter;
     const protection = [
       ...(config.frequencyCap === null ? [] : checkFrequencyCap(config.frequencyCap, 'frequencyCap')),
       ...checkBusinessCalendar(businessCalendarOf(config)),
+      // Any languages: one without a footer gets the English one (footerOf).
+      ...checkFooters(footers, typeof footers === 'object' && footers ? Object.keys(footers) : [], 'optOutFooter'),
     ];
     if (protection.length > 0) throw new Error(`reminders: ${protection.map((problem) => problem.message).join('; ')}`);
     const targets: unknown = config.targets;

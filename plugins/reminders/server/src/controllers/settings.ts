@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { type SaveProtection, saveProtection } from '../../../contracts/settings';
+import {
+  type SaveOptOutFooter,
+  type SaveProtection,
+  saveOptOutFooter,
+  saveProtection,
+} from '../../../contracts/settings';
 import { type AdminContext, validateRequest } from '../validation/validate-request';
 import { getConfig, getService } from '../utils';
 
@@ -24,6 +29,7 @@ async function overviewOf(strapi: Core.Strapi) {
     },
     pause: reason ? { reason } : null,
     protection: await getService(strapi, 'protection').get(),
+    optOutFooter: await getService(strapi, 'opt-out-footer').get(),
   };
 }
 
@@ -44,6 +50,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async saveProtection(ctx: AdminContext) {
     const { body } = validateRequest(ctx, saveProtection);
     ctx.body = { data: await getService(strapi, 'protection').save(body) } satisfies SaveProtection.Response;
+  },
+
+  /** PUT /reminders/settings/opt-out-footer: the footer per language (a 400 naming each wrong one, footers.fr). */
+  async saveOptOutFooter(ctx: AdminContext) {
+    const { body } = validateRequest(ctx, saveOptOutFooter);
+    ctx.body = { data: await getService(strapi, 'opt-out-footer').save(body) } satisfies SaveOptOutFooter.Response;
   },
 
   /** POST /reminders/settings/resume-sending: lifts a sending pause before it ends by itself. */

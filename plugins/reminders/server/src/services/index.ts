@@ -15,6 +15,7 @@ import idempotency from './idempotency';
 import clock from './clock';
 import targets from './targets';
 import protection from './protection';
+import optOutFooter from './opt-out-footer';
 import rulePreview from './rule-preview';
 import reminderEvents from './reminder-events';
 import unsubscribe from './unsubscribe';
@@ -39,6 +40,7 @@ export default {
   clock,
   targets,
   protection,
+  'opt-out-footer': optOutFooter,
   'rule-preview': rulePreview,
   'reminder-events': reminderEvents,
   unsubscribe,

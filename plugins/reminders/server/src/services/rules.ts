@@ -35,6 +35,8 @@ export const RULE_FIELDS = [
   'backfillFrom',
   'frequencyCap',
   'businessDaysOnly',
+  'allowReplies',
+  'optOutFooter',
 ] as const;
 
 /** How far back the rules list counts what each rule sent and what failed. */
