@@ -1,10 +1,17 @@
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { KeyHeaders } from '../hooks/useIdempotencyKey';
-import type { GetSettings, ProtectionSettings, ResumeSending, SaveProtection } from '../../../contracts/settings';
+import type {
+  GetSettings,
+  OptOutFooterSettings,
+  ProtectionSettings,
+  ResumeSending,
+  SaveOptOutFooter,
+  SaveProtection,
+} from '../../../contracts/settings';
 import type { TestSend } from '../../../contracts/test-send';
 
 export type TestSendRequest = TestSend.Request['body'];
-export type { ProtectionSettings };
+export type { OptOutFooterSettings, ProtectionSettings };
 
 /** The settings page: configuration (key masked), callback URLs, resuming a paused sender, the test send. */
 export function useSettingsApi() {
@@ -14,6 +21,13 @@ export function useSettingsApi() {
     saveProtection: async (settings: SaveProtection.Request['body']) =>
       (await put<SaveProtection.Response, SaveProtection.Request['body']>('/reminders/settings/protection', settings))
         .data.data,
+    saveOptOutFooter: async (settings: SaveOptOutFooter.Request['body']) =>
+      (
+        await put<SaveOptOutFooter.Response, SaveOptOutFooter.Request['body']>(
+          '/reminders/settings/opt-out-footer',
+          settings
+        )
+      ).data.data,
     resumeSending: async () => {
       await post<ResumeSending.Response>('/reminders/settings/resume-sending');
     },
