@@ -1,12 +1,11 @@
 import * as React from 'react';
 import { Button, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { useNotification } from '@strapi/strapi/admin';
 import { type OptOutFooterSettings, useSettingsApi } from '../../api/settings';
 import { FormField } from '../../components/FormField';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { Section } from '../../components/Section';
-import { useProblem } from '../../hooks/useProblem';
+import { useSectionSave } from '../../hooks/useSectionSave';
 import { type MessageKey, useT } from '../../hooks/useT';
 import { RTL_LANGUAGES } from '../RuleEditor/TemplateField';
 
@@ -29,40 +28,14 @@ export function FooterSection({
 }) {
   const t = useT();
   const api = useSettingsApi();
-  const problem = useProblem();
-  const { toggleNotification } = useNotification();
   const [footers, setFooters] = React.useState<Record<string, string>>(() =>
     Object.fromEntries(languages.map((language) => [language, settings.footers[language] ?? '']))
   );
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
-  const [saving, setSaving] = React.useState(false);
-
-  const save = async () => {
-    setSaving(true);
-    setFormError(null);
-    try {
-      await api.saveOptOutFooter({ footers });
-      setErrors({});
-      toggleNotification({ type: 'success', message: t('footer.saved') });
-      onSaved();
-    } catch (error) {
-      const found = problem(error);
-      setErrors(Object.fromEntries(found.fields.map((field) => [field.path, field.message])));
-      setFormError(found.message);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { save, saving, errors, formError, clearFormError } = useSectionSave(t('footer.saved'), onSaved);
 
   return (
     <Section title={t('footer.title')} subtitle={t('footer.subtitle')} testId="opt-out-footer">
-      <FormErrorAlert
-        title={t('footer.notSaved')}
-        error={formError}
-        onClose={() => setFormError(null)}
-        testId="footer-error"
-      />
+      <FormErrorAlert title={t('footer.notSaved')} error={formError} onClose={clearFormError} testId="footer-error" />
       <Grid.Root gap={4}>
         {languages.map((language) => (
           <Grid.Item key={language} col={6} s={12} direction="column" alignItems="stretch">
@@ -87,7 +60,12 @@ export function FooterSection({
         <Typography variant="pi" textColor="neutral600" data-testid="footer-source">
           {settings.source === 'config' ? t('footer.source.config') : t('footer.source.settings')}
         </Typography>
-        <Button startIcon={<Check />} onClick={save} loading={saving} data-testid="footer-save">
+        <Button
+          startIcon={<Check />}
+          onClick={() => save(() => api.saveOptOutFooter({ footers }))}
+          loading={saving}
+          data-testid="footer-save"
+        >
           {t('footer.save')}
         </Button>
       </Flex>

@@ -1,7 +1,6 @@
 import * as React from 'react';
 import { Button, Checkbox, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
 import { Check } from '@strapi/icons';
-import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { type ProtectionSettings, useSettingsApi } from '../../api/settings';
 import { AddButton } from '../../components/AddButton';
@@ -10,7 +9,7 @@ import { NumberField } from '../../components/NumberField';
 import { RemoveButton } from '../../components/RemoveButton';
 import { Section } from '../../components/Section';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
-import { useProblem } from '../../hooks/useProblem';
+import { useSectionSave } from '../../hooks/useSectionSave';
 import { useT } from '../../hooks/useT';
 
 type Draft = Omit<ProtectionSettings, 'source'>;
@@ -31,16 +30,12 @@ export function ProtectionSection({ settings, onSaved }: { settings: ProtectionS
   const t = useT();
   const { locale } = useIntl();
   const api = useSettingsApi();
-  const problem = useProblem();
-  const { toggleNotification } = useNotification();
   const [draft, setDraft] = React.useState<Draft>(() => ({
     frequencyCap: settings.frequencyCap,
     weekendDays: settings.weekendDays,
     holidays: settings.holidays,
   }));
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
-  const [saving, setSaving] = React.useState(false);
+  const { save, saving, errors, formError, clearFormError } = useSectionSave(t('protection.saved'), onSaved);
   const set = (changes: Partial<Draft>) => setDraft((current) => ({ ...current, ...changes }));
   const cap = draft.frequencyCap ?? NO_CAP;
   const weekday = (day: number) =>
@@ -48,29 +43,12 @@ export function ProtectionSection({ settings, onSaved }: { settings: ProtectionS
   const setHoliday = (index: number, changes: Partial<Draft['holidays'][number]>) =>
     set({ holidays: draft.holidays.map((holiday, at) => (at === index ? { ...holiday, ...changes } : holiday)) });
 
-  const save = async () => {
-    setSaving(true);
-    setFormError(null);
-    try {
-      await api.saveProtection(draft);
-      setErrors({});
-      toggleNotification({ type: 'success', message: t('protection.saved') });
-      onSaved();
-    } catch (error) {
-      const found = problem(error);
-      setErrors(Object.fromEntries(found.fields.map((field) => [field.path, field.message])));
-      setFormError(found.message);
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
     <Section title={t('protection.title')} subtitle={t('protection.subtitle')} testId="protection">
       <FormErrorAlert
         title={t('protection.notSaved')}
         error={formError}
-        onClose={() => setFormError(null)}
+        onClose={clearFormError}
         testId="protection-error"
       />
       <Checkbox
@@ -165,7 +143,12 @@ export function ProtectionSection({ settings, onSaved }: { settings: ProtectionS
         <Typography variant="pi" textColor="neutral600" data-testid="protection-source">
           {settings.source === 'config' ? t('protection.source.config') : t('protection.source.settings')}
         </Typography>
-        <Button startIcon={<Check />} onClick={save} loading={saving} data-testid="protection-save">
+        <Button
+          startIcon={<Check />}
+          onClick={() => save(() => api.saveProtection(draft))}
+          loading={saving}
+          data-testid="protection-save"
+        >
           {t('protection.save')}
         </Button>
       </Flex>
