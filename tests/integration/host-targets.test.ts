@@ -346,7 +346,9 @@ describeIntegration('reminders on the host app’s own collection types', () => 
         templates: { en: '{{ record.plan }} renews {{ record.renewsOn | date }}: {{ record.amount | money }}' },
       });
       await runUntil('2026-03-09T12:00:00Z');
-      expect(provider.sent).toEqual([{ to: '+254701234567', body: withFooter('Gold renews Mar 12, 2026: KES 2,500.00') }]);
+      expect(provider.sent).toEqual([
+        { to: '+254701234567', body: withFooter('Gold renews Mar 12, 2026: KES 2,500.00') },
+      ]);
       const [delivery] = await deliveriesOf(strapi, { targetType: 'subscription' });
       expect(delivery.notBefore).toBe('2026-03-09T06:00:00.000Z');
     });
