@@ -185,9 +185,9 @@ describeIntegration('the template library', () => {
     await schedulerOf(strapi).tick();
 
     expect(fake.requests.map((sent) => sent.fields.message)).toEqual([
-      'Invoice INV-LIB is due in 3 days.',
-      'Reminder: INV-LIB falls due in 2 days.',
-      'Invoice INV-LIB was due 7 days ago.',
+      withFooter('Invoice INV-LIB is due in 3 days.'),
+      withFooter('Reminder: INV-LIB falls due in 2 days.'),
+      withFooter('Invoice INV-LIB was due 7 days ago.'),
     ]);
   });
 
