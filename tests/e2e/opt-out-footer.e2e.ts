@@ -54,16 +54,17 @@ describe('the opt-out footer in Chromium', () => {
     const message = page.getByTestId('messages').getByRole('textbox', { name: 'Message in English' });
     // 140 GSM-7 characters: one SMS alone, two with the footer's line.
     await message.fill(`Invoice {{ invoice.number }} is due. ${'Please pay. '.repeat(9)}`.trim().padEnd(140, '.'));
-    await firstSend().getByTestId('preview-footer').waitFor();
+    // The preview follows the message once typing stops.
+    await page.getByTestId('preview-send').filter({ hasText: 'Please pay.' }).first().waitFor();
     expect(await firstSend().getByTestId('preview-footer').innerText()).toBe(FOOTER);
-    expect(await firstSend().getByTestId('preview-counter').innerText()).toMatch(/2 SMS of 153/);
+    expect(await firstSend().getByTestId('preview-counter').innerText()).toMatch(/2 SMS of 153/i);
     await page.getByTestId('message-options').scrollIntoViewIfNeeded();
     await screenshot(page, 'opt-out-footer-3-preview-with');
 
     await page.getByTestId('message-options').getByText('End each SMS to the customer with the opt-out footer').click();
     await page.waitForFunction(() => !document.querySelector('[data-testid=preview-footer]'));
     expect(await firstSend().getByTestId('preview-text').innerText()).not.toContain(FOOTER);
-    expect(await firstSend().getByTestId('preview-counter').innerText()).toMatch(/1 SMS of 160/);
+    expect(await firstSend().getByTestId('preview-counter').innerText()).toMatch(/1 SMS of 160/i);
     await screenshot(page, 'opt-out-footer-4-preview-without');
 
     const documentId = await saveRule(page);
