@@ -24,7 +24,11 @@ export const saveProtection = {
 export const saveOptOutFooter = {
   body: z.custom<Record<string, unknown>>(
     (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-    { error: jsonObjectExpected('{"footers": {"en": "Reply STOP to opt out", "fr": "Répondez STOP pour vous désabonner"}}') }
+    {
+      error: jsonObjectExpected(
+        '{"footers": {"en": "Reply STOP to opt out", "fr": "Répondez STOP pour vous désabonner"}}'
+      ),
+    }
   ),
 };
 

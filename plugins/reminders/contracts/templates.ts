@@ -33,9 +33,12 @@ const ruleFlags = {
 };
 
 export const previewTemplate = ({ languages }: { languages: readonly string[] }) => ({
-  body: z.object({ ...previewFields(languages), ...ruleFlags }, {
-    error: jsonObjectExpected('{"target": "invoice", "template": "Hi {{ customer.name }}"}'),
-  }),
+  body: z.object(
+    { ...previewFields(languages), ...ruleFlags },
+    {
+      error: jsonObjectExpected('{"target": "invoice", "template": "Hi {{ customer.name }}"}'),
+    }
+  ),
 });
 
 export declare namespace PreviewTemplate {

@@ -56,7 +56,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  */
 export function checkFooters(value: unknown, languages: readonly string[], path = 'footers'): FieldError[] {
   if (!isRecord(value))
-    return [fieldError(path, `${path} must be an object with the footer per language, such as {"en": "Reply STOP to opt out"}`)];
+    return [
+      fieldError(
+        path,
+        `${path} must be an object with the footer per language, such as {"en": "Reply STOP to opt out"}`
+      ),
+    ];
   const errors: FieldError[] = [];
   for (const key of Object.keys(value))
     if (!languages.includes(key))

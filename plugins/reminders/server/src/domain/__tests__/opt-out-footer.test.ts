@@ -88,7 +88,13 @@ describe('checkFooters', () => {
       { en: '', fr: 'x'.repeat(MAX_FOOTER_LENGTH + 1), ar: 'STOP\nnow', de: 'STOP' },
       languages
     );
-    expect(errors.map((error) => error.path)).toEqual(['footers.de', 'footers.en', 'footers.fr', 'footers.sw', 'footers.ar']);
+    expect(errors.map((error) => error.path)).toEqual([
+      'footers.de',
+      'footers.en',
+      'footers.fr',
+      'footers.sw',
+      'footers.ar',
+    ]);
     expect(errors.find((error) => error.path === 'footers.fr')?.message).toBe(
       `footers.fr must be at most ${MAX_FOOTER_LENGTH} characters`
     );

@@ -781,12 +781,13 @@ describe('checkRule: replies and the opt-out footer', () => {
       },
       {
         path: 'steps[1].templateId',
-        message: 'steps[1].templateId: the template "Confirm please" uses reply.hint but the rule does not allow replies',
+        message:
+          'steps[1].templateId: the template "Confirm please" uses reply.hint but the rule does not allow replies',
       },
     ]);
   });
 
-  it('names the rule\'s library template using reply.hint', () => {
+  it("names the rule's library template using reply.hint", () => {
     const result = checkRule(appointmentRule({ templates: {}, templateId: 'tpl1', allowReplies: false }), languages, {
       library,
     });
@@ -806,7 +807,10 @@ describe('checkRule: replies and the opt-out footer', () => {
   });
 
   it('refuses reply.hint in invoice templates', () => {
-    const result = checkRule(invoiceRule({ allowReplies: true, templates: { en: 'Due. {{ reply.hint }}' } }), languages);
+    const result = checkRule(
+      invoiceRule({ allowReplies: true, templates: { en: 'Due. {{ reply.hint }}' } }),
+      languages
+    );
     expect(result.ok ? [] : result.errors[0].message).toMatch(/only available in appointment templates/);
   });
 

@@ -51,9 +51,7 @@ describe('{{ reply.hint }} in a template', () => {
     );
 
   it("renders in the message's language when replies are allowed, with R when a reschedule link exists", () => {
-    expect(render({ allowReplies: true })).toBe(
-      'Rendez-vous demain. Répondez OUI pour confirmer ou NON pour annuler'
-    );
+    expect(render({ allowReplies: true })).toBe('Rendez-vous demain. Répondez OUI pour confirmer ou NON pour annuler');
     expect(render({ allowReplies: true, links: { reschedule: 'https://book.example.com/{documentId}' } })).toBe(
       'Rendez-vous demain. Répondez OUI pour confirmer ou NON pour annuler, R pour reporter'
     );
