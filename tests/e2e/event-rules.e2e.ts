@@ -11,6 +11,7 @@ import {
   saveRule,
   screenshot,
 } from './harness';
+import { withFooter } from '../helpers/footer';
 
 /**
  * Event rules built in the rule editor (issue #18): Daftra's "Paid, instantly" receipt and Cal.com's
@@ -163,12 +164,14 @@ describe('event rules in the rule editor, sent once each', () => {
 
     for (let tick = 0; tick < 2; tick += 1) expect((await api().post('/reminders/scheduler/tick')).status).toBe(200);
 
-    expect(messagesTo(INVOICE_PHONE)).toEqual(['Thank you Amina: invoice INV-EV-1 is paid in full (KES 1,500.00).']);
-    expect(messagesTo(APPOINTMENT_PHONE).sort()).toEqual([
-      'Your Dental check-up is cancelled.',
-      'Your Dental check-up moved from 1/10/27, 10:00 AM to 1/11/27, 12:30 PM.',
+    expect(messagesTo(INVOICE_PHONE)).toEqual([
+      withFooter('Thank you Amina: invoice INV-EV-1 is paid in full (KES 1,500.00).'),
     ]);
-    expect(messagesTo(MISSED_PHONE)).toEqual(['We missed you at your Dental check-up today.']);
+    expect(messagesTo(APPOINTMENT_PHONE).sort()).toEqual([
+      withFooter('Your Dental check-up is cancelled.'),
+      withFooter('Your Dental check-up moved from 1/10/27, 10:00 AM to 1/11/27, 12:30 PM.'),
+    ]);
+    expect(messagesTo(MISSED_PHONE)).toEqual([withFooter('We missed you at your Dental check-up today.')]);
 
     await page.goto(`${app.url}/admin/plugins/reminders/deliveries`);
     await page.getByText('E2E: appointment moved').first().waitFor();

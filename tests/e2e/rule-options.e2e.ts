@@ -16,6 +16,7 @@ import {
   screenshot,
   skipGuidedTour,
 } from './harness';
+import { withFooter } from '../helpers/footer';
 
 /**
  * The rest of Daftra's invoice and appointment rule forms built in the rule editor (issue #18), each sending
@@ -205,7 +206,7 @@ describe("Daftra's rule forms in the rule editor, each sent once, and a webhook 
     });
     expect(paid.paymentStatus).toBe('paid');
     await tickTwice();
-    expect(sentTo(PHONES.paid)).toEqual(['Hi Amani Paid, invoice INV-OPT-1 falls due today.']);
+    expect(sentTo(PHONES.paid)).toEqual([withFooter('Hi Amani Paid, invoice INV-OPT-1 falls due today.')]);
   });
 
   it("sends an invoice's reminder to its account manager and to the office, each once", async () => {
@@ -250,10 +251,11 @@ describe("Daftra's rule forms in the rule editor, each sent once, and a webhook 
       accountManagerPhone: PHONES.manager,
     });
     await tickTwice();
+    // Staff and the office get no opt-out footer; customers do.
     expect(sentTo(PHONES.manager)).toEqual(['Hi Grace Manager: Zuri Unpaid owes KES 2,400.00 today.']);
     expect(sentTo(PHONES.office)).toEqual(['Hi Front office: Zuri Unpaid owes KES 2,400.00 today.']);
     // The customer is not a recipient of this rule: the every-status rule alone reminds her.
-    expect(sentTo(PHONES.unpaid)).toEqual(['Hi Zuri Unpaid, invoice INV-OPT-2 falls due today.']);
+    expect(sentTo(PHONES.unpaid)).toEqual([withFooter('Hi Zuri Unpaid, invoice INV-OPT-2 falls due today.')]);
     // The paid invoice is not the defaults' business: nothing more to its number, nor to the office for it.
     expect(sentTo(PHONES.paid)).toHaveLength(1);
   });
@@ -281,7 +283,7 @@ describe("Daftra's rule forms in the rule editor, each sent once, and a webhook 
     await page.getByText(/Saved/).first().waitFor();
     await screenshot(page, 'rule-options-4-confirmed-in-content-manager');
     await tickTwice();
-    expect(sentTo(PHONES.confirmed)).toEqual(['Your Physiotherapy is confirmed.']);
+    expect(sentTo(PHONES.confirmed)).toEqual([withFooter('Your Physiotherapy is confirmed.')]);
 
     // Saved again with nothing changed, and changed to another status: no second "confirmed".
     const current = (await api().get(`${CM}.appointment/${appointment.documentId}`)).body.data;
@@ -333,7 +335,7 @@ describe("Daftra's rule forms in the rule editor, each sent once, and a webhook 
     await create('appointment', followUp('Early booking', PHONES.early, new Date(now + 22 * HOUR)));
     await tickTwice();
     expect(sentTo(PHONES.late)).toEqual([]);
-    expect(sentTo(PHONES.early)).toEqual(['Reminder: your Early booking is tomorrow.']);
+    expect(sentTo(PHONES.early)).toEqual([withFooter('Reminder: your Early booking is tomorrow.')]);
     const [skipped] = await deliveriesTo(PHONES.late);
     expect(skipped).toMatchObject({ status: 'skipped', ruleName: 'E2E: 24 hours before, 12 hours notice' });
     expect(skipped.reason).toMatch(/^Less than the step's minimum notice of 12 hours: the appointment was written /);

@@ -13,6 +13,7 @@ import {
   useClock,
   useProvider,
 } from '../helpers/scheduling';
+import { withFooter } from '../helpers/footer';
 
 const DELIVERIES = 'reminders_deliveries';
 let sequence = 0;
@@ -218,7 +219,8 @@ describeIntegration('the dashboard and per-record admin API', () => {
         .map((message) => [message.to, message.body])
         .sort()
     ).toEqual([
-      ['+254700111222', 'Check-up in 2 days'],
+      // The customer's ends with the opt-out footer; the staff member's does not.
+      ['+254700111222', withFooter('Check-up in 2 days')],
       ['+254733444555', 'Check-up in 2 days'],
     ]);
     const detail = await admin(http().get(`/reminders/deliveries/${response.body.data[0].documentId}`));

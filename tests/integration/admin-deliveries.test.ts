@@ -12,6 +12,7 @@ import {
   useClock,
   useProvider,
 } from '../helpers/scheduling';
+import { withFooter } from '../helpers/footer';
 
 const DELIVERIES = 'reminders_deliveries';
 let sequence = 0;
@@ -186,7 +187,7 @@ describeIntegration('the delivery log admin API', () => {
     await schedulerOf(strapi).tick();
     const sent = await admin(http().get(`/reminders/deliveries/${documentId}`));
     expect(sent.body.data.status).toBe('accepted');
-    expect(provider.sent.at(-1)?.body).toBe('See you, Grace');
+    expect(provider.sent.at(-1)?.body).toBe(withFooter('See you, Grace'));
   });
 
   it('cancels a queued delivery, and re-planning the record does not bring it back', async () => {

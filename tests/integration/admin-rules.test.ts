@@ -11,6 +11,7 @@ import {
   useClock,
   useProvider,
 } from '../helpers/scheduling';
+import { withFooter } from '../helpers/footer';
 
 const RULE = {
   name: 'Due in 3 days',
@@ -120,7 +121,7 @@ describeIntegration('the rules admin API', () => {
       lastSentAt: '2026-12-07T06:00:00.000Z',
       nextSendAt: null,
     });
-    expect(provider.sent.at(-1)?.body).toBe('Hi Otieno, INV-2 is due in 3 days.');
+    expect(provider.sent.at(-1)?.body).toBe(withFooter('Hi Otieno, INV-2 is due in 3 days.'));
     expect(invoice.documentId).toBeDefined();
 
     const second = (await admin(http().get('/reminders/rules')).query({ page: 2, pageSize: 1 })).body;

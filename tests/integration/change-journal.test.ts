@@ -14,6 +14,7 @@ import {
   useClock,
   useProvider,
 } from '../helpers/scheduling';
+import { withFooter } from '../helpers/footer';
 
 const CHANGE = 'plugin::reminders.record-change';
 
@@ -79,7 +80,7 @@ describeIntegration('the change journal: no write loses its reminders', () => {
     clock.advance(1);
     const report = await scheduler().tick();
     expect(report.followed).toEqual({ changes: 1, failed: 0 });
-    expect(provider.sent.map((message) => message.body)).toEqual(['Thanks for invoice INV-LOST']);
+    expect(provider.sent.map((message) => message.body)).toEqual([withFooter('Thanks for invoice INV-LOST')]);
     expect(await journal()).toEqual([]);
     await scheduler().tick();
     expect(provider.sent).toHaveLength(1);

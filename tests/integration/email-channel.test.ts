@@ -13,6 +13,7 @@ import {
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
 import { type SmtpSink, smtpEnv, startSmtpSink } from '../smtp-sink';
 import { getService } from '../../plugins/reminders/server/src/utils';
+import { withFooter } from '../helpers/footer';
 
 const secret = 'email-channel-callback-secret-0123';
 const DELIVERIES = 'reminders_deliveries';
@@ -164,7 +165,7 @@ describeIntegration('the e-mail channel', () => {
   it('sends only the SMS of "SMS, else e-mail" when the SMS goes', async () => {
     await appointmentRule('sms_or_email');
     await sendDue();
-    expect(fake.requests.map((sent) => sent.fields.message)).toEqual(['SMS: see you at 13:00']);
+    expect(fake.requests.map((sent) => sent.fields.message)).toEqual([withFooter('SMS: see you at 13:00')]);
     expect(sink.messages).toHaveLength(0);
     expect(await channelsOf()).toEqual([['sms', 'accepted', null]]);
   });
@@ -238,7 +239,7 @@ describeIntegration('the e-mail channel', () => {
 
     await scheduler().pause.resume();
     await scheduler().tick();
-    expect(fake.requests.map((sent) => sent.fields.message)).toEqual(['SMS: see you soon']);
+    expect(fake.requests.map((sent) => sent.fields.message)).toEqual([withFooter('SMS: see you soon')]);
     expect(sink.messages).toHaveLength(1);
   });
 

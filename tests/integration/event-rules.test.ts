@@ -12,6 +12,7 @@ import {
   useClock,
 } from '../helpers/scheduling';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
+import { withFooter } from '../helpers/footer';
 
 /**
  * Event rules: a reminder counted from what a write changed (paid, a payment, rescheduled, cancelled,
@@ -73,8 +74,8 @@ describeIntegration("event rules, through the fake Africa's Talking server", () 
     await tick();
 
     expect(sent()).toEqual([
-      'Thank you for your payment of KES 400.00. Balance: KES 600.00.',
-      'Thank you for your payment of KES 250.00. Balance: KES 350.00.',
+      withFooter('Thank you for your payment of KES 400.00. Balance: KES 600.00.'),
+      withFooter('Thank you for your payment of KES 250.00. Balance: KES 350.00.'),
     ]);
   });
 
@@ -91,7 +92,7 @@ describeIntegration("event rules, through the fake Africa's Talking server", () 
     );
     await tick();
     await tick();
-    expect(sent()).toEqual(['Invoice INV-PAID is paid in full: thank you, Wanjiku!']);
+    expect(sent()).toEqual([withFooter('Invoice INV-PAID is paid in full: thank you, Wanjiku!')]);
     const [delivery] = await deliveriesOf(strapi);
     expect(delivery.deliveryStatus).toBe('accepted');
   });
@@ -111,8 +112,8 @@ describeIntegration("event rules, through the fake Africa's Talking server", () 
     await tick();
 
     expect(sent()).toEqual([
-      'Moved from 3/10/26, 10:00 AM to 3/11/26, 11:00 AM.',
-      'Moved from 3/11/26, 11:00 AM to 3/12/26, 12:30 PM.',
+      withFooter('Moved from 3/10/26, 10:00 AM to 3/11/26, 11:00 AM.'),
+      withFooter('Moved from 3/11/26, 11:00 AM to 3/12/26, 12:30 PM.'),
     ]);
   });
 
@@ -136,7 +137,7 @@ describeIntegration("event rules, through the fake Africa's Talking server", () 
     );
     await tick();
     await tick();
-    expect(sent()).toEqual([`Check-up: ${anchor} (was scheduled).`]);
+    expect(sent()).toEqual([withFooter(`Check-up: ${anchor} (was scheduled).`)]);
   });
 
   it('a "status changed to" rule waits for its value; "any" takes every change', async () => {
@@ -160,7 +161,9 @@ describeIntegration("event rules, through the fake Africa's Talking server", () 
     clock.set('2026-03-02T09:00:00Z');
     await updateDocument(strapi, 'invoice', invoice.documentId, { invoiceStatus: 'draft' });
     await tick();
-    expect([...sent()].sort()).toEqual(['Any: draft → sent', 'Any: sent → draft', 'Sent: draft → sent']);
+    expect([...sent()].sort()).toEqual(
+      ['Any: draft → sent', 'Any: sent → draft', 'Sent: draft → sent'].map((text) => withFooter(text))
+    );
   });
 
   it('counts later steps from the event ("2 days after the payment") and refuses a step before it', async () => {
@@ -176,7 +179,7 @@ describeIntegration("event rules, through the fake Africa's Talking server", () 
     expect(sent()).toEqual([]);
     clock.set('2026-03-04T07:00:30Z');
     await tick();
-    expect(sent()).toEqual(['Two days ago you paid 100.']);
+    expect(sent()).toEqual([withFooter('Two days ago you paid 100.')]);
 
     const refused = await createRule(strapi, {
       target: 'invoice',

@@ -12,6 +12,7 @@ import {
   useProvider,
 } from '../helpers/scheduling';
 import { SUBSCRIPTION_MAPPING } from '../helpers/demo-targets';
+import { withFooter } from '../helpers/footer';
 
 /**
  * Rules on the host app's own collection types: the demo app's bookings (Draft & Publish, the phone one
@@ -111,7 +112,7 @@ describeIntegration('reminders on the host app’s own collection types', () => 
       await runUntil('2026-03-10T12:00:00Z');
 
       expect(provider.sent).toEqual([
-        { to: '+254712345678', body: 'Hi Wambui Mwangi, Haircut (BK-2001) is Mar 10, 2026, 1:00 PM.' },
+        { to: '+254712345678', body: withFooter('Hi Wambui Mwangi, Haircut (BK-2001) is Mar 10, 2026, 1:00 PM.') },
       ]);
       const [delivery] = await deliveriesOf(strapi, { targetType: 'booking' });
       expect(delivery).toMatchObject({ targetDocumentId: booking.documentId, deliveryStatus: 'accepted' });
@@ -237,7 +238,7 @@ describeIntegration('reminders on the host app’s own collection types', () => 
         documentId: booking.documentId,
       });
       expect(preview.status).toBe(200);
-      expect(preview.body.data.text).toBe('Juma Omondi: BK-3001, KES 1,500.50');
+      expect(preview.body.data.text).toBe(withFooter('Juma Omondi: BK-3001, KES 1,500.50'));
 
       const search = await admin().get('/records/booking?q=3001');
       expect(search.body.data).toEqual([
@@ -345,7 +346,9 @@ describeIntegration('reminders on the host app’s own collection types', () => 
         templates: { en: '{{ record.plan }} renews {{ record.renewsOn | date }}: {{ record.amount | money }}' },
       });
       await runUntil('2026-03-09T12:00:00Z');
-      expect(provider.sent).toEqual([{ to: '+254701234567', body: 'Gold renews Mar 12, 2026: KES 2,500.00' }]);
+      expect(provider.sent).toEqual([
+        { to: '+254701234567', body: withFooter('Gold renews Mar 12, 2026: KES 2,500.00') },
+      ]);
       const [delivery] = await deliveriesOf(strapi, { targetType: 'subscription' });
       expect(delivery.notBefore).toBe('2026-03-09T06:00:00.000Z');
     });
@@ -445,7 +448,7 @@ describeIntegration('reminders on the host app’s own collection types', () => 
         defaultLanguage: 'en',
       });
       await runUntil('2026-03-09T12:00:00Z');
-      expect(provider.sent).toEqual([{ to: '+254712000002', body: 'Rappel : Algèbre' }]);
+      expect(provider.sent).toEqual([{ to: '+254712000002', body: withFooter('Rappel : Algèbre', 'fr') }]);
       const [delivery] = await deliveriesOf(strapi, { targetType: 'course-fr' });
       expect(delivery.notBefore).toBe('2026-03-09T10:00:00.000Z');
     });

@@ -18,6 +18,7 @@ import {
   useClock,
 } from '../helpers/scheduling';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
+import { withFooter } from '../helpers/footer';
 
 const OFFICE = { kind: 'fixed', phone: '0700 000 001', name: 'Front desk' };
 const sentTo = (fake: FakeAfricasTalking) =>
@@ -97,8 +98,8 @@ describeIntegration('recipients and minimum notice', () => {
     expect(sentTo(fake)).toEqual([
       ['+254700000001', 'Hi Front desk (fixed): Amina at 13:00.'],
       ['+254700000001', 'Hi Front desk (fixed): Grace at 13:00.'],
-      ['+254700111222', 'Hi Grace (customer): Grace at 13:00.'],
-      ['+254700111333', 'Hi Amina (customer): Amina at 13:00.'],
+      ['+254700111222', withFooter('Hi Grace (customer): Grace at 13:00.')],
+      ['+254700111333', withFooter('Hi Amina (customer): Amina at 13:00.')],
       ['+254733444555', 'Hi Dr. Mwangi (staff): Amina at 13:00.'],
       ['+254733444555', 'Hi Dr. Mwangi (staff): Grace at 13:00.'],
     ]);
@@ -194,7 +195,7 @@ describeIntegration('recipients and minimum notice', () => {
 
     clock.now = at(48 * HOUR); // 24 hours before the early booking
     await scheduler().tick();
-    expect(sentTo(fake)).toEqual([['+254700111444', `See you at ${hhmm(at(72 * HOUR))}.`]]);
+    expect(sentTo(fake)).toEqual([['+254700111444', withFooter(`See you at ${hhmm(at(72 * HOUR))}.`)]]);
 
     // Another field edited 5 hours before: not a new booking, the 1-hour reminder still goes.
     clock.now = at(67 * HOUR);

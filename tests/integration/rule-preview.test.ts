@@ -9,6 +9,7 @@ import {
   createRule,
   useClock,
 } from '../helpers/scheduling';
+import { withFooter } from '../helpers/footer';
 
 const appointmentRule = {
   name: 'Appointment',
@@ -63,7 +64,7 @@ describeIntegration('rule preview and overlap', () => {
         sent.sendAt,
         sent.message.text,
       ])
-    ).toEqual([[clock.now.toISOString(), 'Moved from 5/4/26, 9:00 AM to 5/5/26, 9:00 AM.']]);
+    ).toEqual([[clock.now.toISOString(), withFooter('Moved from 5/4/26, 9:00 AM to 5/5/26, 9:00 AM.')]]);
     expect(response.body.data.messages[0].past).toBe(false);
     // It sends when something happens: no overlap to add up with the scheduled rules.
     const scheduled = await createRule(strapi, { ...appointmentRule, name: 'Scheduled' });
@@ -116,7 +117,9 @@ describeIntegration('rule preview and overlap', () => {
       const response = await post('/reminders/rules/preview', { rule: confirmed, ...picked });
       expect(response.status).toBe(200);
       expect(response.body.data.messages).toHaveLength(1);
-      expect(response.body.data.messages[0].message.text).toMatch(/ is confirmed \(was \w+\)\.$/);
+      expect(response.body.data.messages[0].message.text).toMatch(
+        / is confirmed \(was \w+\)\.\nReply STOP to opt out$/
+      );
     }
   });
 
@@ -136,8 +139,8 @@ describeIntegration('rule preview and overlap', () => {
         sent.message.text,
       ])
     ).toEqual([
-      [0, '2026-05-04T06:00:00.000Z', 'Check-up tomorrow.'],
-      [1, '2026-05-05T04:00:00.000Z', 'Soon: Check-up in 2 hours.'],
+      [0, '2026-05-04T06:00:00.000Z', withFooter('Check-up tomorrow.')],
+      [1, '2026-05-05T04:00:00.000Z', withFooter('Soon: Check-up in 2 hours.')],
     ]);
   });
 

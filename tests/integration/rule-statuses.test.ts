@@ -14,6 +14,7 @@ import {
   useProvider,
 } from '../helpers/scheduling';
 import { UIDS } from '../../plugins/reminders/server/src/constants';
+import { withFooter } from '../helpers/footer';
 
 /** Every status (paid, void, cancelled, the app's own), OR groups, appointment types, and the migration that keeps old rules' behaviour. */
 describeIntegration('rules on every status', () => {
@@ -139,7 +140,7 @@ describeIntegration('rules on every status', () => {
     expect(await queuedFor(rule.documentId)).toEqual([consultation.documentId]);
     clock.set('2026-12-07T06:00:00Z');
     await schedulerOf(strapi).tick();
-    expect(provider.sent.map((message) => message.body)).toEqual(['Your consultation is soon.']);
+    expect(provider.sent.map((message) => message.body)).toEqual([withFooter('Your consultation is soon.')]);
     clock.set('2026-12-07T05:00:00Z');
   });
 

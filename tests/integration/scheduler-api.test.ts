@@ -9,6 +9,7 @@ import {
   useClock,
   useProvider,
 } from '../helpers/scheduling';
+import { withFooter } from '../helpers/footer';
 
 describeIntegration('the scheduler admin API', () => {
   let strapi: Core.Strapi;
@@ -41,7 +42,7 @@ describeIntegration('the scheduler admin API', () => {
     expect(response.body.data).toEqual([
       expect.objectContaining({
         sendAt: '2026-04-01T07:00:00.000Z',
-        text: 'See you soon, Grace',
+        text: withFooter('See you soon, Grace'),
         phone: '+254700111222',
         segments: 1,
       }),
@@ -70,7 +71,7 @@ describeIntegration('the scheduler admin API', () => {
       at: '2026-04-01T07:00:00.000Z',
       dispatched: { claimed: 1, outcomes: { accepted: 1 } },
     });
-    expect(provider.sent.map((message) => message.body)).toEqual(['See you soon, Grace']);
+    expect(provider.sent.map((message) => message.body)).toEqual([withFooter('See you soon, Grace')]);
   });
 
   it('filters the preview by rule and by record, each reminder with the zone it is timed in', async () => {

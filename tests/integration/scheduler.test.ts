@@ -13,6 +13,7 @@ import {
   useClock,
   useProvider,
 } from '../helpers/scheduling';
+import { withFooter } from '../helpers/footer';
 
 describeIntegration('the scheduler: planning and sending on an injected clock', () => {
   let strapi: Core.Strapi;
@@ -318,7 +319,7 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
     });
     clock.advance(1);
     await tick();
-    expect(provider.sent.map((message) => message.body)).toEqual(['Booked: Eye test']);
+    expect(provider.sent.map((message) => message.body)).toEqual([withFooter('Booked: Eye test')]);
   });
 
   it('previews exactly what it then sends, with the same text', async () => {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
 import { TestClock, clearReminders, createInvoice, createRule, schedulerOf, useClock } from '../helpers/scheduling';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
+import { withFooter } from '../helpers/footer';
 
 /** A step's own message is what that step sends; the other steps send the rule's. */
 describeIntegration("a step's own message, through the fake Africa's Talking server", () => {
@@ -46,8 +47,8 @@ describeIntegration("a step's own message, through the fake Africa's Talking ser
     await tick();
 
     expect(fake.requests.map((sent) => sent.fields.message)).toEqual([
-      'Invoice INV-STEP is due in 3 days.',
-      'Invoice INV-STEP was due 7 days ago.',
+      withFooter('Invoice INV-STEP is due in 3 days.'),
+      withFooter('Invoice INV-STEP was due 7 days ago.'),
     ]);
   });
 });

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
 import { TestClock, clearReminders, createInvoice, schedulerOf, useClock } from '../helpers/scheduling';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
+import { withFooter } from '../helpers/footer';
 
 const DUE = {
   name: 'Due soon',
@@ -157,7 +158,9 @@ describeIntegration('the template library', () => {
     // The rule preview, the same resolution as sending: each step's library text.
     const preview = await admin(http().post('/reminders/rules/preview')).send({ rule: rule(due.documentId) });
     expect(preview.status).toBe(200);
-    expect(preview.body.data.messages[0].message.text).toMatch(/^Invoice .* is due in 3 days\.$/);
+    expect(preview.body.data.messages[0].message.text).toMatch(
+      /^Invoice .* is due in 3 days\.\nReply STOP to opt out$/
+    );
 
     // Upcoming (and the record panel, which reads the rules the same way) shows the library text too.
     const upcoming = await admin(http().get('/reminders/scheduler/preview')).query({
@@ -165,12 +168,12 @@ describeIntegration('the template library', () => {
       to: '2026-03-02T07:00:00Z',
     });
     expect(upcoming.body.data.map((item: { text: string }) => item.text)).toEqual([
-      'Invoice INV-LIB is due in 3 days.',
+      withFooter('Invoice INV-LIB is due in 3 days.'),
     ]);
 
     clock.set('2026-03-02T06:00:00Z'); // 09:00 in Nairobi, 3 days before the due date
     await schedulerOf(strapi).tick();
-    expect(fake.requests.map((sent) => sent.fields.message)).toEqual(['Invoice INV-LIB is due in 3 days.']);
+    expect(fake.requests.map((sent) => sent.fields.message)).toEqual([withFooter('Invoice INV-LIB is due in 3 days.')]);
 
     const edited = await admin(http().put(`/reminders/message-templates/${due.documentId}`)).send({
       messages: { en: 'Reminder: {{ invoice.number }} falls due {{ invoice.dueDate | relative }}.' },
@@ -182,9 +185,9 @@ describeIntegration('the template library', () => {
     await schedulerOf(strapi).tick();
 
     expect(fake.requests.map((sent) => sent.fields.message)).toEqual([
-      'Invoice INV-LIB is due in 3 days.',
-      'Reminder: INV-LIB falls due in 2 days.',
-      'Invoice INV-LIB was due 7 days ago.',
+      withFooter('Invoice INV-LIB is due in 3 days.'),
+      withFooter('Reminder: INV-LIB falls due in 2 days.'),
+      withFooter('Invoice INV-LIB was due 7 days ago.'),
     ]);
   });
 

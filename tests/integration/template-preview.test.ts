@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
 import type { TemplatesService } from '../../plugins/reminders/server/src/services/templates';
 import { BUILT_IN_TARGETS } from '../../plugins/reminders/server/src/domain/targets';
+import { withFooter } from '../helpers/footer';
 
 const previewPath = '/reminders/templates/preview';
 // The rules admin API: the Content Manager does not offer rules (the plugin's rule editor owns them).
@@ -62,7 +63,10 @@ describeIntegration('template preview API and template validation on save', () =
     });
     expect(response.status).toBe(200);
     expect(response.body.data).toEqual({
-      text: expect.stringMatching(/^Hi Wanjiku Kamau, KES 10,000\.00 is due on \d{1,2} [A-Z][a-z]{2}\.$/),
+      text: expect.stringMatching(
+        /^Hi Wanjiku Kamau, KES 10,000\.00 is due on \d{1,2} [A-Z][a-z]{2}\.\nReply STOP to opt out$/
+      ),
+      footer: 'Reply STOP to opt out',
       language: 'en',
       encoding: 'GSM_7',
       segments: 1,
@@ -82,12 +86,13 @@ describeIntegration('template preview API and template validation on save', () =
     });
     expect(response.status).toBe(200);
     expect(response.body.data).toMatchObject({
-      text: 'مرحباً Youssef Haddad، المبلغ \u200F100.500 د.أ.\u200F مستحق في 10 ديسمبر 2026.',
+      // The Arabic footer is part of the SMS: 67 + 26 characters, two UCS-2 segments.
+      text: withFooter('مرحباً Youssef Haddad، المبلغ \u200F100.500 د.أ.\u200F مستحق في 10 ديسمبر 2026.', 'ar'),
       language: 'ar',
       encoding: 'UCS_2',
-      segments: 1,
-      perSegment: 70,
-      estimatedCost: { amount: '0.80', currency: 'KES' },
+      segments: 2,
+      perSegment: 67,
+      estimatedCost: { amount: '1.60', currency: 'KES' },
     });
   });
 
@@ -101,7 +106,7 @@ describeIntegration('template preview API and template validation on save', () =
     });
     expect(response.status).toBe(200);
     expect(response.body.data).toMatchObject({
-      text: 'Rappel : Consultation le mardi 8 décembre 2026 à 10:00, Kariakoo.',
+      text: withFooter('Rappel : Consultation le mardi 8 décembre 2026 à 10:00, Kariakoo.', 'fr'),
       language: 'fr',
       encoding: 'GSM_7',
     });
@@ -113,11 +118,11 @@ describeIntegration('template preview API and template validation on save', () =
     expect(response.body.data).toMatchObject({
       encoding: 'GSM_7',
       segments: 4,
-      characters: 467,
+      characters: 489,
       estimatedCost: { amount: '3.20', currency: 'KES' },
     });
     expect(response.body.data.warnings).toEqual([
-      'The message takes 4 SMS segments (467 GSM-7 characters), more than maxSegments (3).',
+      'The message takes 4 SMS segments (489 GSM-7 characters), more than maxSegments (3).',
       'links.pay renders empty: no URL pattern is configured at reminders.config.links.pay.',
     ]);
   });
@@ -143,6 +148,7 @@ describeIntegration('template preview API and template validation on save', () =
       templates,
       defaultLanguage: 'en',
       record,
+      footers: (await strapi.plugin('reminders').service('opt-out-footer').get()).footers,
     });
     expect(previewed.status).toBe(200);
     expect(sent).toEqual(previewed.body.data);

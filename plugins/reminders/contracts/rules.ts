@@ -83,6 +83,10 @@ export interface Rule {
   frequencyCap?: RuleFrequencyCap;
   /** Moves a reminder that would fall on a weekend day or a holiday to the next business day. */
   businessDaysOnly?: boolean | null;
+  /** Customers may answer its SMS (YES, NO, R… in their language): {{ reply.hint }} tells them how. */
+  allowReplies?: boolean | null;
+  /** False: its SMS to customers carry no opt-out footer (on by default). */
+  optOutFooter?: boolean | null;
   /** Why the plugin disabled the rule (its target or a mapped field is gone); null once an editor enables it again. */
   disabledReason?: string | null;
 }

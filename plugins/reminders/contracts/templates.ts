@@ -26,10 +26,19 @@ export const previewFields = (languages: readonly string[]) => ({
     .optional(),
 });
 
+/** Whether the preview is of a rule with the opt-out footer (the default) and one allowing replies (not). */
+const ruleFlags = {
+  optOutFooter: z.boolean({ error: 'optOutFooter must be true or false' }).optional(),
+  allowReplies: z.boolean({ error: 'allowReplies must be true or false' }).optional(),
+};
+
 export const previewTemplate = ({ languages }: { languages: readonly string[] }) => ({
-  body: z.object(previewFields(languages), {
-    error: jsonObjectExpected('{"target": "invoice", "template": "Hi {{ customer.name }}"}'),
-  }),
+  body: z.object(
+    { ...previewFields(languages), ...ruleFlags },
+    {
+      error: jsonObjectExpected('{"target": "invoice", "template": "Hi {{ customer.name }}"}'),
+    }
+  ),
 });
 
 export declare namespace PreviewTemplate {

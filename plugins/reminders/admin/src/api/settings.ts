@@ -2,8 +2,10 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import type { KeyHeaders } from '../hooks/useIdempotencyKey';
 import type {
   GetSettings,
+  OptOutFooterSettings,
   ProtectionSettings,
   ResumeSending,
+  SaveOptOutFooter,
   SaveProtection,
   SaveSpendingCap,
   SpendingSettings,
@@ -11,7 +13,7 @@ import type {
 import type { TestSend } from '../../../contracts/test-send';
 
 export type TestSendRequest = TestSend.Request['body'];
-export type { ProtectionSettings, SpendingSettings };
+export type { OptOutFooterSettings, ProtectionSettings, SpendingSettings };
 
 /** The settings page: configuration (key masked), callback URLs, resuming a paused sender, the test send. */
 export function useSettingsApi() {
@@ -24,6 +26,13 @@ export function useSettingsApi() {
     saveSpendingCap: async (cap: SaveSpendingCap.Request['body']) =>
       (await put<SaveSpendingCap.Response, SaveSpendingCap.Request['body']>('/reminders/settings/spending-cap', cap))
         .data.data,
+    saveOptOutFooter: async (settings: SaveOptOutFooter.Request['body']) =>
+      (
+        await put<SaveOptOutFooter.Response, SaveOptOutFooter.Request['body']>(
+          '/reminders/settings/opt-out-footer',
+          settings
+        )
+      ).data.data,
     resumeSending: async () => {
       await post<ResumeSending.Response>('/reminders/settings/resume-sending');
     },

@@ -12,6 +12,7 @@ import { type ConfiguredStatus, checkAppointmentTypes, checkCustomStatuses } fro
 import { DEFAULT_FREQUENCY_CAP, type FrequencyCap, checkFrequencyCap } from '../domain/frequency-cap';
 import { NO_SPENDING_CAP, type SpendingCap, checkSpendingCap } from '../domain/spending';
 import { type BusinessCalendar, DEFAULT_BUSINESS_CALENDAR, checkBusinessCalendar } from '../domain/business-days';
+import { DEFAULT_OPT_OUT_FOOTERS, type OptOutFooters, checkFooters } from '../domain/opt-out-footer';
 
 /** The plugin's options, set under `reminders.config` in the app's config/plugins.ts. */
 export interface RemindersConfig extends ProviderConfig {
@@ -82,6 +83,11 @@ export interface RemindersConfig extends ProviderConfig {
   email: EmailConfig;
   /** Customer replies: their words, the matching window, staff alerts (config/replies.ts). */
   replies: RepliesConfig;
+  /**
+   * The opt-out footer by language, appended to every SMS a rule sends to a customer unless the rule turns
+   * it off (domain/opt-out-footer.ts). The Settings page's footers, once saved, win.
+   */
+  optOutFooter: OptOutFooters;
 }
 
 /** Reminder e-mails (docs/email.md): they leave through the host's Strapi email plugin. */
@@ -155,6 +161,7 @@ const defaults: RemindersConfig = {
   statuses: {},
   appointmentTypes: [],
   replies: repliesDefaults,
+  optOutFooter: DEFAULT_OPT_OUT_FOOTERS,
 };
 
 /** The configured business calendar with its defaults. */
@@ -209,10 +216,13 @@ export default {
     if (scheduler.planStepMinutes > scheduler.horizonMinutes) {
       throw new Error('reminders: scheduler.planStepMinutes must not exceed scheduler.horizonMinutes');
     }
+    const footers: unknown = config.optOutFooter;
     const protection = [
       ...(config.frequencyCap === null ? [] : checkFrequencyCap(config.frequencyCap, 'frequencyCap')),
       ...checkBusinessCalendar(businessCalendarOf(config)),
       ...checkSpendingCap(config.spendingCap, config.costPerSegment, 'spendingCap'),
+      // Any languages: one without a footer gets the English one (footerOf).
+      ...checkFooters(footers, typeof footers === 'object' && footers ? Object.keys(footers) : [], 'optOutFooter'),
     ];
     if (protection.length > 0) throw new Error(`reminders: ${protection.map((problem) => problem.message).join('; ')}`);
     const targets: unknown = config.targets;

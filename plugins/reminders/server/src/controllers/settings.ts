@@ -1,8 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import {
+  type SaveOptOutFooter,
   type SaveProtection,
   type SaveSpendingCap,
+  saveOptOutFooter,
   saveProtection,
   saveSpendingCap,
 } from '../../../contracts/settings';
@@ -31,6 +33,7 @@ async function overviewOf(strapi: Core.Strapi) {
     pause,
     protection: await getService(strapi, 'protection').get(),
     spendingCap: await getService(strapi, 'spending').get(),
+    optOutFooter: await getService(strapi, 'opt-out-footer').get(),
   };
 }
 
@@ -58,6 +61,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { body } = validateRequest(ctx, saveSpendingCap);
     const now = getService(strapi, 'clock').now();
     ctx.body = { data: await getService(strapi, 'spending').save(body, now) } satisfies SaveSpendingCap.Response;
+  },
+
+  /** PUT /reminders/settings/opt-out-footer: the footer per language (a 400 naming each wrong one, footers.fr). */
+  async saveOptOutFooter(ctx: AdminContext) {
+    const { body } = validateRequest(ctx, saveOptOutFooter);
+    ctx.body = { data: await getService(strapi, 'opt-out-footer').save(body) } satisfies SaveOptOutFooter.Response;
   },
 
   /**

@@ -18,7 +18,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     } = validateRequest(ctx, testSend(getConfig(strapi)));
     if (await getService(strapi, 'opt-outs').isOptedOut(phone))
       throw refuse([{ path: 'phone', message: 'phone has opted out of SMS: nothing is ever sent to it' }]);
-    const message = await renderPreview(strapi, request);
+    // A test send is not a reminder: no opt-out footer (its number is not a customer's), no reply hint.
+    const message = await renderPreview(strapi, { ...request, optOutFooter: false });
     if (message.segments === 0)
       throw refuse([{ path: 'template', message: 'template renders an empty message: there is nothing to send' }]);
     const sender = getService(strapi, 'test-send');

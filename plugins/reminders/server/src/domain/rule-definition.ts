@@ -7,8 +7,10 @@ import {
   MAX_EMAIL_BODY_LENGTH,
   MAX_EMAIL_SUBJECT_LENGTH,
   MAX_RENDERED_EMAIL_LENGTH,
+  REPLY_HINT_VARIABLE,
   type EmailTemplates,
   type TemplateLibrary,
+  usesVariable,
   validateTemplate,
 } from './templates';
 import { STEP_CHANNELS, type StepChannel, channelOfStep, isStepChannel } from './channels';
@@ -302,12 +304,9 @@ export function checkRule(
   if (checkConditions(conditions, definition, errors)) changes.conditions = conditions;
 
   errors.push(...checkRuleFrequencyCap(merged.frequencyCap));
-  if (
-    merged.businessDaysOnly !== undefined &&
-    merged.businessDaysOnly !== null &&
-    typeof merged.businessDaysOnly !== 'boolean'
-  )
-    errors.push(fieldError('businessDaysOnly', 'businessDaysOnly must be true or false'));
+  for (const flag of ['businessDaysOnly', 'allowReplies', 'optOutFooter'])
+    if (merged[flag] !== undefined && merged[flag] !== null && typeof merged[flag] !== 'boolean')
+      errors.push(fieldError(flag, `${flag} must be true or false`));
 
   const ownSteps = Array.isArray(steps) ? steps.filter(isRecord) : [];
   checkChannel(merged.channel, 'channel', errors);
@@ -317,6 +316,7 @@ export function checkRule(
       checkTemplates(merged, definition, languages, errors, anchor);
   }
   checkRuleEmails(merged, ownSteps, definition, languages, errors, anchor);
+  if (merged.allowReplies !== true) checkNoReplyHint(merged, ownSteps, library, errors);
   return errors.length ? { ok: false, errors } : { ok: true, value: changes };
 }
 
@@ -447,6 +447,42 @@ function checkLibraryChoice(
   return true;
 }
 
+/**
+ * A rule that does not allow replies must not ask for them: {{ reply.hint }} would render nothing, and an
+ * answer would not be acted on. Each message using it is named (templates.en, steps[1].templates.fr, or the
+ * templateId of a library template using it).
+ */
+function checkNoReplyHint(
+  rule: Record<string, unknown>,
+  steps: Record<string, unknown>[],
+  library: TemplateLibrary,
+  errors: FieldError[]
+) {
+  const owners = [{ owner: rule, path: '' }, ...steps.map((owner, index) => ({ owner, path: `steps[${index}]` }))];
+  for (const { owner, path } of owners) {
+    const prefix = path ? `${path}.` : '';
+    const { templateId, templates } = owner;
+    if (typeof templateId === 'string' && Object.hasOwn(library, templateId)) {
+      const template = library[templateId];
+      if (Object.values(template.messages).some((text) => usesVariable(text, REPLY_HINT_VARIABLE)))
+        errors.push(
+          fieldError(
+            `${prefix}templateId`,
+            `${prefix}templateId: the template "${template.name}" uses ${REPLY_HINT_VARIABLE} but the rule does not allow replies`
+          )
+        );
+    } else if (isRecord(templates))
+      for (const [language, text] of Object.entries(templates))
+        if (typeof text === 'string' && usesVariable(text, REPLY_HINT_VARIABLE))
+          errors.push(
+            fieldError(
+              `${prefix}templates.${language}`,
+              `${prefix}templates.${language} uses ${REPLY_HINT_VARIABLE} but the rule does not allow replies`
+            )
+          );
+  }
+}
+
 /** A rule's or step's channel, when given: sms, email or sms_or_email. */
 function checkChannel(channel: unknown, path: string, errors: FieldError[]) {
   if (channel !== undefined && channel !== null && !isStepChannel(channel))
@@ -505,6 +541,15 @@ export function checkEmailMessages(
     else
       for (const problem of validateTemplate(body, target, anchor, MAX_RENDERED_EMAIL_LENGTH))
         errors.push(fieldError(`${field}.body`, `${field}.body: ${problem.message}`));
+    // Replies come by SMS: an answer to an e-mail reaches a mailbox, not the plugin.
+    for (const [part, text] of Object.entries({ subject, body }))
+      if (typeof text === 'string' && usesVariable(text, REPLY_HINT_VARIABLE))
+        errors.push(
+          fieldError(
+            `${field}.${part}`,
+            `${field}.${part} uses ${REPLY_HINT_VARIABLE}, which only SMS have: replies to an e-mail do not reach the plugin`
+          )
+        );
   }
 }
 

@@ -63,6 +63,12 @@ export default {
       config: { policies: requires('settings.manage') },
     },
     {
+      method: 'PUT',
+      path: '/settings/opt-out-footer',
+      handler: 'settings.saveOptOutFooter',
+      config: { policies: requires('settings.manage') },
+    },
+    {
       method: 'POST',
       path: '/settings/resume-sending',
       handler: 'settings.resumeSending',

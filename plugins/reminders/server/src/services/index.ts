@@ -16,6 +16,7 @@ import clock from './clock';
 import targets from './targets';
 import protection from './protection';
 import spending from './spending';
+import optOutFooter from './opt-out-footer';
 import rulePreview from './rule-preview';
 import reminderEvents from './reminder-events';
 import unsubscribe from './unsubscribe';
@@ -42,6 +43,7 @@ export default {
   targets,
   protection,
   spending,
+  'opt-out-footer': optOutFooter,
   'rule-preview': rulePreview,
   'reminder-events': reminderEvents,
   unsubscribe,

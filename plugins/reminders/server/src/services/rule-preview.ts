@@ -30,6 +30,8 @@ type DraftRule = PlanningRule & {
   defaultLanguage?: string | null;
   channel?: string | null;
   emailTemplates?: EmailTemplates | null;
+  optOutFooter?: boolean | null;
+  allowReplies?: boolean | null;
 };
 
 type StoredRecord = Record<string, unknown> & { documentId: string };
@@ -135,6 +137,7 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
       ? { id: 0, occurredAt: at, ...sampleEvent(target, rule.anchor, record, rule.eventTo) }
       : undefined;
     const schedule = scheduleOfRecord(target, rule, record, at, defaults, event);
+    const { footers } = await getService(strapi, 'opt-out-footer').get();
     const messages = schedule.slice(0, PREVIEW_LIMIT).map((send): ScheduledMessage => {
       const base = {
         stepIndex: send.stepIndex,
@@ -159,7 +162,15 @@ const createRulePreviewService = ({ strapi }: { strapi: Core.Strapi }) => {
       const sms =
         channel === 'email'
           ? { message: null }
-          : rendered(() => templates.renderForRecord({ ...common, templates: templatesOfStep(rule, send.stepIndex) }));
+          : rendered(() =>
+              templates.renderForRecord({
+                ...common,
+                templates: templatesOfStep(rule, send.stepIndex),
+                footers,
+                optOutFooter: rule.optOutFooter,
+                allowReplies: rule.allowReplies,
+              })
+            );
       if (channel === 'sms') return { ...base, channel, ...sms };
       const email = rendered(() =>
         templates.renderEmailForRecord({

@@ -14,12 +14,19 @@ import {
   templateVariables,
 } from '../domain/templates';
 import { isTimeZone } from '../domain/time-zone';
+import { type OptOutFooters, footerApplies, footerOf, withOptOutFooter } from '../domain/opt-out-footer';
 import type { TemplateRecipient } from '../domain/recipients';
 import { getConfig, getService } from '../utils';
 
 export interface RenderRequest extends RenderBase {
   /** The rule's templates by language; `defaultLanguage` is used when the record's has none. */
   templates: Record<string, string>;
+  /** The opt-out footers in force (the opt-out-footer service's); without them the SMS gets no footer (a test send). */
+  footers?: OptOutFooters;
+  /** The rule's setting: false turns the footer off (null and undefined leave it on). */
+  optOutFooter?: boolean | null;
+  /** The rule reads replies: {{ reply.hint }} says how to answer. */
+  allowReplies?: boolean | null;
 }
 
 /** An e-mail to render: the SMS request's record, language and context, with the e-mails instead of the SMS. */
@@ -53,7 +60,10 @@ interface RenderBase {
 }
 
 export interface RenderedMessage {
+  /** What is sent: the rendered template, then the opt-out footer on its own line when it carries one. */
   text: string;
+  /** The footer ending `text`, null when it has none (off for the rule, not to a customer, already written in). */
+  footer: string | null;
   language: string;
   encoding: SmsEncoding;
   segments: number;
@@ -72,6 +82,10 @@ export interface PreviewRequest {
   documentId?: string;
   /** The rule's time zone, for a rule being edited; the record's own zone still wins, as when sending. */
   timezone?: string;
+  /** As a rule's: the footer is shown unless false (a test send passes false: it never carries one). */
+  optOutFooter?: boolean;
+  /** As a rule's: {{ reply.hint }} renders only when true. */
+  allowReplies?: boolean;
 }
 
 const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -81,7 +95,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
    * What renders a record's message, SMS or e-mail: the language (the editor's tab, else the record's, else
    * the rule's default) and its template among `templates`, the time zone, and the data the template sees.
    */
-  function prepare(request: RenderBase, templates: Record<string, string>) {
+  function prepare(request: RenderBase & { allowReplies?: boolean | null }, templates: Record<string, string>) {
     const settings = config();
     const now = request.now ?? new Date();
     const language =
@@ -99,6 +113,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         timeZone,
         locale: chosen.language,
         recipient: request.recipient,
+        allowReplies: request.allowReplies === true,
       },
       now,
       request.change
@@ -113,7 +128,13 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   function renderForRecord(request: RenderRequest): RenderedMessage {
     const { settings, chosen, context, format } = prepare(request, request.templates);
-    const text = renderTemplate(chosen.source, context, format);
+    const body = renderTemplate(chosen.source, context, format);
+    const footer =
+      request.footers && footerApplies(request, request.recipient?.kind ?? 'customer')
+        ? footerOf(request.footers, chosen.language)
+        : null;
+    const text = withOptOutFooter(body, footer);
+    // Segments and cost are the whole SMS's, footer included: what the customer receives and the account pays.
     const measure = measureSms(text);
 
     const warnings: string[] = [];
@@ -131,6 +152,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     return {
       text,
+      footer: text === body ? null : footer,
       language: chosen.language,
       ...measure,
       estimatedCost: settings.costPerSegment && estimateCost(measure.segments, settings.costPerSegment),
@@ -187,6 +209,10 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       record,
       timeZone,
       now,
+      allowReplies: request.allowReplies,
+      ...(request.optOutFooter === false
+        ? {}
+        : { footers: (await getService(strapi, 'opt-out-footer').get()).footers }),
     });
   }
 

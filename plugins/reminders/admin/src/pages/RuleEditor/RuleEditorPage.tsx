@@ -18,6 +18,7 @@ import { usePermissions } from '../../hooks/usePermissions';
 import { useProblem } from '../../hooks/useProblem';
 import { useT } from '../../hooks/useT';
 import { MessagesEditor } from './MessagesEditor';
+import { MessageOptions } from './MessageOptions';
 import { LibraryContext, MessageSource, useLibraryTemplate } from './MessageSource';
 import { OverlapWarning } from './OverlapWarning';
 import { RuleSettings, targetLabelOf } from './RuleSettings';
@@ -88,6 +89,8 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
     [set]
   );
   const withEmail = sendsEmail(rule);
+  const { allowReplies, optOutFooter } = rule;
+  const messageFlags = React.useMemo(() => ({ allowReplies, optOutFooter }), [allowReplies, optOutFooter]);
   // Everything but the messages, the same object while only a message changes: its sections skip typing.
   const { templates: _templates, emailTemplates: _emails, ...changed } = rule;
   const settingsKey = JSON.stringify(changed);
@@ -213,6 +216,7 @@ function RuleForm({ options, stored }: { options: RuleOptions; stored: RuleWithS
                   onChange={onTemplates}
                   onDefaultLanguageChange={onDefaultLanguage}
                 />
+                <MessageOptions rule={messageFlags} errors={errors} disabled={readOnly} onChange={set} />
               </Section>
 
               {withEmail && (

@@ -88,7 +88,17 @@ export const SchedulePreview = React.memo(function SchedulePreview({ draft, reco
                   style={{ whiteSpace: 'pre-wrap' }}
                   data-testid="preview-text"
                 >
-                  {sent.message.text}
+                  {sent.message.footer ? (
+                    <>
+                      {sent.message.text.slice(0, sent.message.text.length - sent.message.footer.length)}
+                      {/* The opt-out footer, told apart: the plugin adds it, the editor did not write it. */}
+                      <Typography textColor="neutral600" data-testid="preview-footer">
+                        {sent.message.footer}
+                      </Typography>
+                    </>
+                  ) : (
+                    sent.message.text
+                  )}
                 </Typography>
                 <Flex gap={2} wrap="wrap" data-testid="preview-counter">
                   <Badge>{t('preview.characters', { count: sent.message.characters })}</Badge>

@@ -19,6 +19,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   templates: 'editor.section.message',
   templateId: 'editor.source.template',
   emailTemplates: 'editor.section.email',
+  allowReplies: 'editor.allowReplies.label',
+  optOutFooter: 'editor.optOutFooter.label',
   channel: 'editor.step.channel',
   steps: 'editor.section.when',
   conditions: 'editor.section.conditions',

@@ -105,6 +105,8 @@ export function newRule(options: RuleOptions): Rule {
     senderId: null,
     frequencyCap: null,
     businessDaysOnly: false,
+    allowReplies: false,
+    optOutFooter: true,
   };
 }
 
@@ -219,6 +221,8 @@ export function toPayload(rule: Rule, options: RuleOptions): Partial<Rule> {
     senderId: blankToNull(rule.senderId),
     frequencyCap: rule.frequencyCap ?? null,
     businessDaysOnly: rule.businessDaysOnly ?? false,
+    allowReplies: rule.allowReplies ?? false,
+    optOutFooter: rule.optOutFooter ?? true,
   };
 }
 

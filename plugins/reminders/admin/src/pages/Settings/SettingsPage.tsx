@@ -14,6 +14,7 @@ import en from '../../translations/en.json';
 import { STARTER_TEMPLATES, hostStarterTemplate } from '../RuleEditor/ruleDraft';
 import { CopyField } from './CopyField';
 import { EmailSection } from './EmailSection';
+import { FooterSection } from './FooterSection';
 import { ProtectionSection } from './ProtectionSection';
 import { SpendingCapSection } from './SpendingCapSection';
 import { TargetsSection } from './TargetsSection';
@@ -144,6 +145,7 @@ export function SettingsPage() {
           </Grid.Root>
           <ProtectionSection settings={data.protection} onSaved={settings.reload} />
           <SpendingCapSection settings={data.spendingCap} onSaved={settings.reload} />
+          <FooterSection settings={data.optOutFooter} languages={data.languages} onSaved={settings.reload} />
           <TargetsSection overview={targets} />
           <Section title={t('settings.callbacks')} subtitle={t('settings.callbacks.subtitle')} testId="callbacks">
             {data.callbacks ? (

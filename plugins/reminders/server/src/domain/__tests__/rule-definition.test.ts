@@ -749,3 +749,77 @@ describe('checkRule with inherited property names and nulls', () => {
     expect(checkRule(invoiceRule({ recipient: null, defaultLanguage: null }), languages).ok).toBe(true);
   });
 });
+
+describe('checkRule: replies and the opt-out footer', () => {
+  const asking = 'See you tomorrow, {{ customer.name }}. {{ reply.hint }}';
+  const library = {
+    tpl1: { documentId: 'tpl1', name: 'Confirm please', target: 'appointment', messages: { en: asking } },
+  };
+
+  it('accepts reply.hint in a rule that allows replies', () => {
+    expect(checkRule(appointmentRule({ allowReplies: true, templates: { en: asking } }), languages).ok).toBe(true);
+  });
+
+  it('names each message using reply.hint when the rule does not allow replies', () => {
+    const result = checkRule(
+      appointmentRule({
+        templates: { en: asking, fr: 'À demain. {{ reply.hint }}' },
+        steps: [
+          { amount: 1, unit: 'days', direction: 'before', templates: { sw: 'Kesho. {{ reply.hint }}' } },
+          { amount: 2, unit: 'hours', direction: 'before', templateId: 'tpl1' },
+        ],
+      }),
+      languages,
+      { library }
+    );
+    expect(result.ok ? [] : result.errors).toEqual([
+      { path: 'templates.en', message: 'templates.en uses reply.hint but the rule does not allow replies' },
+      { path: 'templates.fr', message: 'templates.fr uses reply.hint but the rule does not allow replies' },
+      {
+        path: 'steps[0].templates.sw',
+        message: 'steps[0].templates.sw uses reply.hint but the rule does not allow replies',
+      },
+      {
+        path: 'steps[1].templateId',
+        message:
+          'steps[1].templateId: the template "Confirm please" uses reply.hint but the rule does not allow replies',
+      },
+    ]);
+  });
+
+  it("names the rule's library template using reply.hint", () => {
+    const result = checkRule(appointmentRule({ templates: {}, templateId: 'tpl1', allowReplies: false }), languages, {
+      library,
+    });
+    expect(result.ok ? [] : result.errors.map((error) => error.path)).toEqual(['templateId']);
+  });
+
+  it('refuses reply.hint in e-mails, which replies do not reach', () => {
+    const result = checkRule(
+      appointmentRule({
+        allowReplies: true,
+        channel: 'email',
+        emailTemplates: { en: { subject: 'Tomorrow', body: 'See you. {{ reply.hint }}' } },
+      }),
+      languages
+    );
+    expect(result.ok ? [] : result.errors.map((error) => error.path)).toEqual(['emailTemplates.en.body']);
+  });
+
+  it('refuses reply.hint in invoice templates', () => {
+    const result = checkRule(
+      invoiceRule({ allowReplies: true, templates: { en: 'Due. {{ reply.hint }}' } }),
+      languages
+    );
+    expect(result.ok ? [] : result.errors[0].message).toMatch(/only available in appointment templates/);
+  });
+
+  it('wants allowReplies and optOutFooter as true or false', () => {
+    const result = checkRule(appointmentRule({ allowReplies: 'yes', optOutFooter: 1 }), languages);
+    expect(result.ok ? [] : result.errors.map((error) => error.message)).toEqual([
+      'allowReplies must be true or false',
+      'optOutFooter must be true or false',
+    ]);
+    expect(checkRule(appointmentRule({ allowReplies: null, optOutFooter: false }), languages).ok).toBe(true);
+  });
+});

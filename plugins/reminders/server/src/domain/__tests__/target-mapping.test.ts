@@ -202,7 +202,7 @@ describe('a host target’s records', () => {
     expect(recordLabelOf(target, { documentId: 'doc-2' })).toBe('doc-2');
   });
 
-  it('shows templates record.<field>, the customer, the currency and links.view', () => {
+  it('shows templates record.<field>, the customer, the currency, links.view and reply.hint', () => {
     expect(templateVariablesOf(target)).toEqual([
       'customer.name',
       'customer.phone',
@@ -219,6 +219,7 @@ describe('a host target’s records', () => {
       'record.paid',
       'currency',
       'links.view',
+      'reply.hint',
     ]);
     const settings = {
       companyName: 'Acme',
@@ -242,6 +243,7 @@ describe('a host target’s records', () => {
       },
       currency: 'KES',
       links: { view: 'https://x.test/b/BK-2001' },
+      reply: { hint: '' },
     });
   });
 

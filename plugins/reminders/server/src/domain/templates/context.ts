@@ -5,6 +5,7 @@ import { isCalendarDate, toUtcInstant } from '../time-zone';
 import { daysBetween, localDate } from './calendar';
 import { TemplateError } from './engine';
 import type { TemplateRecipient } from '../recipients';
+import { replyHint } from './reply-hint';
 
 /** Every variable a template of each built-in target may use; anything else is refused when a rule is saved. */
 export const TEMPLATE_VARIABLES = {
@@ -39,6 +40,7 @@ export const TEMPLATE_VARIABLES = {
     'appointment.type',
     'links.view',
     'links.reschedule',
+    'reply.hint',
   ],
 } as const satisfies Record<'invoice' | 'appointment', readonly string[]>;
 
@@ -57,6 +59,7 @@ export function templateVariablesOf(target: TargetDefinition): readonly string[]
     ...Object.keys(target.recordFields).map((field) => `record.${field}`),
     ...(target.currency ? ['currency'] : []),
     'links.view',
+    'reply.hint',
   ];
 }
 
@@ -78,10 +81,12 @@ export interface TemplateSettings {
   /** URL patterns; {documentId} and {number} are replaced by the record's, URL-encoded. */
   links: Partial<Record<LinkName, string>>;
   timeZone: string;
-  /** Not needed to build the context (the filters format, with renderTemplate's locale); accepted so one settings object serves both calls. */
+  /** The message's language: {{ reply.hint }} is written in it (the filters format with renderTemplate's locale). */
   locale: string;
   /** Who this SMS goes to (recipients.ts); the customer when not given. */
   recipient?: TemplateRecipient;
+  /** The rule reads replies: {{ reply.hint }} tells a customer how to answer (empty otherwise, and to staff). */
+  allowReplies?: boolean;
 }
 
 const LINK_PLACEHOLDER = /\{(\w*)\}/g;
@@ -154,17 +159,26 @@ export function buildTemplateContext(
   now: Date,
   change?: Record<string, string | null>
 ): Record<string, unknown> {
+  const recipient = settings.recipient ?? { kind: 'customer', name: customerNameOf(target, record) };
   const common = {
     customer: { name: customerNameOf(target, record), phone: text(valueAt(record, target.paths.phone)) },
-    recipient: settings.recipient ?? { kind: 'customer', name: customerNameOf(target, record) },
+    recipient,
     company: { name: settings.companyName },
     // An event rule's templates: the field before and after the change (see record-events.ts).
     ...(change ? { change } : {}),
   };
-  if (target.templates === 'record') return { ...common, ...hostContext(target, record, settings) };
+  // Invoices take no confirm or cancel: their templates have no reply hint. Staff are not asked to answer.
+  const reply = {
+    hint: replyHint(settings.locale, {
+      allowed: Boolean(settings.allowReplies) && recipient.kind === 'customer',
+      reschedule: target.templates === 'appointment' && Boolean(settings.links.reschedule),
+    }),
+  };
+  if (target.templates === 'record') return { ...common, ...hostContext(target, record, settings), reply };
   if (target.templates === 'appointment') {
     return {
       ...common,
+      reply,
       appointment: {
         title: text(record.title),
         startsAt: instant(record.startsAt),

@@ -11,7 +11,8 @@ export {
   type LinkName,
   type TemplateSettings,
 } from './context';
-export { validateTemplate, templateVariables, type TemplateProblem } from './validate';
+export { validateTemplate, templateVariables, usesVariable, type TemplateProblem } from './validate';
+export { REPLY_HINT_VARIABLE, replyHint } from './reply-hint';
 export { chooseTemplate, templatesOfStep, emailTemplatesOfStep } from './choose';
 export {
   type EmailTemplate,

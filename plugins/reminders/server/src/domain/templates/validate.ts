@@ -30,6 +30,15 @@ function globalVariables(templates: Template[]): Variable[] {
 /** The variables a (parsable) template uses, written like "invoice.balance". */
 export const templateVariables = (source: string): string[] => globalVariables(parseTemplate(source)).map(String);
 
+/** Whether a template uses a variable; false for one that does not parse (that is refused for its own reason). */
+export function usesVariable(source: string, variable: string): boolean {
+  try {
+    return templateVariables(source).includes(variable);
+  } catch {
+    return false;
+  }
+}
+
 function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i += 1) {

@@ -47,8 +47,8 @@ type RenderArgs = [
 export interface DispatcherParts {
   instanceId: string;
   provider: () => SmsProvider;
-  /** The SMS of one step of a rule for a record (the step's own message, else the rule's). */
-  render: (...args: RenderArgs) => RenderedMessage;
+  /** The SMS of one step of a rule for a record (the step's own message, else the rule's), with its opt-out footer. */
+  render: (...args: RenderArgs) => Promise<RenderedMessage>;
   /** The e-mail of one step of a rule for a record, with its unsubscribe link. */
   renderEmail: (...args: [...RenderArgs, unsubscribeUrl: string]) => RenderedEmail;
   emailSender: () => EmailSender;
@@ -445,7 +445,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       const change = await changeOfEvent(strapi.db.connection, target, row.record_event_id);
       rendered = link
         ? { email: parts.renderEmail(target, rule, record, now, row.step_index, row.recipient_role, change, link.url) }
-        : { sms: parts.render(target, rule, record, now, row.step_index, row.recipient_role, change) };
+        : { sms: await parts.render(target, rule, record, now, row.step_index, row.recipient_role, change) };
     } catch (error) {
       return finish('failed', 'template_error', reason('templateError', { text: (error as Error).message }));
     }

@@ -33,10 +33,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return createScheduler(strapi, {
     provider: () => getService(strapi, 'provider').get(),
     now: () => getService(strapi, 'clock').now(),
-    render: (target, rule, record, now, stepIndex, role, change) =>
+    render: async (target, rule, record, now, stepIndex, role, change) =>
       templates().renderForRecord({
         ...renderBase(target, rule, record, now, role, change),
         templates: templatesOfStep(rule, stepIndex),
+        footers: await getService(strapi, 'opt-out-footer').forSending(),
+        optOutFooter: rule.optOutFooter,
+        allowReplies: rule.allowReplies,
       }),
     renderEmail: (target, rule, record, now, stepIndex, role, change, unsubscribeUrl) =>
       templates().renderEmailForRecord({

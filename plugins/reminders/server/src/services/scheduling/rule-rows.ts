@@ -18,6 +18,10 @@ export type RuleRow = PlanningRule & {
   senderId?: string | null;
   backfillFrom?: string | Date | null;
   frequencyCap?: RuleFrequencyCap;
+  /** False: its SMS carry no opt-out footer (null, as stored before the field, is on). */
+  optOutFooter?: boolean | null;
+  /** Customers may answer its reminders (confirm, cancel…); {{ reply.hint }} says how. */
+  allowReplies?: boolean | null;
 };
 
 /** The library templates these rules (stored or being edited) choose, by documentId, as they are now. */

@@ -199,7 +199,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         const recipient = recipientOf(target, record, recipientRole, defaults.region);
         if (!recipient.ok || (await parts.optedOutAmong([recipient.phone])).has(recipient.phone)) return;
         const { phone } = recipient;
-        const { text, encoding, segments } = parts.render(
+        const { text, encoding, segments } = await parts.render(
           target,
           rule,
           record,
