@@ -302,13 +302,14 @@ describeIntegration('the spending cap', () => {
 
       const tick = clock.now.toISOString();
       for (const worker of workers) worker.process.send({ tick });
-      const [answers] = await Promise.all([Promise.all(workers.map((worker) => worker.next())), concurrentPasses()]);
+      // The three child instances are the dispatchers (a pass in this process as well could, on a loaded
+      // machine, claim everything before they start, and test one instance only).
+      const answers = await Promise.all(workers.map((worker) => worker.next()));
       expect(answers.filter((answer) => answer.error)).toEqual([]);
-      // The sends really were shared: the instances in child processes sent some of them.
       const claimed = answers.map(
         (answer) => (answer as { report?: { dispatched: { claimed: number } } }).report?.dispatched.claimed ?? 0
       );
-      expect(claimed.some((count) => count > 0)).toBe(true);
+      expect(claimed.reduce((sum, count) => sum + count, 0)).toBeGreaterThanOrEqual(15);
 
       expect(fake.requests).toHaveLength(15);
       expect(await statuses()).toEqual({ accepted: 15, queued: 25 });
