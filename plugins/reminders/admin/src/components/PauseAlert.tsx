@@ -50,7 +50,7 @@ export function PauseAlert({
       }
       data-testid={testId}
     >
-      {atCap ? `${reason} ${t('dashboard.pausedAtCap')}` : reason}
+      {atCap ? `${reason.replace(/\.?$/, '.')} ${t('dashboard.pausedAtCap')}` : reason}
     </Alert>
   );
 }
