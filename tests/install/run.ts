@@ -5,6 +5,7 @@ import os from 'os';
 import path from 'path';
 import { type Browser, freePort } from '../e2e/harness';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
+import { withFooter } from '../helpers/footer';
 import {
   arabicAdmin,
   englishAdmin,
@@ -762,7 +763,10 @@ async function main() {
     // The booking's reminder: due at 09:00 Nairobi (06:00Z) the day before its date, to the number in E.164,
     // rendered, once.
     const dueAt = `${addDays(booking.date, -1)}T06:00:00.000Z`;
-    const bookingMessage = `Hi ${BOOKING_CUSTOMER}, your booking ${booking.reference} is on ${mediumDate(booking.date)}.`;
+    // A rule's SMS to a customer ends with the opt-out footer (on by default).
+    const bookingMessage = withFooter(
+      `Hi ${BOOKING_CUSTOMER}, your booking ${booking.reference} is on ${mediumDate(booking.date)}.`
+    );
     const bookingDelivery = await step("booking's SMS at the fake Africa's Talking", async () => {
       const at = fake as FakeAfricasTalking;
       const toPhone = () => at.requests.filter((request) => request.fields.to === BOOKING_PHONE);
