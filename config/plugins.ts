@@ -93,6 +93,8 @@ const config = ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin =>
       scheduler: {
         enabled: env.bool('REMINDERS_SCHEDULER_ENABLED', true),
         cron: env('REMINDERS_TICK_CRON', '* * * * *'),
+        // Due reminders leave at once instead of at the next tick (the plugin's docs: operations).
+        wakeUps: env.bool('REMINDERS_WAKE_UPS', true),
       },
       // Customer replies (the plugin's docs: replies): how far back a reply matches its reminder, and who is
       // alerted of unmatched replies and cancellations (empty: the inbox only).

@@ -124,6 +124,12 @@ export interface SchedulerConfig {
   maxAttempts: number;
   /** How long sending pauses after an account problem (balance, sender ID, risk hold). */
   pauseMinutes: number;
+  /**
+   * Wake-ups: a reminder queued due now (an "instantly" or event rule, a time already past) is sent at once
+   * rather than at the next tick, and one due before the next tick at its time; on PostgreSQL instances
+   * tell each other (LISTEN/NOTIFY). Only where `enabled`; the tick stays as the safety net.
+   */
+  wakeUps: boolean;
 }
 
 const defaults: RemindersConfig = {
@@ -150,6 +156,7 @@ const defaults: RemindersConfig = {
     leaseSeconds: 120,
     maxAttempts: 5,
     pauseMinutes: 30,
+    wakeUps: true,
   },
   frequencyCap: DEFAULT_FREQUENCY_CAP,
   spendingCap: NO_SPENDING_CAP,
@@ -213,6 +220,7 @@ export default {
     ] as const) {
       if (!positive(scheduler[key])) throw new Error(`reminders: scheduler.${key} must be a positive whole number`);
     }
+    if (typeof scheduler.wakeUps !== 'boolean') throw new Error('reminders: scheduler.wakeUps must be true or false');
     if (scheduler.planStepMinutes > scheduler.horizonMinutes) {
       throw new Error('reminders: scheduler.planStepMinutes must not exceed scheduler.horizonMinutes');
     }

@@ -24,21 +24,28 @@ export const createChangeFollower = (strapi: Core.Strapi, planner: Planner, inst
   const knex = () => strapi.db.connection;
   let follows = 0;
 
-  async function replan(ref: ChangeRef, change: ClaimedChange, now: Date) {
-    if (ref.subject === 'rule') await planner.ruleChanged(ref.documentId, now);
-    else await planner.replanRecord(ref.subject, ref.documentId, now, change.firstChangedAt);
+  /** Re-plans; when the first reminder it queued soon is due (a rule's are left to the tick). */
+  async function replan(ref: ChangeRef, change: ClaimedChange, now: Date): Promise<Date | null> {
+    if (ref.subject !== 'rule') return planner.replanRecord(ref.subject, ref.documentId, now, change.firstChangedAt);
+    await planner.ruleChanged(ref.documentId, now);
+    return null;
   }
 
-  /** Follows one change; false when someone else holds it (they follow it through to its latest write). */
-  async function follow(ref: ChangeRef, now: Date): Promise<boolean> {
+  /**
+   * Follows one change: `followed` false when someone else holds it (they follow it through to its latest
+   * write); `dueAt`, when the first reminder it queued soon is due (null: none).
+   */
+  async function follow(ref: ChangeRef, now: Date): Promise<{ followed: boolean; dueAt: Date | null }> {
     const leaseUntil = new Date(now.getTime() + getConfig(strapi).scheduler.leaseSeconds * 1000);
     // Each follow claims under its own name, so two follows on one instance never complete each other's.
     const claimedBy = `${instanceId}:${(follows += 1)}`;
     let change = await claimChange(knex(), ref, claimedBy, now, leaseUntil);
-    if (!change) return false;
+    if (!change) return { followed: false, dueAt: null };
+    let dueAt: Date | null = null;
     try {
       while (change) {
-        await replan(ref, change, now);
+        const due = await replan(ref, change, now);
+        if (due && (!dueAt || due < dueAt)) dueAt = due;
         const completed = await completeChange(knex(), ref, claimedBy, change.token);
         change = completed.done ? null : completed.next;
       }
@@ -46,7 +53,7 @@ export const createChangeFollower = (strapi: Core.Strapi, planner: Planner, inst
       await releaseChange(knex(), ref, claimedBy).catch(() => undefined); // the lease runs out anyway
       throw error;
     }
-    return true;
+    return { followed: true, dueAt };
   }
 
   return {
@@ -58,7 +65,7 @@ export const createChangeFollower = (strapi: Core.Strapi, planner: Planner, inst
       let failed = 0;
       for (const ref of await unfollowedChanges(knex(), now, TICK_LIMIT)) {
         try {
-          if (await follow(ref, now)) followed += 1;
+          if ((await follow(ref, now)).followed) followed += 1;
         } catch (error) {
           failed += 1;
           strapi.log.error(

@@ -852,6 +852,18 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
         .count({ count: '*' }) as Promise<{ delivery_status: DeliveryStatus; count: number | string }[]>,
 
     ruleEdge,
+
+    /**
+     * When the first of these deliveries (by idempotency key) that still wait in the queue is due, or the
+     * first queued delivery due after `after` (a wake-up timer's time); null when none is.
+     */
+    async earliestQueued({ keys, after }: { keys?: string[]; after?: Date }): Promise<Date | null> {
+      const query = db()(DELIVERIES).where('delivery_status', 'queued');
+      if (keys) query.whereIn('idempotency_key', keys);
+      if (after) query.andWhere('not_before', '>', after);
+      const first = await query.orderBy('not_before').first('not_before');
+      return readDate(first?.not_before) ?? null;
+    },
   };
 };
 

@@ -27,6 +27,14 @@ const INSERT_BATCH = 5000;
 /** Rules a tick plans at once: a few of the pool's connections (the pool also serves requests). */
 const RULES_IN_FLIGHT = 4;
 
+/** How far ahead a re-plan reports what it queued: the next tick is nearer (it runs every minute by default). */
+const SOON_MS = minutes(60);
+
+const keysDueWithin = (planned: PlannedDelivery[], until: number) =>
+  planned
+    .filter((delivery) => delivery.status === 'queued' && delivery.notBefore.getTime() <= until)
+    .map((delivery) => delivery.idempotencyKey);
+
 /** `work` on every item, at most `lanes` at once; the results in the items' order. */
 async function mapInLanes<T, R>(items: T[], lanes: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -331,20 +339,21 @@ export const createPlanner = (strapi: Core.Strapi) => {
      * reminders are cancelled and planned again from its current state. Occurrences from the rule's maximum
      * lateness before that write are planned (what fell due while nobody followed the write is sent, or
      * recorded as expired), through the horizon: a tick planning the same window concurrently may have read
-     * the record before the write; its rows for the old state are caught at send time.
+     * the record before the write; its rows for the old state are caught at send time. Returns when the
+     * first reminder it queued within the hour is due (null: none), so a due one is sent at once (wake-ups.ts).
      */
-    async replanRecord(targetKey: string, documentId: string, now: Date, since: Date = now) {
+    async replanRecord(targetKey: string, documentId: string, now: Date, since: Date = now): Promise<Date | null> {
       const where = { target_type: targetKey, target_document_id: documentId };
       const target = (await targets().all())[targetKey] as TargetDefinition | undefined;
       if (!target) {
         await outbox.cancelQueued(where, reason('targetGone', { target: targetKey }), now);
-        return;
+        return null;
       }
       const record = await targets().findRecord(target, documentId);
       if (!record) {
         const gone = reason(target.publishedOnly ? 'recordUnpublished' : 'recordDeleted', { target: targetKey });
         await outbox.cancelQueued(where, gone, now);
-        return;
+        return null;
       }
       const config = getConfig(strapi);
       const defaults = await getService(strapi, 'protection').planningDefaults();
@@ -352,6 +361,7 @@ export const createPlanner = (strapi: Core.Strapi) => {
         now.getTime() + minutes(config.scheduler.horizonMinutes + config.scheduler.planStepMinutes)
       );
       const changedAt = Math.min(since.getTime(), now.getTime());
+      const soon: string[] = [];
       for (const rule of await enabledRules(strapi, targetKey)) {
         const verdict = evaluateConditions(target, rule.conditions ?? [], record);
         const why = verdict.ok ? reason('recordChanged', { target: targetKey }) : verdict.reason;
@@ -361,8 +371,12 @@ export const createPlanner = (strapi: Core.Strapi) => {
         const to = new Date(Math.max(watermark.getTime(), horizonEnd.getTime()));
         const from = new Date(changedAt - minutes(rule.maxLatenessMinutes ?? defaults.maxLatenessMinutes) - 1);
         const writtenAt = await anchorWrittenAt(target, rule, record, where, new Date(changedAt));
-        await outbox.insertPlanned(await planWindow(rule, { from, to }, now, documentId, { writtenAt }), now);
+        const planned = await planWindow(rule, { from, to }, now, documentId, { writtenAt });
+        await outbox.insertPlanned(planned, now);
+        soon.push(...keysDueWithin(planned, now.getTime() + SOON_MS));
       }
+      // Planned is not queued: a key that was there already (sent before this write) was left alone.
+      return soon.length ? outbox.earliestQueued({ keys: soon }) : null;
     },
 
     /**

@@ -17,7 +17,9 @@ import { changeOfEvent } from './record-events-table';
 import { planningDefaults } from './planning-defaults';
 import { createSendingPause } from './sending-pause';
 import { type RuleRow, enabledRules } from './rule-rows';
-import { getConfig, getService } from '../../utils';
+import { type WakeUps, createWakeUps } from './wake-ups';
+import { type DueListener, announceDue, listenForDue } from './due-notices';
+import { getConfig, getService, isPostgres } from '../../utils';
 
 export interface TickReport {
   at: string;
@@ -64,6 +66,8 @@ export interface PreviewItem {
 }
 
 const DAY = 24 * 60 * 60_000;
+/** An instance that does not dispatch itself tells the others of what falls due this soon (they time it). */
+const NOTICE_AHEAD_MS = 60_000;
 
 /** What the scheduler is wired to: the dispatcher's parts, the kept delivery reports, and the clock service. */
 export type SchedulerParts = Pick<
@@ -104,8 +108,45 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
   const changes = createChangeFollower(strapi, planner, instanceId);
   let job: schedule.Job | null = null;
   let running: Promise<void> | null = null;
+  /** Set while this instance's scheduler runs with wake-ups on: it dispatches what falls due at once. */
+  let wakeUps: WakeUps | null = null;
+  let listener: DueListener | null = null;
 
-  async function tick(now: Date = clock()): Promise<TickReport> {
+  /** After a pass: a timer for the first queued delivery due before the next tick, so it leaves on time. */
+  async function armTimer(now: Date) {
+    const nextTick = job?.nextInvocation();
+    if (!wakeUps || !nextTick) return;
+    const next = await outbox.earliestQueued({ after: now });
+    if (next && next.getTime() < nextTick.getTime()) wakeUps.wakeAt(next.getTime());
+  }
+
+  /** A woken pass: what is due now, then the timer for what is due next. */
+  async function wokenPass() {
+    const now = clock();
+    await dispatcher.dispatch(now);
+    await armTimer(now);
+  }
+
+  /**
+   * Something due at `dueAt` was queued on this instance: sent at once when this instance dispatches and is
+   * idle, else by another instance told through PostgreSQL; one due later, by a timer before the next tick.
+   */
+  function dueQueued(dueAt: Date | null) {
+    if (!dueAt || !getConfig(strapi).scheduler.wakeUps) return;
+    const now = clock();
+    const dueNow = dueAt <= now;
+    if (wakeUps && !dueNow) return wakeUps.wakeAt(dueAt.getTime());
+    const startsHere = dueNow && wakeUps !== null && wakeUps.wake();
+    if (startsHere || !isPostgres(strapi) || dueAt.getTime() > now.getTime() + NOTICE_AHEAD_MS) return;
+    announceDue(strapi, instanceId).catch((error: Error) =>
+      strapi.log.warn(
+        `reminders: telling other instances a reminder is due failed, the tick sends it: ${error.message}`
+      )
+    );
+  }
+
+  /** One tick; `dispatch` sends what is due (the periodic tick's never runs beside a woken pass). */
+  async function tickWith(now: Date, dispatch: (now: Date) => Promise<DispatchReport>): Promise<TickReport> {
     // First what written records still need (a dead instance's, a failed reaction's), so it is sent below.
     const followed = await changes.followUnfollowed(now).then(
       ({ followed: count, failed }) => ({ changes: count, failed }),
@@ -124,7 +165,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       strapi.log.error(`reminders: queueing fallback e-mails failed, the next tick retries: ${error.message}`);
       return 0;
     });
-    const dispatched = await dispatcher.dispatch(now);
+    const dispatched = await dispatch(now);
     // Kept reports whose delivery is known now: its id was written, or it is an unknown send to their number.
     const appliedReports = await parts.keptReports.applyMatching(now).catch(keptReportsFailed);
     // The dashboard is exact without it; compacting keeps what it reads to a few rows a day.
@@ -133,6 +174,9 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
     );
     return { at: now.toISOString(), followed, planned, fallbacks, dispatched, appliedReports };
   }
+
+  /** One tick at `now` (the CLI's, a test's): its dispatch runs as called, beside any other. */
+  const tick = (now: Date = clock()) => tickWith(now, (at) => dispatcher.dispatch(at));
 
   /**
    * What would be sent in (from, to], without sending or writing anything: what is already queued, and
@@ -266,15 +310,40 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
     pause,
 
     /** A record or rule was written (its change is in the journal): its reminders follow at once. */
-    followChange: (ref: ChangeRef, now = clock()) => changes.follow(ref, now),
+    async followChange(ref: ChangeRef, now = clock()) {
+      const followed = await changes.follow(ref, now);
+      dueQueued(followed.dueAt);
+      return followed;
+    },
 
-    /** Starts the periodic tick on this instance, when the plugin's scheduler switch is on. */
+    /**
+     * Starts the periodic tick on this instance, when the plugin's scheduler switch is on, and with
+     * wake-ups on, dispatches as soon as something falls due (told by other instances on PostgreSQL).
+     */
     start() {
-      const { enabled, cron } = getConfig(strapi).scheduler;
+      const { enabled, cron, wakeUps: wakeUpsOn } = getConfig(strapi).scheduler;
       if (!enabled || job) return;
+      if (wakeUpsOn) {
+        wakeUps = createWakeUps({
+          pass: wokenPass,
+          onError: (error) =>
+            strapi.log.error(`reminders: a woken dispatch failed, the next tick retries: ${error.message}`),
+          now: () => clock().getTime(),
+        });
+        const woken = wakeUps;
+        // What is due already (queued while this instance was down) goes now, not at the first tick.
+        if (isPostgres(strapi)) listener = listenForDue(strapi, { instanceId, onDue: () => void woken.wake() });
+        else woken.wake();
+      }
       job = schedule.scheduleJob(cron, () => {
         if (running) return;
-        running = tick()
+        const woken = wakeUps;
+        const dispatch = woken
+          ? (now: Date) => woken.exclusive(() => dispatcher.dispatch(now))
+          : (now: Date) => dispatcher.dispatch(now);
+        const now = clock();
+        running = tickWith(now, dispatch)
+          .then(() => armTimer(now))
           .then(
             () => undefined,
             (error: Error) => void strapi.log.error(`reminders: tick failed: ${error.message}`)
@@ -283,12 +352,17 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
             running = null;
           });
       });
-      strapi.log.info(`reminders: scheduler started (${cron}) as ${instanceId}`);
+      strapi.log.info(`reminders: scheduler started (${cron}${wakeUpsOn ? ', with wake-ups' : ''}) as ${instanceId}`);
     },
 
     async stop() {
       job?.cancel();
       job = null;
+      const woken = wakeUps;
+      wakeUps = null;
+      await listener?.close();
+      listener = null;
+      await woken?.close();
       await running;
     },
   };
