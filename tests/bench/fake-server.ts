@@ -13,6 +13,8 @@ interface Command {
   stats?: boolean;
   /** Forget the requests received so far. */
   reset?: boolean;
+  /** Report each request's message and when it arrived (ms since the epoch, this machine's clock). */
+  arrivals?: boolean;
 }
 
 export interface FakeProcess {
@@ -20,6 +22,7 @@ export interface FakeProcess {
   script(count: number, delayMs: number): Promise<void>;
   stats(): Promise<{ requests: number; distinct: number; maxCopies: number }>;
   reset(): Promise<void>;
+  arrivals(): Promise<{ message: string; at: number }[]>;
   close(): Promise<void>;
 }
 
@@ -41,6 +44,7 @@ export function startFakeProcess(options: { username: string; apiKey: string }):
     script: (count, delayMs) => ask({ script: { count, delayMs } }),
     stats: () => ask({ stats: true }),
     reset: () => ask({ reset: true }),
+    arrivals: () => ask({ arrivals: true }),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -70,7 +74,9 @@ if (require.main === module) {
         let maxCopies = 0;
         for (const count of copies.values()) maxCopies = Math.max(maxCopies, count);
         process.send?.({ requests: fake.requests.length, distinct: copies.size, maxCopies });
-      } else process.send?.({ ok: true });
+      } else if (command.arrivals)
+        process.send?.(fake.requests.map((request) => ({ message: request.fields.message, at: request.receivedAt })));
+      else process.send?.({ ok: true });
     });
     process.on('SIGTERM', () => fake.close().then(() => process.exit(0)));
     process.on('disconnect', () => fake.close().then(() => process.exit(0)));

@@ -5,7 +5,7 @@
  *   npm run bench                                  all of them, at full size (several minutes; the data
  *                                                  is generated once and reused by later runs)
  *   npm run bench -- planner dispatcher            some of them: generate, planner, host-target,
- *                                                  dispatcher, multi-instance, admin-api
+ *                                                  dispatcher, multi-instance, admin-api, latency
  *   BENCH_QUICK=1 npm run bench                    a smoke run on small data
  *   BENCH_INVOICES=… BENCH_APPOINTMENTS=… BENCH_DELIVERIES=…   other sizes
  *   BENCH_NAIVE=0                                  the planner without its naive baseline
@@ -20,11 +20,12 @@ import { AT, DISPATCHER_COLUMNS, dispatcherBenchmark } from './dispatcher';
 import { startFakeProcess } from './fake-server';
 import { ensureDeliveries, ensureRecords } from './generate-data';
 import { MULTI_COLUMNS, multiInstanceBenchmark } from './multi-instance';
+import { LATENCY_COLUMNS, LATENCY_TITLE, latencyBenchmark } from './latency';
 import { HOST_TARGET_COLUMNS, ensureBookings, hostTargetBenchmark, hostTargetTitle } from './host-target';
 import { PLANNER_COLUMNS, plannerBenchmark } from './planner';
 import { bootStrapi, describeRun, fmt, postgresVersion, printTable, run, sizes } from './lib';
 
-const ALL = ['generate', 'planner', 'host-target', 'dispatcher', 'multi-instance', 'admin-api'] as const;
+const ALL = ['generate', 'planner', 'host-target', 'dispatcher', 'multi-instance', 'admin-api', 'latency'] as const;
 type Name = (typeof ALL)[number];
 
 run(async () => {
@@ -81,6 +82,8 @@ run(async () => {
       await adminApiBenchmark(strapi)
     );
   }
+  // Strapi instances of its own on a schema of its own, serving HTTP (tests/bench/latency.ts).
+  if (chosen.has('latency')) table(LATENCY_TITLE, LATENCY_COLUMNS, await latencyBenchmark(fake));
   if (chosen.has('generate')) {
     tables.unshift([
       'Data generation (load time includes the indexes and VACUUM ANALYZE)',
