@@ -120,11 +120,13 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
     if (next && next.getTime() < nextTick.getTime()) wakeUps.wakeAt(next.getTime());
   }
 
-  /** A woken pass: what is due now, then the timer for what is due next. */
+  /**
+   * A woken pass: what is due now. One that found nothing (told of a reminder due in a few seconds) sets the
+   * timer for it; under load, passes that send leave that query to the ticks.
+   */
   async function wokenPass() {
     const now = clock();
-    await dispatcher.dispatch(now);
-    await armTimer(now);
+    if ((await dispatcher.dispatch(now)).claimed === 0) await armTimer(now);
   }
 
   /**
