@@ -130,16 +130,18 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
   }
 
   /**
-   * Something due at `dueAt` was queued on this instance: sent at once when this instance dispatches and is
-   * idle, else by another instance told through PostgreSQL; one due later, by a timer before the next tick.
+   * Something due at `dueAt` was queued on this instance: sent by this one when it dispatches, at once or
+   * right after its running pass; by the others, told through PostgreSQL, when it does not dispatch or is
+   * behind (a pass already waits). One due later, by a timer before the next tick. Waking the others for
+   * every write would have them race this instance for the same rows: passes for nothing.
    */
   function dueQueued(dueAt: Date | null) {
     if (!dueAt || !getConfig(strapi).scheduler.wakeUps) return;
     const now = clock();
     const dueNow = dueAt <= now;
     if (wakeUps && !dueNow) return wakeUps.wakeAt(dueAt.getTime());
-    const startsHere = dueNow && wakeUps !== null && wakeUps.wake();
-    if (startsHere || !isPostgres(strapi) || dueAt.getTime() > now.getTime() + NOTICE_AHEAD_MS) return;
+    const handledHere = dueNow && wakeUps !== null && wakeUps.wake() !== 'joined';
+    if (handledHere || !isPostgres(strapi) || dueAt.getTime() > now.getTime() + NOTICE_AHEAD_MS) return;
     announceDue(strapi, instanceId).catch((error: Error) =>
       strapi.log.warn(
         `reminders: telling other instances a reminder is due failed, the tick sends it: ${error.message}`

@@ -4,12 +4,15 @@
  * coalesce into a single pass after it, so a burst of a thousand writes starts two passes, not a thousand.
  * A timer wakes the dispatcher at a time planned before the next tick. Knows nothing of Strapi.
  */
+/**
+ * What became of a wake-up: a pass starts at once (the instance was idle), or is next after the running
+ * one, or one was already waiting and this joins it (the instance is behind: others may help).
+ */
+export type Woken = 'started' | 'next' | 'joined';
+
 export interface WakeUps {
-  /**
-   * Asks for a pass. True when it starts at once (the instance was idle); false when it waits behind the
-   * running one (and joins the one already waiting, if any).
-   */
-  wake(): boolean;
+  /** Asks for a pass. */
+  wake(): Woken;
   /** A pass at `at` (ms since the epoch), unless a timer is already set for then or earlier. */
   wakeAt(at: number): void;
   /** Runs `work` (the tick's dispatch) alone: after the running pass, never beside another. */
@@ -45,15 +48,15 @@ export function createWakeUps({ pass, onError, now }: WakeUpOptions): WakeUps {
     return result;
   }
 
-  function wake(): boolean {
-    if (closed || waiting) return false;
+  function wake(): Woken {
+    if (closed || waiting) return 'joined';
     const idle = queued === 0;
     waiting = true;
     void enqueue(async () => {
       waiting = false;
       if (!closed) await pass().catch(onError);
     });
-    return idle;
+    return idle ? 'started' : 'next';
   }
 
   return {

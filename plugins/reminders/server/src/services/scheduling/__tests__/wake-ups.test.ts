@@ -23,12 +23,13 @@ describe('wake-ups', () => {
   it('starts a pass at once when idle, and folds every wake-up during it into one more pass', async () => {
     const { log, pass, finishNext, running } = controlledPasses();
     const wakeUps = createWakeUps({ pass, onError: jest.fn(), now: Date.now });
-    expect(wakeUps.wake()).toBe(true);
+    expect(wakeUps.wake()).toBe('started');
     await settle();
     expect(log).toEqual(['pass 1']);
     // A burst while the first pass runs: none starts now, and all of them together make one pass.
     const answers = Array.from({ length: 1000 }, () => wakeUps.wake());
-    expect(answers.every((startsNow) => !startsNow)).toBe(true);
+    expect(answers[0]).toBe('next');
+    expect(answers.slice(1).every((answer) => answer === 'joined')).toBe(true);
     await finishNext();
     expect(log).toEqual(['pass 1', 'pass 2']);
     await finishNext();
@@ -64,7 +65,7 @@ describe('wake-ups', () => {
     expect(log).toEqual(['pass 1']);
     await finishNext();
     expect(log).toEqual(['pass 1', 'tick']);
-    expect(wakeUps.wake()).toBe(false);
+    expect(wakeUps.wake()).toBe('next');
     await settle();
     expect(log).toEqual(['pass 1', 'tick']);
     tickDone();
@@ -88,7 +89,7 @@ describe('wake-ups', () => {
     wakeUps.wake();
     await settle();
     expect(onError).toHaveBeenCalledWith(new Error('database gone'));
-    expect(wakeUps.wake()).toBe(true);
+    expect(wakeUps.wake()).toBe('started');
     await settle();
     expect(calls).toBe(2);
   });
@@ -118,7 +119,7 @@ describe('wake-ups', () => {
       wakeUps.wakeAt(Date.now() + 5_000);
       await wakeUps.close();
       await jest.advanceTimersByTimeAsync(10_000);
-      expect(wakeUps.wake()).toBe(false);
+      expect(wakeUps.wake()).toBe('joined');
       await jest.advanceTimersByTimeAsync(10);
       expect(pass).not.toHaveBeenCalled();
     });
