@@ -112,12 +112,17 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
   let wakeUps: WakeUps | null = null;
   let listener: DueListener | null = null;
 
-  /** After a pass: a timer for the first queued delivery due before the next tick, so it leaves on time. */
-  async function armTimer(now: Date) {
+  /** A timer for `at` when it comes before the next tick (which sends it otherwise), so it leaves on time. */
+  function wakeAt(at: Date) {
     const nextTick = job?.nextInvocation();
-    if (!wakeUps || !nextTick) return;
+    if (wakeUps && nextTick && at.getTime() < nextTick.getTime()) wakeUps.wakeAt(at.getTime());
+  }
+
+  /** After a pass: the timer for the first queued delivery due later. */
+  async function armTimer(now: Date) {
+    if (!wakeUps) return;
     const next = await outbox.earliestQueued({ after: now });
-    if (next && next.getTime() < nextTick.getTime()) wakeUps.wakeAt(next.getTime());
+    if (next) wakeAt(next);
   }
 
   /**
@@ -139,7 +144,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
     if (!dueAt || !getConfig(strapi).scheduler.wakeUps) return;
     const now = clock();
     const dueNow = dueAt <= now;
-    if (wakeUps && !dueNow) return wakeUps.wakeAt(dueAt.getTime());
+    if (wakeUps && !dueNow) return wakeAt(dueAt);
     const handledHere = dueNow && wakeUps !== null && wakeUps.wake() !== 'joined';
     if (handledHere || !isPostgres(strapi) || dueAt.getTime() > now.getTime() + NOTICE_AHEAD_MS) return;
     announceDue(strapi, instanceId).catch((error: Error) =>
