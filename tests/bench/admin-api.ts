@@ -36,7 +36,7 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 3 : 10));
 
 /** A super admin's token, logged in through the admin API like an editor in the browser. */
-async function adminToken(strapi: Core.Strapi, base: string): Promise<string> {
+export async function adminToken(strapi: Core.Strapi, base: string): Promise<string> {
   const email = `bench-${crypto.randomBytes(4).toString('hex')}@example.com`;
   const password = 'Bench-Password-1';
   const superAdmin = await strapi.service('admin::role').getSuperAdmin();
