@@ -6,6 +6,9 @@
  *
  * Rows go in with one multi-row `INSERT … SELECT * FROM unnest($1::text[], …)` per 10,000 rows: one array
  * parameter per column, so PostgreSQL parses one short statement per chunk (COPY would need a dependency).
+ * Beyond a million rows (BENCH_GENERATED_BLOCK), invoices and appointments are copies of the first million
+ * made by PostgreSQL (INSERT … SELECT, new document ids): 10,000,000 invoices load in minutes, not an hour.
+ * The delivery log is loaded with the outbox's day-count triggers disabled, and the counts rebuilt once.
  * Deterministic (a seeded generator): the same sizes give the same rows. A marker in Strapi's core store
  * remembers what was generated, so the benchmarks reuse the data instead of loading it again
  * (BENCH_REGENERATE=1 loads it again anyway).

@@ -22,29 +22,15 @@
  * prints its row as JSON on its last line.
  */
 import { execFile } from 'child_process';
-import type { AddressInfo } from 'net';
 import { performance } from 'perf_hooks';
 import type { Core } from '@strapi/strapi';
 import type { Scheduler } from '../../plugins/reminders/server/src/services/scheduling/scheduler';
-import type { Clock } from '../../plugins/reminders/server/src/services/clock';
-import { adminToken } from './admin-api';
+import { deliveredPhone, serveAdmin } from './admin-api';
 import { ensureDeliveries, ensureRecords, forgetDeliveries } from './generate-data';
 import { HOST_RULES, ensureBookings } from './host-target';
 import { type Scenario, prepare } from './planner';
 import { BENCH_RULES, installBenchRules, ruleDocumentId } from './rules';
-import {
-  EPOCH,
-  HOUR_MS,
-  bootStrapi,
-  compileApp,
-  describeRun,
-  fmt,
-  measure,
-  printTable,
-  quantile,
-  run,
-  sizes,
-} from './lib';
+import { HOUR_MS, bootStrapi, compileApp, describeRun, fmt, measure, printTable, quantile, run, sizes } from './lib';
 
 const SIZES = (process.env.BENCH_SCALE_SIZES ?? '100000,1000000,10000000').split(',').map(Number);
 const REQUESTS = Number(process.env.BENCH_SCALE_REQUESTS ?? 200);
@@ -82,16 +68,8 @@ async function sequential(base: string, token: string, paths: string[], count: n
 }
 
 async function adminRequests(strapi: Core.Strapi) {
-  (strapi.plugin('reminders').service('clock') as Clock).set(() => new Date(EPOCH.getTime() + 12 * HOUR_MS));
-  await strapi.server.mount();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
-  const token = await adminToken(strapi, base);
-  const { phone } = (await strapi.db
-    .connection('reminders_deliveries')
-    .where('delivery_status', 'delivered')
-    .orderBy('id')
-    .first('phone')) as { phone: string };
+  const { base, token } = await serveAdmin(strapi);
+  const phone = await deliveredPhone(strapi, 0);
   const log = await sequential(
     base,
     token,
