@@ -121,7 +121,7 @@ export async function installDayCounts(strapi: Core.Strapi): Promise<{ rebuilt: 
         [DELIVERIES]
       );
     }
-    if (rebuild) await rebuildFromOutbox(trx);
+    if (rebuild) await rebuildDayCounts(trx);
     return { rebuilt: rebuild };
   });
 }
@@ -131,7 +131,7 @@ export async function installDayCounts(strapi: Core.Strapi): Promise<{ rebuilt: 
  * not TRUNCATE, so that dashboards keep reading the old counts meanwhile; no compaction runs meanwhile
  * either (it would move changes in under this DELETE's snapshot).
  */
-async function rebuildFromOutbox(trx: Knex) {
+async function rebuildDayCounts(trx: Knex) {
   await trx.raw('select pg_advisory_xact_lock(?)', [COMPACT_LOCK]);
   await trx.raw(`delete from ${DAY_COUNTS}`);
   await trx.raw(`delete from ${DAY_COUNT_CHANGES}`);
@@ -141,18 +141,6 @@ async function rebuildFromOutbox(trx: Knex) {
     [DELIVERIES]
   );
 }
-
-/**
- * The counts rebuilt from the outbox as it is, under the same lock as at install: for a bulk load that ran
- * with the triggers disabled (a migration, an import), which left the counts behind.
- */
-export const rebuildDayCounts = (strapi: Core.Strapi): Promise<void> =>
-  isPostgres(strapi)
-    ? strapi.db.connection.transaction(async (trx) => {
-        await trx.raw(`lock table ?? in share row exclusive mode`, [DELIVERIES]);
-        await rebuildFromOutbox(trx);
-      })
-    : Promise.resolve();
 
 /**
  * Folds the changes into the counts, in one transaction: a reader sees either both before or both after.
