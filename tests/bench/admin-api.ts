@@ -55,6 +55,29 @@ async function adminToken(strapi: Core.Strapi, base: string): Promise<string> {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
+ * Strapi serving on a loopback port with the scheduler's clock at the data's epoch (noon), and a super
+ * admin's token for it.
+ */
+export async function serveAdmin(strapi: Core.Strapi): Promise<{ base: string; token: string }> {
+  (strapi.plugin('reminders').service('clock') as Clock).set(() => new Date(EPOCH.getTime() + 12 * 3_600_000));
+  await strapi.server.mount();
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  return { base, token: await adminToken(strapi, base) };
+}
+
+/** The phone of a delivered delivery of the log (the `offset`-th by id), for the "one phone" filter. */
+export const deliveredPhone = async (strapi: Core.Strapi, offset: number): Promise<string> =>
+  (
+    (await strapi.db
+      .connection('reminders_deliveries')
+      .where('delivery_status', 'delivered')
+      .orderBy('id')
+      .offset(offset)
+      .first('phone')) as { phone: string }
+  ).phone;
+
+/**
  * The load tool hangs up on the requests still waiting when its time is up, and Strapi goes on serving
  * them: wait for their queries, so they neither slow the next request measured nor are aborted (an
  * "aborted" error each) when the pool is destroyed.
@@ -70,17 +93,8 @@ export async function adminApiBenchmark(strapi: Core.Strapi) {
   await ensureRecords(strapi);
   await ensureDeliveries(strapi);
   await installBenchRules(strapi, new Date('2026-11-01T00:00:00Z'));
-  (strapi.plugin('reminders').service('clock') as Clock).set(() => new Date(EPOCH.getTime() + 12 * 3_600_000));
-  await strapi.server.mount();
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
-  const token = await adminToken(strapi, base);
-  const { phone } = (await strapi.db
-    .connection('reminders_deliveries')
-    .where('delivery_status', 'delivered')
-    .orderBy('id')
-    .offset(1000)
-    .first('phone')) as { phone: string };
+  const { base, token } = await serveAdmin(strapi);
+  const phone = await deliveredPhone(strapi, 1000);
   const day = EPOCH.getTime() - 10 * DAY_MS;
 
   const cases: [string, string][] = [

@@ -6,6 +6,8 @@
  *
  * Rows go in with one multi-row `INSERT … SELECT * FROM unnest($1::text[], …)` per 10,000 rows: one array
  * parameter per column, so PostgreSQL parses one short statement per chunk (COPY would need a dependency).
+ * Beyond a million rows (BENCH_GENERATED_BLOCK), invoices and appointments are copies of the first million
+ * made by PostgreSQL (INSERT … SELECT, new document ids): 10,000,000 invoices load in minutes, not an hour.
  * Deterministic (a seeded generator): the same sizes give the same rows. A marker in Strapi's core store
  * remembers what was generated, so the benchmarks reuse the data instead of loading it again
  * (BENCH_REGENERATE=1 loads it again anyway).
@@ -408,7 +410,8 @@ export async function fill(
   table: string,
   spec: Record<string, string>,
   count: number,
-  row: (index: number) => Record<string, unknown>
+  row: (index: number) => Record<string, unknown>,
+  copies?: Copies
 ) {
   const knex = strapi.db.connection;
   await restoreIndexes(strapi);
@@ -421,16 +424,55 @@ export async function fill(
     value: indexes.map((index: { indexdef: string }) => index.indexdef),
   });
   for (const index of indexes) await knex.raw('DROP INDEX IF EXISTS ??', [index.indexname]);
-  for (let start = 0; start < count; start += CHUNK) {
+  const generated = copies ? Math.min(count, copies.block) : count;
+  for (let start = 0; start < generated; start += CHUNK) {
     const columns = columnsOf(spec);
-    for (let index = start; index < Math.min(count, start + CHUNK); index += 1) {
+    for (let index = start; index < Math.min(generated, start + CHUNK); index += 1) {
       const values = row(index);
       for (const name of Object.keys(spec)) columns[name].values.push(values[name] ?? null);
     }
     await insertColumns(knex, table, columns);
   }
+  if (copies) await copyBlock(knex, table, Object.keys(spec), count, copies);
   await restoreIndexes(strapi);
   await knex.raw('VACUUM ANALYZE ??', [table]);
+}
+
+/**
+ * Beyond `block` rows, a table is filled with copies of its first rows made by PostgreSQL itself (copy k of
+ * row i gets id k × block + i): building rows in JavaScript runs at about 10,000 a second, so 10,000,000
+ * invoices would take a quarter of an hour, where an INSERT … SELECT copies a million in seconds. The copies
+ * have the block's spreads (dates, statuses, countries, the fees run's share) and their own unique columns.
+ */
+export interface Copies {
+  block: number;
+  /** SQL for each unique column of copy number k (an integer literal substituted for `{k}`). */
+  unique: Record<string, string>;
+}
+
+/** The rows copied per statement: a million-row INSERT … SELECT is one sort-free sequential pass. */
+export const GENERATED_BLOCK = Number(process.env.BENCH_GENERATED_BLOCK ?? 1_000_000);
+
+/** A document id of copy k: its 3-letter prefix becomes the first letter and k in two digits. */
+const copiedDocumentId = "left(document_id, 1) || lpad('{k}', 2, '0') || substr(document_id, 4)";
+
+async function copyBlock(
+  knex: Core.Strapi['db']['connection'],
+  table: string,
+  names: string[],
+  count: number,
+  copies: Copies
+) {
+  for (let copy = 1; copy * copies.block < count; copy += 1) {
+    const rows = Math.min(copies.block, count - copy * copies.block);
+    const expressions = names.map((name) =>
+      copies.unique[name] ? copies.unique[name].replace(/\{k\}/g, String(copy)) : knex.raw('??', [name]).toQuery()
+    );
+    await knex.raw(
+      `INSERT INTO ?? (${names.map(() => '??').join(', ')}) SELECT ${expressions.join(', ')} FROM ?? WHERE id <= ? ORDER BY id`,
+      [table, ...names, table, rows]
+    );
+  }
 }
 
 async function restoreIndexes(strapi: Core.Strapi) {
@@ -487,14 +529,24 @@ export async function ensureRecords(
   const feesEvery = fees > 0 ? Math.floor(wanted.invoices / fees) : Infinity;
   const isFees = (index: number) => index % feesEvery === feesEvery - 1 && Math.floor(index / feesEvery) < fees;
   const invoices = await measure(() =>
-    fill(strapi, 'reminders_invoices', INVOICE_COLUMNS, wanted.invoices, (index) =>
-      invoiceRow(invoiceRandom, index, isFees(index))
+    fill(
+      strapi,
+      'reminders_invoices',
+      INVOICE_COLUMNS,
+      wanted.invoices,
+      (index) => invoiceRow(invoiceRandom, index, isFees(index)),
+      { block: GENERATED_BLOCK, unique: { document_id: copiedDocumentId, number: "number || '-{k}'" } }
     )
   );
   const appointmentRandom = randomSource(7122026);
   const appointments = await measure(() =>
-    fill(strapi, 'reminders_appointments', APPOINTMENT_COLUMNS, wanted.appointments, (index) =>
-      appointmentRow(appointmentRandom, index)
+    fill(
+      strapi,
+      'reminders_appointments',
+      APPOINTMENT_COLUMNS,
+      wanted.appointments,
+      (index) => appointmentRow(appointmentRandom, index),
+      { block: GENERATED_BLOCK, unique: { document_id: copiedDocumentId } }
     )
   );
   await markGenerated(strapi, 'records', wanted);

@@ -5,7 +5,8 @@
  *   npm run bench                                  all of them, at full size (several minutes; the data
  *                                                  is generated once and reused by later runs)
  *   npm run bench -- planner dispatcher            some of them: generate, planner, host-target,
- *                                                  dispatcher, multi-instance, admin-api, latency
+ *                                                  dispatcher, multi-instance, admin-api, latency,
+ *                                                  scale
  *   BENCH_QUICK=1 npm run bench                    a smoke run on small data
  *   BENCH_INVOICES=… BENCH_APPOINTMENTS=… BENCH_DELIVERIES=…   other sizes
  *   BENCH_NAIVE=0                                  the planner without its naive baseline
@@ -23,9 +24,19 @@ import { MULTI_COLUMNS, multiInstanceBenchmark } from './multi-instance';
 import { LATENCY_COLUMNS, LATENCY_TITLE, latencyBenchmark } from './latency';
 import { HOST_TARGET_COLUMNS, ensureBookings, hostTargetBenchmark, hostTargetTitle } from './host-target';
 import { PLANNER_COLUMNS, plannerBenchmark } from './planner';
+import { SCALE_COLUMNS, scaleBenchmark, scaleTitle } from './scale';
 import { bootStrapi, describeRun, fmt, postgresVersion, printTable, run, sizes } from './lib';
 
-const ALL = ['generate', 'planner', 'host-target', 'dispatcher', 'multi-instance', 'admin-api', 'latency'] as const;
+const ALL = [
+  'generate',
+  'planner',
+  'host-target',
+  'dispatcher',
+  'multi-instance',
+  'admin-api',
+  'latency',
+  'scale',
+] as const;
 type Name = (typeof ALL)[number];
 
 run(async () => {
@@ -84,6 +95,8 @@ run(async () => {
   }
   // Strapi instances of its own on a schema of its own, serving HTTP (tests/bench/latency.ts).
   if (chosen.has('latency')) table(LATENCY_TITLE, LATENCY_COLUMNS, await latencyBenchmark(fake));
+  // Last: its own schemas (bench_100k, bench_1m, bench_10m), each N in a child process.
+  if (chosen.has('scale')) table(scaleTitle(), SCALE_COLUMNS, await scaleBenchmark());
   if (chosen.has('generate')) {
     tables.unshift([
       'Data generation (load time includes the indexes and VACUUM ANALYZE)',
