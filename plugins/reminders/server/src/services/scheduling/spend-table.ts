@@ -78,18 +78,26 @@ export const createSpendTable = (strapi: Core.Strapi) => {
     },
 
     /**
-     * A reservation ends: `reserved` is given back and `spent` (what the send cost; 0 if nothing) counted. An
-     * upsert, so a period whose row is gone still counts what was spent.
+     * Reservations end: `reserved` is given back and `spent` (what the sends cost; 0 if nothing) counted, for
+     * several periods in one statement (each period once). An upsert, so a period whose row is gone still
+     * counts what was spent. The rows after the write, by period.
      */
-    async settle(period: string, reserved: bigint, spent: bigint, now: Date): Promise<SpendRow | undefined> {
-      const column = (name: string) =>
-        db().raw('?? + ?', [`${SPEND}.${name}`, bind(name === 'spent' ? spent : -reserved)]);
-      const [row] = await db()(SPEND)
-        .insert(newRow(period, now, { spent: bind(spent) }))
+    async settle(
+      changes: { period: string; reserved: bigint; spent: bigint }[],
+      now: Date
+    ): Promise<Map<string, SpendRow>> {
+      // Each row's own amount, picked by its period: ON CONFLICT's `excluded` holds only the inserted values.
+      const plus = (name: 'reserved' | 'spent') =>
+        db().raw(`?? + CASE excluded.period ${changes.map(() => 'WHEN ? THEN CAST(? AS BIGINT)').join(' ')} END`, [
+          `${SPEND}.${name}`,
+          ...changes.flatMap((change) => [change.period, bind(name === 'spent' ? change.spent : -change.reserved)]),
+        ]);
+      const rows: Record<string, unknown>[] = await db()(SPEND)
+        .insert(changes.map((change) => newRow(change.period, now, { spent: bind(change.spent) })))
         .onConflict('period')
-        .merge({ reserved: column('reserved'), spent: column('spent'), updated_at: now })
+        .merge({ reserved: plus('reserved'), spent: plus('spent'), updated_at: now })
         .returning(COLUMNS);
-      return row ? rowOf(row) : undefined;
+      return new Map(rows.map((row) => [row.period as string, rowOf(row)]));
     },
 
     /**
