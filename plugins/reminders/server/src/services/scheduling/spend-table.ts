@@ -3,10 +3,12 @@ import { type Knex, newDocumentId } from './outbox-table';
 
 /**
  * The one way to the spend table (content-types/spend-period): one row per local day and month, with what
- * was spent and what sends in flight reserved, in ten-thousandths of the account currency. Every write is a
- * single-row UPDATE, so each is atomic on its own and no statement ever holds two rows' locks (no deadlock
- * between instances); the cap's guard is in the WHERE of the reservation, which PostgreSQL re-checks on the
- * row's newest version after waiting for its lock, and SQLite runs one writer at a time.
+ * was spent and what sends in flight reserved, in ten-thousandths of the account currency. Every statement
+ * is atomic on its own (no transaction spans two). A reservation is a single-row UPDATE; a settle writes
+ * several periods in one statement, always in the order of their keys, so two statements never wait for
+ * each other's rows (no deadlock between instances). The cap's guard is in the WHERE of the reservation,
+ * which PostgreSQL re-checks on the row's newest version after waiting for its lock, and SQLite runs one
+ * writer at a time.
  */
 export const SPEND = 'reminders_spend';
 
@@ -83,9 +85,11 @@ export const createSpendTable = (strapi: Core.Strapi) => {
      * counts what was spent. The rows after the write, by period.
      */
     async settle(
-      changes: { period: string; reserved: bigint; spent: bigint }[],
+      unordered: { period: string; reserved: bigint; spent: bigint }[],
       now: Date
     ): Promise<Map<string, SpendRow>> {
+      // Rows are locked in the order given: the same order in every statement of every instance.
+      const changes = [...unordered].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
       // Each row's own amount, picked by its period: ON CONFLICT's `excluded` holds only the inserted values.
       const plus = (name: 'reserved' | 'spent') =>
         db().raw(`?? + CASE excluded.period ${changes.map(() => 'WHEN ? THEN CAST(? AS BIGINT)').join(' ')} END`, [
