@@ -23,7 +23,7 @@ import {
 import { refuse } from '../validation/refuse';
 import { createSendingPause } from './scheduling/sending-pause';
 import { groupCommit } from './scheduling/group-commit';
-import { type SpendRow, createSpendTable } from './scheduling/spend-table';
+import { createSpendTable } from './scheduling/spend-table';
 import { getConfig } from '../utils';
 
 /** The spending cap as it applies now, in the account currency (the price per segment's). */
@@ -152,39 +152,41 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * Sends that end together share one statement per period (group-commit.ts): every SMS writes its day and
-   * month rows, and lanes of all instances would otherwise queue on those two rows one commit at a time.
+   * Sends that end together share one statement (group-commit.ts): every SMS writes its day and month rows,
+   * and lanes of all instances would otherwise queue on those two rows one commit at a time.
    */
-  const settlePeriod = groupCommit(async (items: { period: string; reserved: bigint; spent: bigint; now: Date }[]) => {
-    const rows = new Map<string, SpendRow | undefined>();
-    for (const period of new Set(items.map((item) => item.period))) {
-      const together = items.filter((item) => item.period === period);
-      const sum = (pick: (item: (typeof items)[number]) => bigint) =>
-        together.reduce((total, item) => total + pick(item), 0n);
-      const now = together[together.length - 1].now;
-      rows.set(
-        period,
-        await table.settle(
-          period,
-          sum((item) => item.reserved),
-          sum((item) => item.spent),
-          now
-        )
-      );
+  const settlePeriods = groupCommit(async (items: { period: string; reserved: bigint; spent: bigint; now: Date }[]) => {
+    const changes = new Map<string, { period: string; reserved: bigint; spent: bigint }>();
+    for (const { period, reserved, spent } of items) {
+      const change = changes.get(period) ?? { period, reserved: 0n, spent: 0n };
+      changes.set(period, { period, reserved: change.reserved + reserved, spent: change.spent + spent });
     }
+    const rows = await table.settle([...changes.values()], items[items.length - 1].now);
     return items.map((item) => rows.get(item.period));
   });
 
   /** Ends a reservation with what the send cost (0: nothing went), and warns at 80 % of a limit. */
   async function settle(reservation: SpendReservation, spent: bigint, now: Date) {
     const { limits: spending, periods, reserved } = reservation;
-    for (const limit of SPEND_LIMITS) {
-      if (reserved[limit] === 0n && spent === 0n) continue;
-      const row = await settlePeriod({ period: periods[limit].key, reserved: reserved[limit], spent, now });
+    const limits = SPEND_LIMITS.filter((limit) => reserved[limit] !== 0n || spent !== 0n);
+    // Both periods at once: they join the same group commit, one statement for the day and the month.
+    const rows = await Promise.all(
+      limits.map((limit) => settlePeriods({ period: periods[limit].key, reserved: reserved[limit], spent, now }))
+    );
+    for (const [index, limit] of limits.entries()) {
+      const row = rows[index];
       const cap = spending.limits[limit];
       if (row && reachedWarning(row.spent, cap) && row.warnedCap !== cap)
         await warn(spending, limit, periods[limit], row.spent, now);
     }
+  }
+
+  /** A dispatch pass reserves every SMS at the same instant: Luxon's zone arithmetic once a pass, not once an SMS. */
+  let lastPeriods: { at: number; zone: string; periods: Record<SpendLimit, SpendPeriod> } | undefined;
+  function periodsAt(now: Date, zone: string): Record<SpendLimit, SpendPeriod> {
+    if (lastPeriods?.at !== now.getTime() || lastPeriods.zone !== zone)
+      lastPeriods = { at: now.getTime(), zone, periods: spendPeriods(now, zone) };
+    return lastPeriods.periods;
   }
 
   return {
@@ -207,7 +209,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * first; a month refused gives the day's back). Refused: SMS sending stops until that period ends.
      */
     async reserve(spending: SpendingLimits, segments: number, now: Date): Promise<Reserved> {
-      const periods = spendPeriods(now, spending.zone);
+      const periods = periodsAt(now, spending.zone);
       const estimate = estimateUnits(segments, spending.price);
       const reservation: SpendReservation = {
         limits: spending,

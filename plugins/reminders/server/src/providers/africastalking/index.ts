@@ -3,7 +3,15 @@ import { maskPhone, normalizePhone } from '../../domain/phone';
 import { maskSecret } from '../../domain/secrets';
 import type { ProviderLog, SendOutcome, SmsMessage, SmsProvider } from '../types';
 import { createAfricasTalkingReportReader } from './delivery-reports';
-import { createSdkSms, isSdkHttpError, LIVE_BASE_URL, SANDBOX_BASE_URL, withinCall, type SdkSendResult } from './sdk';
+import {
+  createSdkAgents,
+  createSdkSms,
+  isSdkHttpError,
+  LIVE_BASE_URL,
+  SANDBOX_BASE_URL,
+  withinCall,
+  type SdkSendResult,
+} from './sdk';
 import { classifyRecipient, classifySummary, classifyTransportFailure, type TransportFailure } from './status';
 
 export interface AfricasTalkingOptions {
@@ -57,6 +65,7 @@ export function createAfricasTalkingProvider(options: AfricasTalkingOptions): Sm
   const baseUrl = options.apiBaseUrl || (sandbox ? SANDBOX_BASE_URL : LIVE_BASE_URL);
   const defaultRegion = options.defaultRegion ?? 'KE';
   const sms = createSdkSms({ username, apiKey });
+  const agents = createSdkAgents();
 
   async function deliver(to: string, body: string, from: string | undefined): Promise<SendOutcome> {
     const controller = new AbortController();
@@ -65,7 +74,7 @@ export function createAfricasTalkingProvider(options: AfricasTalkingOptions): Sm
     const deadline = new Promise<never>((_, reject) =>
       controller.signal.addEventListener('abort', () => reject(new Error('deadline')))
     );
-    const result = await withinCall(baseUrl, controller.signal, () =>
+    const result = await withinCall({ baseUrl, signal: controller.signal, agents }, () =>
       Promise.race([sms.send({ to, message: body, ...(from ? { from } : {}) }), deadline])
     ).finally(() => clearTimeout(timer));
 

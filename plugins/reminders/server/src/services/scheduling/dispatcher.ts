@@ -348,7 +348,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
   async function deliver(
     row: ClaimedRow,
     now: Date,
-    rules: Map<string, RuleRow | null>,
+    rules: Map<string, Promise<RuleRow | null>>,
     lookups: Promise<SendLookups>,
     report: DispatchReport,
     protection: ProtectionSettings,
@@ -365,10 +365,9 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
       count(status);
     };
 
-    if (!rules.has(row.rule_document_id)) {
-      rules.set(row.rule_document_id, await ruleRow(strapi, row.rule_document_id));
-    }
-    const rule = rules.get(row.rule_document_id);
+    // The read itself is shared: the lanes that start together on a rule wait for one query, not one each.
+    if (!rules.has(row.rule_document_id)) rules.set(row.rule_document_id, ruleRow(strapi, row.rule_document_id));
+    const rule = await rules.get(row.rule_document_id);
     if (!rule || !rule.enabled) return finish('cancelled', NO_LONGER_APPLIES, reason('ruleGone'));
     const { targets, records, optedOut, emailOptedOut } = await lookups;
     const target: TargetDefinition | undefined = targets[rule.target];
@@ -534,7 +533,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     const pausedFor = await parts.pause.current(now);
     if (pausedFor) report.paused = pausedFor;
     const { dispatchBatchSize, concurrency } = getConfig(strapi).scheduler;
-    const rules = new Map<string, RuleRow | null>();
+    const rules = new Map<string, Promise<RuleRow | null>>();
     // Read once a pass: a change on the Settings page applies from every instance's next pass.
     const protection = await getService(strapi, 'protection').get();
     const spending = await getService(strapi, 'spending').limits();

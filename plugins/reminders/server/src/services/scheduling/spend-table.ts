@@ -3,10 +3,12 @@ import { type Knex, newDocumentId } from './outbox-table';
 
 /**
  * The one way to the spend table (content-types/spend-period): one row per local day and month, with what
- * was spent and what sends in flight reserved, in ten-thousandths of the account currency. Every write is a
- * single-row UPDATE, so each is atomic on its own and no statement ever holds two rows' locks (no deadlock
- * between instances); the cap's guard is in the WHERE of the reservation, which PostgreSQL re-checks on the
- * row's newest version after waiting for its lock, and SQLite runs one writer at a time.
+ * was spent and what sends in flight reserved, in ten-thousandths of the account currency. Every statement
+ * is atomic on its own (no transaction spans two). A reservation is a single-row UPDATE; a settle writes
+ * several periods in one statement, always in the order of their keys, so two statements never wait for
+ * each other's rows (no deadlock between instances). The cap's guard is in the WHERE of the reservation,
+ * which PostgreSQL re-checks on the row's newest version after waiting for its lock, and SQLite runs one
+ * writer at a time.
  */
 export const SPEND = 'reminders_spend';
 
@@ -78,18 +80,28 @@ export const createSpendTable = (strapi: Core.Strapi) => {
     },
 
     /**
-     * A reservation ends: `reserved` is given back and `spent` (what the send cost; 0 if nothing) counted. An
-     * upsert, so a period whose row is gone still counts what was spent.
+     * Reservations end: `reserved` is given back and `spent` (what the sends cost; 0 if nothing) counted, for
+     * several periods in one statement (each period once). An upsert, so a period whose row is gone still
+     * counts what was spent. The rows after the write, by period.
      */
-    async settle(period: string, reserved: bigint, spent: bigint, now: Date): Promise<SpendRow | undefined> {
-      const column = (name: string) =>
-        db().raw('?? + ?', [`${SPEND}.${name}`, bind(name === 'spent' ? spent : -reserved)]);
-      const [row] = await db()(SPEND)
-        .insert(newRow(period, now, { spent: bind(spent) }))
+    async settle(
+      unordered: { period: string; reserved: bigint; spent: bigint }[],
+      now: Date
+    ): Promise<Map<string, SpendRow>> {
+      // Rows are locked in the order given: the same order in every statement of every instance.
+      const changes = [...unordered].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+      // Each row's own amount, picked by its period: ON CONFLICT's `excluded` holds only the inserted values.
+      const plus = (name: 'reserved' | 'spent') =>
+        db().raw(`?? + CASE excluded.period ${changes.map(() => 'WHEN ? THEN CAST(? AS BIGINT)').join(' ')} END`, [
+          `${SPEND}.${name}`,
+          ...changes.flatMap((change) => [change.period, bind(name === 'spent' ? change.spent : -change.reserved)]),
+        ]);
+      const rows: Record<string, unknown>[] = await db()(SPEND)
+        .insert(changes.map((change) => newRow(change.period, now, { spent: bind(change.spent) })))
         .onConflict('period')
-        .merge({ reserved: column('reserved'), spent: column('spent'), updated_at: now })
+        .merge({ reserved: plus('reserved'), spent: plus('spent'), updated_at: now })
         .returning(COLUMNS);
-      return row ? rowOf(row) : undefined;
+      return new Map(rows.map((row) => [row.period as string, rowOf(row)]));
     },
 
     /**
