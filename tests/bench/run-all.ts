@@ -75,11 +75,8 @@ run(async () => {
   }
   if (chosen.has('admin-api')) {
     generated.push(...(await ensureDeliveries(strapi, undefined, undefined, { quiet: true })).rows);
-    table(
-      `Admin API: ${fmt.int(sizes.deliveries)} deliveries under autocannon`,
-      ADMIN_API_COLUMNS,
-      await adminApiBenchmark(strapi)
-    );
+    const { rows, verdict } = await adminApiBenchmark(strapi);
+    table(`Admin API: ${fmt.int(sizes.deliveries)} deliveries under autocannon (${verdict})`, ADMIN_API_COLUMNS, rows);
   }
   if (chosen.has('generate')) {
     tables.unshift([
