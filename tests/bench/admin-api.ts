@@ -16,6 +16,7 @@
  */
 import type { AddressInfo } from 'net';
 import crypto from 'crypto';
+import { performance } from 'perf_hooks';
 import type { Core } from '@strapi/strapi';
 import type { Clock } from '../../plugins/reminders/server/src/services/clock';
 import { ensureDeliveries, ensureRecords, invoiceDocumentId } from './generate-data';
@@ -81,7 +82,7 @@ async function aTemplate(base: string, headers: Record<string, string>): Promise
     body: JSON.stringify({
       name: 'Bench: invoice due',
       target: 'invoice',
-      messages: { en: 'Hi {{ customer.name }}, invoice {{ record.number }} is due.' },
+      messages: { en: 'Hi {{ customer.name }}, invoice {{ invoice.number }} is due.' },
     }),
   });
   if (!response.ok) throw new Error(`template: ${response.status} ${await response.text()}`);
@@ -163,8 +164,11 @@ export async function adminApiBenchmark(strapi: Core.Strapi) {
   const measured: { name: string; result: LoadResult; p50: number; p95: number; p99: number }[] = [];
   for (const [name, path] of cases) {
     // One request first: the answer must be a 200 (and it warms the route).
-    const check = await fetch(base + path, { headers });
+    const started = performance.now();
+    const check = await fetch(base + path, { headers, signal: AbortSignal.timeout(60_000) });
     if (!check.ok) throw new Error(`${path}: ${check.status} ${await check.text()}`);
+    await check.arrayBuffer();
+    console.error(`${name}: first request ${fmt.ms(performance.now() - started)} ms, measuring…`);
     const result = await runLoad({ url: base + path, headers, connections, durationSeconds: seconds });
     await untilPoolIdle(strapi);
     const latencies = [...result.latencies].sort((a, b) => a - b);
