@@ -60,14 +60,22 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The load tool hangs up on the requests still waiting when its time is up, and Strapi goes on serving
- * them: wait for their queries, so they neither slow the next request measured nor are aborted (an
- * "aborted" error each) when the pool is destroyed.
+ * them: wait until it has answered them all and their queries are done, so they neither slow the next
+ * request measured nor are aborted (an "aborted" error each) when the pool is destroyed.
  */
-async function untilPoolIdle(strapi: Core.Strapi) {
+function idleWaiter(strapi: Core.Strapi) {
+  let serving = 0;
+  strapi.server.httpServer.on('request', (_request, response) => {
+    serving += 1;
+    response.once('close', () => (serving -= 1));
+  });
   const pool = strapi.db.connection.client.pool as { numUsed(): number; numPendingAcquires(): number };
-  for (let waited = 0; (pool.numUsed() > 0 || pool.numPendingAcquires() > 0) && waited < 30_000; waited += 50) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const busy = () => serving > 0 || pool.numUsed() > 0 || pool.numPendingAcquires() > 0;
+  return async () => {
+    for (let waited = 0; busy() && waited < 600_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
 }
 
 /** A template in the library, so that the library and one template are read as an editor reads them. */
@@ -101,6 +109,7 @@ export async function adminApiBenchmark(strapi: Core.Strapi) {
   await strapi.server.mount();
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  const untilIdle = idleWaiter(strapi);
   const token = await adminToken(strapi, base);
   const headers = { Authorization: `Bearer ${token}` };
   const { phone, document_id: delivery } = (await strapi.db
@@ -170,7 +179,7 @@ export async function adminApiBenchmark(strapi: Core.Strapi) {
     await check.arrayBuffer();
     console.error(`${name}: first request ${fmt.ms(performance.now() - started)} ms, measuring…`);
     const result = await runLoad({ url: base + path, headers, connections, durationSeconds: seconds });
-    await untilPoolIdle(strapi);
+    await untilIdle();
     const latencies = [...result.latencies].sort((a, b) => a - b);
     const [p50, p95, p99] = [0.5, 0.95, 0.99].map((q) => quantile(latencies, q));
     measured.push({ name, result, p50, p95, p99 });
