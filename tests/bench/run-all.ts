@@ -87,11 +87,8 @@ run(async () => {
   }
   if (chosen.has('admin-api')) {
     generated.push(...(await ensureDeliveries(strapi, undefined, undefined, { quiet: true })).rows);
-    table(
-      `Admin API: ${fmt.int(sizes.deliveries)} deliveries under autocannon`,
-      ADMIN_API_COLUMNS,
-      await adminApiBenchmark(strapi)
-    );
+    const { rows, verdict } = await adminApiBenchmark(strapi);
+    table(`Admin API: ${fmt.int(sizes.deliveries)} deliveries under autocannon (${verdict})`, ADMIN_API_COLUMNS, rows);
   }
   // Strapi instances of its own on a schema of its own, serving HTTP (tests/bench/latency.ts).
   if (chosen.has('latency')) table(LATENCY_TITLE, LATENCY_COLUMNS, await latencyBenchmark(fake));

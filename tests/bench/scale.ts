@@ -25,7 +25,7 @@ import { execFile } from 'child_process';
 import { performance } from 'perf_hooks';
 import type { Core } from '@strapi/strapi';
 import type { Scheduler } from '../../plugins/reminders/server/src/services/scheduling/scheduler';
-import { deliveredPhone, serveAdmin } from './admin-api';
+import { aDelivered, serveAdmin } from './admin-api';
 import { ensureDeliveries, ensureRecords, forgetDeliveries } from './generate-data';
 import { HOST_RULES, ensureBookings } from './host-target';
 import { type Scenario, prepare } from './planner';
@@ -69,7 +69,7 @@ async function sequential(base: string, token: string, paths: string[], count: n
 
 async function adminRequests(strapi: Core.Strapi) {
   const { base, token } = await serveAdmin(strapi);
-  const phone = await deliveredPhone(strapi, 0);
+  const { phone } = await aDelivered(strapi, 0);
   const log = await sequential(
     base,
     token,

@@ -14,7 +14,13 @@ import { getConfig, getService } from '../utils';
 /** What the settings page shows: the provider (API key masked), its callback URLs, the configuration and any pause. */
 async function overviewOf(strapi: Core.Strapi) {
   const config = getConfig(strapi);
-  const pause = await getService(strapi, 'spending').pauseNow(getService(strapi, 'clock').now());
+  // Each from Strapi's store or a short read: asked together, they cost one wait.
+  const [pause, protection, spendingCap, optOutFooter] = await Promise.all([
+    getService(strapi, 'spending').pauseNow(getService(strapi, 'clock').now()),
+    getService(strapi, 'protection').get(),
+    getService(strapi, 'spending').get(),
+    getService(strapi, 'opt-out-footer').get(),
+  ]);
   return {
     ...getService(strapi, 'provider').settings(),
     senderId: config.africastalking.senderId || null,
@@ -31,9 +37,9 @@ async function overviewOf(strapi: Core.Strapi) {
       horizonMinutes: config.scheduler.horizonMinutes,
     },
     pause,
-    protection: await getService(strapi, 'protection').get(),
-    spendingCap: await getService(strapi, 'spending').get(),
-    optOutFooter: await getService(strapi, 'opt-out-footer').get(),
+    protection,
+    spendingCap,
+    optOutFooter,
   };
 }
 

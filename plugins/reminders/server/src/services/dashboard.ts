@@ -56,30 +56,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
       const from = today.minus({ days: days - 1 });
       const to = today.plus({ days: 1 });
-      const rows = isPostgres(strapi)
-        ? await readDayCounts(strapi.db.connection, from.toISODate() as string, today.toISODate() as string)
-        : await outboxDayRows(outbox, from, to);
+      const spending = getService(strapi, 'spending');
+      const pause = getService(strapi, 'scheduler').pause;
+      // Independent reads, each a few rows or a short index range: sent together, they cost one wait.
+      const [rows, emailRows, queued, paused, alerts, spent] = await Promise.all([
+        isPostgres(strapi)
+          ? readDayCounts(strapi.db.connection, from.toISODate() as string, today.toISODate() as string)
+          : outboxDayRows(outbox, from, to),
+        outbox.channelCounts('email', COUNTED, from.toJSDate(), to.toJSDate()),
+        // Waiting in the outbox: the planner keeps about a horizon's worth, so this is a short index range.
+        outbox.countQueued(),
+        spending.pauseNow(now),
+        pause.alerts(),
+        spending.summary(now),
+      ]);
       const tally = tallyDays(rows, from, to);
-      const emailRows = await outbox.channelCounts('email', COUNTED, from.toJSDate(), to.toJSDate());
       const { sent, delivered, failed, unknown } = tallyDays(
         emailRows.map((row) => ({ ...row, day: from.toISODate() as string, cost: null })),
         from,
         to
       ).totals;
-
-      // Waiting in the outbox: the planner keeps about a horizon's worth, so this is a short index range.
-      const queued = await outbox.countQueued();
-
-      const pause = getService(strapi, 'scheduler').pause;
       return {
         timeZone,
         from: from.toISODate() as string,
         to: today.toISODate() as string,
         days: tally.days,
         totals: { ...tally.totals, queued, email: { sent, delivered, failed, unknown } },
-        pause: await getService(strapi, 'spending').pauseNow(now),
-        alerts: [...(await pause.alerts())].reverse(),
-        spending: await getService(strapi, 'spending').summary(now),
+        pause: paused,
+        alerts: [...alerts].reverse(),
+        spending: spent,
       };
     },
   };

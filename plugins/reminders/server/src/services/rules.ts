@@ -69,27 +69,45 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
 
   /**
-   * What a rule did and will do, each an index lookup on (rule, status, not before): counts over the last
-   * STATS_DAYS days, the latest send and the next queued one.
+   * What rules did and will do, for a page of rules at once: counts over the last STATS_DAYS days (one
+   * statement), the latest send and the next queued one (one statement of index lookups on (rule, status,
+   * not before)), and the watermarks (one), the three at the same time.
    */
-  async function statsOf(documentId: string, now: Date): Promise<RuleStats> {
+  async function statsOfRules(documentIds: string[], now: Date): Promise<Map<string, RuleStats>> {
     const since = new Date(now.getTime() - STATS_DAYS * 86_400_000);
-    const counts = await outbox.ruleCounts(documentId, [...SENT, ...FAILED], since);
-    const count = (statuses: DeliveryStatus[]) =>
-      counts.filter((row) => statuses.includes(row.delivery_status)).reduce((sum, row) => sum + Number(row.count), 0);
-    const lastSent = (await Promise.all(SENT.map((status) => outbox.ruleEdge(documentId, status, 'desc')))).filter(
-      (date): date is Date => date instanceof Date
+    const [counts, edges, plannedThrough] = await Promise.all([
+      outbox.ruleCounts(documentIds, [...SENT, ...FAILED], since),
+      outbox.ruleEdges(documentIds, {
+        lastAccepted: { status: 'accepted', order: 'desc' },
+        lastDelivered: { status: 'delivered', order: 'desc' },
+        next: { status: 'queued', order: 'asc' },
+      }),
+      watermarks.ofRules(documentIds),
+    ]);
+    const count = (documentId: string, statuses: DeliveryStatus[]) =>
+      counts
+        .filter((row) => row.rule_document_id === documentId && statuses.includes(row.delivery_status))
+        .reduce((sum, row) => sum + Number(row.count), 0);
+    return new Map(
+      documentIds.map((documentId) => {
+        const edge = edges.get(documentId);
+        const lastSent = [edge?.lastAccepted, edge?.lastDelivered].filter((date): date is Date => date !== undefined);
+        const stats: RuleStats = {
+          sent: count(documentId, SENT),
+          failed: count(documentId, FAILED),
+          lastSentAt: lastSent.length
+            ? new Date(Math.max(...lastSent.map((date) => date.getTime()))).toISOString()
+            : null,
+          nextSendAt: edge?.next?.toISOString() ?? null,
+          plannedThrough: plannedThrough.get(documentId)?.toISOString() ?? null,
+        };
+        return [documentId, stats];
+      })
     );
-    const next = await outbox.ruleEdge(documentId, 'queued', 'asc');
-    const plannedThrough = await watermarks.of(documentId);
-    return {
-      sent: count(SENT),
-      failed: count(FAILED),
-      lastSentAt: lastSent.length ? new Date(Math.max(...lastSent.map((date) => date.getTime()))).toISOString() : null,
-      nextSendAt: next?.toISOString() ?? null,
-      plannedThrough: plannedThrough?.toISOString() ?? null,
-    };
   }
+
+  const statsOf = async (documentId: string, now: Date): Promise<RuleStats> =>
+    (await statsOfRules([documentId], now)).get(documentId) as RuleStats;
 
   async function findOne(documentId: string): Promise<RuleDocument> {
     const rule = await documents().findOne({ documentId });
@@ -111,8 +129,11 @@ const createRulesService = ({ strapi }: { strapi: Core.Strapi }) => {
         }) as Promise<RuleDocument[]>,
         strapi.db.query(UIDS.rule).count({}),
       ]);
-      const data = [];
-      for (const rule of rules) data.push({ ...rule, stats: await statsOf(rule.documentId, now) });
+      const stats = await statsOfRules(
+        rules.map((rule) => rule.documentId),
+        now
+      );
+      const data = rules.map((rule) => ({ ...rule, stats: stats.get(rule.documentId) as RuleStats }));
       return { data, pagination: { page, pageSize, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) } };
     },
 

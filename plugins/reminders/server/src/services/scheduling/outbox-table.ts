@@ -385,16 +385,42 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
     return query;
   }
 
-  /** The latest of a rule's deliveries in `status`, or its earliest: an index lookup on (rule, status, not before). */
-  const ruleEdge = async (ruleDocumentId: string, status: DeliveryStatus, order: 'asc' | 'desc') =>
-    readDate(
-      (
-        await db()(DELIVERIES)
-          .where({ rule_document_id: ruleDocumentId, delivery_status: status })
-          .orderBy('not_before', order)
-          .first('not_before')
-      )?.not_before
-    );
+  /**
+   * For each rule, the earliest or latest `not_before` of its deliveries in each edge's status: one statement
+   * of scalar subqueries, each an index lookup on (rule, status, not before), whatever the number of rules.
+   */
+  async function ruleEdges<Edge extends string>(
+    ruleDocumentIds: string[],
+    edges: Record<Edge, { status: DeliveryStatus; order: 'asc' | 'desc' }>
+  ): Promise<Map<string, Record<Edge, Date | undefined>>> {
+    const result = new Map<string, Record<Edge, Date | undefined>>();
+    if (ruleDocumentIds.length === 0) return result;
+    const knex = db();
+    const names = Object.keys(edges) as Edge[];
+    const rowOf = (ruleDocumentId: string) =>
+      knex.select(
+        knex.raw('? as rule_document_id', [ruleDocumentId]),
+        ...names.map((name) =>
+          knex(DELIVERIES)
+            .where({ rule_document_id: ruleDocumentId, delivery_status: edges[name].status })
+            .orderBy('not_before', edges[name].order)
+            .limit(1)
+            .select('not_before')
+            .as(name)
+        )
+      );
+    const [first, ...rest] = ruleDocumentIds;
+    const rows = (await (rest.length ? rowOf(first).unionAll(rest.map(rowOf)) : rowOf(first))) as Record<
+      string,
+      unknown
+    >[];
+    for (const row of rows)
+      result.set(
+        row.rule_document_id as string,
+        Object.fromEntries(names.map((name) => [name, readDate(row[name])])) as Record<Edge, Date | undefined>
+      );
+    return result;
+  }
 
   /**
    * Starts a claimed row's send (writes `set`, which holds its phone) only if the frequency cap allows one
@@ -841,17 +867,19 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
         .count({ count: '*' })
         .groupBy('delivery_status') as Promise<{ status: DeliveryStatus; count: number | string }[]>,
 
-    /** A rule's deliveries in `statuses` due since `since`, per status. */
-    ruleCounts: (ruleDocumentId: string, statuses: DeliveryStatus[], since: Date) =>
+    /** These rules' deliveries in `statuses` due since `since`, per rule and status, in one statement. */
+    ruleCounts: (ruleDocumentIds: string[], statuses: DeliveryStatus[], since: Date) =>
       db()(DELIVERIES)
-        .where('rule_document_id', ruleDocumentId)
+        .whereIn('rule_document_id', ruleDocumentIds)
         .whereIn('delivery_status', statuses)
         .andWhere('not_before', '>=', since)
-        .groupBy('delivery_status')
-        .select('delivery_status')
-        .count({ count: '*' }) as Promise<{ delivery_status: DeliveryStatus; count: number | string }[]>,
+        .groupBy('rule_document_id', 'delivery_status')
+        .select('rule_document_id', 'delivery_status')
+        .count({ count: '*' }) as Promise<
+        { rule_document_id: string; delivery_status: DeliveryStatus; count: number | string }[]
+      >,
 
-    ruleEdge,
+    ruleEdges,
 
     /**
      * When the first of these deliveries (by idempotency key) that still wait in the queue is due, or the

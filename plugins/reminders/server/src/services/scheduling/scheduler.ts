@@ -5,7 +5,13 @@ import type { Core } from '@strapi/strapi';
 import { evaluateConditions } from '../../domain/conditions';
 import { maskPhone } from '../../domain/phone';
 import { type PlannedDelivery, resolveZone } from '../../domain/planning';
-import { customerNameOf, emailRecipientOf, recipientOf, recordLabelOf } from '../../domain/targets';
+import {
+  type TargetDefinition,
+  customerNameOf,
+  emailRecipientOf,
+  recipientOf,
+  recordLabelOf,
+} from '../../domain/targets';
 import type { DeliveryChannel } from '../../domain/channels';
 import { compactDayCounts } from '../delivery-stats/day-counts';
 import { type DispatchReport, type DispatcherParts, createDispatcher } from './dispatcher';
@@ -91,6 +97,18 @@ export type SchedulerParts = Pick<
  * always passed in, so tests and the CLI drive it with their own clock; the node-schedule job passes the
  * clock service's. Ticks on one instance never overlap; ticks on several instances are safe by construction.
  */
+/** Ids or numbers per lookup query: far below either database's limit on bound parameters. */
+const LOOKUP_CHUNK = 1_000;
+
+/** The values `lookup` answers for, asked a chunk at a time. */
+async function inChunks(values: string[], lookup: (chunk: string[]) => Promise<Set<string>>) {
+  const found = new Set<string>();
+  const unique = [...new Set(values)];
+  for (let start = 0; start < unique.length; start += LOOKUP_CHUNK)
+    for (const value of await lookup(unique.slice(start, start + LOOKUP_CHUNK))) found.add(value);
+  return found;
+}
+
 export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const clock = parts.now;
@@ -187,6 +205,25 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
   /** One tick at `now` (the CLI's, a test's): its dispatch runs as called, beside any other. */
   const tick = (now: Date = clock()) => tickWith(now, (at) => dispatcher.dispatch(at));
 
+  /** The records these deliveries are for, by "target:documentId", read a chunk of ids per query. */
+  async function recordsOf(
+    targets: Record<string, TargetDefinition>,
+    deliveries: { targetType: string; targetDocumentId: string }[]
+  ) {
+    const records = new Map<string, Record<string, unknown>>();
+    for (const [key, target] of Object.entries(targets)) {
+      const ids = [
+        ...new Set(deliveries.filter((delivery) => delivery.targetType === key).map((d) => d.targetDocumentId)),
+      ];
+      for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) {
+        const where = { documentId: { $in: ids.slice(start, start + LOOKUP_CHUNK) } };
+        for (const record of await getService(strapi, 'targets').findRecords(target, where))
+          records.set(`${key}:${record.documentId}`, record);
+      }
+    }
+    return records;
+  }
+
   /**
    * What would be sent in (from, to], without sending or writing anything: what is already queued, and
    * what the planner would add, each rendered with the same code the dispatcher uses. `maskPhones` is for
@@ -216,28 +253,84 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         .filter((rule) => !only.ruleDocumentId || rule.documentId === only.ruleDocumentId)
         .map((rule) => [rule.documentId, rule])
     );
-    const include = async (
-      rule: RuleRow | undefined,
+    type Candidate = {
+      rule: RuleRow;
       delivery: Pick<
         PlannedDelivery,
         'idempotencyKey' | 'targetType' | 'targetDocumentId' | 'recipientRole' | 'eventId' | 'channel'
-      > & {
-        stepIndex: number | null;
-      },
-      sendAt: Date
-    ) => {
-      if (!rule || sendAt <= from || sendAt > to || items.has(delivery.idempotencyKey)) return;
+      > & { stepIndex: number | null };
+      sendAt: Date;
+    };
+    // What might be sent, in order (the first of an idempotency key wins); records, opt-outs and texts are read
+    // for all of them at once below: a window holds thousands, and one query each made the page take minutes.
+    const candidates: Candidate[] = [];
+    const consider = (rule: RuleRow | undefined, delivery: Candidate['delivery'], sendAt: Date) => {
+      if (!rule || sendAt <= from || sendAt > to) return;
       if (only.targetDocumentId && delivery.targetDocumentId !== only.targetDocumentId) return;
+      if (targets[delivery.targetType]) candidates.push({ rule, delivery, sendAt });
+    };
+
+    for (const row of await outbox.queuedBetween(from, to)) {
+      const delivery = {
+        idempotencyKey: row.idempotency_key,
+        targetType: row.target_type,
+        targetDocumentId: row.target_document_id,
+        recipientRole: row.recipient_role,
+        stepIndex: row.step_index,
+        eventId: row.record_event_id ?? undefined,
+        // Rows queued before e-mail existed have no channel: SMS.
+        channel: row.channel ?? 'sms',
+      };
+      consider(rules.get(row.rule_document_id), delivery, readDate(row.not_before) as Date);
+    }
+
+    const known = new Set(await outbox.keysOfRules([...rules.keys()], new Date(from.getTime() - 2 * DAY)));
+    // What the planner will still add: after its watermark (before it, what is not queued will not be sent).
+    // Quiet hours can push an occurrence scheduled before the window into it: plan from a day earlier.
+    for (const rule of rules.values()) {
+      const plannedThrough = await planner.plannedThrough(rule, now);
+      const windowStart = new Date(Math.max(from.getTime() - DAY, plannedThrough.getTime()));
+      if (windowStart >= to) continue;
+      const planned = await planner.planWindow(rule, { from: windowStart, to }, now, only.targetDocumentId);
+      for (const delivery of planned) {
+        if (delivery.status === 'queued' && !known.has(delivery.idempotencyKey))
+          consider(rule, delivery, delivery.notBefore);
+      }
+    }
+
+    const records = await recordsOf(
+      targets,
+      candidates.map(({ delivery }) => delivery)
+    );
+    const recipients = candidates.map(({ rule, delivery }) => {
       const target = targets[delivery.targetType];
-      if (!target) return;
-      const record = await registry.findRecord(target, delivery.targetDocumentId);
-      if (!record || !evaluateConditions(target, rule.conditions ?? [], record).ok) return;
+      const record = records.get(`${delivery.targetType}:${delivery.targetDocumentId}`);
+      if (!record || !evaluateConditions(target, rule.conditions ?? [], record).ok) return undefined;
+      return delivery.channel === 'email'
+        ? emailRecipientOf(target, record, delivery.recipientRole)
+        : recipientOf(target, record, delivery.recipientRole, defaults.region);
+    });
+    const [optedOut, emailOptedOut] = await Promise.all([
+      inChunks(
+        recipients.flatMap((recipient) => (recipient?.ok && 'phone' in recipient ? [recipient.phone] : [])),
+        parts.optedOutAmong
+      ),
+      inChunks(
+        recipients.flatMap((recipient) => (recipient?.ok && 'address' in recipient ? [recipient.address] : [])),
+        parts.emailOptedOutAmong
+      ),
+    ]);
+
+    for (const [index, { rule, delivery, sendAt }] of candidates.entries()) {
+      const recipient = recipients[index];
+      if (!recipient?.ok || items.has(delivery.idempotencyKey)) continue;
+      const target = targets[delivery.targetType];
+      const record = records.get(`${delivery.targetType}:${delivery.targetDocumentId}`) as Record<string, unknown>;
       const change = await changeOfEvent(strapi.db.connection, target, delivery.eventId);
       const { stepIndex, recipientRole } = delivery;
       let sent: Pick<PreviewItem, 'phone' | 'email' | 'subject' | 'text' | 'encoding' | 'segments'>;
-      if (delivery.channel === 'email') {
-        const recipient = emailRecipientOf(target, record, recipientRole);
-        if (!recipient.ok || (await parts.emailOptedOutAmong([recipient.address])).has(recipient.address)) return;
+      if ('address' in recipient) {
+        if (emailOptedOut.has(recipient.address)) continue;
         const { url } = parts.unsubscribeLink(recipient.address);
         const email = parts.renderEmail(target, rule, record, sendAt, stepIndex, recipientRole, change, url);
         sent = {
@@ -249,8 +342,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
           segments: null,
         };
       } else {
-        const recipient = recipientOf(target, record, recipientRole, defaults.region);
-        if (!recipient.ok || (await parts.optedOutAmong([recipient.phone])).has(recipient.phone)) return;
+        if (optedOut.has(recipient.phone)) continue;
         const { phone } = recipient;
         const { text, encoding, segments } = await parts.render(
           target,
@@ -277,34 +369,6 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         sendAt: sendAt.toISOString(),
         timeZone: resolveZone(target, record, rule, defaults),
       });
-    };
-
-    for (const row of await outbox.queuedBetween(from, to)) {
-      const delivery = {
-        idempotencyKey: row.idempotency_key,
-        targetType: row.target_type,
-        targetDocumentId: row.target_document_id,
-        recipientRole: row.recipient_role,
-        stepIndex: row.step_index,
-        eventId: row.record_event_id ?? undefined,
-        // Rows queued before e-mail existed have no channel: SMS.
-        channel: row.channel ?? 'sms',
-      };
-      await include(rules.get(row.rule_document_id), delivery, readDate(row.not_before) as Date);
-    }
-
-    const known = new Set(await outbox.keysOfRules([...rules.keys()], new Date(from.getTime() - 2 * DAY)));
-    // What the planner will still add: after its watermark (before it, what is not queued will not be sent).
-    // Quiet hours can push an occurrence scheduled before the window into it: plan from a day earlier.
-    for (const rule of rules.values()) {
-      const plannedThrough = await planner.plannedThrough(rule, now);
-      const windowStart = new Date(Math.max(from.getTime() - DAY, plannedThrough.getTime()));
-      if (windowStart >= to) continue;
-      const planned = await planner.planWindow(rule, { from: windowStart, to }, now, only.targetDocumentId);
-      for (const delivery of planned) {
-        if (delivery.status === 'queued' && !known.has(delivery.idempotencyKey))
-          await include(rule, delivery, delivery.notBefore);
-      }
     }
     return [...items.values()].sort(
       (a, b) => a.sendAt.localeCompare(b.sendAt) || a.idempotencyKey.localeCompare(b.idempotencyKey)
