@@ -67,7 +67,7 @@ async function main() {
       console.log(JSON.stringify(await scheduler.tick(request.at), null, 2));
       return;
     }
-    const items = await scheduler.preview(request.from, request.to, { maskPhones: true });
+    const { items } = await scheduler.preview(request.from, request.to, { maskPhones: true });
     if (request.json) {
       console.log(JSON.stringify(items, null, 2));
       return;

@@ -125,6 +125,35 @@ describeIntegration('the scheduler admin API', () => {
     }
   });
 
+  it('pages the window in the order the reminders leave, counting all of them', async () => {
+    const page = (query: Record<string, string>) =>
+      admin(request(strapi.server.httpServer).get('/reminders/scheduler/preview')).query({
+        from: '2026-04-01T07:30:00Z',
+        to: '2026-04-02T06:00:00Z',
+        ...query,
+      });
+    const whole = await page({});
+    const times = whole.body.data.map((item: { sendAt: string }) => item.sendAt);
+    expect(times).toEqual([...times].sort());
+    expect(times.length).toBeGreaterThan(1);
+    expect(whole.body.meta.pagination).toEqual({ page: 1, pageSize: 100, total: times.length, pageCount: 1 });
+
+    const second = await page({ page: '2', pageSize: '1' });
+    expect(second.status).toBe(200);
+    expect(second.body.data.map((item: { sendAt: string }) => item.sendAt)).toEqual([times[1]]);
+    expect(second.body.meta).toMatchObject({
+      count: times.length,
+      pagination: { page: 2, pageSize: 1, total: times.length, pageCount: times.length },
+    });
+    const past = await page({ page: String(times.length + 1), pageSize: '1' });
+    expect(past.body.data).toEqual([]);
+    expect(past.body.meta.count).toBe(times.length);
+
+    const refused = await page({ pageSize: '101' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.errors[0].path).toEqual(['pageSize']);
+  });
+
   it('refuses callers who are not logged in to the admin', async () => {
     expect((await request(strapi.server.httpServer).post('/reminders/scheduler/tick')).status).toBe(401);
     expect((await request(strapi.server.httpServer).get('/reminders/scheduler/preview')).status).toBe(401);

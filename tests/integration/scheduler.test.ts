@@ -354,7 +354,8 @@ describeIntegration('the scheduler: planning and sending on an injected clock', 
 
     const from = new Date('2026-10-05T00:00:00Z');
     const to = new Date('2026-10-07T00:00:00Z');
-    const preview = await schedulerOf(strapi).preview(from, to);
+    const { items: preview, total } = await schedulerOf(strapi).preview(from, to);
+    expect(total).toBe(preview.length);
     expect(preview.filter((item) => item.targetType === 'appointment').length).toBeGreaterThan(0);
     expect(preview.length).toBeGreaterThan(6);
 

@@ -1,6 +1,6 @@
 import { z } from '@strapi/utils';
 import type { PreviewItem, TickReport } from '../server/src/services/scheduling/scheduler';
-import { documentId, offsetDateTime, optionalParam, target } from '../server/src/validation/admin-input';
+import { documentId, offsetDateTime, optionalParam, pageQuery, target } from '../server/src/validation/admin-input';
 
 /** The admin API's scheduler routes (/reminders/scheduler…): a tick now, and what a window would send. */
 
@@ -8,10 +8,14 @@ export type { PreviewItem, TickReport } from '../server/src/services/scheduling/
 
 export const MAX_PREVIEW_DAYS = 31;
 
-/** GET /scheduler/preview: a window, and optionally one rule's or one record's reminders (a record needs its target). */
+/**
+ * GET /scheduler/preview: a window, and optionally one rule's or one record's reminders (a record needs its
+ * target); a page of them, a hundred unless asked.
+ */
 export const previewSchedule = {
   query: z
     .object({
+      ...pageQuery(100),
       from: offsetDateTime,
       to: offsetDateTime,
       rule: optionalParam(documentId),
@@ -38,9 +42,15 @@ export declare namespace Tick {
 }
 export declare namespace PreviewSchedule {
   /** The query string as the admin writes it. */
-  type Filters = Partial<Record<'from' | 'to' | 'rule' | 'target' | 'record', string>>;
+  type Filters = Partial<Record<'from' | 'to' | 'rule' | 'target' | 'record' | 'page' | 'pageSize', string>>;
   interface Response {
     data: PreviewItem[];
-    meta: { from: string; to: string; count: number };
+    /** count: every reminder of the window, as pagination.total. */
+    meta: {
+      from: string;
+      to: string;
+      count: number;
+      pagination: { page: number; pageSize: number; total: number; pageCount: number };
+    };
   }
 }

@@ -37,13 +37,13 @@ export function useDeliveriesApi() {
           params: { page, pageSize },
         })
       ).data,
-    /** What will be sent in (from, to], of one rule or one record (of its target) when `only` says so. */
+    /** A page of what will be sent in (from, to], of one rule or one record (of its target) when `only` says so. */
     upcoming: async (from: Date, to: Date, only: Omit<PreviewSchedule.Filters, 'from' | 'to'> = {}) =>
       (
         await get<PreviewSchedule.Response>('/reminders/scheduler/preview', {
           params: { from: from.toISOString(), to: to.toISOString(), ...only },
         })
-      ).data.data,
+      ).data,
     tick: async () => (await post<Tick.Response>('/reminders/scheduler/tick')).data.data,
   };
 }

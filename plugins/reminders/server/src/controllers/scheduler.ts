@@ -12,15 +12,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * GET /reminders/scheduler/preview?from=…&to=…[&rule=…][&target=…&record=…]: what would be sent in the window
-     * (at most a month), without sending; only one rule's, one target's or one record's when asked.
+     * GET /reminders/scheduler/preview?from=…&to=…[&rule=…][&target=…&record=…][&page=…&pageSize=…]: what would be
+     * sent in the window (at most a month), a page at a time, without sending; only one rule's, one target's or
+     * one record's when asked.
      */
     async preview(ctx: AdminContext) {
-      const { from, to, rule, target, record } = validateRequest(ctx, previewSchedule).query;
-      const items = await scheduler().preview(from, to, {
+      const { from, to, rule, target, record, page, pageSize } = validateRequest(ctx, previewSchedule).query;
+      const { items, total } = await scheduler().preview(from, to, {
         only: { ruleDocumentId: rule, targetType: target, targetDocumentId: record },
+        slice: { offset: (page - 1) * pageSize, limit: pageSize },
       });
-      ctx.body = { data: items, meta: { from: from.toISOString(), to: to.toISOString(), count: items.length } };
+      ctx.body = {
+        data: items,
+        meta: {
+          from: from.toISOString(),
+          to: to.toISOString(),
+          count: total,
+          pagination: { page, pageSize, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) },
+        },
+      };
     },
   };
 };

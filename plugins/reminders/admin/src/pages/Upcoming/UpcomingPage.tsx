@@ -52,17 +52,19 @@ export function UpcomingPage() {
     return api.upcoming(from, new Date(from.getTime() + days * DAY), {
       rule: query.rule,
       ...(query.record ? { target: query.target, record: query.record } : {}),
+      page: String(page),
+      pageSize: String(pageSize),
     });
-  }, [days, version, query.rule, query.target, query.record]);
+  }, [days, version, query.rule, query.target, query.record, page, pageSize]);
 
   const header = (
     <Layouts.Header
       title={t('upcoming.title')}
-      subtitle={upcoming.data ? t('upcoming.subtitle', { count: upcoming.data.length, days }) : undefined}
+      subtitle={upcoming.data ? t('upcoming.subtitle', { count: upcoming.data.meta.count, days }) : undefined}
       primaryAction={<TickButton onDone={() => setVersion((value) => value + 1)} />}
     />
   );
-  const recordLabel = upcoming.data?.find((item) => item.targetDocumentId === query.record)?.recordLabel;
+  const recordLabel = upcoming.data?.data.find((item) => item.targetDocumentId === query.record)?.recordLabel;
   const filters = (
     <Flex gap={3} alignItems="flex-end" wrap="wrap" data-testid="upcoming-filters">
       <PeriodSelect
@@ -88,8 +90,8 @@ export function UpcomingPage() {
 
   if (upcoming.isLoading && !upcoming.data) return <Page.Loading />;
   if (upcoming.error && !upcoming.data) return <ProblemState error={upcoming.error} onRetry={upcoming.reload} />;
-  const items = upcoming.data ?? [];
-  const shown = items.slice((page - 1) * pageSize, page * pageSize);
+  const shown = upcoming.data?.data ?? [];
+  const pagination = upcoming.data?.meta.pagination;
 
   return (
     <Page.Main>
@@ -97,7 +99,7 @@ export function UpcomingPage() {
       {header}
       <Layouts.Action startActions={filters} />
       <Layouts.Content>
-        <ListOrEmptyState isEmpty={items.length === 0} emptyText={t('upcoming.empty', { days })}>
+        <ListOrEmptyState isEmpty={!pagination?.total} emptyText={t('upcoming.empty', { days })}>
           <DataTable
             columns={[
               t('upcoming.column.sendAt'),
@@ -161,7 +163,7 @@ export function UpcomingPage() {
               </Tr>
             ))}
           </DataTable>
-          <PaginationFooter pageCount={Math.max(1, Math.ceil(items.length / pageSize))} total={items.length} />
+          {pagination && <PaginationFooter pageCount={pagination.pageCount} total={pagination.total} />}
         </ListOrEmptyState>
       </Layouts.Content>
     </Page.Main>

@@ -226,8 +226,8 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
 
   /**
    * What would be sent in (from, to], without sending or writing anything: what is already queued, and
-   * what the planner would add, each rendered with the same code the dispatcher uses. `maskPhones` is for
-   * output that leaves the admin, such as the operator command line.
+   * what the planner would add, in the order they leave, each rendered with the same code the dispatcher
+   * uses. `maskPhones` is for output that leaves the admin, such as the operator command line.
    */
   async function preview(
     from: Date,
@@ -236,14 +236,16 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       now = clock(),
       maskPhones = false,
       only = {},
+      slice,
     }: {
       now?: Date;
       maskPhones?: boolean;
       /** Only one rule's reminders, one target's or one record's (of `targetType`). */
       only?: { ruleDocumentId?: string; targetType?: string; targetDocumentId?: string };
+      /** Only these of the window's reminders rendered (a page); all when absent. */
+      slice?: { offset: number; limit: number };
     } = {}
-  ): Promise<PreviewItem[]> {
-    const items = new Map<string, PreviewItem>();
+  ): Promise<{ items: PreviewItem[]; total: number }> {
     const registry = getService(strapi, 'targets');
     const targets = await registry.all();
     const defaults = planningDefaults(getConfig(strapi));
@@ -321,19 +323,33 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       ),
     ]);
 
-    for (const [index, { rule, delivery, sendAt }] of candidates.entries()) {
+    // Who would really get each: the first of an idempotency key, with a recipient, not opted out.
+    const keys = new Set<string>();
+    const sent = candidates.flatMap((candidate, index) => {
       const recipient = recipients[index];
-      if (!recipient?.ok || items.has(delivery.idempotencyKey)) continue;
+      if (!recipient?.ok || keys.has(candidate.delivery.idempotencyKey)) return [];
+      keys.add(candidate.delivery.idempotencyKey);
+      const optedOutHere =
+        'address' in recipient ? emailOptedOut.has(recipient.address) : optedOut.has(recipient.phone);
+      return optedOutHere ? [] : [{ ...candidate, recipient }];
+    });
+    sent.sort(
+      (a, b) =>
+        a.sendAt.getTime() - b.sendAt.getTime() || a.delivery.idempotencyKey.localeCompare(b.delivery.idempotencyKey)
+    );
+    // Rendering is most of a reminder's cost: a week at scale holds a hundred thousand, a page shows twenty.
+    const shown = slice ? sent.slice(slice.offset, slice.offset + slice.limit) : sent;
+    const items: PreviewItem[] = [];
+    for (const { rule, delivery, sendAt, recipient } of shown) {
       const target = targets[delivery.targetType];
       const record = records.get(`${delivery.targetType}:${delivery.targetDocumentId}`) as Record<string, unknown>;
       const change = await changeOfEvent(strapi.db.connection, target, delivery.eventId);
       const { stepIndex, recipientRole } = delivery;
-      let sent: Pick<PreviewItem, 'phone' | 'email' | 'subject' | 'text' | 'encoding' | 'segments'>;
+      let message: Pick<PreviewItem, 'phone' | 'email' | 'subject' | 'text' | 'encoding' | 'segments'>;
       if ('address' in recipient) {
-        if (emailOptedOut.has(recipient.address)) continue;
         const { url } = parts.unsubscribeLink(recipient.address);
         const email = parts.renderEmail(target, rule, record, sendAt, stepIndex, recipientRole, change, url);
-        sent = {
+        message = {
           phone: '',
           email: recipient.address,
           subject: email.subject,
@@ -342,7 +358,6 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
           segments: null,
         };
       } else {
-        if (optedOut.has(recipient.phone)) continue;
         const { phone } = recipient;
         const { text, encoding, segments } = await parts.render(
           target,
@@ -353,9 +368,16 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
           recipientRole,
           change
         );
-        sent = { phone: maskPhones ? maskPhone(phone) : phone, email: null, subject: null, text, encoding, segments };
+        message = {
+          phone: maskPhones ? maskPhone(phone) : phone,
+          email: null,
+          subject: null,
+          text,
+          encoding,
+          segments,
+        };
       }
-      items.set(delivery.idempotencyKey, {
+      items.push({
         idempotencyKey: delivery.idempotencyKey,
         ruleDocumentId: rule.documentId,
         ruleName: rule.name,
@@ -365,14 +387,12 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         customerName: customerNameOf(target, record),
         recipientRole: delivery.recipientRole,
         channel: delivery.channel,
-        ...sent,
+        ...message,
         sendAt: sendAt.toISOString(),
         timeZone: resolveZone(target, record, rule, defaults),
       });
     }
-    return [...items.values()].sort(
-      (a, b) => a.sendAt.localeCompare(b.sendAt) || a.idempotencyKey.localeCompare(b.idempotencyKey)
-    );
+    return { items, total: sent.length };
   }
 
   return {
