@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
 import {
   RecordingProvider,
+  schedulerOf,
   TestClock,
   createAppointment,
   createRule,
@@ -136,7 +137,13 @@ describeIntegration('the scheduler admin API', () => {
     const times = whole.body.data.map((item: { sendAt: string }) => item.sendAt);
     expect(times).toEqual([...times].sort());
     expect(times.length).toBeGreaterThan(1);
-    expect(whole.body.meta.pagination).toEqual({ page: 1, pageSize: 100, total: times.length, pageCount: 1 });
+    expect(whole.body.meta.pagination).toEqual({
+      page: 1,
+      pageSize: 100,
+      total: times.length,
+      pageCount: 1,
+      capped: false,
+    });
 
     const second = await page({ page: '2', pageSize: '1' });
     expect(second.status).toBe(200);
@@ -153,6 +160,54 @@ describeIntegration('the scheduler admin API', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.error.details.errors[0].path).toEqual(['pageSize']);
   });
+
+  it('counts a crowded window up to a thousand, its pages read from its start as the whole window orders them', async () => {
+    // 1,500 appointments over the week: with the rules above, more than a thousand reminders. A tick first,
+    // so that the first day's are queued and the rest still to be planned.
+    const at = new Date('2026-04-01T08:00:00Z');
+    clock.set(at.toISOString());
+    const rows = Array.from({ length: 1500 }, (_, index) => ({
+      document_id: `crowd${String(index).padStart(6, '0')}`,
+      title: `Visit ${index}`,
+      customer_name: `Customer ${index}`,
+      phone: `+2547${String(20_000_000 + index)}`,
+      starts_at: new Date(at.getTime() + 3 * 3_600_000 + index * 6 * 60_000),
+      appointment_status: 'scheduled',
+      language: 'en',
+      created_at: at,
+      updated_at: at,
+      published_at: at,
+    }));
+    for (let start = 0; start < rows.length; start += 250)
+      await strapi.db.connection('reminders_appointments').insert(rows.slice(start, start + 250));
+    await schedulerOf(strapi).tick(at);
+    const from = at;
+    const to = new Date(at.getTime() + 7 * 86_400_000);
+    const whole = await schedulerOf(strapi).preview(from, to, { now: at });
+    expect(whole.capped).toBe(false);
+    expect(whole.total).toBeGreaterThan(1000);
+
+    const page = (number: number) =>
+      admin(request(strapi.server.httpServer).get('/reminders/scheduler/preview')).query({
+        from: from.toISOString(),
+        to: to.toISOString(),
+        page: String(number),
+        pageSize: '100',
+      });
+    const keys = (response: request.Response) =>
+      response.body.data.map((item: { idempotencyKey: string }) => item.idempotencyKey);
+    for (const number of [1, 4, 11]) {
+      const response = await page(number);
+      expect(response.status).toBe(200);
+      expect(keys(response)).toEqual(
+        whole.items.slice((number - 1) * 100, number * 100).map((item) => item.idempotencyKey)
+      );
+      expect(response.body.meta).toMatchObject({
+        count: 1000,
+        pagination: { total: 1000, pageCount: 10, capped: true },
+      });
+    }
+  }, 120_000);
 
   it('refuses callers who are not logged in to the admin', async () => {
     expect((await request(strapi.server.httpServer).post('/reminders/scheduler/tick')).status).toBe(401);

@@ -45,12 +45,12 @@ export declare namespace PreviewSchedule {
   type Filters = Partial<Record<'from' | 'to' | 'rule' | 'target' | 'record' | 'page' | 'pageSize', string>>;
   interface Response {
     data: PreviewItem[];
-    /** count: every reminder of the window, as pagination.total. */
+    /** count: the window's reminders, as pagination.total; capped: more than that many (UPCOMING_COUNT_CAP). */
     meta: {
       from: string;
       to: string;
       count: number;
-      pagination: { page: number; pageSize: number; total: number; pageCount: number };
+      pagination: { page: number; pageSize: number; total: number; pageCount: number; capped: boolean };
     };
   }
 }

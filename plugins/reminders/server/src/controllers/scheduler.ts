@@ -14,11 +14,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * GET /reminders/scheduler/preview?from=…&to=…[&rule=…][&target=…&record=…][&page=…&pageSize=…]: what would be
      * sent in the window (at most a month), a page at a time, without sending; only one rule's, one target's or
-     * one record's when asked.
+     * one record's when asked. Counted up to a thousand: past it, `capped`.
      */
     async preview(ctx: AdminContext) {
       const { from, to, rule, target, record, page, pageSize } = validateRequest(ctx, previewSchedule).query;
-      const { items, total } = await scheduler().preview(from, to, {
+      const { items, total, capped } = await scheduler().preview(from, to, {
         only: { ruleDocumentId: rule, targetType: target, targetDocumentId: record },
         slice: { offset: (page - 1) * pageSize, limit: pageSize },
       });
@@ -28,7 +28,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           from: from.toISOString(),
           to: to.toISOString(),
           count: total,
-          pagination: { page, pageSize, total, pageCount: Math.max(1, Math.ceil(total / pageSize)) },
+          pagination: { page, pageSize, total, pageCount: Math.max(1, Math.ceil(total / pageSize)), capped },
         },
       };
     },

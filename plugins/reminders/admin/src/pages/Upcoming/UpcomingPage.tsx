@@ -60,7 +60,14 @@ export function UpcomingPage() {
   const header = (
     <Layouts.Header
       title={t('upcoming.title')}
-      subtitle={upcoming.data ? t('upcoming.subtitle', { count: upcoming.data.meta.count, days }) : undefined}
+      subtitle={
+        upcoming.data
+          ? t(upcoming.data.meta.pagination.capped ? 'upcoming.subtitle.capped' : 'upcoming.subtitle', {
+              count: upcoming.data.meta.count,
+              days,
+            })
+          : undefined
+      }
       primaryAction={<TickButton onDone={() => setVersion((value) => value + 1)} />}
     />
   );

@@ -811,13 +811,13 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
       >,
 
     /** The keys of these rules' rows due after `since`. */
-    keysOfRules: async (ruleDocumentIds: string[], since: Date): Promise<string[]> =>
-      (
-        await db()(DELIVERIES)
-          .whereIn('rule_document_id', ruleDocumentIds)
-          .andWhere('not_before', '>', since)
-          .select('idempotency_key')
-      ).map((row: { idempotency_key: string }) => row.idempotency_key),
+    /** Which of these idempotency keys the outbox holds, in any status. */
+    keysAmong: async (keys: string[]): Promise<Set<string>> =>
+      new Set(
+        (await db()(DELIVERIES).whereIn('idempotency_key', keys).select('idempotency_key')).map(
+          (row: { idempotency_key: string }) => row.idempotency_key
+        )
+      ),
 
     matching,
 

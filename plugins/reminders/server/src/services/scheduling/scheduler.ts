@@ -72,6 +72,10 @@ export interface PreviewItem {
 }
 
 const DAY = 24 * 60 * 60_000;
+/** Upcoming counts a window's reminders up to this many when it shows a page; past it, "more than". */
+export const UPCOMING_COUNT_CAP = 1000;
+/** The first stretch of a window Upcoming reads for a page; each next one is twice as long. */
+const FIRST_STRETCH_MS = 60 * 60_000;
 /** An instance that does not dispatch itself tells the others of what falls due this soon (they time it). */
 const NOTICE_AHEAD_MS = 60_000;
 
@@ -228,6 +232,11 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
    * What would be sent in (from, to], without sending or writing anything: what is already queued, and
    * what the planner would add, in the order they leave, each rendered with the same code the dispatcher
    * uses. `maskPhones` is for output that leaves the admin, such as the operator command line.
+   *
+   * With a page (`slice`), the window is read a stretch at a time from its start (an hour, then each
+   * stretch twice as long as the one before) until there are enough reminders to render that page and to
+   * count up to UPCOMING_COUNT_CAP: a week at a million invoices holds hundreds of thousands, and reading
+   * them all took half a minute and hundreds of MB a request. Without one (the CLI), the whole window.
    */
   async function preview(
     from: Date,
@@ -245,7 +254,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       /** Only these of the window's reminders rendered (a page); all when absent. */
       slice?: { offset: number; limit: number };
     } = {}
-  ): Promise<{ items: PreviewItem[]; total: number }> {
+  ): Promise<{ items: PreviewItem[]; total: number; capped: boolean }> {
     const registry = getService(strapi, 'targets');
     const targets = await registry.all();
     const defaults = planningDefaults(getConfig(strapi));
@@ -255,6 +264,8 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         .filter((rule) => !only.ruleDocumentId || rule.documentId === only.ruleDocumentId)
         .map((rule) => [rule.documentId, rule])
     );
+    const plannedThrough = new Map<string, Date>();
+    for (const rule of rules.values()) plannedThrough.set(rule.documentId, await planner.plannedThrough(rule, now));
     type Candidate = {
       rule: RuleRow;
       delivery: Pick<
@@ -263,86 +274,115 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       > & { stepIndex: number | null };
       sendAt: Date;
     };
-    // What might be sent, in order (the first of an idempotency key wins); records, opt-outs and texts are read
-    // for all of them at once below: a window holds thousands, and one query each made the page take minutes.
-    const candidates: Candidate[] = [];
-    const consider = (rule: RuleRow | undefined, delivery: Candidate['delivery'], sendAt: Date) => {
-      if (!rule || sendAt <= from || sendAt > to) return;
-      if (only.targetDocumentId && delivery.targetDocumentId !== only.targetDocumentId) return;
-      if (targets[delivery.targetType]) candidates.push({ rule, delivery, sendAt });
-    };
-
-    for (const row of await outbox.queuedBetween(from, to)) {
-      const delivery = {
-        idempotencyKey: row.idempotency_key,
-        targetType: row.target_type,
-        targetDocumentId: row.target_document_id,
-        recipientRole: row.recipient_role,
-        stepIndex: row.step_index,
-        eventId: row.record_event_id ?? undefined,
-        // Rows queued before e-mail existed have no channel: SMS.
-        channel: row.channel ?? 'sms',
-      };
-      consider(rules.get(row.rule_document_id), delivery, readDate(row.not_before) as Date);
-    }
-
-    const known = new Set(await outbox.keysOfRules([...rules.keys()], new Date(from.getTime() - 2 * DAY)));
-    // What the planner will still add: after its watermark (before it, what is not queued will not be sent).
-    // Quiet hours can push an occurrence scheduled before the window into it: plan from a day earlier.
-    for (const rule of rules.values()) {
-      const plannedThrough = await planner.plannedThrough(rule, now);
-      const windowStart = new Date(Math.max(from.getTime() - DAY, plannedThrough.getTime()));
-      if (windowStart >= to) continue;
-      const planned = await planner.planWindow(rule, { from: windowStart, to }, now, only.targetDocumentId);
-      for (const delivery of planned) {
-        if (delivery.status === 'queued' && !known.has(delivery.idempotencyKey))
-          consider(rule, delivery, delivery.notBefore);
-      }
-    }
-
-    const records = await recordsOf(
-      targets,
-      candidates.map(({ delivery }) => delivery)
-    );
-    const recipients = candidates.map(({ rule, delivery }) => {
-      const target = targets[delivery.targetType];
-      const record = records.get(`${delivery.targetType}:${delivery.targetDocumentId}`);
-      if (!record || !evaluateConditions(target, rule.conditions ?? [], record).ok) return undefined;
-      return delivery.channel === 'email'
-        ? emailRecipientOf(target, record, delivery.recipientRole)
-        : recipientOf(target, record, delivery.recipientRole, defaults.region);
-    });
-    const [optedOut, emailOptedOut] = await Promise.all([
-      inChunks(
-        recipients.flatMap((recipient) => (recipient?.ok && 'phone' in recipient ? [recipient.phone] : [])),
-        parts.optedOutAmong
-      ),
-      inChunks(
-        recipients.flatMap((recipient) => (recipient?.ok && 'address' in recipient ? [recipient.address] : [])),
-        parts.emailOptedOutAmong
-      ),
-    ]);
-
-    // Who would really get each: the first of an idempotency key, with a recipient, not opted out.
     const keys = new Set<string>();
-    const sent = candidates.flatMap((candidate, index) => {
-      const recipient = recipients[index];
-      if (!recipient?.ok || keys.has(candidate.delivery.idempotencyKey)) return [];
-      keys.add(candidate.delivery.idempotencyKey);
-      const optedOutHere =
-        'address' in recipient ? emailOptedOut.has(recipient.address) : optedOut.has(recipient.phone);
-      return optedOutHere ? [] : [{ ...candidate, recipient }];
-    });
-    sent.sort(
-      (a, b) =>
-        a.sendAt.getTime() - b.sendAt.getTime() || a.delivery.idempotencyKey.localeCompare(b.delivery.idempotencyKey)
-    );
+
+    /** The reminders that would really be sent in (start, end], in the order they leave. */
+    async function sentIn(start: Date, end: Date) {
+      // What might be sent (the first of an idempotency key wins); records, opt-outs and texts are read for
+      // all of them at once below: a stretch holds thousands, and one query each made the page take minutes.
+      const candidates: Candidate[] = [];
+      const consider = (rule: RuleRow | undefined, delivery: Candidate['delivery'], sendAt: Date) => {
+        if (!rule || sendAt <= start || sendAt > end) return;
+        if (only.targetDocumentId && delivery.targetDocumentId !== only.targetDocumentId) return;
+        if (targets[delivery.targetType]) candidates.push({ rule, delivery, sendAt });
+      };
+
+      for (const row of await outbox.queuedBetween(start, end)) {
+        const delivery = {
+          idempotencyKey: row.idempotency_key,
+          targetType: row.target_type,
+          targetDocumentId: row.target_document_id,
+          recipientRole: row.recipient_role,
+          stepIndex: row.step_index,
+          eventId: row.record_event_id ?? undefined,
+          // Rows queued before e-mail existed have no channel: SMS.
+          channel: row.channel ?? 'sms',
+        };
+        consider(rules.get(row.rule_document_id), delivery, readDate(row.not_before) as Date);
+      }
+
+      // What the planner will still add: after its watermark (before it, what is not queued will not be sent),
+      // and not in the outbox already. Quiet hours can push an occurrence scheduled before the stretch into
+      // it: plan from a day earlier.
+      const planned: Candidate[] = [];
+      for (const rule of rules.values()) {
+        const windowStart = new Date(
+          Math.max(start.getTime() - DAY, (plannedThrough.get(rule.documentId) as Date).getTime())
+        );
+        if (windowStart >= end) continue;
+        await planner.planWindow(rule, { from: windowStart, to: end }, now, only.targetDocumentId, {
+          sink: async (deliveries) => {
+            for (const delivery of deliveries) {
+              const { notBefore: sendAt } = delivery;
+              if (delivery.status === 'queued' && sendAt > start && sendAt <= end)
+                planned.push({ rule, delivery, sendAt });
+            }
+          },
+        });
+      }
+      const known = await inChunks(
+        planned.map(({ delivery }) => delivery.idempotencyKey),
+        outbox.keysAmong
+      );
+      for (const { rule, delivery, sendAt } of planned)
+        if (!known.has(delivery.idempotencyKey)) consider(rule, delivery, sendAt);
+
+      const records = await recordsOf(
+        targets,
+        candidates.map(({ delivery }) => delivery)
+      );
+      const recipients = candidates.map(({ rule, delivery }) => {
+        const target = targets[delivery.targetType];
+        const record = records.get(`${delivery.targetType}:${delivery.targetDocumentId}`);
+        if (!record || !evaluateConditions(target, rule.conditions ?? [], record).ok) return undefined;
+        return delivery.channel === 'email'
+          ? emailRecipientOf(target, record, delivery.recipientRole)
+          : recipientOf(target, record, delivery.recipientRole, defaults.region);
+      });
+      const [optedOut, emailOptedOut] = await Promise.all([
+        inChunks(
+          recipients.flatMap((recipient) => (recipient?.ok && 'phone' in recipient ? [recipient.phone] : [])),
+          parts.optedOutAmong
+        ),
+        inChunks(
+          recipients.flatMap((recipient) => (recipient?.ok && 'address' in recipient ? [recipient.address] : [])),
+          parts.emailOptedOutAmong
+        ),
+      ]);
+
+      // Who would really get each: the first of an idempotency key, with a recipient, not opted out.
+      const sent = candidates.flatMap((candidate, index) => {
+        const recipient = recipients[index];
+        if (!recipient?.ok || keys.has(candidate.delivery.idempotencyKey)) return [];
+        keys.add(candidate.delivery.idempotencyKey);
+        const optedOutHere =
+          'address' in recipient ? emailOptedOut.has(recipient.address) : optedOut.has(recipient.phone);
+        const record = records.get(`${candidate.delivery.targetType}:${candidate.delivery.targetDocumentId}`);
+        return optedOutHere ? [] : [{ ...candidate, recipient, record: record as Record<string, unknown> }];
+      });
+      return sent.sort(
+        (a, b) =>
+          a.sendAt.getTime() - b.sendAt.getTime() || a.delivery.idempotencyKey.localeCompare(b.delivery.idempotencyKey)
+      );
+    }
+
+    const enough = slice ? Math.max(slice.offset + slice.limit, UPCOMING_COUNT_CAP + 1) : Infinity;
+    const sent: Awaited<ReturnType<typeof sentIn>> = [];
+    let readUntil = from;
+    for (let length = slice ? FIRST_STRETCH_MS : to.getTime() - from.getTime(); readUntil < to; length *= 2) {
+      if (sent.length >= enough) break;
+      const end = new Date(Math.min(readUntil.getTime() + length, to.getTime()));
+      // Each stretch's reminders leave after the previous one's: appended, they stay in order.
+      sent.push(...(await sentIn(readUntil, end)));
+      readUntil = end;
+    }
+    const complete = readUntil >= to;
+
     // Rendering is most of a reminder's cost: a week at scale holds a hundred thousand, a page shows twenty.
     const shown = slice ? sent.slice(slice.offset, slice.offset + slice.limit) : sent;
     const items: PreviewItem[] = [];
-    for (const { rule, delivery, sendAt, recipient } of shown) {
+    for (const { rule, delivery, sendAt, recipient, record } of shown) {
       const target = targets[delivery.targetType];
-      const record = records.get(`${delivery.targetType}:${delivery.targetDocumentId}`) as Record<string, unknown>;
       const change = await changeOfEvent(strapi.db.connection, target, delivery.eventId);
       const { stepIndex, recipientRole } = delivery;
       let message: Pick<PreviewItem, 'phone' | 'email' | 'subject' | 'text' | 'encoding' | 'segments'>;
@@ -392,7 +432,8 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         timeZone: resolveZone(target, record, rule, defaults),
       });
     }
-    return { items, total: sent.length };
+    // Read to its end, the window's count is exact; stopped early, it is "more than the cap".
+    return complete ? { items, total: sent.length, capped: false } : { items, total: UPCOMING_COUNT_CAP, capped: true };
   }
 
   return {
