@@ -264,8 +264,14 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         .filter((rule) => !only.ruleDocumentId || rule.documentId === only.ruleDocumentId)
         .map((rule) => [rule.documentId, rule])
     );
-    const plannedThrough = new Map<string, Date>();
-    for (const rule of rules.values()) plannedThrough.set(rule.documentId, await planner.plannedThrough(rule, now));
+    // Per rule, where planning the window goes on from: a day before it at first (quiet hours can push an
+    // occurrence scheduled before the window into it), never before the watermark (what is not queued by
+    // then will not be sent); each stretch plans from where the last one stopped.
+    const plannedFrom = new Map<string, number>();
+    for (const rule of rules.values()) {
+      const watermark = await planner.plannedThrough(rule, now);
+      plannedFrom.set(rule.documentId, Math.max(from.getTime() - DAY, watermark.getTime()));
+    }
     type Candidate = {
       rule: RuleRow;
       delivery: Pick<
@@ -275,6 +281,8 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       sendAt: Date;
     };
     const keys = new Set<string>();
+    /** Planned, not in the outbox, leaving after the stretches read so far. */
+    let waiting: Candidate[] = [];
 
     /** The reminders that would really be sent in (start, end], in the order they leave. */
     async function sentIn(start: Date, end: Date) {
@@ -301,31 +309,30 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         consider(rules.get(row.rule_document_id), delivery, readDate(row.not_before) as Date);
       }
 
-      // What the planner will still add: after its watermark (before it, what is not queued will not be sent),
-      // and not in the outbox already. Quiet hours can push an occurrence scheduled before the stretch into
-      // it: plan from a day earlier.
+      // What the planner will still add, not in the outbox already: planned once, kept until its stretch.
       const planned: Candidate[] = [];
       for (const rule of rules.values()) {
-        const windowStart = new Date(
-          Math.max(start.getTime() - DAY, (plannedThrough.get(rule.documentId) as Date).getTime())
-        );
-        if (windowStart >= end) continue;
-        await planner.planWindow(rule, { from: windowStart, to: end }, now, only.targetDocumentId, {
+        const windowStart = plannedFrom.get(rule.documentId) as number;
+        if (windowStart >= end.getTime()) continue;
+        await planner.planWindow(rule, { from: new Date(windowStart), to: end }, now, only.targetDocumentId, {
           sink: async (deliveries) => {
             for (const delivery of deliveries) {
               const { notBefore: sendAt } = delivery;
-              if (delivery.status === 'queued' && sendAt > start && sendAt <= end)
+              if (delivery.status === 'queued' && sendAt > from && sendAt <= to)
                 planned.push({ rule, delivery, sendAt });
             }
           },
         });
+        plannedFrom.set(rule.documentId, end.getTime());
       }
       const known = await inChunks(
         planned.map(({ delivery }) => delivery.idempotencyKey),
         outbox.keysAmong
       );
-      for (const { rule, delivery, sendAt } of planned)
-        if (!known.has(delivery.idempotencyKey)) consider(rule, delivery, sendAt);
+      waiting.push(...planned.filter(({ delivery }) => !known.has(delivery.idempotencyKey)));
+      // A reminder leaves at or after its occurrence: what was planned so far holds all of this stretch's.
+      for (const { rule, delivery, sendAt } of waiting) consider(rule, delivery, sendAt);
+      waiting = waiting.filter(({ sendAt }) => sendAt > end);
 
       const records = await recordsOf(
         targets,
