@@ -116,5 +116,41 @@ export const createAppointment = (strapi: Core.Strapi, data: Record<string, unkn
   documents(strapi, 'appointment').create({
     data: { title: 'Check-up', customerName: 'Grace', phone: '0700 111 222', ...data },
   });
+/**
+ * Thousands of scheduled appointments straight into their table (the Document Service would take minutes):
+ * `prefix` + index as documentId, one phone each from `firstPhone` up, starting at `startsAt(index)`.
+ */
+export async function insertAppointmentRows(
+  strapi: Core.Strapi,
+  {
+    count,
+    prefix,
+    firstPhone,
+    at,
+    startsAt,
+  }: {
+    count: number;
+    prefix: string;
+    firstPhone: number;
+    at: Date;
+    startsAt: (index: number) => Date;
+  }
+) {
+  const rows = Array.from({ length: count }, (_, index) => ({
+    document_id: `${prefix}${String(index).padStart(8, '0')}`,
+    title: `Visit ${index}`,
+    customer_name: `Customer ${index}`,
+    phone: `+2547${String(firstPhone + index)}`,
+    starts_at: startsAt(index),
+    appointment_status: 'scheduled',
+    language: 'en',
+    created_at: at,
+    updated_at: at,
+    published_at: at,
+  }));
+  for (let start = 0; start < rows.length; start += 250)
+    await strapi.db.connection('reminders_appointments').insert(rows.slice(start, start + 250));
+}
+
 export const updateDocument = (strapi: Core.Strapi, name: string, documentId: string, data: Record<string, unknown>) =>
   documents(strapi, name).update({ documentId, data });

@@ -2,7 +2,7 @@ import path from 'path';
 import { fork, type ChildProcess } from 'child_process';
 import type { Core } from '@strapi/strapi';
 import { describeIntegration, startStrapi, stopStrapi, testDatabase } from '../helpers/strapi';
-import { TestClock, createRule, deliveriesOf, useClock } from '../helpers/scheduling';
+import { TestClock, createRule, deliveriesOf, insertAppointmentRows, useClock } from '../helpers/scheduling';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
 
 const INSTANCES = 3;
@@ -52,20 +52,13 @@ describeOnPostgres(`${INSTANCES} instances planning and dispatching concurrently
   it('sends every one of thousands of reminders exactly once', async () => {
     // Appointments starting between T0+25h and T0+30h: both reminders (24 h and 2 h before) fall inside the run.
     const now = new Date(T0);
-    const rows = Array.from({ length: APPOINTMENTS }, (_, index) => ({
-      document_id: `appt${String(index).padStart(8, '0')}`,
-      title: `Visit ${index}`,
-      customer_name: `Customer ${index}`,
-      phone: `+2547${String(10_000_000 + index)}`,
-      starts_at: new Date(T0 + hours(25) + Math.floor((index * hours(5)) / APPOINTMENTS)),
-      appointment_status: 'scheduled',
-      language: 'en',
-      created_at: now,
-      updated_at: now,
-      published_at: now,
-    }));
-    for (let start = 0; start < rows.length; start += 500)
-      await strapi.db.connection('reminders_appointments').insert(rows.slice(start, start + 500));
+    await insertAppointmentRows(strapi, {
+      count: APPOINTMENTS,
+      prefix: 'appt',
+      firstPhone: 10_000_000,
+      at: now,
+      startsAt: (index) => new Date(T0 + hours(25) + Math.floor((index * hours(5)) / APPOINTMENTS)),
+    });
     const clock = new TestClock(now);
     useClock(strapi, clock);
     await createRule(strapi, {

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { createSuperAdminToken, describeIntegration, startStrapi, stopStrapi } from '../helpers/strapi';
 import {
   RecordingProvider,
+  insertAppointmentRows,
   schedulerOf,
   TestClock,
   createAppointment,
@@ -166,20 +167,13 @@ describeIntegration('the scheduler admin API', () => {
     // so that the first day's are queued and the rest still to be planned.
     const at = new Date('2026-04-01T08:00:00Z');
     clock.set(at.toISOString());
-    const rows = Array.from({ length: 1500 }, (_, index) => ({
-      document_id: `crowd${String(index).padStart(6, '0')}`,
-      title: `Visit ${index}`,
-      customer_name: `Customer ${index}`,
-      phone: `+2547${String(20_000_000 + index)}`,
-      starts_at: new Date(at.getTime() + 3 * 3_600_000 + index * 6 * 60_000),
-      appointment_status: 'scheduled',
-      language: 'en',
-      created_at: at,
-      updated_at: at,
-      published_at: at,
-    }));
-    for (let start = 0; start < rows.length; start += 250)
-      await strapi.db.connection('reminders_appointments').insert(rows.slice(start, start + 250));
+    await insertAppointmentRows(strapi, {
+      count: 1500,
+      prefix: 'crowd',
+      firstPhone: 20_000_000,
+      at,
+      startsAt: (index) => new Date(at.getTime() + 3 * 3_600_000 + index * 6 * 60_000),
+    });
     await schedulerOf(strapi).tick(at);
     const from = at;
     const to = new Date(at.getTime() + 7 * 86_400_000);

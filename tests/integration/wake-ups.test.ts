@@ -38,6 +38,15 @@ describeIntegration('wake-ups: a reminder due now leaves without waiting for a t
   const api = (method: 'post' | 'put', url: string, data: Record<string, unknown>) =>
     request(strapi.server.httpServer)[method](url).set('Authorization', `Bearer ${token}`).send({ data });
   const messages = () => fake.requests.map((sent) => sent.fields.message);
+  /** "Instantly" on every invoice written: its reminder is due the moment the write is. */
+  const createInstantlyRule = () =>
+    createRule(strapi, {
+      target: 'invoice',
+      anchor: 'instantly',
+      conditions: [],
+      optOutFooter: false,
+      templates: { en: 'Invoice {{ invoice.number }} received.' },
+    });
 
   beforeAll(async () => {
     fake = await startFakeAfricasTalking({ username: 'wake', apiKey: 'wake-key' });
@@ -60,13 +69,7 @@ describeIntegration('wake-ups: a reminder due now leaves without waiting for a t
   });
 
   it('sends an "instantly" reminder of an invoice written over REST, once', async () => {
-    await createRule(strapi, {
-      target: 'invoice',
-      anchor: 'instantly',
-      conditions: [],
-      optOutFooter: false,
-      templates: { en: 'Invoice {{ invoice.number }} received.' },
-    });
+    await createInstantlyRule();
     expect((await api('post', '/api/reminders/invoices', invoice('INV-W1'))).status).toBe(201);
     await eventually(async () => (await deliveriesOf(strapi))[0]?.deliveryStatus === 'accepted', 'the send');
     expect(messages()).toEqual(['Invoice INV-W1 received.']);
@@ -89,13 +92,7 @@ describeIntegration('wake-ups: a reminder due now leaves without waiting for a t
   });
 
   it('sends each of a burst of writes exactly once', async () => {
-    await createRule(strapi, {
-      target: 'invoice',
-      anchor: 'instantly',
-      conditions: [],
-      optOutFooter: false,
-      templates: { en: 'Invoice {{ invoice.number }} received.' },
-    });
+    await createInstantlyRule();
     const numbers = Array.from({ length: 40 }, (_, index) => `INV-B${index}`);
     const answers = await Promise.all(numbers.map((number) => api('post', '/api/reminders/invoices', invoice(number))));
     expect(answers.map((answer) => answer.status)).toEqual(numbers.map(() => 201));
@@ -111,13 +108,7 @@ describeIntegration('wake-ups: a reminder due now leaves without waiting for a t
     afterAll(() => worker?.kill('SIGKILL'));
 
     it('is woken by NOTIFY and sends what a write on an instance that does not dispatch queued', async () => {
-      await createRule(strapi, {
-        target: 'invoice',
-        anchor: 'instantly',
-        conditions: [],
-        optOutFooter: false,
-        templates: { en: 'Invoice {{ invoice.number }} received.' },
-      });
+      await createInstantlyRule();
       // This instance stops dispatching: what it queues now only another instance can send.
       await schedulerOf(strapi).stop();
       try {
