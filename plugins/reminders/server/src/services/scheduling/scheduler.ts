@@ -329,7 +329,8 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
         planned.map(({ delivery }) => delivery.idempotencyKey),
         outbox.keysAmong
       );
-      waiting.push(...planned.filter(({ delivery }) => !known.has(delivery.idempotencyKey)));
+      // concat, not push(...): a stretch can plan a hundred thousand, past what a call's arguments hold.
+      waiting = waiting.concat(planned.filter(({ delivery }) => !known.has(delivery.idempotencyKey)));
       // A reminder leaves at or after its occurrence: what was planned so far holds all of this stretch's.
       for (const { rule, delivery, sendAt } of waiting) consider(rule, delivery, sendAt);
       waiting = waiting.filter(({ sendAt }) => sendAt > end);
@@ -374,13 +375,13 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
     }
 
     const enough = slice ? Math.max(slice.offset + slice.limit, UPCOMING_COUNT_CAP + 1) : Infinity;
-    const sent: Awaited<ReturnType<typeof sentIn>> = [];
+    let sent: Awaited<ReturnType<typeof sentIn>> = [];
     let readUntil = from;
     for (let length = slice ? FIRST_STRETCH_MS : to.getTime() - from.getTime(); readUntil < to; length *= 2) {
       if (sent.length >= enough) break;
       const end = new Date(Math.min(readUntil.getTime() + length, to.getTime()));
       // Each stretch's reminders leave after the previous one's: appended, they stay in order.
-      sent.push(...(await sentIn(readUntil, end)));
+      sent = sent.concat(await sentIn(readUntil, end));
       readUntil = end;
     }
     const complete = readUntil >= to;
