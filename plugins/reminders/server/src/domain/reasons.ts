@@ -4,7 +4,6 @@
  * sentence kept in the delivery's `reason` for the API and the logs. Values name fields and statuses by their
  * keys (paymentStatus, paid): the admin shows its translated labels, the English sentence readable words.
  */
-import { DateTime } from 'luxon';
 
 export type ReasonValues = Record<string, string | number | string[]>;
 
@@ -28,10 +27,42 @@ const valueWords = (value: ReasonValues[string]): string =>
  * An instant value (ISO) in the record's zone `zone`, with the zone's name: "Tue 1 Dec 2026, 08:00 EAT". African
  * English names the zones editors here know (EAT, WAT) where US English says GMT+3.
  */
-const local = (instant: ReasonValues[string], zone: ReasonValues[string]) =>
-  DateTime.fromISO(String(instant), { zone: String(zone) })
-    .setLocale('en-KE')
-    .toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
+const local = (instant: ReasonValues[string], zone: ReasonValues[string]) => {
+  const at = new Date(String(instant));
+  const format = localFormat(String(zone));
+  if (!format || Number.isNaN(at.getTime())) return 'Invalid DateTime';
+  const parts = Object.fromEntries(format.formatToParts(at).map(({ type, value }) => [type, value]));
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+};
+
+/**
+ * One formatter per zone (null: a zone Intl does not know), said as Luxon's `ccc d LLL yyyy, HH:mm ZZZZ` in
+ * en-KE says it. Luxon builds a new Intl.DateTimeFormat for every zone name it prints: a planning step
+ * writing a thousand reasons spent a third of its CPU there.
+ */
+const localFormats = new Map<string, Intl.DateTimeFormat | null>();
+function localFormat(zone: string): Intl.DateTimeFormat | null {
+  if (!localFormats.has(zone)) {
+    let format: Intl.DateTimeFormat | null = null;
+    try {
+      format = new Intl.DateTimeFormat('en-KE', {
+        timeZone: zone,
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZoneName: 'short',
+      });
+    } catch {
+      // RangeError: not a time zone.
+    }
+    localFormats.set(zone, format);
+  }
+  return localFormats.get(zone) ?? null;
+}
 
 /** The operators of a rule's conditions, as the English sentence says them. */
 export const OPERATOR_WORDS = {

@@ -72,6 +72,16 @@ const showsWall = (instant: DateTime, wall: WallClock) =>
 /** Every instant (one, or two when clocks fall back) that a wall-clock time happens at, earliest first. */
 function instantsOf(wall: WallClock, zone: string): DateTime[] {
   const resolved = DateTime.fromObject(wall, { zone });
+  // Most times are nowhere near a change of offset: one instant. Asking the zone two offsets is a sixth of the
+  // price of the six neighbours below (each a Luxon DateTime, each its own Intl call), and planning resolves a
+  // local time for every record it reads.
+  const margin = DST_SHIFTS[0] * 60_000;
+  const offsetAt = (millis: number) => resolved.zone.offset(millis);
+  if (
+    offsetAt(resolved.toMillis() - margin) === resolved.offset &&
+    offsetAt(resolved.toMillis() + margin) === resolved.offset
+  )
+    return [resolved];
   const around = [
     ...DST_SHIFTS.map((minutes) => resolved.minus({ minutes })),
     resolved,
