@@ -5,6 +5,9 @@ import type { Core } from '@strapi/strapi';
 import { createFullAccessToken, describeIntegration, startStrapi, stopStrapi, testDatabase } from '../helpers/strapi';
 import { clearReminders, createRule, deliveriesOf, schedulerOf } from '../helpers/scheduling';
 import { type FakeAfricasTalking, startFakeAfricasTalking } from '../fake-africastalking';
+import { type SmtpSink, smtpEnv, startSmtpSink } from '../smtp-sink';
+
+const secret = 'wake-ups-callback-secret-0123456';
 
 /** Polls `check` until it holds; a generous limit, never a timing threshold. */
 async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 60_000) {
@@ -34,23 +37,37 @@ const invoice = (number: string, extra: Record<string, unknown> = {}) => ({
 describeIntegration('wake-ups: a reminder due now leaves without waiting for a tick', () => {
   let strapi: Core.Strapi;
   let fake: FakeAfricasTalking;
+  let sink: SmtpSink;
   let token: string;
   const api = (method: 'post' | 'put', url: string, data: Record<string, unknown>) =>
     request(strapi.server.httpServer)[method](url).set('Authorization', `Bearer ${token}`).send({ data });
   const messages = () => fake.requests.map((sent) => sent.fields.message);
   /** "Instantly" on every invoice written: its reminder is due the moment the write is. */
-  const createInstantlyRule = () =>
+  const createInstantlyRule = (extra: Record<string, unknown> = {}) =>
     createRule(strapi, {
       target: 'invoice',
       anchor: 'instantly',
       conditions: [],
       optOutFooter: false,
       templates: { en: 'Invoice {{ invoice.number }} received.' },
+      ...extra,
     });
+  /** "SMS, else e-mail": the e-mail goes when the SMS cannot reach the customer. */
+  const createFallbackRule = () =>
+    createInstantlyRule({
+      channel: 'sms_or_email',
+      emailTemplates: {
+        en: { subject: 'Invoice {{ invoice.number }}', body: 'Invoice {{ invoice.number }} received.' },
+      },
+    });
+  const mailedTo = () => sink.messages.map((mail) => mail.to);
 
   beforeAll(async () => {
     fake = await startFakeAfricasTalking({ username: 'wake', apiKey: 'wake-key' });
+    sink = await startSmtpSink();
     strapi = await startStrapi({
+      ...smtpEnv(sink),
+      REMINDERS_CALLBACK_SECRET: secret,
       AT_USERNAME: 'wake',
       AT_API_KEY: 'wake-key',
       AT_API_BASE_URL: fake.baseUrl,
@@ -62,10 +79,12 @@ describeIntegration('wake-ups: a reminder due now leaves without waiting for a t
   afterAll(async () => {
     await stopStrapi(strapi);
     await fake.close();
+    await sink.close();
   });
   beforeEach(async () => {
     await clearReminders(strapi);
     fake.requests.length = 0;
+    sink.messages.length = 0;
   });
 
   it('sends an "instantly" reminder of an invoice written over REST, once', async () => {
@@ -89,6 +108,46 @@ describeIntegration('wake-ups: a reminder due now leaves without waiting for a t
     expect((await api('put', `/api/reminders/invoices/${documentId}`, { amountPaid: '500' })).status).toBe(200);
     await eventually(async () => (await deliveriesOf(strapi))[0]?.deliveryStatus === 'accepted', 'the send');
     expect(messages()).toEqual(['Invoice INV-W2 is paid: thank you.']);
+  });
+
+  it('sends what a rule saved with a backfill date queues due now: records written before it', async () => {
+    for (const number of ['INV-R1', 'INV-R2'])
+      expect((await api('post', '/api/reminders/invoices', invoice(number))).status).toBe(201);
+    expect(await deliveriesOf(strapi)).toEqual([]);
+    await createInstantlyRule({ backfillFrom: new Date(Date.now() - 3_600_000).toISOString() });
+    const accepted = async () =>
+      (await deliveriesOf(strapi)).filter((delivery) => delivery.deliveryStatus === 'accepted').length;
+    await eventually(async () => (await accepted()) === 2, 'the sends');
+    expect([...messages()].sort()).toEqual(['Invoice INV-R1 received.', 'Invoice INV-R2 received.']);
+  });
+
+  it("sends the fallback e-mail when Africa's Talking refuses the SMS", async () => {
+    await createFallbackRule();
+    fake.replyTo('+254712345678', { kind: 'recipient', statusCode: 403 });
+    try {
+      const written = await api('post', '/api/reminders/invoices', invoice('INV-F1', { email: 'wanjiku@example.com' }));
+      expect(written.status).toBe(201);
+      await eventually(() => mailedTo().length === 1, 'the e-mail');
+    } finally {
+      fake.replyTo('+254712345678', { kind: 'recipient' });
+    }
+    expect(mailedTo()).toEqual(['wanjiku@example.com']);
+  });
+
+  it('sends the fallback e-mail when a delivery report says the SMS failed', async () => {
+    await createFallbackRule();
+    const written = await api('post', '/api/reminders/invoices', invoice('INV-F2', { email: 'wanjiku@example.com' }));
+    expect(written.status).toBe(201);
+    await eventually(async () => (await deliveriesOf(strapi))[0]?.deliveryStatus === 'accepted', 'the SMS');
+    const [sms] = await strapi.db.connection('reminders_deliveries').select('provider_message_id');
+    const report = { id: sms.provider_message_id, status: 'Failed', failureReason: 'UserDoesNotExist' };
+    const reported = await request(strapi.server.httpServer)
+      .post(`/api/reminders/callbacks/${secret}/delivery-reports`)
+      .type('form')
+      .send(report);
+    expect(reported.status).toBe(200);
+    await eventually(() => mailedTo().length === 1, 'the e-mail');
+    expect(mailedTo()).toEqual(['wanjiku@example.com']);
   });
 
   it('sends each of a burst of writes exactly once', async () => {

@@ -144,7 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (result?.moved) await getService(strapi, 'reminder-events').transitioned([{ id: result.id, ...result.moved }]);
     // An SMS of a "SMS, else e-mail" step that failed for good: its e-mail (the tick queues it after a crash).
     if (result?.moved && fallsBackToEmail(result.moved.status, result.moved.errorCode as string | null))
-      await outbox.queueEmailFallbacks(now, [result.id]);
+      if (await outbox.queueEmailFallbacks(now, [result.id])) getService(strapi, 'scheduler').queued(now);
 
     // Also on a duplicate: adding is idempotent, and it completes an opt-out a crash may have cut short.
     if (result && meaning.optOut) {

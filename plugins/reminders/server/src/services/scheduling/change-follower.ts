@@ -24,12 +24,11 @@ export const createChangeFollower = (strapi: Core.Strapi, planner: Planner, inst
   const knex = () => strapi.db.connection;
   let follows = 0;
 
-  /** Re-plans; when the first reminder it queued soon is due (a rule's are left to the tick). */
-  async function replan(ref: ChangeRef, change: ClaimedChange, now: Date): Promise<Date | null> {
-    if (ref.subject !== 'rule') return planner.replanRecord(ref.subject, ref.documentId, now, change.firstChangedAt);
-    await planner.ruleChanged(ref.documentId, now);
-    return null;
-  }
+  /** Re-plans; when the first reminder it queued is due (a record's: only one due soon). */
+  const replan = (ref: ChangeRef, change: ClaimedChange, now: Date): Promise<Date | null> =>
+    ref.subject === 'rule'
+      ? planner.ruleChanged(ref.documentId, now)
+      : planner.replanRecord(ref.subject, ref.documentId, now, change.firstChangedAt);
 
   /**
    * Follows one change: `followed` false when someone else holds it (they follow it through to its latest

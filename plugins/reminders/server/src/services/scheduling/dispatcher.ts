@@ -62,6 +62,8 @@ export interface DispatcherParts {
   pause: SendingPause;
   /** After a write that recorded these provider message ids (one call per group commit): reports kept for them apply. */
   onRecorded?: (messageIds: string[]) => Promise<void>;
+  /** Something due at this instant was queued by a send (a fallback e-mail): the wake-ups send it. */
+  onQueued?: (dueAt: Date) => void;
 }
 
 export interface DispatchReport {
@@ -157,7 +159,7 @@ export const createDispatcher = (strapi: Core.Strapi, parts: DispatcherParts) =>
     });
     // The tick's sweep queues it too, should this instance die between the two writes.
     if (written && row.fallback_channel === 'email' && fallsBackToEmail(status, changes.error_code as string | null))
-      await outbox.queueEmailFallbacks(now, [row.id]);
+      if (await outbox.queueEmailFallbacks(now, [row.id])) parts.onQueued?.(now);
   }
 
   /**

@@ -885,9 +885,18 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
      * When the first of these deliveries (by idempotency key) that still wait in the queue is due, or the
      * first queued delivery due after `after` (a wake-up timer's time); null when none is.
      */
-    async earliestQueued({ keys, after }: { keys?: string[]; after?: Date }): Promise<Date | null> {
+    async earliestQueued({
+      keys,
+      rule,
+      after,
+    }: {
+      keys?: string[];
+      rule?: string;
+      after?: Date;
+    }): Promise<Date | null> {
       const query = db()(DELIVERIES).where('delivery_status', 'queued');
       if (keys) query.whereIn('idempotency_key', keys);
+      if (rule) query.andWhere('rule_document_id', rule);
       if (after) query.andWhere('not_before', '>', after);
       const first = await query.orderBy('not_before').first('not_before');
       return readDate(first?.not_before) ?? null;

@@ -415,19 +415,21 @@ export const createPlanner = (strapi: Core.Strapi) => {
 
     /**
      * A rule was saved or deleted: what it had queued is cancelled, and an enabled rule is planned again at
-     * once from now (or from its backfill date), so an edit neither blasts the past nor resends.
+     * once from now (or from its backfill date), so an edit neither blasts the past nor resends. Returns
+     * when the first reminder it now has queued is due (null: none).
      */
-    async ruleChanged(documentId: string, now: Date) {
+    async ruleChanged(documentId: string, now: Date): Promise<Date | null> {
       const rule = await ruleRow(strapi, documentId);
       const why = reason(!rule ? 'ruleDeleted' : !rule.enabled ? 'ruleDisabled' : 'ruleEdited');
       await outbox.cancelQueued({ rule_document_id: documentId }, why, now);
       if (!rule || !rule.enabled) {
         await watermarks.remove(documentId);
-        return;
+        return null;
       }
       await watermarks.set(rule.documentId, readDate(rule.backfillFrom) ?? now, now, true);
       const { move } = await planRule(rule, now);
       await watermarks.advance(move ? [move] : [], now);
+      return outbox.earliestQueued({ rule: documentId });
     },
   };
 };

@@ -126,7 +126,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
   };
   const onRecorded = async (messageIds: string[]) =>
     void (await parts.keptReports.applyRecorded(messageIds, clock()).catch(keptReportsFailed));
-  const dispatcher = createDispatcher(strapi, { ...parts, instanceId, pause, onRecorded });
+  const dispatcher = createDispatcher(strapi, { ...parts, instanceId, pause, onRecorded, onQueued: dueQueued });
   const changes = createChangeFollower(strapi, planner, instanceId);
   let job: schedule.Job | null = null;
   let running: Promise<void> | null = null;
@@ -157,7 +157,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
   }
 
   /**
-   * Something due at `dueAt` was queued on this instance: sent by this one when it dispatches, at once or
+   * Something due at `dueAt` was queued on this instance (a re-plan, a fallback e-mail): sent by this one when it dispatches, at once or
    * right after its running pass; by the others, told through PostgreSQL, when it does not dispatch or is
    * behind (a pass already waits). One due later, by a timer before the next tick. Waking the others for
    * every write would have them race this instance for the same rows: passes for nothing.
@@ -450,6 +450,9 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
     planner,
     dispatcher,
     pause,
+
+    /** A delivery report queued a fallback e-mail due at `dueAt`: sent at once, as a re-plan's reminders are. */
+    queued: (dueAt: Date) => dueQueued(dueAt),
 
     /** A record or rule was written (its change is in the journal): its reminders follow at once. */
     async followChange(ref: ChangeRef, now = clock()) {
