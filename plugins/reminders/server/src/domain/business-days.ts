@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { type FieldError, fieldError } from './field-errors';
-import { isCalendarDate } from './time-zone';
+import { isCalendarDate, zoneNamed } from './time-zone';
 
 /**
  * Business days: a reminder of a "business days only" rule that would fall on a weekend day or a public
@@ -69,7 +69,7 @@ export function nextBusinessTime(
   zone: string,
   calendar: BusinessCalendar
 ): { at: Date; because?: Holiday | 'weekend' } {
-  const local = DateTime.fromJSDate(at, { zone });
+  const local = DateTime.fromJSDate(at, { zone: zoneNamed(zone) });
   const because = nonBusinessDay(local, calendar);
   if (!because) return { at };
   // At most a year of holidays and weekends in a row (the check keeps one weekday a business day).

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { OffsetUnit, RuleStep } from './rule-definition';
+import { zoneNamed } from './time-zone';
 
 /**
  * The rules of time (docs/rules-and-time.md): when each occurrence of a rule's step falls for one record.
@@ -71,7 +72,7 @@ const showsWall = (instant: DateTime, wall: WallClock) =>
 
 /** Every instant (one, or two when clocks fall back) that a wall-clock time happens at, earliest first. */
 function instantsOf(wall: WallClock, zone: string): DateTime[] {
-  const resolved = DateTime.fromObject(wall, { zone });
+  const resolved = DateTime.fromObject(wall, { zone: zoneNamed(zone) });
   // Most times are nowhere near a change of offset: one instant. Asking the zone two offsets is a sixth of the
   // price of the six neighbours below (each a Luxon DateTime, each its own Intl call), and planning resolves a
   // local time for every record it reads.
@@ -131,7 +132,7 @@ export function occurrenceTime(
     // No calendar part: pure elapsed time from the instant itself, whatever the wall clock says.
     return new Date(anchor.instant.getTime() + shift.elapsedMinutes * 60_000);
   }
-  const local = DateTime.fromJSDate(anchor.instant, { zone: options.zone }).plus({
+  const local = DateTime.fromJSDate(anchor.instant, { zone: zoneNamed(options.zone) }).plus({
     months: shift.months,
     days: shift.days,
   });
@@ -186,7 +187,7 @@ const minutesOfDay = (clock: string) => {
 /** The instant a message due at `at` may go out: `at` itself, or the end of the quiet period it falls in. */
 export function deferPastQuietHours(at: Date, quiet: QuietHours | undefined, zone: string): Date {
   if (!quiet) return at;
-  const local = DateTime.fromJSDate(at, { zone });
+  const local = DateTime.fromJSDate(at, { zone: zoneNamed(zone) });
   const now = local.hour * 60 + local.minute;
   const start = minutesOfDay(quiet.start);
   const end = minutesOfDay(quiet.end);

@@ -1,4 +1,5 @@
-import { isCalendarDate, isClockTime, isTimeZone, toUtcInstant } from '../time-zone';
+import { DateTime, IANAZone } from 'luxon';
+import { isCalendarDate, isClockTime, isTimeZone, toUtcInstant, zoneNamed } from '../time-zone';
 
 describe('isTimeZone', () => {
   it.each(['Africa/Nairobi', 'America/New_York', 'Africa/Kampala', 'Asia/Amman', 'Europe/London', 'UTC'])(
@@ -98,5 +99,47 @@ describe('toUtcInstant', () => {
 
   it.each([[1764568800000], [null], [undefined], [{}]])('refuses the non-string %p', (input) => {
     expect(toUtcInstant(input)).toBeUndefined();
+  });
+});
+
+describe('zoneNamed: offsets remembered by the hour', () => {
+  // Lord Howe moves by 30 minutes; Gaza and Chatham change at odd local times; Sao Paulo no longer changes.
+  it.each([
+    'Africa/Nairobi',
+    'Europe/London',
+    'America/New_York',
+    'Australia/Lord_Howe',
+    'Asia/Gaza',
+    'Pacific/Chatham',
+    'America/Sao_Paulo',
+  ])('gives %s the offsets Luxon computes, every 7 minutes of 2026 and around each change', (name) => {
+    const exact = IANAZone.create(name);
+    const remembered = zoneNamed(name);
+    const wrong: string[] = [];
+    const check = (ms: number) => {
+      if (remembered.offset(ms) !== exact.offset(ms)) wrong.push(new Date(ms).toISOString());
+    };
+    const start = Date.parse('2026-01-01T00:00:00Z');
+    const end = Date.parse('2027-01-01T00:00:00Z');
+    for (let ms = start; ms < end; ms += 7 * 60_000) {
+      check(ms);
+      // Each side of a change, to the second.
+      if (exact.offset(ms) !== exact.offset(ms + 7 * 60_000))
+        for (let second = ms; second <= ms + 7 * 60_000; second += 1000) check(second);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("is one zone per name, equal to Luxon's own, and keeps DateTimes' wall clocks", () => {
+    expect(zoneNamed('Europe/London')).toBe(zoneNamed('Europe/London'));
+    expect(zoneNamed('Europe/London').equals(IANAZone.create('Europe/London'))).toBe(true);
+    const local = DateTime.fromObject(
+      { year: 2026, month: 10, day: 25, hour: 1, minute: 30 },
+      { zone: zoneNamed('Europe/London') }
+    );
+    expect(local.toISO()).toBe(
+      DateTime.fromObject({ year: 2026, month: 10, day: 25, hour: 1, minute: 30 }, { zone: 'Europe/London' }).toISO()
+    );
+    expect(DateTime.fromJSDate(new Date(0), { zone: zoneNamed('Mars/Olympus') }).isValid).toBe(false);
   });
 });
