@@ -882,8 +882,8 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
     ruleEdges,
 
     /**
-     * When the first of these deliveries (by idempotency key) that still wait in the queue is due, or the
-     * first queued delivery due after `after` (a wake-up timer's time); null when none is.
+     * When the first of these deliveries (by idempotency key, or of this rule) that still wait in the queue
+     * is due, or the first queued delivery due after `after` (a wake-up timer's time); null when none is.
      */
     async earliestQueued({
       keys,

@@ -157,10 +157,11 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
   }
 
   /**
-   * Something due at `dueAt` was queued on this instance (a re-plan, a fallback e-mail): sent by this one when it dispatches, at once or
-   * right after its running pass; by the others, told through PostgreSQL, when it does not dispatch or is
-   * behind (a pass already waits). One due later, by a timer before the next tick. Waking the others for
-   * every write would have them race this instance for the same rows: passes for nothing.
+   * Something due at `dueAt` was queued on this instance (a re-plan, a fallback e-mail): sent by this one
+   * when it dispatches, at once or right after its running pass; by the others, told through PostgreSQL,
+   * when it does not dispatch or is behind (a pass already waits). One due later, by a timer before the
+   * next tick. Waking the others for every write would have them race this instance for the same rows:
+   * passes for nothing.
    */
   function dueQueued(dueAt: Date | null) {
     if (!dueAt || !getConfig(strapi).scheduler.wakeUps) return;
