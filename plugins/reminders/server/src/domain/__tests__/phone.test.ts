@@ -1,4 +1,4 @@
-import { isRegionCode, maskPhone, normalizePhone } from '../phone';
+import { PHONE_MEMO_LIMIT, isRegionCode, maskPhone, normalizePhone } from '../phone';
 
 describe('normalizePhone', () => {
   it.each([
@@ -58,6 +58,41 @@ describe('normalizePhone', () => {
     const input = `+254 712 345 678${' '.repeat(24)}`;
     expect(input).toHaveLength(40);
     expect(normalizePhone(input, 'KE')).toEqual({ ok: true, e164: '+254712345678' });
+  });
+});
+
+describe('normalizePhone remembering what it parsed', () => {
+  /** A Kenyan mobile number, different for each i. */
+  const kenyan = (i: number) => `0712${String(1_000_000 + i).slice(1)}`;
+
+  it('gives the same answer for a number read again, in its region', () => {
+    const first = normalizePhone('0754 123 456', 'TZ');
+    expect(normalizePhone('0754 123 456', 'TZ')).toBe(first);
+    expect(normalizePhone('0754 123 456', 'KE')).toEqual({ ok: true, e164: '+254754123456' });
+    expect(normalizePhone('0754 123 456', undefined)).toEqual({
+      ok: false,
+      problem: '"0754 123 456" is not a valid phone number (written with its country code, such as +254…)',
+    });
+    expect(normalizePhone('0754 123 456', 'TZ')).toEqual({ ok: true, e164: '+255754123456' });
+  });
+
+  it('hands out answers no caller can change for the next one', () => {
+    const answer = normalizePhone('0712 345 678', 'KE') as { ok: true; e164: string };
+    expect(() => {
+      answer.e164 = '+1';
+    }).toThrow(TypeError);
+    expect(normalizePhone('0712 345 678', 'KE')).toEqual({ ok: true, e164: '+254712345678' });
+  });
+
+  it(`forgets the oldest past ${PHONE_MEMO_LIMIT} numbers, and reads it again right`, () => {
+    const oldest = normalizePhone(kenyan(0), 'KE');
+    for (let i = 1; i < PHONE_MEMO_LIMIT; i += 1) normalizePhone(kenyan(i), 'KE');
+    expect(normalizePhone(kenyan(0), 'KE')).toBe(oldest);
+    for (let i = PHONE_MEMO_LIMIT; i < 2 * PHONE_MEMO_LIMIT; i += 1) normalizePhone(kenyan(i), 'KE');
+    const again = normalizePhone(kenyan(0), 'KE');
+    expect(again).not.toBe(oldest);
+    expect(again).toEqual(oldest);
+    expect(oldest).toEqual({ ok: true, e164: '+254712000000' });
   });
 });
 
