@@ -157,6 +157,7 @@ export async function adminApiBenchmark(strapi: Core.Strapi) {
     ['upcoming, one rule, 7 days', `/reminders/scheduler/preview?${week}&rule=${ruleDocumentId(3)}`],
     ["record panel (an invoice's reminders)", `/reminders/records/invoice/${invoiceDocumentId(1000)}/reminders`],
     ['record search (invoice, "INV-0000")', '/reminders/records/invoice?q=INV-0000'],
+    ['record search (invoice, one number)', '/reminders/records/invoice?q=FEES-00543210'],
     ['inbox (open replies)', '/reminders/replies?page=1&pageSize=20'],
     ['inbox count badge (open replies, 1 row)', '/reminders/replies?page=1&pageSize=1'],
     ['opt-outs by a CANCEL reply', '/reminders/replies/cancel-word-opt-outs'],

@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { compileStrapi } from '@strapi/strapi';
+import { withPostgres } from './postgres';
 
 const APP_DIR = path.resolve(__dirname, '..', '..');
 const PLUGIN_DIR = path.join(APP_DIR, 'plugins', 'reminders');
@@ -60,7 +61,13 @@ export default async function globalSetup() {
   buildPluginIfStale();
   await compileStrapi({ appDir: APP_DIR });
   process.env.REMINDERS_TEST_COMPILED = '1';
-  if (!process.env.TEST_POSTGRES_URL) {
+  const postgresUrl = process.env.TEST_POSTGRES_URL;
+  if (!postgresUrl) {
     console.warn('\n[tests] TEST_POSTGRES_URL is not set: the PostgreSQL integration suite is SKIPPED (see README).\n');
+    return;
   }
+  // The record search's trigram indexes (services/search-indexes.ts) use pg_trgm, which the plugin creates
+  // where it is missing, in the schema it runs in. Each test file runs in a schema of its own and drops it at
+  // the end, with what it holds: the extension lives in public instead, as a DBA would put it.
+  await withPostgres(postgresUrl, (client) => client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public'));
 }

@@ -5,6 +5,7 @@ import { installDayCounts } from './services/delivery-stats/day-counts';
 import { getConfig, getService } from './utils';
 import { applyContentManagerLayouts } from './services/content-manager-config';
 import { addDefaultConditionsOnce } from './services/rule-migrations';
+import { buildSearchIndexes } from './services/search-indexes';
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerPermissions(strapi);
@@ -25,4 +26,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // A host type or field a target maps may be gone since the last start: its rules stop, with the reason.
   await getService(strapi, 'targets').reconcileRules();
   getService(strapi, 'scheduler').start();
+  // In the background: on a big table an index takes a while, and searches work without one meanwhile.
+  buildSearchIndexes(strapi).catch((error: Error) =>
+    strapi.log.warn(`reminders: record search indexes not built (${error.message}); the next start tries again`)
+  );
 };

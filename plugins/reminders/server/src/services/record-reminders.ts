@@ -13,15 +13,50 @@ import { ConflictError } from './idempotency';
 import { createOutboxTable, newDeliveryRow } from './scheduling/outbox-table';
 import { enabledRules, ruleRow } from './scheduling/rule-rows';
 import { planningDefaults } from './scheduling/planning-defaults';
-import { getConfig, getService } from '../utils';
+import { type ServiceOf, getConfig, getService } from '../utils';
 
 const SEARCH_LIMIT = 20;
+/** A search reads the newest this many rows first, newest first: a common word matches among them. */
+export const SEARCH_RECENT_ROWS = 2_000;
+/** Past those, the ids of every older match, unordered, when there are at most this many. */
+export const SEARCH_OLDER_IDS = 10_000;
 
 /** A filter on a path, one relation away or not: "customer.name" → { customer: { name: … } }. */
 const nested = (path: string, condition: unknown): Record<string, unknown> => {
   const [head, field] = path.split('.');
   return field ? { [head]: { [field]: condition } } : { [head]: condition };
 };
+
+type Found = Awaited<ReturnType<ServiceOf<'targets'>['findRecords']>>;
+
+/**
+ * The newest SEARCH_LIMIT records matching a "contains" filter. Asked newest first in one query, the
+ * database walks the primary key down from the newest row until it has found enough, and a text that
+ * only old records contain ("INV-0000" among a million invoices) made it read every row: seconds. So the
+ * newest rows first, by the primary key; then, when they hold too few, the ids of the older matches with
+ * no order, which a trigram index serves on PostgreSQL (search-indexes.ts), and the newest of those.
+ */
+async function newestMatches(
+  targets: ServiceOf<'targets'>,
+  target: TargetDefinition,
+  where: Record<string, unknown>,
+  find: (where: Record<string, unknown>, limit?: number) => Promise<Found>
+): Promise<Found> {
+  const bound = await targets.nthNewestId(target, SEARCH_RECENT_ROWS);
+  if (bound === undefined) return find(where);
+  const recent = await find({ $and: [where, { id: { $gte: bound } }] });
+  const wanted = SEARCH_LIMIT - recent.length;
+  if (!wanted) return recent;
+  const olderWhere = { $and: [where, { id: { $lt: bound } }] };
+  const older = await targets.findRecords(target, olderWhere, { select: [], limit: SEARCH_OLDER_IDS + 1 });
+  // More than that: too many to sort here; the walk down the key, as before.
+  if (older.length > SEARCH_OLDER_IDS) return [...recent, ...(await find(olderWhere, wanted))];
+  const ids = older
+    .map((record) => record.id)
+    .sort((a, b) => b - a)
+    .slice(0, wanted);
+  return [...recent, ...(ids.length ? await find({ id: { $in: ids } }) : [])];
+}
 
 /** How far ahead a record's panel looks for reminders the planner has not put in the outbox yet. */
 export const PLANNED_DAYS = 60;
@@ -104,17 +139,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async search(targetKey: string, query: string) {
       const target = await targets().get(targetKey);
       const searched = [target.paths.label, target.paths.name].filter((path): path is string => path !== undefined);
-      const where =
+      const find = (where: Record<string, unknown>, limit = SEARCH_LIMIT) =>
+        targets().findRecords(target, where, { select: searched, orderBy: { id: 'desc' }, limit });
+      const records =
         query && searched.length
-          ? { $or: searched.map((path) => nested(path, { $containsi: query })) }
-          : query
-            ? { documentId: query }
-            : {};
-      const records = await targets().findRecords(target, where, {
-        select: searched,
-        orderBy: { id: 'desc' },
-        limit: SEARCH_LIMIT,
-      });
+          ? await newestMatches(
+              targets(),
+              target,
+              { $or: searched.map((path) => nested(path, { $containsi: query })) },
+              find
+            )
+          : await find(query ? { documentId: query } : {});
       return records.map((record) => ({
         documentId: record.documentId,
         label: recordLabelOf(target, record),

@@ -4,8 +4,8 @@ import { getConfig } from '../utils';
 
 const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 /** PostgreSQL cuts identifiers at 63 bytes: a long name keeps its start and a digest of the whole. */
-const indexName = (table: string, column: string) => {
-  const name = `${table}_${column}_rmd_ix`;
+export const indexName = (table: string, column: string, suffix = 'rmd_ix') => {
+  const name = `${table}_${column}_${suffix}`;
   return name.length <= 63
     ? name
     : `${name.slice(0, 50)}_${crypto.createHash('sha1').update(name).digest('hex').slice(0, 8)}`;

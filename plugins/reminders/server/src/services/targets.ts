@@ -305,6 +305,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     findRecords,
 
+    /**
+     * The id of the n-th newest row of a target's table (drafts and other locales included: a bound, read
+     * from the primary key alone), or undefined when it has fewer rows.
+     */
+    async nthNewestId(target: TargetDefinition, n: number): Promise<number | undefined> {
+      const row = (await strapi.db
+        .connection(strapi.db.metadata.get(target.uid).tableName)
+        .select('id')
+        .orderBy('id', 'desc')
+        .offset(n - 1)
+        .first()) as { id: number } | undefined;
+      return row?.id;
+    },
+
     /** One record of a target that counts, or null. */
     async findRecord(target: TargetDefinition, documentId: string) {
       const [record] = await findRecords(target, { documentId }, { limit: 1 });
