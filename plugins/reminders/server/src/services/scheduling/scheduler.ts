@@ -2,9 +2,9 @@ import crypto from 'crypto';
 import os from 'os';
 import schedule from 'node-schedule';
 import type { Core } from '@strapi/strapi';
-import { evaluateConditions } from '../../domain/conditions';
+import { conditionFieldsOf, evaluateConditions } from '../../domain/conditions';
 import { maskPhone } from '../../domain/phone';
-import { type PlannedDelivery, resolveZone } from '../../domain/planning';
+import { type PlannedDelivery, fieldsReadBy, resolveZone } from '../../domain/planning';
 import {
   type TargetDefinition,
   customerNameOf,
@@ -210,10 +210,14 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
   /** One tick at `now` (the CLI's, a test's): its dispatch runs as called, beside any other. */
   const tick = (now: Date = clock()) => tickWith(now, (at) => dispatcher.dispatch(at));
 
-  /** The records these deliveries are for, by "target:documentId", read a chunk of ids per query. */
+  /**
+   * The records these deliveries are for, by "target:documentId", read a chunk of ids per query: only the
+   * fields `select` names for a target (every field when it names none).
+   */
   async function recordsOf(
     targets: Record<string, TargetDefinition>,
-    deliveries: { targetType: string; targetDocumentId: string }[]
+    deliveries: { targetType: string; targetDocumentId: string }[],
+    select: (target: TargetDefinition) => string[] | undefined = () => undefined
   ) {
     const records = new Map<string, Record<string, unknown>>();
     for (const [key, target] of Object.entries(targets)) {
@@ -222,7 +226,7 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       ];
       for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) {
         const where = { documentId: { $in: ids.slice(start, start + LOOKUP_CHUNK) } };
-        for (const record of await getService(strapi, 'targets').findRecords(target, where))
+        for (const record of await getService(strapi, 'targets').findRecords(target, where, { select: select(target) }))
           records.set(`${key}:${record.documentId}`, record);
       }
     }
@@ -281,6 +285,21 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
       > & { stepIndex: number | null };
       sendAt: Date;
     };
+    // What deciding who gets a reminder reads of a record (its rules' conditions, recipients, zone): a stretch
+    // holds thousands of candidates, and their other fields are only rendered for the page.
+    const checkedFields = new Map<string, string[]>();
+    for (const rule of rules.values()) {
+      const target = targets[rule.target];
+      const { phone, staffPhone, email } = target.paths;
+      checkedFields.set(target.key, [
+        ...new Set([
+          ...(checkedFields.get(target.key) ?? []),
+          ...fieldsReadBy(target, rule),
+          ...conditionFieldsOf(rule.conditions),
+          ...[phone, staffPhone, email].filter((path): path is string => path !== undefined),
+        ]),
+      ]);
+    }
     const keys = new Set<string>();
     /** Planned, not in the outbox, leaving after the stretches read so far. */
     let waiting: Candidate[] = [];
@@ -338,7 +357,8 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
 
       const records = await recordsOf(
         targets,
-        candidates.map(({ delivery }) => delivery)
+        candidates.map(({ delivery }) => delivery),
+        (target) => checkedFields.get(target.key)
       );
       const recipients = candidates.map(({ rule, delivery }) => {
         const target = targets[delivery.targetType];
@@ -389,9 +409,15 @@ export const createScheduler = (strapi: Core.Strapi, parts: SchedulerParts) => {
 
     // Rendering is most of a reminder's cost: a week at scale holds a hundred thousand, a page shows twenty.
     const shown = slice ? sent.slice(slice.offset, slice.offset + slice.limit) : sent;
+    const shownRecords = await recordsOf(
+      targets,
+      shown.map(({ delivery }) => delivery)
+    );
     const items: PreviewItem[] = [];
-    for (const { rule, delivery, sendAt, recipient, record } of shown) {
+    for (const { rule, delivery, sendAt, recipient, record: checked } of shown) {
       const target = targets[delivery.targetType];
+      // Deleted since its stretch was read: the fields it was checked with.
+      const record = shownRecords.get(`${delivery.targetType}:${delivery.targetDocumentId}`) ?? checked;
       const change = await changeOfEvent(strapi.db.connection, target, delivery.eventId);
       const { stepIndex, recipientRole } = delivery;
       let message: Pick<PreviewItem, 'phone' | 'email' | 'subject' | 'text' | 'encoding' | 'segments'>;
