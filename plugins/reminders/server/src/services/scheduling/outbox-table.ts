@@ -138,7 +138,8 @@ const PLANNED_COLUMNS = [
 const arrayParameters = (columns: readonly OutboxColumn[]) =>
   columns.map((column) => `?::${COLUMN_TYPES[column]}[]`).join(', ');
 
-type PlannedRow = Record<(typeof PLANNED_COLUMNS)[number], unknown>;
+type PlannedColumn = (typeof PLANNED_COLUMNS)[number];
+type PlannedRow = Record<PlannedColumn, unknown>;
 
 type Row = Record<string, unknown>;
 /** Values for some of a row's columns: a WHERE, or a SET. */
@@ -230,14 +231,33 @@ export const createOutboxTable = (strapi: Core.Strapi) => {
 
   /**
    * PostgreSQL: one INSERT per chunk whatever its size, with one array parameter per column
-   * (`SELECT * FROM unnest($1::varchar[], …)`), instead of a parameter per value. A 500-row multi-VALUES
+   * (`SELECT … FROM unnest($1::varchar[], …)`), instead of a parameter per value. A 500-row multi-VALUES
    * insert has 9,500 parameters to bind and plan; at a hundred thousand reminders that was most of a tick.
+   * A chunk is one rule's reminders planned at one time: a column every row has alike (the rule, the status,
+   * the timestamps, the first event, most nulls) is one parameter, not an array of thousands of copies, which
+   * pg serialised value by value (a sixth of a fees run's tick).
    */
   async function insertArrays(rows: PlannedRow[], conflict: string, bindings: unknown[]): Promise<number> {
-    const columns = PLANNED_COLUMNS;
+    const comparable = (value: unknown) => (value instanceof Date ? value.getTime() : value);
+    const alike = (column: PlannedColumn) =>
+      rows.every((row) => comparable(row[column]) === comparable(rows[0][column]));
+    // Each row's own document id keeps one array at least: unnest then makes one row per reminder.
+    const shared = new Set(PLANNED_COLUMNS.filter((column) => column !== 'document_id' && alike(column)));
+    const varying = PLANNED_COLUMNS.filter((column) => !shared.has(column));
+    const select = PLANNED_COLUMNS.map((column) =>
+      shared.has(column) ? `?::${COLUMN_TYPES[column]}` : 'planned.??'
+    ).join(', ');
     const result = await db().raw(
-      `INSERT INTO ?? (${columns.map(() => '??').join(', ')}) SELECT * FROM unnest(${arrayParameters(columns)}) ${conflict}`,
-      [DELIVERIES, ...columns, ...columns.map((column) => rows.map((row) => row[column])), ...bindings]
+      `INSERT INTO ?? (${PLANNED_COLUMNS.map(() => '??').join(', ')}) SELECT ${select}
+       FROM unnest(${arrayParameters(varying)}) AS planned(${varying.map(() => '??').join(', ')}) ${conflict}`,
+      [
+        DELIVERIES,
+        ...PLANNED_COLUMNS,
+        ...PLANNED_COLUMNS.map((column) => (shared.has(column) ? rows[0][column] : column)),
+        ...varying.map((column) => rows.map((row) => row[column])),
+        ...varying,
+        ...bindings,
+      ]
     );
     // Rows inserted, or updated by the ON CONFLICT clause (a revived cancellation); skipped ones do not count.
     return (result as { rowCount: number }).rowCount;
