@@ -84,15 +84,28 @@ describe('normalizePhone remembering what it parsed', () => {
     expect(normalizePhone('0712 345 678', 'KE')).toEqual({ ok: true, e164: '+254712345678' });
   });
 
-  it(`forgets the oldest past ${PHONE_MEMO_LIMIT} numbers, and reads it again right`, () => {
-    const oldest = normalizePhone(kenyan(0), 'KE');
-    for (let i = 1; i < PHONE_MEMO_LIMIT; i += 1) normalizePhone(kenyan(i), 'KE');
-    expect(normalizePhone(kenyan(0), 'KE')).toBe(oldest);
-    for (let i = PHONE_MEMO_LIMIT; i < 2 * PHONE_MEMO_LIMIT; i += 1) normalizePhone(kenyan(i), 'KE');
+  const half = PHONE_MEMO_LIMIT / 2;
+  /** Reads `count` numbers never read before. */
+  let next = 1;
+  const readOthers = (count: number) => {
+    for (let i = 0; i < count; i += 1) normalizePhone(kenyan((next += 1)), 'KE');
+  };
+
+  it(`keeps a number read at least once every ${half - 1} others, however many are read`, () => {
+    const kept = normalizePhone(kenyan(0), 'KE');
+    for (let round = 0; round < 5; round += 1) {
+      readOthers(half - 1);
+      expect(normalizePhone(kenyan(0), 'KE')).toBe(kept);
+    }
+    expect(kept).toEqual({ ok: true, e164: '+254712000000' });
+  });
+
+  it(`forgets a number past ${PHONE_MEMO_LIMIT} others, and reads it again right`, () => {
+    const forgotten = normalizePhone(kenyan(0), 'KE');
+    readOthers(PHONE_MEMO_LIMIT);
     const again = normalizePhone(kenyan(0), 'KE');
-    expect(again).not.toBe(oldest);
-    expect(again).toEqual(oldest);
-    expect(oldest).toEqual({ ok: true, e164: '+254712000000' });
+    expect(again).not.toBe(forgotten);
+    expect(again).toEqual(forgotten);
   });
 });
 
