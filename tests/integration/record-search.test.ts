@@ -127,12 +127,12 @@ describeIntegration('record search past the newest rows', () => {
       // The query as Strapi wrote it, explained with the plain scans ruled out (on a table this small, reading
       // it all is cheaper, and chosen): what is left to serve a LIKE is an index whose expression is the filter's.
       const [query] = queries;
-      const plan = await strapi.db.connection.transaction(async (trx) => {
+      const plan = (await strapi.db.connection.transaction(async (trx) => {
         await trx.raw('SET LOCAL enable_seqscan = off');
         await trx.raw('SET LOCAL enable_indexscan = off');
         return trx.raw(`EXPLAIN ${query.sql.replace(/\$\d+/g, '?')}`, query.bindings as never[]);
-      });
-      const text = (plan.rows as { 'QUERY PLAN': string }[]).map((row) => row['QUERY PLAN']).join('\n');
+      })) as { rows: { 'QUERY PLAN': string }[] };
+      const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
       expect(text).toContain('Bitmap Index Scan on reminders_appointments_title_rmd_trgm');
       expect(text).toContain('Bitmap Index Scan on reminders_appointments_customer_name_rmd_trgm');
     });
